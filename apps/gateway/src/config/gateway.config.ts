@@ -1,0 +1,21 @@
+import { baseConfigSchema, env, loadConfig } from '@portcullis/config';
+import { z } from 'zod';
+
+export const gatewayConfigSchema = baseConfigSchema.extend({
+  PORT: env.port(3000),
+  DB_MIGRATE_ON_START: env.bool(true),
+  /** Largest request body accepted; larger gets 413. */
+  BODY_LIMIT_BYTES: env.int(1024 * 1024, 1),
+  /** Comma-separated origins allowed by CORS; empty allows none. */
+  CORS_ORIGINS: env.list(''),
+  /** Comma-separated Host header values accepted; `*` accepts any. */
+  ALLOWED_HOSTS: env.list('*'),
+  /** Proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated). */
+  TRUSTED_PROXIES: env.list('127.0.0.1,::1'),
+  /** How long readiness waits for each app's ping. */
+  READINESS_TIMEOUT_MS: env.int(1500, 50),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export const loadGatewayConfig = (source: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(gatewayConfigSchema, source);

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BusModule, RedisIndicator } from '@portcullis/bus';
+import { APP_VERSION } from '@portcullis/config';
+import { DatabaseModule } from '@portcullis/database';
+import { OpsModule, PostgresIndicator } from '@portcullis/observability';
+import { GatewayConfig } from './config/gateway.config';
+import { gatewayDataSourceOptions } from './data-source';
+import { BusServicesIndicator, READINESS_TIMEOUT_MS } from './health/bus-services.indicator';
+import { RootController } from './root/root.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        BusModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          prefix: config.REDIS_PREFIX,
+          timeoutMs: config.BUS_RPC_TIMEOUT_MS,
+          rpcMaxLen: config.BUS_RPC_MAXLEN,
+          eventsMaxLen: config.BUS_EVENTS_MAXLEN,
+        }),
+        DatabaseModule.forRoot(gatewayDataSourceOptions(config)),
+        OpsModule.forRoot({
+          service: 'gateway',
+          version: APP_VERSION,
+          indicators: [PostgresIndicator, RedisIndicator, BusServicesIndicator],
+          providers: [{ provide: READINESS_TIMEOUT_MS, useValue: config.READINESS_TIMEOUT_MS }],
+        }),
+      ],
+      controllers: [RootController],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger, PinoNestLogger } from '@portcullis/common';
+import { runMigrations } from '@portcullis/database';
+import { exitGracefullyOnSignal, runMain } from '@portcullis/runtime';
+import { loadGatewayConfig } from './config/gateway.config';
+import { gatewayDataSourceOptions } from './data-source';
+import { GatewayModule } from './gateway.module';
+import { configureHttp } from './http/configure-http';
+import { requestIdFor } from './http/request-id';
+
+runMain(async () => {
+  const config = loadGatewayConfig();
+  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  if (config.DB_MIGRATE_ON_START) await runMigrations(gatewayDataSourceOptions(config));
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUSTED_PROXIES,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  await configureHttp(app, config);
+  await app.listen(config.PORT, '0.0.0.0');
+  exitGracefullyOnSignal(app, [], logger, config.SHUTDOWN_TIMEOUT_MS);
+  logger.info({ port: config.PORT }, 'gateway ready');
+});

@@ -1,0 +1,4 @@
+import { createSchemaMigration } from '@portcullis/database';
+
+/** Applied in order; a new migration is appended here. */
+export const gatewayMigrations = [createSchemaMigration('gateway')];

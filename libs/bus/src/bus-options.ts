@@ -1,0 +1,44 @@
+/** Settings shared by the bus server (consumer) and client (producer). */
+export interface BusConnectionOptions {
+  redisUrl: string;
+  /** Namespaces every key, so test runs and deployments sharing a Redis never see each other. */
+  prefix: string;
+}
+
+export interface BusServerOptions extends BusConnectionOptions {
+  /** This app's name: its RPC stream and its consumer group on the events stream. */
+  service: string;
+  /** Unique per replica; defaults to host-pid-random. */
+  consumerName?: string;
+  /** Most messages handled at once by this replica. */
+  concurrency?: number;
+  /** How long a message may sit un-acked with a consumer before another replica takes it over. */
+  claimIdleMs?: number;
+  /** How often to look for such messages; defaults to half of claimIdleMs. */
+  claimIntervalMs?: number;
+  /** Deliveries of one event before it is moved to the dead-letter stream. */
+  maxDeliveries?: number;
+  /** How long one XREADGROUP blocks; bounds nothing important because close() unblocks it. */
+  blockMs?: number;
+  /** How long close() waits for in-flight handlers before giving up (they stay pending for others). */
+  shutdownTimeoutMs?: number;
+  eventsMaxLen?: number;
+}
+
+export interface BusClientOptions extends BusConnectionOptions {
+  /** Default RPC timeout; each call may override it with a BusRecord. */
+  timeoutMs?: number;
+  rpcMaxLen?: number;
+  eventsMaxLen?: number;
+}
+
+export const BUS_DEFAULTS = {
+  concurrency: 64,
+  claimIdleMs: 30_000,
+  maxDeliveries: 5,
+  blockMs: 5_000,
+  shutdownTimeoutMs: 10_000,
+  timeoutMs: 5_000,
+  rpcMaxLen: 10_000,
+  eventsMaxLen: 100_000,
+} as const;

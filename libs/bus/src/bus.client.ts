@@ -1,0 +1,41 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { EventDefinition, RpcDefinition } from '@portcullis/contracts';
+import { busRpcDuration } from '@portcullis/observability';
+import { lastValueFrom } from 'rxjs';
+import { BusRecord, BusRecordOptions } from './bus-record';
+import { RedisStreamsClient } from './redis-streams.client';
+
+export const BUS_CLIENT = Symbol('BUS_CLIENT');
+
+/**
+ * Typed face of the bus for application code: `call` takes a contract definition, so payload and
+ * reply types come from libs/contracts. Plain `ClientProxy.send/emit` on BUS_CLIENT work too.
+ */
+@Injectable()
+export class BusClient implements OnApplicationShutdown {
+  constructor(@Inject(BUS_CLIENT) readonly proxy: RedisStreamsClient) {}
+
+  async call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
+    const stop = busRpcDuration().startTimer({ pattern: definition.pattern });
+    let outcome = 'ok';
+    try {
+      const data = options ? new BusRecord(payload, options) : payload;
+      return await lastValueFrom(this.proxy.send<R>(definition.pattern, data), { defaultValue: undefined as R });
+    } catch (err) {
+      outcome = (err as { code?: string }).code ?? 'error';
+      throw err;
+    } finally {
+      stop({ outcome });
+    }
+  }
+
+  /** Appends a durable event; resolves with its stream id once Redis has it. */
+  async publish<T>(definition: EventDefinition<T>, data: T): Promise<string> {
+    return lastValueFrom(this.proxy.emit<string>(definition.type, data));
+  }
+
+  /** Closed at the very end of shutdown, so in-flight handlers can still call other services. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.proxy.close();
+  }
+}

@@ -1,0 +1,135 @@
+import { Logger } from '@nestjs/common';
+import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
+import { serviceOfPattern } from '@portcullis/contracts';
+import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
+import { BUS_DEFAULTS, BusClientOptions } from './bus-options';
+import { BusRecord } from './bus-record';
+import { BusTimeoutError, BusUnavailableError, RemoteError } from './bus-errors';
+import { streamKeys } from './stream-keys';
+import { BusReply, encodeEvent, encodeRequest } from './wire-format';
+
+type Callback = (packet: WritePacket) => void;
+
+/**
+ * Nest ClientProxy over Redis Streams, shaped like Nest's ClientRedis. A request is XADDed to the
+ * owning service's stream (the pattern's first segment) with this instance's reply channel; the
+ * reply comes back by PUBLISH on that channel, so only the caller sees it. Events are XADDed to the
+ * shared events stream, where they wait for consumers that are down.
+ */
+export class RedisStreamsClient extends ClientProxy {
+  private readonly logger = new Logger('BusClient');
+  private readonly settings: Required<BusClientOptions>;
+  private readonly clientId = randomUUID();
+  private readonly replyChannel: string;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private pub?: Redis;
+  private sub?: Redis;
+  private connection?: Promise<void>;
+
+  constructor(options: BusClientOptions) {
+    super();
+    this.settings = {
+      timeoutMs: options.timeoutMs ?? BUS_DEFAULTS.timeoutMs,
+      rpcMaxLen: options.rpcMaxLen ?? BUS_DEFAULTS.rpcMaxLen,
+      eventsMaxLen: options.eventsMaxLen ?? BUS_DEFAULTS.eventsMaxLen,
+      redisUrl: options.redisUrl,
+      prefix: options.prefix,
+    };
+    this.replyChannel = streamKeys.replyChannel(options.prefix, this.clientId);
+  }
+
+  connect(): Promise<void> {
+    this.connection ??= this.open().catch((err) => {
+      this.connection = undefined;
+      throw err;
+    });
+    return this.connection;
+  }
+
+  async close(): Promise<void> {
+    for (const [id, timer] of this.timers) {
+      clearTimeout(timer);
+      this.routingMap.get(id)?.({ err: new BusUnavailableError('(client closed)'), isDisposed: true });
+    }
+    this.timers.clear();
+    this.routingMap.clear();
+    await Promise.allSettled([this.pub?.quit(), this.sub?.quit()]);
+    this.pub = this.sub = undefined;
+    this.connection = undefined;
+  }
+
+  unwrap<T>(): T {
+    if (!this.pub) throw new Error('Bus client is not connected; call connect() first');
+    return this.pub as T;
+  }
+
+  /** The Redis connection used for XADD, for callers that need raw access (health checks). */
+  get redis(): Redis | undefined {
+    return this.pub;
+  }
+
+  protected publish(packet: ReadPacket, callback: Callback): () => void {
+    const { data, options } = unwrapRecord(packet.data);
+    const pattern = this.normalizePattern(packet.pattern);
+    const timeoutMs = options.timeoutMs ?? this.settings.timeoutMs;
+    const id = randomUUID();
+    this.routingMap.set(id, callback);
+    this.timers.set(id, setTimeout(() => this.settle(id, { err: new BusTimeoutError(pattern, timeoutMs), isDisposed: true }), timeoutMs));
+    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: Date.now() + timeoutMs, data, traceparent: options.traceparent });
+    const stream = streamKeys.rpc(this.settings.prefix, serviceOfPattern(pattern));
+    this.pub!.xadd(stream, 'MAXLEN', '~', this.settings.rpcMaxLen, '*', ...fields).catch(() =>
+      this.settle(id, { err: new BusUnavailableError(pattern), isDisposed: true }),
+    );
+    return () => this.forget(id);
+  }
+
+  protected async dispatchEvent<T = unknown>(packet: ReadPacket): Promise<T> {
+    const { data, options } = unwrapRecord(packet.data);
+    const pattern = this.normalizePattern(packet.pattern);
+    const fields = encodeEvent({ pattern, data, traceparent: options.traceparent });
+    const id = await this.pub!.xadd(streamKeys.events(this.settings.prefix), 'MAXLEN', '~', this.settings.eventsMaxLen, '*', ...fields);
+    return id as T;
+  }
+
+  private async open(): Promise<void> {
+    this.pub = this.createRedis();
+    this.sub = this.createRedis();
+    this.sub.on('message', (_channel: string, body: string) => this.onReply(body));
+    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    await this.sub.subscribe(this.replyChannel);
+  }
+
+  private createRedis(): Redis {
+    const redis = new Redis(this.settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    redis.on('error', (err) => this.logger.error(`Bus client Redis error: ${err.message}`));
+    return redis;
+  }
+
+  private onReply(body: string): void {
+    let reply: BusReply;
+    try {
+      reply = JSON.parse(body) as BusReply;
+    } catch {
+      return;
+    }
+    const err = reply.err ? new RemoteError(reply.err.code, reply.err.message, reply.err.details) : undefined;
+    this.settle(reply.id, { err, response: reply.response, isDisposed: true });
+  }
+
+  private settle(id: string, packet: WritePacket): void {
+    const callback = this.routingMap.get(id);
+    this.forget(id);
+    callback?.(packet);
+  }
+
+  private forget(id: string): void {
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+    this.routingMap.delete(id);
+  }
+}
+
+function unwrapRecord(data: unknown): { data: unknown; options: BusRecord['options'] } {
+  return data instanceof BusRecord ? { data: data.data, options: data.options } : { data, options: {} };
+}

@@ -1,0 +1,321 @@
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { ErrorCode } from '@portcullis/contracts';
+import { randomBytes } from 'crypto';
+import Redis from 'ioredis';
+import { hostname } from 'os';
+import { lastValueFrom } from 'rxjs';
+import { BUS_DEFAULTS, BusServerOptions } from './bus-options';
+import { ConcurrencyGate } from './concurrency-gate';
+import { RedisStreamsContext } from './redis-streams.context';
+import { ReplyBatcher } from './reply-batcher';
+import { toRpcErrorPayload } from './rpc-error-mapping';
+import { streamKeys } from './stream-keys';
+import { BusEvent, BusReply, BusRequest, decodeMessage } from './wire-format';
+
+type StreamEntry = [id: string, fields: string[] | null];
+type ReadReply = Array<[stream: string, entries: StreamEntry[]]> | null;
+
+export const REDIS_STREAMS_TRANSPORT = Symbol.for('portcullis.redis-streams');
+
+/**
+ * Nest transport strategy over Redis Streams with consumer groups, shaped like Nest's ServerRedis.
+ * Each service reads its own RPC stream and (if it has event handlers) the shared events stream in
+ * one consumer group named after the service, so every message goes to exactly one replica.
+ * Messages are acked only when handled; a dead replica's pending messages are taken over with
+ * XAUTOCLAIM after `claimIdleMs`, and an event that keeps failing is moved to a dead-letter stream.
+ */
+export class RedisStreamsServer extends Server implements CustomTransportStrategy {
+  readonly transportId = REDIS_STREAMS_TRANSPORT;
+  readonly consumerName: string;
+  private readonly settings: Required<Omit<BusServerOptions, 'consumerName'>>;
+  private readonly group: string;
+  private readonly gate: ConcurrencyGate;
+  private reader?: Redis;
+  private commands?: Redis;
+  private batcher?: ReplyBatcher;
+  private readerClientId?: number;
+  private streams: string[] = [];
+  private stopping = false;
+  private claiming = false;
+  private readLoop?: Promise<void>;
+  private claimTimer?: NodeJS.Timeout;
+  private closing?: Promise<void>;
+
+  constructor(options: BusServerOptions) {
+    super();
+    const claimIdleMs = options.claimIdleMs ?? BUS_DEFAULTS.claimIdleMs;
+    this.settings = {
+      concurrency: BUS_DEFAULTS.concurrency,
+      maxDeliveries: BUS_DEFAULTS.maxDeliveries,
+      blockMs: BUS_DEFAULTS.blockMs,
+      shutdownTimeoutMs: BUS_DEFAULTS.shutdownTimeoutMs,
+      eventsMaxLen: BUS_DEFAULTS.eventsMaxLen,
+      ...stripUndefined(options),
+      claimIdleMs,
+      claimIntervalMs: options.claimIntervalMs ?? Math.max(50, Math.floor(claimIdleMs / 2)),
+    };
+    this.group = options.service;
+    this.consumerName = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.gate = new ConcurrencyGate(this.settings.concurrency);
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (err) => callback(err),
+    );
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  on<EventKey extends string = string, EventCallback extends Function = Function>(event: EventKey, callback: EventCallback): void {
+    const listener = callback as unknown as (...args: unknown[]) => void;
+    this.reader?.on(event, listener);
+    this.commands?.on(event, listener);
+  }
+
+  unwrap<T>(): T {
+    if (!this.reader || !this.commands) throw new Error('Bus server is not listening yet');
+    return [this.reader, this.commands] as T;
+  }
+
+  /** Messages this replica is handling right now (for tests and metrics). */
+  get inFlight(): number {
+    return this.gate.active;
+  }
+
+  private async start(): Promise<void> {
+    this.reader = this.createRedis();
+    this.commands = this.createRedis();
+    this.reader.on('ready', () => void this.rememberReaderId());
+    await Promise.all([this.reader.connect(), this.commands.connect()]);
+    await this.rememberReaderId();
+    this.batcher = new ReplyBatcher(this.commands, this.group, (err) => this.logger.error(`Bus reply failed: ${String(err)}`));
+    const { prefix, service } = this.settings;
+    this.streams = [streamKeys.rpc(prefix, service)];
+    if ([...this.messageHandlers.values()].some((h) => h.isEventHandler)) this.streams.push(streamKeys.events(prefix));
+    await this.ensureGroups();
+    this.readLoop = this.runReadLoop();
+    this.claimTimer = setInterval(() => void this.claimStale(), this.settings.claimIntervalMs);
+    this.logger.log(`Bus consumer ${this.consumerName} reading ${this.streams.join(', ')} as group ${this.group}`);
+  }
+
+  private createRedis(): Redis {
+    const redis = new Redis(this.settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+    redis.on('error', (err) => this.stopping || this.logger.error(`Bus Redis error: ${err.message}`));
+    return redis;
+  }
+
+  private async rememberReaderId(): Promise<void> {
+    this.readerClientId = (await this.reader!.client('ID')) as number;
+  }
+
+  /** Groups start at 0 so messages sent before this service's first start are not missed. */
+  private async ensureGroups(): Promise<void> {
+    for (const stream of this.streams) {
+      await this.commands!.xgroup('CREATE', stream, this.group, '0', 'MKSTREAM').catch((err: Error) => {
+        if (!err.message.includes('BUSYGROUP')) throw err;
+      });
+    }
+  }
+
+  private async runReadLoop(): Promise<void> {
+    while (!this.stopping) {
+      await this.gate.waitForSlot();
+      if (this.stopping) break;
+      let reply: ReadReply;
+      try {
+        reply = (await this.reader!.xreadgroup(
+          'GROUP', this.group, this.consumerName,
+          'COUNT', Math.max(1, Math.floor(this.gate.free / this.streams.length)),
+          'BLOCK', this.settings.blockMs,
+          'STREAMS', ...this.streams, ...this.streams.map(() => '>'),
+        )) as ReadReply;
+      } catch (err) {
+        if (!this.stopping) await this.recoverFromReadError(err as Error);
+        continue;
+      }
+      // Entries returned after close() began are handled anyway: they are already ours.
+      for (const [stream, entries] of reply ?? []) {
+        for (const [id, fields] of entries) if (fields) this.dispatch(stream, id, fields, 1);
+      }
+    }
+  }
+
+  private async recoverFromReadError(err: Error): Promise<void> {
+    if (err.message.includes('NOGROUP')) {
+      this.logger.warn('Consumer group vanished (Redis restarted?); recreating it');
+      await this.ensureGroups().catch(() => undefined);
+      return;
+    }
+    this.logger.error(`Bus read failed: ${err.message}; retrying in 1 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+
+  private dispatch(stream: string, id: string, fields: string[], deliveries: number): void {
+    this.gate.enter();
+    void this.handleEntry(stream, id, fields, deliveries)
+      .catch((err) => this.logger.error(`Bus handling of ${id} failed: ${String(err)}`))
+      .finally(() => this.gate.leave());
+  }
+
+  private async handleEntry(stream: string, id: string, fields: string[], deliveries: number): Promise<void> {
+    const message = decodeMessage(fields);
+    if (!message) {
+      this.logger.warn(`Dropping malformed bus entry ${id} on ${stream}`);
+      this.batcher!.ack(stream, id);
+      return;
+    }
+    const ctx = new RedisStreamsContext([stream, id, message.pattern, deliveries]);
+    if (message.kind === 'rpc') await this.handleRequest(stream, id, message, ctx);
+    else await this.handleEventMessage(stream, id, message, ctx);
+  }
+
+  private async handleRequest(stream: string, id: string, request: BusRequest, ctx: RedisStreamsContext): Promise<void> {
+    if (Date.now() > request.deadline) {
+      // The caller has already timed out; doing the work now would only surprise it.
+      this.logger.warn(`Skipping expired request ${request.pattern} (${id})`);
+      this.batcher!.ack(stream, id);
+      return;
+    }
+    const reply = await this.invoke(request, ctx);
+    this.batcher!.reply(request.replyTo, JSON.stringify(reply));
+    this.batcher!.ack(stream, id);
+  }
+
+  private async invoke(request: BusRequest, ctx: RedisStreamsContext): Promise<BusReply> {
+    const handler = this.getHandlerByPattern(request.pattern);
+    if (!handler || handler.isEventHandler) {
+      return { id: request.id, err: { code: ErrorCode.BUS_NO_HANDLER, message: `No handler for ${request.pattern}` } };
+    }
+    try {
+      return { id: request.id, response: await this.run(handler, request.data, ctx) };
+    } catch (err) {
+      return { id: request.id, err: toRpcErrorPayload(err) };
+    }
+  }
+
+  private async handleEventMessage(stream: string, id: string, event: BusEvent, ctx: RedisStreamsContext): Promise<void> {
+    const handler = this.findEventHandler(event.pattern);
+    if (handler) {
+      try {
+        await this.run(handler, event.data, ctx);
+      } catch (err) {
+        // Left pending on purpose: the claim loop redelivers it, and dead-letters it after maxDeliveries.
+        const { code } = toRpcErrorPayload(err);
+        this.logger.error(`Event ${event.pattern} (${id}) failed on delivery ${ctx.getDeliveryCount()} with ${code}; will retry`);
+        return;
+      }
+    }
+    this.batcher!.ack(stream, id);
+  }
+
+  private async run(handler: MessageHandler, data: unknown, ctx: RedisStreamsContext): Promise<unknown> {
+    return lastValueFrom(this.transformToObservable(await handler(data, ctx)), { defaultValue: undefined });
+  }
+
+  /** Exact pattern first, then `a.b.*`, `a.*`, `*` wildcards, so a consumer can take whole families. */
+  private findEventHandler(pattern: string): MessageHandler | undefined {
+    const exact = this.messageHandlers.get(pattern);
+    if (exact?.isEventHandler) return exact;
+    const parts = pattern.split('.');
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const wildcard = i === 0 ? '*' : `${parts.slice(0, i).join('.')}.*`;
+      const handler = this.messageHandlers.get(wildcard);
+      if (handler?.isEventHandler) return handler;
+    }
+    return undefined;
+  }
+
+  private async claimStale(): Promise<void> {
+    if (this.claiming || this.stopping) return;
+    this.claiming = true;
+    try {
+      for (const stream of this.streams) await this.claimFrom(stream);
+    } catch (err) {
+      if (!this.stopping) this.logger.error(`Bus claim failed: ${String(err)}`);
+    } finally {
+      this.claiming = false;
+    }
+  }
+
+  private async claimFrom(stream: string): Promise<void> {
+    let cursor = '0-0';
+    do {
+      if (this.gate.free === 0 || this.stopping) return;
+      const [next, entries] = (await this.commands!.xautoclaim(
+        stream, this.group, this.consumerName, this.settings.claimIdleMs, cursor, 'COUNT', this.gate.free,
+      )) as [string, StreamEntry[]];
+      cursor = next;
+      const live = entries.filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1]));
+      if (live.length > 0) await this.dispatchClaimed(stream, live);
+    } while (cursor !== '0-0');
+  }
+
+  private async dispatchClaimed(stream: string, entries: Array<[string, string[]]>): Promise<void> {
+    const counts = await this.deliveryCounts(stream, entries.map(([id]) => id));
+    for (const [id, fields] of entries) {
+      const deliveries = counts.get(id) ?? 2;
+      if (deliveries > this.settings.maxDeliveries) await this.deadLetter(stream, id, fields, deliveries);
+      else this.dispatch(stream, id, fields, deliveries);
+    }
+  }
+
+  private async deliveryCounts(stream: string, ids: string[]): Promise<Map<string, number>> {
+    const pipeline = this.commands!.pipeline();
+    ids.forEach((id) => pipeline.xpending(stream, this.group, id, id, 1));
+    const results = (await pipeline.exec()) ?? [];
+    const counts = new Map<string, number>();
+    results.forEach(([err, rows]) => {
+      const row = !err && Array.isArray(rows) ? (rows[0] as [string, string, number, number] | undefined) : undefined;
+      if (row) counts.set(row[0], Number(row[3]));
+    });
+    return counts;
+  }
+
+  private async deadLetter(stream: string, id: string, fields: string[], deliveries: number): Promise<void> {
+    const { prefix, service } = this.settings;
+    await this.commands!.multi()
+      .xadd(streamKeys.deadLetter(prefix, service), 'MAXLEN', '~', 10000, '*', ...fields, 'source', stream, 'sourceId', id, 'deliveries', String(deliveries))
+      .xack(stream, this.group, id)
+      .exec();
+    this.logger.error(`Moved ${id} from ${stream} to the dead-letter stream after ${deliveries} deliveries`);
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.claimTimer) clearInterval(this.claimTimer);
+    await this.stopReading();
+    const drained = await this.gate.drain(this.settings.shutdownTimeoutMs);
+    if (!drained) this.logger.warn(`${this.gate.active} bus messages still running at shutdown; other replicas will take them over`);
+    await this.batcher?.flush();
+    if (drained) await this.removeConsumer().catch(() => undefined);
+    await Promise.allSettled([this.reader?.quit(), this.commands?.quit()]);
+  }
+
+  /** CLIENT UNBLOCK ends a blocked XREADGROUP at once; repeated in case the read had not started yet. */
+  private async stopReading(): Promise<void> {
+    if (!this.readLoop) return;
+    let done = false;
+    const loop = this.readLoop.then(() => (done = true));
+    while (!done) {
+      if (this.readerClientId !== undefined) await this.commands!.client('UNBLOCK', this.readerClientId).catch(() => undefined);
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+  }
+
+  /** Consumer names are per process; forget ours when it holds nothing, so groups stay tidy. */
+  private async removeConsumer(): Promise<void> {
+    for (const stream of this.streams) {
+      const pending = (await this.commands!.xpending(stream, this.group, '-', '+', 1, this.consumerName)) as unknown[];
+      if (pending.length === 0) await this.commands!.xgroup('DELCONSUMER', stream, this.group, this.consumerName);
+    }
+  }
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

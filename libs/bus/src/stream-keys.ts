@@ -1,0 +1,13 @@
+/**
+ * Every Redis key the bus touches, in one place.
+ * - `<prefix>:bus:rpc:<service>`   requests for one service; its replicas share one consumer group.
+ * - `<prefix>:bus:events`          every domain event; each consuming service has its own group.
+ * - `<prefix>:bus:dead:<service>`  messages that failed too often, kept for inspection.
+ * - `<prefix>:bus:reply:<client>`  pub/sub channel where one client instance receives its replies.
+ */
+export const streamKeys = {
+  rpc: (prefix: string, service: string) => `${prefix}:bus:rpc:${service}`,
+  events: (prefix: string) => `${prefix}:bus:events`,
+  deadLetter: (prefix: string, service: string) => `${prefix}:bus:dead:${service}`,
+  replyChannel: (prefix: string, clientId: string) => `${prefix}:bus:reply:${clientId}`,
+};

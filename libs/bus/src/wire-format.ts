@@ -1,0 +1,59 @@
+/**
+ * How a message is laid out as stream entry fields. Field names are short because every request
+ * carries them; the payload is JSON in one field so XADD stays a single flat command.
+ */
+export interface BusRequest {
+  kind: 'rpc';
+  pattern: string;
+  id: string;
+  replyTo: string;
+  /** Epoch ms after which the caller has given up; a late handler would only do unwanted work. */
+  deadline: number;
+  data: unknown;
+  traceparent?: string;
+}
+
+export interface BusEvent {
+  kind: 'event';
+  pattern: string;
+  data: unknown;
+  traceparent?: string;
+}
+
+export type BusMessage = BusRequest | BusEvent;
+
+export function encodeRequest(r: Omit<BusRequest, 'kind'>): string[] {
+  const fields = ['p', r.pattern, 'i', r.id, 'r', r.replyTo, 'dl', String(r.deadline), 'd', JSON.stringify(r.data ?? null)];
+  if (r.traceparent) fields.push('tp', r.traceparent);
+  return fields;
+}
+
+export function encodeEvent(e: Omit<BusEvent, 'kind'>): string[] {
+  const fields = ['p', e.pattern, 'd', JSON.stringify(e.data ?? null)];
+  if (e.traceparent) fields.push('tp', e.traceparent);
+  return fields;
+}
+
+/** Returns null for an entry that is not a bus message (it is acked and logged, never retried). */
+export function decodeMessage(fields: string[]): BusMessage | null {
+  const map: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) map[fields[i]] = fields[i + 1];
+  if (!map.p || map.d === undefined) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(map.d);
+  } catch {
+    return null;
+  }
+  if (map.i && map.r) {
+    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, data, traceparent: map.tp };
+  }
+  return { kind: 'event', pattern: map.p, data, traceparent: map.tp };
+}
+
+/** What the server publishes on the caller's reply channel. */
+export interface BusReply {
+  id: string;
+  response?: unknown;
+  err?: { code: string; message: string; details?: Record<string, unknown> };
+}

@@ -1,0 +1,5 @@
+export * from './errors/app-error';
+export * from './logging/create-logger';
+export * from './logging/pino-nest-logger';
+export * from './logging/redact-paths';
+export * from './validation/validation.pipe';

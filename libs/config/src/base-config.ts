@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { env } from './env-types';
+
+/**
+ * Variables every app reads. Each app extends this with its own. Defaults work on a developer
+ * machine with PostgreSQL and Redis on localhost.
+ */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/portcullis', ['postgres:', 'postgresql:']),
+  REDIS_URL: env.url('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+  /** Namespaces every Redis key (bus streams, queues, caches) so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').default('portcullis'),
+  BUS_RPC_TIMEOUT_MS: env.int(5000, 1),
+  BUS_CLAIM_IDLE_MS: env.int(30000, 100),
+  BUS_CONCURRENCY: env.int(64, 1),
+  BUS_RPC_MAXLEN: env.int(10000, 100),
+  BUS_EVENTS_MAXLEN: env.int(100000, 100),
+  SHUTDOWN_TIMEOUT_MS: env.int(10000, 0),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -1,0 +1,14 @@
+import { HealthIndicatorResult } from '@nestjs/terminus';
+
+/** One thing readiness depends on (a database, Redis, another service). */
+export interface ReadinessIndicator {
+  check(): Promise<HealthIndicatorResult>;
+}
+
+export const READINESS_INDICATORS = Symbol('READINESS_INDICATORS');
+export const SERVICE_INFO = Symbol('SERVICE_INFO');
+
+export interface ServiceInfo {
+  service: string;
+  version: string;
+}

@@ -1,0 +1,5 @@
+export * from './metrics/metric-registry';
+export * from './health/readiness-indicator';
+export * from './health/with-timeout';
+export * from './health/postgres.indicator';
+export * from './ops.module';

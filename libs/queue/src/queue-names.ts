@@ -1,0 +1,5 @@
+/** Every BullMQ queue in the system. A queue's or job's name is stable: renaming one is a migration. */
+export enum QueueName {
+  WebhookDelivery = 'webhook-delivery',
+  AuditEvents = 'audit-events',
+}

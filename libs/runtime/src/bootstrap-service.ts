@@ -1,0 +1,60 @@
+import { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BusExceptionFilter, RedisStreamsServer } from '@portcullis/bus';
+import { createLogger, PinoNestLogger } from '@portcullis/common';
+import { BaseConfig } from '@portcullis/config';
+import { Logger } from 'pino';
+import { exitGracefullyOnSignal } from './graceful-shutdown';
+
+export interface ServiceBootstrap {
+  service: string;
+  config: BaseConfig & { OPS_PORT: number };
+  /** Builds the root module once the bus server (and so this replica's identity) exists. */
+  module: (instanceId: string) => DynamicModule;
+  /** Runs before Nest starts (migrations, bootstrap data); a failure stops the process. */
+  beforeStart?: (logger: Logger) => Promise<void>;
+}
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  server: RedisStreamsServer;
+  logger: Logger;
+}
+
+/**
+ * Starts one bus-connected app as a hybrid Nest app: the Redis Streams consumer for its patterns and
+ * a small ops HTTP port (/health, /health/ready, /metrics). Shared by all six services.
+ */
+export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningService> {
+  const { config, service } = spec;
+  const logger = createLogger({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  await spec.beforeStart?.(logger);
+  const server = new RedisStreamsServer({
+    service,
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    concurrency: config.BUS_CONCURRENCY,
+    claimIdleMs: config.BUS_CLAIM_IDLE_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    eventsMaxLen: config.BUS_EVENTS_MAXLEN,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(spec.module(server.consumerName), new FastifyAdapter(), {
+    logger: new PinoNestLogger(logger),
+  });
+  const microservice = app.connectMicroservice({ strategy: server });
+  microservice.useGlobalFilters(new BusExceptionFilter());
+  await app.startAllMicroservices();
+  await app.listen(config.OPS_PORT, '0.0.0.0');
+  exitGracefullyOnSignal(app, [server], logger, config.SHUTDOWN_TIMEOUT_MS);
+  logger.info({ opsPort: config.OPS_PORT, consumer: server.consumerName }, `${service} ready`);
+  return { app, server, logger };
+}
+
+/** Entry-point wrapper: a failed start prints one clear line and exits non-zero. */
+export function runMain(start: () => Promise<unknown>): void {
+  start().catch((err: Error) => {
+    process.stderr.write(`${err.name === 'ConfigError' ? err.message : err.stack ?? err.message}\n`);
+    process.exit(1);
+  });
+}

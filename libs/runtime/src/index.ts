@@ -1,0 +1,4 @@
+export * from './bootstrap-service';
+export * from './graceful-shutdown';
+export * from './ping.controller';
+export * from './core-imports';

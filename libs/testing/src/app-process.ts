@@ -1,0 +1,86 @@
+import { ChildProcess, spawn } from 'child_process';
+import { join } from 'path';
+import { waitFor } from './wait-for';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface AppProcessOptions {
+  /** Label used in failure messages. */
+  name: string;
+  /** Arguments to `node` (an entry file, maybe with -r hooks). */
+  args: string[];
+  env: Record<string, string>;
+  /** Resolves once the process is ready to work (e.g. its /health answers). */
+  ready: () => Promise<boolean>;
+  readyTimeoutMs?: number;
+}
+
+/**
+ * A real app started as a child process, as in production: tests stop it with SIGTERM (graceful)
+ * or SIGKILL (crash) and read its output when something fails.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  private output: string[] = [];
+  private exit?: Promise<number | null>;
+
+  constructor(readonly options: AppProcessOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<this> {
+    const child = spawn(process.execPath, this.options.args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_FORMAT: 'json', ...this.options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 400) this.output.splice(0, 200);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    let exitedEarly = false;
+    void this.exit.then(() => (exitedEarly = true));
+    await waitFor(
+      async () => {
+        if (exitedEarly) throw new Error(`${this.options.name} exited during start:\n${this.logs()}`);
+        return this.options.ready();
+      },
+      { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, what: `${this.options.name} to be ready` },
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- ${this.options.name} output ---\n${this.logs()}`);
+    });
+    return this;
+  }
+
+  /** Sends `signal` and resolves with the exit code (null when killed by a signal). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<number | null> {
+    if (!this.child || !this.exit) return null;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exit;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  logs(): string {
+    return this.output.join('');
+  }
+}
+
+/** Resolves true when `url` answers 200. */
+export async function httpOk(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}

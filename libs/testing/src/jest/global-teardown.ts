@@ -1,0 +1,27 @@
+import Redis from 'ioredis';
+import { Client } from 'pg';
+
+/** Leaves PostgreSQL and Redis as they were: the run's database dropped, its keys deleted. */
+export default async function globalTeardown(): Promise<void> {
+  const dbUrl = process.env.PORTCULLIS_TEST_DATABASE_URL;
+  const prefix = process.env.PORTCULLIS_TEST_REDIS_PREFIX;
+  if (dbUrl) {
+    const url = new URL(dbUrl);
+    const name = url.pathname.slice(1);
+    url.pathname = '/postgres';
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  }
+  if (prefix) {
+    const redis = new Redis(process.env.PORTCULLIS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    await redis.quit();
+  }
+}
