@@ -12,7 +12,7 @@ const project = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   // Types are checked once by `npm run typecheck`; tests only transpile, which keeps them fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', transpilation: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
 };
 
 const config: Config = {

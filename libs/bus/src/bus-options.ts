@@ -22,12 +22,17 @@ export interface BusServerOptions extends BusConnectionOptions {
   blockMs?: number;
   /** How long close() waits for in-flight handlers before giving up (they stay pending for others). */
   shutdownTimeoutMs?: number;
-  eventsMaxLen?: number;
+  /** How often acknowledged entries are trimmed from the streams this service reads. */
+  trimIntervalMs?: number;
 }
 
 export interface BusClientOptions extends BusConnectionOptions {
   /** Default RPC timeout; each call may override it with a BusRecord. */
   timeoutMs?: number;
+  /**
+   * Hard caps applied on XADD (`MAXLEN ~`). They are a safety net only: consumers trim what every
+   * group has acknowledged, so in normal running streams stay far below these.
+   */
   rpcMaxLen?: number;
   eventsMaxLen?: number;
 }
@@ -39,6 +44,7 @@ export const BUS_DEFAULTS = {
   blockMs: 5_000,
   shutdownTimeoutMs: 10_000,
   timeoutMs: 5_000,
-  rpcMaxLen: 10_000,
-  eventsMaxLen: 100_000,
+  rpcMaxLen: 1_000_000,
+  eventsMaxLen: 1_000_000,
+  trimIntervalMs: 1_000,
 } as const;

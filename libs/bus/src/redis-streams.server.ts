@@ -10,6 +10,7 @@ import { RedisStreamsContext } from './redis-streams.context';
 import { ReplyBatcher } from './reply-batcher';
 import { toRpcErrorPayload } from './rpc-error-mapping';
 import { streamKeys } from './stream-keys';
+import { StreamTrimmer } from './stream-trimmer';
 import { BusEvent, BusReply, BusRequest, decodeMessage } from './wire-format';
 
 type StreamEntry = [id: string, fields: string[] | null];
@@ -39,6 +40,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private claiming = false;
   private readLoop?: Promise<void>;
   private claimTimer?: NodeJS.Timeout;
+  private trimTimer?: NodeJS.Timeout;
   private closing?: Promise<void>;
 
   constructor(options: BusServerOptions) {
@@ -49,7 +51,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       maxDeliveries: BUS_DEFAULTS.maxDeliveries,
       blockMs: BUS_DEFAULTS.blockMs,
       shutdownTimeoutMs: BUS_DEFAULTS.shutdownTimeoutMs,
-      eventsMaxLen: BUS_DEFAULTS.eventsMaxLen,
+      trimIntervalMs: BUS_DEFAULTS.trimIntervalMs,
       ...stripUndefined(options),
       claimIdleMs,
       claimIntervalMs: options.claimIntervalMs ?? Math.max(50, Math.floor(claimIdleMs / 2)),
@@ -100,6 +102,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     await this.ensureGroups();
     this.readLoop = this.runReadLoop();
     this.claimTimer = setInterval(() => void this.claimStale(), this.settings.claimIntervalMs);
+    const trimmer = new StreamTrimmer(this.commands);
+    this.trimTimer = setInterval(() => void this.trimAcknowledged(trimmer), this.settings.trimIntervalMs);
     this.logger.log(`Bus consumer ${this.consumerName} reading ${this.streams.join(', ')} as group ${this.group}`);
   }
 
@@ -285,9 +289,18 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.logger.error(`Moved ${id} from ${stream} to the dead-letter stream after ${deliveries} deliveries`);
   }
 
+  /** Every replica trims; doing it more than once is harmless, and no leader is needed. */
+  private async trimAcknowledged(trimmer: StreamTrimmer): Promise<void> {
+    if (this.stopping) return;
+    for (const stream of this.streams) {
+      await trimmer.trim(stream).catch((err: Error) => this.stopping || this.logger.warn(`Bus trim of ${stream} failed: ${err.message}`));
+    }
+  }
+
   private async shutdown(): Promise<void> {
     this.stopping = true;
-    if (this.claimTimer) clearInterval(this.claimTimer);
+    clearInterval(this.claimTimer);
+    clearInterval(this.trimTimer);
     await this.stopReading();
     const drained = await this.gate.drain(this.settings.shutdownTimeoutMs);
     if (!drained) this.logger.warn(`${this.gate.active} bus messages still running at shutdown; other replicas will take them over`);

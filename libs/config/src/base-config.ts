@@ -16,8 +16,9 @@ export const baseConfigSchema = z.object({
   BUS_RPC_TIMEOUT_MS: env.int(5000, 1),
   BUS_CLAIM_IDLE_MS: env.int(30000, 100),
   BUS_CONCURRENCY: env.int(64, 1),
-  BUS_RPC_MAXLEN: env.int(10000, 100),
-  BUS_EVENTS_MAXLEN: env.int(100000, 100),
+  /** Safety caps on stream length; consumers trim acknowledged entries long before these. */
+  BUS_RPC_MAXLEN: env.int(1_000_000, 1000),
+  BUS_EVENTS_MAXLEN: env.int(1_000_000, 1000),
   SHUTDOWN_TIMEOUT_MS: env.int(10000, 0),
 });
 

@@ -37,7 +37,6 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
     concurrency: config.BUS_CONCURRENCY,
     claimIdleMs: config.BUS_CLAIM_IDLE_MS,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    eventsMaxLen: config.BUS_EVENTS_MAXLEN,
   });
   const app = await NestFactory.create<NestFastifyApplication>(spec.module(server.consumerName), new FastifyAdapter(), {
     logger: new PinoNestLogger(logger),

@@ -11,7 +11,7 @@ export interface AppProcessOptions {
   args: string[];
   env: Record<string, string>;
   /** Resolves once the process is ready to work (e.g. its /health answers). */
-  ready: () => Promise<boolean>;
+  ready: (proc: AppProcess) => Promise<boolean> | boolean;
   readyTimeoutMs?: number;
 }
 
@@ -49,7 +49,7 @@ export class AppProcess {
     await waitFor(
       async () => {
         if (exitedEarly) throw new Error(`${this.options.name} exited during start:\n${this.logs()}`);
-        return this.options.ready();
+        return this.options.ready(this);
       },
       { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, what: `${this.options.name} to be ready` },
     ).catch((err: Error) => {

@@ -9,14 +9,16 @@ export interface WaitOptions {
  * Polls `probe` until it returns a truthy value (which is returned) or the deadline passes (which
  * throws with the last value seen). Tests wait with this, never with a fixed sleep.
  */
-export async function waitFor<T>(probe: () => Promise<T> | T, options: WaitOptions = {}): Promise<NonNullable<T>> {
+export type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
+export async function waitFor<T>(probe: () => Promise<T> | T, options: WaitOptions = {}): Promise<Truthy<T>> {
   const { timeoutMs = 10_000, intervalMs = 50, what = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await probe();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Truthy<T>;
       last = value;
     } catch (err) {
       last = err;

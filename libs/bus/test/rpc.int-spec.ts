@@ -1,0 +1,90 @@
+import { ErrorCode } from '@portcullis/contracts';
+import { BusClient, RedisStreamsClient, RemoteError, streamKeys } from '@portcullis/bus';
+import { rpc } from '@portcullis/contracts';
+import { AppProcess, testEnv, waitFor } from '@portcullis/testing';
+import { CounterFixture } from './fixtures/counter-fixture';
+
+const record = rpc<{ key: string; delayMs?: number }, { key: string; replica: string }>('counter.record');
+const fail = rpc<{ kind: 'app' | 'unknown' }, never>('counter.fail');
+
+jest.setTimeout(60_000);
+
+describe('bus RPC over Redis Streams (two real replicas)', () => {
+  const env = testEnv('bus-rpc');
+  const fixture = new CounterFixture(env, 'bus_rpc');
+  let replicas: AppProcess[];
+  let proxy: RedisStreamsClient;
+  let bus: BusClient;
+
+  beforeAll(async () => {
+    await fixture.createTable();
+    replicas = await Promise.all(['a', 'b'].map((name) => fixture.replica(name).start()));
+    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 10_000 });
+    await proxy.connect();
+    bus = new BusClient(proxy);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await Promise.all((replicas ?? []).map((r) => r.stop()));
+    await fixture.close();
+  });
+
+  it('answers 1,000 concurrent requests exactly once each, spread over both replicas', async () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `req-${i}`);
+    const replies = await Promise.all(keys.map((key) => bus.call(record, { key })));
+
+    expect(replies.map((r) => r.key)).toEqual(keys);
+    const rows = await fixture.rows('rpc');
+    expect(rows).toHaveLength(1000);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(1000);
+    const byReplica = new Map<string, number>();
+    rows.forEach((r) => byReplica.set(r.replica, (byReplica.get(r.replica) ?? 0) + 1));
+    expect(byReplica.get('a')).toBeGreaterThan(0);
+    expect(byReplica.get('b')).toBeGreaterThan(0);
+    // The reply names the replica that did the work, and that is where the row was written.
+    const rowReplica = new Map(rows.map((r) => [r.key, r.replica]));
+    expect(replies.every((r) => rowReplica.get(r.key) === r.replica)).toBe(true);
+  });
+
+  it('trims acknowledged requests so the stream stays small', async () => {
+    const stream = streamKeys.rpc(env.REDIS_PREFIX, 'counter');
+    await Promise.all(Array.from({ length: 1500 }, (_, i) => bus.call(record, { key: `trim-${i}` })));
+    expect(await proxy.redis!.xlen(stream)).toBeGreaterThan(0);
+    // Trimming is approximate (whole radix-tree nodes of up to 100 entries), hence the slack.
+    await waitFor(async () => (await proxy.redis!.xlen(stream)) < 250, { timeoutMs: 5000, what: 'the request stream to be trimmed' });
+  });
+
+  it('carries a domain error across as {code, message, details}', async () => {
+    const error = await bus.call(fail, { kind: 'app' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error).toMatchObject({ code: 'COUNTER_REJECTED', message: 'The counter said no', details: { reason: 'test' } });
+  });
+
+  it('hides an unexpected error behind INTERNAL_ERROR with an errorId, never its message', async () => {
+    const error = (await bus.call(fail, { kind: 'unknown' }).catch((e: unknown) => e)) as RemoteError;
+    expect(error.code).toBe(ErrorCode.INTERNAL_ERROR);
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain('hunter2');
+    expect(error.details?.errorId).toEqual(expect.any(String));
+  });
+
+  it('fails with a typed timeout, within the timeout, when no replica of the callee runs', async () => {
+    const started = Date.now();
+    const error = await bus.call(rpc<object, unknown>('nobody.ping'), {}, { timeoutMs: 300 }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(error).toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(1500);
+  });
+
+  it('answers BUS_NO_HANDLER for a pattern the service does not handle', async () => {
+    const error = await bus.call(rpc<object, unknown>('counter.unknownVerb'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.BUS_NO_HANDLER });
+  });
+
+  it('works through the plain Nest ClientProxy API too', async () => {
+    const { lastValueFrom } = await import('rxjs');
+    const reply = await lastValueFrom(proxy.send('counter.record', { key: 'plain-send' }));
+    expect(reply).toMatchObject({ key: 'plain-send' });
+  });
+});
