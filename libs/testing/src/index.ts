@@ -2,3 +2,4 @@ export * from './wait-for';
 export * from './test-env';
 export * from './free-port';
 export * from './app-process';
+export * from './platform';

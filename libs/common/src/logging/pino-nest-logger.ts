@@ -1,12 +1,15 @@
 import { LoggerService } from '@nestjs/common';
 import { Logger } from 'pino';
 
+/** Nest's start-up narration (every module and route); useful when debugging, noise otherwise. */
+const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestMicroservice']);
+
 /** Routes Nest's own log calls (bootstrap, exceptions) into the same pino logger. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context && CHATTY_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, traceOrContext?: string, context?: string): void {
     this.write('error', message, context ?? traceOrContext);

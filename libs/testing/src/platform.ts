@@ -1,0 +1,70 @@
+import { join } from 'path';
+import { AppProcess, httpOk, REPO_ROOT } from './app-process';
+import { freePort } from './free-port';
+import { TestEnv } from './test-env';
+
+export const PLATFORM_APPS = ['gateway', 'auth', 'user', 'token', 'security', 'agent-capability', 'webhook-dispatcher'] as const;
+export type PlatformApp = (typeof PLATFORM_APPS)[number];
+
+const entryOf = (app: string) => join(REPO_ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+
+/** The whole system as real processes (built by the test run's global setup), on free ports. */
+export class Platform {
+  readonly processes = new Map<string, AppProcess>();
+  private ports = new Map<string, number>();
+
+  constructor(
+    readonly env: TestEnv,
+    private readonly extraEnv: Record<string, string> = {},
+  ) {}
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.ports.get('gateway')}`;
+  }
+
+  opsUrl(app: PlatformApp): string {
+    return `http://127.0.0.1:${this.ports.get(app)}`;
+  }
+
+  /** Starts every app (or the ones named), each under `<app>` or a replica label like `gateway#2`. */
+  async start(apps: readonly string[] = PLATFORM_APPS): Promise<this> {
+    await Promise.all(apps.map((label) => this.startOne(label)));
+    return this;
+  }
+
+  async startOne(label: string, env: Record<string, string> = {}): Promise<AppProcess> {
+    const app = label.split('#')[0];
+    const port = this.ports.get(label) ?? (await freePort());
+    this.ports.set(label, port);
+    const portVar = app === 'gateway' ? 'PORT' : 'OPS_PORT';
+    const proc = new AppProcess({
+      name: label,
+      args: [entryOf(app)],
+      env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', [portVar]: String(port), ...this.extraEnv, ...env },
+      ready: () => httpOk(`http://127.0.0.1:${port}/health`),
+    });
+    this.processes.set(label, proc);
+    return proc.start();
+  }
+
+  urlOf(label: string): string {
+    return `http://127.0.0.1:${this.ports.get(label)}`;
+  }
+
+  process(label: string): AppProcess {
+    const proc = this.processes.get(label);
+    if (!proc) throw new Error(`${label} was not started`);
+    return proc;
+  }
+
+  /** Stops everything with SIGTERM and returns each app's exit code. */
+  async stop(): Promise<Record<string, number | null>> {
+    const codes = await Promise.all([...this.processes].map(async ([label, proc]) => [label, await proc.stop('SIGTERM')] as const));
+    return Object.fromEntries(codes);
+  }
+
+  /** Every app's recent output, for a failure message or a no-secrets-in-logs check. */
+  logs(): string {
+    return [...this.processes].map(([label, proc]) => `--- ${label} ---\n${proc.logs()}`).join('\n');
+  }
+}
