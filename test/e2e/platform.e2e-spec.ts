@@ -2,6 +2,12 @@ import { Platform, testEnv, waitFor } from '@portcullis/testing';
 
 jest.setTimeout(90_000);
 
+interface HealthBody {
+  status: string;
+  details: Record<string, { status: string }>;
+  error: Record<string, { status: string }>;
+}
+
 describe('the whole platform, as processes', () => {
   const platform = new Platform(testEnv('e2e-platform'), { READINESS_TIMEOUT_MS: '1000' });
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${platform.gatewayUrl}${path}`, { headers });
@@ -19,7 +25,7 @@ describe('the whole platform, as processes', () => {
       const r = await get('/health/ready');
       return r.status === 200 && r;
     }, { what: 'gateway readiness', timeoutMs: 20_000 });
-    const body = await res.json();
+    const body = (await res.json()) as HealthBody;
     expect(body.status).toBe('ok');
     for (const dep of ['postgres', 'redis', 'bus:auth', 'bus:user', 'bus:token', 'bus:security', 'bus:agent-capability', 'bus:webhook-dispatcher']) {
       expect(body.details[dep]).toMatchObject({ status: 'up' });
@@ -30,7 +36,7 @@ describe('the whole platform, as processes', () => {
     expect(await platform.process('token').stop('SIGTERM')).toBe(0);
     const down = await get('/health/ready');
     expect(down.status).toBe(503);
-    const body = await down.json();
+    const body = (await down.json()) as HealthBody;
     expect(body.error['bus:token']).toMatchObject({ status: 'down' });
     expect(body.details['bus:user']).toMatchObject({ status: 'up' });
 

@@ -9,3 +9,4 @@ export * from './redis-streams.server';
 export * from './redis-streams.context';
 export * from './stream-keys';
 export * from './redis.indicator';
+export * from './broadcast';

@@ -3,3 +3,4 @@ export * from './logging/create-logger';
 export * from './logging/pino-nest-logger';
 export * from './logging/redact-paths';
 export * from './validation/validation.pipe';
+export * from './events/domain-event.factory';

@@ -1,0 +1,16 @@
+import { event } from '../common/rpc-definition';
+import { DomainEvent } from './domain-event';
+
+/** The event catalog. Names are past tense and stable: subscribers filter on them. */
+export const Events = {
+  userRegistered: event<DomainEvent<{ email: string; displayName: string | null }>>('user.registered'),
+  userUpdated: event<DomainEvent<{ fields: string[] }>>('user.updated'),
+  userDeleted: event<DomainEvent<Record<string, never>>>('user.deleted'),
+  loginSucceeded: event<DomainEvent<{ sessionId: string; deviceName: string | null }>>('auth.login.succeeded'),
+  loginFailed: event<DomainEvent<{ reason: 'invalid_credentials' | 'locked' | 'throttled' | 'disabled' }>>('auth.login.failed'),
+  logout: event<DomainEvent<{ sessionId: string }>>('auth.logout'),
+  passwordChanged: event<DomainEvent<{ sessionsRevoked: number }>>('auth.password.changed'),
+  accountLocked: event<DomainEvent<{ failures: number; lockedForSeconds: number }>>('auth.account.locked'),
+  refreshReused: event<DomainEvent<{ sessionId: string }>>('auth.refresh.reused'),
+  sessionRevoked: event<DomainEvent<{ sessionId: string; reason: string }>>('auth.session.revoked'),
+};

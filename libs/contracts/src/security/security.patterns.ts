@@ -1,0 +1,10 @@
+import { rpc } from '../common/rpc-definition';
+import { LoginAttempt, LoginFailureReply } from './dto/login-attempt.dto';
+
+export const SecurityPatterns = {
+  /** Before checking a password: AUTH_ACCOUNT_LOCKED or RATE_LIMITED, with details.retryAfterSeconds. */
+  checkLogin: rpc<LoginAttempt, void>('security.checkLogin'),
+  recordLoginFailure: rpc<LoginAttempt, LoginFailureReply>('security.recordLoginFailure'),
+  /** Clears the account's failure count. */
+  recordLoginSuccess: rpc<LoginAttempt, void>('security.recordLoginSuccess'),
+};

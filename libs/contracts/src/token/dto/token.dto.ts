@@ -1,0 +1,90 @@
+import { RequestMeta } from '../../common/request-meta';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Access-token lifetime in seconds. */
+  expiresIn: number;
+}
+
+/** One login = one session = one refresh-token family. */
+export interface CreateSessionRequest {
+  userId: string;
+  roles: string[];
+  deviceName?: string;
+  meta?: RequestMeta;
+}
+
+export interface CreateSessionReply extends TokenPair {
+  sessionId: string;
+}
+
+/**
+ * Spends a refresh token and returns its successor. A spent token presented again revokes the whole
+ * family (AUTH_REFRESH_REUSED) unless it is a duplicate within the grace window, which gets the same
+ * successor. Unknown, expired or revoked: AUTH_INVALID_REFRESH.
+ */
+export interface RotateRefreshRequest {
+  refreshToken: string;
+  meta?: RequestMeta;
+}
+
+export interface RotateRefreshReply {
+  userId: string;
+  sessionId: string;
+  refreshToken: string;
+}
+
+export interface SignAccessRequest {
+  userId: string;
+  roles: string[];
+  sessionId: string;
+}
+
+export interface SignAccessReply {
+  accessToken: string;
+  expiresIn: number;
+}
+
+export interface RevokeSessionRequest {
+  userId: string;
+  sessionId: string;
+  reason: string;
+  /** The access token in hand when logging out: denied at once, even before the session check. */
+  accessJti?: string;
+  accessExpiresAt?: number;
+}
+
+export interface RevokeUserSessionsRequest {
+  userId: string;
+  /** Keep this one (the caller's own session after a password change). */
+  exceptSessionId?: string;
+  reason: string;
+}
+
+export interface RevokeUserSessionsReply {
+  revoked: number;
+}
+
+export interface ListSessionsRequest {
+  userId: string;
+}
+
+export interface SessionDto {
+  id: string;
+  deviceName: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+}
+
+/** RFC 7517 JWK Set with public keys only. */
+export interface JwkSet {
+  keys: Array<Record<string, unknown> & { kid: string; kty: string; alg?: string; use?: string }>;
+}
+
+export interface RotateSigningKeyReply {
+  kid: string;
+}

@@ -1,0 +1,52 @@
+import { RequestMeta } from '../../common/request-meta';
+import { RoleName } from '../roles';
+
+/** A user as other services see it: never the password hash. */
+export interface UserDto {
+  id: string;
+  email: string;
+  displayName: string | null;
+  roles: RoleName[];
+  isActive: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateUserRequest {
+  email: string;
+  password: string;
+  displayName?: string;
+  meta?: RequestMeta;
+}
+
+/** Unknown email and wrong password fail alike (AUTH_INVALID_CREDENTIALS) and take the same time. */
+export interface VerifyCredentialsRequest {
+  email: string;
+  password: string;
+}
+
+export interface FindUserRequest {
+  id: string;
+}
+
+export interface UpdateProfileRequest {
+  id: string;
+  displayName?: string | null;
+  meta?: RequestMeta;
+}
+
+export interface ChangePasswordRequest {
+  id: string;
+  currentPassword: string;
+  newPassword: string;
+  meta?: RequestMeta;
+}
+
+export interface PermissionsForRolesRequest {
+  roles: RoleName[];
+}
+
+export interface PermissionsForRolesReply {
+  /** Effective permissions: the roles' own and everything inherited from lower roles. */
+  permissions: string[];
+}
