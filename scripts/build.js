@@ -6,7 +6,7 @@
  */
 const { spawn } = require('child_process');
 const { createHash } = require('crypto');
-const { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } = require('fs');
+const { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } = require('fs');
 const { join, relative } = require('path');
 
 const ROOT = join(__dirname, '..');
@@ -43,7 +43,33 @@ function buildApp(app) {
   });
 }
 
+const LOCK = join(ROOT, 'dist', '.build-lock');
+
+/** One build at a time (parallel test runs share dist/); a lock older than 5 minutes is stale. */
+async function withBuildLock(work) {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (existsSync(LOCK) ? statSync(LOCK).mtimeMs : Date.now());
+      if (age > 5 * 60_000) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  return withBuildLock(build);
+}
+
+async function build() {
   const hash = sourceHash();
   const fresh = existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && APPS.every((a) => existsSync(entryOf(a)));
   if (fresh && !process.argv.includes('--force')) {
