@@ -14,3 +14,5 @@ export * from './security/dto/login-attempt.dto';
 export * from './security/security.patterns';
 export * from './events/domain-event';
 export * from './events/event-types';
+export * from './auth/dto/auth.dto';
+export * from './auth/auth.patterns';

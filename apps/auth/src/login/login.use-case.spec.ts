@@ -1,0 +1,70 @@
+import { BusClient } from '@portcullis/bus';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, RpcDefinition } from '@portcullis/contracts';
+import { LoginUseCase } from './login.use-case';
+
+type Handler = (payload: unknown) => unknown;
+
+/** An in-memory bus: each pattern answered by a function; every call and event recorded. */
+function fakeBus(handlers: Record<string, Handler>) {
+  const calls: string[] = [];
+  const events: Array<{ type: string; data: unknown }> = [];
+  const bus = {
+    call: async (def: RpcDefinition<unknown, unknown>, payload: unknown) => {
+      calls.push(def.pattern);
+      const handler = handlers[def.pattern];
+      if (!handler) throw new Error(`unexpected call ${def.pattern}`);
+      return handler(payload);
+    },
+    publish: async (def: { type: string }, data: unknown) => {
+      events.push({ type: def.type, data });
+      return '1-0';
+    },
+  } as unknown as BusClient;
+  return { bus, calls, events };
+}
+
+const user = { id: 'u1', email: 'a@b.c', displayName: null, roles: ['user'], isActive: true, createdAt: '', updatedAt: '' };
+const session = { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, sessionId: 's1' };
+const request = { email: 'A@B.c ', password: 'pw', meta: { ip: '10.0.0.1' } };
+
+describe('LoginUseCase', () => {
+  it('never checks the password of a locked account, and says 423 with the lock', async () => {
+    const { bus, calls, events } = fakeBus({
+      'security.checkLogin': () => {
+        throw new AppError(ErrorCode.AUTH_ACCOUNT_LOCKED, 'locked', { retryAfterSeconds: 60 });
+      },
+    });
+    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
+    expect(calls).toEqual(['security.checkLogin']);
+    expect(events.map((e) => e.type)).toEqual(['auth.login.failed']);
+  });
+
+  it('counts a wrong password against the account and answers AUTH_INVALID_CREDENTIALS', async () => {
+    const { bus, calls } = fakeBus({
+      'security.checkLogin': () => undefined,
+      'user.verifyCredentials': () => {
+        throw new AppError(ErrorCode.AUTH_INVALID_CREDENTIALS, 'Invalid email or password');
+      },
+      'security.recordLoginFailure': () => ({ locked: false, failures: 1 }),
+    });
+    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS });
+    expect(calls).toContain('security.recordLoginFailure');
+    expect(calls).not.toContain('token.createSession');
+  });
+
+  it('opens a session with the user roles and returns only the token pair', async () => {
+    const { bus, events } = fakeBus({
+      'security.checkLogin': () => undefined,
+      'user.verifyCredentials': () => user,
+      'security.recordLoginSuccess': () => undefined,
+      'token.createSession': (p) => {
+        expect(p).toMatchObject({ userId: 'u1', roles: ['user'] });
+        return session;
+      },
+    });
+    await expect(new LoginUseCase(bus).execute(request)).resolves.toEqual({ accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900 });
+    expect(events.map((e) => e.type)).toEqual(['auth.login.succeeded']);
+    expect(JSON.stringify(events)).not.toContain('"rt"');
+  });
+});

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { domainEvent } from '@portcullis/common';
+import { Events, PrincipalRequest, RevokeSessionCommand, SessionView, TokenPatterns } from '@portcullis/contracts';
+
+/** A user's own sessions. Another user's session id answers SESSION_NOT_FOUND (404), never 403. */
+@Injectable()
+export class SessionsUseCase {
+  constructor(private readonly bus: BusClient) {}
+
+  async list({ principal }: PrincipalRequest): Promise<SessionView[]> {
+    const sessions = await this.bus.call(TokenPatterns.listSessions, { userId: principal.userId });
+    return sessions.map((s) => ({ ...s, current: s.id === principal.sessionId }));
+  }
+
+  async revoke({ principal, sessionId, meta }: RevokeSessionCommand): Promise<void> {
+    await this.bus.call(TokenPatterns.revokeSession, { userId: principal.userId, sessionId, reason: 'revoked_by_user' });
+    await this.bus.publish(
+      Events.sessionRevoked,
+      domainEvent(Events.sessionRevoked, {
+        subject: { type: 'user', id: principal.userId },
+        actor: { type: 'user', id: principal.userId },
+        data: { sessionId, reason: 'revoked_by_user' },
+        meta,
+      }),
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { RequestMeta } from '../../common/request-meta';
+import { SessionDto } from '../../token/dto/token.dto';
+import { RoleName } from '../../user/roles';
+
+/** The caller, as the gateway established it from a verified access token. */
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  jti: string;
+  /** Access-token expiry, epoch seconds. */
+  exp: number;
+  roles: RoleName[];
+}
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  displayName?: string;
+  meta?: RequestMeta;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+  deviceName?: string;
+  meta?: RequestMeta;
+}
+
+export interface RefreshRequest {
+  refreshToken: string;
+  meta?: RequestMeta;
+}
+
+export interface LogoutRequest {
+  principal: Principal;
+  meta?: RequestMeta;
+}
+
+export interface MeReply {
+  id: string;
+  email: string;
+  displayName: string | null;
+  roles: RoleName[];
+  permissions: string[];
+}
+
+export interface ProfileDto {
+  id: string;
+  email: string;
+  displayName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UpdateProfileCommand {
+  principal: Principal;
+  displayName?: string | null;
+  meta?: RequestMeta;
+}
+
+export interface ChangePasswordCommand {
+  principal: Principal;
+  currentPassword: string;
+  newPassword: string;
+  meta?: RequestMeta;
+}
+
+export interface PrincipalRequest {
+  principal: Principal;
+}
+
+export interface SessionView extends SessionDto {
+  current: boolean;
+}
+
+export interface RevokeSessionCommand {
+  principal: Principal;
+  sessionId: string;
+  meta?: RequestMeta;
+}
