@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BusModule, RedisIndicator } from '@portcullis/bus';
 import { APP_VERSION } from '@portcullis/config';
-import { DatabaseModule } from '@portcullis/database';
+import { DatabaseModule, RedisModule } from '@portcullis/database';
+import { GatewayAuthModule } from './auth/auth.module';
 import { OpsModule, PostgresIndicator } from '@portcullis/observability';
 import { GatewayConfig } from './config/gateway.config';
 import { gatewayDataSourceOptions } from './data-source';
@@ -22,6 +23,13 @@ export class GatewayModule {
           eventsMaxLen: config.BUS_EVENTS_MAXLEN,
         }),
         DatabaseModule.forRoot(gatewayDataSourceOptions(config)),
+        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        GatewayAuthModule.forRoot({
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+          tokenCacheSize: config.TOKEN_CACHE_SIZE,
+          redisPrefix: config.REDIS_PREFIX,
+        }),
         OpsModule.forRoot({
           service: 'gateway',
           version: APP_VERSION,

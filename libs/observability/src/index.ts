@@ -3,3 +3,4 @@ export * from './health/readiness-indicator';
 export * from './health/with-timeout';
 export * from './health/postgres.indicator';
 export * from './ops.module';
+export * from './health/health.controller';

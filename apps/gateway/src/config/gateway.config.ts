@@ -14,6 +14,10 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   TRUSTED_PROXIES: env.list('127.0.0.1,::1'),
   /** How long readiness waits for each app's ping. */
   READINESS_TIMEOUT_MS: env.int(1500, 50),
+  JWT_ISSUER: z.string().min(1).default('portcullis'),
+  JWT_AUDIENCE: z.string().min(1).default('portcullis-api'),
+  /** Verified access tokens remembered in memory (L1), so most requests skip the RSA check. */
+  TOKEN_CACHE_SIZE: env.int(10000, 0),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -11,7 +11,7 @@ import { problem, PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { ProblemFilter, toProblem } from '../filters/problem.filter';
 
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
-const ROOT_ROUTES = ['/', 'health', 'health/ready', 'metrics'];
+const ROOT_ROUTES = ['/', 'health', 'health/ready', 'metrics', '.well-known/jwks.json'];
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {

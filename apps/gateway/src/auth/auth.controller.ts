@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AuthPatterns, MeReply, Principal, RequestMeta, TokenPair, UserDto } from '@portcullis/contracts';
+import { Meta } from '../http/request-meta.decorator';
+import { AuthOutcome } from './auth-outcome';
+import { CurrentPrincipal } from './current-principal.decorator';
+import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+import { Public } from './public.decorator';
+
+/** Accounts and sessions (DESIGN §3): thin HTTP over auth's bus patterns. */
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly bus: BusClient,
+    private readonly outcome: AuthOutcome,
+  ) {}
+
+  @Public()
+  @Post('register')
+  @HttpCode(201)
+  async register(@Body() body: RegisterDto, @Meta() meta: RequestMeta): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
+    const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, { ...body, meta }));
+    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, createdAt: user.createdAt };
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() body: LoginDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
+    return this.outcome.track('login', this.bus.call(AuthPatterns.login, { ...body, meta }));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() body: RefreshDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
+    return this.outcome.track('refresh', this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken, meta }));
+  }
+
+  /** Ends the session of the presented access token; a refresh token in the body is accepted but not needed. */
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Body() _body: LogoutDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
+    await this.outcome.track('logout', this.bus.call(AuthPatterns.logout, { principal, meta }));
+  }
+
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): Promise<MeReply> {
+    return this.bus.call(AuthPatterns.me, { principal });
+  }
+
+  @Post('change-password')
+  @HttpCode(204)
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
+    await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, { principal, ...body, meta }));
+  }
+}

@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwksController } from '../well-known/jwks.controller';
+import { AccessTokenVerifier } from './access-token.verifier';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthOutcome } from './auth-outcome';
+import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
+import { JwksCache } from './jwks.cache';
+import { ProfileController } from './profile.controller';
+import { RevocationStore } from './revocation.store';
+import { SessionsController } from './sessions.controller';
+
+@Module({})
+export class GatewayAuthModule {
+  static forRoot(settings: AuthSettings): DynamicModule {
+    return {
+      module: GatewayAuthModule,
+      controllers: [AuthController, ProfileController, SessionsController, JwksController],
+      providers: [
+        { provide: AUTH_SETTINGS, useValue: settings },
+        JwksCache,
+        RevocationStore,
+        AccessTokenVerifier,
+        AuthOutcome,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [AccessTokenVerifier],
+    };
+  }
+}

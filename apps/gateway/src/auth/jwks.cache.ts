@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { JwkSet, TokenPatterns } from '@portcullis/contracts';
+import { createLocalJWKSet, JWTVerifyGetKey } from 'jose';
+
+/**
+ * The token app's public keys, held locally so verification needs no network hop. Refetched when a
+ * token names an unknown `kid` (a key rotation), at most once a second so forged kids cannot turn
+ * into a flood of bus calls.
+ */
+@Injectable()
+export class JwksCache {
+  private readonly logger = new Logger('JwksCache');
+  private jwks: JwkSet = { keys: [] };
+  private getKey: JWTVerifyGetKey = createLocalJWKSet(this.jwks);
+  private lastFetch = 0;
+  private inFlight?: Promise<void>;
+
+  constructor(private readonly bus: BusClient) {}
+
+  get current(): JwkSet {
+    return this.jwks;
+  }
+
+  hasKid(kid: string | undefined): boolean {
+    return !!kid && this.jwks.keys.some((k) => k.kid === kid);
+  }
+
+  keyResolver(): JWTVerifyGetKey {
+    return this.getKey;
+  }
+
+  /** Loads the set if it is empty or `kid` is unknown; returns whether anything was fetched. */
+  async ensure(kid?: string): Promise<void> {
+    if (this.jwks.keys.length > 0 && (kid === undefined || this.hasKid(kid))) return;
+    if (this.jwks.keys.length > 0 && Date.now() - this.lastFetch < 1000) return;
+    this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
+    await this.inFlight;
+  }
+
+  private async fetch(): Promise<void> {
+    this.lastFetch = Date.now();
+    try {
+      const jwks = await this.bus.call(TokenPatterns.jwks, {}, { timeoutMs: 2000 });
+      this.jwks = jwks;
+      this.getKey = createLocalJWKSet(jwks);
+    } catch (err) {
+      this.logger.warn(`JWKS fetch failed: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AuthPatterns, Principal, ProfileDto, RequestMeta } from '@portcullis/contracts';
+import { Meta } from '../http/request-meta.decorator';
+import { CurrentPrincipal } from './current-principal.decorator';
+import { UpdateProfileDto } from './dto/auth.dto';
+
+/** Profile fields only; roles are not in the DTO, so a `roles` field is rejected as unknown (400). */
+@Controller('auth/profile')
+export class ProfileController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get()
+  get(@CurrentPrincipal() principal: Principal): Promise<ProfileDto> {
+    return this.bus.call(AuthPatterns.getProfile, { principal });
+  }
+
+  @Put()
+  update(@Body() body: UpdateProfileDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<ProfileDto> {
+    return this.bus.call(AuthPatterns.updateProfile, { principal, displayName: body.displayName, meta });
+  }
+}

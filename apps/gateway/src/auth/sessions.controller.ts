@@ -1,0 +1,27 @@
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AppError } from '@portcullis/common';
+import { AuthPatterns, ErrorCode, Principal, RequestMeta, SessionView } from '@portcullis/contracts';
+import { Meta } from '../http/request-meta.decorator';
+import { CurrentPrincipal } from './current-principal.decorator';
+
+@Controller('auth/sessions')
+export class SessionsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal): Promise<SessionView[]> {
+    return this.bus.call(AuthPatterns.listSessions, { principal });
+  }
+
+  /** Someone else's (or a malformed) session id is 404, same as a missing one: ids cannot be probed. */
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.SESSION_NOT_FOUND, 'Session not found') })) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.bus.call(AuthPatterns.revokeSession, { principal, sessionId: id, meta });
+  }
+}

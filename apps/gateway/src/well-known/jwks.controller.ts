@@ -1,0 +1,18 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { JwkSet } from '@portcullis/contracts';
+import { JwksCache } from '../auth/jwks.cache';
+import { Public } from '../auth/public.decorator';
+
+/** The standard JWK Set, so any resource server can verify our access tokens with a JOSE library. */
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly jwks: JwksCache) {}
+
+  @Public()
+  @Get('jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  async jwksJson(): Promise<JwkSet> {
+    await this.jwks.ensure();
+    return this.jwks.current;
+  }
+}
