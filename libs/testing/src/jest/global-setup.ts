@@ -10,11 +10,15 @@ const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
  * Once per `npm test`: make sure PostgreSQL and Redis answer, build the apps the e2e tests start
  * as processes (skipped when dist is current), and give this run its own database and Redis prefix.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   await checkServices(databaseUrl, redisUrl);
-  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.js')], { stdio: 'inherit', cwd: REPO_ROOT });
+  // Only integration and e2e tests run built apps; a unit-only run need not wait for (or on) a build.
+  const unitOnly = globalConfig.selectProjects?.length === 1 && globalConfig.selectProjects[0] === 'unit';
+  if (!unitOnly && process.env.PORTCULLIS_SKIP_BUILD !== '1') {
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.js')], { stdio: 'inherit', cwd: REPO_ROOT });
+  }
 
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const dbName = `portcullis_test_${runId}`;

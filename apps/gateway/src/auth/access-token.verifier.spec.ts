@@ -1,0 +1,62 @@
+import { createLocalJWKSet, exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { AccessTokenVerifier } from './access-token.verifier';
+import { JwksCache } from './jwks.cache';
+import { RevocationStore } from './revocation.store';
+
+const settings = { issuer: 'portcullis', audience: 'portcullis-api', tokenCacheSize: 100, redisPrefix: 'unit' };
+
+describe('AccessTokenVerifier', () => {
+  let key: KeyLike;
+  let verifier: AccessTokenVerifier;
+  let revocations: RevocationStore;
+  const claims = { sid: 's1', roles: ['user'] };
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    key = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const jwks = { current: { keys: [jwk] }, ensure: async () => undefined, keyResolver: () => createLocalJWKSet({ keys: [jwk] }) } as unknown as JwksCache;
+    revocations = Object.create(RevocationStore.prototype) as RevocationStore;
+    Object.assign(revocations, { sessions: new Map(), jtis: new Map(), users: new Map() });
+    verifier = new AccessTokenVerifier(jwks, revocations, settings);
+  });
+
+  const sign = (overrides: { iss?: string; aud?: string; exp?: number; kid?: string; jti?: string } = {}) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: overrides.kid ?? 'k1', typ: 'JWT' })
+      .setIssuer(overrides.iss ?? 'portcullis')
+      .setAudience(overrides.aud ?? 'portcullis-api')
+      .setSubject('u1')
+      .setJti(overrides.jti ?? `j-${Math.random()}`)
+      .setIssuedAt()
+      .setExpirationTime(overrides.exp ?? Math.floor(Date.now() / 1000) + 900)
+      .sign(key);
+
+  it('accepts a good token and returns the principal', async () => {
+    await expect(verifier.verify(await sign())).resolves.toMatchObject({ userId: 'u1', sessionId: 's1', roles: ['user'] });
+  });
+
+  it.each([
+    ['a wrong issuer', { iss: 'evil' }],
+    ['a wrong audience', { aud: 'other-api' }],
+    ['an expired token', { exp: Math.floor(Date.now() / 1000) - 60 }],
+    ['an unknown kid', { kid: 'k-unknown' }],
+  ])('refuses %s with AUTH_UNAUTHENTICATED', async (_label, overrides) => {
+    await expect(verifier.verify(await sign(overrides))).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+  });
+
+  it('answers repeat requests from the cache but still honours a revocation that arrives later', async () => {
+    const token = await sign({ jti: 'j-revoke-me' });
+    await verifier.verify(token);
+    await expect(verifier.verify(token)).resolves.toBeDefined();
+    revocations.apply({ kind: 'jti', jti: 'j-revoke-me', until: Math.floor(Date.now() / 1000) + 900 });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+  });
+
+  it('refuses every token of a user issued before a user-wide revocation', async () => {
+    const token = await sign();
+    await verifier.verify(token);
+    revocations.apply({ kind: 'user', userId: 'u1', issuedBefore: Math.floor(Date.now() / 1000) + 1, until: Math.floor(Date.now() / 1000) + 900 });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+  });
+});

@@ -1,0 +1,280 @@
+import { createRemoteJWKSet, generateKeyPair, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
+import { createHmac } from 'crypto';
+import { Platform, testEnv, waitFor } from '@portcullis/testing';
+import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
+
+jest.setTimeout(120_000);
+
+describe('identity through the gateway', () => {
+  const platform = new Platform(testEnv('e2e-identity'), {
+    BCRYPT_COST: '4',
+    LOCKOUT_DURATION_SECONDS: '3',
+    IP_FAILURE_LIMIT: '10000',
+    REFRESH_REUSE_GRACE_SECONDS: '1',
+  });
+  let api: Api;
+  let api2: Api;
+
+  beforeAll(async () => {
+    await platform.start([...['gateway', 'auth', 'user', 'token', 'security'], 'gateway#2']);
+    api = new Api(`${platform.gatewayUrl}/api/v1`);
+    api2 = new Api(`${platform.urlOf('gateway#2')}/api/v1`);
+    await waitFor(async () => ((await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`).then((r) => r.json())) as { keys?: unknown[] }).keys?.length, { what: 'JWKS' });
+  });
+
+  afterAll(async () => {
+    await platform.stop();
+  });
+
+  async function account(tag = 'user') {
+    const email = uniqueEmail(tag);
+    const reg = await api.post('/auth/register', { email, password: STRONG_PASSWORD, displayName: 'Ada' });
+    expect(reg.status).toBe(201);
+    return { email, id: reg.body.id as string };
+  }
+
+  async function login(email: string, deviceName = 'laptop') {
+    const res = await api.post('/auth/login', { email, password: STRONG_PASSWORD, deviceName });
+    expect(res.status).toBe(200);
+    return res.body as { accessToken: string; refreshToken: string; tokenType: string; expiresIn: number };
+  }
+
+  it('walks the whole journey: register → login → me → refresh → logout → old token refused', async () => {
+    const email = uniqueEmail('journey');
+    const reg = await api.post('/auth/register', { email: email.toUpperCase(), password: STRONG_PASSWORD, displayName: 'Grace' });
+    expect(reg.status).toBe(201);
+    expect(reg.body).toEqual({ id: expect.any(String), email, displayName: 'Grace', roles: ['user'], createdAt: expect.any(String) });
+
+    const pair = await login(email);
+    expect(pair).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+
+    const me = await api.get('/auth/me', pair.accessToken);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: reg.body.id, email, displayName: 'Grace', roles: ['user'] });
+    expect(me.body.permissions).toEqual(expect.arrayContaining(['profile:read', 'sessions:read']));
+
+    const refreshed = await api.post('/auth/refresh', { refreshToken: pair.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refreshToken).not.toBe(pair.refreshToken);
+    expect((await api.get('/auth/me', refreshed.body.accessToken)).status).toBe(200);
+
+    expect((await api.post('/auth/logout', {}, refreshed.body.accessToken)).status).toBe(204);
+    const after = await api.get('/auth/me', refreshed.body.accessToken);
+    expect(after.status).toBe(401);
+    expect(after.headers.get('content-type')).toContain('application/problem+json');
+    expect((await api.post('/auth/refresh', { refreshToken: refreshed.body.refreshToken })).status).toBe(401);
+  });
+
+  it('revokes the whole family when a spent refresh token comes back, and only that family', async () => {
+    const { email } = await account('reuse');
+    const victim = await login(email, 'phone');
+    const bystander = await login(email, 'desktop');
+    const next = (await api.post('/auth/refresh', { refreshToken: victim.refreshToken })).body;
+
+    const reused = await waitFor(async () => {
+      const r = await api.post('/auth/refresh', { refreshToken: victim.refreshToken });
+      return r.status === 401 && r;
+    }, { what: 'reuse to be detected once the grace window has passed', timeoutMs: 5000, intervalMs: 200 });
+    expect(reused.body.code).toBe('AUTH_REFRESH_REUSED');
+    expect((await api.post('/auth/refresh', { refreshToken: next.refreshToken })).status).toBe(401);
+    await waitFor(async () => (await api.get('/auth/me', next.accessToken)).status === 401, { what: 'the family access token to die', timeoutMs: 1000 });
+
+    const other = await api.post('/auth/refresh', { refreshToken: bystander.refreshToken });
+    expect(other.status).toBe(200);
+  });
+
+  it('gives a concurrent duplicate refresh the same successor instead of killing the session', async () => {
+    const { email } = await account('grace');
+    const pair = await login(email);
+    const [a, b] = await Promise.all([
+      api.post('/auth/refresh', { refreshToken: pair.refreshToken }),
+      api2.post('/auth/refresh', { refreshToken: pair.refreshToken }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.refreshToken).toBe(b.body.refreshToken);
+    expect((await api.post('/auth/refresh', { refreshToken: a.body.refreshToken })).status).toBe(200);
+  });
+
+  it('kills every other session within 1 s on both gateway replicas when the password changes', async () => {
+    const { email } = await account('pwchange');
+    const keeper = await login(email, 'keeper');
+    const other = await login(email, 'other');
+    expect((await api.get('/auth/me', other.accessToken)).status).toBe(200);
+    expect((await api2.get('/auth/me', other.accessToken)).status).toBe(200);
+
+    const newPassword = 'Obsidian-Lantern-47-Meadow?';
+    const changed = await api.post('/auth/change-password', { currentPassword: STRONG_PASSWORD, newPassword }, keeper.accessToken);
+    expect(changed.status).toBe(204);
+    await waitFor(async () => (await api.get('/auth/me', other.accessToken)).status === 401 && (await api2.get('/auth/me', other.accessToken)).status === 401, {
+      what: 'the other session to be refused by both replicas',
+      timeoutMs: 1000,
+      intervalMs: 20,
+    });
+    expect((await api.get('/auth/me', keeper.accessToken)).status).toBe(200);
+    expect((await api.post('/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(401);
+    expect((await api.post('/auth/login', { email, password: newPassword })).status).toBe(200);
+    expect((await api.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(401);
+  });
+
+  it('lets a third party verify an access token with a plain JOSE library and the JWKS', async () => {
+    const { email, id } = await account('jwks');
+    const { accessToken } = await login(email);
+    const jwks = createRemoteJWKSet(new URL(`${platform.gatewayUrl}/.well-known/jwks.json`));
+    const { payload, protectedHeader } = await jwtVerify(accessToken, jwks, { issuer: 'portcullis', audience: 'portcullis-api', algorithms: ['RS256'] });
+    expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
+    expect(payload).toMatchObject({ sub: id, roles: ['user'], sid: expect.any(String), jti: expect.any(String) });
+    expect(payload.exp! - payload.iat!).toBe(900);
+  });
+
+  describe('refuses forged and unusable tokens with 401', () => {
+    let real: string;
+    let kid: string;
+    let claims: Record<string, unknown>;
+
+    beforeAll(async () => {
+      const { email } = await account('attack');
+      real = (await login(email)).accessToken;
+      const [header, body] = real.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+      kid = header.kid;
+      claims = body;
+    });
+
+    const refused = async (token: string) => {
+      const res = await api.get('/auth/me', token);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('AUTH_UNAUTHENTICATED');
+    };
+
+    it('alg:none', async () => {
+      await refused(new UnsecuredJWT(claims).encode());
+    });
+
+    it('HS256 signed with the public key', async () => {
+      const jwks = (await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string; n: string }> };
+      const publicJwk = jwks.keys.find((k) => k.kid === kid)!;
+      const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid })).toString('base64url');
+      const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      for (const secret of [JSON.stringify(publicJwk), publicJwk.n]) {
+        const sig = createHmac('sha256', secret).update(`${header}.${body}`).digest('base64url');
+        await refused(`${header}.${body}.${sig}`);
+      }
+    });
+
+    it('an unknown kid, and a known kid with a signature from another key', async () => {
+      const { privateKey } = await generateKeyPair('RS256');
+      await refused(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'not-a-real-kid', typ: 'JWT' }).sign(privateKey));
+      await refused(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(privateKey));
+    });
+
+    it('a tampered payload', async () => {
+      const [h, , s] = real.split('.');
+      const body = Buffer.from(JSON.stringify({ ...claims, roles: ['super_admin'] })).toString('base64url');
+      await refused(`${h}.${body}.${s}`);
+    });
+
+    it('garbage and a missing token', async () => {
+      await refused('not.a.jwt');
+      const res = await api.get('/auth/me');
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain('Bearer');
+    });
+  });
+
+  it('locks an account after 5 failures — a real and an unknown email alike — with Retry-After, and unlocks by itself', async () => {
+    const { email: real } = await account('lock');
+    const unknown = uniqueEmail('ghost');
+    for (const email of [real, unknown]) {
+      for (let i = 0; i < 5; i++) {
+        const r = await api.post('/auth/login', { email, password: 'wrong-password-here' });
+        expect(r.status).toBe(401);
+        expect(r.body.code).toBe('AUTH_INVALID_CREDENTIALS');
+      }
+      const locked = await api.post('/auth/login', { email, password: email === real ? STRONG_PASSWORD : 'x' });
+      expect(locked.status).toBe(423);
+      expect(locked.body.code).toBe('AUTH_ACCOUNT_LOCKED');
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    await waitFor(async () => (await api.post('/auth/login', { email: real, password: STRONG_PASSWORD })).status === 200, {
+      what: 'the lock to expire',
+      timeoutMs: 8000,
+      intervalMs: 250,
+    });
+  });
+
+  it('answers the same for an unknown email and a wrong password', async () => {
+    const { email } = await account('same');
+    const wrong = await api.post('/auth/login', { email, password: 'Not-The-Password-1' });
+    const ghost = await api.post('/auth/login', { email: uniqueEmail('nobody'), password: 'Not-The-Password-1' });
+    expect(wrong.status).toBe(401);
+    expect(ghost.status).toBe(401);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(strip(wrong.body)).toEqual(strip(ghost.body));
+  });
+
+  it('validates registration: weak passwords, duplicates in any case, unknown fields, huge bodies', async () => {
+    for (const password of ['short', 'password123', 'aaaaaaaaaaaa']) {
+      const r = await api.post('/auth/register', { email: uniqueEmail('weak'), password });
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('AUTH_WEAK_PASSWORD');
+    }
+    const email = uniqueEmail('dupe');
+    const local = email.split('@')[0];
+    const containsLocal = await api.post('/auth/register', { email, password: `${local}-Zebra-Quartz-88!` });
+    expect(containsLocal.body.code).toBe('AUTH_WEAK_PASSWORD');
+    expect((await api.post('/auth/register', { email, password: STRONG_PASSWORD })).status).toBe(201);
+    const dupe = await api.post('/auth/register', { email: email.toUpperCase(), password: STRONG_PASSWORD });
+    expect(dupe.status).toBe(409);
+    expect(dupe.body.code).toBe('AUTH_EMAIL_TAKEN');
+
+    const unknownField = await api.post('/auth/register', { email: uniqueEmail(), password: STRONG_PASSWORD, isAdmin: true });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]) });
+
+    const huge = await api.request('POST', '/auth/register', { raw: JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+  });
+
+  it('lists own sessions with `current`, revokes one, and answers 404 for another user\'s session', async () => {
+    const alice = await account('alice');
+    const bob = await account('bob');
+    const a1 = await login(alice.email, 'a1');
+    const a2 = await login(alice.email, 'a2');
+    const b1 = await login(bob.email, 'b1');
+    const sessions = (await api.get('/auth/sessions', a1.accessToken)).body as Array<{ id: string; deviceName: string; current: boolean }>;
+    expect(sessions.map((s) => s.deviceName).sort()).toEqual(['a1', 'a2']);
+    expect(sessions.filter((s) => s.current).map((s) => s.deviceName)).toEqual(['a1']);
+
+    const bobSessions = (await api.get('/auth/sessions', b1.accessToken)).body as Array<{ id: string }>;
+    const probe = await api.request('DELETE', `/auth/sessions/${bobSessions[0].id}`, { token: a1.accessToken });
+    expect(probe.status).toBe(404);
+    expect((await api.get('/auth/me', b1.accessToken)).status).toBe(200);
+
+    const a2Id = sessions.find((s) => s.deviceName === 'a2')!.id;
+    expect((await api.request('DELETE', `/auth/sessions/${a2Id}`, { token: a1.accessToken })).status).toBe(204);
+    await waitFor(async () => (await api2.get('/auth/me', a2.accessToken)).status === 401, { what: 'revoked session refused', timeoutMs: 1000 });
+  });
+
+  it('updates profile fields but never roles', async () => {
+    const { email } = await account('profile');
+    const { accessToken } = await login(email);
+    const updated = await api.request('PUT', '/auth/profile', { body: { displayName: 'Lovelace' }, token: accessToken });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ email, displayName: 'Lovelace' });
+    const escalate = await api.request('PUT', '/auth/profile', { body: { displayName: 'x', roles: ['admin'] }, token: accessToken });
+    expect(escalate.status).toBe(400);
+    expect((await api.get('/auth/me', accessToken)).body.roles).toEqual(['user']);
+  });
+
+  it('never shows a password, a hash or a refresh token in a log line, or in a response that does not issue it', async () => {
+    const secrets = [STRONG_PASSWORD, 'Obsidian-Lantern-47-Meadow?', 'wrong-password-here', 'Not-The-Password-1'];
+    const logs = platform.logs();
+    for (const secret of secrets) expect(logs).not.toContain(secret);
+    expect(logs).not.toMatch(/\$2[aby]\$\d\d\$/);
+    expect(logs).not.toMatch(/rt_[A-Za-z0-9_-]{20,}/);
+    for (const seen of [...api.seen, ...api2.seen]) {
+      for (const secret of secrets) expect(seen.text).not.toContain(secret);
+      expect(seen.text).not.toMatch(/\$2[aby]\$\d\d\$/);
+      if (!/\/auth\/(login|refresh)$/.test(seen.path)) expect(seen.text).not.toMatch(/rt_[A-Za-z0-9_-]{20,}/);
+    }
+  });
+});
