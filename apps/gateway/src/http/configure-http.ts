@@ -12,6 +12,7 @@ import { ProblemFilter, toProblem } from '../filters/problem.filter';
 
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
 const ROOT_ROUTES = ['/', 'health', 'health/ready', 'metrics', '.well-known/jwks.json'];
+const OPS_PATHS = new Set(['/health', '/health/ready', '/metrics']);
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
@@ -22,7 +23,8 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
 
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
-    if (!hostAllowed(request.hostname, config.ALLOWED_HOSTS)) {
+    // Probes and scrapers address the pod IP, so the ops routes are exempt from the Host check.
+    if (!OPS_PATHS.has(request.url.split('?')[0]) && !hostAllowed(request.hostname, config.ALLOWED_HOSTS)) {
       const body = problem(400, ErrorCode.VALIDATION_FAILED, 'Host not allowed', String(request.id));
       return reply.status(400).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
     }
