@@ -41,7 +41,9 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
   const app = await NestFactory.create<NestFastifyApplication>(spec.module(server.consumerName), new FastifyAdapter(), {
     logger: new PinoNestLogger(logger),
   });
-  const microservice = app.connectMicroservice({ strategy: server });
+  // Deferred, so the filter is in place before handlers are bound; otherwise Nest ignores it and
+  // every AppError would cross the bus as INTERNAL_ERROR.
+  const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalFilters(new BusExceptionFilter());
   await app.startAllMicroservices();
   await app.listen(config.OPS_PORT, '0.0.0.0');
