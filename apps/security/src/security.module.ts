@@ -1,14 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
 import { SecurityConfig } from './config/security.config';
 import { securityDataSourceOptions } from './data-source';
+import { LockoutModule } from './lockout/lockout.module';
 
 @Module({})
 export class SecurityModule {
   static forRoot(config: SecurityConfig, instanceId: string): DynamicModule {
     return {
       module: SecurityModule,
-      imports: coreImports('security', config, securityDataSourceOptions(config)),
+      imports: [
+        ...coreImports('security', config, securityDataSourceOptions(config)),
+        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        LockoutModule.forRoot(config),
+      ],
       controllers: [pingControllerFor('security', instanceId)],
     };
   }

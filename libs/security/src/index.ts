@@ -1,2 +1,3 @@
 export * from './secret-box';
 export * from './hashing';
+export * from './password-policy';

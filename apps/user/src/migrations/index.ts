@@ -1,4 +1,5 @@
 import { createSchemaMigration } from '@portcullis/database';
+import { UsersAndRoles1763856000000 } from './1763856000000-users-and-roles.migration';
 
 /** Applied in order; a new migration is appended here. */
-export const userMigrations = [createSchemaMigration('users')];
+export const userMigrations = [createSchemaMigration('users'), UsersAndRoles1763856000000];

@@ -1,5 +1,5 @@
 import { rpc } from '../common/rpc-definition';
-import { LoginAttempt, LoginFailureReply } from './dto/login-attempt.dto';
+import { LoginAttempt, LoginFailureReply, UnlockAccountReply, UnlockAccountRequest } from './dto/login-attempt.dto';
 
 export const SecurityPatterns = {
   /** Before checking a password: AUTH_ACCOUNT_LOCKED or RATE_LIMITED, with details.retryAfterSeconds. */
@@ -7,4 +7,5 @@ export const SecurityPatterns = {
   recordLoginFailure: rpc<LoginAttempt, LoginFailureReply>('security.recordLoginFailure'),
   /** Clears the account's failure count. */
   recordLoginSuccess: rpc<LoginAttempt, void>('security.recordLoginSuccess'),
+  unlockAccount: rpc<UnlockAccountRequest, UnlockAccountReply>('security.unlockAccount'),
 };

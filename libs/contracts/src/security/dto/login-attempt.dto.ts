@@ -9,3 +9,13 @@ export interface LoginFailureReply {
   locked: boolean;
   failures: number;
 }
+
+/** An admin clears a lockout (POST /admin/users/:id/unlock). */
+export interface UnlockAccountRequest {
+  email: string;
+}
+
+export interface UnlockAccountReply {
+  /** True when the account was locked and no longer is. */
+  unlocked: boolean;
+}

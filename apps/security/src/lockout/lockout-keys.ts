@@ -1,0 +1,21 @@
+/**
+ * Every Redis key lockout uses, under `<REDIS_PREFIX>:security:`.
+ * - `lockout:failures:<account>`  sorted set of failure times (ms) inside the window
+ * - `lockout:lock:<account>`      present while locked; expires by itself; value = failures that locked it
+ * - `ip-failures:<ip>`            sorted set of failure times for one client address
+ * `<account>` is a SHA-256 of the normalised email, never the email.
+ */
+export interface LockoutKeys {
+  failures(account: string): string;
+  lock(account: string): string;
+  ipFailures(ip: string): string;
+}
+
+export function lockoutKeys(prefix: string): LockoutKeys {
+  const base = `${prefix}:security`;
+  return {
+    failures: (account) => `${base}:lockout:failures:${account}`,
+    lock: (account) => `${base}:lockout:lock:${account}`,
+    ipFailures: (ip) => `${base}:ip-failures:${ip}`,
+  };
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { SecurityConfig } from '../config/security.config';
+import { CheckLoginUseCase } from './check-login.use-case';
+import { LockoutMessageController } from './lockout.message-controller';
+import { LOCKOUT_POLICY, lockoutPolicyFrom } from './lockout-policy';
+import { LoginAttemptStore } from './login-attempt.store';
+import { RecordLoginFailureUseCase } from './record-login-failure.use-case';
+import { RecordLoginSuccessUseCase } from './record-login-success.use-case';
+import { RedisLoginAttemptStore } from './redis-login-attempt.store';
+import { UnlockAccountUseCase } from './unlock-account.use-case';
+
+/** Login lockout and the per-IP failed-login throttle. Needs the global RedisModule and BusModule. */
+@Module({})
+export class LockoutModule {
+  static forRoot(config: SecurityConfig): DynamicModule {
+    return {
+      module: LockoutModule,
+      controllers: [LockoutMessageController],
+      providers: [
+        { provide: LOCKOUT_POLICY, useValue: lockoutPolicyFrom(config) },
+        { provide: LoginAttemptStore, useClass: RedisLoginAttemptStore },
+        CheckLoginUseCase,
+        RecordLoginFailureUseCase,
+        RecordLoginSuccessUseCase,
+        UnlockAccountUseCase,
+      ],
+    };
+  }
+}

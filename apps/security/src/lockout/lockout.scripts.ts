@@ -1,0 +1,65 @@
+/**
+ * The Lua behind RedisLoginAttemptStore: one script per operation, so each is one round trip and
+ * atomic across replicas. Time comes from Redis (`TIME`), not the caller, so replicas with skewed
+ * clocks still agree on one sliding window. Failure sets are sorted sets scored by time in ms; an
+ * entry is inside the window while its score > now - window.
+ */
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * KEYS: lock, ipFailures.  ARGV: hasIp (1|0), ipLimit, ipWindowMs.
+ * Returns {accountLockMs, ipBlockedMs}. Reads only.
+ */
+export const INSPECT_LUA = `${NOW}
+local lockMs = redis.call('PTTL', KEYS[1])
+-- -1 (a lock with no expiry) cannot be written by us; fail closed rather than open.
+if lockMs == -1 then lockMs = 1 elseif lockMs < 0 then lockMs = 0 end
+local ipBlockedMs = 0
+if ARGV[1] == '1' then
+  local limit = tonumber(ARGV[2])
+  local window = tonumber(ARGV[3])
+  local since = '(' .. (now - window)
+  local count = redis.call('ZCOUNT', KEYS[2], since, '+inf')
+  if count >= limit then
+    -- Under the limit again once the (count - limit)-th oldest failure in the window ages out.
+    local entry = redis.call('ZRANGEBYSCORE', KEYS[2], since, '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
+    ipBlockedMs = math.max(1, tonumber(entry[2]) + window - now)
+  end
+end
+return {lockMs, ipBlockedMs}`;
+
+/**
+ * KEYS: failures, lock, ipFailures.
+ * ARGV: member, maxFailures, windowMs, lockMs, hasIp (1|0), ipLimit, ipWindowMs.
+ * Returns {locked (1|0), failures, ipFailures}.
+ */
+export const RECORD_FAILURE_LUA = `${NOW}
+local member = ARGV[1]
+local ipFailures = 0
+if ARGV[5] == '1' then
+  local ipLimit = tonumber(ARGV[6])
+  local ipWindow = tonumber(ARGV[7])
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - ipWindow)
+  redis.call('ZADD', KEYS[3], now, member)
+  -- Only the newest ipLimit entries decide the throttle and its end, so a flood cannot grow the set.
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(ipLimit + 1))
+  ipFailures = redis.call('ZCARD', KEYS[3])
+  redis.call('PEXPIRE', KEYS[3], ipWindow)
+end
+local lockedWith = redis.call('GET', KEYS[2])
+if lockedWith then
+  -- A failure racing the one that locked: not counted, so the lock is neither extended nor re-armed.
+  return {0, tonumber(lockedWith), ipFailures}
+end
+local window = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+redis.call('ZADD', KEYS[1], now, member)
+local failures = redis.call('ZCARD', KEYS[1])
+if failures >= tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], failures, 'PX', ARGV[4])
+  redis.call('DEL', KEYS[1])
+  return {1, failures, ipFailures}
+end
+redis.call('PEXPIRE', KEYS[1], window)
+return {0, failures, ipFailures}`;

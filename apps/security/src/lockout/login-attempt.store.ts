@@ -1,0 +1,32 @@
+import { LockoutPolicy } from './lockout-policy';
+
+/** Where an account and an IP stand before a password is checked. */
+export interface LoginGate {
+  /** Time left on the account's lock; 0 when it is not locked. */
+  accountLockMs: number;
+  /** Time until the IP is back under its failure limit; 0 when it already is (or no IP was given). */
+  ipBlockedMs: number;
+}
+
+export interface FailureCount {
+  /** True only for the one failure that locked the account. */
+  locked: boolean;
+  /** The account's failures in its window; for an account already locked, the count that locked it. */
+  failures: number;
+  /** The IP's failures in its window (capped at its limit, which is all the throttle needs). */
+  ipFailures: number;
+}
+
+/**
+ * Failure counters and locks. Each method is one atomic step: with several replicas answering at
+ * once, a read-then-write in the caller would let concurrent failures lock an account twice or
+ * not at all. Accounts arrive already hashed (see login-subject.ts).
+ */
+export abstract class LoginAttemptStore {
+  abstract inspect(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<LoginGate>;
+  abstract recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<FailureCount>;
+  /** Forgets the account's failures; the IP's stay, so a valid login cannot launder a spraying IP. */
+  abstract clearFailures(account: string): Promise<void>;
+  /** Removes the lock and the failures; resolves true when there was a lock to remove. */
+  abstract unlock(account: string): Promise<boolean>;
+}

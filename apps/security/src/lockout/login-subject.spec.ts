@@ -1,0 +1,21 @@
+import { sha256Hex } from '@portcullis/security';
+import { accountKeyOf, loginSubjectOf, normaliseIp } from './login-subject';
+import { retryAfterSeconds } from './retry-after';
+
+describe('login subject', () => {
+  it('keys an account by the hash of its trimmed, lower-cased email', () => {
+    expect(accountKeyOf('  Eve@Example.COM\t')).toBe(sha256Hex('eve@example.com'));
+    expect(loginSubjectOf({ email: 'eve@example.com', ip: '' })).toEqual({ account: sha256Hex('eve@example.com') });
+  });
+
+  it('writes one client address one way', () => {
+    expect(normaliseIp(' ::FFFF:198.51.100.7 ')).toBe('198.51.100.7');
+    expect(normaliseIp('2001:DB8::1')).toBe('2001:db8::1');
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('rounds up and never says 0', () => {
+    expect([1, 999, 1000, 1001, 0].map(retryAfterSeconds)).toEqual([1, 1, 1, 2, 1]);
+  });
+});

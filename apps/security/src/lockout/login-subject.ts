@@ -1,0 +1,48 @@
+import { AppError } from '@portcullis/common';
+import { ErrorCode, LoginAttempt } from '@portcullis/contracts';
+import { sha256Hex } from '@portcullis/security';
+
+/**
+ * What lockout counts against: the account, as a hash of the normalised email, so Redis keys, logs
+ * and events never hold the address; and the client IP, if the caller knows it.
+ */
+export interface LoginSubject {
+  account: string;
+  ip?: string;
+}
+
+/** Longest email (RFC 5321) and IP text we accept; anything longer is not a login, and would bloat keys. */
+const MAX_EMAIL = 320;
+const MAX_IP = 64;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function accountKeyOf(email: string): string {
+  return sha256Hex(normaliseEmail(email));
+}
+
+/** `::ffff:203.0.113.7` and `203.0.113.7` are the same client; counting them apart would halve the throttle. */
+export function normaliseIp(ip: string): string {
+  const lower = ip.trim().toLowerCase();
+  return /^::ffff:\d+\.\d+\.\d+\.\d+$/.test(lower) ? lower.slice('::ffff:'.length) : lower;
+}
+
+/** Validates a bus payload (callers are internal, but a malformed one must not become INTERNAL_ERROR). */
+export function loginSubjectOf(attempt: LoginAttempt | undefined): LoginSubject {
+  const email = attempt?.email;
+  if (typeof email !== 'string' || !normaliseEmail(email) || email.length > MAX_EMAIL) {
+    throw invalid('email');
+  }
+  const ip = attempt?.ip;
+  if (ip === undefined || ip === null || ip === '') return { account: accountKeyOf(email) };
+  if (typeof ip !== 'string' || ip.length > MAX_IP) throw invalid('ip');
+  return { account: accountKeyOf(email), ip: normaliseIp(ip) };
+}
+
+function invalid(field: string): AppError {
+  return new AppError(ErrorCode.VALIDATION_FAILED, 'The request is invalid', {
+    errors: [{ field, messages: [`${field} is missing or malformed`] }],
+  });
+}

@@ -1,0 +1,19 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { LoginAttemptStore } from './login-attempt.store';
+import { loginSubjectOf } from './login-subject';
+import { UnlockAccountReply, UnlockAccountRequest } from '@portcullis/contracts';
+
+/** Lifts a lock before it expires and forgets the failures, so the next typo does not re-lock at once. */
+@Injectable()
+export class UnlockAccountUseCase {
+  private readonly logger = new Logger(UnlockAccountUseCase.name);
+
+  constructor(private readonly store: LoginAttemptStore) {}
+
+  async execute(request: UnlockAccountRequest): Promise<UnlockAccountReply> {
+    const { account } = loginSubjectOf(request);
+    const unlocked = await this.store.unlock(account);
+    if (unlocked) this.logger.log({ msg: 'account unlocked', account });
+    return { unlocked };
+  }
+}

@@ -1,0 +1,72 @@
+import { FailureCount, LoginAttemptStore, LoginGate } from '../../src/lockout/login-attempt.store';
+import { LockoutPolicy } from '../../src/lockout/lockout-policy';
+
+/**
+ * LoginAttemptStore in memory with a hand-driven clock, for unit tests of the use cases. It keeps
+ * the Lua scripts' rules (sliding windows, lock clears the failures, failures while locked do not
+ * count, IP set capped at its limit); the integration tests hold the real scripts to the same.
+ */
+export class InMemoryLoginAttemptStore extends LoginAttemptStore {
+  now = 1_700_000_000_000;
+  private readonly failures = new Map<string, number[]>();
+  private readonly ipFailures = new Map<string, number[]>();
+  private readonly locks = new Map<string, { until: number; failures: number }>();
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+
+  async inspect(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<LoginGate> {
+    const lock = this.activeLock(account);
+    const accountLockMs = lock ? lock.until - this.now : 0;
+    if (!ip) return { accountLockMs, ipBlockedMs: 0 };
+    const times = this.inWindow(this.ipFailures.get(ip), policy.ipWindowMs);
+    const ipBlockedMs =
+      times.length >= policy.ipFailureLimit ? Math.max(1, times[times.length - policy.ipFailureLimit] + policy.ipWindowMs - this.now) : 0;
+    return { accountLockMs, ipBlockedMs };
+  }
+
+  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<FailureCount> {
+    let ipCount = 0;
+    if (ip) {
+      const times = [...this.inWindow(this.ipFailures.get(ip), policy.ipWindowMs), this.now].slice(-policy.ipFailureLimit);
+      this.ipFailures.set(ip, times);
+      ipCount = times.length;
+    }
+    const lock = this.activeLock(account);
+    if (lock) return { locked: false, failures: lock.failures, ipFailures: ipCount };
+    const times = [...this.inWindow(this.failures.get(account), policy.windowMs), this.now];
+    if (times.length >= policy.maxFailures) {
+      this.locks.set(account, { until: this.now + policy.lockMs, failures: times.length });
+      this.failures.delete(account);
+      return { locked: true, failures: times.length, ipFailures: ipCount };
+    }
+    this.failures.set(account, times);
+    return { locked: false, failures: times.length, ipFailures: ipCount };
+  }
+
+  async clearFailures(account: string): Promise<void> {
+    this.failures.delete(account);
+  }
+
+  async unlock(account: string): Promise<boolean> {
+    const wasLocked = !!this.activeLock(account);
+    this.locks.delete(account);
+    this.failures.delete(account);
+    return wasLocked;
+  }
+
+  /** Every key the store holds, for asserting that no email appears in one. */
+  keys(): string[] {
+    return [...this.failures.keys(), ...this.ipFailures.keys(), ...this.locks.keys()];
+  }
+
+  private activeLock(account: string): { until: number; failures: number } | undefined {
+    const lock = this.locks.get(account);
+    return lock && lock.until > this.now ? lock : undefined;
+  }
+
+  private inWindow(times: number[] | undefined, windowMs: number): number[] {
+    return (times ?? []).filter((t) => t > this.now - windowMs);
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '@portcullis/common';
+import { CreateUserRequest, ErrorCode, UserDto } from '@portcullis/contracts';
+import { PasswordHasher } from '../credentials/password-hasher';
+import { PasswordRules } from '../credentials/password-rules';
+import { toUserDto } from './user-dto';
+import { UserEventPublisher } from './user-events.publisher';
+import { displayNameErrors, emailErrors, normaliseDisplayName, normaliseEmail, validationFailed } from './user-input';
+import { UserRepository } from './user.repository';
+
+/** Registration's storage half: every new account starts with the `user` role. */
+@Injectable()
+export class CreateUserUseCase {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly rules: PasswordRules,
+    private readonly events: UserEventPublisher,
+  ) {}
+
+  async execute(request: CreateUserRequest): Promise<UserDto> {
+    const email = normaliseEmail(request.email);
+    const errors = [...emailErrors(email), ...displayNameErrors(request.displayName)];
+    if (errors.length) throw validationFailed(errors);
+    this.rules.assertAcceptable(request.password, { email, field: 'password' });
+
+    const passwordHash = await this.hasher.hash(request.password);
+    const displayName = normaliseDisplayName(request.displayName) ?? null;
+    const user = await this.users.insert({ email, displayName, passwordHash, role: 'user' });
+    if (!user) throw new AppError(ErrorCode.AUTH_EMAIL_TAKEN, 'An account with this email already exists');
+
+    await this.events.registered(user, request.meta);
+    return toUserDto(user);
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { UpdateProfileRequest, UserDto } from '@portcullis/contracts';
+import { requireUser, userNotFound } from './find-user.use-case';
+import { toUserDto } from './user-dto';
+import { UserEventPublisher } from './user-events.publisher';
+import { displayNameErrors, normaliseDisplayName, validationFailed } from './user-input';
+import { ProfileChanges, UserRepository } from './user.repository';
+
+/**
+ * A user's changes to their own profile. Only profile fields are read from the request, so nothing
+ * else a caller slips in (roles, isActive, email) can change here.
+ */
+@Injectable()
+export class UpdateProfileUseCase {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly events: UserEventPublisher,
+  ) {}
+
+  async execute(request: UpdateProfileRequest): Promise<UserDto> {
+    const errors = displayNameErrors(request.displayName);
+    if (errors.length) throw validationFailed(errors);
+    const user = await requireUser(this.users, request.id);
+
+    const changes: ProfileChanges = {};
+    const displayName = normaliseDisplayName(request.displayName);
+    if (displayName !== undefined && displayName !== user.displayName) changes.displayName = displayName;
+    const fields = Object.keys(changes);
+    // Nothing changed, nothing to announce: subscribers would only see noise.
+    if (fields.length === 0) return toUserDto(user);
+
+    const updated = await this.users.updateProfile(user.id, changes);
+    if (!updated) throw userNotFound();
+    await this.events.updated(updated, fields, request.meta);
+    return toUserDto(updated);
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { domainEvent } from '@portcullis/common';
+import { DomainEvent, EventDefinition, Events, RequestMeta } from '@portcullis/contracts';
+import { UserRecord } from './user.repository';
+
+/**
+ * Announces user changes after they are committed. Event data is chosen field by field, never the
+ * whole record, so a hash cannot slip into an event, a webhook or the audit log.
+ */
+@Injectable()
+export class UserEventPublisher {
+  private readonly logger = new Logger(UserEventPublisher.name);
+
+  constructor(private readonly bus: BusClient) {}
+
+  registered(user: UserRecord, meta?: RequestMeta): Promise<void> {
+    return this.publish(
+      Events.userRegistered,
+      domainEvent(Events.userRegistered, {
+        subject: { type: 'user', id: user.id },
+        actor: { type: 'user', id: user.id },
+        data: { email: user.email, displayName: user.displayName },
+        meta,
+      }),
+    );
+  }
+
+  updated(user: UserRecord, fields: string[], meta?: RequestMeta): Promise<void> {
+    return this.publish(
+      Events.userUpdated,
+      domainEvent(Events.userUpdated, {
+        subject: { type: 'user', id: user.id },
+        actor: { type: 'user', id: user.id },
+        data: { fields },
+        meta,
+      }),
+    );
+  }
+
+  /**
+   * The change is already committed, so failing the request now would only make the caller retry
+   * something that succeeded. The lost event is logged with its id; an outbox would close the gap.
+   */
+  private async publish<T>(definition: EventDefinition<DomainEvent<T>>, event: DomainEvent<T>): Promise<void> {
+    try {
+      await this.bus.publish(definition, event);
+    } catch (err) {
+      this.logger.error(`Could not publish ${event.type} ${event.id} for user ${event.subject.id}: ${(err as Error).message}`);
+    }
+  }
+}
