@@ -12,6 +12,9 @@ runMain(async () => {
     config,
     module: (instanceId) => TokenModule.forRoot(config, instanceId),
     beforeStart: async (logger) => {
+      if (config.usingDevKeyEncryptionKey) {
+        logger.warn('TOKEN_KEY_ENCRYPTION_KEY is not set: sealing signing keys with the built-in development key (never do this in production)');
+      }
       if (!config.DB_MIGRATE_ON_START) return;
       const applied = await runMigrations(tokenDataSourceOptions(config));
       if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -1,15 +1,37 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
-import { TokenConfig } from './config/token.config';
+import { SecretBox } from '@portcullis/security';
+import { AccessTokenMessageController } from './access-tokens/access-token.message-controller';
+import { SignAccessUseCase } from './access-tokens/sign-access.use-case';
+import { Clock, SystemClock } from './common/clock';
+import { TOKEN_SETTINGS, TokenConfig } from './config/token.config';
 import { tokenDataSourceOptions } from './data-source';
+import { RedisRevocationPublisher } from './revocation/redis-revocation.publisher';
+import { RevocationPublisher } from './revocation/revocation.publisher';
+import { sessionProviders } from './sessions/session.providers';
+import { SessionMessageController } from './sessions/session.message-controller';
+import { signingKeyProviders } from './signing-keys/signing-key.providers';
+import { SigningKeyMessageController } from './signing-keys/signing-key.message-controller';
 
 @Module({})
 export class TokenModule {
   static forRoot(config: TokenConfig, instanceId: string): DynamicModule {
+    const shared: Provider[] = [
+      { provide: TOKEN_SETTINGS, useValue: config },
+      { provide: Clock, useClass: SystemClock },
+      { provide: SecretBox, useValue: new SecretBox(config.TOKEN_KEY_ENCRYPTION_KEY) },
+      { provide: RevocationPublisher, useClass: RedisRevocationPublisher },
+      SignAccessUseCase,
+    ];
     return {
       module: TokenModule,
-      imports: coreImports('token', config, tokenDataSourceOptions(config)),
-      controllers: [pingControllerFor('token', instanceId)],
+      imports: [
+        ...coreImports('token', config, tokenDataSourceOptions(config)),
+        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+      ],
+      controllers: [pingControllerFor('token', instanceId), SigningKeyMessageController, AccessTokenMessageController, SessionMessageController],
+      providers: [...shared, ...signingKeyProviders, ...sessionProviders],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { createSchemaMigration } from '@portcullis/database';
+import { CreateTokenTables1763856000000 } from './1763856000000-create-token-tables';
 
 /** Applied in order; a new migration is appended here. */
-export const tokenMigrations = [createSchemaMigration('tokens')];
+export const tokenMigrations = [createSchemaMigration('tokens'), CreateTokenTables1763856000000];

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { Clock, epochSeconds } from '../common/clock';
+import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
+import { ActiveSigningKey } from '../signing-keys/active-signing-key';
+import { KeyCrypto } from '../signing-keys/key-crypto';
+
+export interface AccessTokenSubject {
+  userId: string;
+  roles: string[];
+  sessionId: string;
+}
+
+export interface SignedAccessToken {
+  accessToken: string;
+  expiresIn: number;
+  jti: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/** Signs an access token with the active key and the claims DESIGN §3 names, nothing more. */
+@Injectable()
+export class SignAccessUseCase {
+  constructor(
+    private readonly activeKey: ActiveSigningKey,
+    private readonly crypto: KeyCrypto,
+    private readonly clock: Clock,
+    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
+  ) {}
+
+  async execute(subject: AccessTokenSubject): Promise<SignedAccessToken> {
+    const { kid, key } = await this.activeKey.get();
+    const iat = epochSeconds(this.clock.now());
+    const expiresIn = this.settings.ACCESS_TOKEN_TTL_SECONDS;
+    const jti = randomUUID();
+    const claims = {
+      iss: this.settings.JWT_ISSUER,
+      aud: this.settings.JWT_AUDIENCE,
+      sub: subject.userId,
+      jti,
+      iat,
+      exp: iat + expiresIn,
+      roles: subject.roles,
+      sid: subject.sessionId,
+    };
+    const accessToken = await this.crypto.signJwt(claims, kid, key);
+    return { accessToken, expiresIn, jti, expiresAt: claims.exp };
+  }
+}

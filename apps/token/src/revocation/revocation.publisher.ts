@@ -1,0 +1,14 @@
+/**
+ * Tells every gateway that access tokens are dead before they expire (DESIGN §5: refused within
+ * 1 s, with no Redis call per request). Idempotent: publishing the same revocation twice is harmless.
+ */
+export abstract class RevocationPublisher {
+  /** Every access token of these sessions (their `sid`), for as long as one can still be valid. */
+  abstract revokeSessions(sessionIds: string[]): Promise<void>;
+
+  /**
+   * One access token by `jti`, until `expiresAt` (epoch seconds) when it dies anyway; when the caller
+   * does not know it, for as long as any access token issued now could live.
+   */
+  abstract denyJti(jti: string, expiresAt?: number): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CreateSessionReply, CreateSessionRequest } from '@portcullis/contracts';
+import { randomUUID } from 'crypto';
+import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
+import { Clock } from '../common/clock';
+import { boundedText, requireRoles, requireUuid } from '../common/payload-guards';
+import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
+import { RefreshFamilyEntity } from './refresh-family.entity';
+import { RefreshTokenFactory } from './refresh-token.factory';
+import { SessionRepository } from './session.repository';
+
+/** A login: a new session (refresh family) with its first refresh token, and an access token. */
+@Injectable()
+export class CreateSessionUseCase {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly refreshTokens: RefreshTokenFactory,
+    private readonly signAccess: SignAccessUseCase,
+    private readonly clock: Clock,
+    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
+  ) {}
+
+  async execute(request: CreateSessionRequest): Promise<CreateSessionReply> {
+    const userId = requireUuid(request?.userId, 'userId');
+    const roles = requireRoles(request?.roles);
+    const now = this.clock.now();
+    const sessionId = randomUUID();
+    const refresh = this.refreshTokens.issue(sessionId, now);
+    const family = Object.assign(new RefreshFamilyEntity(), {
+      id: sessionId,
+      userId,
+      deviceName: boundedText(request.deviceName, 200),
+      ip: boundedText(request.meta?.ip, 64),
+      userAgent: boundedText(request.meta?.userAgent, 512),
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: refresh.row.expiresAt,
+      revokedAt: null,
+      revokedReason: null,
+    });
+    await this.sessions.createFamily(family, refresh.row);
+    const access = await this.signAccess.execute({ userId, roles, sessionId });
+    return {
+      sessionId,
+      accessToken: access.accessToken,
+      refreshToken: refresh.plaintext,
+      tokenType: 'Bearer',
+      expiresIn: this.settings.ACCESS_TOKEN_TTL_SECONDS,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { ListSessionsRequest, SessionDto } from '@portcullis/contracts';
+import { Clock } from '../common/clock';
+import { requireUuid } from '../common/payload-guards';
+import { RefreshFamilyEntity } from './refresh-family.entity';
+import { SessionRepository } from './session.repository';
+
+/** The user's live sessions, newest first; which one is "current" is the caller's to mark. */
+@Injectable()
+export class ListSessionsUseCase {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(request: ListSessionsRequest): Promise<SessionDto[]> {
+    const families = await this.sessions.listActive(requireUuid(request?.userId, 'userId'), this.clock.now());
+    return families.map(toSessionDto);
+  }
+}
+
+export function toSessionDto(family: RefreshFamilyEntity): SessionDto {
+  return {
+    id: family.id,
+    deviceName: family.deviceName,
+    ip: family.ip,
+    userAgent: family.userAgent,
+    createdAt: family.createdAt.toISOString(),
+    lastUsedAt: family.lastUsedAt.toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import { ErrorCode } from '@portcullis/contracts';
+import { epochSeconds } from '../common/clock';
+import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
+
+const alice = '11111111-1111-4111-8111-111111111111';
+const mallory = '22222222-2222-4222-8222-222222222222';
+
+describe('RevokeSessionUseCase', () => {
+  let kit: TokenKit;
+  beforeEach(() => (kit = tokenKit()));
+
+  it('revokes the session and publishes it, along with the access token in hand', async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    const exp = epochSeconds(kit.clock.now()) + 600;
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-1', accessExpiresAt: exp });
+
+    expect(kit.sessions.families.get(sessionId)).toMatchObject({ revokedReason: 'logout', revokedAt: kit.clock.now() });
+    expect(kit.revocations.sessions).toEqual([sessionId]);
+    expect(kit.revocations.jtis).toEqual([{ jti: 'jti-1', expiresAt: exp }]);
+  });
+
+  it('is idempotent: revoking again succeeds and keeps the first reason', async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout' });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'revoked_by_user' });
+    expect(kit.sessions.families.get(sessionId)!.revokedReason).toBe('logout');
+  });
+
+  it("answers SESSION_NOT_FOUND for another user's session, leaving it alone, but still denies the jti", async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    const exp = epochSeconds(kit.clock.now()) + 600;
+
+    await expect(kit.revokeSession.execute({ userId: mallory, sessionId, reason: 'x', accessJti: 'm-jti', accessExpiresAt: exp })).rejects.toMatchObject({
+      code: ErrorCode.SESSION_NOT_FOUND,
+    });
+    expect(kit.sessions.families.get(sessionId)!.revokedAt).toBeNull();
+    expect(kit.revocations.sessions).toEqual([]);
+    expect(kit.revocations.jtis).toEqual([{ jti: 'm-jti', expiresAt: exp }]);
+  });
+
+  it('answers SESSION_NOT_FOUND for unknown and malformed ids alike', async () => {
+    for (const sessionId of ['33333333-3333-4333-8333-333333333333', 'not-a-uuid']) {
+      await expect(kit.revokeSession.execute({ userId: alice, sessionId, reason: 'x' })).rejects.toMatchObject({ code: ErrorCode.SESSION_NOT_FOUND });
+    }
+  });
+});
+
+describe('RevokeSessionUseCase without an expiry for the jti', () => {
+  it('still denies the jti, leaving the lifetime to the publisher', async () => {
+    const kit = tokenKit();
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-2' });
+    expect(kit.revocations.jtis).toEqual([{ jti: 'jti-2' }]);
+  });
+});

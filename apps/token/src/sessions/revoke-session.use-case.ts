@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, RevokeSessionRequest } from '@portcullis/contracts';
+import { Clock } from '../common/clock';
+import { isUuid, requireUuid } from '../common/payload-guards';
+import { RevocationPublisher } from '../revocation/revocation.publisher';
+import { SessionRepository } from './session.repository';
+
+const notFound = () => new AppError(ErrorCode.SESSION_NOT_FOUND, 'No such session');
+
+/**
+ * Ends one of the user's sessions (logout, "sign out that device"). Someone else's session id gets
+ * the same answer as a made-up one, so ids cannot be probed. Revoking twice is fine, and
+ * republishes, which also repairs a broadcast lost the first time.
+ */
+@Injectable()
+export class RevokeSessionUseCase {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly revocations: RevocationPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(request: RevokeSessionRequest): Promise<void> {
+    const userId = requireUuid(request?.userId, 'userId');
+    // The token in hand dies first and regardless: logout must work even for a session already gone.
+    if (typeof request.accessJti === 'string' && request.accessJti) {
+      const expiresAt = typeof request.accessExpiresAt === 'number' ? request.accessExpiresAt : undefined;
+      await this.revocations.denyJti(request.accessJti.slice(0, 128), expiresAt);
+    }
+    if (!isUuid(request.sessionId)) throw notFound();
+    const family = await this.sessions.findFamily(request.sessionId);
+    if (!family || family.userId !== userId) throw notFound();
+    const reason = typeof request.reason === 'string' && request.reason ? request.reason.slice(0, 64) : 'revoked';
+    await this.sessions.revokeFamily(family.id, reason, this.clock.now());
+    await this.revocations.revokeSessions([family.id]);
+  }
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { RevokeUserSessionsReply, RevokeUserSessionsRequest } from '@portcullis/contracts';
+import { Clock } from '../common/clock';
+import { requireUuid } from '../common/payload-guards';
+import { RevocationPublisher } from '../revocation/revocation.publisher';
+import { SessionRepository } from './session.repository';
+
+/** Ends every active session of a user, except optionally the caller's own (password change). */
+@Injectable()
+export class RevokeUserSessionsUseCase {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly revocations: RevocationPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(request: RevokeUserSessionsRequest): Promise<RevokeUserSessionsReply> {
+    const userId = requireUuid(request?.userId, 'userId');
+    const except = request.exceptSessionId == null ? null : requireUuid(request.exceptSessionId, 'exceptSessionId');
+    const reason = typeof request.reason === 'string' && request.reason ? request.reason.slice(0, 64) : 'revoked';
+    const revoked = await this.sessions.revokeUserFamilies(userId, except, reason, this.clock.now());
+    await this.revocations.revokeSessions(revoked);
+    return { revoked: revoked.length };
+  }
+}

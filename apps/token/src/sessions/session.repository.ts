@@ -1,0 +1,40 @@
+import { RefreshFamilyEntity } from './refresh-family.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
+
+export interface SessionTouch {
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * - `rotated`: this call spent the token and its successor now exists.
+ * - `already_spent`: another call spent it first (a concurrent duplicate, or reuse).
+ * - `family_revoked`: the session ended meanwhile; nothing changed.
+ */
+export type SpendOutcome = 'rotated' | 'already_spent' | 'family_revoked';
+
+/** Refresh families (sessions) and their tokens. */
+export abstract class SessionRepository {
+  /** The family and its first token, together or not at all. */
+  abstract createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity): Promise<void>;
+
+  abstract findToken(tokenHash: string): Promise<{ token: RefreshTokenEntity; family: RefreshFamilyEntity } | null>;
+
+  /**
+   * Spends `tokenHash` only if nobody has yet, inserts `successor`, and records the use on the
+   * family (whose expiry slides to the successor's); all in one transaction.
+   */
+  abstract spend(tokenHash: string, successor: RefreshTokenEntity, touch: SessionTouch): Promise<SpendOutcome>;
+
+  abstract findFamily(id: string): Promise<RefreshFamilyEntity | null>;
+
+  /** Revokes one family if it is not already; true when this call revoked it. */
+  abstract revokeFamily(id: string, reason: string, at: Date): Promise<boolean>;
+
+  /** Revokes the user's active families, except one; returns the ids revoked by this call. */
+  abstract revokeUserFamilies(userId: string, exceptId: string | null, reason: string, at: Date): Promise<string[]>;
+
+  /** Not revoked and not expired at `now`, newest first. */
+  abstract listActive(userId: string, now: Date): Promise<RefreshFamilyEntity[]>;
+}

@@ -1,0 +1,26 @@
+import { tokenKit } from '../../test/fakes/token-kit';
+import { GetJwksUseCase } from './get-jwks.use-case';
+import { ACTIVE_KEY_RECHECK_MS } from './active-signing-key';
+import { RotateSigningKeyUseCase } from './rotate-signing-key.use-case';
+
+describe('RotateSigningKeyUseCase', () => {
+  it('signs with the new key at once and keeps the old one published until its tokens have expired', async () => {
+    const kit = tokenKit({ ACCESS_TOKEN_TTL_SECONDS: 900 });
+    const rotateKey = new RotateSigningKeyUseCase(kit.keys, kit.keyFactory, kit.activeKey, kit.clock, kit.settings);
+    const jwks = new GetJwksUseCase(kit.keys, kit.clock);
+    const old = await kit.activeKey.get();
+    kit.clock.advance(60_000);
+
+    const { kid } = await rotateKey.execute();
+
+    expect(kid).not.toBe(old.kid);
+    expect((await kit.activeKey.get()).kid).toBe(kid);
+    const retired = kit.keys.rows.find((k) => k.kid === old.kid)!;
+    expect(retired.retiredAt).toEqual(kit.clock.now());
+    expect(retired.expiresAt).toEqual(new Date(kit.clock.now().getTime() + 900_000 + ACTIVE_KEY_RECHECK_MS));
+    expect((await jwks.execute()).keys.map((k) => k.kid)).toEqual([kid, old.kid]);
+
+    kit.clock.advance(900_000 + ACTIVE_KEY_RECHECK_MS);
+    expect((await jwks.execute()).keys.map((k) => k.kid)).toEqual([kid]);
+  });
+});

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RotateSigningKeyReply } from '@portcullis/contracts';
+import { Clock } from '../common/clock';
+import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
+import { ACTIVE_KEY_RECHECK_MS, ActiveSigningKey } from './active-signing-key';
+import { SigningKeyFactory } from './signing-key.factory';
+import { SigningKeyRepository } from './signing-key.repository';
+
+/**
+ * Makes a new key active and retires the old one. The old key stays in the JWKS until every token
+ * it can have signed has expired: the access-token lifetime, plus the time other replicas may keep
+ * signing with it before they notice the rotation.
+ */
+@Injectable()
+export class RotateSigningKeyUseCase {
+  constructor(
+    private readonly keys: SigningKeyRepository,
+    private readonly factory: SigningKeyFactory,
+    private readonly active: ActiveSigningKey,
+    private readonly clock: Clock,
+    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
+  ) {}
+
+  async execute(): Promise<RotateSigningKeyReply> {
+    const next = await this.factory.create();
+    const overlapMs = this.settings.ACCESS_TOKEN_TTL_SECONDS * 1000 + ACTIVE_KEY_RECHECK_MS;
+    await this.keys.rotate(next, new Date(next.createdAt.getTime() + overlapMs));
+    await this.active.use(next);
+    return { kid: next.kid };
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { SecretBox } from '@portcullis/security';
+import { randomBytes } from 'crypto';
+import { Clock } from '../common/clock';
+import { KeyCrypto } from './key-crypto';
+import { SigningKeyEntity } from './signing-key.entity';
+
+/** Makes a fresh key row: a random url-safe kid, the public JWK, and the private key sealed. */
+@Injectable()
+export class SigningKeyFactory {
+  constructor(
+    private readonly crypto: KeyCrypto,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(): Promise<SigningKeyEntity> {
+    const { publicJwk, privatePkcs8 } = await this.crypto.generate();
+    return Object.assign(new SigningKeyEntity(), {
+      kid: randomBytes(12).toString('base64url'),
+      alg: this.crypto.alg,
+      publicJwk,
+      privateKeySealed: this.box.seal(privatePkcs8),
+      createdAt: this.clock.now(),
+      retiredAt: null,
+      expiresAt: null,
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { Provider } from '@nestjs/common';
+import { ActiveSigningKey } from './active-signing-key';
+import { GetJwksUseCase } from './get-jwks.use-case';
+import { JoseKeyCrypto } from './jose-key-crypto';
+import { KeyCrypto } from './key-crypto';
+import { RotateSigningKeyUseCase } from './rotate-signing-key.use-case';
+import { SigningKeyBootstrap } from './signing-key.bootstrap';
+import { SigningKeyFactory } from './signing-key.factory';
+import { SigningKeyRepository } from './signing-key.repository';
+import { TypeOrmSigningKeyRepository } from './typeorm-signing-key.repository';
+
+export const signingKeyProviders: Provider[] = [
+  { provide: SigningKeyRepository, useClass: TypeOrmSigningKeyRepository },
+  { provide: KeyCrypto, useClass: JoseKeyCrypto },
+  SigningKeyFactory,
+  ActiveSigningKey,
+  SigningKeyBootstrap,
+  GetJwksUseCase,
+  RotateSigningKeyUseCase,
+];

@@ -1,0 +1,30 @@
+import { SigningKeyEntity } from '../../src/signing-keys/signing-key.entity';
+import { SigningKeyRepository } from '../../src/signing-keys/signing-key.repository';
+
+export class InMemorySigningKeyRepository extends SigningKeyRepository {
+  readonly rows: SigningKeyEntity[] = [];
+  failReads = false;
+
+  async findActive(): Promise<SigningKeyEntity | null> {
+    if (this.failReads) throw new Error('database unreachable');
+    const active = this.rows.filter((k) => !k.retiredAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    return active[0] ?? null;
+  }
+
+  async ensureActive(create: () => Promise<SigningKeyEntity>): Promise<SigningKeyEntity> {
+    const existing = await this.findActive();
+    if (existing) return existing;
+    const key = await create();
+    this.rows.push(key);
+    return key;
+  }
+
+  async rotate(next: SigningKeyEntity, retiredExpiresAt: Date): Promise<void> {
+    this.rows.filter((k) => !k.retiredAt).forEach((k) => Object.assign(k, { retiredAt: next.createdAt, expiresAt: retiredExpiresAt }));
+    this.rows.push(next);
+  }
+
+  async listUnexpired(now: Date): Promise<SigningKeyEntity[]> {
+    return this.rows.filter((k) => !k.expiresAt || k.expiresAt > now);
+  }
+}

@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { SecretBox } from '@portcullis/security';
+import { SignAccessUseCase } from '../../src/access-tokens/sign-access.use-case';
+import { TokenSettings } from '../../src/config/token.config';
+import { CreateSessionUseCase } from '../../src/sessions/create-session.use-case';
+import { ListSessionsUseCase } from '../../src/sessions/list-sessions.use-case';
+import { RefreshTokenFactory } from '../../src/sessions/refresh-token.factory';
+import { RevokeReusedFamilyUseCase } from '../../src/sessions/revoke-reused-family.use-case';
+import { RevokeSessionUseCase } from '../../src/sessions/revoke-session.use-case';
+import { RevokeUserSessionsUseCase } from '../../src/sessions/revoke-user-sessions.use-case';
+import { RotateRefreshUseCase } from '../../src/sessions/rotate-refresh.use-case';
+import { ActiveSigningKey } from '../../src/signing-keys/active-signing-key';
+import { SigningKeyFactory } from '../../src/signing-keys/signing-key.factory';
+import { FakeClock } from './fake-clock';
+import { FakeKeyCrypto } from './fake-key-crypto';
+import { InMemorySessionRepository } from './in-memory-session.repository';
+import { InMemorySigningKeyRepository } from './in-memory-signing-key.repository';
+import { InMemorySuccessorStash } from './in-memory-successor-stash';
+import { RecordingRevocationPublisher } from './recording-revocation.publisher';
+
+export const testSettings: TokenSettings = {
+  JWT_ISSUER: 'portcullis',
+  JWT_AUDIENCE: 'portcullis-api',
+  ACCESS_TOKEN_TTL_SECONDS: 900,
+  REFRESH_TOKEN_TTL_SECONDS: 604800,
+  REFRESH_REUSE_GRACE_SECONDS: 10,
+};
+
+/** Every use case wired to in-memory fakes, as the Nest module wires them to the real adapters. */
+export function tokenKit(overrides: Partial<TokenSettings> = {}) {
+  Logger.overrideLogger(false);
+  const settings = { ...testSettings, ...overrides };
+  const clock = new FakeClock();
+  const box = new SecretBox('unit-test-key-encryption-key');
+  const crypto = new FakeKeyCrypto();
+  const keys = new InMemorySigningKeyRepository();
+  const sessions = new InMemorySessionRepository();
+  const stash = new InMemorySuccessorStash();
+  const revocations = new RecordingRevocationPublisher();
+  const published: Array<{ type: string; data: unknown }> = [];
+  const bus = { publish: async (def: { type: string }, data: unknown) => (published.push({ type: def.type, data }), '1-0') } as unknown as BusClient;
+
+  const keyFactory = new SigningKeyFactory(crypto, box, clock);
+  const activeKey = new ActiveSigningKey(keys, keyFactory, crypto, box, clock);
+  const signAccess = new SignAccessUseCase(activeKey, crypto, clock, settings);
+  const refreshTokens = new RefreshTokenFactory(settings);
+  const onReuse = new RevokeReusedFamilyUseCase(sessions, revocations, bus, clock);
+  return {
+    settings, clock, box, crypto, keys, sessions, stash, revocations, published, keyFactory, activeKey, signAccess,
+    createSession: new CreateSessionUseCase(sessions, refreshTokens, signAccess, clock, settings),
+    rotateRefresh: new RotateRefreshUseCase(sessions, refreshTokens, stash, onReuse, clock, settings),
+    revokeSession: new RevokeSessionUseCase(sessions, revocations, clock),
+    revokeUserSessions: new RevokeUserSessionsUseCase(sessions, revocations, clock),
+    listSessions: new ListSessionsUseCase(sessions, clock),
+  };
+}
+
+export type TokenKit = ReturnType<typeof tokenKit>;
