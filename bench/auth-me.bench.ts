@@ -33,10 +33,16 @@ async function main(): Promise<void> {
     const { body } = await postJson<{ accessToken: string }>(`${base}/login`, { email, password: PASSWORD });
     const auth = { authorization: `Bearer ${body.accessToken}` };
 
+    const uncachedGateway = await platform.startOne('gateway#uncached', { USER_VIEW_TTL_SECONDS: '0' });
+    void uncachedGateway;
+    const uncachedBase = `${platform.urlOf('gateway#uncached')}/api/v1/auth`;
+
     await load(helloUrl);
     const bare = await load(helloUrl);
+    const root = await load(`${platform.gatewayUrl}/`);
     await load(`${base}/me`, auth);
     const me = await load(`${base}/me`, auth);
+    const uncached = await load(`${uncachedBase}/me`, auth);
 
     const proxy = new RedisStreamsClient({ redisUrl: platform.env.REDIS_URL, prefix: platform.env.REDIS_PREFIX });
     await proxy.connect();
@@ -50,8 +56,10 @@ async function main(): Promise<void> {
     console.log(`\nGET /auth/me benchmark (autocannon, 50 connections, ${DURATION} s each, node ${process.version})\n`);
     console.log('| what | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
     console.log(`| bare Fastify hello | ${Math.round(bare.rps)} | ${bare.p50} | ${bare.p99} |`);
-    console.log(`| GET /api/v1/auth/me | ${Math.round(me.rps)} | ${me.p50} | ${me.p99} |`);
-    console.log(`\n/auth/me serves ${((me.rps / bare.rps) * 100).toFixed(1)}% of the bare server's rate.`);
+    console.log(`| gateway GET / (framework, helmet, guard; no auth) | ${Math.round(root.rps)} | ${root.p50} | ${root.p99} |`);
+    console.log(`| GET /api/v1/auth/me (JWT from L1, user view from L1) | ${Math.round(me.rps)} | ${me.p50} | ${me.p99} |`);
+    console.log(`| GET /api/v1/auth/me, view cache off (2 bus hops + SQL) | ${Math.round(uncached.rps)} | ${uncached.p50} | ${uncached.p99} |`);
+    console.log(`\n/auth/me serves ${((me.rps / bare.rps) * 100).toFixed(1)}% of the bare server's rate (${((uncached.rps / bare.rps) * 100).toFixed(1)}% without the view cache).`);
     console.log(`auth.me over the bus alone (sequential, gateway bypassed): ${rpcMs.toFixed(3)} ms per call`);
   } finally {
     await dispose();

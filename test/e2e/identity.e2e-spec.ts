@@ -260,6 +260,15 @@ describe('identity through the gateway', () => {
     const updated = await api.request('PUT', '/auth/profile', { body: { displayName: 'Lovelace' }, token: accessToken });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ email, displayName: 'Lovelace' });
+    // /auth/me is cached per user in each gateway; the change notice must reach both replicas.
+    expect((await api.get('/auth/me', accessToken)).body.displayName).toBe('Lovelace');
+    expect((await api2.get('/auth/me', accessToken)).body.displayName).toBe('Lovelace');
+    expect((await api.request('PUT', '/auth/profile', { body: { displayName: 'Byron' }, token: accessToken })).status).toBe(200);
+    await waitFor(async () => (await api.get('/auth/me', accessToken)).body.displayName === 'Byron' && (await api2.get('/auth/me', accessToken)).body.displayName === 'Byron', {
+      what: 'both replicas to show the new name',
+      timeoutMs: 1000,
+      intervalMs: 20,
+    });
     const escalate = await api.request('PUT', '/auth/profile', { body: { displayName: 'x', roles: ['admin'] }, token: accessToken });
     expect(escalate.status).toBe(400);
     expect((await api.get('/auth/me', accessToken)).body.roles).toEqual(['user']);

@@ -29,6 +29,7 @@ export class GatewayModule {
           audience: config.JWT_AUDIENCE,
           tokenCacheSize: config.TOKEN_CACHE_SIZE,
           redisPrefix: config.REDIS_PREFIX,
+          userViewTtlSeconds: config.USER_VIEW_TTL_SECONDS,
         }),
         OpsModule.forRoot({
           service: 'gateway',

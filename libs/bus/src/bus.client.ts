@@ -15,6 +15,11 @@ export const BUS_CLIENT = Symbol('BUS_CLIENT');
 export class BusClient implements OnApplicationShutdown {
   constructor(@Inject(BUS_CLIENT) readonly proxy: RedisStreamsClient) {}
 
+  /** The deployment's key prefix, for broadcasts and keys that live beside the bus. */
+  get prefix(): string {
+    return this.proxy.prefix;
+  }
+
   async call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
     const stop = busRpcDuration().startTimer({ pattern: definition.pattern });
     let outcome = 'ok';

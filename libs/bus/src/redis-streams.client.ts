@@ -64,6 +64,10 @@ export class RedisStreamsClient extends ClientProxy {
     return this.pub as T;
   }
 
+  get prefix(): string {
+    return this.settings.prefix;
+  }
+
   /** The Redis connection used for XADD, for callers that need raw access (health checks). */
   get redis(): Redis | undefined {
     return this.pub;

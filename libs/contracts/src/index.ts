@@ -16,3 +16,4 @@ export * from './events/domain-event';
 export * from './events/event-types';
 export * from './auth/dto/auth.dto';
 export * from './auth/auth.patterns';
+export * from './user/user-changed';

@@ -3,7 +3,7 @@ import { AccessTokenVerifier } from './access-token.verifier';
 import { JwksCache } from './jwks.cache';
 import { RevocationStore } from './revocation.store';
 
-const settings = { issuer: 'portcullis', audience: 'portcullis-api', tokenCacheSize: 100, redisPrefix: 'unit' };
+const settings = { issuer: 'portcullis', audience: 'portcullis-api', tokenCacheSize: 100, redisPrefix: 'unit', userViewTtlSeconds: 0 };
 
 describe('AccessTokenVerifier', () => {
   let key: KeyLike;

@@ -6,6 +6,7 @@ import { AuthOutcome } from './auth-outcome';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
+import { UserViewCache } from './user-view.cache';
 
 /** Accounts and sessions (DESIGN §3): thin HTTP over auth's bus patterns. */
 @Controller('auth')
@@ -13,6 +14,7 @@ export class AuthController {
   constructor(
     private readonly bus: BusClient,
     private readonly outcome: AuthOutcome,
+    private readonly userViews: UserViewCache,
   ) {}
 
   @Public()
@@ -46,7 +48,7 @@ export class AuthController {
 
   @Get('me')
   me(@CurrentPrincipal() principal: Principal): Promise<MeReply> {
-    return this.bus.call(AuthPatterns.me, { principal });
+    return this.userViews.get(principal.userId, () => this.bus.call(AuthPatterns.me, { principal }));
   }
 
   @Post('change-password')

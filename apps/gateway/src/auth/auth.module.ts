@@ -10,6 +10,7 @@ import { JwksCache } from './jwks.cache';
 import { ProfileController } from './profile.controller';
 import { RevocationStore } from './revocation.store';
 import { SessionsController } from './sessions.controller';
+import { UserViewCache } from './user-view.cache';
 
 @Module({})
 export class GatewayAuthModule {
@@ -23,6 +24,7 @@ export class GatewayAuthModule {
         RevocationStore,
         AccessTokenVerifier,
         AuthOutcome,
+        UserViewCache,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [AccessTokenVerifier],

@@ -18,6 +18,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   JWT_AUDIENCE: z.string().min(1).default('portcullis-api'),
   /** Verified access tokens remembered in memory (L1), so most requests skip the RSA check. */
   TOKEN_CACHE_SIZE: env.int(10000, 0),
+  /** Bounds how stale a cached `/auth/me` view can be if a change notice is missed; 0 disables it. */
+  USER_VIEW_TTL_SECONDS: env.int(30, 0),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

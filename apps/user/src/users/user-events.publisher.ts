@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BusClient } from '@portcullis/bus';
+import { BroadcastChannel, BusClient } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
-import { DomainEvent, EventDefinition, Events, RequestMeta } from '@portcullis/contracts';
+import { DomainEvent, EventDefinition, Events, RequestMeta, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { UserRecord } from './user.repository';
 
 /**
@@ -26,7 +26,8 @@ export class UserEventPublisher {
     );
   }
 
-  updated(user: UserRecord, fields: string[], meta?: RequestMeta): Promise<void> {
+  async updated(user: UserRecord, fields: string[], meta?: RequestMeta): Promise<void> {
+    await this.invalidateViews(user.id);
     return this.publish(
       Events.userUpdated,
       domainEvent(Events.userUpdated, {
@@ -36,6 +37,16 @@ export class UserEventPublisher {
         meta,
       }),
     );
+  }
+
+  /** Gateways cache each user's view; this tells every replica to drop this user's at once. */
+  private async invalidateViews(userId: string): Promise<void> {
+    const redis = this.bus.proxy.redis;
+    if (!redis) return;
+    const message: UserChanged = { userId };
+    await new BroadcastChannel(redis, this.bus.prefix)
+      .publish(USER_CHANGED_TOPIC, message)
+      .catch((err: Error) => this.logger.error(`Could not broadcast user-changed for ${userId}: ${err.message}`));
   }
 
   /**
