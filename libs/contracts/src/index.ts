@@ -17,3 +17,6 @@ export * from './events/event-types';
 export * from './auth/dto/auth.dto';
 export * from './auth/auth.patterns';
 export * from './user/user-changed';
+export * from './common/page';
+export * from './user/dto/admin-user.dto';
+export * from './security/dto/audit.dto';

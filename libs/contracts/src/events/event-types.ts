@@ -13,4 +13,9 @@ export const Events = {
   accountLocked: event<DomainEvent<{ failures: number; lockedForSeconds: number }>>('auth.account.locked'),
   refreshReused: event<DomainEvent<{ sessionId: string }>>('auth.refresh.reused'),
   sessionRevoked: event<DomainEvent<{ sessionId: string; reason: string }>>('auth.session.revoked'),
+  accountUnlocked: event<DomainEvent<Record<string, never>>>('auth.account.unlocked'),
+  userRolesChanged: event<DomainEvent<{ from: string[]; to: string[] }>>('user.roles.changed'),
+  userDisabled: event<DomainEvent<{ sessionsRevoked: number }>>('user.disabled'),
+  userEnabled: event<DomainEvent<Record<string, never>>>('user.enabled'),
+  signingKeyRotated: event<DomainEvent<{ kid: string }>>('token.signing_key.rotated'),
 };

@@ -1,4 +1,6 @@
+import { Page } from '../common/page';
 import { rpc } from '../common/rpc-definition';
+import { AdminDeleteUserRequest, AdminUpdateUserRequest, ListUsersRequest, RoleView } from './dto/admin-user.dto';
 import {
   ChangePasswordRequest,
   CreateUserRequest,
@@ -21,4 +23,9 @@ export const UserPatterns = {
   /** AUTH_INVALID_CREDENTIALS if the current password is wrong; AUTH_WEAK_PASSWORD. */
   changePassword: rpc<ChangePasswordRequest, void>('user.changePassword'),
   permissionsForRoles: rpc<PermissionsForRolesRequest, PermissionsForRolesReply>('user.permissionsForRoles'),
+  listRoles: rpc<Record<string, never>, RoleView[]>('user.listRoles'),
+  list: rpc<ListUsersRequest, Page<UserDto>>('user.list'),
+  /** AUTH_FORBIDDEN on escalation; USER_NOT_FOUND. */
+  adminUpdate: rpc<AdminUpdateUserRequest, UserDto>('user.adminUpdate'),
+  adminDelete: rpc<AdminDeleteUserRequest, void>('user.adminDelete'),
 };

@@ -1,0 +1,33 @@
+import { PageRequest } from '../../common/page';
+
+/** One append-only audit record; `hash` chains it to the previous one so tampering is detectable. */
+export interface AuditRecordDto {
+  id: string;
+  /** Monotonic position in the chain. */
+  seq: number;
+  type: string;
+  actorId: string | null;
+  subject: { type: string; id: string };
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ListAuditLogsRequest extends PageRequest {
+  actorId?: string;
+  type?: string;
+  /** ISO timestamps, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface VerifyAuditChainReply {
+  intact: boolean;
+  checked: number;
+  /** The first record whose hash does not match its content or its predecessor. */
+  firstBrokenSeq?: number;
+}
