@@ -23,7 +23,7 @@ export async function runLoad(op: () => Promise<unknown>, total: number, concurr
 }
 
 export function row(label: string, s: ReturnType<typeof summarize>): string {
-  return `| ${label.padEnd(34)} | ${s.p50.toFixed(3).padStart(8)} | ${s.p99.toFixed(3).padStart(8)} | ${Math.round(s.perSecond).toString().padStart(9)} |`;
+  return `| ${label.padEnd(34)} | ${s.p50.toFixed(3).padStart(8)} | ${s.p99.toFixed(3).padStart(8)} | ${(s.perSecond < 100 ? s.perSecond.toFixed(1) : Math.round(s.perSecond).toString()).padStart(9)} |`;
 }
 
 export const HEADER = `| ${'what'.padEnd(34)} | ${'p50 ms'.padStart(8)} | ${'p99 ms'.padStart(8)} | ${'per sec'.padStart(9)} |\n|${'-'.repeat(36)}|${'-'.repeat(10)}|${'-'.repeat(10)}|${'-'.repeat(11)}|`;
