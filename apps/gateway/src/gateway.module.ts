@@ -8,6 +8,10 @@ import { GatewayConfig } from './config/gateway.config';
 import { gatewayDataSourceOptions } from './data-source';
 import { BusServicesIndicator, READINESS_TIMEOUT_MS } from './health/bus-services.indicator';
 import { RootController } from './root/root.controller';
+import { AdminAuditController } from './admin/admin-audit.controller';
+import { AdminKeysController } from './admin/admin-keys.controller';
+import { AdminUsersController } from './admin/admin-users.controller';
+import { RolesController } from './roles/roles.controller';
 
 @Module({})
 export class GatewayModule {
@@ -38,7 +42,7 @@ export class GatewayModule {
           providers: [{ provide: READINESS_TIMEOUT_MS, useValue: config.READINESS_TIMEOUT_MS }],
         }),
       ],
-      controllers: [RootController],
+      controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController],
     };
   }
 }

@@ -7,6 +7,7 @@ import { CurrentPrincipal } from './current-principal.decorator';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
 import { UserViewCache } from './user-view.cache';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
 
 /** Accounts and sessions (DESIGN §3): thin HTTP over auth's bus patterns. */
 @Controller('auth')
@@ -41,17 +42,20 @@ export class AuthController {
 
   /** Ends the session of the presented access token; a refresh token in the body is accepted but not needed. */
   @Post('logout')
+  @RequirePermissions()
   @HttpCode(204)
   async logout(@Body() _body: LogoutDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
     await this.outcome.track('logout', this.bus.call(AuthPatterns.logout, { principal, meta }));
   }
 
   @Get('me')
+  @RequirePermissions('profile:read')
   me(@CurrentPrincipal() principal: Principal): Promise<MeReply> {
     return this.userViews.get(principal.userId, () => this.bus.call(AuthPatterns.me, { principal }));
   }
 
   @Post('change-password')
+  @RequirePermissions('profile:write')
   @HttpCode(204)
   async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
     await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, { principal, ...body, meta }));

@@ -8,16 +8,22 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthenticatedRequest } from './current-principal.decorator';
 import { IS_PUBLIC } from './public.decorator';
+import { PermissionChecker } from '../rbac/permission-checker';
+import { REQUIRED_PERMISSIONS } from '../rbac/require-permissions.decorator';
 
 /** Probes and scrapers come from libraries and cannot carry @Public(); they are open by design. */
 const OPS_CONTROLLERS: ReadonlySet<unknown> = new Set([HealthController, PrometheusController]);
 
-/** Global: every route needs a valid Bearer access token unless marked @Public(). */
+/**
+ * Global: every route needs a valid Bearer access token unless marked @Public(), and then the
+ * permissions its @RequirePermissions() names (403 AUTH_FORBIDDEN otherwise).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: AccessTokenVerifier,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,10 +36,12 @@ export class AuthGuard implements CanActivate {
     try {
       if (!match) throw new AppError(ErrorCode.AUTH_UNAUTHENTICATED, 'A Bearer access token is required');
       request.principal = await this.verifier.verify(match[1]);
-      return true;
     } catch (err) {
       void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="portcullis"');
       throw err;
     }
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, [context.getHandler(), context.getClass()]);
+    await this.permissions.assert(request.principal, required, `${request.method} ${request.routeOptions.url}`);
+    return true;
   }
 }

@@ -11,6 +11,7 @@ import { ProfileController } from './profile.controller';
 import { RevocationStore } from './revocation.store';
 import { SessionsController } from './sessions.controller';
 import { UserViewCache } from './user-view.cache';
+import { PermissionChecker } from '../rbac/permission-checker';
 
 @Module({})
 export class GatewayAuthModule {
@@ -25,9 +26,10 @@ export class GatewayAuthModule {
         AccessTokenVerifier,
         AuthOutcome,
         UserViewCache,
+        PermissionChecker,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessTokenVerifier],
+      exports: [AccessTokenVerifier, PermissionChecker, UserViewCache],
     };
   }
 }

@@ -4,6 +4,7 @@ import { AuthPatterns, Principal, ProfileDto, RequestMeta } from '@portcullis/co
 import { Meta } from '../http/request-meta.decorator';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { UpdateProfileDto } from './dto/auth.dto';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
 
 /** Profile fields only; roles are not in the DTO, so a `roles` field is rejected as unknown (400). */
 @Controller('auth/profile')
@@ -11,11 +12,13 @@ export class ProfileController {
   constructor(private readonly bus: BusClient) {}
 
   @Get()
+  @RequirePermissions('profile:read')
   get(@CurrentPrincipal() principal: Principal): Promise<ProfileDto> {
     return this.bus.call(AuthPatterns.getProfile, { principal });
   }
 
   @Put()
+  @RequirePermissions('profile:write')
   update(@Body() body: UpdateProfileDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<ProfileDto> {
     return this.bus.call(AuthPatterns.updateProfile, { principal, displayName: body.displayName, meta });
   }

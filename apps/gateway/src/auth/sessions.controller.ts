@@ -4,18 +4,21 @@ import { AppError } from '@portcullis/common';
 import { AuthPatterns, ErrorCode, Principal, RequestMeta, SessionView } from '@portcullis/contracts';
 import { Meta } from '../http/request-meta.decorator';
 import { CurrentPrincipal } from './current-principal.decorator';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
 
 @Controller('auth/sessions')
 export class SessionsController {
   constructor(private readonly bus: BusClient) {}
 
   @Get()
+  @RequirePermissions('sessions:read')
   list(@CurrentPrincipal() principal: Principal): Promise<SessionView[]> {
     return this.bus.call(AuthPatterns.listSessions, { principal });
   }
 
   /** Someone else's (or a malformed) session id is 404, same as a missing one: ids cannot be probed. */
   @Delete(':id')
+  @RequirePermissions('sessions:write')
   @HttpCode(204)
   async revoke(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.SESSION_NOT_FOUND, 'Session not found') })) id: string,

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AppError, domainEvent } from '@portcullis/common';
+import { ErrorCode, Events, Page, Principal, RequestMeta, SecurityPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Meta } from '../http/request-meta.decorator';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { AdminUpdateUserDto, ListUsersQuery } from './dto/admin.dto';
+
+const userId = new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.USER_NOT_FOUND, 'User not found') });
+
+/** Admin user management. Rank rules (no granting above your own role) are enforced by the user app. */
+@Controller('admin/users')
+export class AdminUsersController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get()
+  @RequirePermissions('users:read')
+  list(@Query() query: ListUsersQuery): Promise<Page<UserDto>> {
+    return this.bus.call(UserPatterns.list, { page: query.page, limit: query.limit, search: query.search });
+  }
+
+  @Get(':id')
+  @RequirePermissions('users:read')
+  get(@Param('id', userId) id: string): Promise<UserDto> {
+    return this.bus.call(UserPatterns.findById, { id });
+  }
+
+  @Patch(':id')
+  @RequirePermissions('users:write')
+  update(@Param('id', userId) id: string, @Body() body: AdminUpdateUserDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<UserDto> {
+    return this.bus.call(UserPatterns.adminUpdate, { actor: { userId: principal.userId, roles: principal.roles }, id, ...body, meta });
+  }
+
+  @Delete(':id')
+  @RequirePermissions('users:delete')
+  @HttpCode(204)
+  async remove(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
+    await this.bus.call(UserPatterns.adminDelete, { actor: { userId: principal.userId, roles: principal.roles }, id, meta });
+  }
+
+  @Post(':id/unlock')
+  @RequirePermissions('users:unlock')
+  async unlock(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<{ unlocked: boolean }> {
+    const user = await this.bus.call(UserPatterns.findById, { id });
+    const result = await this.bus.call(SecurityPatterns.unlockAccount, { email: user.email });
+    await this.bus.publish(
+      Events.accountUnlocked,
+      domainEvent(Events.accountUnlocked, { subject: { type: 'user', id }, actor: { type: 'user', id: principal.userId }, data: {}, meta }),
+    );
+    return result;
+  }
+}

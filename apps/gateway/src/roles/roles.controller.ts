@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { RoleView, UserPatterns } from '@portcullis/contracts';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
+
+@Controller('roles')
+export class RolesController {
+  constructor(private readonly bus: BusClient) {}
+
+  /** The six roles with their effective permissions (inheritance applied). */
+  @Get()
+  @RequirePermissions('roles:read')
+  list(): Promise<RoleView[]> {
+    return this.bus.call(UserPatterns.listRoles, {});
+  }
+}
