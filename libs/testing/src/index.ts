@@ -3,3 +3,4 @@ export * from './test-env';
 export * from './free-port';
 export * from './app-process';
 export * from './platform';
+export * from './own-database';

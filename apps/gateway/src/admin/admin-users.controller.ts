@@ -41,6 +41,7 @@ export class AdminUsersController {
 
   @Post(':id/unlock')
   @RequirePermissions('users:unlock')
+  @HttpCode(200)
   async unlock(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<{ unlocked: boolean }> {
     const user = await this.bus.call(UserPatterns.findById, { id });
     const result = await this.bus.call(SecurityPatterns.unlockAccount, { email: user.email });
