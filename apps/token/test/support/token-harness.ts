@@ -5,7 +5,7 @@ import { Platform, testEnv, TestEnv } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { createLocalJWKSet, jwtVerify, JWTVerifyResult } from 'jose';
 import { Pool } from 'pg';
-import { OwnDatabase } from './own-database';
+import { OwnDatabase } from '@portcullis/testing';
 
 export const testMeta = { ip: '203.0.113.7', userAgent: 'int-test/1.0' };
 
