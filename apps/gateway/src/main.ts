@@ -7,6 +7,7 @@ import { exitGracefullyOnSignal, runMain } from '@portcullis/runtime';
 import { loadGatewayConfig } from './config/gateway.config';
 import { gatewayDataSourceOptions } from './data-source';
 import { GatewayModule } from './gateway.module';
+import { registerQueueDashboard } from './dashboard/queue-dashboard';
 import { configureHttp } from './http/configure-http';
 import { requestIdFor } from './http/request-id';
 
@@ -24,7 +25,8 @@ runMain(async () => {
     logger: new PinoNestLogger(logger),
   });
   await configureHttp(app, config);
+  const queues = await registerQueueDashboard(app, config.REDIS_URL, config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
-  exitGracefullyOnSignal(app, [], logger, config.SHUTDOWN_TIMEOUT_MS);
+  exitGracefullyOnSignal(app, queues, logger, config.SHUTDOWN_TIMEOUT_MS);
   logger.info({ port: config.PORT }, 'gateway ready');
 });

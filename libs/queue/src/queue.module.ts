@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { bullConnection, bullPrefix } from './bull-connection';
 import { QueueName } from './queue-names';
 
 export interface QueueConnectionOptions {
@@ -15,21 +16,12 @@ export interface QueueConnectionOptions {
 @Module({})
 export class QueueModule {
   static forRoot(options: QueueConnectionOptions, queues: QueueName[]): DynamicModule {
-    const url = new URL(options.redisUrl);
     return {
       module: QueueModule,
       imports: [
         BullModule.forRoot({
-          prefix: `${options.prefix}:bull`,
-          connection: {
-            host: url.hostname,
-            port: Number(url.port || 6379),
-            username: url.username || undefined,
-            password: url.password ? decodeURIComponent(url.password) : undefined,
-            db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
-            tls: url.protocol === 'rediss:' ? {} : undefined,
-            maxRetriesPerRequest: null,
-          },
+          prefix: bullPrefix(options.prefix),
+          connection: bullConnection(options.redisUrl),
           defaultJobOptions: {
             removeOnComplete: { age: 24 * 3600, count: 10_000 },
             removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
