@@ -2,6 +2,7 @@ import { createRemoteJWKSet, generateKeyPair, jwtVerify, SignJWT, UnsecuredJWT }
 import { createHmac } from 'crypto';
 import { Platform, testEnv, waitFor } from '@portcullis/testing';
 import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
+import { postOversized } from './support/oversized-post';
 
 jest.setTimeout(120_000);
 
@@ -230,7 +231,7 @@ describe('identity through the gateway', () => {
     expect(unknownField.status).toBe(400);
     expect(unknownField.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]) });
 
-    const huge = await api.request('POST', '/auth/register', { raw: JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(2 * 1024 * 1024) }) });
+    const huge = await postOversized(`${platform.gatewayUrl}/api/v1/auth/register`, 2 * 1024 * 1024);
     expect(huge.status).toBe(413);
   });
 

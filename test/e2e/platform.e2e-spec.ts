@@ -1,4 +1,5 @@
 import { Platform, testEnv, waitFor } from '@portcullis/testing';
+import { postOversized } from './support/oversized-post';
 
 jest.setTimeout(90_000);
 
@@ -72,9 +73,9 @@ describe('the whole platform, as processes', () => {
   });
 
   it('refuses bodies over 1 MiB with 413 and malformed JSON with 400', async () => {
-    const big = await fetch(`${platform.gatewayUrl}/api/v1/anything`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ blob: 'a'.repeat(2 * 1024 * 1024) }) });
+    const big = await postOversized(`${platform.gatewayUrl}/api/v1/anything`, 2 * 1024 * 1024);
     expect(big.status).toBe(413);
-    expect(await big.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(JSON.parse(big.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     const bad = await fetch(`${platform.gatewayUrl}/api/v1/anything`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EventDefinition, RpcDefinition } from '@portcullis/contracts';
 import { busRpcDuration } from '@portcullis/observability';
+import { BroadcastChannel } from './broadcast';
 import { lastValueFrom } from 'rxjs';
 import { BusRecord, BusRecordOptions } from './bus-record';
 import { RedisStreamsClient } from './redis-streams.client';
@@ -37,6 +38,13 @@ export class BusClient implements OnApplicationShutdown {
   /** Appends a durable event; resolves with its stream id once Redis has it. */
   async publish<T>(definition: EventDefinition<T>, data: T): Promise<string> {
     return lastValueFrom(this.proxy.emit<string>(definition.type, data));
+  }
+
+  /** Fan-out to every replica of every subscriber (not durable; see BroadcastChannel). */
+  async broadcast(topic: string, message: unknown): Promise<void> {
+    const redis = this.proxy.redis;
+    if (!redis) throw new Error('Bus client is not connected');
+    await new BroadcastChannel(redis, this.prefix).publish(topic, message);
   }
 
   /** Closed at the very end of shutdown, so in-flight handlers can still call other services. */

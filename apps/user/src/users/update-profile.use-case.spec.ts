@@ -10,10 +10,12 @@ async function setup() {
 
 describe('UpdateProfileUseCase', () => {
   it('changes the display name and announces which fields changed', async () => {
-    const { update, user, published } = await setup();
+    const { update, user, published, broadcasts } = await setup();
     const updated = await update.execute({ id: user.id, displayName: '  Mo Farah ' });
     expect(updated.displayName).toBe('Mo Farah');
     expect(published).toEqual([{ type: 'user.updated', data: expect.objectContaining({ data: { fields: ['displayName'] } }) }]);
+    // Every gateway drops its cached view of this user.
+    expect(broadcasts).toEqual([{ topic: 'user-changed', message: { userId: user.id } }]);
   });
 
   it('clears the display name with null or an empty string', async () => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BroadcastChannel, BusClient } from '@portcullis/bus';
+import { BusClient } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
 import { DomainEvent, EventDefinition, Events, RequestMeta, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { UserRecord } from './user.repository';
@@ -41,11 +41,9 @@ export class UserEventPublisher {
 
   /** Gateways cache each user's view; this tells every replica to drop this user's at once. */
   private async invalidateViews(userId: string): Promise<void> {
-    const redis = this.bus.proxy.redis;
-    if (!redis) return;
     const message: UserChanged = { userId };
-    await new BroadcastChannel(redis, this.bus.prefix)
-      .publish(USER_CHANGED_TOPIC, message)
+    await this.bus
+      .broadcast(USER_CHANGED_TOPIC, message)
       .catch((err: Error) => this.logger.error(`Could not broadcast user-changed for ${userId}: ${err.message}`));
   }
 

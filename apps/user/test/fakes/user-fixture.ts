@@ -9,7 +9,7 @@ export const STRONG_PASSWORD = 'violet anchor meadow tram';
 
 /** Real bcrypt at its lowest cost (fast), in-memory storage, and a bus that records events. */
 export function userFixture() {
-  const { bus, published } = recordingBus();
+  const { bus, published, broadcasts } = recordingBus();
   const users = new InMemoryUserRepository();
   const hasher = new BcryptPasswordHasher(4);
   const verified: Array<string | null> = [];
@@ -18,5 +18,5 @@ export function userFixture() {
     verified.push(hash);
     return realVerify(password, hash);
   };
-  return { users, hasher, verified, rules: new PasswordRules(8), events: new UserEventPublisher(bus), published };
+  return { users, hasher, verified, rules: new PasswordRules(8), events: new UserEventPublisher(bus), published, broadcasts };
 }
