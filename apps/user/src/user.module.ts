@@ -1,5 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { AdminDeleteUserUseCase } from './admin/admin-delete-user.use-case';
+import { AdminUpdateUserUseCase } from './admin/admin-update-user.use-case';
+import { AdminUsersMessageController } from './admin/admin-users.message-controller';
+import { BusSessionRevoker } from './admin/bus-session-revoker';
+import { ListUsersUseCase } from './admin/list-users.use-case';
+import { SessionRevoker } from './admin/session-revoker';
+import { BootstrapPasswordFile } from './bootstrap/bootstrap-password-file';
+import { BOOTSTRAP_ADMIN_SETTINGS, EnsureSuperAdminUseCase } from './bootstrap/ensure-super-admin.use-case';
+import { SuperAdminBootstrap } from './bootstrap/super-admin.bootstrap';
 import { UserConfig } from './config/user.config';
 import { BcryptPasswordHasher } from './credentials/bcrypt-password-hasher';
 import { ChangePasswordUseCase } from './credentials/change-password.use-case';
@@ -8,7 +17,9 @@ import { PasswordHasher } from './credentials/password-hasher';
 import { PasswordRules } from './credentials/password-rules';
 import { VerifyCredentialsUseCase } from './credentials/verify-credentials.use-case';
 import { userDataSourceOptions } from './data-source';
+import { ListRolesUseCase } from './roles/list-roles.use-case';
 import { PermissionsForRolesUseCase } from './roles/permissions-for-roles.use-case';
+import { RoleCatalogStore } from './roles/role-catalog.store';
 import { RoleRepository } from './roles/role.repository';
 import { RolesMessageController } from './roles/roles.message-controller';
 import { TypeOrmRoleRepository } from './roles/typeorm-role.repository';
@@ -27,19 +38,35 @@ export class UserModule {
     return {
       module: UserModule,
       imports: coreImports('user', config, userDataSourceOptions(config)),
-      controllers: [pingControllerFor('user', instanceId), UsersMessageController, CredentialsMessageController, RolesMessageController],
+      controllers: [
+        pingControllerFor('user', instanceId),
+        UsersMessageController,
+        CredentialsMessageController,
+        RolesMessageController,
+        AdminUsersMessageController,
+      ],
       providers: [
         { provide: UserRepository, useClass: TypeOrmUserRepository },
         { provide: RoleRepository, useClass: TypeOrmRoleRepository },
         { provide: PasswordHasher, useFactory: () => new BcryptPasswordHasher(config.BCRYPT_COST) },
         { provide: PasswordRules, useFactory: () => new PasswordRules(config.PASSWORD_MIN_LENGTH) },
+        { provide: SessionRevoker, useClass: BusSessionRevoker },
+        { provide: BOOTSTRAP_ADMIN_SETTINGS, useValue: config },
+        { provide: BootstrapPasswordFile, useFactory: () => new BootstrapPasswordFile(process.cwd()) },
         UserEventPublisher,
+        RoleCatalogStore,
         CreateUserUseCase,
         FindUserUseCase,
         UpdateProfileUseCase,
         VerifyCredentialsUseCase,
         ChangePasswordUseCase,
         PermissionsForRolesUseCase,
+        ListRolesUseCase,
+        ListUsersUseCase,
+        AdminUpdateUserUseCase,
+        AdminDeleteUserUseCase,
+        EnsureSuperAdminUseCase,
+        SuperAdminBootstrap,
       ],
     };
   }

@@ -44,17 +44,19 @@ export class AppProcess {
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     this.exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-    let exitedEarly = false;
-    void this.exit.then(() => (exitedEarly = true));
-    await waitFor(
-      async () => {
-        if (exitedEarly) throw new Error(`${this.options.name} exited during start:\n${this.logs()}`);
-        return this.options.ready(this);
-      },
-      { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, what: `${this.options.name} to be ready` },
-    ).catch((err: Error) => {
+    // A crash during start fails at once with the output, instead of waiting out the ready timeout.
+    const crashed = this.exit.then((code) => {
+      throw new Error(`${this.options.name} exited (code ${code}) during start:\n${this.logs()}`);
+    });
+    const ready = waitFor(() => this.options.ready(this), {
+      timeoutMs: this.options.readyTimeoutMs ?? 30_000,
+      intervalMs: 100,
+      what: `${this.options.name} to be ready`,
+    }).catch((err: Error) => {
       throw new Error(`${err.message}\n--- ${this.options.name} output ---\n${this.logs()}`);
     });
+    crashed.catch(() => undefined);
+    await Promise.race([ready, crashed]);
     return this;
   }
 

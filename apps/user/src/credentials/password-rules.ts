@@ -13,7 +13,7 @@ export interface PasswordContext {
 
 /** DESIGN §3's password policy with this deployment's minimum length. */
 export class PasswordRules {
-  constructor(private readonly minLength: number) {
+  constructor(readonly minLength: number) {
     preparePasswordPolicy();
   }
 

@@ -1,10 +1,11 @@
 import { ErrorCode } from '@portcullis/contracts';
 import { InMemoryRoleRepository } from '../../test/fakes/in-memory-role.repository';
 import { PermissionsForRolesUseCase } from './permissions-for-roles.use-case';
+import { RoleCatalogStore } from './role-catalog.store';
 
 describe('PermissionsForRolesUseCase (seeded table)', () => {
   const permissionsOf = async (...roles: string[]) =>
-    (await new PermissionsForRolesUseCase(new InMemoryRoleRepository()).execute({ roles: roles as never })).permissions;
+    (await new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository())).execute({ roles: roles as never })).permissions;
 
   it('gives each role everything of the roles below it, and more', async () => {
     const chain = await Promise.all(['guest', 'user', 'premium_user', 'developer', 'admin', 'super_admin'].map((r) => permissionsOf(r)));
@@ -26,7 +27,7 @@ describe('PermissionsForRolesUseCase (seeded table)', () => {
 
   it('reads the tables once, however many callers arrive together', async () => {
     const roles = new InMemoryRoleRepository();
-    const useCase = new PermissionsForRolesUseCase(roles);
+    const useCase = new PermissionsForRolesUseCase(new RoleCatalogStore(roles));
     await Promise.all([useCase.execute({ roles: ['user'] }), useCase.execute({ roles: ['admin'] })]);
     await useCase.execute({ roles: ['guest'] });
     expect(roles.loads).toBe(1);
@@ -36,13 +37,13 @@ describe('PermissionsForRolesUseCase (seeded table)', () => {
     const roles = new InMemoryRoleRepository();
     const load = roles.loadGrants.bind(roles);
     roles.loadGrants = jest.fn().mockRejectedValueOnce(new Error('db down')).mockImplementation(load);
-    const useCase = new PermissionsForRolesUseCase(roles);
+    const useCase = new PermissionsForRolesUseCase(new RoleCatalogStore(roles));
     await expect(useCase.execute({ roles: ['user'] })).rejects.toThrow('db down');
     await expect(useCase.execute({ roles: ['user'] })).resolves.toMatchObject({ permissions: expect.arrayContaining(['proxy:use']) });
   });
 
   it('rejects a payload whose roles is not a list of names', async () => {
-    const useCase = new PermissionsForRolesUseCase(new InMemoryRoleRepository());
+    const useCase = new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository()));
     await expect(useCase.execute({ roles: 'admin' as never })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
   });
 });

@@ -13,11 +13,11 @@ export class TypeOrmRoleRepository extends RoleRepository {
 
   async loadGrants(): Promise<RoleGrants> {
     const [roles, grants] = await Promise.all([
-      this.dataSource.getRepository(RoleEntity).find({ select: { name: true, rank: true }, order: { rank: 'ASC' } }),
+      this.dataSource.getRepository(RoleEntity).find({ order: { rank: 'ASC' } }),
       this.dataSource.getRepository(RolePermissionEntity).find(),
     ]);
     return {
-      roles: roles.map(({ name, rank }) => ({ name, rank })),
+      roles: roles.map(({ name, rank, description }) => ({ name, rank, description })),
       grants: grants.map(({ role, permission }) => ({ role, permission })),
     };
   }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ROLE_NAMES } from '@portcullis/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, In, QueryFailedError } from 'typeorm';
+import { containsPattern } from './like-pattern';
+import { TypeOrmUserTransaction } from './typeorm-user.transaction';
+import { toRecord, usersWithRoles } from './user-record.mapper';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
-import { NewUser, ProfileChanges, UserRecord, UserRepository } from './user.repository';
+import { NewUser, ProfileChanges, UserListQuery, UserRecord, UserRepository, UserTransaction } from './user.repository';
 import { isUuid } from './uuid';
 
 /** The index from migration 1763856000000; its violation is how a taken email is detected. */
@@ -56,11 +58,26 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   /**
-   * One query, hit or miss. (`findOne` with a relation adds a second query only when a row exists,
-   * which would make a login for a known email measurably slower than for an unknown one.)
+   * A page of users, then their roles by id: paging a join would page role rows, not users. ILIKE
+   * on each column can use the trigram indexes of migration 1763942400000 (when pg_trgm exists).
    */
+  async list({ offset, limit, search }: UserListQuery): Promise<{ items: UserRecord[]; total: number }> {
+    const query = this.users.createQueryBuilder('u');
+    if (search) {
+      query.where(`(u.email ILIKE :pattern ESCAPE '\\' OR u.displayName ILIKE :pattern ESCAPE '\\')`, { pattern: containsPattern(search) });
+    }
+    const [rows, total] = await query.orderBy('u.createdAt', 'DESC').addOrderBy('u.id', 'DESC').offset(offset).limit(limit).getManyAndCount();
+    const roles = rows.length ? await this.dataSource.getRepository(UserRoleEntity).find({ where: { userId: In(rows.map((r) => r.id)) } }) : [];
+    const items = rows.map((row) => toRecord({ ...row, roles: roles.filter((r) => r.userId === row.id) }));
+    return { items, total };
+  }
+
+  transaction<T>(work: (tx: UserTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new TypeOrmUserTransaction(manager)));
+  }
+
   private async findOneWithRoles(where: string, params: Record<string, string>): Promise<UserRecord | null> {
-    const found = await this.users.createQueryBuilder('u').leftJoinAndSelect('u.roles', 'r').where(where, params).getOne();
+    const found = await usersWithRoles(this.dataSource.manager).where(where, params).getOne();
     return found ? toRecord(found) : null;
   }
 }
@@ -69,19 +86,4 @@ function isEmailTaken(err: unknown): boolean {
   if (!(err instanceof QueryFailedError)) return false;
   const driverError = err.driverError as { code?: string; constraint?: string };
   return driverError.code === UNIQUE_VIOLATION && driverError.constraint === EMAIL_INDEX;
-}
-
-/** Roles in rank order: ROLE_NAMES lists them lowest first, exactly as the roles table ranks them. */
-function toRecord(entity: UserEntity): UserRecord {
-  const roles = (entity.roles ?? []).map((r) => r.role).sort((a, b) => ROLE_NAMES.indexOf(a) - ROLE_NAMES.indexOf(b));
-  return {
-    id: entity.id,
-    email: entity.email,
-    displayName: entity.displayName,
-    passwordHash: entity.passwordHash,
-    isActive: entity.isActive,
-    roles,
-    createdAt: entity.createdAt,
-    updatedAt: entity.updatedAt,
-  };
 }

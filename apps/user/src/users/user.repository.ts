@@ -26,6 +26,39 @@ export interface ProfileChanges {
   displayName?: string | null;
 }
 
+export interface UserListQuery {
+  offset: number;
+  limit: number;
+  /** Already trimmed; matched case-insensitively as a literal substring (no wildcards). */
+  search?: string;
+}
+
+/** What an administrator may change; each field left out stays as it is. */
+export interface AdminChanges {
+  /** Replaces the whole set. */
+  roles?: RoleName[];
+  isActive?: boolean;
+}
+
+/** Work done inside one database transaction: everything commits together or not at all. */
+export interface UserTransaction {
+  /**
+   * Reads and row-locks these users until the transaction ends (in id order, so two transactions
+   * locking the same pair never deadlock). Unknown ids and non-UUIDs are simply absent.
+   */
+  lockUsers(ids: string[]): Promise<Map<string, UserRecord>>;
+  applyAdminChanges(id: string, changes: AdminChanges): Promise<UserRecord>;
+  /** Resolves whether the user existed; their role assignments go with them. */
+  delete(id: string): Promise<boolean>;
+  /** Serialises start-up bootstrap across replicas; released when the transaction ends. */
+  lockBootstrap(): Promise<void>;
+  anyWithRole(role: RoleName): Promise<boolean>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  /** Like UserRepository.insert, without aborting the transaction when the email is taken (null). */
+  insert(user: NewUser): Promise<UserRecord | null>;
+  grantRole(id: string, role: RoleName): Promise<void>;
+}
+
 export abstract class UserRepository {
   /**
    * Stores the user and its role in one transaction. Resolves null when the email is taken: the
@@ -45,4 +78,10 @@ export abstract class UserRepository {
    * concurrently by someone else is not silently overwritten. Resolves whether it was replaced.
    */
   abstract replacePasswordHash(id: string, expected: string, next: string): Promise<boolean>;
+
+  /** Newest first (ties broken by id, so pages never overlap), with the total the filter matches. */
+  abstract list(query: UserListQuery): Promise<{ items: UserRecord[]; total: number }>;
+
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  abstract transaction<T>(work: (tx: UserTransaction) => Promise<T>): Promise<T>;
 }

@@ -7,7 +7,7 @@ export class InMemoryRoleRepository extends RoleRepository {
 
   constructor(
     private readonly data: RoleGrants = {
-      roles: SEED_ROLES.map(([name, rank]) => ({ name, rank })),
+      roles: SEED_ROLES.map(([name, rank, description]) => ({ name, rank, description })),
       grants: SEED_PERMISSIONS.map(([permission, role]) => ({ role, permission })),
     },
   ) {
