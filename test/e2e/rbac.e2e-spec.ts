@@ -145,13 +145,16 @@ describe('roles, permissions, admin API and the audit trail', () => {
   });
 
   it('keeps auditing while the security app is down: records appear after it restarts', async () => {
-    expect(await platform.process('security').stop('SIGTERM')).toBe(0);
+    // Login itself needs security (the lockout check fails closed), so the member signs in first.
     const m = await member();
-    await api.post('/auth/logout', {}, m.token);
+    expect(await platform.process('security').stop('SIGTERM')).toBe(0);
+    expect((await api.request('PUT', '/auth/profile', { body: { displayName: 'Offline Audit' }, token: m.token })).status).toBe(200);
+    expect(await status('POST', '/auth/logout', m.token)).toBe(204);
     await platform.startOne('security');
     await waitFor(async () => {
       const r = await api.get(`/admin/audit-logs?actorId=${m.id}`, root);
-      return r.status === 200 && r.body.items.some((i: { type: string }) => i.type === 'auth.logout');
+      const types = r.status === 200 ? r.body.items.map((i: { type: string }) => i.type) : [];
+      return types.includes('auth.logout') && types.includes('user.updated');
     }, { what: 'records written after security restarts', timeoutMs: 15_000, intervalMs: 250 });
   });
 
