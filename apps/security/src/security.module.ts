@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { AuditModule } from './audit/audit.module';
 import { SecurityConfig } from './config/security.config';
 import { securityDataSourceOptions } from './data-source';
 import { LockoutModule } from './lockout/lockout.module';
@@ -14,6 +15,7 @@ export class SecurityModule {
         ...coreImports('security', config, securityDataSourceOptions(config)),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         LockoutModule.forRoot(config),
+        AuditModule.forRoot(config),
       ],
       controllers: [pingControllerFor('security', instanceId)],
     };

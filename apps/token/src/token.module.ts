@@ -1,12 +1,13 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { RedisModule } from '@portcullis/database';
+import { BusClient } from '@portcullis/bus';
+import { OutboxModule, RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
 import { SecretBox } from '@portcullis/security';
 import { AccessTokenMessageController } from './access-tokens/access-token.message-controller';
 import { SignAccessUseCase } from './access-tokens/sign-access.use-case';
 import { Clock, SystemClock } from './common/clock';
 import { TOKEN_SETTINGS, TokenConfig } from './config/token.config';
-import { tokenDataSourceOptions } from './data-source';
+import { TOKEN_SCHEMA, tokenDataSourceOptions } from './data-source';
 import { RedisRevocationPublisher } from './revocation/redis-revocation.publisher';
 import { RevocationPublisher } from './revocation/revocation.publisher';
 import { sessionProviders } from './sessions/session.providers';
@@ -29,6 +30,8 @@ export class TokenModule {
       imports: [
         ...coreImports('token', config, tokenDataSourceOptions(config)),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        // Domain events leave through the outbox, committed with the state change they announce.
+        OutboxModule.forRoot({ schema: TOKEN_SCHEMA, publisher: BusClient }),
       ],
       controllers: [pingControllerFor('token', instanceId), SigningKeyMessageController, AccessTokenMessageController, SessionMessageController],
       providers: [...shared, ...signingKeyProviders, ...sessionProviders],

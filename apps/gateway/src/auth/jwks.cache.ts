@@ -30,12 +30,21 @@ export class JwksCache {
     return this.getKey;
   }
 
-  /** Loads the set if it is empty or `kid` is unknown; returns whether anything was fetched. */
+  /**
+   * Loads the set if it is empty or `kid` is unknown. Refetches are spaced at least a second apart:
+   * a request that arrives sooner waits for the next fetch (shared by everyone waiting) rather than
+   * being refused, so a token signed with a just-rotated key is never rejected.
+   */
   async ensure(kid?: string): Promise<void> {
     if (this.jwks.keys.length > 0 && (kid === undefined || this.hasKid(kid))) return;
-    if (this.jwks.keys.length > 0 && Date.now() - this.lastFetch < 1000) return;
-    this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
+    this.inFlight ??= this.fetchSpaced().finally(() => (this.inFlight = undefined));
     await this.inFlight;
+  }
+
+  private async fetchSpaced(): Promise<void> {
+    const wait = this.lastFetch + 1000 - Date.now();
+    if (this.jwks.keys.length > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await this.fetch();
   }
 
   private async fetch(): Promise<void> {

@@ -1,5 +1,9 @@
-import { createSchemaMigration } from '@portcullis/database';
+import { createOutboxMigration, createSchemaMigration } from '@portcullis/database';
 import { CreateTokenTables1763856000000 } from './1763856000000-create-token-tables';
 
 /** Applied in order; a new migration is appended here. */
-export const tokenMigrations = [createSchemaMigration('tokens'), CreateTokenTables1763856000000];
+export const tokenMigrations = [
+  createSchemaMigration('tokens'),
+  CreateTokenTables1763856000000,
+  createOutboxMigration('tokens', 1764061200000),
+];

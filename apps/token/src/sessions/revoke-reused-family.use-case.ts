@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BusClient } from '@portcullis/bus';
 import { AppError, domainEvent } from '@portcullis/common';
 import { ErrorCode, Events, RequestMeta } from '@portcullis/contracts';
 import { Clock } from '../common/clock';
@@ -21,28 +20,29 @@ export class RevokeReusedFamilyUseCase {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly revocations: RevocationPublisher,
-    private readonly bus: BusClient,
     private readonly clock: Clock,
   ) {}
 
   async execute(family: RefreshFamilyEntity, meta?: RequestMeta): Promise<never> {
-    const revokedNow = await this.sessions.revokeFamily(family.id, REUSE_REASON, this.clock.now());
-    // Only the call that revoked announces it, so concurrent replays make one event, not several.
-    if (revokedNow) await this.announce(family, meta);
-    throw new AppError(ErrorCode.AUTH_REFRESH_REUSED, 'The refresh token was already used; the session has been revoked');
-  }
-
-  /**
-   * The revocation is already durable in PostgreSQL; a failure to broadcast or emit is logged and
-   * must not turn the answer into a 500 that hides what happened from the client.
-   */
-  private async announce(family: RefreshFamilyEntity, meta?: RequestMeta): Promise<void> {
     const event = domainEvent(Events.refreshReused, {
       subject: { type: 'user', id: family.userId },
       data: { sessionId: family.id },
       meta,
     });
-    const results = await Promise.allSettled([this.revocations.revokeSessions([family.id]), this.bus.publish(Events.refreshReused, event)]);
-    results.forEach((r) => r.status === 'rejected' && this.logger.error(`Announcing refresh reuse of session ${family.id} failed: ${String(r.reason)}`));
+    // The event commits with the revocation (outbox), and only for the call that revoked, so
+    // concurrent replays make one event, and a crash right after the commit still announces it.
+    const revokedNow = await this.sessions.revokeFamily(family.id, REUSE_REASON, this.clock.now(), event);
+    if (revokedNow) await this.broadcastRevocation(family);
+    throw new AppError(ErrorCode.AUTH_REFRESH_REUSED, 'The refresh token was already used; the session has been revoked');
+  }
+
+  /**
+   * The revocation is already durable in PostgreSQL; a failed broadcast is logged and must not
+   * turn the answer into a 500 that hides what happened from the client.
+   */
+  private async broadcastRevocation(family: RefreshFamilyEntity): Promise<void> {
+    await this.revocations.revokeSessions([family.id]).catch((err: unknown) => {
+      this.logger.error(`Broadcasting the revocation of session ${family.id} failed: ${String(err)}`);
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { DomainEvent } from '@portcullis/contracts';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
@@ -29,8 +30,12 @@ export abstract class SessionRepository {
 
   abstract findFamily(id: string): Promise<RefreshFamilyEntity | null>;
 
-  /** Revokes one family if it is not already; true when this call revoked it. */
-  abstract revokeFamily(id: string, reason: string, at: Date): Promise<boolean>;
+  /**
+   * Revokes one family if it is not already; true when this call revoked it. `announce`, if given,
+   * is committed with the revocation (transactional outbox) and only when this call revoked it, so
+   * the event exists exactly when the revocation does, however the process dies afterwards.
+   */
+  abstract revokeFamily(id: string, reason: string, at: Date, announce?: DomainEvent): Promise<boolean>;
 
   /** Revokes the user's active families, except one; returns the ids revoked by this call. */
   abstract revokeUserFamilies(userId: string, exceptId: string | null, reason: string, at: Date): Promise<string[]>;

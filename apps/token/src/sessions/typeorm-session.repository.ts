@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DomainEvent } from '@portcullis/contracts';
+import { OutboxWriter } from '@portcullis/database';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionRepository, SessionTouch, SpendOutcome } from './session.repository';
@@ -10,7 +12,10 @@ class LostRace extends Error {}
 
 @Injectable()
 export class TypeOrmSessionRepository extends SessionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {
     super();
   }
 
@@ -52,9 +57,13 @@ export class TypeOrmSessionRepository extends SessionRepository {
     return this.dataSource.manager.findOneBy(RefreshFamilyEntity, { id });
   }
 
-  async revokeFamily(id: string, reason: string, at: Date): Promise<boolean> {
-    const result = await this.dataSource.manager.update(RefreshFamilyEntity, { id, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
-    return result.affected === 1;
+  async revokeFamily(id: string, reason: string, at: Date, announce?: DomainEvent): Promise<boolean> {
+    if (!announce) return this.revokeFamilyIn(this.dataSource.manager, id, reason, at);
+    return this.dataSource.transaction(async (manager) => {
+      const revoked = await this.revokeFamilyIn(manager, id, reason, at);
+      if (revoked) await this.outbox.add(manager, announce.type, announce);
+      return revoked;
+    });
   }
 
   async revokeUserFamilies(userId: string, exceptId: string | null, reason: string, at: Date): Promise<string[]> {
@@ -66,6 +75,11 @@ export class TypeOrmSessionRepository extends SessionRepository {
     if (exceptId) query.andWhere('id <> :exceptId', { exceptId });
     const result = await query.returning(['id']).execute();
     return (result.raw as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  private async revokeFamilyIn(manager: EntityManager, id: string, reason: string, at: Date): Promise<boolean> {
+    const result = await manager.update(RefreshFamilyEntity, { id, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+    return result.affected === 1;
   }
 
   listActive(userId: string, now: Date): Promise<RefreshFamilyEntity[]> {

@@ -1,3 +1,4 @@
+import { DomainEvent } from '@portcullis/contracts';
 import { RefreshFamilyEntity } from '../../src/sessions/refresh-family.entity';
 import { RefreshTokenEntity } from '../../src/sessions/refresh-token.entity';
 import { SessionRepository, SessionTouch, SpendOutcome } from '../../src/sessions/session.repository';
@@ -6,6 +7,8 @@ import { SessionRepository, SessionTouch, SpendOutcome } from '../../src/session
 export class InMemorySessionRepository extends SessionRepository {
   readonly families = new Map<string, RefreshFamilyEntity>();
   readonly tokens = new Map<string, RefreshTokenEntity>();
+  /** Events committed with a revocation, as the outbox would hold them for the relay. */
+  readonly outbox: Array<{ type: string; data: DomainEvent }> = [];
 
   async createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity): Promise<void> {
     this.families.set(family.id, { ...family });
@@ -34,10 +37,11 @@ export class InMemorySessionRepository extends SessionRepository {
     return family ? { ...family } : null;
   }
 
-  async revokeFamily(id: string, reason: string, at: Date): Promise<boolean> {
+  async revokeFamily(id: string, reason: string, at: Date, announce?: DomainEvent): Promise<boolean> {
     const family = this.families.get(id);
     if (!family || family.revokedAt) return false;
     Object.assign(family, { revokedAt: at, revokedReason: reason });
+    if (announce) this.outbox.push({ type: announce.type, data: announce });
     return true;
   }
 

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { BusClient } from '@portcullis/bus';
 import { SecretBox } from '@portcullis/security';
 import { SignAccessUseCase } from '../../src/access-tokens/sign-access.use-case';
 import { TokenSettings } from '../../src/config/token.config';
@@ -38,14 +37,14 @@ export function tokenKit(overrides: Partial<TokenSettings> = {}) {
   const sessions = new InMemorySessionRepository();
   const stash = new InMemorySuccessorStash();
   const revocations = new RecordingRevocationPublisher();
-  const published: Array<{ type: string; data: unknown }> = [];
-  const bus = { publish: async (def: { type: string }, data: unknown) => (published.push({ type: def.type, data }), '1-0') } as unknown as BusClient;
+  // What reaches the bus is what was committed to the outbox; the relay is tested in libs/database.
+  const published = sessions.outbox;
 
   const keyFactory = new SigningKeyFactory(crypto, box, clock);
   const activeKey = new ActiveSigningKey(keys, keyFactory, crypto, box, clock);
   const signAccess = new SignAccessUseCase(activeKey, crypto, clock, settings);
   const refreshTokens = new RefreshTokenFactory(settings);
-  const onReuse = new RevokeReusedFamilyUseCase(sessions, revocations, bus, clock);
+  const onReuse = new RevokeReusedFamilyUseCase(sessions, revocations, clock);
   return {
     settings, clock, box, crypto, keys, sessions, stash, revocations, published, keyFactory, activeKey, signAccess,
     createSession: new CreateSessionUseCase(sessions, refreshTokens, signAccess, clock, settings),

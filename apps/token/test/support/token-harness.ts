@@ -24,9 +24,10 @@ export class TokenHarness {
   private proxy?: RedisStreamsClient;
   private bus?: BusClient;
 
-  constructor(extraEnv: Record<string, string> = {}) {
+  /** `databaseSuffix` names this suite's own database, so suites running at once never share one. */
+  constructor(extraEnv: Record<string, string> = {}, databaseSuffix = 'token') {
     const shared = testEnv('token-int');
-    this.database = new OwnDatabase(shared.DATABASE_URL, 'token');
+    this.database = new OwnDatabase(shared.DATABASE_URL, databaseSuffix);
     this.env = { ...shared, DATABASE_URL: this.database.url };
     this.platform = new Platform(this.env, extraEnv);
     this.redis = new Redis(this.env.REDIS_URL, { lazyConnect: true });

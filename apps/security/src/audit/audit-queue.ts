@@ -1,0 +1,18 @@
+/** What the bus handler hands the queue: the event as received (secrets already removed). */
+export interface AuditEventJobData {
+  event: unknown;
+  /** The bus stream entry it came from, for tracing a failed job back to its message. */
+  busMessageId: string;
+}
+
+/** Stable: renaming a job is a migration (jobs already queued keep the old name). */
+export const AUDIT_JOB_NAME = 'record-event';
+
+/** Retries for transient failures (PostgreSQL away): 1 s, 2 s, 4 s … about 4 minutes in all. */
+export const AUDIT_JOB_ATTEMPTS = 8;
+export const AUDIT_JOB_BACKOFF_MS = 1_000;
+
+/** The audit-events queue. Adding a job whose id exists already is a no-op. */
+export abstract class AuditQueue {
+  abstract add(jobId: string, data: AuditEventJobData): Promise<void>;
+}

@@ -1,0 +1,50 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { QueueName } from '@portcullis/queue';
+import { Job, UnrecoverableError } from 'bullmq';
+import { MalformedAuditEvent } from './audit-event.parser';
+import { AuditEventJobData } from './audit-queue';
+import { RecordAuditEventUseCase } from './record-audit-event.use-case';
+
+/**
+ * Writes audit records one job at a time per replica (the chain has a single order anyway; the
+ * advisory lock orders replicas). A failing job is retried with backoff while later jobs go on;
+ * a malformed one is failed at once (UnrecoverableError) and kept for inspection.
+ */
+@Processor(QueueName.AuditEvents, { concurrency: 1 })
+export class AuditRecordProcessor extends WorkerHost implements OnModuleDestroy {
+  private readonly logger = new Logger(AuditRecordProcessor.name);
+
+  constructor(private readonly record: RecordAuditEventUseCase) {
+    super();
+  }
+
+  async process(job: Job<AuditEventJobData>): Promise<string> {
+    try {
+      return await this.record.execute(job.data?.event);
+    } catch (err) {
+      if (err instanceof MalformedAuditEvent) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<AuditEventJobData> | undefined, err: Error): void {
+    // The reason only: job data is an event, and logs are no place for its contents.
+    this.logger.warn(`Audit job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`);
+  }
+
+  /**
+   * Closed before the database (TypeORM closes in onApplicationShutdown), so the job in hand
+   * finishes and is marked done instead of failing on a closed pool and being retried.
+   */
+  async onModuleDestroy(): Promise<void> {
+    let worker: WorkerHost['worker'];
+    try {
+      worker = this.worker;
+    } catch {
+      return; // the app stopped before the worker was ever created
+    }
+    await worker.close();
+  }
+}

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { QueueModule, QueueName } from '@portcullis/queue';
+import { SecurityConfig } from '../config/security.config';
+import { AuditEventController } from './audit.event-controller';
+import { AuditLogRepository } from './audit-log.repository';
+import { AuditMessageController } from './audit.message-controller';
+import { AuditQueue } from './audit-queue';
+import { AuditRecordProcessor } from './audit-record.processor';
+import { BullAuditQueue } from './bull-audit-queue';
+import { EnqueueAuditEventUseCase } from './enqueue-audit-event.use-case';
+import { ListAuditLogsUseCase } from './list-audit-logs.use-case';
+import { RecordAuditEventUseCase } from './record-audit-event.use-case';
+import { TypeOrmAuditLogRepository } from './typeorm-audit-log.repository';
+import { VerifyAuditChainUseCase } from './verify-audit-chain.use-case';
+
+/**
+ * The audit trail: bus → `audit-events` queue → hash-chained security.audit_log, and the admin
+ * queries over it. Needs the global BusModule and the app's TypeORM connection.
+ */
+@Module({})
+export class AuditModule {
+  static forRoot(config: SecurityConfig): DynamicModule {
+    return {
+      module: AuditModule,
+      imports: [QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.AuditEvents])],
+      controllers: [AuditEventController, AuditMessageController],
+      providers: [
+        { provide: AuditLogRepository, useClass: TypeOrmAuditLogRepository },
+        { provide: AuditQueue, useClass: BullAuditQueue },
+        EnqueueAuditEventUseCase,
+        RecordAuditEventUseCase,
+        ListAuditLogsUseCase,
+        VerifyAuditChainUseCase,
+        AuditRecordProcessor,
+      ],
+    };
+  }
+}

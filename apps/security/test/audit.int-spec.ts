@@ -1,0 +1,162 @@
+import { BusClient, RedisStreamsClient } from '@portcullis/bus';
+import { DomainEvent, ErrorCode, Events, SecurityPatterns } from '@portcullis/contracts';
+import { bullConnection, bullPrefix, QueueName } from '@portcullis/queue';
+import { OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'crypto';
+import { Client } from 'pg';
+import { auditEvent as login, pipelineSettled } from './support/audit-pipeline';
+
+jest.setTimeout(90_000);
+
+describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () => {
+  const shared = testEnv('audit-int');
+  // Its own database: this suite tampers with the chain, which must not break anyone else's.
+  const database = new OwnDatabase(shared.DATABASE_URL, 'audit');
+  const env = { ...shared, DATABASE_URL: database.url };
+  const platform = new Platform(env);
+  const pg = new Client({ connectionString: env.DATABASE_URL });
+  const queue = new Queue(QueueName.AuditEvents, { connection: bullConnection(env.REDIS_URL), prefix: bullPrefix(env.REDIS_PREFIX) });
+  let proxy: RedisStreamsClient;
+  let bus: BusClient;
+
+  const publish = (event: unknown) => bus.publish({ type: (event as DomainEvent).type ?? 'audit.junk' }, event);
+  const rowsOf = async (id: string) => (await pg.query('SELECT * FROM security.audit_log WHERE id = $1', [id])).rows;
+  const waitRecorded = (ids: string[]) =>
+    waitFor(async () => (await pg.query('SELECT count(*)::int AS n FROM security.audit_log WHERE id = ANY($1)', [ids])).rows[0].n === ids.length, {
+      timeoutMs: 15_000,
+      what: `${ids.length} audit records`,
+    });
+  const list = (request: Record<string, unknown>) => bus.call(SecurityPatterns.listAuditLogs, { page: 1, limit: 20, ...request } as never);
+
+  beforeAll(async () => {
+    await database.create();
+    await platform.start(['security']);
+    await pg.connect();
+    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 30_000 });
+    await proxy.connect();
+    bus = new BusClient(proxy);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await queue.close();
+    await pg.end();
+    await platform.stop();
+    await database.drop();
+  });
+
+  it('records an event with its actor, subject, origin and data, sealed onto the chain, and no secrets', async () => {
+    const event = login();
+    const leaky = { ...event, data: { ...event.data, password: 'hunter2', nested: { refreshToken: 'rt_leak' } } };
+    await publish(leaky);
+    await waitRecorded([event.id]);
+
+    const [row] = await rowsOf(event.id);
+    expect(row).toMatchObject({
+      type: 'auth.login.succeeded', actor_id: event.actor!.id, subject_type: 'user', subject_id: event.subject.id,
+      ip: '203.0.113.9', user_agent: 'int-test/1.0', request_id: event.meta!.requestId, data: event.data,
+      occurred_at: new Date(event.occurredAt), prev_hash: expect.stringMatching(/^[0-9a-f]{64}$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(JSON.stringify(row)).not.toMatch(/hunter2|rt_leak/);
+    expect(JSON.stringify(await queue.getJob(event.id))).not.toMatch(/hunter2|rt_leak/);
+  });
+
+  it('records an event published twice only once', async () => {
+    const event = login();
+    await publish(event);
+    await waitRecorded([event.id]);
+    await pipelineSettled(proxy.redis!, env.REDIS_PREFIX, queue, await publish(event));
+    expect(await rowsOf(event.id)).toHaveLength(1);
+    // A duplicate draws no sequence number: seq stays gap-free, one per record.
+    const { rows } = await pg.query('SELECT count(*)::int AS n, min(seq)::int AS first, max(seq)::int AS last FROM security.audit_log');
+    expect(rows[0].last - rows[0].first + 1).toBe(rows[0].n);
+  });
+
+  it('records everything published while security was down once it is back, after a clean stop', async () => {
+    expect(await platform.process('security').stop('SIGTERM')).toBe(0);
+    const events = Array.from({ length: 5 }, () => login());
+    for (const event of events) await publish(event);
+    await platform.startOne('security');
+    await waitRecorded(events.map((e) => e.id));
+  });
+
+  it('lists newest first, by actor, by type and time range, a page at a time', async () => {
+    const actor = randomUUID();
+    const at = (minute: number) => `2021-06-01T10:0${minute}:00.000Z`;
+    const events = [
+      login(actor, at(1)), login(actor, at(3), Events.logout.type), login(actor, at(2)), login(actor, at(5)), login(actor, at(4), Events.logout.type), login(randomUUID(), at(3)),
+    ];
+    for (const event of events) await publish(event);
+    await waitRecorded(events.map((e) => e.id));
+    const minutes = (page: { items: Array<{ occurredAt: string }> }) => page.items.map((i) => Number(i.occurredAt.slice(15, 16)));
+
+    const mine = await list({ actorId: actor });
+    expect(minutes(mine)).toEqual([5, 4, 3, 2, 1]);
+    expect(mine).toMatchObject({ total: 5, page: 1, limit: 20 });
+    expect(mine.items[0]).toEqual({
+      id: events[3].id, seq: expect.any(Number), type: 'auth.login.succeeded', actorId: actor, subject: { type: 'user', id: actor },
+      ip: '203.0.113.9', userAgent: 'int-test/1.0', requestId: events[3].meta!.requestId, data: events[3].data, occurredAt: at(5),
+      prevHash: expect.any(String), hash: expect.any(String),
+    });
+    expect(minutes(await list({ actorId: actor, type: 'auth.logout' }))).toEqual([4, 3]);
+    const range = await list({ type: 'auth.login.succeeded', from: at(2), to: at(3) });
+    expect(range.items.map((i) => i.id)).toEqual([events[5].id, events[2].id]);
+    const second = await list({ actorId: actor, page: 2, limit: 2 });
+    expect(minutes(second)).toEqual([3, 2]);
+    expect(second).toMatchObject({ total: 5, page: 2, limit: 2 });
+
+    const everything = (await list({ limit: 100 })).items;
+    const keys = everything.map((i) => `${i.occurredAt}|${String(i.seq).padStart(12, '0')}`);
+    expect([...keys].sort().reverse()).toEqual(keys);
+  });
+
+  it('answers VALIDATION_FAILED for a bad page, limit or time', async () => {
+    for (const bad of [{ limit: 101 }, { page: 0 }, { from: 'yesterday' }]) {
+      await expect(list(bad)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    }
+  });
+
+  it('fails a poison job for good while later events are still recorded', async () => {
+    const poison = { id: randomUUID(), type: 'auth.logout', subject: 'not-an-object', data: {} };
+    const junkStreamId = await bus.publish({ type: 'audit.junk' }, { hello: 'no id at all' });
+    await publish(poison);
+    const good = [login(), login(), login()];
+    for (const event of good) await publish(event);
+    await waitRecorded(good.map((e) => e.id));
+
+    for (const jobId of [poison.id, `bus-${junkStreamId}`]) {
+      const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), { what: `job ${jobId} to fail` });
+      expect(await job!.getState()).toBe('failed');
+      expect(job!.failedReason).toMatch(/Malformed audit event/);
+      expect(job!.attemptsMade).toBeLessThanOrEqual(1);
+    }
+    expect(await rowsOf(poison.id)).toEqual([]);
+  });
+
+  it('refuses UPDATE and DELETE on the table', async () => {
+    await expect(pg.query(`UPDATE security.audit_log SET type = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(pg.query('DELETE FROM security.audit_log')).rejects.toThrow(/append-only/);
+    await expect(pg.query('TRUNCATE security.audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('verifies the chain, names a record edited behind the trigger’s back, and is intact again once it is restored', async () => {
+    const { n } = (await pg.query('SELECT count(*)::int AS n FROM security.audit_log')).rows[0];
+    expect(await bus.call(SecurityPatterns.verifyAuditChain, {})).toEqual({ intact: true, checked: n });
+
+    const { seq, data } = (await pg.query('SELECT seq::int AS seq, data FROM security.audit_log ORDER BY seq OFFSET 3 LIMIT 1')).rows[0];
+    const asSuperuser = async (sql: string, params: unknown[]) => {
+      await pg.query('ALTER TABLE security.audit_log DISABLE TRIGGER audit_log_append_only');
+      try {
+        await pg.query(sql, params);
+      } finally {
+        await pg.query('ALTER TABLE security.audit_log ENABLE TRIGGER audit_log_append_only');
+      }
+    };
+    await asSuperuser('UPDATE security.audit_log SET data = $2 WHERE seq = $1', [seq, { ...data, deviceName: 'forged' }]);
+    expect(await bus.call(SecurityPatterns.verifyAuditChain, {})).toEqual({ intact: false, checked: 4, firstBrokenSeq: seq });
+
+    await asSuperuser('UPDATE security.audit_log SET data = $2 WHERE seq = $1', [seq, data]);
+    expect(await bus.call(SecurityPatterns.verifyAuditChain, {})).toMatchObject({ intact: true });
+  });
+});
