@@ -12,6 +12,7 @@ import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminKeysController } from './admin/admin-keys.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { RolesController } from './roles/roles.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class GatewayModule {
@@ -42,7 +43,7 @@ export class GatewayModule {
           providers: [{ provide: READINESS_TIMEOUT_MS, useValue: config.READINESS_TIMEOUT_MS }],
         }),
       ],
-      controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController],
+      controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController, WebhooksController],
     };
   }
 }

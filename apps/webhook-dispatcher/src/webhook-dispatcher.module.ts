@@ -1,14 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RedisModule } from '@portcullis/database';
+import { QueueModule, QueueName } from '@portcullis/queue';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
 import { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
 import { webhookDispatcherDataSourceOptions } from './data-source';
+import { WebhooksModule } from './webhooks.module';
 
+/** Webhook subscriptions and signed deliveries; the `webhooks` schema is this app's alone. */
 @Module({})
 export class WebhookDispatcherModule {
   static forRoot(config: WebhookDispatcherConfig, instanceId: string): DynamicModule {
+    const queues = QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.WebhookDelivery]);
     return {
       module: WebhookDispatcherModule,
-      imports: coreImports('webhook-dispatcher', config, webhookDispatcherDataSourceOptions(config)),
+      imports: [
+        ...coreImports('webhook-dispatcher', config, webhookDispatcherDataSourceOptions(config)),
+        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        WebhooksModule.forRoot(config, [queues]),
+      ],
       controllers: [pingControllerFor('webhook-dispatcher', instanceId)],
     };
   }

@@ -20,3 +20,8 @@ export * from './user/user-changed';
 export * from './common/page';
 export * from './user/dto/admin-user.dto';
 export * from './security/dto/audit.dto';
+export * from './webhooks/dto/webhook.dto';
+export * from './webhooks/dto/delivery.dto';
+export * from './webhooks/webhook-events';
+export * from './webhooks/webhook-event-catalog';
+export * from './webhooks/webhook.patterns';

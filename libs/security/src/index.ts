@@ -1,3 +1,4 @@
 export * from './secret-box';
 export * from './hashing';
 export * from './password-policy';
+export * from './ssrf-guard';

@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AppError } from '@portcullis/common';
+import { DeliveryDto, ErrorCode, EventTypeInfo, Page, Principal, RecoverDeliveriesReply, RequestMeta, TestWebhookReply, WebhookDto, WebhookOwner, WebhookPatterns, WebhookWithSecret } from '@portcullis/contracts';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Meta } from '../http/request-meta.decorator';
+import { PermissionChecker } from '../rbac/permission-checker';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { CreateWebhookDto, DeliveriesQuery, RecoverDto, UpdateWebhookDto, WebhookPageQuery } from './dto/webhook.dto';
+
+const webhookId = new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.WEBHOOK_NOT_FOUND, 'Webhook not found') });
+const deliveryId = new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND, 'Delivery not found') });
+
+/** Webhook subscriptions (DESIGN §3). Ownership is enforced by the dispatcher from `owner`. */
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(
+    private readonly bus: BusClient,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  @Get('event-types')
+  @RequirePermissions('webhooks:read')
+  eventTypes(): Promise<EventTypeInfo[]> {
+    return this.bus.call(WebhookPatterns.eventTypes, {});
+  }
+
+  /** The secret is in this answer and never again (rotate-secret makes a new one). */
+  @Post()
+  @RequirePermissions('webhooks:write')
+  async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<WebhookWithSecret> {
+    return this.bus.call(WebhookPatterns.create, { owner: await this.owner(principal), ...body, meta });
+  }
+
+  @Get()
+  @RequirePermissions('webhooks:read')
+  async list(@Query() query: WebhookPageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<WebhookDto>> {
+    return this.bus.call(WebhookPatterns.list, { owner: await this.owner(principal), page: query.page, limit: query.limit });
+  }
+
+  @Get(':id')
+  @RequirePermissions('webhooks:read')
+  async get(@Param('id', webhookId) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
+    return this.bus.call(WebhookPatterns.get, { owner: await this.owner(principal), id });
+  }
+
+  @Patch(':id')
+  @RequirePermissions('webhooks:write')
+  async update(@Param('id', webhookId) id: string, @Body() body: UpdateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
+    return this.bus.call(WebhookPatterns.update, { owner: await this.owner(principal), id, ...body });
+  }
+
+  @Delete(':id')
+  @RequirePermissions('webhooks:write')
+  @HttpCode(204)
+  async remove(@Param('id', webhookId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.bus.call(WebhookPatterns.delete, { owner: await this.owner(principal), id });
+  }
+
+  @Post(':id/test')
+  @RequirePermissions('webhooks:write')
+  @HttpCode(202)
+  async test(@Param('id', webhookId) id: string, @CurrentPrincipal() principal: Principal): Promise<TestWebhookReply> {
+    return this.bus.call(WebhookPatterns.test, { owner: await this.owner(principal), id });
+  }
+
+  @Get(':id/deliveries')
+  @RequirePermissions('webhooks:read')
+  async deliveries(@Param('id', webhookId) id: string, @Query() query: DeliveriesQuery, @CurrentPrincipal() principal: Principal): Promise<Page<DeliveryDto>> {
+    return this.bus.call(WebhookPatterns.listDeliveries, { owner: await this.owner(principal), id, ...query });
+  }
+
+  @Post(':id/deliveries/:deliveryId/retry')
+  @RequirePermissions('webhooks:write')
+  @HttpCode(202)
+  async retry(@Param('id', webhookId) id: string, @Param('deliveryId', deliveryId) delivery: string, @CurrentPrincipal() principal: Principal): Promise<DeliveryDto> {
+    return this.bus.call(WebhookPatterns.retryDelivery, { owner: await this.owner(principal), id, deliveryId: delivery });
+  }
+
+  @Post(':id/recover')
+  @RequirePermissions('webhooks:write')
+  @HttpCode(202)
+  async recover(@Param('id', webhookId) id: string, @Body() body: RecoverDto, @CurrentPrincipal() principal: Principal): Promise<RecoverDeliveriesReply> {
+    return this.bus.call(WebhookPatterns.recover, { owner: await this.owner(principal), id, ...body });
+  }
+
+  @Post(':id/rotate-secret')
+  @RequirePermissions('webhooks:write')
+  @HttpCode(200)
+  async rotateSecret(@Param('id', webhookId) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookWithSecret> {
+    return this.bus.call(WebhookPatterns.rotateSecret, { owner: await this.owner(principal), id });
+  }
+
+  /** Admins (webhooks:scope-all) see and may subscribe to everyone's events. */
+  private async owner(principal: Principal): Promise<WebhookOwner> {
+    const { permissions } = await this.permissions.view(principal);
+    return { userId: principal.userId, isAdmin: permissions.includes('webhooks:scope-all') };
+  }
+}

@@ -1,0 +1,28 @@
+import { DeliveryRecord } from './delivery.repository';
+
+/** What a webhook-delivery job carries: which delivery, and which generation of it may send. */
+export interface WebhookDeliveryJobData {
+  deliveryId: string;
+  subscriptionId: string;
+  generation: number;
+}
+
+/** The job name is stable: renaming it would strand jobs already queued. */
+export const DELIVER_JOB = 'deliver';
+
+/**
+ * The job id is the delivery id (its first generation) and BullMQ ignores an add whose id exists,
+ * so queueing the same delivery twice — a redelivered event, a retried handler — sends it once.
+ */
+export function jobIdOf(delivery: Pick<DeliveryRecord, 'id' | 'generation'>): string {
+  return delivery.generation === 0 ? delivery.id : `${delivery.id}-g${delivery.generation}`;
+}
+
+export function jobDataOf(delivery: Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation'>): WebhookDeliveryJobData {
+  return { deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, generation: delivery.generation };
+}
+
+/** Hands deliveries to the worker (BullMQ in the app, a recorder in unit tests). */
+export abstract class DeliveryQueue {
+  abstract enqueue(deliveries: DeliveryRecord[]): Promise<void>;
+}

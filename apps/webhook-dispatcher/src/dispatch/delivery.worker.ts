@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { QueueName } from '@portcullis/queue';
+import { ConnectionOptions, DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import { WebhookDeliveryJobData } from '../deliveries/delivery-queue';
+import { AttemptDeliveryUseCase, AttemptResult } from './attempt-delivery.use-case';
+import { webhookDeliveries, webhookDeliveryDuration } from './delivery-metrics';
+import { EndpointConcurrency } from './endpoint-concurrency';
+import { backoffStrategy, RetryLaterError } from './job-backoff';
+
+export interface DeliveryWorkerOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  concurrency: number;
+  /** Job lock; also how often stalled jobs (a crashed replica's) are looked for. */
+  lockMs: number;
+  retryScheduleMs: number[];
+}
+
+export const DELIVERY_WORKER_OPTIONS = Symbol('DELIVERY_WORKER_OPTIONS');
+
+/** How long a job waits when its endpoint is at its cap; spread so waiting jobs do not return in step. */
+const busyDelayMs = () => 200 + Math.floor(Math.random() * 200);
+
+/**
+ * The webhook-delivery consumer: a plain BullMQ Worker owned by this provider, so its options come
+ * from config and its lifecycle is explicit. It starts once the app is up and, on shutdown, stops
+ * taking jobs and waits for the ones in flight (each bounded by WEBHOOK_TIMEOUT_MS) before the
+ * database and Redis close. A crashed replica's jobs are retaken when their lock lapses.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private worker?: Worker<WebhookDeliveryJobData, string>;
+  private inFlight = 0;
+
+  constructor(
+    @Inject(DELIVERY_WORKER_OPTIONS) private readonly options: DeliveryWorkerOptions,
+    private readonly attempt: AttemptDeliveryUseCase,
+    private readonly endpoints: EndpointConcurrency,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { connection, prefix, concurrency, lockMs, retryScheduleMs } = this.options;
+    this.worker = new Worker<WebhookDeliveryJobData, string>(QueueName.WebhookDelivery, (job, token) => this.process(job, token), {
+      connection,
+      prefix,
+      concurrency,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      // A job is retaken after a crash; only one that keeps taking its worker down is given up on.
+      maxStalledCount: 3,
+      settings: { backoffStrategy: backoffStrategy(retryScheduleMs) },
+    });
+    this.worker.on('error', (err) => this.logger.error(`Delivery worker: ${err.message}`));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.logger.log(`Delivery worker stopping; waiting for the attempts in flight (${this.inFlight})`);
+    await this.worker?.close();
+  }
+
+  private async process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
+    const data = job.data;
+    if (!isJobData(data)) throw new UnrecoverableError('not a webhook delivery job');
+    const holder = job.id ?? data.deliveryId;
+    if (!(await this.endpoints.acquire(data.subscriptionId, holder))) {
+      // Parked, not blocking a worker slot; moving to delayed does not use up an attempt.
+      await job.moveToDelayed(Date.now() + busyDelayMs(), token);
+      throw new DelayedError();
+    }
+    let result: AttemptResult;
+    this.inFlight += 1;
+    try {
+      result = await this.attempt.execute({ ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 });
+    } finally {
+      this.inFlight -= 1;
+      await this.endpoints.release(data.subscriptionId, holder).catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`));
+    }
+    record(result);
+    if (result.kind === 'retry') throw new RetryLaterError(result.error, result.delayMs);
+    // Failing the job (not completing it) keeps dead deliveries visible in the queue dashboard.
+    if (result.kind === 'dead') throw new UnrecoverableError(result.error);
+    return result.kind;
+  }
+}
+
+function record(result: AttemptResult): void {
+  if (result.kind === 'skipped') return;
+  webhookDeliveries().inc({ outcome: result.kind === 'retry' ? 'failed' : result.kind });
+  if (result.sent) webhookDeliveryDuration().observe(result.durationMs / 1000);
+}
+
+function isJobData(data: unknown): data is WebhookDeliveryJobData {
+  const d = data as WebhookDeliveryJobData | undefined;
+  return typeof d?.deliveryId === 'string' && typeof d.subscriptionId === 'string' && Number.isInteger(d.generation);
+}

@@ -1,0 +1,40 @@
+import { Webhook } from 'standardwebhooks';
+import { userOwner, webhookFixture } from '../../test/fakes/webhook-fixture';
+import { RotateSecretUseCase } from '../subscriptions/rotate-secret.use-case';
+import { WebhookSender } from './webhook-sender';
+
+const payload = { id: 'evt-42', type: 'user.updated', occurredAt: new Date().toISOString(), subject: { type: 'user' as const, id: 'u' }, data: {} };
+
+async function rotated(overlapMs: number) {
+  const f = webhookFixture({ secretOverlapMs: overlapMs });
+  const owner = userOwner();
+  const before = await f.subscribe(owner);
+  const after = await new RotateSecretUseCase(f.subscriptions, f.box, f.clock, { secretOverlapMs: overlapMs }).execute({ owner, id: before.id });
+  const sender = new WebhookSender(f.transport, f.box, f.clock, f.settings);
+  const send = async () => {
+    await sender.send(f.subscriptions.rows.get(before.id)!, payload);
+    return f.transport.sent[f.transport.sent.length - 1];
+  };
+  return { ...f, oldSecret: before.secret, newSecret: after.secret, send };
+}
+
+describe('WebhookSender and secret rotation', () => {
+  it('signs with both secrets during the overlap, so receivers on either one verify', async () => {
+    const { send, oldSecret, newSecret } = await rotated(60_000);
+    const { body, headers } = await send();
+    const [first, second] = headers['webhook-signature'].split(' ');
+    expect(() => new Webhook(newSecret).verify(body, { ...headers, 'webhook-signature': first })).not.toThrow();
+    expect(() => new Webhook(oldSecret).verify(body, { ...headers, 'webhook-signature': second })).not.toThrow();
+    expect(() => new Webhook(oldSecret).verify(body, headers)).not.toThrow();
+    expect(() => new Webhook(newSecret).verify(body, headers)).not.toThrow();
+  });
+
+  it('signs with the new secret alone once the overlap has passed', async () => {
+    const { send, clock, oldSecret, newSecret } = await rotated(60_000);
+    clock.advance(60_001);
+    const { body, headers } = await send();
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(1);
+    expect(() => new Webhook(newSecret).verify(body, headers)).not.toThrow();
+    expect(() => new Webhook(oldSecret).verify(body, headers)).toThrow();
+  });
+});

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_VERSION } from '@portcullis/config';
+import { WebhookPayload } from '@portcullis/contracts';
+import { assertPublicUrl, ForbiddenUrlError, SecretBox } from '@portcullis/security';
+import { Clock } from '../common/clock';
+import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
+import { SubscriptionRecord } from '../subscriptions/subscription.repository';
+import { signatureHeaders, SigningSecrets } from './signature-headers';
+import { notSent, TransportResponse, WebhookTransport } from './webhook-transport';
+
+export const FORBIDDEN_ADDRESS = 'url resolves to a forbidden address';
+
+/** Builds, signs and sends one attempt of a delivery to a subscription's URL. */
+@Injectable()
+export class WebhookSender {
+  constructor(
+    private readonly transport: WebhookTransport,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+    @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'allowPrivateTargets' | 'timeoutMs'>,
+  ) {}
+
+  async send(subscription: SubscriptionRecord, payload: WebhookPayload): Promise<TransportResponse> {
+    // Checked again on every attempt: the URL was public when saved, but DNS answers can change.
+    const refusal = await this.refusalOf(subscription.url);
+    if (refusal) return notSent(refusal);
+    const now = this.clock.now();
+    const body = JSON.stringify(payload);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': `Portcullis-Webhooks/${APP_VERSION}`,
+      ...signatureHeaders(payload.id, now, body, this.secretsOf(subscription, now)),
+    };
+    return this.transport.post(subscription.url, body, headers, this.settings.timeoutMs);
+  }
+
+  private async refusalOf(url: string): Promise<string | null> {
+    try {
+      await assertPublicUrl(url, { allowPrivate: this.settings.allowPrivateTargets });
+      return null;
+    } catch (err) {
+      if (!(err instanceof ForbiddenUrlError)) throw err;
+      return err.reason === 'forbidden-address' ? FORBIDDEN_ADDRESS : err.message;
+    }
+  }
+
+  private secretsOf(subscription: SubscriptionRecord, now: Date): SigningSecrets {
+    const overlapping = subscription.previousSecretSealed && subscription.previousSecretExpiresAt && subscription.previousSecretExpiresAt > now;
+    return {
+      current: this.box.open(subscription.secretSealed),
+      previous: overlapping ? this.box.open(subscription.previousSecretSealed!) : null,
+    };
+  }
+}

@@ -1,0 +1,25 @@
+/** What came back from one POST, or why nothing did. */
+export interface TransportResponse {
+  /** False when the request never went out (a forbidden address, a disabled subscription). */
+  sent: boolean;
+  /** Null when no response arrived (refused, timed out, not sent at all). */
+  status: number | null;
+  /** The first MAX_BODY_BYTES of the body, as text. */
+  body: string | null;
+  retryAfter: string | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** Enough of a response body to show what a receiver said, without storing whatever it sends. */
+export const MAX_BODY_BYTES = 1024;
+
+/** Sends one webhook request (fetch in the app, a scripted fake in unit tests). */
+export abstract class WebhookTransport {
+  abstract post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<TransportResponse>;
+}
+
+/** An attempt that never reached the network (a forbidden address, a disabled subscription). */
+export function notSent(error: string): TransportResponse {
+  return { sent: false, status: null, body: null, retryAfter: null, error, durationMs: 0 };
+}

@@ -1,0 +1,27 @@
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { RedisStreamsContext } from '@portcullis/bus';
+import { FanOutEventUseCase } from './fan-out-event.use-case';
+import { readIncomingEvent } from './incoming-event';
+
+/**
+ * Every domain event on the bus, through this service's own consumer group: events published while
+ * the dispatcher is down wait in the stream for it. A failure here leaves the event un-acked, so
+ * the bus redelivers it (and dead-letters it after repeated failures).
+ */
+@Controller()
+export class FanOutMessageController {
+  private readonly logger = new Logger(FanOutMessageController.name);
+
+  constructor(private readonly fanOut: FanOutEventUseCase) {}
+
+  @EventPattern('*')
+  async onEvent(@Payload() message: unknown, @Ctx() ctx: RedisStreamsContext): Promise<void> {
+    const event = readIncomingEvent(message, ctx.getPattern(), ctx.getMessageId());
+    if (!event) {
+      this.logger.warn(`Skipping ${ctx.getPattern()} (${ctx.getMessageId()}): not a domain event envelope`);
+      return;
+    }
+    await this.fanOut.execute(event);
+  }
+}

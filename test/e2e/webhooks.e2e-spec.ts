@@ -1,0 +1,116 @@
+import { OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
+import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
+import { Receiver } from './support/receiver';
+
+jest.setTimeout(120_000);
+
+const ADMIN_EMAIL = uniqueEmail('hooks-admin');
+const ADMIN_PASSWORD = 'Cobalt-Juniper-Ferry-64!';
+
+describe('webhooks through the gateway', () => {
+  const env = testEnv('e2e-webhooks');
+  const database = new OwnDatabase(env.DATABASE_URL, 'webhooks');
+  const platform = new Platform({ ...env, DATABASE_URL: database.url }, {
+    BCRYPT_COST: '4',
+    IP_FAILURE_LIMIT: '10000',
+    ALLOW_PRIVATE_TARGETS: 'true',
+    WEBHOOK_RETRY_SCHEDULE: '0.1,0.2,0.3',
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+  });
+  let api: Api;
+
+  beforeAll(async () => {
+    await database.create();
+    await platform.start(['gateway', 'auth', 'user', 'token', 'security', 'webhook-dispatcher']);
+    api = new Api(`${platform.gatewayUrl}/api/v1`);
+  });
+
+  afterAll(async () => {
+    await platform.stop();
+    await database.drop();
+  });
+
+  async function person() {
+    const email = uniqueEmail('hooks');
+    const { body } = await api.post('/auth/register', { email, password: STRONG_PASSWORD });
+    const token = (await api.post('/auth/login', { email, password: STRONG_PASSWORD })).body.accessToken as string;
+    return { id: body.id as string, email, token };
+  }
+
+  async function subscribe(token: string, receiver: Receiver, events: string[], scope?: 'all') {
+    const res = await api.post('/webhooks', { url: receiver.url, events, ...(scope ? { scope } : {}) }, token);
+    expect(res.status).toBe(201);
+    expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    receiver.secret = res.body.secret;
+    return res.body.id as string;
+  }
+
+  it('lists the event catalog', async () => {
+    const { token } = await person();
+    const types = (await api.get('/webhooks/event-types', token)).body as Array<{ type: string; example: unknown }>;
+    expect(types.map((t) => t.type)).toEqual(expect.arrayContaining(['user.registered', 'auth.login.succeeded', 'webhook.test']));
+  });
+
+  it('delivers signed events to their owner only, and everything to an admin scope:"all" subscription', async () => {
+    const alice = await person();
+    const bob = await person();
+    const admin = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body.accessToken as string;
+    const aliceHook = await new Receiver().start();
+    const adminHook = await new Receiver().start();
+    try {
+      await subscribe(alice.token, aliceHook, ['auth.*']);
+      await subscribe(admin, adminHook, ['auth.login.succeeded'], 'all');
+      expect((await api.post('/webhooks', { url: aliceHook.url, events: ['*'], scope: 'all' }, alice.token)).status).toBe(403);
+
+      await api.post('/auth/login', { email: alice.email, password: STRONG_PASSWORD });
+      await api.post('/auth/login', { email: bob.email, password: STRONG_PASSWORD });
+      await waitFor(() => adminHook.received.filter((r) => [alice.id, bob.id].includes(r.body.subject.id)).length >= 2, { what: 'admin sees both logins' });
+      await waitFor(() => aliceHook.received.some((r) => r.type === 'auth.login.succeeded'), { what: 'alice sees her login' });
+      expect(aliceHook.received.every((r) => r.body.subject.id === alice.id)).toBe(true);
+      expect(aliceHook.rejected).toEqual([]);
+      expect(JSON.stringify(aliceHook.received.map((r) => r.body))).not.toContain(STRONG_PASSWORD);
+    } finally {
+      await aliceHook.stop();
+      await adminHook.stop();
+    }
+  });
+
+  it('sends a test event now, lists deliveries with attempts, and replays with the same webhook-id', async () => {
+    const { token } = await person();
+    const hook = await new Receiver().start();
+    try {
+      const id = await subscribe(token, hook, ['user.updated']);
+      expect((await api.post(`/webhooks/${id}/test`, {}, token)).status).toBe(202);
+      await waitFor(() => hook.received.some((r) => r.type === 'webhook.test'), { what: 'the test event' });
+      const deliveries = (await api.get(`/webhooks/${id}/deliveries?status=succeeded`, token)).body;
+      expect(deliveries.items[0]).toMatchObject({ status: 'succeeded', attempts: [expect.objectContaining({ responseStatus: 200 })] });
+      const deliveryId = deliveries.items[0].id;
+      expect((await api.post(`/webhooks/${id}/deliveries/${deliveryId}/retry`, {}, token)).status).toBe(202);
+      await waitFor(() => hook.received.filter((r) => r.type === 'webhook.test').length === 2, { what: 'the replay' });
+      const ids = hook.received.filter((r) => r.type === 'webhook.test').map((r) => r.id);
+      expect(ids[0]).toBe(ids[1]);
+    } finally {
+      await hook.stop();
+    }
+  });
+
+  it('hides other people\'s subscriptions (404) and shows the secret only once', async () => {
+    const owner = await person();
+    const other = await person();
+    const hook = await new Receiver().start();
+    try {
+      const id = await subscribe(owner.token, hook, ['user.updated']);
+      expect((await api.get(`/webhooks/${id}`, other.token)).status).toBe(404);
+      expect((await api.request('DELETE', `/webhooks/${id}`, { token: other.token })).status).toBe(404);
+      const read = await api.get(`/webhooks/${id}`, owner.token);
+      expect(read.status).toBe(200);
+      expect(read.body.secret).toBeUndefined();
+      const rotated = await api.post(`/webhooks/${id}/rotate-secret`, {}, owner.token);
+      expect(rotated.body.secret).toMatch(/^whsec_/);
+      expect(rotated.body.secret).not.toBe(hook.secret);
+    } finally {
+      await hook.stop();
+    }
+  });
+});
