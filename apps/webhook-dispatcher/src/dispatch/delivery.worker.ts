@@ -31,7 +31,7 @@ const busyDelayMs = () => 200 + Math.floor(Math.random() * 200);
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
   private worker?: Worker<WebhookDeliveryJobData, string>;
-  private inFlight = 0;
+  private readonly running = new Set<Promise<AttemptResult>>();
 
   constructor(
     @Inject(DELIVERY_WORKER_OPTIONS) private readonly options: DeliveryWorkerOptions,
@@ -52,10 +52,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       settings: { backoffStrategy: backoffStrategy(retryScheduleMs) },
     });
     this.worker.on('error', (err) => this.logger.error(`Delivery worker: ${err.message}`));
+    // Expected outcomes (retry later, dead) are thrown on purpose; anything else is a fault worth seeing.
+    this.worker.on('failed', (job, err) => {
+      if (!(err instanceof RetryLaterError) && !(err instanceof UnrecoverableError)) this.logger.error(`Delivery job ${job?.id} failed: ${err.message}`);
+    });
   }
 
+  /**
+   * Stop taking jobs, then wait for the attempts already running — tracked here rather than left
+   * to BullMQ's close, which was seen returning while an attempt was still waiting on its receiver.
+   */
   async onModuleDestroy(): Promise<void> {
-    this.logger.log(`Delivery worker stopping; waiting for the attempts in flight (${this.inFlight})`);
+    this.logger.log(`Delivery worker stopping; waiting for the attempts in flight (${this.running.size})`);
+    await this.worker?.pause().catch(() => undefined);
+    await Promise.allSettled([...this.running]);
     await this.worker?.close();
   }
 
@@ -69,11 +79,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       throw new DelayedError();
     }
     let result: AttemptResult;
-    this.inFlight += 1;
+    const run = this.attempt.execute({ ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 });
+    this.running.add(run);
     try {
-      result = await this.attempt.execute({ ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 });
+      result = await run;
     } finally {
-      this.inFlight -= 1;
+      this.running.delete(run);
       await this.endpoints.release(data.subscriptionId, holder).catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`));
     }
     record(result);
