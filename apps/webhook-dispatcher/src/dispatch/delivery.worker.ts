@@ -39,7 +39,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly endpoints: EndpointConcurrency,
   ) {}
 
+  /**
+   * Nest calls this twice in this app (once for the HTTP app, once more for the bus microservice
+   * started with deferInitialization). A second Worker would double the concurrency past the
+   * per-endpoint cap, so jobs would bounce off the lease, and it would never be closed.
+   */
   onApplicationBootstrap(): void {
+    if (this.worker) return;
     const { connection, prefix, concurrency, lockMs, retryScheduleMs } = this.options;
     this.worker = new Worker<WebhookDeliveryJobData, string>(QueueName.WebhookDelivery, (job, token) => this.process(job, token), {
       connection,
