@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { OutboxModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
 import { AdminDeleteUserUseCase } from './admin/admin-delete-user.use-case';
 import { AdminUpdateUserUseCase } from './admin/admin-update-user.use-case';
@@ -16,7 +18,7 @@ import { CredentialsMessageController } from './credentials/credentials.message-
 import { PasswordHasher } from './credentials/password-hasher';
 import { PasswordRules } from './credentials/password-rules';
 import { VerifyCredentialsUseCase } from './credentials/verify-credentials.use-case';
-import { userDataSourceOptions } from './data-source';
+import { USER_SCHEMA, userDataSourceOptions } from './data-source';
 import { ListRolesUseCase } from './roles/list-roles.use-case';
 import { PermissionsForRolesUseCase } from './roles/permissions-for-roles.use-case';
 import { RoleCatalogStore } from './roles/role-catalog.store';
@@ -27,7 +29,7 @@ import { CreateUserUseCase } from './users/create-user.use-case';
 import { FindUserUseCase } from './users/find-user.use-case';
 import { TypeOrmUserRepository } from './users/typeorm-user.repository';
 import { UpdateProfileUseCase } from './users/update-profile.use-case';
-import { UserEventPublisher } from './users/user-events.publisher';
+import { UserViews } from './users/user-views';
 import { UserRepository } from './users/user.repository';
 import { UsersMessageController } from './users/users.message-controller';
 
@@ -37,7 +39,11 @@ export class UserModule {
   static forRoot(config: UserConfig, instanceId: string): DynamicModule {
     return {
       module: UserModule,
-      imports: coreImports('user', config, userDataSourceOptions(config)),
+      imports: [
+        ...coreImports('user', config, userDataSourceOptions(config)),
+        // Domain events leave through the outbox, committed with the change they announce.
+        OutboxModule.forRoot({ schema: USER_SCHEMA, publisher: BusClient }),
+      ],
       controllers: [
         pingControllerFor('user', instanceId),
         UsersMessageController,
@@ -53,7 +59,7 @@ export class UserModule {
         { provide: SessionRevoker, useClass: BusSessionRevoker },
         { provide: BOOTSTRAP_ADMIN_SETTINGS, useValue: config },
         { provide: BootstrapPasswordFile, useFactory: () => new BootstrapPasswordFile(process.cwd()) },
-        UserEventPublisher,
+        UserViews,
         RoleCatalogStore,
         CreateUserUseCase,
         FindUserUseCase,

@@ -32,7 +32,7 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
   }
 
   beforeAll(async () => {
-    await platform.start(['user']);
+    await platform.start(['user', 'token']);
     proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 15_000 });
     await proxy.connect();
     bus = new BusClient(proxy);

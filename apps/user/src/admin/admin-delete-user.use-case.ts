@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AdminDeleteUserRequest } from '@portcullis/contracts';
 import { RoleCatalogStore } from '../roles/role-catalog.store';
 import { userNotFound } from '../users/find-user.use-case';
-import { UserEventPublisher } from '../users/user-events.publisher';
+import { UserEvents } from '../users/user-events';
+import { UserViews } from '../users/user-views';
 import { UserRepository } from '../users/user.repository';
 import { parseAdminDelete } from './admin-input';
 import { RankPolicy } from './rank-policy';
@@ -15,7 +16,7 @@ export class AdminDeleteUserUseCase {
     private readonly users: UserRepository,
     private readonly catalogs: RoleCatalogStore,
     private readonly sessions: SessionRevoker,
-    private readonly events: UserEventPublisher,
+    private readonly views: UserViews,
   ) {}
 
   async execute(request: AdminDeleteUserRequest): Promise<void> {
@@ -32,8 +33,8 @@ export class AdminDeleteUserUseCase {
       // longer exists, with nobody left to retry against.
       await this.sessions.revokeAll(target.id, 'user_deleted');
       await tx.delete(target.id);
+      await tx.announce(UserEvents.deleted({ userId: target.id, actorId: input.actorId, meta: input.meta }));
     });
-    await this.events.invalidateViews(input.id);
-    await this.events.deleted({ userId: input.id, actorId: input.actorId, meta: input.meta });
+    await this.views.invalidate(input.id);
   }
 }

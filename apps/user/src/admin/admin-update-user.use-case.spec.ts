@@ -73,21 +73,24 @@ describe('AdminUpdateUserUseCase', () => {
     await expect(as(root, root.id, { roles: ['admin'] })).rejects.toMatchObject(forbidden('self_demote'));
   });
 
-  it('disables: revokes every session, then announces user.disabled with the count', async () => {
+  it('disables: revokes every session in the transaction, announces user.disabled with the count, and revokes again after the commit', async () => {
     const { as, admin, member, sessions, published, users } = await setup();
     sessions.live.set(member.id, 3);
     const updated = await as(admin, member.id, { isActive: false });
     expect(updated.isActive).toBe(false);
     expect(users.rows.get(member.id)!.isActive).toBe(false);
-    expect(sessions.calls).toEqual([{ userId: member.id, reason: 'user_disabled' }]);
-    expect(published.map((e) => [e.type, (e.data as { data: unknown }).data])).toEqual([['user.disabled', { sessionsRevoked: 3 }]]);
+    expect(sessions.calls).toEqual([
+      { userId: member.id, reason: 'user_disabled' },
+      { userId: member.id, reason: 'user_disabled' },
+    ]);
+    expect(published.map((e) => [e.type, e.data.data])).toEqual([['user.disabled', { sessionsRevoked: 3 }]]);
   });
 
   it('re-enables with user.enabled, and revokes nothing', async () => {
     const { as, admin, member, sessions, published } = await setup();
     await as(admin, member.id, { isActive: false });
     await as(admin, member.id, { isActive: true });
-    expect(sessions.calls).toHaveLength(1);
+    expect(sessions.calls).toHaveLength(2);
     expect(published.map((e) => e.type)).toEqual(['user.disabled', 'user.enabled']);
   });
 
@@ -95,12 +98,21 @@ describe('AdminUpdateUserUseCase', () => {
     const { as, admin, member, sessions, published } = await setup();
     await as(admin, member.id, { isActive: false });
     await as(admin, member.id, { isActive: false });
-    expect(sessions.calls).toHaveLength(2);
+    expect(sessions.calls).toHaveLength(3);
     expect(published.map((e) => e.type)).toEqual(['user.disabled']);
   });
 
-  it('keeps the disable but answers SERVICE_UNAVAILABLE when the sessions cannot be revoked', async () => {
+  it('rolls the disable back, announcing nothing, when the sessions cannot be revoked (so it can be retried)', async () => {
+    const { as, admin, member, sessions, users, published, broadcasts } = await setup();
+    sessions.failWith = new Error('token app down');
+    await expect(as(admin, member.id, { isActive: false })).rejects.toThrow('token app down');
+    expect(users.rows.get(member.id)!.isActive).toBe(true);
+    expect([published, broadcasts]).toEqual([[], []]);
+  });
+
+  it('answers SERVICE_UNAVAILABLE when a retried disable cannot revoke, keeping the user disabled', async () => {
     const { as, admin, member, sessions, users, published } = await setup();
+    await as(admin, member.id, { isActive: false });
     sessions.failWith = new Error('token app down');
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     await expect(as(admin, member.id, { isActive: false })).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });

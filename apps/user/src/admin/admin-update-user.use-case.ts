@@ -4,8 +4,9 @@ import { AdminUpdateUserRequest, ErrorCode, UserDto } from '@portcullis/contract
 import { RoleCatalogStore } from '../roles/role-catalog.store';
 import { userNotFound } from '../users/find-user.use-case';
 import { toUserDto } from '../users/user-dto';
-import { AdminAction, UserEventPublisher } from '../users/user-events.publisher';
-import { AdminChanges, UserRecord, UserRepository } from '../users/user.repository';
+import { AdminAction, UserEvents } from '../users/user-events';
+import { UserViews } from '../users/user-views';
+import { AdminChanges, UserRecord, UserRepository, UserTransaction } from '../users/user.repository';
 import { AdminUpdateInput, parseAdminUpdate } from './admin-input';
 import { RankPolicy } from './rank-policy';
 import { SessionRevoker } from './session-revoker';
@@ -23,14 +24,14 @@ export class AdminUpdateUserUseCase {
     private readonly users: UserRepository,
     private readonly catalogs: RoleCatalogStore,
     private readonly sessions: SessionRevoker,
-    private readonly events: UserEventPublisher,
+    private readonly views: UserViews,
   ) {}
 
   async execute(request: AdminUpdateUserRequest): Promise<UserDto> {
     const catalog = await this.catalogs.get();
     const input = parseAdminUpdate(request, catalog);
     const policy = new RankPolicy(catalog);
-    const { before, after, changes } = await this.users.transaction(async (tx) => {
+    const { after, changes } = await this.users.transaction(async (tx) => {
       const locked = await tx.lockUsers([input.actorId, input.id]);
       const actor = policy.requireActor(locked.get(input.actorId), 'users:write');
       const target = locked.get(input.id);
@@ -38,34 +39,40 @@ export class AdminUpdateUserUseCase {
       policy.assertMayUpdate(actor, target, input.changes);
       const effective = onlyDifferences(target, input.changes);
       const updated = Object.keys(effective).length ? await tx.applyAdminChanges(target.id, effective) : target;
-      return { before: target, after: updated, changes: effective };
+      await this.announce(tx, input, target, updated, effective);
+      return { after: updated, changes: effective };
     });
-    await this.announce(input, before, after, changes);
+    if (Object.keys(changes).length) await this.views.invalidate(after.id);
+    if (input.changes.isActive === false) await this.revokeAfterCommit(after.id);
     return toUserDto(after);
   }
 
   /**
-   * After commit. Sessions are revoked only now: from the commit on, login refuses the user, so no
-   * new session can slip in behind the revocation. Every request to disable revokes, even for a
-   * user already disabled, so re-sending it is how a failed revocation is retried.
+   * Inside the transaction, so each event commits with the change it reports or not at all.
+   * Disabling revokes the sessions here too, like a delete: if the token app cannot be reached the
+   * disable rolls back and can simply be retried, and the count goes into the event.
    */
-  private async announce(input: AdminUpdateInput, before: UserRecord, after: UserRecord, changes: AdminChanges): Promise<void> {
+  private async announce(tx: UserTransaction, input: AdminUpdateInput, before: UserRecord, after: UserRecord, changes: AdminChanges): Promise<void> {
     const action: AdminAction = { userId: after.id, actorId: input.actorId, meta: input.meta };
-    if (Object.keys(changes).length) await this.events.invalidateViews(after.id);
-    if (changes.roles) await this.events.rolesChanged(action, before.roles, after.roles);
-    if (changes.isActive === true) await this.events.enabled(action);
-    if (input.changes.isActive !== false) return;
-
-    let revoked = 0;
-    let failure: unknown;
-    try {
-      revoked = await this.sessions.revokeAll(after.id, 'user_disabled');
-    } catch (err) {
-      failure = err;
-      this.logger.error(`Disabled user ${after.id} but could not revoke their sessions: ${(err as Error).message}`);
+    if (changes.roles) await tx.announce(UserEvents.rolesChanged(action, before.roles, after.roles));
+    if (changes.isActive === true) await tx.announce(UserEvents.enabled(action));
+    if (changes.isActive === false) {
+      const revoked = await this.sessions.revokeAll(after.id, 'user_disabled');
+      await tx.announce(UserEvents.disabled(action, revoked));
     }
-    if (changes.isActive === false) await this.events.disabled(action, revoked);
-    if (failure) {
+  }
+
+  /**
+   * Once more after the commit: a login that read the user as still active just before it could
+   * have opened a session after the revocation above; from the commit on, login refuses the user.
+   * Every request to disable revokes, even for a user already disabled, so re-sending it is how a
+   * failed revocation is retried.
+   */
+  private async revokeAfterCommit(userId: string): Promise<void> {
+    try {
+      await this.sessions.revokeAll(userId, 'user_disabled');
+    } catch (err) {
+      this.logger.error(`Disabled user ${userId} but could not revoke their sessions: ${(err as Error).message}`);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The user is disabled, but their sessions could not be revoked yet; send the request again');
     }
   }

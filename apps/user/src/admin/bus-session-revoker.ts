@@ -10,8 +10,8 @@ export class BusSessionRevoker extends SessionRevoker {
     super();
   }
 
-  async revokeAll(userId: string, reason: RevocationReason): Promise<number> {
-    const { revoked } = await this.bus.call(TokenPatterns.revokeUserSessions, { userId, reason });
+  async revokeAll(userId: string, reason: RevocationReason, exceptSessionId?: string): Promise<number> {
+    const { revoked } = await this.bus.call(TokenPatterns.revokeUserSessions, { userId, reason, ...(exceptSessionId ? { exceptSessionId } : {}) });
     return revoked;
   }
 }

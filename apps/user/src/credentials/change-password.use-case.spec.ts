@@ -1,4 +1,5 @@
 import { ErrorCode } from '@portcullis/contracts';
+import { RecordingSessionRevoker } from '../../test/fakes/recording-session-revoker';
 import { STRONG_PASSWORD, userFixture } from '../../test/fakes/user-fixture';
 import { ChangePasswordUseCase } from './change-password.use-case';
 
@@ -7,7 +8,8 @@ const NEW_PASSWORD = 'copper lantern orbit fjord';
 async function setup() {
   const f = userFixture();
   const user = (await f.users.insert({ email: 'ola@example.com', displayName: null, passwordHash: await f.hasher.hash(STRONG_PASSWORD), role: 'user' }))!;
-  return { ...f, user, change: new ChangePasswordUseCase(f.users, f.hasher, f.rules) };
+  const sessions = new RecordingSessionRevoker();
+  return { ...f, user, sessions, change: new ChangePasswordUseCase(f.users, f.hasher, f.rules, sessions) };
 }
 
 describe('ChangePasswordUseCase', () => {
@@ -17,6 +19,23 @@ describe('ChangePasswordUseCase', () => {
     const hash = users.rows.get(user.id)!.passwordHash;
     await expect(hasher.verify(NEW_PASSWORD, hash)).resolves.toBe(true);
     await expect(hasher.verify(STRONG_PASSWORD, hash)).resolves.toBe(false);
+  });
+
+  it('revokes every other session and records auth.password.changed with the count, in the same transaction', async () => {
+    const { change, user, sessions, published } = await setup();
+    sessions.live.set(user.id, 2);
+    await change.execute({ id: user.id, currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD, keepSessionId: 'this-one' });
+    expect(sessions.calls).toEqual([{ userId: user.id, reason: 'password_changed', exceptSessionId: 'this-one' }]);
+    expect(published.map((e) => [e.type, e.data.subject, e.data.data])).toEqual([['auth.password.changed', { type: 'user', id: user.id }, { sessionsRevoked: 2 }]]);
+  });
+
+  it('keeps the old password and announces nothing when the sessions cannot be revoked (retryable)', async () => {
+    const { change, user, users, sessions, published } = await setup();
+    const before = users.rows.get(user.id)!.passwordHash;
+    sessions.failWith = new Error('token app unreachable');
+    await expect(change.execute({ id: user.id, currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD })).rejects.toThrow('token app unreachable');
+    expect(users.rows.get(user.id)!.passwordHash).toBe(before);
+    expect(published).toEqual([]);
   });
 
   it('refuses a wrong current password and keeps the old hash', async () => {

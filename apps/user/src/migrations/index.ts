@@ -1,6 +1,11 @@
-import { createSchemaMigration } from '@portcullis/database';
+import { createOutboxMigration, createSchemaMigration } from '@portcullis/database';
 import { UsersAndRoles1763856000000 } from './1763856000000-users-and-roles.migration';
 import { UserListingIndexes1763942400000 } from './1763942400000-user-listing-indexes.migration';
 
 /** Applied in order; a new migration is appended here. */
-export const userMigrations = [createSchemaMigration('users'), UsersAndRoles1763856000000, UserListingIndexes1763942400000];
+export const userMigrations = [
+  createSchemaMigration('users'),
+  UsersAndRoles1763856000000,
+  UserListingIndexes1763942400000,
+  createOutboxMigration('users', 1764489600000),
+];

@@ -5,7 +5,7 @@ import { CreateUserUseCase } from './create-user.use-case';
 
 function setup() {
   const f = userFixture();
-  return { ...f, create: new CreateUserUseCase(f.users, f.hasher, f.rules, f.events) };
+  return { ...f, create: new CreateUserUseCase(f.users, f.hasher, f.rules) };
 }
 
 describe('CreateUserUseCase', () => {

@@ -4,7 +4,7 @@ import { CreateUserRequest, ErrorCode, UserDto } from '@portcullis/contracts';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordRules } from '../credentials/password-rules';
 import { toUserDto } from './user-dto';
-import { UserEventPublisher } from './user-events.publisher';
+import { UserEvents } from './user-events';
 import { displayNameErrors, emailErrors, normaliseDisplayName, normaliseEmail, validationFailed } from './user-input';
 import { UserRepository } from './user.repository';
 
@@ -15,7 +15,6 @@ export class CreateUserUseCase {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly rules: PasswordRules,
-    private readonly events: UserEventPublisher,
   ) {}
 
   async execute(request: CreateUserRequest): Promise<UserDto> {
@@ -26,10 +25,12 @@ export class CreateUserUseCase {
 
     const passwordHash = await this.hasher.hash(request.password);
     const displayName = normaliseDisplayName(request.displayName) ?? null;
-    const user = await this.users.insert({ email, displayName, passwordHash, role: 'user' });
+    const user = await this.users.transaction(async (tx) => {
+      const created = await tx.insert({ email, displayName, passwordHash, role: 'user' });
+      if (created) await tx.announce(UserEvents.registered(created, request.meta));
+      return created;
+    });
     if (!user) throw new AppError(ErrorCode.AUTH_EMAIL_TAKEN, 'An account with this email already exists');
-
-    await this.events.registered(user, request.meta);
     return toUserDto(user);
   }
 }

@@ -1,16 +1,20 @@
-import { RoleName } from '@portcullis/contracts';
+import { DomainEvent, RoleName } from '@portcullis/contracts';
+import { OutboxWriter } from '@portcullis/database';
 import { EntityManager } from 'typeorm';
 import { toRecord, usersWithRoles } from './user-record.mapper';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
-import { AdminChanges, NewUser, UserRecord, UserTransaction } from './user.repository';
+import { AdminChanges, NewUser, ProfileChanges, UserRecord, UserTransaction } from './user.repository';
 import { isUuid } from './uuid';
 
 /** One advisory lock for bootstrapping the first super_admin, whichever replica gets there first. */
 const BOOTSTRAP_LOCK = 'portcullis:users:bootstrap-admin';
 
 export class TypeOrmUserTransaction implements UserTransaction {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   async lockUsers(ids: string[]): Promise<Map<string, UserRecord>> {
     const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))].sort();
@@ -64,6 +68,22 @@ export class TypeOrmUserTransaction implements UserTransaction {
   async grantRole(id: string, role: RoleName): Promise<void> {
     await this.manager.createQueryBuilder().insert().into(UserRoleEntity).values({ userId: id, role }).orIgnore().execute();
     await this.manager.createQueryBuilder().update(UserEntity).set({ updatedAt: () => 'now()' }).where('id = :id', { id }).execute();
+  }
+
+  async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | null> {
+    if (!isUuid(id)) return null;
+    await this.manager.update(UserEntity, { id }, changes);
+    return this.findBy('u.id = :id', { id });
+  }
+
+  async replacePasswordHash(id: string, expected: string, next: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const result = await this.manager.update(UserEntity, { id, passwordHash: expected }, { passwordHash: next });
+    return result.affected === 1;
+  }
+
+  announce(event: DomainEvent): Promise<void> {
+    return this.outbox.add(this.manager, event.type, event);
   }
 
   private async findBy(where: string, params: Record<string, string>): Promise<UserRecord | null> {

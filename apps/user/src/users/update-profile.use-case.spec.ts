@@ -5,7 +5,7 @@ import { UpdateProfileUseCase } from './update-profile.use-case';
 async function setup() {
   const f = userFixture();
   const user = (await f.users.insert({ email: 'mo@example.com', displayName: 'Mo', passwordHash: 'h', role: 'user' }))!;
-  return { ...f, user, update: new UpdateProfileUseCase(f.users, f.events) };
+  return { ...f, user, update: new UpdateProfileUseCase(f.users, f.views) };
 }
 
 describe('UpdateProfileUseCase', () => {

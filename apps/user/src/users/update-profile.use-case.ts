@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { UpdateProfileRequest, UserDto } from '@portcullis/contracts';
 import { requireUser, userNotFound } from './find-user.use-case';
 import { toUserDto } from './user-dto';
-import { UserEventPublisher } from './user-events.publisher';
+import { UserEvents } from './user-events';
+import { UserViews } from './user-views';
 import { displayNameErrors, normaliseDisplayName, validationFailed } from './user-input';
 import { ProfileChanges, UserRepository } from './user.repository';
 
@@ -14,7 +15,7 @@ import { ProfileChanges, UserRepository } from './user.repository';
 export class UpdateProfileUseCase {
   constructor(
     private readonly users: UserRepository,
-    private readonly events: UserEventPublisher,
+    private readonly views: UserViews,
   ) {}
 
   async execute(request: UpdateProfileRequest): Promise<UserDto> {
@@ -29,9 +30,13 @@ export class UpdateProfileUseCase {
     // Nothing changed, nothing to announce: subscribers would only see noise.
     if (fields.length === 0) return toUserDto(user);
 
-    const updated = await this.users.updateProfile(user.id, changes);
+    const updated = await this.users.transaction(async (tx) => {
+      const changed = await tx.updateProfile(user.id, changes);
+      if (changed) await tx.announce(UserEvents.updated(changed, fields, request.meta));
+      return changed;
+    });
     if (!updated) throw userNotFound();
-    await this.events.updated(updated, fields, request.meta);
+    await this.views.invalidate(updated.id);
     return toUserDto(updated);
   }
 }

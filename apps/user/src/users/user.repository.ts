@@ -1,4 +1,4 @@
-import { RoleName } from '@portcullis/contracts';
+import { DomainEvent, RoleName } from '@portcullis/contracts';
 
 /** A user as this app holds it; the hash never leaves the app (see user-dto.ts). */
 export interface UserRecord {
@@ -57,6 +57,18 @@ export interface UserTransaction {
   /** Like UserRepository.insert, without aborting the transaction when the email is taken (null). */
   insert(user: NewUser): Promise<UserRecord | null>;
   grantRole(id: string, role: RoleName): Promise<void>;
+  /** Null for an unknown id. */
+  updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | null>;
+  /**
+   * Compare-and-set: replaces the hash only while it is still `expected`, so a password changed
+   * concurrently by someone else is not silently overwritten. Resolves whether it was replaced.
+   */
+  replacePasswordHash(id: string, expected: string, next: string): Promise<boolean>;
+  /**
+   * Writes the event to this schema's outbox in this transaction: it is published after, and only
+   * if, the change commits, and a crash after the commit cannot lose it (the relay sends it later).
+   */
+  announce(event: DomainEvent): Promise<void>;
 }
 
 export abstract class UserRepository {
@@ -70,14 +82,6 @@ export abstract class UserRepository {
 
   /** Null for an unknown id, including one that is not a UUID at all. */
   abstract findById(id: string): Promise<UserRecord | null>;
-
-  abstract updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | null>;
-
-  /**
-   * Compare-and-set: replaces the hash only while it is still `expected`, so a password changed
-   * concurrently by someone else is not silently overwritten. Resolves whether it was replaced.
-   */
-  abstract replacePasswordHash(id: string, expected: string, next: string): Promise<boolean>;
 
   /** Newest first (ties broken by id, so pages never overlap), with the total the filter matches. */
   abstract list(query: UserListQuery): Promise<{ items: UserRecord[]; total: number }>;

@@ -23,8 +23,8 @@ export function adminFixture() {
     ...f,
     sessions,
     seed,
-    update: new AdminUpdateUserUseCase(f.users, catalogs, sessions, f.events),
-    remove: new AdminDeleteUserUseCase(f.users, catalogs, sessions, f.events),
+    update: new AdminUpdateUserUseCase(f.users, catalogs, sessions, f.views),
+    remove: new AdminDeleteUserUseCase(f.users, catalogs, sessions, f.views),
     catalogs,
   };
 }

@@ -1,4 +1,4 @@
-import { RoleName } from '@portcullis/contracts';
+import { DomainEvent, RoleName } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { AdminChanges, NewUser, ProfileChanges, UserListQuery, UserRecord, UserRepository, UserTransaction } from '../../src/users/user.repository';
 
@@ -7,9 +7,12 @@ import { AdminChanges, NewUser, ProfileChanges, UserListQuery, UserRecord, UserR
  * insert resolve null (the check and the write happen in one synchronous step, like the unique
  * index), the password hash is replaced only while it is still the expected one, and
  * transactions run one at a time (as row and advisory locks make them) and roll back on a throw.
+ * Announced events reach `outbox` only when their transaction commits, as in the real outbox.
  */
 export class InMemoryUserRepository extends UserRepository {
   readonly rows = new Map<string, UserRecord>();
+  /** Committed events, as the relay would publish them. */
+  readonly outbox: Array<{ type: string; data: DomainEvent }> = [];
   transactions = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -34,20 +37,6 @@ export class InMemoryUserRepository extends UserRepository {
     return row ? copy(row) : null;
   }
 
-  async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | null> {
-    const row = this.rows.get(id);
-    if (!row) return null;
-    Object.assign(row, changes, { updatedAt: new Date() });
-    return copy(row);
-  }
-
-  async replacePasswordHash(id: string, expected: string, next: string): Promise<boolean> {
-    const row = this.rows.get(id);
-    if (!row || row.passwordHash !== expected) return false;
-    row.passwordHash = next;
-    return true;
-  }
-
   async list({ offset, limit, search }: UserListQuery): Promise<{ items: UserRecord[]; total: number }> {
     const needle = search?.toLowerCase();
     const matches = [...this.rows.values()]
@@ -60,8 +49,11 @@ export class InMemoryUserRepository extends UserRepository {
     const run = this.queue.then(async () => {
       this.transactions += 1;
       const snapshot = new Map([...this.rows].map(([id, row]) => [id, copy(row)]));
+      const announced: DomainEvent[] = [];
       try {
-        return await work(this.tx());
+        const result = await work(this.tx(announced));
+        this.outbox.push(...announced.map((event) => ({ type: event.type, data: event })));
+        return result;
       } catch (err) {
         this.rows.clear();
         snapshot.forEach((row, id) => this.rows.set(id, row));
@@ -72,7 +64,7 @@ export class InMemoryUserRepository extends UserRepository {
     return run;
   }
 
-  private tx(): UserTransaction {
+  private tx(announced: DomainEvent[]): UserTransaction {
     return {
       lockUsers: async (ids) => new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, copy(this.rows.get(id)!)])),
       applyAdminChanges: async (id, changes: AdminChanges) => {
@@ -89,6 +81,21 @@ export class InMemoryUserRepository extends UserRepository {
       grantRole: async (id, role) => {
         const row = this.rows.get(id)!;
         if (!row.roles.includes(role)) row.roles.push(role);
+      },
+      updateProfile: async (id, changes: ProfileChanges) => {
+        const row = this.rows.get(id);
+        if (!row) return null;
+        Object.assign(row, changes, { updatedAt: new Date() });
+        return copy(row);
+      },
+      replacePasswordHash: async (id, expected, next) => {
+        const row = this.rows.get(id);
+        if (!row || row.passwordHash !== expected) return false;
+        row.passwordHash = next;
+        return true;
+      },
+      announce: async (event) => {
+        announced.push(event);
       },
     };
   }

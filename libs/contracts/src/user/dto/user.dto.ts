@@ -39,6 +39,8 @@ export interface ChangePasswordRequest {
   id: string;
   currentPassword: string;
   newPassword: string;
+  /** The session that asked: it stays signed in while every other one of the user's is revoked. */
+  keepSessionId?: string;
   meta?: RequestMeta;
 }
 
