@@ -41,15 +41,7 @@ export class LoginUseCase {
       deviceName: request.deviceName,
       meta: request.meta,
     });
-    await this.bus.publish(
-      Events.loginSucceeded,
-      domainEvent(Events.loginSucceeded, {
-        subject: { type: 'user', id: user.id },
-        actor: { type: 'user', id: user.id },
-        data: { sessionId: session.sessionId, deviceName: request.deviceName ?? null },
-        meta: request.meta,
-      }),
-    );
+    // auth.login.succeeded is committed by the token app with the session it announces.
     const { accessToken, refreshToken, tokenType, expiresIn } = session;
     return { accessToken, refreshToken, tokenType, expiresIn };
   }

@@ -13,16 +13,10 @@ export class SessionsUseCase {
     return sessions.map((s) => ({ ...s, current: s.id === principal.sessionId }));
   }
 
+  /** The token app records auth.session.revoked in the transaction that ends the session. */
   async revoke({ principal, sessionId, meta }: RevokeSessionCommand): Promise<void> {
-    await this.bus.call(TokenPatterns.revokeSession, { userId: principal.userId, sessionId, reason: 'revoked_by_user' });
-    await this.bus.publish(
-      Events.sessionRevoked,
-      domainEvent(Events.sessionRevoked, {
-        subject: { type: 'user', id: principal.userId },
-        actor: { type: 'user', id: principal.userId },
-        data: { sessionId, reason: 'revoked_by_user' },
-        meta,
-      }),
-    );
+    const self = { type: 'user' as const, id: principal.userId };
+    const announce = domainEvent(Events.sessionRevoked, { subject: self, actor: self, data: { sessionId, reason: 'revoked_by_user' }, meta });
+    await this.bus.call(TokenPatterns.revokeSession, { userId: principal.userId, sessionId, reason: 'revoked_by_user', announce });
   }
 }

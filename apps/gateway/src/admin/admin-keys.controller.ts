@@ -1,7 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { domainEvent } from '@portcullis/common';
-import { Events, Principal, RequestMeta, RotateSigningKeyReply, TokenPatterns } from '@portcullis/contracts';
+import { Principal, RequestMeta, RotateSigningKeyReply, TokenPatterns } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
@@ -15,11 +14,7 @@ export class AdminKeysController {
   @RequirePermissions('keys:rotate')
   @HttpCode(200)
   async rotate(@CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<RotateSigningKeyReply> {
-    const reply = await this.bus.call(TokenPatterns.rotateSigningKey, {});
-    await this.bus.publish(
-      Events.signingKeyRotated,
-      domainEvent(Events.signingKeyRotated, { subject: { type: 'system', id: reply.kid }, actor: { type: 'user', id: principal.userId }, data: { kid: reply.kid }, meta }),
-    );
-    return reply;
+    // The token app commits token.signing_key.rotated with the new key (its outbox).
+    return this.bus.call(TokenPatterns.rotateSigningKey, { actorId: principal.userId, meta });
   }
 }

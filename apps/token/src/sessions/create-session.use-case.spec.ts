@@ -25,6 +25,17 @@ describe('CreateSessionUseCase', () => {
     });
   });
 
+  it('commits auth.login.succeeded with the session (the outbox), never the tokens', async () => {
+    const reply = await kit.createSession.execute({ userId, roles: ['user'], deviceName: 'cli', meta: { requestId: 'req-1' } });
+    expect(kit.published).toEqual([
+      {
+        type: 'auth.login.succeeded',
+        data: expect.objectContaining({ subject: { type: 'user', id: userId }, data: { sessionId: reply.sessionId, deviceName: 'cli' }, meta: expect.objectContaining({ requestId: 'req-1' }) }),
+      },
+    ]);
+    expect(JSON.stringify(kit.published)).not.toContain(reply.refreshToken);
+  });
+
   it('stores the refresh token only as its SHA-256', async () => {
     const reply = await kit.createSession.execute({ userId, roles: [] });
     const stored = JSON.stringify([...kit.sessions.tokens.values()]);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CreateSessionReply, CreateSessionRequest } from '@portcullis/contracts';
+import { domainEvent } from '@portcullis/common';
+import { CreateSessionReply, CreateSessionRequest, Events } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
 import { Clock } from '../common/clock';
@@ -38,7 +39,9 @@ export class CreateSessionUseCase {
       revokedAt: null,
       revokedReason: null,
     });
-    await this.sessions.createFamily(family, refresh.row);
+    const user = { type: 'user' as const, id: userId };
+    const loggedIn = domainEvent(Events.loginSucceeded, { subject: user, actor: user, data: { sessionId, deviceName: family.deviceName }, meta: request.meta });
+    await this.sessions.createFamily(family, refresh.row, loggedIn);
     const access = await this.signAccess.execute({ userId, roles, sessionId });
     return {
       sessionId,

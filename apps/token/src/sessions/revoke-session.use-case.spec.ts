@@ -1,4 +1,5 @@
-import { ErrorCode } from '@portcullis/contracts';
+import { domainEvent } from '@portcullis/common';
+import { ErrorCode, Events } from '@portcullis/contracts';
 import { epochSeconds } from '../common/clock';
 import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
 
@@ -17,6 +18,14 @@ describe('RevokeSessionUseCase', () => {
     expect(kit.sessions.families.get(sessionId)).toMatchObject({ revokedReason: 'logout', revokedAt: kit.clock.now() });
     expect(kit.revocations.sessions).toEqual([sessionId]);
     expect(kit.revocations.jtis).toEqual([{ jti: 'jti-1', expiresAt: exp }]);
+  });
+
+  it("commits the caller's event with the revocation, once, however often it is revoked", async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    const logout = domainEvent(Events.logout, { subject: { type: 'user', id: alice }, data: { sessionId } });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', announce: logout });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', announce: { ...logout, id: 'another' } });
+    expect(kit.published.filter((e) => e.type === 'auth.logout')).toEqual([{ type: 'auth.logout', data: logout }]);
   });
 
   it('is idempotent: revoking again succeeds and keeps the first reason', async () => {

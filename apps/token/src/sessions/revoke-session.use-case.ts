@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@portcullis/common';
-import { ErrorCode, RevokeSessionRequest } from '@portcullis/contracts';
+import { DomainEvent, ErrorCode, RevokeSessionRequest } from '@portcullis/contracts';
 import { Clock } from '../common/clock';
 import { isUuid, requireUuid } from '../common/payload-guards';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
@@ -32,7 +32,13 @@ export class RevokeSessionUseCase {
     const family = await this.sessions.findFamily(request.sessionId);
     if (!family || family.userId !== userId) throw notFound();
     const reason = typeof request.reason === 'string' && request.reason ? request.reason.slice(0, 64) : 'revoked';
-    await this.sessions.revokeFamily(family.id, reason, this.clock.now());
+    await this.sessions.revokeFamily(family.id, reason, this.clock.now(), announcement(request.announce));
     await this.revocations.revokeSessions([family.id]);
   }
+}
+
+/** The caller's event, if it is one (the bus is internal, but a malformed value must not reach the outbox). */
+function announcement(value: unknown): DomainEvent | undefined {
+  const event = value as DomainEvent | undefined;
+  return typeof event?.id === 'string' && typeof event.type === 'string' && typeof event.subject === 'object' ? event : undefined;
 }

@@ -17,8 +17,8 @@ export type SpendOutcome = 'rotated' | 'already_spent' | 'family_revoked';
 
 /** Refresh families (sessions) and their tokens. */
 export abstract class SessionRepository {
-  /** The family and its first token, together or not at all. */
-  abstract createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity): Promise<void>;
+  /** The family, its first token and the event announcing them (outbox): together or not at all. */
+  abstract createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity, announce: DomainEvent): Promise<void>;
 
   abstract findToken(tokenHash: string): Promise<{ token: RefreshTokenEntity; family: RefreshFamilyEntity } | null>;
 

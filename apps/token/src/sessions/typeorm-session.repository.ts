@@ -19,10 +19,11 @@ export class TypeOrmSessionRepository extends SessionRepository {
     super();
   }
 
-  async createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity): Promise<void> {
+  async createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity, announce: DomainEvent): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(RefreshFamilyEntity, family);
       await manager.insert(RefreshTokenEntity, token);
+      await this.outbox.add(manager, announce.type, announce);
     });
   }
 

@@ -3,6 +3,8 @@ import { GetJwksUseCase } from './get-jwks.use-case';
 import { ACTIVE_KEY_RECHECK_MS } from './active-signing-key';
 import { RotateSigningKeyUseCase } from './rotate-signing-key.use-case';
 
+const userId = '0d6b2c8e-3f5a-4e7b-9c1d-2a3b4c5d6e7f';
+
 describe('RotateSigningKeyUseCase', () => {
   it('signs with the new key at once and keeps the old one published until its tokens have expired', async () => {
     const kit = tokenKit({ ACCESS_TOKEN_TTL_SECONDS: 900 });
@@ -11,7 +13,10 @@ describe('RotateSigningKeyUseCase', () => {
     const old = await kit.activeKey.get();
     kit.clock.advance(60_000);
 
-    const { kid } = await rotateKey.execute();
+    const { kid } = await rotateKey.execute({ actorId: userId, meta: { requestId: 'req-7' } });
+    expect(kit.keys.outbox).toEqual([
+      expect.objectContaining({ type: 'token.signing_key.rotated', subject: { type: 'system', id: kid }, actor: { type: 'user', id: userId }, data: { kid } }),
+    ]);
 
     expect(kid).not.toBe(old.kid);
     expect((await kit.activeKey.get()).kid).toBe(kid);

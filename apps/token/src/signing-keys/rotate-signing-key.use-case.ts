@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RotateSigningKeyReply } from '@portcullis/contracts';
+import { domainEvent } from '@portcullis/common';
+import { Events, RotateSigningKeyReply, RotateSigningKeyRequest } from '@portcullis/contracts';
 import { Clock } from '../common/clock';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ACTIVE_KEY_RECHECK_MS, ActiveSigningKey } from './active-signing-key';
@@ -21,10 +22,12 @@ export class RotateSigningKeyUseCase {
     @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
   ) {}
 
-  async execute(): Promise<RotateSigningKeyReply> {
+  async execute(request: RotateSigningKeyRequest = {}): Promise<RotateSigningKeyReply> {
     const next = await this.factory.create();
     const overlapMs = this.settings.ACCESS_TOKEN_TTL_SECONDS * 1000 + ACTIVE_KEY_RECHECK_MS;
-    await this.keys.rotate(next, new Date(next.createdAt.getTime() + overlapMs));
+    const actor = typeof request?.actorId === 'string' ? { type: 'user' as const, id: request.actorId } : undefined;
+    const rotated = domainEvent(Events.signingKeyRotated, { subject: { type: 'system', id: next.kid }, actor, data: { kid: next.kid }, meta: request?.meta });
+    await this.keys.rotate(next, new Date(next.createdAt.getTime() + overlapMs), rotated);
     await this.active.use(next);
     return { kid: next.kid };
   }

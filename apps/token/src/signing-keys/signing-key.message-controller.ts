@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { JwkSet, RotateSigningKeyReply, TokenPatterns } from '@portcullis/contracts';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { JwkSet, RotateSigningKeyReply, RotateSigningKeyRequest, TokenPatterns } from '@portcullis/contracts';
 import { GetJwksUseCase } from './get-jwks.use-case';
 import { RotateSigningKeyUseCase } from './rotate-signing-key.use-case';
 
@@ -18,7 +18,7 @@ export class SigningKeyMessageController {
 
   /** Who may rotate is the gateway's decision (super_admin); the bus is internal. */
   @MessagePattern(TokenPatterns.rotateSigningKey.pattern)
-  rotate(): Promise<RotateSigningKeyReply> {
-    return this.rotateSigningKey.execute();
+  rotate(@Payload() request: RotateSigningKeyRequest): Promise<RotateSigningKeyReply> {
+    return this.rotateSigningKey.execute(request);
   }
 }

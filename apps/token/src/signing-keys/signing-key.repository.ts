@@ -1,3 +1,4 @@
+import { DomainEvent } from '@portcullis/contracts';
 import { SigningKeyEntity } from './signing-key.entity';
 
 /** Where signing keys live; the PostgreSQL version serializes writers across replicas. */
@@ -11,8 +12,11 @@ export abstract class SigningKeyRepository {
    */
   abstract ensureActive(create: () => Promise<SigningKeyEntity>): Promise<SigningKeyEntity>;
 
-  /** Retires every active key (leaving the JWKS at `retiredExpiresAt`) and makes `next` active. */
-  abstract rotate(next: SigningKeyEntity, retiredExpiresAt: Date): Promise<void>;
+  /**
+   * Retires every active key (leaving the JWKS at `retiredExpiresAt`) and makes `next` active;
+   * `announce` goes to the outbox in the same transaction.
+   */
+  abstract rotate(next: SigningKeyEntity, retiredExpiresAt: Date, announce?: DomainEvent): Promise<void>;
 
   /** Every key whose tokens may still be valid at `now`: active ones and retired ones not yet expired. */
   abstract listUnexpired(now: Date): Promise<SigningKeyEntity[]>;

@@ -1,3 +1,5 @@
+import { DomainEvent } from '@portcullis/contracts';
+import { OutboxWriter } from '@portcullis/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
@@ -9,7 +11,10 @@ const KEY_SET_LOCK = 'portcullis:tokens:signing-keys';
 
 @Injectable()
 export class TypeOrmSigningKeyRepository extends SigningKeyRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {
     super();
   }
 
@@ -27,10 +32,11 @@ export class TypeOrmSigningKeyRepository extends SigningKeyRepository {
     });
   }
 
-  rotate(next: SigningKeyEntity, retiredExpiresAt: Date): Promise<void> {
+  rotate(next: SigningKeyEntity, retiredExpiresAt: Date, announce?: DomainEvent): Promise<void> {
     return this.underLock(async (manager) => {
       await manager.update(SigningKeyEntity, { retiredAt: IsNull() }, { retiredAt: next.createdAt, expiresAt: retiredExpiresAt });
       await manager.save(next);
+      if (announce) await this.outbox.add(manager, announce.type, announce);
     });
   }
 

@@ -10,9 +10,10 @@ export class InMemorySessionRepository extends SessionRepository {
   /** Events committed with a revocation, as the outbox would hold them for the relay. */
   readonly outbox: Array<{ type: string; data: DomainEvent }> = [];
 
-  async createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity): Promise<void> {
+  async createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity, announce: DomainEvent): Promise<void> {
     this.families.set(family.id, { ...family });
     this.tokens.set(token.tokenHash, { ...token });
+    this.outbox.push({ type: announce.type, data: announce });
   }
 
   async findToken(tokenHash: string): Promise<{ token: RefreshTokenEntity; family: RefreshFamilyEntity } | null> {

@@ -1,7 +1,10 @@
+import { DomainEvent } from '@portcullis/contracts';
 import { SigningKeyEntity } from '../../src/signing-keys/signing-key.entity';
 import { SigningKeyRepository } from '../../src/signing-keys/signing-key.repository';
 
 export class InMemorySigningKeyRepository extends SigningKeyRepository {
+  /** Events committed with a rotation. */
+  readonly outbox: DomainEvent[] = [];
   readonly rows: SigningKeyEntity[] = [];
   failReads = false;
 
@@ -19,9 +22,10 @@ export class InMemorySigningKeyRepository extends SigningKeyRepository {
     return key;
   }
 
-  async rotate(next: SigningKeyEntity, retiredExpiresAt: Date): Promise<void> {
+  async rotate(next: SigningKeyEntity, retiredExpiresAt: Date, announce?: DomainEvent): Promise<void> {
     this.rows.filter((k) => !k.retiredAt).forEach((k) => Object.assign(k, { retiredAt: next.createdAt, expiresAt: retiredExpiresAt }));
     this.rows.push(next);
+    if (announce) this.outbox.push(announce);
   }
 
   async listUnexpired(now: Date): Promise<SigningKeyEntity[]> {

@@ -10,6 +10,7 @@ import {
   RotateRefreshReply,
   RotateRefreshRequest,
   RotateSigningKeyReply,
+  RotateSigningKeyRequest,
   SessionDto,
   SignAccessReply,
   SignAccessRequest,
@@ -24,5 +25,5 @@ export const TokenPatterns = {
   revokeUserSessions: rpc<RevokeUserSessionsRequest, RevokeUserSessionsReply>('token.revokeUserSessions'),
   listSessions: rpc<ListSessionsRequest, SessionDto[]>('token.listSessions'),
   jwks: rpc<Record<string, never>, JwkSet>('token.jwks'),
-  rotateSigningKey: rpc<Record<string, never>, RotateSigningKeyReply>('token.rotateSigningKey'),
+  rotateSigningKey: rpc<RotateSigningKeyRequest, RotateSigningKeyReply>('token.rotateSigningKey'),
 };

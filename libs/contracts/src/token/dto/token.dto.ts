@@ -1,4 +1,5 @@
 import { RequestMeta } from '../../common/request-meta';
+import { DomainEvent } from '../../events/domain-event';
 
 export interface TokenPair {
   accessToken: string;
@@ -8,7 +9,7 @@ export interface TokenPair {
   expiresIn: number;
 }
 
-/** One login = one session = one refresh-token family. */
+/** One login = one session = one refresh-token family; auth.login.succeeded commits with it. */
 export interface CreateSessionRequest {
   userId: string;
   roles: string[];
@@ -51,6 +52,11 @@ export interface RevokeSessionRequest {
   userId: string;
   sessionId: string;
   reason: string;
+  /**
+   * Recorded in the token app's outbox in the transaction that revokes the session (only if this
+   * call revoked it), so the revocation and its event commit together.
+   */
+  announce?: DomainEvent;
   /** The access token in hand when logging out: denied at once, even before the session check. */
   accessJti?: string;
   accessExpiresAt?: number;
@@ -83,6 +89,12 @@ export interface SessionDto {
 /** RFC 7517 JWK Set with public keys only. */
 export interface JwkSet {
   keys: Array<Record<string, unknown> & { kid: string; kty: string; alg?: string; use?: string }>;
+}
+
+/** Who asked, for the token.signing_key.rotated event committed with the new key. */
+export interface RotateSigningKeyRequest {
+  actorId?: string;
+  meta?: RequestMeta;
 }
 
 export interface RotateSigningKeyReply {
