@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BroadcastChannel } from '@portcullis/bus';
 import { MeReply, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
@@ -7,26 +7,39 @@ import { LRUCache } from 'lru-cache';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 
 /**
- * Each user's `/auth/me` view, in memory (L1): the hot path then needs no bus hop at all. The user
- * app broadcasts `user-changed` whenever the view would change, and every replica drops that entry
- * at once; a short TTL bounds staleness even if a broadcast is missed (e.g. during a reconnect).
+ * Each user's view — roles and effective permissions, what `/auth/me` answers and every permission
+ * check reads — in two levels: in memory (L1), so the hot path needs no network at all, over Redis
+ * (L2), so a user's permissions are computed once for all gateway replicas rather than once per
+ * replica. The user app broadcasts `user-changed` whenever a view would change; every replica then
+ * drops its L1 entry and the L2 entry at once. The TTL (both levels) bounds staleness should a
+ * broadcast be missed, e.g. during a reconnect.
  */
 @Injectable()
 export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(UserViewCache.name);
   private readonly views: LRUCache<string, MeReply> | undefined;
   private readonly pending = new Map<string, Promise<MeReply>>();
   private readonly channel: BroadcastChannel;
+  private readonly ttlSeconds: number;
+  private readonly keyPrefix: string;
+  /**
+   * Bumped by every change notice. A load that a notice overtook may carry the old view, so its
+   * answer is returned to its callers but not cached.
+   */
+  private generation = 0;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) private readonly redis: Redis,
     @Inject(AUTH_SETTINGS) settings: AuthSettings,
   ) {
     this.channel = new BroadcastChannel(redis, settings.redisPrefix);
-    this.views = settings.userViewTtlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: settings.userViewTtlSeconds * 1000 }) : undefined;
+    this.ttlSeconds = settings.userViewTtlSeconds;
+    this.keyPrefix = `${settings.redisPrefix}:gateway:user-view:`;
+    this.views = this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: this.ttlSeconds * 1000 }) : undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => this.forget((m as UserChanged).userId), async () => this.views?.clear());
+    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => void this.forget((m as UserChanged).userId), async () => this.views?.clear());
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -35,20 +48,47 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
 
   /** The cached view, or `load()`'s answer (shared by concurrent callers, cached on success). */
   async get(userId: string, load: () => Promise<MeReply>): Promise<MeReply> {
-    const hit = this.views?.get(userId);
+    if (!this.views) return load();
+    const hit = this.views.get(userId);
     if (hit) return hit;
     let inFlight = this.pending.get(userId);
     if (!inFlight) {
-      inFlight = load().finally(() => this.pending.delete(userId));
+      inFlight = this.fill(userId, load).finally(() => this.pending.delete(userId));
       this.pending.set(userId, inFlight);
     }
-    const view = await inFlight;
-    this.views?.set(userId, view);
+    return inFlight;
+  }
+
+  /** Drops the user's view here and in Redis; resolves once Redis has dropped it too. */
+  async forget(userId: string): Promise<void> {
+    this.generation += 1;
+    this.views?.delete(userId);
+    this.pending.delete(userId);
+    await this.redis.del(this.keyOf(userId)).catch((err: Error) => this.logger.warn(`Could not drop the shared view of ${userId}: ${err.message}`));
+  }
+
+  private async fill(userId: string, load: () => Promise<MeReply>): Promise<MeReply> {
+    const generation = this.generation;
+    const shared = await this.readShared(userId);
+    if (shared) {
+      if (generation === this.generation) this.views!.set(userId, shared);
+      return shared;
+    }
+    const view = await load();
+    if (generation === this.generation) {
+      this.views!.set(userId, view);
+      // Redis being down only costs the sharing: the answer is still good.
+      await this.redis.set(this.keyOf(userId), JSON.stringify(view), 'EX', this.ttlSeconds).catch(() => undefined);
+    }
     return view;
   }
 
-  forget(userId: string): void {
-    this.views?.delete(userId);
-    this.pending.delete(userId);
+  private async readShared(userId: string): Promise<MeReply | null> {
+    const raw = await this.redis.get(this.keyOf(userId)).catch(() => null);
+    return raw ? (JSON.parse(raw) as MeReply) : null;
+  }
+
+  private keyOf(userId: string): string {
+    return `${this.keyPrefix}${userId}`;
   }
 }
