@@ -77,7 +77,8 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     await store.recordFailure(account(), '192.0.2.30', policy);
     const written = await redis.keys(`${env.REDIS_PREFIX}:security:*`);
     expect(written.length).toBeGreaterThan(0);
-    for (const key of written) expect(await redis.pttl(key)).toBeGreaterThan(0);
+    // -1 is a key with no expiry; -2 one that already expired (short windows, a slow machine).
+    for (const key of written) expect(await redis.pttl(key)).not.toBe(-1);
   });
 
   it('reports whether an unlock removed a lock', async () => {
