@@ -20,6 +20,7 @@ import { EndpointHealth } from './dispatch/endpoint-health';
 import { FetchWebhookTransport } from './dispatch/fetch-webhook.transport';
 import { WebhookSender } from './dispatch/webhook-sender';
 import { WebhookTransport } from './dispatch/webhook-transport';
+import { FanOutBatcher } from './events/fan-out-batcher';
 import { FanOutMessageController } from './events/fan-out.message-controller';
 import { FanOutEventUseCase } from './events/fan-out-event.use-case';
 import { CreateSubscriptionUseCase } from './subscriptions/create-subscription.use-case';
@@ -72,6 +73,7 @@ export class WebhooksModule {
         RecoverDeliveriesUseCase,
         SendTestEventUseCase,
         FanOutEventUseCase,
+        FanOutBatcher,
         WebhookSender,
         EndpointHealth,
         EndpointConcurrency,

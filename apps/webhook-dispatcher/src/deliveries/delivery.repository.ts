@@ -1,4 +1,5 @@
 import { DeliveryStatus, WebhookPayload } from '@portcullis/contracts';
+import { SubscriptionRecord } from '../subscriptions/subscription.repository';
 
 export interface DeliveryRecord {
   id: string;
@@ -29,25 +30,40 @@ export interface AttemptRecord {
   at: Date;
 }
 
+/** An attempt as the worker reports it; the repository numbers it as it records it. */
+export type NewAttempt = Omit<AttemptRecord, 'attemptNo'>;
+
 export interface DeliveryWithAttempts extends DeliveryRecord {
   attempts: AttemptRecord[];
 }
 
 /** How one attempt ended: its record, and where that leaves the delivery. */
 export interface AttemptOutcome {
-  attempt: AttemptRecord;
+  attempt: NewAttempt;
   generation: number;
   status: Exclude<DeliveryStatus, 'pending'>;
   nextAttemptAt: Date | null;
 }
 
+/** An event and the subscriptions it is to be delivered to. */
+export interface EventTargets {
+  payload: WebhookPayload;
+  subscriptionIds: string[];
+}
+
+/** A delivery due an attempt, with its subscription as it stands now (it decides where and how to send). */
+export interface AttemptTarget {
+  delivery: DeliveryRecord;
+  subscription: SubscriptionRecord;
+}
+
 export abstract class DeliveryRepository {
   /**
-   * One delivery per (event, subscription): existing ones are left as they are (INSERT … ON
-   * CONFLICT DO NOTHING), so a redelivered event never makes a second. Resolves every delivery of
-   * this event for these subscriptions, new or old, so the caller can make sure each is queued.
+   * One delivery per (event, subscription), for a whole batch of events at once: existing ones are
+   * left as they are (INSERT … ON CONFLICT DO NOTHING), so a redelivered event never makes a
+   * second. Resolves every delivery asked for, new or old, so the caller can make sure each is queued.
    */
-  abstract createForEvent(payload: WebhookPayload, subscriptionIds: string[]): Promise<DeliveryRecord[]>;
+  abstract createForEvents(targets: EventTargets[]): Promise<DeliveryRecord[]>;
 
   abstract findById(id: string): Promise<DeliveryWithAttempts | null>;
 
@@ -60,12 +76,17 @@ export abstract class DeliveryRepository {
   ): Promise<{ items: DeliveryWithAttempts[]; total: number }>;
 
   /**
-   * Takes the next attempt number, if `generation` is still current and the delivery is still
-   * open (pending or failed). Null means this job is stale or the work is done: send nothing.
+   * The delivery and its subscription, if `generation` is still current and the delivery is still
+   * open (pending or failed). Null means this job is stale, the work is done or the subscription
+   * is gone: send nothing. A read only: the attempt is counted when it is recorded.
    */
-  abstract beginAttempt(id: string, generation: number): Promise<{ delivery: DeliveryRecord; attemptNo: number } | null>;
+  abstract findForAttempt(id: string, generation: number): Promise<AttemptTarget | null>;
 
-  /** Records the attempt always; moves the delivery on only if its generation is still current. */
+  /**
+   * Records the attempt always, under the next attempt number (one statement, so concurrent
+   * attempts never share a number), and counts it; moves the delivery on only if its generation
+   * is still current.
+   */
   abstract finishAttempt(outcome: AttemptOutcome): Promise<void>;
 
   /** Back to pending in a new generation (a replay); null for an unknown id. */

@@ -1,36 +1,52 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DeliveryStatus, WebhookPayload } from '@portcullis/contracts';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DeliveryStatus } from '@portcullis/contracts';
+import { DataSource } from 'typeorm';
+import { MicroBatcher } from '../common/micro-batcher';
 import { isUuid } from '../common/uuid';
 import { AttemptRow, DeliveryRow, toAttemptRecord, toDeliveryRecord } from './delivery-rows';
-import { AttemptOutcome, DeliveryRecord, DeliveryRepository, DeliveryWithAttempts } from './delivery.repository';
-
-const FOREIGN_KEY_VIOLATION = '23503';
+import { AttemptOutcome, AttemptTarget, DeliveryRecord, DeliveryRepository, DeliveryWithAttempts, EventTargets } from './delivery.repository';
+import { AttemptKey, findForAttempts, finishAttempts } from './pg-attempt-batches';
 
 /**
  * Deliveries in plain SQL: each step that must be atomic (create-once, claim an attempt, record
  * and settle it, replay) is one statement, which reads more plainly here than through the ORM.
+ * The hot path keeps round trips and commits few: a whole batch of events' deliveries is one
+ * statement, and an attempt is one read before it and one write after, each shared with the
+ * attempts running beside it.
  * (pg answers an UPDATE with [rows, rowCount]; a SELECT or INSERT with rows.)
  */
 @Injectable()
 export class PgDeliveryRepository extends DeliveryRepository {
+  /** Attempts running side by side share these statements' round trips (pg-attempt-batches.ts). */
+  private readonly finding = new MicroBatcher({ name: 'FindForAttempt', run: (keys: AttemptKey[]) => findForAttempts(this.dataSource, keys) });
+  private readonly finishing = new MicroBatcher({ name: 'FinishAttempt', run: (outcomes: AttemptOutcome[]) => finishAttempts(this.dataSource, outcomes) });
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
   }
 
-  async createForEvent(payload: WebhookPayload, subscriptionIds: string[]): Promise<DeliveryRecord[]> {
-    if (subscriptionIds.length === 0) return [];
+  async createForEvents(targets: EventTargets[]): Promise<DeliveryRecord[]> {
+    const wanted = targets.flatMap(({ payload, subscriptionIds }) => subscriptionIds.map((subscriptionId) => ({ payload, subscriptionId })));
+    if (wanted.length === 0) return [];
+    // The plain SELECT sees the table as it was before this statement's INSERT: only older rows.
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `WITH created AS (
+      `WITH wanted AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[]) AS w(event_id, event_type, subscription_id, payload)),
+       created AS (
          INSERT INTO webhooks.deliveries (id, event_id, event_type, subscription_id, payload)
-         SELECT gen_random_uuid(), $1, $2, s, $3::jsonb FROM unnest($4::uuid[]) AS s
+         SELECT gen_random_uuid(), event_id, event_type, subscription_id, payload::jsonb FROM wanted
          ON CONFLICT (event_id, subscription_id) DO NOTHING
          RETURNING *)
        SELECT * FROM created
        UNION ALL
-       SELECT * FROM webhooks.deliveries WHERE event_id = $1 AND subscription_id = ANY($4::uuid[])`,
-      [payload.id, payload.type, JSON.stringify(payload), subscriptionIds],
+       SELECT d.* FROM webhooks.deliveries d JOIN wanted w USING (event_id, subscription_id)`,
+      [
+        wanted.map((w) => w.payload.id),
+        wanted.map((w) => w.payload.type),
+        wanted.map((w) => w.subscriptionId),
+        wanted.map((w) => JSON.stringify(w.payload)),
+      ],
     );
     return rows.map(toDeliveryRecord);
   }
@@ -51,28 +67,12 @@ export class PgDeliveryRepository extends DeliveryRepository {
     return { items: await this.withAttempts(rows), total: total as number };
   }
 
-  async beginAttempt(id: string, generation: number): Promise<{ delivery: DeliveryRecord; attemptNo: number } | null> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE webhooks.deliveries SET attempt_count = attempt_count + 1, updated_at = now()
-       WHERE id = $1 AND generation = $2 AND status IN ('pending', 'failed') RETURNING *`,
-      [id, generation],
-    )) as [DeliveryRow[], number];
-    return rows.length ? { delivery: toDeliveryRecord(rows[0]), attemptNo: rows[0].attempt_count } : null;
+  findForAttempt(id: string, generation: number): Promise<AttemptTarget | null> {
+    return this.finding.submit({ id, generation });
   }
 
-  async finishAttempt({ attempt, generation, status, nextAttemptAt }: AttemptOutcome): Promise<void> {
-    try {
-      await this.dataSource.query(
-        `WITH recorded AS (
-           INSERT INTO webhooks.delivery_attempts (delivery_id, attempt_no, status, response_status, response_body, duration_ms, error, at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING)
-         UPDATE webhooks.deliveries SET status = $9, next_attempt_at = $10, updated_at = now() WHERE id = $1 AND generation = $11`,
-        [attempt.deliveryId, attempt.attemptNo, attempt.status, attempt.responseStatus, attempt.responseBody, attempt.durationMs, attempt.error, attempt.at, status, nextAttemptAt, generation],
-      );
-    } catch (err) {
-      // The subscription (and with it the delivery) was deleted while the request was in flight.
-      if (!(err instanceof QueryFailedError && (err.driverError as { code?: string }).code === FOREIGN_KEY_VIOLATION)) throw err;
-    }
+  async finishAttempt(outcome: AttemptOutcome): Promise<void> {
+    await this.finishing.submit(outcome);
   }
 
   async requeue(id: string): Promise<DeliveryRecord | null> {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
-import { AttemptRecord, DeliveryRecord, DeliveryRepository } from '../deliveries/delivery.repository';
-import { SubscriptionRecord, SubscriptionRepository } from '../subscriptions/subscription.repository';
+import { AttemptTarget, DeliveryRecord, DeliveryRepository, NewAttempt } from '../deliveries/delivery.repository';
+import { SubscriptionRecord } from '../subscriptions/subscription.repository';
 import { failureOf, verdictOf } from './attempt-verdict';
 import { EndpointHealth } from './endpoint-health';
 import { honoursRetryAfter, parseRetryAfter, retryDelayMs } from './retry-schedule';
@@ -32,7 +32,6 @@ export type AttemptResult =
 export class AttemptDeliveryUseCase {
   constructor(
     private readonly deliveries: DeliveryRepository,
-    private readonly subscriptions: SubscriptionRepository,
     private readonly sender: WebhookSender,
     private readonly health: EndpointHealth,
     private readonly clock: Clock,
@@ -40,12 +39,23 @@ export class AttemptDeliveryUseCase {
   ) {}
 
   async execute(request: AttemptRequest): Promise<AttemptResult> {
-    const begun = await this.deliveries.beginAttempt(request.deliveryId, request.generation);
-    const subscription = begun && (await this.subscriptions.findById(begun.delivery.subscriptionId));
-    if (!begun || !subscription) return { kind: 'skipped' };
+    return this.run(request, await this.load(request));
+  }
+
+  /**
+   * The delivery and its subscription, or null when this job must send nothing. Separate from
+   * `run` so the worker can read it while it takes the endpoint's lease, not one after the other.
+   */
+  load(request: AttemptRequest): Promise<AttemptTarget | null> {
+    return this.deliveries.findForAttempt(request.deliveryId, request.generation);
+  }
+
+  async run(request: AttemptRequest, target: AttemptTarget | null): Promise<AttemptResult> {
+    if (!target) return { kind: 'skipped' };
+    const { delivery, subscription } = target;
     const active = subscription.isActive;
-    const response = active ? await this.sender.send(subscription, begun.delivery.payload) : notSent('webhook is disabled');
-    const attempt = this.attemptRecord(begun.delivery, begun.attemptNo, response);
+    const response = active ? await this.sender.send(subscription, delivery.payload) : notSent('webhook is disabled');
+    const attempt = this.attemptRecord(delivery, response);
     const verdict = verdictOf(response.status);
     const { durationMs, sent } = response;
 
@@ -63,7 +73,7 @@ export class AttemptDeliveryUseCase {
     return this.failed(attempt, request, subscription, response);
   }
 
-  private async failed(attempt: AttemptRecord, request: AttemptRequest, subscription: SubscriptionRecord, response: TransportResponse): Promise<AttemptResult> {
+  private async failed(attempt: NewAttempt, request: AttemptRequest, subscription: SubscriptionRecord, response: TransportResponse): Promise<AttemptResult> {
     const { retryScheduleMs } = this.settings;
     const disabled = await this.health.failed(subscription);
     const error = attempt.error ?? 'failed';
@@ -78,11 +88,10 @@ export class AttemptDeliveryUseCase {
     return { kind: 'retry', delayMs, error, durationMs, sent };
   }
 
-  private attemptRecord(delivery: DeliveryRecord, attemptNo: number, response: TransportResponse): AttemptRecord {
+  private attemptRecord(delivery: DeliveryRecord, response: TransportResponse): NewAttempt {
     const succeeded = response.error === null && verdictOf(response.status) === 'succeeded';
     return {
       deliveryId: delivery.id,
-      attemptNo,
       status: succeeded ? 'succeeded' : 'failed',
       responseStatus: response.status,
       responseBody: response.body,
@@ -92,7 +101,7 @@ export class AttemptDeliveryUseCase {
     };
   }
 
-  private finish(attempt: AttemptRecord, request: AttemptRequest, status: 'succeeded' | 'failed' | 'dead', nextAttemptAt: Date | null): Promise<void> {
+  private finish(attempt: NewAttempt, request: AttemptRequest, status: 'succeeded' | 'failed' | 'dead', nextAttemptAt: Date | null): Promise<void> {
     return this.deliveries.finishAttempt({ attempt, generation: request.generation, status, nextAttemptAt });
   }
 }

@@ -31,7 +31,7 @@ const busyDelayMs = () => 200 + Math.floor(Math.random() * 200);
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
   private worker?: Worker<WebhookDeliveryJobData, string>;
-  private readonly running = new Set<Promise<AttemptResult>>();
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(DELIVERY_WORKER_OPTIONS) private readonly options: DeliveryWorkerOptions,
@@ -75,23 +75,36 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.worker?.close();
   }
 
+  /** Work shutdown must wait for: attempts in flight, and the lease releases that follow them. */
+  private async track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    try {
+      return await work;
+    } finally {
+      this.running.delete(work);
+    }
+  }
+
   private async process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
     const data = job.data;
     if (!isJobData(data)) throw new UnrecoverableError('not a webhook delivery job');
     const holder = job.id ?? data.deliveryId;
+    const request = { ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 };
+    // Reading the delivery does not depend on the lease, so both go out at once: one wait, not two.
+    const loading = this.attempt.load(request);
+    loading.catch(() => undefined); // awaited below; this only keeps a refused lease from leaving it unhandled
     if (!(await this.endpoints.acquire(data.subscriptionId, holder))) {
       // Parked, not blocking a worker slot; moving to delayed does not use up an attempt.
       await job.moveToDelayed(Date.now() + busyDelayMs(), token);
       throw new DelayedError();
     }
     let result: AttemptResult;
-    const run = this.attempt.execute({ ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 });
-    this.running.add(run);
     try {
-      result = await run;
+      result = await this.track(loading.then((target) => this.attempt.run(request, target)));
     } finally {
-      this.running.delete(run);
-      await this.endpoints.release(data.subscriptionId, holder).catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`));
+      // The request is over: the lease goes back while BullMQ settles the job rather than before;
+      // shutdown still waits for it.
+      void this.track(this.endpoints.release(data.subscriptionId, holder).catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`)));
     }
     record(result);
     if (result.kind === 'retry') throw new RetryLaterError(result.error, result.delayMs);

@@ -22,8 +22,12 @@ export class EndpointHealth {
     @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'disableAfterMs'>,
   ) {}
 
+  /**
+   * `subscription` was read as this attempt began, so a run that is not under way needs no write:
+   * on a healthy endpoint that is nearly every delivery, and the write was one more round trip.
+   */
   async succeeded(subscription: SubscriptionRecord): Promise<void> {
-    await this.subscriptions.clearFailing(subscription.id);
+    if (subscription.failingSince) await this.subscriptions.clearFailing(subscription.id);
   }
 
   /** Resolves true when this failure ended the subscription's patience and it is now disabled. */

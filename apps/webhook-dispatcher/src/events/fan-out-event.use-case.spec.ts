@@ -40,7 +40,7 @@ describe('FanOutEventUseCase', () => {
     const alice = userOwner();
     const sub = await subscribe(alice);
     const e = event('user.updated', alice.userId);
-    const [stored] = await deliveries.createForEvent(e, [sub.id]);
+    const [stored] = await deliveries.createForEvents([{ payload: e, subscriptionIds: [sub.id] }]);
     await fanOut.execute(e);
     expect([...queue.jobs.keys()]).toEqual([jobIdOf(stored)]);
   });
@@ -81,5 +81,19 @@ describe('FanOutEventUseCase', () => {
     expect(deliveries.rows.size).toBe(0);
     await fanOut.execute(event('user.updated', alice.userId));
     expect([...deliveries.rows.values()].map((d) => d.subscriptionId)).not.toContain(sub.id);
+  });
+
+  it('fans out a batch in one go, answering per event, with a repeat and a test event among them', async () => {
+    const { subscribe, fanOut, deliveries, queue } = webhookFixture();
+    const alice = userOwner();
+    const bob = userOwner();
+    await subscribe(alice);
+    await subscribe(bob);
+    const a = event('user.updated', alice.userId);
+    const b = event('user.updated', bob.userId);
+    const nobody = event('user.updated', randomUUID());
+    expect(await fanOut.executeBatch([a, b, { ...a }, nobody, event('webhook.test', alice.userId)])).toEqual([1, 1, 1, 0, 0]);
+    expect(deliveries.rows.size).toBe(2);
+    expect(queue.jobs.size).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { RedisStreamsContext } from '@portcullis/bus';
-import { FanOutEventUseCase } from './fan-out-event.use-case';
+import { FanOutBatcher } from './fan-out-batcher';
 import { readIncomingEvent } from './incoming-event';
 
 /**
@@ -13,7 +13,7 @@ import { readIncomingEvent } from './incoming-event';
 export class FanOutMessageController {
   private readonly logger = new Logger(FanOutMessageController.name);
 
-  constructor(private readonly fanOut: FanOutEventUseCase) {}
+  constructor(private readonly fanOut: FanOutBatcher) {}
 
   @EventPattern('*')
   async onEvent(@Payload() message: unknown, @Ctx() ctx: RedisStreamsContext): Promise<void> {
@@ -22,6 +22,6 @@ export class FanOutMessageController {
       this.logger.warn(`Skipping ${ctx.getPattern()} (${ctx.getMessageId()}): not a domain event envelope`);
       return;
     }
-    await this.fanOut.execute(event);
+    await this.fanOut.submit(event);
   }
 }

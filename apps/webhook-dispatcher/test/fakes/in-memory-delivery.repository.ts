@@ -1,37 +1,53 @@
 import { DeliveryStatus, WebhookPayload } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
-import { AttemptOutcome, AttemptRecord, DeliveryRecord, DeliveryRepository, DeliveryWithAttempts } from '../../src/deliveries/delivery.repository';
+import {
+  AttemptOutcome,
+  AttemptRecord,
+  AttemptTarget,
+  DeliveryRecord,
+  DeliveryRepository,
+  DeliveryWithAttempts,
+  EventTargets,
+} from '../../src/deliveries/delivery.repository';
+import { InMemorySubscriptionRepository } from './in-memory-subscription.repository';
 
 /**
  * DeliveryRepository in memory, keeping the PostgreSQL one's rules: one delivery per (event,
- * subscription), attempts only for the current generation of an open delivery, settling only by
- * the current generation, and a new generation per replay.
+ * subscription), attempts only for the current generation of an open delivery of a subscription
+ * that still exists (from the subscriptions fake), attempts numbered as they are recorded,
+ * settling only by the current generation, and a new generation per replay.
  */
 export class InMemoryDeliveryRepository extends DeliveryRepository {
   readonly rows = new Map<string, DeliveryRecord>();
   readonly attempts: AttemptRecord[] = [];
 
-  async createForEvent(payload: WebhookPayload, subscriptionIds: string[]): Promise<DeliveryRecord[]> {
-    return subscriptionIds.map((subscriptionId) => {
-      const existing = [...this.rows.values()].find((d) => d.eventId === payload.id && d.subscriptionId === subscriptionId);
-      if (existing) return { ...existing };
-      const now = new Date();
-      const record: DeliveryRecord = {
-        id: randomUUID(),
-        eventId: payload.id,
-        eventType: payload.type,
-        subscriptionId,
-        payload,
-        status: 'pending',
-        attemptCount: 0,
-        nextAttemptAt: null,
-        generation: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      this.rows.set(record.id, record);
-      return { ...record };
-    });
+  constructor(private readonly subscriptions: InMemorySubscriptionRepository) {
+    super();
+  }
+
+  async createForEvents(targets: EventTargets[]): Promise<DeliveryRecord[]> {
+    return targets.flatMap(({ payload, subscriptionIds }) => subscriptionIds.map((subscriptionId) => this.createOnce(payload, subscriptionId)));
+  }
+
+  private createOnce(payload: WebhookPayload, subscriptionId: string): DeliveryRecord {
+    const existing = [...this.rows.values()].find((d) => d.eventId === payload.id && d.subscriptionId === subscriptionId);
+    if (existing) return { ...existing };
+    const now = new Date();
+    const record: DeliveryRecord = {
+      id: randomUUID(),
+      eventId: payload.id,
+      eventType: payload.type,
+      subscriptionId,
+      payload,
+      status: 'pending',
+      attemptCount: 0,
+      nextAttemptAt: null,
+      generation: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.rows.set(record.id, record);
+    return { ...record };
   }
 
   async findById(id: string): Promise<DeliveryWithAttempts | null> {
@@ -44,17 +60,19 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     return { items: all.slice((page - 1) * limit, page * limit).map((d) => this.withAttempts(d)), total: all.length };
   }
 
-  async beginAttempt(id: string, generation: number) {
+  async findForAttempt(id: string, generation: number): Promise<AttemptTarget | null> {
     const row = this.rows.get(id);
     if (!row || row.generation !== generation || (row.status !== 'pending' && row.status !== 'failed')) return null;
-    row.attemptCount += 1;
-    return { delivery: { ...row }, attemptNo: row.attemptCount };
+    const subscription = await this.subscriptions.findById(row.subscriptionId);
+    return subscription ? { delivery: { ...row }, subscription } : null;
   }
 
   async finishAttempt({ attempt, generation, status, nextAttemptAt }: AttemptOutcome): Promise<void> {
-    this.attempts.push({ ...attempt });
     const row = this.rows.get(attempt.deliveryId);
-    if (row && row.generation === generation) Object.assign(row, { status, nextAttemptAt, updatedAt: new Date() });
+    if (!row) return;
+    row.attemptCount += 1;
+    this.attempts.push({ ...attempt, attemptNo: row.attemptCount });
+    if (row.generation === generation) Object.assign(row, { status, nextAttemptAt, updatedAt: new Date() });
   }
 
   async requeue(id: string): Promise<DeliveryRecord | null> {

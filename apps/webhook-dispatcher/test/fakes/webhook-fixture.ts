@@ -34,7 +34,7 @@ export const adminOwner = (userId: string = randomUUID()): WebhookOwner => ({ us
 export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
   const settings = { ...TEST_SETTINGS, ...overrides };
   const subscriptions = new InMemorySubscriptionRepository();
-  const deliveries = new InMemoryDeliveryRepository();
+  const deliveries = new InMemoryDeliveryRepository(subscriptions);
   const queue = new RecordingDeliveryQueue();
   const { bus, published } = recordingBus();
   const clock = new FakeClock();
@@ -55,7 +55,7 @@ export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
     health,
     create,
     fanOut: new FanOutEventUseCase(subscriptions, deliveries, queue),
-    attempt: new AttemptDeliveryUseCase(deliveries, subscriptions, sender, health, clock, settings),
+    attempt: new AttemptDeliveryUseCase(deliveries, sender, health, clock, settings),
     /** A subscription made through the real create use case; the secret is the one shown to the owner. */
     subscribe: (owner: WebhookOwner, events: string[] = ['*'], scope: WebhookScope = 'own') =>
       create.execute({ owner, url: 'http://127.0.0.1:9/hook', events, scope }),
