@@ -17,7 +17,7 @@ import { AttemptDeliveryUseCase } from './dispatch/attempt-delivery.use-case';
 import { DELIVERY_WORKER_OPTIONS, DeliveryWorker } from './dispatch/delivery.worker';
 import { EndpointConcurrency } from './dispatch/endpoint-concurrency';
 import { EndpointHealth } from './dispatch/endpoint-health';
-import { FetchWebhookTransport } from './dispatch/fetch-webhook.transport';
+import { HttpWebhookTransport } from './dispatch/http-webhook.transport';
 import { WebhookSender } from './dispatch/webhook-sender';
 import { WebhookTransport } from './dispatch/webhook-transport';
 import { FanOutBatcher } from './events/fan-out-batcher';
@@ -51,7 +51,7 @@ export class WebhooksModule {
         { provide: SubscriptionRepository, useClass: TypeOrmSubscriptionRepository },
         { provide: DeliveryRepository, useClass: PgDeliveryRepository },
         { provide: DeliveryQueue, useClass: BullDeliveryQueue },
-        { provide: WebhookTransport, useClass: FetchWebhookTransport },
+        { provide: WebhookTransport, useClass: HttpWebhookTransport },
         {
           provide: DELIVERY_WORKER_OPTIONS,
           useValue: {

@@ -14,7 +14,7 @@ export interface TransportResponse {
 /** Enough of a response body to show what a receiver said, without storing whatever it sends. */
 export const MAX_BODY_BYTES = 1024;
 
-/** Sends one webhook request (fetch in the app, a scripted fake in unit tests). */
+/** Sends one webhook request (node:http in the app, a scripted fake in unit tests). */
 export abstract class WebhookTransport {
   abstract post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<TransportResponse>;
 }

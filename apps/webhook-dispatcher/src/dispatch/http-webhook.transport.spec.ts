@@ -1,11 +1,11 @@
 import { freePort } from '@portcullis/testing';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
-import { FetchWebhookTransport } from './fetch-webhook.transport';
+import { HttpWebhookTransport } from './http-webhook.transport';
 import { MAX_BODY_BYTES } from './webhook-transport';
 
-describe('FetchWebhookTransport (against a local server)', () => {
-  const transport = new FetchWebhookTransport();
+describe('HttpWebhookTransport (against a local server)', () => {
+  const transport = new HttpWebhookTransport();
   const hits: string[] = [];
   let server: Server;
   let base: string;
