@@ -3,8 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { QueueName } from '@portcullis/queue';
 import { Queue } from 'bullmq';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
-import { DELIVER_JOB, DeliveryQueue, jobDataOf, jobIdOf } from './delivery-queue';
-import { DeliveryRecord } from './delivery.repository';
+import { DELIVER_JOB, DeliveryQueue, jobDataOf, jobIdOf, QueueableDelivery } from './delivery-queue';
 
 /** The backoff type the worker's strategy answers for (it hands over the delay the attempt chose). */
 export const WEBHOOK_BACKOFF = 'webhook-schedule';
@@ -22,7 +21,7 @@ export class BullDeliveryQueue extends DeliveryQueue {
     super();
   }
 
-  async enqueue(deliveries: DeliveryRecord[]): Promise<void> {
+  async enqueue(deliveries: QueueableDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     const attempts = this.settings.retryScheduleMs.length + 1;
     await this.queue.addBulk(

@@ -22,7 +22,10 @@ export function jobDataOf(delivery: Pick<DeliveryRecord, 'id' | 'subscriptionId'
   return { deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, generation: delivery.generation };
 }
 
+/** What queueing a delivery needs to know of it. */
+export type QueueableDelivery = Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation'>;
+
 /** Hands deliveries to the worker (BullMQ in the app, a recorder in unit tests). */
 export abstract class DeliveryQueue {
-  abstract enqueue(deliveries: DeliveryRecord[]): Promise<void>;
+  abstract enqueue(deliveries: QueueableDelivery[]): Promise<void>;
 }

@@ -45,6 +45,9 @@ export interface AttemptOutcome {
   nextAttemptAt: Date | null;
 }
 
+/** Of a delivery just made or found again by fan-out: enough to queue it, and whether it still needs to be. */
+export type CreatedDelivery = Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation' | 'status'>;
+
 /** An event and the subscriptions it is to be delivered to. */
 export interface EventTargets {
   payload: WebhookPayload;
@@ -63,7 +66,7 @@ export abstract class DeliveryRepository {
    * left as they are (INSERT … ON CONFLICT DO NOTHING), so a redelivered event never makes a
    * second. Resolves every delivery asked for, new or old, so the caller can make sure each is queued.
    */
-  abstract createForEvents(targets: EventTargets[]): Promise<DeliveryRecord[]>;
+  abstract createForEvents(targets: EventTargets[]): Promise<CreatedDelivery[]>;
 
   abstract findById(id: string): Promise<DeliveryWithAttempts | null>;
 

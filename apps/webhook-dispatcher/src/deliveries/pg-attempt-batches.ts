@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { JOINED_SUBSCRIPTION_COLUMNS, JoinedSubscriptionRow, toJoinedSubscription } from '../subscriptions/subscription-row';
 import { DeliveryRow, toDeliveryRecord } from './delivery-rows';
 import { AttemptOutcome, AttemptTarget } from './delivery.repository';
+import { preparedQuery } from './prepared-query';
 
 /**
  * The two statements of the delivery worker's hot path, each for a batch of concurrent attempts
@@ -15,7 +16,9 @@ export interface AttemptKey {
 
 /** Per key, the open delivery of that generation with its subscription, or null. */
 export async function findForAttempts(dataSource: DataSource, keys: AttemptKey[]): Promise<Array<AttemptTarget | null>> {
-  const rows: Array<DeliveryRow & JoinedSubscriptionRow> = await dataSource.query(
+  const rows = await preparedQuery<DeliveryRow & JoinedSubscriptionRow>(
+    dataSource,
+    'find-for-attempts',
     `SELECT d.*, ${JOINED_SUBSCRIPTION_COLUMNS}
      FROM unnest($1::uuid[], $2::int[]) AS k(id, generation)
      JOIN webhooks.deliveries d ON d.id = k.id AND d.generation = k.generation AND d.status IN ('pending', 'failed')
@@ -40,7 +43,9 @@ export async function finishAttempts(dataSource: DataSource, outcomes: AttemptOu
   const first = outcomes.filter((o) => !seen.has(o.attempt.deliveryId) && seen.add(o.attempt.deliveryId));
   const repeats = outcomes.filter((o) => !first.includes(o));
   const column = <T>(pick: (o: AttemptOutcome) => T) => first.map(pick);
-  await dataSource.query(
+  await preparedQuery(
+    dataSource,
+    'finish-attempts',
     `WITH outcome AS (
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::int[], $7::text[], $8::int[], $9::text[], $10::timestamptz[])
          AS o(delivery_id, generation, delivery_status, next_attempt_at, status, response_status, response_body, duration_ms, error, at)),

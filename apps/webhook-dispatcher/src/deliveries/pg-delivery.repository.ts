@@ -5,8 +5,9 @@ import { DataSource } from 'typeorm';
 import { MicroBatcher } from '../common/micro-batcher';
 import { isUuid } from '../common/uuid';
 import { AttemptRow, DeliveryRow, toAttemptRecord, toDeliveryRecord } from './delivery-rows';
-import { AttemptOutcome, AttemptTarget, DeliveryRecord, DeliveryRepository, DeliveryWithAttempts, EventTargets } from './delivery.repository';
+import { AttemptOutcome, AttemptTarget, CreatedDelivery, DeliveryRecord, DeliveryRepository, DeliveryWithAttempts, EventTargets } from './delivery.repository';
 import { AttemptKey, findForAttempts, finishAttempts } from './pg-attempt-batches';
+import { preparedQuery } from './prepared-query';
 
 /**
  * Deliveries in plain SQL: each step that must be atomic (create-once, claim an attempt, record
@@ -26,21 +27,24 @@ export class PgDeliveryRepository extends DeliveryRepository {
     super();
   }
 
-  async createForEvents(targets: EventTargets[]): Promise<DeliveryRecord[]> {
+  async createForEvents(targets: EventTargets[]): Promise<CreatedDelivery[]> {
     const wanted = targets.flatMap(({ payload, subscriptionIds }) => subscriptionIds.map((subscriptionId) => ({ payload, subscriptionId })));
     if (wanted.length === 0) return [];
     // The plain SELECT sees the table as it was before this statement's INSERT: only older rows.
-    const rows: DeliveryRow[] = await this.dataSource.query(
+    // Only what queueing needs comes back: payloads and timestamps would be parsed for nothing.
+    const rows = await preparedQuery<Pick<DeliveryRow, 'id' | 'subscription_id' | 'generation' | 'status'>>(
+      this.dataSource,
+      'create-for-events',
       `WITH wanted AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[]) AS w(event_id, event_type, subscription_id, payload)),
        created AS (
          INSERT INTO webhooks.deliveries (id, event_id, event_type, subscription_id, payload)
          SELECT gen_random_uuid(), event_id, event_type, subscription_id, payload::jsonb FROM wanted
          ON CONFLICT (event_id, subscription_id) DO NOTHING
-         RETURNING *)
+         RETURNING id, subscription_id, generation, status)
        SELECT * FROM created
        UNION ALL
-       SELECT d.* FROM webhooks.deliveries d JOIN wanted w USING (event_id, subscription_id)`,
+       SELECT d.id, d.subscription_id, d.generation, d.status FROM webhooks.deliveries d JOIN wanted w USING (event_id, subscription_id)`,
       [
         wanted.map((w) => w.payload.id),
         wanted.map((w) => w.payload.type),
@@ -48,7 +52,7 @@ export class PgDeliveryRepository extends DeliveryRepository {
         wanted.map((w) => JSON.stringify(w.payload)),
       ],
     );
-    return rows.map(toDeliveryRecord);
+    return rows.map((row) => ({ id: row.id, subscriptionId: row.subscription_id, generation: row.generation, status: row.status }));
   }
 
   async findById(id: string): Promise<DeliveryWithAttempts | null> {

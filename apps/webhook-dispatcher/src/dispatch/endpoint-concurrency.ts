@@ -20,6 +20,11 @@ if redis.call('ZSCORE', KEYS[1], ARGV[2]) or redis.call('ZCARD', KEYS[1]) < tonu
 end
 return 0`;
 
+/** ACQUIRE as a command of the client: ioredis sends it by EVALSHA, not the whole script every time. */
+type LeaseRedis = Redis & {
+  acquireWebhookLease(key: string, leaseMs: number, holder: string, cap: number): Promise<number>;
+};
+
 /** How long past the request timeout a lease outlives a crashed holder. */
 const LEASE_MARGIN_MS = 5_000;
 
@@ -29,15 +34,20 @@ const LEASE_MARGIN_MS = 5_000;
  */
 @Injectable()
 export class EndpointConcurrency {
+  private readonly redis: LeaseRedis;
+
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'perEndpointConcurrency' | 'timeoutMs'>,
-  ) {}
+  ) {
+    redis.defineCommand('acquireWebhookLease', { numberOfKeys: 1, lua: ACQUIRE });
+    this.redis = redis as LeaseRedis;
+  }
 
   async acquire(subscriptionId: string, holder: string): Promise<boolean> {
     const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
-    const granted = await this.redis.eval(ACQUIRE, 1, this.keyOf(subscriptionId), leaseMs, holder, this.settings.perEndpointConcurrency);
+    const granted = await this.redis.acquireWebhookLease(this.keyOf(subscriptionId), leaseMs, holder, this.settings.perEndpointConcurrency);
     return granted === 1;
   }
 

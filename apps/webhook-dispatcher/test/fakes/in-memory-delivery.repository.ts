@@ -4,6 +4,7 @@ import {
   AttemptOutcome,
   AttemptRecord,
   AttemptTarget,
+  CreatedDelivery,
   DeliveryRecord,
   DeliveryRepository,
   DeliveryWithAttempts,
@@ -25,7 +26,7 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     super();
   }
 
-  async createForEvents(targets: EventTargets[]): Promise<DeliveryRecord[]> {
+  async createForEvents(targets: EventTargets[]): Promise<CreatedDelivery[]> {
     return targets.flatMap(({ payload, subscriptionIds }) => subscriptionIds.map((subscriptionId) => this.createOnce(payload, subscriptionId)));
   }
 

@@ -1,12 +1,11 @@
-import { DeliveryQueue, jobDataOf, jobIdOf, WebhookDeliveryJobData } from '../../src/deliveries/delivery-queue';
-import { DeliveryRecord } from '../../src/deliveries/delivery.repository';
+import { DeliveryQueue, jobDataOf, jobIdOf, QueueableDelivery, WebhookDeliveryJobData } from '../../src/deliveries/delivery-queue';
 
 /** Records queued jobs and, like BullMQ, ignores a job whose id it already holds. */
 export class RecordingDeliveryQueue extends DeliveryQueue {
   readonly jobs = new Map<string, WebhookDeliveryJobData>();
   adds = 0;
 
-  async enqueue(deliveries: DeliveryRecord[]): Promise<void> {
+  async enqueue(deliveries: QueueableDelivery[]): Promise<void> {
     for (const delivery of deliveries) {
       this.adds += 1;
       const id = jobIdOf(delivery);
