@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { JOINED_SUBSCRIPTION_COLUMNS, JoinedSubscriptionRow, toJoinedSubscription } from '../subscriptions/subscription-row';
+import { SUBSCRIPTION_COLUMNS_AS_S, PrefixedSubscriptionRow, toPrefixedSubscription } from '../subscriptions/subscription-row';
 import { DeliveryRow, toDeliveryRecord } from './delivery-rows';
 import { AttemptOutcome, AttemptTarget } from './delivery.repository';
-import { preparedQuery } from './prepared-query';
+import { preparedQuery } from '../common/prepared-query';
 
 /**
  * The two statements of the delivery worker's hot path, each for a batch of concurrent attempts
@@ -16,10 +16,10 @@ export interface AttemptKey {
 
 /** Per key, the open delivery of that generation with its subscription, or null. */
 export async function findForAttempts(dataSource: DataSource, keys: AttemptKey[]): Promise<Array<AttemptTarget | null>> {
-  const rows = await preparedQuery<DeliveryRow & JoinedSubscriptionRow>(
+  const rows = await preparedQuery<DeliveryRow & PrefixedSubscriptionRow>(
     dataSource,
     'find-for-attempts',
-    `SELECT d.*, ${JOINED_SUBSCRIPTION_COLUMNS}
+    `SELECT d.*, ${SUBSCRIPTION_COLUMNS_AS_S}
      FROM unnest($1::uuid[], $2::int[]) AS k(id, generation)
      JOIN webhooks.deliveries d ON d.id = k.id AND d.generation = k.generation AND d.status IN ('pending', 'failed')
      JOIN webhooks.subscriptions s ON s.id = d.subscription_id`,
@@ -28,7 +28,7 @@ export async function findForAttempts(dataSource: DataSource, keys: AttemptKey[]
   const found = new Map(rows.map((row) => [`${row.id}:${row.generation}`, row]));
   return keys.map(({ id, generation }) => {
     const row = found.get(`${id}:${generation}`);
-    return row ? { delivery: toDeliveryRecord(row), subscription: toJoinedSubscription(row) } : null;
+    return row ? { delivery: toDeliveryRecord(row), subscription: toPrefixedSubscription(row) } : null;
   });
 }
 

@@ -7,7 +7,7 @@ import { isUuid } from '../common/uuid';
 import { AttemptRow, DeliveryRow, toAttemptRecord, toDeliveryRecord } from './delivery-rows';
 import { AttemptOutcome, AttemptTarget, CreatedDelivery, DeliveryRecord, DeliveryRepository, DeliveryWithAttempts, EventTargets } from './delivery.repository';
 import { AttemptKey, findForAttempts, finishAttempts } from './pg-attempt-batches';
-import { preparedQuery } from './prepared-query';
+import { preparedQuery } from '../common/prepared-query';
 
 /**
  * Deliveries in plain SQL: each step that must be atomic (create-once, claim an attempt, record

@@ -2,16 +2,16 @@ import { WebhookDisabledReason, WebhookScope } from '@portcullis/contracts';
 import { SubscriptionRecord } from './subscription.repository';
 
 /**
- * The subscription columns of a raw SQL row that joins `webhooks.subscriptions s` to another table,
- * each aliased `s_<column>` so it cannot clash with the other table's (both have id, created_at…).
+ * The columns of `webhooks.subscriptions s` for raw SQL, each aliased `s_<column>` so that a row
+ * joining another table (deliveries also have id, created_at…) keeps them apart.
  */
-export const JOINED_SUBSCRIPTION_COLUMNS = [
+export const SUBSCRIPTION_COLUMNS_AS_S = [
   'id', 'owner_user_id', 'url', 'events', 'description', 'scope', 'secret_sealed', 'previous_secret_sealed',
   'previous_secret_expires_at', 'is_active', 'disabled_reason', 'failing_since', 'created_at', 'updated_at',
 ].map((column) => `s.${column} AS s_${column}`).join(', ');
 
 /** Such a row's subscription, as the pg driver returns it (timestamps as Date, text[] as string[]). */
-export interface JoinedSubscriptionRow {
+export interface PrefixedSubscriptionRow {
   s_id: string;
   s_owner_user_id: string;
   s_url: string;
@@ -28,7 +28,7 @@ export interface JoinedSubscriptionRow {
   s_updated_at: Date;
 }
 
-export function toJoinedSubscription(row: JoinedSubscriptionRow): SubscriptionRecord {
+export function toPrefixedSubscription(row: PrefixedSubscriptionRow): SubscriptionRecord {
   return {
     id: row.s_id,
     ownerUserId: row.s_owner_user_id,

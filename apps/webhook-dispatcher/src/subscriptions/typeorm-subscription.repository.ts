@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WebhookDisabledReason } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../common/prepared-query';
 import { isUuid } from '../common/uuid';
+import { PrefixedSubscriptionRow, SUBSCRIPTION_COLUMNS_AS_S, toPrefixedSubscription } from './subscription-row';
 import { SubscriptionEntity } from './subscription.entity';
 import { NewSubscription, SubscriptionChanges, SubscriptionRecord, SubscriptionRepository } from './subscription.repository';
 
@@ -62,12 +64,15 @@ export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
     if (isUuid(id)) await this.rows.delete({ id });
   }
 
+  /** Fan-out asks this for every batch of events, so it is a prepared statement rather than a query builder. */
   async findCandidates(userIds: string[]): Promise<SubscriptionRecord[]> {
-    return this.rows
-      .createQueryBuilder('s')
-      .where('s.isActive = true')
-      .andWhere("(s.scope = 'all' OR s.ownerUserId = ANY(CAST(:userIds AS uuid[])))", { userIds })
-      .getMany();
+    const rows = await preparedQuery<PrefixedSubscriptionRow>(
+      this.dataSource,
+      'find-candidates',
+      `SELECT ${SUBSCRIPTION_COLUMNS_AS_S} FROM webhooks.subscriptions s WHERE s.is_active AND (s.scope = 'all' OR s.owner_user_id = ANY($1::uuid[]))`,
+      [userIds],
+    );
+    return rows.map(toPrefixedSubscription);
   }
 
   /** Bookkeeping, not an edit: updated_at is left alone. */

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
- * Runs one of the delivery hot path's statements as a named prepared statement, straight on the
+ * Runs one of the webhook hot path's statements as a named prepared statement, straight on the
  * pool TypeORM holds: each connection parses and plans it once instead of on every batch, and the
  * ORM's per-query runner is skipped. Resolves the rows (an UPDATE's RETURNING rows too).
  */
