@@ -1,5 +1,6 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestMicroservice } from '@nestjs/microservices/nest-microservice';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusExceptionFilter, RedisStreamsServer } from '@portcullis/bus';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
@@ -45,6 +46,11 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
   // every AppError would cross the bus as INTERNAL_ERROR.
   const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalFilters(new BusExceptionFilter());
+  // Lifecycle hooks once, for the whole app, before the bus consumes anything. A deferred
+  // microservice would otherwise run every onModuleInit/onApplicationBootstrap a second time when
+  // it starts (one shared container), e.g. starting a second BullMQ worker.
+  await app.init();
+  (microservice as NestMicroservice).setIsInitHookCalled(true);
   await app.startAllMicroservices();
   await app.listen(config.OPS_PORT, '0.0.0.0');
   exitGracefullyOnSignal(app, [server], logger, config.SHUTDOWN_TIMEOUT_MS);

@@ -40,9 +40,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   /**
-   * Nest calls this twice in this app (once for the HTTP app, once more for the bus microservice
-   * started with deferInitialization). A second Worker would double the concurrency past the
-   * per-endpoint cap, so jobs would bounce off the lease, and it would never be closed.
+   * Idempotent: a second Worker would double the concurrency past the per-endpoint cap (jobs would
+   * bounce off the lease) and would never be closed. bootstrapService runs the hooks once; this
+   * guard keeps that true for any other way the module is started (tests, benchmarks).
    */
   onApplicationBootstrap(): void {
     if (this.worker) return;
