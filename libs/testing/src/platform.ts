@@ -39,7 +39,8 @@ export class Platform {
     const portVar = app === 'gateway' ? 'PORT' : 'OPS_PORT';
     const proc = new AppProcess({
       name: label,
-      args: [entryOf(app)],
+      // e.g. PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile apps under a benchmark.
+      args: [...(process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []), entryOf(app)],
       env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', [portVar]: String(port), ...this.extraEnv, ...env },
       ready: () => httpOk(`http://127.0.0.1:${port}/health`),
     });
