@@ -125,6 +125,12 @@ describe('roles, permissions, admin API and the audit trail', () => {
     expect((await api.post('/auth/login', { email: m.email, password: STRONG_PASSWORD })).status).toBe(423);
     expect((await api.post(`/admin/users/${m.id}/unlock`, {}, root)).body).toEqual({ unlocked: true });
     expect((await api.post('/auth/login', { email: m.email, password: STRONG_PASSWORD })).status).toBe(200);
+    const audited = await waitFor(async () => {
+      const r = await api.get('/admin/audit-logs?type=auth.account.unlocked&limit=100', root);
+      return r.body.items?.find((i: { subject: { id: string } }) => i.subject.id === m.id);
+    }, { what: 'the unlock in the audit log', timeoutMs: 10_000, intervalMs: 200 });
+    expect(audited.actorId).toEqual(expect.any(String));
+    expect(audited.actorId).not.toBe(m.id);
   });
 
   it('audits logins, logouts and admin actions, newest first, filterable by actor and type', async () => {

@@ -1,3 +1,6 @@
+import { streamKeys } from '@portcullis/bus';
+import { domainEvent } from '@portcullis/common';
+import { Events } from '@portcullis/contracts';
 import { testEnv, waitFor } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { lockoutKeys } from '../src/lockout/lockout-keys';
@@ -87,5 +90,14 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     for (let i = 0; i < 3; i++) await store.recordFailure(a, undefined, policy);
     expect(await store.unlock(a)).toBe(true);
     expect(await redis.exists(keys.lock(a), keys.failures(a))).toBe(0);
+  });
+
+  it('appends the unlock event to the bus event stream in the same MULTI, as BusClient.publish would', async () => {
+    const a = account();
+    for (let i = 0; i < 3; i++) await store.recordFailure(a, undefined, policy);
+    const event = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id: 'u-1' }, actor: { type: 'user', id: 'admin-1' }, data: {} });
+    expect(await store.unlock(a, event)).toBe(true);
+    const entries = await redis.xrange(streamKeys.events(env.REDIS_PREFIX), '-', '+');
+    expect(entries.map(([, fields]) => fields)).toEqual([['p', 'auth.account.unlocked', 'd', JSON.stringify(event)]]);
   });
 });

@@ -8,5 +8,6 @@ export * from './redis-streams.client';
 export * from './redis-streams.server';
 export * from './redis-streams.context';
 export * from './stream-keys';
+export * from './event-append';
 export * from './redis.indicator';
 export * from './broadcast';

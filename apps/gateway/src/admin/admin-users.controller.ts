@@ -44,11 +44,8 @@ export class AdminUsersController {
   @HttpCode(200)
   async unlock(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<{ unlocked: boolean }> {
     const user = await this.bus.call(UserPatterns.findById, { id });
-    const result = await this.bus.call(SecurityPatterns.unlockAccount, { email: user.email });
-    await this.bus.publish(
-      Events.accountUnlocked,
-      domainEvent(Events.accountUnlocked, { subject: { type: 'user', id }, actor: { type: 'user', id: principal.userId }, data: {}, meta }),
-    );
-    return result;
+    // The security app appends the event atomically with the unlock (one Redis MULTI).
+    const announce = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id }, actor: { type: 'user', id: principal.userId }, data: {}, meta });
+    return this.bus.call(SecurityPatterns.unlockAccount, { email: user.email, announce });
   }
 }

@@ -1,3 +1,4 @@
+import { DomainEvent } from '@portcullis/contracts';
 import { LockoutPolicy } from './lockout-policy';
 
 /** Where an account and an IP stand before a password is checked. */
@@ -27,6 +28,9 @@ export abstract class LoginAttemptStore {
   abstract recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<FailureCount>;
   /** Forgets the account's failures; the IP's stay, so a valid login cannot launder a spraying IP. */
   abstract clearFailures(account: string): Promise<void>;
-  /** Removes the lock and the failures; resolves true when there was a lock to remove. */
-  abstract unlock(account: string): Promise<boolean>;
+  /**
+   * Removes the lock and the failures; resolves true when there was a lock to remove. `announce`
+   * is appended to the bus's event stream in the same atomic step as the removal.
+   */
+  abstract unlock(account: string, announce?: DomainEvent<Record<string, never>>): Promise<boolean>;
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { eventAppend } from '@portcullis/bus';
+import { DomainEvent, Events } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
@@ -23,7 +25,7 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
   private readonly keys: LockoutKeys;
   private readonly redis: Redis & LockoutCommands;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(REDIS_KEY_PREFIX) prefix: string) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(REDIS_KEY_PREFIX) private readonly prefix: string) {
     super();
     this.keys = lockoutKeys(prefix);
     redis.defineCommand('lockoutInspect', { numberOfKeys: 2, lua: INSPECT_LUA });
@@ -63,8 +65,14 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
     await this.redis.del(this.keys.failures(account));
   }
 
-  async unlock(account: string): Promise<boolean> {
-    const results = await this.redis.multi().del(this.keys.lock(account)).del(this.keys.failures(account)).exec();
+  /** MULTI: the lock goes and the event is on the bus together, or neither happens. */
+  async unlock(account: string, announce?: DomainEvent<Record<string, never>>): Promise<boolean> {
+    const tx = this.redis.multi().del(this.keys.lock(account)).del(this.keys.failures(account));
+    if (announce) {
+      const { key, fields } = eventAppend(this.prefix, Events.accountUnlocked, announce);
+      tx.xadd(key, '*', ...fields);
+    }
+    const results = await tx.exec();
     const [err, removed] = results?.[0] ?? [null, 0];
     if (err) throw err;
     return removed === 1;

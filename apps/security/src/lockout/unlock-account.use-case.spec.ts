@@ -1,3 +1,5 @@
+import { domainEvent } from '@portcullis/common';
+import { Events } from '@portcullis/contracts';
 import { lockoutFixture } from '../../test/fakes/lockout-fixture';
 import { CheckLoginUseCase } from './check-login.use-case';
 import { RecordLoginFailureUseCase } from './record-login-failure.use-case';
@@ -14,6 +16,13 @@ describe('UnlockAccountUseCase', () => {
     expect(await unlock.execute({ email: 'Carol@Example.com' })).toEqual({ unlocked: true });
     await expect(check.execute({ email: 'carol@example.com' })).resolves.toBeUndefined();
     expect(await fail.execute({ email: 'carol@example.com' })).toEqual({ locked: false, failures: 1 });
+  });
+
+  it('hands the auth.account.unlocked event to the store to append with the unlock, and nothing else', async () => {
+    const event = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id: 'u-9' }, data: {} });
+    await unlock.execute({ email: 'erin@example.com', announce: event });
+    await unlock.execute({ email: 'erin@example.com', announce: { ...event, type: 'user.deleted' } as never });
+    expect(f.store.announced).toEqual([event]);
   });
 
   it('says so when there was nothing to unlock, and clears stray failures anyway', async () => {

@@ -1,3 +1,4 @@
+import { DomainEvent } from '@portcullis/contracts';
 import { FailureCount, LoginAttemptStore, LoginGate } from '../../src/lockout/login-attempt.store';
 import { LockoutPolicy } from '../../src/lockout/lockout-policy';
 
@@ -49,10 +50,14 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     this.failures.delete(account);
   }
 
-  async unlock(account: string): Promise<boolean> {
+  /** Events appended with an unlock, as they would reach the bus stream. */
+  readonly announced: DomainEvent[] = [];
+
+  async unlock(account: string, announce?: DomainEvent<Record<string, never>>): Promise<boolean> {
     const wasLocked = !!this.activeLock(account);
     this.locks.delete(account);
     this.failures.delete(account);
+    if (announce) this.announced.push(announce);
     return wasLocked;
   }
 

@@ -1,3 +1,4 @@
+import { DomainEvent } from '../../events/domain-event';
 /** A login attempt as security counts it: by account (normalised email) and by client IP. */
 export interface LoginAttempt {
   email: string;
@@ -13,6 +14,8 @@ export interface LoginFailureReply {
 /** An admin clears a lockout (POST /admin/users/:id/unlock). */
 export interface UnlockAccountRequest {
   email: string;
+  /** auth.account.unlocked, appended to the event stream atomically with the unlock. */
+  announce?: DomainEvent<Record<string, never>>;
 }
 
 export interface UnlockAccountReply {
