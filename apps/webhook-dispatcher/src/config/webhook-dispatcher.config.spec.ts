@@ -5,7 +5,7 @@ describe('loadWebhookDispatcherConfig', () => {
   it('has defaults for a developer machine: the dev key, 5 days, the long retry schedule, no private targets', () => {
     const config = loadWebhookDispatcherConfig({});
     expect(config).toMatchObject({ OPS_PORT: 3006, WEBHOOK_SECRET_ENCRYPTION_KEY: DEV_SECRET_ENCRYPTION_KEY, usingDevSecretEncryptionKey: true });
-    expect(config).toMatchObject({ ALLOW_PRIVATE_TARGETS: false, WEBHOOK_TIMEOUT_MS: 10_000, WEBHOOK_DISABLE_AFTER_SECONDS: 432_000, WEBHOOK_PER_ENDPOINT_CONCURRENCY: 4 });
+    expect(config).toMatchObject({ ALLOW_PRIVATE_TARGETS: false, WEBHOOK_TIMEOUT_MS: 10_000, WEBHOOK_DISABLE_AFTER_SECONDS: 432_000, WEBHOOK_PER_ENDPOINT_CONCURRENCY: 4, BUS_CONCURRENCY: 256 });
     expect(config.WEBHOOK_RETRY_SCHEDULE).toEqual([5, 300, 1800, 7200, 18000, 36000, 36000].map((s) => s * 1000));
   });
 
