@@ -2,7 +2,8 @@
  * Webhook deliveries per second to a local receiver that answers 200 at once, for 10,000 events
  * fanned out by the real dispatcher (bus → fan-out → BullMQ → signed POST, every attempt recorded),
  * beside a raw BullMQ ceiling measured in the same run: jobs that do one plain HTTP POST and nothing
- * else. Also prints event-to-delivery latency p50/p99.   npm run bench:webhooks  (EVENTS=10000)
+ * else. Also prints event-to-delivery latency p50/p99.
+ *   npm run bench:webhooks  (EVENTS=10000, CONCURRENCY=16: worker slots on both sides)
  */
 import { Queue, Worker } from 'bullmq';
 import { Agent, createServer, request, Server } from 'http';
@@ -14,7 +15,7 @@ import { benchPlatform } from './lib/bench-platform';
 import { summarize } from './lib/stats';
 
 const EVENTS = Number(process.env.EVENTS ?? 10000);
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 
 function receiver(onHit: (id: string) => void): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
