@@ -34,6 +34,18 @@ describe('HttpWebhookTransport (against a local server)', () => {
     expect(response.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('connects only to the pinned (already checked) address, never asking DNS again', async () => {
+    const port = (server.address() as AddressInfo).port;
+    // .invalid never resolves (RFC 6761): reaching the server proves the pinned address was used.
+    const pinned = await transport.post(`http://receiver.invalid:${port}/echo`, '{"b":2}', {}, 1000, ['127.0.0.1']);
+    expect(pinned).toMatchObject({ status: 200, body: '{"b":2}' });
+    // A transport of its own, so no kept-alive connection from the pinned request is reused.
+    const fresh = new HttpWebhookTransport();
+    const unpinned = await fresh.post(`http://receiver.invalid:${port}/echo`, '{}', {}, 1000);
+    fresh.onApplicationShutdown();
+    expect(unpinned).toMatchObject({ status: null, error: expect.stringContaining('ENOTFOUND') });
+  });
+
   it('never follows a redirect: the 3xx is the answer and its target is never called', async () => {
     const response = await transport.post(`${base}/redirect`, '{}', {}, 1000);
     expect(response.status).toBe(302);

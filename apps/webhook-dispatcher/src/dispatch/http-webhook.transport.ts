@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent as HttpAgent, ClientRequest, IncomingMessage, request as httpRequest } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
+import { isIPv6, LookupFunction } from 'net';
 import { isBadPort } from './fetch-bad-ports';
 import { MAX_BODY_BYTES, TransportResponse, WebhookTransport } from './webhook-transport';
 
@@ -22,7 +23,7 @@ export class HttpWebhookTransport extends WebhookTransport implements OnApplicat
   private readonly http = new HttpAgent({ keepAlive: true });
   private readonly https = new HttpsAgent({ keepAlive: true });
 
-  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<TransportResponse> {
+  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, pinnedAddresses: string[] = []): Promise<TransportResponse> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const noResponse = (error: string): TransportResponse => ({ sent: true, status: null, body: null, retryAfter: null, error, durationMs: elapsed() });
@@ -31,7 +32,7 @@ export class HttpWebhookTransport extends WebhookTransport implements OnApplicat
     return new Promise((resolve) => {
       let request: ClientRequest;
       try {
-        request = this.open(target, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+        request = this.open(target, { ...headers, 'content-length': String(Buffer.byteLength(body)) }, pinnedAddresses);
       } catch (err) {
         return resolve(noResponse(describe(err, timeoutMs)));
       }
@@ -60,10 +61,26 @@ export class HttpWebhookTransport extends WebhookTransport implements OnApplicat
     this.https.destroy();
   }
 
-  private open(url: URL, headers: Record<string, string>): ClientRequest {
-    if (url.protocol === 'https:') return httpsRequest(url, { method: 'POST', headers, agent: this.https });
-    return httpRequest(url, { method: 'POST', headers, agent: this.http });
+  /**
+   * TLS still verifies the URL's own host name; only the address it connects to is fixed. A kept-
+   * alive connection is reused only for the same host and port, and was opened to an approved
+   * address itself.
+   */
+  private open(url: URL, headers: Record<string, string>, pinned: string[]): ClientRequest {
+    const options = { method: 'POST', headers, ...(pinned.length ? { lookup: pinnedLookup(pinned) } : {}) };
+    if (url.protocol === 'https:') return httpsRequest(url, { ...options, agent: this.https });
+    return httpRequest(url, { ...options, agent: this.http });
   }
+}
+
+/** A DNS lookup that answers only with addresses already checked, never asking DNS again. */
+function pinnedLookup(addresses: string[]): LookupFunction {
+  const answers = addresses.map((address) => ({ address, family: isIPv6(address) ? 6 : 4 }));
+  return (_hostname, options, callback) => {
+    // Node asks for every address at once when it may try several (autoSelectFamily).
+    if (options.all) (callback as unknown as (err: null, all: typeof answers) => void)(null, answers);
+    else callback(null, answers[0].address, answers[0].family);
+  };
 }
 
 /** Reads no more than it keeps, then drops the connection; a body that stalls costs nothing here. */

@@ -22,8 +22,8 @@ export class WebhookSender {
 
   async send(subscription: SubscriptionRecord, payload: WebhookPayload): Promise<TransportResponse> {
     // Checked again on every attempt: the URL was public when saved, but DNS answers can change.
-    const refusal = await this.refusalOf(subscription.url);
-    if (refusal) return notSent(refusal);
+    const checked = await this.check(subscription.url);
+    if (typeof checked === 'string') return notSent(checked);
     const now = this.clock.now();
     const body = JSON.stringify(payload);
     const headers = {
@@ -31,13 +31,14 @@ export class WebhookSender {
       'user-agent': `Portcullis-Webhooks/${APP_VERSION}`,
       ...signatureHeaders(payload.id, now, body, this.secretsOf(subscription, now)),
     };
-    return this.transport.post(subscription.url, body, headers, this.settings.timeoutMs);
+    return this.transport.post(subscription.url, body, headers, this.settings.timeoutMs, checked.addresses);
   }
 
-  private async refusalOf(url: string): Promise<string | null> {
+  /** The approved addresses to connect to (none to pin when private targets are allowed), or why not. */
+  private async check(url: string): Promise<{ addresses: string[] } | string> {
     try {
-      await assertPublicUrl(url, { allowPrivate: this.settings.allowPrivateTargets });
-      return null;
+      const { addresses } = await assertPublicUrl(url, { allowPrivate: this.settings.allowPrivateTargets });
+      return { addresses };
     } catch (err) {
       if (!(err instanceof ForbiddenUrlError)) throw err;
       return err.reason === 'forbidden-address' ? FORBIDDEN_ADDRESS : err.message;

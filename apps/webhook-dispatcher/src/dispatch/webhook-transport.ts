@@ -16,7 +16,11 @@ export const MAX_BODY_BYTES = 1024;
 
 /** Sends one webhook request (node:http in the app, a scripted fake in unit tests). */
 export abstract class WebhookTransport {
-  abstract post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<TransportResponse>;
+  /**
+   * `pinnedAddresses`, when given, are the only addresses the request may connect to: the ones the
+   * SSRF check just approved, so a second DNS answer (rebinding) cannot send it somewhere else.
+   */
+  abstract post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, pinnedAddresses?: string[]): Promise<TransportResponse>;
 }
 
 /** An attempt that never reached the network (a forbidden address, a disabled subscription). */
