@@ -92,12 +92,28 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     expect(await redis.exists(keys.lock(a), keys.failures(a))).toBe(0);
   });
 
+  it('appends auth.account.locked with the failure that locks, in the same script, with the real count', async () => {
+    const a = account();
+    const stream = streamKeys.events(env.REDIS_PREFIX);
+    const before = await redis.xlen(stream);
+    const lockEvent = domainEvent(Events.accountLocked, { subject: { type: 'user', id: a }, data: { failures: 0, lockedForSeconds: 60 }, meta: { ip: '192.0.2.9' } });
+    for (let i = 0; i < 2; i++) await store.recordFailure(a, undefined, policy, lockEvent);
+    expect(await redis.xlen(stream)).toBe(before);
+    expect(await store.recordFailure(a, undefined, policy, lockEvent)).toMatchObject({ locked: true, failures: 3 });
+    const [[, fields]] = (await redis.xrange(stream, '-', '+')).slice(-1);
+    // The bus's wire format, as BusClient.publish writes it: p = type, d = the event as JSON.
+    expect([fields[0], fields[1], fields[2]]).toEqual(['p', 'auth.account.locked', 'd']);
+    expect(JSON.parse(fields[3])).toEqual({ ...lockEvent, data: { failures: 3, lockedForSeconds: 60 } });
+    await store.recordFailure(a, undefined, policy, lockEvent); // while locked: not counted, not announced again
+    expect(await redis.xlen(stream)).toBe(before + 1);
+  });
+
   it('appends the unlock event to the bus event stream in the same MULTI, as BusClient.publish would', async () => {
     const a = account();
     for (let i = 0; i < 3; i++) await store.recordFailure(a, undefined, policy);
     const event = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id: 'u-1' }, actor: { type: 'user', id: 'admin-1' }, data: {} });
     expect(await store.unlock(a, event)).toBe(true);
     const entries = await redis.xrange(streamKeys.events(env.REDIS_PREFIX), '-', '+');
-    expect(entries.map(([, fields]) => fields)).toEqual([['p', 'auth.account.unlocked', 'd', JSON.stringify(event)]]);
+    expect(entries.slice(-1).map(([, fields]) => fields)).toEqual([['p', 'auth.account.unlocked', 'd', JSON.stringify(event)]]);
   });
 });

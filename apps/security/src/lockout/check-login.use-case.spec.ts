@@ -6,7 +6,7 @@ import { RecordLoginFailureUseCase } from './record-login-failure.use-case';
 function setup() {
   const f = lockoutFixture();
   const check = new CheckLoginUseCase(f.store, f.policy);
-  const fail = new RecordLoginFailureUseCase(f.store, f.policy, f.bus);
+  const fail = new RecordLoginFailureUseCase(f.store, f.policy);
   const failTimes = async (n: number, email: string, ip?: string) => {
     for (let i = 0; i < n; i++) await fail.execute({ email, ip });
   };

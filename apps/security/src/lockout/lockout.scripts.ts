@@ -30,9 +30,12 @@ end
 return {lockMs, ipBlockedMs}`;
 
 /**
- * KEYS: failures, lock, ipFailures.
- * ARGV: member, maxFailures, windowMs, lockMs, hasIp (1|0), ipLimit, ipWindowMs.
+ * KEYS: failures, lock, ipFailures, the bus event stream.
+ * ARGV: member, maxFailures, windowMs, lockMs, hasIp (1|0), ipLimit, ipWindowMs, lockEvent (JSON or '').
  * Returns {locked (1|0), failures, ipFailures}.
+ * The failure that locks also appends lockEvent (its data.failures set to the real count) to the
+ * event stream, in the bus's wire format (fields p = type, d = JSON): the lock and its
+ * announcement happen together or not at all.
  */
 export const RECORD_FAILURE_LUA = `${NOW}
 local member = ARGV[1]
@@ -59,6 +62,11 @@ local failures = redis.call('ZCARD', KEYS[1])
 if failures >= tonumber(ARGV[2]) then
   redis.call('SET', KEYS[2], failures, 'PX', ARGV[4])
   redis.call('DEL', KEYS[1])
+  if ARGV[8] ~= '' then
+    local event = cjson.decode(ARGV[8])
+    event.data.failures = failures
+    redis.call('XADD', KEYS[4], '*', 'p', event.type, 'd', cjson.encode(event))
+  end
   return {1, failures, ipFailures}
 end
 redis.call('PEXPIRE', KEYS[1], window)

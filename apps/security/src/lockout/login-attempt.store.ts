@@ -23,9 +23,16 @@ export interface FailureCount {
  * once, a read-then-write in the caller would let concurrent failures lock an account twice or
  * not at all. Accounts arrive already hashed (see login-subject.ts).
  */
+/** auth.account.locked, as announced with the lock. */
+export type LockEvent = DomainEvent<{ failures: number; lockedForSeconds: number }>;
+
 export abstract class LoginAttemptStore {
   abstract inspect(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<LoginGate>;
-  abstract recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<FailureCount>;
+  /**
+   * `lockEvent`, if this failure locks the account, reaches the bus event stream in the same atomic
+   * step as the lock, with `data.failures` set to the count that locked it.
+   */
+  abstract recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent): Promise<FailureCount>;
   /** Forgets the account's failures; the IP's stay, so a valid login cannot launder a spraying IP. */
   abstract clearFailures(account: string): Promise<void>;
   /**

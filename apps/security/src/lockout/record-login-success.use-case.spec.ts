@@ -6,7 +6,7 @@ import { RecordLoginSuccessUseCase } from './record-login-success.use-case';
 
 describe('RecordLoginSuccessUseCase', () => {
   const f = lockoutFixture();
-  const fail = new RecordLoginFailureUseCase(f.store, f.policy, f.bus);
+  const fail = new RecordLoginFailureUseCase(f.store, f.policy);
   const succeed = new RecordLoginSuccessUseCase(f.store);
   const check = new CheckLoginUseCase(f.store, f.policy);
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eventAppend } from '@portcullis/bus';
+import { eventAppend, streamKeys } from '@portcullis/bus';
 import { DomainEvent, Events } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
-import { FailureCount, LoginAttemptStore, LoginGate } from './login-attempt.store';
+import { FailureCount, LockEvent, LoginAttemptStore, LoginGate } from './login-attempt.store';
 import { LockoutKeys, lockoutKeys } from './lockout-keys';
 import { LockoutPolicy } from './lockout-policy';
 import { INSPECT_LUA, RECORD_FAILURE_LUA } from './lockout.scripts';
@@ -14,7 +14,7 @@ type Arg = string | number;
 /** The scripts as ioredis commands: EVALSHA, falling back to EVAL once after a SCRIPT FLUSH or restart. */
 interface LockoutCommands {
   lockoutInspect(lock: string, ipFailures: string, ...argv: Arg[]): Promise<[number, number]>;
-  lockoutRecordFailure(failures: string, lock: string, ipFailures: string, ...argv: Arg[]): Promise<[number, number, number]>;
+  lockoutRecordFailure(failures: string, lock: string, ipFailures: string, events: string, ...argv: Arg[]): Promise<[number, number, number]>;
 }
 
 /** Stands in for the IP key when there is no IP: the scripts never touch it (hasIp = 0). */
@@ -29,7 +29,7 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
     super();
     this.keys = lockoutKeys(prefix);
     redis.defineCommand('lockoutInspect', { numberOfKeys: 2, lua: INSPECT_LUA });
-    redis.defineCommand('lockoutRecordFailure', { numberOfKeys: 3, lua: RECORD_FAILURE_LUA });
+    redis.defineCommand('lockoutRecordFailure', { numberOfKeys: 4, lua: RECORD_FAILURE_LUA });
     this.redis = redis as Redis & LockoutCommands;
   }
 
@@ -44,11 +44,12 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
     return { accountLockMs, ipBlockedMs };
   }
 
-  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<FailureCount> {
+  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent): Promise<FailureCount> {
     const [locked, failures, ipFailures] = await this.redis.lockoutRecordFailure(
       this.keys.failures(account),
       this.keys.lock(account),
       this.keys.ipFailures(ip ?? NO_IP),
+      streamKeys.events(this.prefix),
       // Unique, so two failures in the same millisecond are two entries, not one.
       randomUUID(),
       policy.maxFailures,
@@ -57,6 +58,7 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
       ip ? 1 : 0,
       policy.ipFailureLimit,
       policy.ipWindowMs,
+      lockEvent ? JSON.stringify(lockEvent) : '',
     );
     return { locked: locked === 1, failures, ipFailures };
   }

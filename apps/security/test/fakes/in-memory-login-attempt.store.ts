@@ -1,5 +1,5 @@
 import { DomainEvent } from '@portcullis/contracts';
-import { FailureCount, LoginAttemptStore, LoginGate } from '../../src/lockout/login-attempt.store';
+import { FailureCount, LockEvent, LoginAttemptStore, LoginGate } from '../../src/lockout/login-attempt.store';
 import { LockoutPolicy } from '../../src/lockout/lockout-policy';
 
 /**
@@ -27,7 +27,7 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     return { accountLockMs, ipBlockedMs };
   }
 
-  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<FailureCount> {
+  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent): Promise<FailureCount> {
     let ipCount = 0;
     if (ip) {
       const times = [...this.inWindow(this.ipFailures.get(ip), policy.ipWindowMs), this.now].slice(-policy.ipFailureLimit);
@@ -40,6 +40,7 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     if (times.length >= policy.maxFailures) {
       this.locks.set(account, { until: this.now + policy.lockMs, failures: times.length });
       this.failures.delete(account);
+      if (lockEvent) this.announced.push({ ...lockEvent, data: { ...lockEvent.data, failures: times.length } });
       return { locked: true, failures: times.length, ipFailures: ipCount };
     }
     this.failures.set(account, times);
