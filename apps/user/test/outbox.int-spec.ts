@@ -13,7 +13,7 @@ jest.setTimeout(120_000);
  * users.outbox in the transaction that makes the change; the relay publishes them afterwards.
  */
 describe('user app transactional outbox (real user and token processes)', () => {
-  const h = new AdminHarness();
+  const h = new AdminHarness('useroutbox');
   let root: UserDto;
   const outboxRows = async () => (await h.pool.query('SELECT count(*)::int AS n FROM users.outbox')).rows[0].n as number;
 

@@ -16,13 +16,19 @@ export const failure = (promise: Promise<unknown>) => promise.then(() => new Err
  */
 export class AdminHarness {
   readonly env = testEnv('user-admin');
-  readonly database = new OwnDatabase(this.env.DATABASE_URL, 'useradmin');
+  readonly database: OwnDatabase;
   readonly run = randomBytes(4).toString('hex');
   readonly adminEmail = this.email('root');
-  readonly platform = new Platform({ ...this.env, DATABASE_URL: this.database.url }, { BCRYPT_COST: '4', ADMIN_EMAIL: this.adminEmail, ADMIN_PASSWORD });
+  readonly platform: Platform;
   proxy: RedisStreamsClient;
   bus: BusClient;
   pool: Pool;
+
+  /** `database` names this file's own database: test files run in parallel, so each needs its own. */
+  constructor(database = 'useradmin') {
+    this.database = new OwnDatabase(this.env.DATABASE_URL, database);
+    this.platform = new Platform({ ...this.env, DATABASE_URL: this.database.url }, { BCRYPT_COST: '4', ADMIN_EMAIL: this.adminEmail, ADMIN_PASSWORD });
+  }
 
   email(tag: string): string {
     return `${tag}-${this.run}@example.com`;
