@@ -43,6 +43,21 @@ describe('UserViewCache (L1 in memory over L2 in Redis)', () => {
     await waitFor(async () => (await a.get('u1', load)).permissions.includes('users:write'), { what: 'replica a to see the change' });
   });
 
+  it('with the cache off, still makes one load for concurrent requests of one user, and keeps nothing', async () => {
+    const off = new UserViewCache(redis, { ...settings, userViewTtlSeconds: 0 });
+    let offLoads = 0;
+    const slowLoad = async () => {
+      offLoads += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+      return view(['off']);
+    };
+    await Promise.all(Array.from({ length: 5 }, () => off.get('u3', slowLoad)));
+    expect(offLoads).toBe(1);
+    await off.get('u3', slowLoad);
+    expect(offLoads).toBe(2);
+    expect(await redis.exists(`${env.REDIS_PREFIX}:gateway:user-view:u3`)).toBe(0);
+  });
+
   it('does not cache a load that a change notice overtook (it may hold the old view)', async () => {
     await a.forget('u2');
     let release!: () => void;

@@ -46,15 +46,20 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     await this.channel.close();
   }
 
-  /** The cached view, or `load()`'s answer (shared by concurrent callers, cached on success). */
+  /**
+   * The cached view, or `load()`'s answer: shared by concurrent callers (even with the cache off,
+   * fifty requests of one user make one load), cached on success.
+   */
   async get(userId: string, load: () => Promise<MeReply>): Promise<MeReply> {
-    if (!this.views) return load();
-    const hit = this.views.get(userId);
+    const hit = this.views?.get(userId);
     if (hit) return hit;
     let inFlight = this.pending.get(userId);
     if (!inFlight) {
-      inFlight = this.fill(userId, load).finally(() => this.pending.delete(userId));
-      this.pending.set(userId, inFlight);
+      const loading = (this.views ? this.fill(userId, load) : load()).finally(() => {
+        if (this.pending.get(userId) === loading) this.pending.delete(userId);
+      });
+      this.pending.set(userId, loading);
+      inFlight = loading;
     }
     return inFlight;
   }
