@@ -4,3 +4,4 @@ export * from './logging/pino-nest-logger';
 export * from './logging/redact-paths';
 export * from './validation/validation.pipe';
 export * from './events/domain-event.factory';
+export * from './events/domain-event.guard';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
-import { DomainEvent, ErrorCode, RevokeSessionRequest } from '@portcullis/contracts';
+import { AppError, eventOfType } from '@portcullis/common';
+import { DomainEvent, ErrorCode, Events, RevokeSessionRequest } from '@portcullis/contracts';
 import { Clock } from '../common/clock';
 import { isUuid, requireUuid } from '../common/payload-guards';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
@@ -37,8 +37,7 @@ export class RevokeSessionUseCase {
   }
 }
 
-/** The caller's event, if it is one (the bus is internal, but a malformed value must not reach the outbox). */
+/** Only the events that report a session ending may ride along with the revocation. */
 function announcement(value: unknown): DomainEvent | undefined {
-  const event = value as DomainEvent | undefined;
-  return typeof event?.id === 'string' && typeof event.type === 'string' && typeof event.subject === 'object' ? event : undefined;
+  return eventOfType(Events.logout, value) ?? eventOfType(Events.sessionRevoked, value);
 }
