@@ -21,7 +21,9 @@ export async function benchPlatform(apps: string[], env: Record<string, string>)
   const dbUrl = new URL(ADMIN_DB);
   dbUrl.pathname = `/${dbName}`;
   const prefix = `bench:${id}`;
-  const platform = new Platform({ DATABASE_URL: dbUrl.toString(), REDIS_URL, REDIS_PREFIX: prefix }, { LOG_LEVEL: 'warn', ...env });
+  // e.g. PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the apps under a benchmark.
+  const nodeArgs = process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const platform = new Platform({ DATABASE_URL: dbUrl.toString(), REDIS_URL, REDIS_PREFIX: prefix }, { LOG_LEVEL: 'warn', ...env }, nodeArgs);
   await platform.start(apps);
   const dispose = async () => {
     await platform.stop();

@@ -16,6 +16,8 @@ export class Platform {
   constructor(
     readonly env: TestEnv,
     private readonly extraEnv: Record<string, string> = {},
+    /** Node flags for every app process, e.g. `--cpu-prof` when a benchmark profiles the apps. */
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   get gatewayUrl(): string {
@@ -39,8 +41,7 @@ export class Platform {
     const portVar = app === 'gateway' ? 'PORT' : 'OPS_PORT';
     const proc = new AppProcess({
       name: label,
-      // e.g. PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile apps under a benchmark.
-      args: [...(process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []), entryOf(app)],
+      args: [...this.nodeArgs, entryOf(app)],
       env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', [portVar]: String(port), ...this.extraEnv, ...env },
       ready: () => httpOk(`http://127.0.0.1:${port}/health`),
     });
