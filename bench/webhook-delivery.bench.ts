@@ -3,7 +3,7 @@
  * fanned out by the real dispatcher (bus → fan-out → BullMQ → signed POST, every attempt recorded),
  * beside a raw BullMQ ceiling measured in the same run: jobs that do one plain HTTP POST and nothing
  * else. Also prints event-to-delivery latency p50/p99.
- *   npm run bench:webhooks  (EVENTS=10000, CONCURRENCY=16: worker slots on both sides)
+ *   npm run bench:webhooks  (EVENTS=10000 a round, ROUNDS=3, CONCURRENCY=64: worker slots on both sides)
  */
 import { Queue, Worker } from 'bullmq';
 import { Agent, createServer, request, Server } from 'http';
@@ -12,10 +12,12 @@ import { domainEvent } from '@portcullis/common';
 import { Events, WebhookPatterns } from '@portcullis/contracts';
 import { bullConnection, bullPrefix } from '@portcullis/queue';
 import { benchPlatform } from './lib/bench-platform';
+import { machineCpuMeter } from './lib/machine-cpu';
 import { summarize } from './lib/stats';
 
 const EVENTS = Number(process.env.EVENTS ?? 10000);
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 function receiver(onHit: (id: string) => void): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -40,10 +42,9 @@ async function untilCount(count: () => number, target: number): Promise<void> {
  * One plain POST on a keep-alive agent: the same client the dispatcher uses (node:http), so the
  * ceiling is not handicapped by a slower one (fetch costs ~4x the CPU per request here).
  */
-const ceilingAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-function plainPost(url: string, body: string, jobId: string): Promise<void> {
+function plainPost(agent: Agent, url: string, body: string, jobId: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: ceilingAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-job-id': jobId } }, (res) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-job-id': jobId } }, (res) => {
       res.resume();
       res.on('end', resolve);
     });
@@ -52,8 +53,21 @@ function plainPost(url: string, body: string, jobId: string): Promise<void> {
   });
 }
 
-async function rawCeiling(redisUrl: string, prefix: string): Promise<number> {
+interface RoundResult {
+  perSecond: number;
+  /** Busy CPU of the whole machine per delivery, ms (null off Linux). */
+  cpuMsPer: number | null;
+}
+
+/** From when `started` and `cpuSpent` were taken until now, EVENTS done. */
+function resultOf(started: number, cpuSpent: () => number | null): RoundResult {
+  const cpuMs = cpuSpent();
+  return { perSecond: (EVENTS / (performance.now() - started)) * 1000, cpuMsPer: cpuMs === null ? null : cpuMs / EVENTS };
+}
+
+async function rawCeiling(redisUrl: string, prefix: string): Promise<RoundResult> {
   const seen = new Set<string>();
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const { server, url } = await receiver((id) => seen.add(id));
   const options = { connection: bullConnection(redisUrl), prefix: bullPrefix(`${prefix}:raw`) };
   const queue = new Queue('raw-post', options);
@@ -61,19 +75,41 @@ async function rawCeiling(redisUrl: string, prefix: string): Promise<number> {
   // The clock starts before the jobs are added, as the dispatcher's starts before the events are
   // published: both figures cover getting the work in as well as doing it.
   const started = performance.now();
+  const cpuSpent = machineCpuMeter();
   await queue.addBulk(Array.from({ length: EVENTS }, (_, i) => ({ name: 'post', data: { i } })));
   const worker = new Worker('raw-post', async (job) => {
-    await plainPost(url, body, String(job.id));
+    await plainPost(agent, url, body, String(job.id));
   }, { ...options, concurrency: CONCURRENCY });
   await untilCount(() => seen.size, EVENTS);
-  const perSecond = (EVENTS / (performance.now() - started)) * 1000;
+  const result = resultOf(started, cpuSpent);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  ceilingAgent.destroy();
+  agent.destroy();
   server.close();
-  return perSecond;
+  return result;
 }
+
+/** Publishes EVENTS events at once and waits for each one's delivery; resolves deliveries/s. */
+async function dispatcherRun(bus: BusClient, url: string, arrivals: Map<string, number>, latencies: number[]): Promise<RoundResult> {
+  arrivals.clear();
+  const published = new Map<string, number>();
+  const started = performance.now();
+  const cpuSpent = machineCpuMeter();
+  for (let i = 0; i < EVENTS; i++) {
+    const event = domainEvent(Events.userUpdated, { subject: { type: 'user', id: `u-${i}` }, data: { fields: ['displayName'] } });
+    published.set(event.id, performance.now());
+    void bus.publish(Events.userUpdated, event);
+    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await untilCount(() => arrivals.size, EVENTS);
+  const result = resultOf(started, cpuSpent);
+  for (const [id, at] of arrivals) latencies.push(at - (published.get(id) ?? at));
+  return result;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const cpu = (r: RoundResult) => (r.cpuMsPer === null ? 'n/a' : r.cpuMsPer.toFixed(2));
 
 async function main(): Promise<void> {
   const { platform, dispose } = await benchPlatform(['webhook-dispatcher'], {
@@ -82,36 +118,35 @@ async function main(): Promise<void> {
     WEBHOOK_PER_ENDPOINT_CONCURRENCY: String(CONCURRENCY),
   });
   const proxy = new RedisStreamsClient({ redisUrl: platform.env.REDIS_URL, prefix: platform.env.REDIS_PREFIX, timeoutMs: 30_000 });
+  const arrivals = new Map<string, number>();
+  const { server, url } = await receiver((id) => arrivals.has(id) || arrivals.set(id, performance.now()));
   try {
     await proxy.connect();
     const bus = new BusClient(proxy);
-    const ceiling = await rawCeiling(platform.env.REDIS_URL, platform.env.REDIS_PREFIX);
-
-    const arrivals = new Map<string, number>();
-    const { server, url } = await receiver((id) => arrivals.has(id) || arrivals.set(id, performance.now()));
     await bus.call(WebhookPatterns.create, { owner: { userId: '00000000-0000-4000-8000-000000000001', isAdmin: true }, url, events: ['user.updated'], scope: 'all' });
-    const published = new Map<string, number>();
-    const started = performance.now();
-    for (let i = 0; i < EVENTS; i++) {
-      const event = domainEvent(Events.userUpdated, { subject: { type: 'user', id: `u-${i}` }, data: { fields: ['displayName'] } });
-      published.set(event.id, performance.now());
-      void bus.publish(Events.userUpdated, event);
-      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    // Rounds alternate the two sides, so a spell of a slower machine falls on both alike.
+    const rounds: Array<{ ceiling: RoundResult; dispatcher: RoundResult }> = [];
+    const latencies: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const ceiling = await rawCeiling(platform.env.REDIS_URL, `${platform.env.REDIS_PREFIX}:${round}`);
+      const dispatcher = await dispatcherRun(bus, url, arrivals, latencies);
+      rounds.push({ ceiling, dispatcher });
     }
-    await untilCount(() => arrivals.size, EVENTS);
-    const wallMs = performance.now() - started;
-    const latencies = [...arrivals].map(([id, at]) => at - (published.get(id) ?? at));
-    const latency = summarize(latencies, wallMs);
-    server.close();
+    const latency = summarize(latencies, 1);
 
-    const perSecond = (EVENTS / wallMs) * 1000;
-    console.log(`\nWebhook delivery benchmark (${EVENTS} events, worker concurrency ${CONCURRENCY}, node ${process.version})\n`);
-    console.log('| what | deliveries/s |\n|---|---|');
-    console.log(`| raw BullMQ ceiling (one plain POST per job) | ${ceiling.toFixed(0)} |`);
-    console.log(`| Portcullis dispatcher (fan-out, signing, tracking) | ${perSecond.toFixed(0)} |`);
-    console.log(`\nDispatcher throughput is ${((perSecond / ceiling) * 100).toFixed(0)}% of the raw ceiling.`);
-    console.log(`Event-to-delivery latency: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms (all ${EVENTS} published at once, so this includes queueing).`);
+    console.log(`\nWebhook delivery benchmark (${EVENTS} events a round, ${ROUNDS} rounds, worker concurrency ${CONCURRENCY}, node ${process.version})\n`);
+    console.log('| round | raw BullMQ ceiling /s | dispatcher /s | share | CPU ms per job: ceiling | dispatcher |\n|---|---|---|---|---|---|');
+    rounds.forEach(({ ceiling, dispatcher }, i) => {
+      const share = ((dispatcher.perSecond / ceiling.perSecond) * 100).toFixed(0);
+      console.log(`| ${i + 1} | ${ceiling.perSecond.toFixed(0)} | ${dispatcher.perSecond.toFixed(0)} | ${share}% | ${cpu(ceiling)} | ${cpu(dispatcher)} |`);
+    });
+    const shares = rounds.map((r) => (r.dispatcher.perSecond / r.ceiling.perSecond) * 100);
+    console.log(`\nRaw ceiling: one plain POST per job. Dispatcher: fan-out, signing, tracking, per-endpoint cap.`);
+    console.log(`CPU ms per job is the busy time of the whole machine (apps, PostgreSQL, Redis, receiver) per delivery.`);
+    console.log(`Median: dispatcher ${median(rounds.map((r) => r.dispatcher.perSecond)).toFixed(0)}/s, ${median(shares).toFixed(0)}% of the raw ceiling (${median(rounds.map((r) => r.ceiling.perSecond)).toFixed(0)}/s).`);
+    console.log(`Event-to-delivery latency: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms (all ${EVENTS} of a round published at once, so this includes queueing).`);
   } finally {
+    server.close();
     await proxy.close();
     await dispose();
   }

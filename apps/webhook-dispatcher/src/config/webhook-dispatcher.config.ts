@@ -28,8 +28,12 @@ export const webhookDispatcherConfigSchema = serviceConfigSchema(3006).extend({
   WEBHOOK_DISABLE_AFTER_SECONDS: env.int(432_000, 1),
   /** Requests in flight to one subscription at once, across every replica. */
   WEBHOOK_PER_ENDPOINT_CONCURRENCY: env.int(4, 1),
-  /** Deliveries one replica works on at once. */
-  WEBHOOK_WORKER_CONCURRENCY: env.int(16, 1),
+  /**
+   * Deliveries one replica works on at once. Mostly waiting on receivers; and the attempts running
+   * side by side share their database round trips, so more in flight also costs less each
+   * (bench:webhooks: 0.9 ms of machine CPU per delivery at 64 against 1.2 ms at 16).
+   */
+  WEBHOOK_WORKER_CONCURRENCY: env.int(64, 1),
   /** BullMQ job lock; a crashed replica's jobs are picked up again about this long after it died. */
   WEBHOOK_JOB_LOCK_MS: env.int(30_000, 1000),
 });
