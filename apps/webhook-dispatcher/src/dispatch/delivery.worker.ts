@@ -75,7 +75,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.worker?.close();
   }
 
-  /** Work shutdown must wait for: attempts in flight, and the lease releases that follow them. */
+  /** Work shutdown must wait for: the attempts in flight. */
   private async track<T>(work: Promise<T>): Promise<T> {
     this.running.add(work);
     try {
@@ -88,12 +88,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
     const data = job.data;
     if (!isJobData(data)) throw new UnrecoverableError('not a webhook delivery job');
-    const holder = job.id ?? data.deliveryId;
     const request = { ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 };
     // Reading the delivery does not depend on the lease, so both go out at once: one wait, not two.
     const loading = this.attempt.load(request);
     loading.catch(() => undefined); // awaited below; this only keeps a refused lease from leaving it unhandled
-    if (!(await this.endpoints.acquire(data.subscriptionId, holder))) {
+    const lease = await this.endpoints.acquire(data.subscriptionId);
+    if (!lease) {
       // Parked, not blocking a worker slot; moving to delayed does not use up an attempt.
       await job.moveToDelayed(Date.now() + busyDelayMs(), token);
       throw new DelayedError();
@@ -102,9 +102,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       result = await this.track(loading.then((target) => this.attempt.run(request, target)));
     } finally {
-      // The request is over: the lease goes back while BullMQ settles the job rather than before;
-      // shutdown still waits for it.
-      void this.track(this.endpoints.release(data.subscriptionId, holder).catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`)));
+      this.endpoints.release(lease);
     }
     record(result);
     if (result.kind === 'retry') throw new RetryLaterError(result.error, result.delayMs);

@@ -1,12 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
+import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 
 /**
  * Leases in a sorted set scored by expiry (Redis's own clock, so replicas' clocks need not agree).
  * Expired leases are dropped first, so a replica that died mid-request blocks its endpoint for one
- * lease at most; a lease that is already ours is renewed (a stalled job run again).
+ * lease at most; a lease that is already ours is renewed (a kept slot used past its first lease).
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -27,14 +28,44 @@ type LeaseRedis = Redis & {
 
 /** How long past the request timeout a lease outlives a crashed holder. */
 const LEASE_MARGIN_MS = 5_000;
+/**
+ * How long a finished request's slot stays with this replica for the next delivery to the same
+ * endpoint. Long enough to bridge the gap between one job and the next on a busy endpoint, short
+ * enough that another replica waiting for the slot (its jobs retry in 200–400 ms) is not held off.
+ */
+export const SLOT_LINGER_MS = 100;
+
+/** One of an endpoint's slots, held by this replica until `validUntil` (performance.now(), conservative). */
+export interface EndpointLease {
+  readonly subscriptionId: string;
+  readonly token: string;
+  readonly validUntil: number;
+}
+
+interface IdleSlot {
+  lease: EndpointLease;
+  timer: NodeJS.Timeout;
+}
 
 /**
  * Caps requests in flight to one subscription across every replica, so one slow receiver holds at
  * most that many worker slots and cannot starve the others.
+ *
+ * Redis is the arbiter, but not on every request: a finished request's slot is kept for a moment
+ * and handed to the next delivery to the same endpoint, so a busy endpoint costs no Redis round
+ * trip per delivery (there were two: taking and returning the lease). A kept slot is used only
+ * while its lease outlives a whole request, and is renewed otherwise; an idle one goes back after
+ * SLOT_LINGER_MS, and all of them on shutdown. A replica that dies still blocks a slot for one
+ * lease at most.
  */
 @Injectable()
-export class EndpointConcurrency {
+export class EndpointConcurrency implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(EndpointConcurrency.name);
   private readonly redis: LeaseRedis;
+  /** Names this replica's slots in Redis; a restart starts afresh and its old slots lapse. */
+  private readonly replica = randomUUID();
+  private issued = 0;
+  private readonly idle = new Map<string, IdleSlot[]>();
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -45,14 +76,61 @@ export class EndpointConcurrency {
     this.redis = redis as LeaseRedis;
   }
 
-  async acquire(subscriptionId: string, holder: string): Promise<boolean> {
-    const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
-    const granted = await this.redis.acquireWebhookLease(this.keyOf(subscriptionId), leaseMs, holder, this.settings.perEndpointConcurrency);
-    return granted === 1;
+  /** A slot for one request to the subscription's endpoint, or null when the endpoint is at its cap. */
+  async acquire(subscriptionId: string): Promise<EndpointLease | null> {
+    const kept = this.takeIdle(subscriptionId);
+    if (kept && kept.validUntil - performance.now() > this.settings.timeoutMs) return kept;
+    return this.lease(subscriptionId, kept?.token ?? `${this.replica}:${++this.issued}`);
   }
 
-  async release(subscriptionId: string, holder: string): Promise<void> {
-    await this.redis.zrem(this.keyOf(subscriptionId), holder);
+  /** The request is over: the slot waits briefly for this endpoint's next delivery, then goes back. */
+  release(lease: EndpointLease): void {
+    const slots = this.idle.get(lease.subscriptionId) ?? [];
+    const slot: IdleSlot = { lease, timer: setTimeout(() => this.giveBack(slot), SLOT_LINGER_MS) };
+    slot.timer.unref();
+    slots.push(slot);
+    this.idle.set(lease.subscriptionId, slots);
+  }
+
+  /**
+   * Returns every kept slot, so other replicas need not wait for them to lapse. After the worker
+   * has stopped (onModuleDestroy) and before Redis closes (onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const slots = [...this.idle.values()].flat();
+    this.idle.clear();
+    for (const slot of slots) clearTimeout(slot.timer);
+    await Promise.all(slots.map((slot) => this.remove(slot.lease)));
+  }
+
+  /** Asks Redis for a slot (or to renew one of ours); the local deadline errs early by the time asking took. */
+  private async lease(subscriptionId: string, token: string): Promise<EndpointLease | null> {
+    const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
+    const asked = performance.now();
+    const granted = await this.redis.acquireWebhookLease(this.keyOf(subscriptionId), leaseMs, token, this.settings.perEndpointConcurrency);
+    return granted === 1 ? { subscriptionId, token, validUntil: asked + leaseMs } : null;
+  }
+
+  private takeIdle(subscriptionId: string): EndpointLease | undefined {
+    const slot = this.idle.get(subscriptionId)?.pop();
+    if (!slot) return undefined;
+    clearTimeout(slot.timer);
+    if (!this.idle.get(subscriptionId)?.length) this.idle.delete(subscriptionId);
+    return slot.lease;
+  }
+
+  private giveBack(slot: IdleSlot): void {
+    const slots = this.idle.get(slot.lease.subscriptionId);
+    const at = slots?.indexOf(slot) ?? -1;
+    if (at < 0) return;
+    slots!.splice(at, 1);
+    if (!slots!.length) this.idle.delete(slot.lease.subscriptionId);
+    void this.remove(slot.lease);
+  }
+
+  /** A failed removal costs nothing worse than the slot lapsing with its lease. */
+  private async remove(lease: EndpointLease): Promise<void> {
+    await this.redis.zrem(this.keyOf(lease.subscriptionId), lease.token).catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`));
   }
 
   private keyOf(subscriptionId: string): string {
