@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_VERSION } from '@portcullis/config';
 import { WebhookPayload } from '@portcullis/contracts';
 import { assertPublicUrl, ForbiddenUrlError, SecretBox } from '@portcullis/security';
+import { LRUCache } from 'lru-cache';
 import { Clock } from '../common/clock';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { SubscriptionRecord } from '../subscriptions/subscription.repository';
@@ -13,6 +14,12 @@ export const FORBIDDEN_ADDRESS = 'url resolves to a forbidden address';
 /** Builds, signs and sends one attempt of a delivery to a subscription's URL. */
 @Injectable()
 export class WebhookSender {
+  /**
+   * Opened secrets by their sealed form, so a busy endpoint's deliveries do not each decrypt it
+   * again. A rotated secret is sealed anew, so it never hits a stale entry.
+   */
+  private readonly opened = new LRUCache<string, string>({ max: 10_000 });
+
   constructor(
     private readonly transport: WebhookTransport,
     private readonly box: SecretBox,
@@ -48,8 +55,14 @@ export class WebhookSender {
   private secretsOf(subscription: SubscriptionRecord, now: Date): SigningSecrets {
     const overlapping = subscription.previousSecretSealed && subscription.previousSecretExpiresAt && subscription.previousSecretExpiresAt > now;
     return {
-      current: this.box.open(subscription.secretSealed),
-      previous: overlapping ? this.box.open(subscription.previousSecretSealed!) : null,
+      current: this.open(subscription.secretSealed),
+      previous: overlapping ? this.open(subscription.previousSecretSealed!) : null,
     };
+  }
+
+  private open(sealed: string): string {
+    let secret = this.opened.get(sealed);
+    if (secret === undefined) this.opened.set(sealed, (secret = this.box.open(sealed)));
+    return secret;
   }
 }
