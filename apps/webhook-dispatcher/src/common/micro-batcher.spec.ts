@@ -32,4 +32,25 @@ describe('MicroBatcher', () => {
       { status: 'fulfilled', value: 'C' },
     ]);
   });
+
+  it('with a bound on batches in flight, gathers what arrives meanwhile into the next batch', async () => {
+    const batches: number[][] = [];
+    const gates: Array<() => void> = [];
+    const batcher = new MicroBatcher({
+      name: 'test',
+      maxInFlight: 1,
+      run: (inputs: number[]) => new Promise<number[]>((resolve) => (batches.push(inputs), gates.push(() => resolve(inputs)))),
+    });
+    const first = batcher.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map((n) => batcher.submit(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1]]);
+    gates[0]();
+    await expect(first).resolves.toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    gates[1]();
+    await expect(Promise.all(later)).resolves.toEqual([2, 3, 4]);
+  });
 });

@@ -12,6 +12,12 @@ export interface MicroBatcherOptions<In, Out> {
   /** Resolves one output per input, in order. */
   run: (inputs: In[]) => Promise<Out[]>;
   maxBatch?: number;
+  /**
+   * Batches running at once at most (unbounded by default). With a bound, what arrives while the
+   * batches are out waits for one to come back and then goes as one: under load the batches grow
+   * by themselves (as a database's group commit does), while a lone call still goes at once.
+   */
+  maxInFlight?: number;
 }
 
 /**
@@ -27,25 +33,41 @@ export interface MicroBatcherOptions<In, Out> {
 export class MicroBatcher<In, Out> {
   private readonly logger: Logger;
   private readonly maxBatch: number;
+  private readonly maxInFlight: number;
   private waiting: Array<Waiting<In, Out>> = [];
+  private flushScheduled = false;
+  private inFlight = 0;
 
   constructor(private readonly options: MicroBatcherOptions<In, Out>) {
     this.logger = new Logger(options.name);
     this.maxBatch = options.maxBatch ?? 128;
+    this.maxInFlight = options.maxInFlight ?? Infinity;
   }
 
   submit(input: In): Promise<Out> {
     return new Promise((resolve, reject) => {
-      // setImmediate runs after this turn's I/O callbacks, so everything that arrived together is in.
-      if (this.waiting.length === 0) setImmediate(() => this.flush());
       this.waiting.push({ input, resolve, reject });
+      this.scheduleFlush();
     });
   }
 
+  /** setImmediate runs after this turn's I/O callbacks, so everything that arrived together is in. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight >= this.maxInFlight || this.waiting.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
   private flush(): void {
-    const taken = this.waiting;
-    this.waiting = [];
-    for (let i = 0; i < taken.length; i += this.maxBatch) void this.run(taken.slice(i, i + this.maxBatch));
+    this.flushScheduled = false;
+    while (this.waiting.length > 0 && this.inFlight < this.maxInFlight) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.scheduleFlush();
+      });
+    }
   }
 
   private async run(batch: Array<Waiting<In, Out>>): Promise<void> {

@@ -19,9 +19,13 @@ import { preparedQuery } from '../common/prepared-query';
  */
 @Injectable()
 export class PgDeliveryRepository extends DeliveryRepository {
-  /** Attempts running side by side share these statements' round trips (pg-attempt-batches.ts). */
-  private readonly finding = new MicroBatcher({ name: 'FindForAttempt', run: (keys: AttemptKey[]) => findForAttempts(this.dataSource, keys) });
-  private readonly finishing = new MicroBatcher({ name: 'FinishAttempt', run: (outcomes: AttemptOutcome[]) => finishAttempts(this.dataSource, outcomes) });
+  /**
+   * Attempts running side by side share these statements' round trips (pg-attempt-batches.ts).
+   * One of each at a time: the attempts finishing while one is out go in the next, so batches grow
+   * with load. Per delivery, PostgreSQL spends about a third as much on a batch of 64 as on 5.
+   */
+  private readonly finding = new MicroBatcher({ name: 'FindForAttempt', maxInFlight: 1, run: (keys: AttemptKey[]) => findForAttempts(this.dataSource, keys) });
+  private readonly finishing = new MicroBatcher({ name: 'FinishAttempt', maxInFlight: 1, run: (outcomes: AttemptOutcome[]) => finishAttempts(this.dataSource, outcomes) });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
