@@ -11,6 +11,12 @@ export const WEBHOOK_BACKOFF = 'webhook-schedule';
 /**
  * One job per delivery generation in the webhook-delivery queue. `attempts` is the first try plus
  * one per step of the retry schedule; the delays themselves come from the attempt (see job-backoff.ts).
+ *
+ * A delivered job is removed at once rather than kept (the queues' default keeps the last 10,000):
+ * the delivery and its attempts in PostgreSQL are the history, and keeping a copy in Redis made
+ * BullMQ's completion script about a fifth dearer (bench:webhooks, Redis commandstats). Failed
+ * (dead) jobs are kept, for the dashboard. Re-queueing stays idempotent without the kept job: only
+ * deliveries still pending in the database are queued again, and a pending one's job is not done.
  */
 @Injectable()
 export class BullDeliveryQueue extends DeliveryQueue {
@@ -28,7 +34,7 @@ export class BullDeliveryQueue extends DeliveryQueue {
       deliveries.map((delivery) => ({
         name: DELIVER_JOB,
         data: jobDataOf(delivery),
-        opts: { jobId: jobIdOf(delivery), attempts, backoff: { type: WEBHOOK_BACKOFF } },
+        opts: { jobId: jobIdOf(delivery), attempts, backoff: { type: WEBHOOK_BACKOFF }, removeOnComplete: true },
       })),
     );
   }
