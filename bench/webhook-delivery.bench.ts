@@ -18,6 +18,7 @@ import { summarize } from './lib/stats';
 const EVENTS = Number(process.env.EVENTS ?? 10000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const WARMUP = Math.max(1, Math.round(EVENTS / 5));
 
 function receiver(onHit: (id: string) => void): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -59,13 +60,13 @@ interface RoundResult {
   cpuMsPer: number | null;
 }
 
-/** From when `started` and `cpuSpent` were taken until now, EVENTS done. */
-function resultOf(started: number, cpuSpent: () => number | null): RoundResult {
+/** From when `started` and `cpuSpent` were taken until now, `count` done. */
+function resultOf(count: number, started: number, cpuSpent: () => number | null): RoundResult {
   const cpuMs = cpuSpent();
-  return { perSecond: (EVENTS / (performance.now() - started)) * 1000, cpuMsPer: cpuMs === null ? null : cpuMs / EVENTS };
+  return { perSecond: (count / (performance.now() - started)) * 1000, cpuMsPer: cpuMs === null ? null : cpuMs / count };
 }
 
-async function rawCeiling(redisUrl: string, prefix: string): Promise<RoundResult> {
+async function rawCeiling(redisUrl: string, prefix: string, count: number): Promise<RoundResult> {
   const seen = new Set<string>();
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const { server, url } = await receiver((id) => seen.add(id));
@@ -76,12 +77,12 @@ async function rawCeiling(redisUrl: string, prefix: string): Promise<RoundResult
   // published: both figures cover getting the work in as well as doing it.
   const started = performance.now();
   const cpuSpent = machineCpuMeter();
-  await queue.addBulk(Array.from({ length: EVENTS }, (_, i) => ({ name: 'post', data: { i } })));
+  await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'post', data: { i } })));
   const worker = new Worker('raw-post', async (job) => {
     await plainPost(agent, url, body, String(job.id));
   }, { ...options, concurrency: CONCURRENCY });
-  await untilCount(() => seen.size, EVENTS);
-  const result = resultOf(started, cpuSpent);
+  await untilCount(() => seen.size, count);
+  const result = resultOf(count, started, cpuSpent);
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
@@ -90,20 +91,20 @@ async function rawCeiling(redisUrl: string, prefix: string): Promise<RoundResult
   return result;
 }
 
-/** Publishes EVENTS events at once and waits for each one's delivery; resolves deliveries/s. */
-async function dispatcherRun(bus: BusClient, url: string, arrivals: Map<string, number>, latencies: number[]): Promise<RoundResult> {
+/** Publishes `count` events at once and waits for each one's delivery. */
+async function dispatcherRun(bus: BusClient, arrivals: Map<string, number>, latencies: number[], count: number): Promise<RoundResult> {
   arrivals.clear();
   const published = new Map<string, number>();
   const started = performance.now();
   const cpuSpent = machineCpuMeter();
-  for (let i = 0; i < EVENTS; i++) {
+  for (let i = 0; i < count; i++) {
     const event = domainEvent(Events.userUpdated, { subject: { type: 'user', id: `u-${i}` }, data: { fields: ['displayName'] } });
     published.set(event.id, performance.now());
     void bus.publish(Events.userUpdated, event);
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
   }
-  await untilCount(() => arrivals.size, EVENTS);
-  const result = resultOf(started, cpuSpent);
+  await untilCount(() => arrivals.size, count);
+  const result = resultOf(count, started, cpuSpent);
   for (const [id, at] of arrivals) latencies.push(at - (published.get(id) ?? at));
   return result;
 }
@@ -124,17 +125,21 @@ async function main(): Promise<void> {
     await proxy.connect();
     const bus = new BusClient(proxy);
     await bus.call(WebhookPatterns.create, { owner: { userId: '00000000-0000-4000-8000-000000000001', isAdmin: true }, url, events: ['user.updated'], scope: 'all' });
+    const ceilingRun = (round: number, count: number) => rawCeiling(platform.env.REDIS_URL, `${platform.env.REDIS_PREFIX}:${round}`, count);
+    // Both sides warm up first (JIT, connection pools), uncounted.
+    await ceilingRun(0, WARMUP);
+    await dispatcherRun(bus, arrivals, [], WARMUP);
     // Rounds alternate the two sides, so a spell of a slower machine falls on both alike.
     const rounds: Array<{ ceiling: RoundResult; dispatcher: RoundResult }> = [];
     const latencies: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      const ceiling = await rawCeiling(platform.env.REDIS_URL, `${platform.env.REDIS_PREFIX}:${round}`);
-      const dispatcher = await dispatcherRun(bus, url, arrivals, latencies);
+      const ceiling = await ceilingRun(round, EVENTS);
+      const dispatcher = await dispatcherRun(bus, arrivals, latencies, EVENTS);
       rounds.push({ ceiling, dispatcher });
     }
     const latency = summarize(latencies, 1);
 
-    console.log(`\nWebhook delivery benchmark (${EVENTS} events a round, ${ROUNDS} rounds, worker concurrency ${CONCURRENCY}, node ${process.version})\n`);
+    console.log(`\nWebhook delivery benchmark (${EVENTS} events a round, ${ROUNDS} rounds after a warm-up of ${WARMUP}, worker concurrency ${CONCURRENCY}, node ${process.version})\n`);
     console.log('| round | raw BullMQ ceiling /s | dispatcher /s | share | CPU ms per job: ceiling | dispatcher |\n|---|---|---|---|---|---|');
     rounds.forEach(({ ceiling, dispatcher }, i) => {
       const share = ((dispatcher.perSecond / ceiling.perSecond) * 100).toFixed(0);
