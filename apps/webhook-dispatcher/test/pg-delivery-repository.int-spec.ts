@@ -61,4 +61,9 @@ describe('PgDeliveryRepository', () => {
     const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM webhooks.deliveries');
     expect(n).toBe(3);
   });
+
+  it('leaves room on the deliveries pages for the updates after each attempt', async () => {
+    const [{ options }] = await dataSource.query(`SELECT reloptions AS options FROM pg_class WHERE oid = 'webhooks.deliveries'::regclass`);
+    expect(options).toEqual(['fillfactor=80']);
+  });
 });
