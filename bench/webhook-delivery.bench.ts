@@ -3,10 +3,12 @@
  * fanned out by the real dispatcher (bus → fan-out → BullMQ → signed POST, every attempt recorded),
  * beside a raw BullMQ ceiling measured in the same run: jobs that do one plain HTTP POST and nothing
  * else. Also prints event-to-delivery latency p50/p99.
- *   npm run bench:webhooks  (EVENTS=10000 a round, ROUNDS=3, CONCURRENCY=64: worker slots on both sides)
+ *   npm run bench:webhooks  (EVENTS=10000 a round, ROUNDS=3, CONCURRENCY=128: worker slots on both sides)
  */
-import { Queue, Worker } from 'bullmq';
-import { Agent, createServer, request, Server } from 'http';
+import { Queue } from 'bullmq';
+import { ChildProcess, fork } from 'child_process';
+import { createServer, Server } from 'http';
+import { join } from 'path';
 import { BusClient, RedisStreamsClient } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
 import { Events, WebhookPatterns } from '@portcullis/contracts';
@@ -16,15 +18,16 @@ import { machineCpuMeter } from './lib/machine-cpu';
 import { summarize } from './lib/stats';
 
 const EVENTS = Number(process.env.EVENTS ?? 10000);
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 128);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const WARMUP = Math.max(1, Math.round(EVENTS / 5));
 
-function receiver(onHit: (id: string) => void): Promise<{ server: Server; url: string }> {
+function receiver(onHit: (id: string, raw: boolean) => void): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      onHit(String(req.headers['webhook-id'] ?? req.headers['x-job-id']));
+      const jobId = req.headers['x-job-id'];
+      onHit(String(jobId ?? req.headers['webhook-id']), jobId !== undefined);
       res.end();
     });
   });
@@ -39,21 +42,6 @@ async function untilCount(count: () => number, target: number): Promise<void> {
   }
 }
 
-/**
- * One plain POST on a keep-alive agent: the same client the dispatcher uses (node:http), so the
- * ceiling is not handicapped by a slower one (fetch costs ~4x the CPU per request here).
- */
-function plainPost(agent: Agent, url: string, body: string, jobId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-job-id': jobId } }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 interface RoundResult {
   perSecond: number;
   /** Busy CPU of the whole machine per delivery, ms (null off Linux). */
@@ -66,28 +54,37 @@ function resultOf(count: number, started: number, cpuSpent: () => number | null)
   return { perSecond: (count / (performance.now() - started)) * 1000, cpuMsPer: cpuMs === null ? null : cpuMs / count };
 }
 
-async function rawCeiling(redisUrl: string, prefix: string, count: number): Promise<RoundResult> {
-  const seen = new Set<string>();
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const { server, url } = await receiver((id) => seen.add(id));
+/** The raw ceiling's worker in a process of its own (lib/raw-post-worker.ts), running once it resolves. */
+async function rawPostWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = fork(join(__dirname, 'lib', 'raw-post-worker.ts'), {
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    env: { ...process.env, ...env },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`raw ceiling worker exited (${code})`)));
+  });
+  return child;
+}
+
+async function rawCeiling(redisUrl: string, prefix: string, count: number, url: string, seen: Set<string>): Promise<RoundResult> {
+  seen.clear();
   const options = { connection: bullConnection(redisUrl), prefix: bullPrefix(`${prefix}:raw`) };
   const queue = new Queue('raw-post', options);
   const body = JSON.stringify(domainEvent(Events.userUpdated, { subject: { type: 'user', id: 'u' }, data: { fields: ['displayName'] } }));
+  const worker = await rawPostWorker({ REDIS_URL: redisUrl, BULL_PREFIX: options.prefix, RECEIVER_URL: url, CONCURRENCY: String(CONCURRENCY), BODY: body });
   // The clock starts before the jobs are added, as the dispatcher's starts before the events are
   // published: both figures cover getting the work in as well as doing it.
   const started = performance.now();
   const cpuSpent = machineCpuMeter();
   await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'post', data: { i } })));
-  const worker = new Worker('raw-post', async (job) => {
-    await plainPost(agent, url, body, String(job.id));
-  }, { ...options, concurrency: CONCURRENCY });
   await untilCount(() => seen.size, count);
   const result = resultOf(count, started, cpuSpent);
-  await worker.close();
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.send('stop');
+  await exited;
   await queue.obliterate({ force: true });
   await queue.close();
-  agent.destroy();
-  server.close();
   return result;
 }
 
@@ -119,13 +116,15 @@ async function main(): Promise<void> {
     WEBHOOK_PER_ENDPOINT_CONCURRENCY: String(CONCURRENCY),
   });
   const proxy = new RedisStreamsClient({ redisUrl: platform.env.REDIS_URL, prefix: platform.env.REDIS_PREFIX, timeoutMs: 30_000 });
+  // One receiver for both sides, each in a process of its own: job ids from the ceiling, webhook ids from the dispatcher.
   const arrivals = new Map<string, number>();
-  const { server, url } = await receiver((id) => arrivals.has(id) || arrivals.set(id, performance.now()));
+  const seen = new Set<string>();
+  const { server, url } = await receiver((id, raw) => (raw ? seen.add(id) : arrivals.has(id) || arrivals.set(id, performance.now())));
   try {
     await proxy.connect();
     const bus = new BusClient(proxy);
     await bus.call(WebhookPatterns.create, { owner: { userId: '00000000-0000-4000-8000-000000000001', isAdmin: true }, url, events: ['user.updated'], scope: 'all' });
-    const ceilingRun = (round: number, count: number) => rawCeiling(platform.env.REDIS_URL, `${platform.env.REDIS_PREFIX}:${round}`, count);
+    const ceilingRun = (round: number, count: number) => rawCeiling(platform.env.REDIS_URL, `${platform.env.REDIS_PREFIX}:${round}`, count, url, seen);
     // Both sides warm up first (JIT, connection pools), uncounted.
     await ceilingRun(0, WARMUP);
     await dispatcherRun(bus, arrivals, [], WARMUP);
