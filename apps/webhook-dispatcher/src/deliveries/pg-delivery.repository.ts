@@ -9,16 +9,17 @@ import { AttemptOutcome, AttemptTarget, CreatedDelivery, DeliveryRecord, Deliver
 import { AttemptKey, findForAttempts, finishAttempts } from './pg-attempt-batches';
 import { preparedQuery } from '../common/prepared-query';
 
+/** What fan-out needs back of a delivery to queue it. */
+type QueueableRow = Pick<DeliveryRow, 'id' | 'event_id' | 'subscription_id' | 'generation' | 'status'>;
+
 /**
  * Deliveries in plain SQL: each step that must be atomic (create-once, claim an attempt, record
  * and settle it, replay) is one statement, which reads more plainly here than through the ORM.
  * The hot path keeps round trips and commits few: a whole batch of events' deliveries is one
- * statement, and an attempt is one read before it and one write after, each shared with the
- * attempts running beside it.
+ * statement (and one more for events seen before), and an attempt is one read before it and one
+ * write after, each shared with the attempts running beside it.
  * (pg answers an UPDATE with [rows, rowCount]; a SELECT or INSERT with rows.)
  */
-type QueueableRow = Pick<DeliveryRow, 'id' | 'event_id' | 'subscription_id' | 'generation' | 'status'>;
-
 @Injectable()
 export class PgDeliveryRepository extends DeliveryRepository {
   /**

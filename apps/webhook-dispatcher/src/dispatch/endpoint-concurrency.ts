@@ -112,20 +112,26 @@ export class EndpointConcurrency implements BeforeApplicationShutdown {
   }
 
   private takeIdle(subscriptionId: string): EndpointLease | undefined {
-    const slot = this.idle.get(subscriptionId)?.pop();
+    const slot = this.idle.get(subscriptionId)?.at(-1);
     if (!slot) return undefined;
-    clearTimeout(slot.timer);
-    if (!this.idle.get(subscriptionId)?.length) this.idle.delete(subscriptionId);
+    this.unlist(slot);
     return slot.lease;
   }
 
   private giveBack(slot: IdleSlot): void {
-    const slots = this.idle.get(slot.lease.subscriptionId);
-    const at = slots?.indexOf(slot) ?? -1;
-    if (at < 0) return;
-    slots!.splice(at, 1);
-    if (!slots!.length) this.idle.delete(slot.lease.subscriptionId);
-    void this.remove(slot.lease);
+    if (this.unlist(slot)) void this.remove(slot.lease);
+  }
+
+  /** Takes a kept slot off its endpoint's list (and stops its timer); false if it was not there. */
+  private unlist(slot: IdleSlot): boolean {
+    const { subscriptionId } = slot.lease;
+    const slots = this.idle.get(subscriptionId) ?? [];
+    const at = slots.indexOf(slot);
+    if (at < 0) return false;
+    clearTimeout(slot.timer);
+    slots.splice(at, 1);
+    if (slots.length === 0) this.idle.delete(subscriptionId);
+    return true;
   }
 
   /** A failed removal costs nothing worse than the slot lapsing with its lease. */

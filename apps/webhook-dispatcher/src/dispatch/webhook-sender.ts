@@ -18,7 +18,7 @@ export class WebhookSender {
    * Opened secrets by their sealed form, so a busy endpoint's deliveries do not each decrypt it
    * again. A rotated secret is sealed anew, so it never hits a stale entry.
    */
-  private readonly opened = new LRUCache<string, string>({ max: 10_000 });
+  private readonly opened = new LRUCache<string, string>({ max: 10_000, memoMethod: (sealed) => this.box.open(sealed) });
 
   constructor(
     private readonly transport: WebhookTransport,
@@ -55,14 +55,8 @@ export class WebhookSender {
   private secretsOf(subscription: SubscriptionRecord, now: Date): SigningSecrets {
     const overlapping = subscription.previousSecretSealed && subscription.previousSecretExpiresAt && subscription.previousSecretExpiresAt > now;
     return {
-      current: this.open(subscription.secretSealed),
-      previous: overlapping ? this.open(subscription.previousSecretSealed!) : null,
+      current: this.opened.memo(subscription.secretSealed),
+      previous: overlapping ? this.opened.memo(subscription.previousSecretSealed!) : null,
     };
-  }
-
-  private open(sealed: string): string {
-    let secret = this.opened.get(sealed);
-    if (secret === undefined) this.opened.set(sealed, (secret = this.box.open(sealed)));
-    return secret;
   }
 }
