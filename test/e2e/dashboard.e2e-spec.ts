@@ -1,13 +1,12 @@
 import { Queue, Worker } from 'bullmq';
-import { existsSync } from 'fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { bullConnection, bullPrefix, QueueName } from '@portcullis/queue';
 import { OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
 import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
+import { launchChromium } from './support/browser';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_EMAIL = uniqueEmail('queues-admin');
 const ADMIN_PASSWORD = 'Harbor-Quill-Saffron-58!';
 
@@ -19,15 +18,11 @@ describe('the queue dashboard at /admin/queues, in a real browser', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (the CI script does)`);
     await database.create();
     await platform.start(['gateway', 'auth', 'user', 'token', 'security']);
     base = platform.gatewayUrl;
     await failOneDelivery(env.REDIS_URL, env.REDIS_PREFIX);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
