@@ -9,6 +9,7 @@ import { gatewayDataSourceOptions } from './data-source';
 import { GatewayModule } from './gateway.module';
 import { registerQueueDashboard } from './dashboard/queue-dashboard';
 import { configureHttp } from './http/configure-http';
+import { registerDocs } from './docs/docs';
 import { requestIdFor } from './http/request-id';
 
 runMain(async () => {
@@ -25,6 +26,7 @@ runMain(async () => {
     logger: new PinoNestLogger(logger),
   });
   await configureHttp(app, config);
+  registerDocs(app);
   const queues = await registerQueueDashboard(app, config.REDIS_URL, config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
   exitGracefullyOnSignal(app, queues, logger, config.SHUTDOWN_TIMEOUT_MS);
