@@ -1,0 +1,69 @@
+import { ChildProcess, execFile, spawn } from 'child_process';
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { promisify } from 'util';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((path) => existsSync(path));
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+export interface LoadOptions {
+  connections?: number;
+  durationSeconds?: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Drives `url` from a process of its own: `wrk` when it is installed (`apt-get install wrk`), else
+ * the autocannon CLI. Either way the load generator never shares the measured server's event loop.
+ * Latencies are in milliseconds. Any non-2xx answer or socket error fails the measurement.
+ */
+export async function measure(url: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const connections = options.connections ?? 50;
+  const duration = options.durationSeconds ?? 10;
+  const headers = Object.entries(options.headers ?? {});
+  return WRK ? wrk(url, connections, duration, headers) : autocannon(url, connections, duration, headers);
+}
+
+export const loadGenerator = (): string => (WRK ? 'wrk' : 'autocannon (own process)');
+
+async function wrk(url: string, connections: number, duration: number, headers: [string, string][]): Promise<LoadResult> {
+  const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', ...headers.flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  const { stdout } = await run(WRK!, args, { maxBuffer: 1 << 20 });
+  const bad = /Non-2xx or 3xx responses: (\d+)/.exec(stdout) ?? /Socket errors: .*/.exec(stdout);
+  if (bad) throw new Error(`${url}: ${bad[0]}`);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]), p50: percentile(stdout, '50%'), p99: percentile(stdout, '99%') };
+}
+
+/** wrk prints `99%    4.12ms` (or us / s) under "Latency Distribution". */
+function percentile(out: string, label: string): number {
+  const match = new RegExp(`\\s${label}\\s+([\\d.]+)(us|ms|s)`).exec(out);
+  if (!match) throw new Error(`wrk output has no ${label} latency`);
+  const value = Number(match[1]);
+  return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+}
+
+async function autocannon(url: string, connections: number, duration: number, headers: [string, string][]): Promise<LoadResult> {
+  const cli = join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
+  const args = [cli, '-j', '-c', String(connections), '-d', String(duration), ...headers.flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 24 });
+  const result = JSON.parse(stdout) as { non2xx: number; errors: number; requests: { average: number }; latency: { p50: number; p99: number } };
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** The bare Fastify ceiling in its own process; resolves with its URL and a stop function. */
+export async function startBareFastify(): Promise<{ url: string; stop: () => void }> {
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`bare Fastify exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+}
