@@ -27,8 +27,10 @@ export function preparePasswordPolicy(): void {
   if (configured) return;
   // Required here, not imported at the top: the word lists take ~10 MB of heap, and every app that
   // imports @portcullis/security for something else would carry them for nothing.
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily on purpose, see above */
   const zxcvbnCommon = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
   const zxcvbnEn = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   zxcvbnOptions.setOptions({
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
     graphs: zxcvbnCommon.adjacencyGraphs,

@@ -7,4 +7,4 @@ export const PUBLIC_EXTENSION = 'x-portcullis-public';
 
 /** Routes that need no access token (register, login, refresh, probes, JWKS). Everything else does. */
 export const Public = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true)) as MethodDecorator & ClassDecorator;
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));

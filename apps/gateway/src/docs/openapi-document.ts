@@ -39,7 +39,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 function describeOperation(path: string, operation: Operation): void {
   operation.tags = operation.tags?.length ? operation.tags : [tagOf(path)];
-  operation.summary ??= summaryOf(String(operation.operationId ?? ''));
+  operation.summary ??= summaryOf(typeof operation.operationId === 'string' ? operation.operationId : '');
   const isPublic = operation[PUBLIC_EXTENSION] === true;
   delete operation[PUBLIC_EXTENSION];
   if (isPublic) operation.security = [];

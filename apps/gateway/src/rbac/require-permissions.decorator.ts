@@ -10,4 +10,4 @@ export const PERMISSIONS_EXTENSION = 'x-portcullis-permissions';
  * signed-in user". A route that declares nothing is refused (fail closed), so forgetting is loud.
  */
 export const RequirePermissions = (...permissions: string[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(REQUIRED_PERMISSIONS, permissions), ApiExtension(PERMISSIONS_EXTENSION, permissions)) as MethodDecorator & ClassDecorator;
+  applyDecorators(SetMetadata(REQUIRED_PERMISSIONS, permissions), ApiExtension(PERMISSIONS_EXTENSION, permissions));

@@ -33,5 +33,7 @@ export function scrubSecrets(value: unknown, depth = 0): unknown {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(text: string): string {
+  // NUL is exactly what this must match: PostgreSQL text cannot store it.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD');
 }

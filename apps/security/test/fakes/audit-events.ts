@@ -11,5 +11,5 @@ export function loginEvent(actorId = 'a3c1e0d2-6f0b-4a51-9d3e-5b7c8e9f0a1b', ove
       meta: { ip: '203.0.113.7', userAgent: 'curl/8.5', requestId: 'req-1' },
     }),
     ...overrides,
-  } as DomainEvent;
+  };
 }

@@ -10,7 +10,7 @@ export class JoseKeyCrypto extends KeyCrypto {
   async generate(): Promise<GeneratedKeyPair> {
     const { publicKey, privateKey } = await generateKeyPair(this.alg, { extractable: true, modulusLength: 2048 });
     const { kty, n, e } = await exportJWK(publicKey);
-    return { publicJwk: { kty: kty!, n, e }, privatePkcs8: await exportPKCS8(privateKey) };
+    return { publicJwk: { kty: kty, n, e }, privatePkcs8: await exportPKCS8(privateKey) };
   }
 
   importPrivate(pkcs8: string): Promise<SigningKeyHandle> {

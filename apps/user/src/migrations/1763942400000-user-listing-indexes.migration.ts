@@ -28,7 +28,7 @@ export class UserListingIndexes1763942400000 implements MigrationInterface {
 
   /** The schema pg_trgm is installed in, or null when it is unavailable here. */
   private async installTrigrams(runner: QueryRunner): Promise<string | null> {
-    const available = await runner.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'`);
+    const available = (await runner.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'`)) as unknown[];
     if (available.length === 0) return null;
     // A savepoint, so a refused CREATE EXTENSION (no privilege) does not abort the whole migration.
     const guarded = runner.isTransactionActive;
@@ -40,9 +40,9 @@ export class UserListingIndexes1763942400000 implements MigrationInterface {
       if (guarded) await runner.query('ROLLBACK TO SAVEPOINT "pg_trgm"');
       return null;
     }
-    const rows: Array<{ schema: string }> = await runner.query(
+    const rows = (await runner.query(
       `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
-    );
+    )) as Array<{ schema: string }>;
     return rows[0]?.schema ?? null;
   }
 }

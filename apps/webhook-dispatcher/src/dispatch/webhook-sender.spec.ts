@@ -22,7 +22,7 @@ describe('WebhookSender address pinning', () => {
   it('sends to the addresses the SSRF check approved, so DNS cannot be asked a second time', async () => {
     const f = webhookFixture();
     const sender = new WebhookSender(f.transport, f.box, f.clock, { ...f.settings, allowPrivateTargets: false });
-    const subscription = { ...(await f.subscriptions.rows.get((await f.subscribe(userOwner())).id))!, url: 'https://93.184.216.34/hook' };
+    const subscription = { ...f.subscriptions.rows.get((await f.subscribe(userOwner())).id)!, url: 'https://93.184.216.34/hook' };
     await sender.send(subscription, payload);
     expect(f.transport.sent.at(-1)).toMatchObject({ url: 'https://93.184.216.34/hook', pinnedAddresses: ['93.184.216.34'] });
   });
