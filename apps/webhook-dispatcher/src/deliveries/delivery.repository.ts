@@ -102,10 +102,10 @@ export abstract class DeliveryRepository {
   abstract requeueRange(subscriptionId: string, since: Date, until: Date): Promise<DeliveryRecord[]>;
 
   /**
-   * One page of open deliveries (pending or failed) that fell due before `dueBefore` — a failed
-   * one at its next attempt time, a pending one when it last changed — in id order after `afterId`.
+   * Open deliveries (pending or failed) that fell due before `dueBefore` — a failed one at its next
+   * attempt time, a pending one when it last changed — longest overdue first, at most `limit`.
    * A failed delivery's `retriesMade` is its attempt count (which includes attempts of earlier
    * generations: a replayed delivery is counted as further along than it is, never less).
    */
-  abstract listDue(dueBefore: Date, afterId: string | null, limit: number): Promise<DueDelivery[]>;
+  abstract listDue(dueBefore: Date, limit: number): Promise<DueDelivery[]>;
 }

@@ -5,8 +5,13 @@ import { DeliveryQueue } from '../deliveries/delivery-queue';
 import { DeliveryRepository } from '../deliveries/delivery.repository';
 import { SweepLock } from './sweep-lock';
 
-/** Deliveries read and checked per round trip. */
-const PAGE_SIZE = 500;
+/**
+ * At most this many per round, longest overdue first: one scan of the table, a few MB of ids. After
+ * a large loss the rest follow in the next rounds, as the worker settles these.
+ */
+const MAX_PER_ROUND = 50_000;
+/** Checked for a job and queued per Redis round trip. */
+const CHUNK = 1000;
 
 /**
  * PostgreSQL says which deliveries are still to be sent; their BullMQ jobs live only in Redis. When
@@ -32,14 +37,13 @@ export class RequeueStrandedDeliveriesUseCase {
     // A little under the interval, so the next round is free whichever replica's timer fires first.
     if (!(await this.lock.tryAcquire(Math.max(1, Math.floor(this.settings.reconcileIntervalMs * 0.8))))) return 0;
     const dueBefore = new Date(this.clock.now().getTime() - this.settings.reconcileGraceMs);
+    const due = await this.deliveries.listDue(dueBefore, MAX_PER_ROUND);
     let requeued = 0;
-    for (let afterId: string | null = null; ; ) {
-      const page = await this.deliveries.listDue(dueBefore, afterId, PAGE_SIZE);
-      const stranded = await this.queue.withoutJob(page);
+    for (let i = 0; i < due.length; i += CHUNK) {
+      const stranded = await this.queue.withoutJob(due.slice(i, i + CHUNK));
       await this.queue.enqueue(stranded);
       requeued += stranded.length;
-      if (page.length < PAGE_SIZE) return requeued;
-      afterId = page[page.length - 1].id;
     }
+    return requeued;
   }
 }

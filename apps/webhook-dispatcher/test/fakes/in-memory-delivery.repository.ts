@@ -91,10 +91,11 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     return Promise.all(due.map((d) => this.requeue(d.id) as Promise<DeliveryRecord>));
   }
 
-  async listDue(dueBefore: Date, afterId: string | null, limit: number): Promise<DueDelivery[]> {
+  async listDue(dueBefore: Date, limit: number): Promise<DueDelivery[]> {
+    const due = (d: DeliveryRecord) => (d.nextAttemptAt ?? d.updatedAt).getTime();
     return [...this.rows.values()]
-      .filter((d) => (d.status === 'pending' || d.status === 'failed') && (d.nextAttemptAt ?? d.updatedAt) < dueBefore && (afterId === null || d.id > afterId))
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .filter((d) => (d.status === 'pending' || d.status === 'failed') && due(d) < dueBefore.getTime())
+      .sort((a, b) => due(a) - due(b))
       .slice(0, limit)
       .map((d) => ({ id: d.id, subscriptionId: d.subscriptionId, generation: d.generation, retriesMade: d.status === 'failed' ? d.attemptCount : 0 }));
   }
