@@ -8,8 +8,13 @@ import { SignAccessUseCase } from './access-tokens/sign-access.use-case';
 import { Clock, SystemClock } from './common/clock';
 import { TOKEN_SETTINGS, TokenConfig } from './config/token.config';
 import { TOKEN_SCHEMA, tokenDataSourceOptions } from './data-source';
+import { ListActiveRevocationsUseCase } from './revocation/list-active-revocations.use-case';
+import { PgRevocationRepository } from './revocation/pg-revocation.repository';
 import { RedisRevocationPublisher } from './revocation/redis-revocation.publisher';
+import { RevocationKeeper } from './revocation/revocation-keeper';
+import { RevocationMessageController } from './revocation/revocation.message-controller';
 import { RevocationPublisher } from './revocation/revocation.publisher';
+import { RevocationRepository } from './revocation/revocation.repository';
 import { sessionProviders } from './sessions/session.providers';
 import { SessionMessageController } from './sessions/session.message-controller';
 import { signingKeyProviders } from './signing-keys/signing-key.providers';
@@ -23,6 +28,9 @@ export class TokenModule {
       { provide: Clock, useClass: SystemClock },
       { provide: SecretBox, useValue: new SecretBox(config.TOKEN_KEY_ENCRYPTION_KEY) },
       { provide: RevocationPublisher, useClass: RedisRevocationPublisher },
+      { provide: RevocationRepository, useClass: PgRevocationRepository },
+      ListActiveRevocationsUseCase,
+      RevocationKeeper,
       SignAccessUseCase,
     ];
     return {
@@ -33,7 +41,7 @@ export class TokenModule {
         // Domain events leave through the outbox, committed with the state change they announce.
         OutboxModule.forRoot({ schema: TOKEN_SCHEMA, publisher: BusClient }),
       ],
-      controllers: [pingControllerFor('token', instanceId), SigningKeyMessageController, AccessTokenMessageController, SessionMessageController],
+      controllers: [pingControllerFor('token', instanceId), SigningKeyMessageController, AccessTokenMessageController, SessionMessageController, RevocationMessageController],
       providers: [...shared, ...signingKeyProviders, ...sessionProviders],
     };
   }

@@ -21,6 +21,10 @@ import { HttpWebhookTransport } from './dispatch/http-webhook.transport';
 import { WebhookSender } from './dispatch/webhook-sender';
 import { WebhookTransport } from './dispatch/webhook-transport';
 import { FanOutBatcher } from './events/fan-out-batcher';
+import { DeliveryReconciler } from './reconcile/delivery-reconciler';
+import { RedisSweepLock } from './reconcile/redis-sweep-lock';
+import { RequeueStrandedDeliveriesUseCase } from './reconcile/requeue-stranded-deliveries.use-case';
+import { SweepLock } from './reconcile/sweep-lock';
 import { FanOutMessageController } from './events/fan-out.message-controller';
 import { FanOutEventUseCase } from './events/fan-out-event.use-case';
 import { CreateSubscriptionUseCase } from './subscriptions/create-subscription.use-case';
@@ -52,6 +56,7 @@ export class WebhooksModule {
         { provide: DeliveryRepository, useClass: PgDeliveryRepository },
         { provide: DeliveryQueue, useClass: BullDeliveryQueue },
         { provide: WebhookTransport, useClass: HttpWebhookTransport },
+        { provide: SweepLock, useClass: RedisSweepLock },
         {
           provide: DELIVERY_WORKER_OPTIONS,
           useValue: {
@@ -79,6 +84,8 @@ export class WebhooksModule {
         EndpointConcurrency,
         AttemptDeliveryUseCase,
         DeliveryWorker,
+        RequeueStrandedDeliveriesUseCase,
+        DeliveryReconciler,
       ],
     };
   }

@@ -4,3 +4,4 @@ export * from './free-port';
 export * from './app-process';
 export * from './platform';
 export * from './own-database';
+export * from './own-redis';

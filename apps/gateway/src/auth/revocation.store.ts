@@ -1,15 +1,23 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { BroadcastChannel } from '@portcullis/bus';
-import { Revocation, REVOCATION_TOPIC, revocationKeys } from '@portcullis/contracts';
+import { BroadcastChannel, BusClient } from '@portcullis/bus';
+import { Revocation, REVOCATION_TOPIC, revocationKeys, TokenPatterns } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
 import Redis from 'ioredis';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 
+/** How long loading from the token app may take before the Redis copy is used instead. */
+const LOAD_TIMEOUT_MS = 3000;
+/** After a load had to fall back to Redis, how soon the token app is asked again. */
+const RETRY_MS = 5000;
+
 /**
  * Revoked sessions, token ids and users, in memory, so checking a request costs no Redis call.
  * Fed by the `revocations` broadcast (every replica gets every message, within milliseconds) and
- * reloaded from the Redis keys the token app writes whenever the subscription (re)connects, so a
- * gateway that was starting or cut off catches up on what it missed.
+ * reloaded whenever the subscription (re)connects — at start and when Redis comes back — so a
+ * gateway that was starting or cut off catches up on what it missed. The reload asks the token app
+ * (`token.listActiveRevocations`, read from PostgreSQL), because Redis may have come back empty
+ * (restarted without persistence); only when the token app cannot answer does it read the Redis
+ * keys, and it keeps asking the token app until it has.
  */
 @Injectable()
 export class RevocationStore implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,10 +27,13 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   private readonly users = new Map<string, { issuedBefore: number; until: number }>();
   private readonly channel: BroadcastChannel;
   private sweeper?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    private readonly bus: BusClient,
   ) {
     this.channel = new BroadcastChannel(redis, settings.redisPrefix);
   }
@@ -34,7 +45,9 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.sweeper);
+    clearTimeout(this.retry);
     await this.channel.close();
   }
 
@@ -46,13 +59,27 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     return !!user && user.until > now && (claims.iat ?? 0) <= user.issuedBefore;
   }
 
+  /** The later expiry wins: a reload must not shorten what a broadcast made longer (a repeated logout). */
   apply(r: Revocation): void {
-    if (r.kind === 'session') this.sessions.set(r.sessionId, r.until);
-    else if (r.kind === 'jti') this.jtis.set(r.jti, r.until);
+    if (r.kind === 'session') this.sessions.set(r.sessionId, Math.max(r.until, this.sessions.get(r.sessionId) ?? 0));
+    else if (r.kind === 'jti') this.jtis.set(r.jti, Math.max(r.until, this.jtis.get(r.jti) ?? 0));
     else this.users.set(r.userId, { issuedBefore: r.issuedBefore, until: r.until });
   }
 
   private async reload(): Promise<void> {
+    clearTimeout(this.retry);
+    try {
+      const { revocations } = await this.bus.call(TokenPatterns.listActiveRevocations, {}, { timeoutMs: LOAD_TIMEOUT_MS });
+      revocations.forEach((r) => this.apply(r));
+      this.logger.log(`Loaded ${revocations.length} revocations from the token app`);
+    } catch (err) {
+      this.logger.warn(`Loading revocations from the token app failed (${(err as Error).message}); using Redis's copy and asking again in ${RETRY_MS / 1000} s`);
+      if (!this.stopped) this.retry = setTimeout(() => void this.reload().catch((e: Error) => this.logger.error(`Reloading revocations failed: ${e.message}`)), RETRY_MS).unref();
+      await this.reloadFromRedis();
+    }
+  }
+
+  private async reloadFromRedis(): Promise<void> {
     let cursor = '0';
     let loaded = 0;
     do {
@@ -70,7 +97,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
         }
       }
     } while (cursor !== '0');
-    if (loaded) this.logger.log(`Loaded ${loaded} revocations`);
+    if (loaded) this.logger.log(`Loaded ${loaded} revocations from Redis`);
   }
 
   private sweep(): void {

@@ -55,10 +55,55 @@ describe('RevokeSessionUseCase', () => {
 });
 
 describe('RevokeSessionUseCase without an expiry for the jti', () => {
-  it('still denies the jti, leaving the lifetime to the publisher', async () => {
+  it('still denies the jti, for as long as any access token issued now could live', async () => {
     const kit = tokenKit();
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
     await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-2' });
-    expect(kit.revocations.jtis).toEqual([{ jti: 'jti-2' }]);
+    const until = epochSeconds(kit.clock.now()) + 900 + 30;
+    expect(kit.revocations.jtis).toEqual([{ jti: 'jti-2', expiresAt: until }]);
+    expect(kit.revoked.jtis.get('jti-2')).toEqual(new Date(until * 1000));
+  });
+});
+
+describe('revocations kept in PostgreSQL (what survives a Redis that lost its data)', () => {
+  let kit: TokenKit;
+  beforeEach(() => (kit = tokenKit()));
+
+  it('stores a logged-out jti and the revoked session, and lists both while a token could still be valid', async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    const exp = epochSeconds(kit.clock.now()) + 600;
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-1', accessExpiresAt: exp });
+
+    const { revocations } = await kit.listActiveRevocations.execute();
+    expect(revocations).toEqual(
+      expect.arrayContaining([
+        { kind: 'jti', jti: 'jti-1', until: exp },
+        { kind: 'session', sessionId, until: epochSeconds(kit.clock.now()) + 930 },
+      ]),
+    );
+    expect(revocations).toHaveLength(2);
+  });
+
+  it('stores the jti even when the session is not the caller\'s, and nothing for an already expired token', async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    const now = epochSeconds(kit.clock.now());
+    await expect(kit.revokeSession.execute({ userId: mallory, sessionId, reason: 'x', accessJti: 'm-jti', accessExpiresAt: now + 60 })).rejects.toMatchObject({
+      code: ErrorCode.SESSION_NOT_FOUND,
+    });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'old-jti', accessExpiresAt: now - 1 });
+    expect([...kit.revoked.jtis.keys()]).toEqual(['m-jti']);
+    expect(kit.revocations.jtis.map((j) => j.jti)).toEqual(['m-jti']);
+  });
+
+  it('stops listing them once no token they cover can be valid, and prunes the expired jtis', async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-1', accessExpiresAt: epochSeconds(kit.clock.now()) + 600 });
+
+    kit.clock.advance(601_000);
+    expect((await kit.listActiveRevocations.execute()).revocations).toEqual([{ kind: 'session', sessionId, until: expect.any(Number) }]);
+    kit.clock.advance(330_000);
+    expect((await kit.listActiveRevocations.execute()).revocations).toEqual([]);
+    await expect(kit.revoked.pruneExpired(kit.clock.now())).resolves.toBe(1);
+    expect(kit.revoked.jtis.size).toBe(0);
   });
 });

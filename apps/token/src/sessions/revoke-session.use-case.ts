@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError, eventOfType } from '@portcullis/common';
 import { DomainEvent, ErrorCode, Events, RevokeSessionRequest } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock, epochSeconds } from '../common/clock';
 import { isUuid, requireUuid } from '../common/payload-guards';
+import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
+import { RevocationRepository } from '../revocation/revocation.repository';
+import { jtiDeniedUntil } from '../revocation/revocation-window';
 import { SessionRepository } from './session.repository';
 
 const notFound = () => new AppError(ErrorCode.SESSION_NOT_FOUND, 'No such session');
@@ -18,7 +21,9 @@ export class RevokeSessionUseCase {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly revocations: RevocationPublisher,
+    private readonly revoked: RevocationRepository,
     private readonly clock: Clock,
+    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
   ) {}
 
   async execute(request: RevokeSessionRequest): Promise<void> {
@@ -26,7 +31,7 @@ export class RevokeSessionUseCase {
     // The token in hand dies first and regardless: logout must work even for a session already gone.
     if (typeof request.accessJti === 'string' && request.accessJti) {
       const expiresAt = typeof request.accessExpiresAt === 'number' ? request.accessExpiresAt : undefined;
-      await this.revocations.denyJti(request.accessJti.slice(0, 128), expiresAt);
+      await this.denyJti(request.accessJti.slice(0, 128), expiresAt);
     }
     if (!isUuid(request.sessionId)) throw notFound();
     const family = await this.sessions.findFamily(request.sessionId);
@@ -34,6 +39,18 @@ export class RevokeSessionUseCase {
     const reason = typeof request.reason === 'string' && request.reason ? request.reason.slice(0, 64) : 'revoked';
     await this.sessions.revokeFamily(family.id, reason, this.clock.now(), announcement(request.announce));
     await this.revocations.revokeSessions([family.id]);
+  }
+
+  /**
+   * Durable first (PostgreSQL survives a Redis that loses its data), then Redis and the broadcast.
+   * A statement of its own, not part of the session's transaction: the token must die even when
+   * the session turns out to be someone else's or gone.
+   */
+  private async denyJti(jti: string, expiresAt: number | undefined): Promise<void> {
+    const until = jtiDeniedUntil(epochSeconds(this.clock.now()), this.settings, expiresAt);
+    if (until === null) return;
+    await this.revoked.denyJti(jti, new Date(until * 1000));
+    await this.revocations.denyJti(jti, until);
   }
 }
 

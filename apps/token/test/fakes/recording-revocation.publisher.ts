@@ -1,8 +1,10 @@
+import { Revocation } from '@portcullis/contracts';
 import { RevocationPublisher } from '../../src/revocation/revocation.publisher';
 
 export class RecordingRevocationPublisher extends RevocationPublisher {
   readonly sessions: string[] = [];
   readonly jtis: Array<{ jti: string; expiresAt?: number }> = [];
+  readonly restored: Revocation[] = [];
 
   async revokeSessions(sessionIds: string[]): Promise<void> {
     this.sessions.push(...sessionIds);
@@ -10,5 +12,9 @@ export class RecordingRevocationPublisher extends RevocationPublisher {
 
   async denyJti(jti: string, expiresAt?: number): Promise<void> {
     this.jtis.push(expiresAt === undefined ? { jti } : { jti, expiresAt });
+  }
+
+  async restore(revocations: Revocation[]): Promise<void> {
+    this.restored.push(...revocations);
   }
 }

@@ -5,6 +5,7 @@ import { TokenSettings } from '../../src/config/token.config';
 import { CreateSessionUseCase } from '../../src/sessions/create-session.use-case';
 import { ListSessionsUseCase } from '../../src/sessions/list-sessions.use-case';
 import { RefreshTokenFactory } from '../../src/sessions/refresh-token.factory';
+import { ListActiveRevocationsUseCase } from '../../src/revocation/list-active-revocations.use-case';
 import { RevokeReusedFamilyUseCase } from '../../src/sessions/revoke-reused-family.use-case';
 import { RevokeSessionUseCase } from '../../src/sessions/revoke-session.use-case';
 import { RevokeUserSessionsUseCase } from '../../src/sessions/revoke-user-sessions.use-case';
@@ -13,6 +14,7 @@ import { ActiveSigningKey } from '../../src/signing-keys/active-signing-key';
 import { SigningKeyFactory } from '../../src/signing-keys/signing-key.factory';
 import { FakeClock } from './fake-clock';
 import { FakeKeyCrypto } from './fake-key-crypto';
+import { InMemoryRevocationRepository } from './in-memory-revocation.repository';
 import { InMemorySessionRepository } from './in-memory-session.repository';
 import { InMemorySigningKeyRepository } from './in-memory-signing-key.repository';
 import { InMemorySuccessorStash } from './in-memory-successor-stash';
@@ -37,6 +39,7 @@ export function tokenKit(overrides: Partial<TokenSettings> = {}) {
   const sessions = new InMemorySessionRepository();
   const stash = new InMemorySuccessorStash();
   const revocations = new RecordingRevocationPublisher();
+  const revoked = new InMemoryRevocationRepository(sessions);
   // What reaches the bus is what was committed to the outbox; the relay is tested in libs/database.
   const published = sessions.outbox;
 
@@ -46,10 +49,11 @@ export function tokenKit(overrides: Partial<TokenSettings> = {}) {
   const refreshTokens = new RefreshTokenFactory(settings);
   const onReuse = new RevokeReusedFamilyUseCase(sessions, revocations, clock);
   return {
-    settings, clock, box, crypto, keys, sessions, stash, revocations, published, keyFactory, activeKey, signAccess,
+    settings, clock, box, crypto, keys, sessions, stash, revocations, revoked, published, keyFactory, activeKey, signAccess,
     createSession: new CreateSessionUseCase(sessions, refreshTokens, signAccess, clock, settings),
     rotateRefresh: new RotateRefreshUseCase(sessions, refreshTokens, stash, onReuse, clock, settings),
-    revokeSession: new RevokeSessionUseCase(sessions, revocations, clock),
+    revokeSession: new RevokeSessionUseCase(sessions, revocations, revoked, clock, settings),
+    listActiveRevocations: new ListActiveRevocationsUseCase(revoked, clock, settings),
     revokeUserSessions: new RevokeUserSessionsUseCase(sessions, revocations, clock),
     listSessions: new ListSessionsUseCase(sessions, clock),
   };

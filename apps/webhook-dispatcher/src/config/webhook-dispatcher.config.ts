@@ -37,6 +37,13 @@ export const webhookDispatcherConfigSchema = serviceConfigSchema(3006).extend({
   WEBHOOK_WORKER_CONCURRENCY: env.int(128, 1),
   /** BullMQ job lock; a crashed replica's jobs are picked up again about this long after it died. */
   WEBHOOK_JOB_LOCK_MS: env.int(30_000, 1000),
+  /**
+   * How often one replica (a lock in Redis picks it) looks for open deliveries that are due but have
+   * no queued job — Redis lost them (restarted without persistence, flushed) — and queues them again.
+   */
+  WEBHOOK_RECONCILE_INTERVAL_SECONDS: env.int(30, 1),
+  /** A delivery is taken for stranded only this long after it fell due: its job may just be late. */
+  WEBHOOK_RECONCILE_GRACE_SECONDS: env.int(60, 0),
 });
 
 export type WebhookDispatcherConfig = Omit<z.infer<typeof webhookDispatcherConfigSchema>, 'WEBHOOK_SECRET_ENCRYPTION_KEY'> & {

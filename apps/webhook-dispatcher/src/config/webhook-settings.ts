@@ -9,6 +9,10 @@ export interface WebhookSettings {
   retryScheduleMs: number[];
   disableAfterMs: number;
   perEndpointConcurrency: number;
+  /** Between two looks for due deliveries without a job (across every replica). */
+  reconcileIntervalMs: number;
+  /** How long past due a delivery must be before it counts as stranded. */
+  reconcileGraceMs: number;
 }
 
 export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
@@ -21,5 +25,7 @@ export function webhookSettingsFrom(config: WebhookDispatcherConfig): WebhookSet
     retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
     disableAfterMs: config.WEBHOOK_DISABLE_AFTER_SECONDS * 1000,
     perEndpointConcurrency: config.WEBHOOK_PER_ENDPOINT_CONCURRENCY,
+    reconcileIntervalMs: config.WEBHOOK_RECONCILE_INTERVAL_SECONDS * 1000,
+    reconcileGraceMs: config.WEBHOOK_RECONCILE_GRACE_SECONDS * 1000,
   };
 }

@@ -1,7 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
+import { REDIS } from '@portcullis/database';
 import { QueueName } from '@portcullis/queue';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { DELIVER_JOB, DeliveryQueue, jobDataOf, jobIdOf, QueueableDelivery } from './delivery-queue';
 
@@ -23,6 +25,8 @@ export class BullDeliveryQueue extends DeliveryQueue {
   constructor(
     @InjectQueue(QueueName.WebhookDelivery) private readonly queue: Queue,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'retryScheduleMs'>,
+    /** The app's own connection to the same Redis: BullMQ's client type offers no EXISTS. */
+    @Inject(REDIS) private readonly redis: Redis,
   ) {
     super();
   }
@@ -34,8 +38,25 @@ export class BullDeliveryQueue extends DeliveryQueue {
       deliveries.map((delivery) => ({
         name: DELIVER_JOB,
         data: jobDataOf(delivery),
-        opts: { jobId: jobIdOf(delivery), attempts, backoff: { type: WEBHOOK_BACKOFF }, removeOnComplete: true },
+        opts: {
+          jobId: jobIdOf(delivery),
+          // A re-created job has only what is left of the schedule (the worker adds `retriesMade` back).
+          attempts: Math.max(1, attempts - (delivery.retriesMade ?? 0)),
+          backoff: { type: WEBHOOK_BACKOFF },
+          removeOnComplete: true,
+        },
       })),
     );
+  }
+
+  /** One EXISTS per job hash, in one pipeline: a job in any state (waiting, delayed, active, failed) has one. */
+  async withoutJob<T extends QueueableDelivery>(deliveries: T[]): Promise<T[]> {
+    if (deliveries.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    deliveries.forEach((delivery) => pipeline.exists(this.queue.toKey(jobIdOf(delivery))));
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
+    return deliveries.filter((_, i) => results[i][1] === 0);
   }
 }

@@ -5,6 +5,11 @@ export interface WebhookDeliveryJobData {
   deliveryId: string;
   subscriptionId: string;
   generation: number;
+  /**
+   * Attempts this generation made before this job (one re-created after Redis lost the first), so
+   * the retry schedule goes on where it was instead of starting again. Absent means none.
+   */
+  retriesMade?: number;
 }
 
 /** The job name is stable: renaming it would strand jobs already queued. */
@@ -18,14 +23,19 @@ export function jobIdOf(delivery: Pick<DeliveryRecord, 'id' | 'generation'>): st
   return delivery.generation === 0 ? delivery.id : `${delivery.id}-g${delivery.generation}`;
 }
 
-export function jobDataOf(delivery: Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation'>): WebhookDeliveryJobData {
-  return { deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, generation: delivery.generation };
+export function jobDataOf(delivery: QueueableDelivery): WebhookDeliveryJobData {
+  const data: WebhookDeliveryJobData = { deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, generation: delivery.generation };
+  return delivery.retriesMade ? { ...data, retriesMade: delivery.retriesMade } : data;
 }
 
 /** What queueing a delivery needs to know of it. */
-export type QueueableDelivery = Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation'>;
+export type QueueableDelivery = Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation'> & { retriesMade?: number };
 
 /** Hands deliveries to the worker (BullMQ in the app, a recorder in unit tests). */
 export abstract class DeliveryQueue {
+  /** Idempotent per job id: a delivery whose job is still in the queue is left as it is. */
   abstract enqueue(deliveries: QueueableDelivery[]): Promise<void>;
+
+  /** Those of `deliveries` whose job (of their generation) is not in the queue at all. */
+  abstract withoutJob<T extends QueueableDelivery>(deliveries: T[]): Promise<T[]>;
 }

@@ -48,6 +48,9 @@ export interface AttemptOutcome {
 /** Of a delivery just made or found again by fan-out: enough to queue it, and whether it still needs to be. */
 export type CreatedDelivery = Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation' | 'status'>;
 
+/** An open delivery due an attempt, with what its current generation has used of the retry schedule. */
+export type DueDelivery = Pick<DeliveryRecord, 'id' | 'subscriptionId' | 'generation'> & { retriesMade: number };
+
 /** An event and the subscriptions it is to be delivered to. */
 export interface EventTargets {
   payload: WebhookPayload;
@@ -97,4 +100,12 @@ export abstract class DeliveryRepository {
 
   /** `requeue` for every failed or dead delivery of the subscription created in [since, until). */
   abstract requeueRange(subscriptionId: string, since: Date, until: Date): Promise<DeliveryRecord[]>;
+
+  /**
+   * Open deliveries (pending or failed) that fell due before `dueBefore` — a failed one at its next
+   * attempt time, a pending one when it last changed — longest overdue first, at most `limit`.
+   * A failed delivery's `retriesMade` is its attempt count (which includes attempts of earlier
+   * generations: a replayed delivery is counted as further along than it is, never less).
+   */
+  abstract listDue(dueBefore: Date, limit: number): Promise<DueDelivery[]>;
 }

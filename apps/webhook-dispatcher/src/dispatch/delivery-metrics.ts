@@ -17,3 +17,9 @@ export const webhookDeliveryDuration = once(
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
 );
+
+/** Open deliveries found due with no job (Redis lost it) and queued again by the reconciler. */
+export const webhookDeliveriesRequeued = once(
+  'webhook_deliveries_requeued_total',
+  () => new Counter({ name: 'webhook_deliveries_requeued_total', help: 'Due webhook deliveries queued again because their job was missing' }),
+);

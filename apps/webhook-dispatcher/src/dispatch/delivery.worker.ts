@@ -88,7 +88,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
     const data = job.data;
     if (!isJobData(data)) throw new UnrecoverableError('not a webhook delivery job');
-    const request = { ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 };
+    // A job re-created after Redis lost the first goes on with the schedule where that one was.
+    const before = data.retriesMade ?? 0;
+    const request = { ...data, retry: job.attemptsMade + before, maxRetries: (job.opts.attempts ?? 1) - 1 + before };
     // Reading the delivery does not depend on the lease, so both go out at once: one wait, not two.
     const loading = this.attempt.load(request);
     loading.catch(() => undefined); // awaited below; this only keeps a refused lease from leaving it unhandled
@@ -120,5 +122,10 @@ function record(result: AttemptResult): void {
 
 function isJobData(data: unknown): data is WebhookDeliveryJobData {
   const d = data as WebhookDeliveryJobData | undefined;
-  return typeof d?.deliveryId === 'string' && typeof d.subscriptionId === 'string' && Number.isInteger(d.generation);
+  return (
+    typeof d?.deliveryId === 'string' &&
+    typeof d.subscriptionId === 'string' &&
+    Number.isInteger(d.generation) &&
+    (d.retriesMade === undefined || (Number.isInteger(d.retriesMade) && d.retriesMade >= 0))
+  );
 }

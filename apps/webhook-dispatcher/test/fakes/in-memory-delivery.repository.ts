@@ -8,6 +8,7 @@ import {
   DeliveryRecord,
   DeliveryRepository,
   DeliveryWithAttempts,
+  DueDelivery,
   EventTargets,
 } from '../../src/deliveries/delivery.repository';
 import { InMemorySubscriptionRepository } from './in-memory-subscription.repository';
@@ -88,6 +89,15 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       (d) => d.subscriptionId === subscriptionId && (d.status === 'failed' || d.status === 'dead') && d.createdAt >= since && d.createdAt < until,
     );
     return Promise.all(due.map((d) => this.requeue(d.id) as Promise<DeliveryRecord>));
+  }
+
+  async listDue(dueBefore: Date, limit: number): Promise<DueDelivery[]> {
+    const due = (d: DeliveryRecord) => (d.nextAttemptAt ?? d.updatedAt).getTime();
+    return [...this.rows.values()]
+      .filter((d) => (d.status === 'pending' || d.status === 'failed') && due(d) < dueBefore.getTime())
+      .sort((a, b) => due(a) - due(b))
+      .slice(0, limit)
+      .map((d) => ({ id: d.id, subscriptionId: d.subscriptionId, generation: d.generation, retriesMade: d.status === 'failed' ? d.attemptCount : 0 }));
   }
 
   private withAttempts(row: DeliveryRecord): DeliveryWithAttempts {

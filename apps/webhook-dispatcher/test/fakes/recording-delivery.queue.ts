@@ -12,4 +12,13 @@ export class RecordingDeliveryQueue extends DeliveryQueue {
       if (!this.jobs.has(id)) this.jobs.set(id, jobDataOf(delivery));
     }
   }
+
+  async withoutJob<T extends QueueableDelivery>(deliveries: T[]): Promise<T[]> {
+    return deliveries.filter((delivery) => !this.jobs.has(jobIdOf(delivery)));
+  }
+
+  /** As when Redis loses its data. */
+  loseEverything(): void {
+    this.jobs.clear();
+  }
 }

@@ -22,6 +22,8 @@ export const TEST_SETTINGS: WebhookSettings = {
   retryScheduleMs: [5_000, 300_000, 1_800_000],
   disableAfterMs: 5 * 86_400_000,
   perEndpointConcurrency: 4,
+  reconcileIntervalMs: 30_000,
+  reconcileGraceMs: 60_000,
 };
 
 export const userOwner = (userId: string = randomUUID()): WebhookOwner => ({ userId, isAdmin: false });

@@ -1,7 +1,8 @@
 /**
  * How revocations reach every gateway replica: a message on the `revocations` broadcast topic for
- * speed, and the same fact as a Redis key (TTL = the longest an affected access token can live) for
- * a gateway that starts or reconnects later and must load what it missed.
+ * speed, and the same fact as a Redis key (TTL = the longest an affected access token can live).
+ * The truth is in the token app's PostgreSQL tables: a gateway that starts or reconnects loads what
+ * it missed from there (`token.listActiveRevocations`), and the Redis keys only when that fails.
  */
 export type Revocation =
   | { kind: 'session'; sessionId: string; until: number }

@@ -1,5 +1,6 @@
 import { rpc } from '../common/rpc-definition';
 import {
+  ActiveRevocationsReply,
   CreateSessionReply,
   CreateSessionRequest,
   JwkSet,
@@ -26,4 +27,5 @@ export const TokenPatterns = {
   listSessions: rpc<ListSessionsRequest, SessionDto[]>('token.listSessions'),
   jwks: rpc<Record<string, never>, JwkSet>('token.jwks'),
   rotateSigningKey: rpc<RotateSigningKeyRequest, RotateSigningKeyReply>('token.rotateSigningKey'),
+  listActiveRevocations: rpc<Record<string, never>, ActiveRevocationsReply>('token.listActiveRevocations'),
 };

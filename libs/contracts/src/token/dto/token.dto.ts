@@ -1,5 +1,6 @@
 import { RequestMeta } from '../../common/request-meta';
 import { DomainEvent } from '../../events/domain-event';
+import { Revocation } from '../revocation';
 
 export interface TokenPair {
   accessToken: string;
@@ -99,4 +100,12 @@ export interface RotateSigningKeyRequest {
 
 export interface RotateSigningKeyReply {
   kid: string;
+}
+
+/**
+ * Every revocation still in force (an access token it covers could still be presented), read from
+ * PostgreSQL, the source of truth: what a gateway loads when it starts or its Redis comes back.
+ */
+export interface ActiveRevocationsReply {
+  revocations: Revocation[];
 }

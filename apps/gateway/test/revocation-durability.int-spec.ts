@@ -1,0 +1,112 @@
+import { BusClient, RedisStreamsClient, RemoteError } from '@portcullis/bus';
+import { CreateSessionReply, ErrorCode, revocationKeys, TokenPatterns } from '@portcullis/contracts';
+import { OwnDatabase, OwnRedis, Platform, testEnv, waitFor } from '@portcullis/testing';
+import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
+import { decodeJwt } from 'jose';
+
+jest.setTimeout(120_000);
+
+/**
+ * Revocations live in PostgreSQL; Redis holds only a copy. The token app and gateways run here on a
+ * Redis of this test's own (no persistence), which the test flushes and restarts as an operator's
+ * Redis without AOF would lose its data: a gateway started afterwards must still refuse every token
+ * revoked before.
+ */
+describe('revocations survive a Redis that loses its data', () => {
+  const redisServer = new OwnRedis();
+  const shared = testEnv('revocation-durability');
+  const database = new OwnDatabase(shared.DATABASE_URL, 'revocation_durability');
+  let platform: Platform;
+  let proxy: RedisStreamsClient;
+  let bus: BusClient;
+  let redis: Redis;
+  const tokens: Record<'loggedOut' | 'jtiDenied' | 'sessionRevoked' | 'live', string> = { loggedOut: '', jtiDenied: '', sessionRevoked: '', live: '' };
+
+  const claims = (token: string) => decodeJwt(token) as { jti: string; exp: number };
+  const login = (userId: string): Promise<CreateSessionReply> => bus.call(TokenPatterns.createSession, { userId, roles: ['user'], deviceName: 'test' });
+
+  async function statusAt(gateway: string, token: string): Promise<{ status: number; code?: string }> {
+    const res = await fetch(`${platform.urlOf(gateway)}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    const body = (await res.json().catch(() => ({}))) as { code?: string };
+    return { status: res.status, code: body.code };
+  }
+
+  /** Every revoked token is refused as revoked; the live one gets past authentication (whatever follows: no user app runs here). */
+  async function expectRevocationsHeldBy(gateway: string): Promise<void> {
+    for (const token of [tokens.loggedOut, tokens.jtiDenied, tokens.sessionRevoked]) {
+      expect(await statusAt(gateway, token)).toEqual({ status: 401, code: ErrorCode.AUTH_UNAUTHENTICATED });
+    }
+    expect((await statusAt(gateway, tokens.live)).status).not.toBe(401);
+  }
+
+  async function connect(): Promise<void> {
+    proxy = new RedisStreamsClient({ redisUrl: redisServer.url, prefix: shared.REDIS_PREFIX, timeoutMs: 10_000 });
+    await proxy.connect();
+    bus = new BusClient(proxy);
+  }
+
+  beforeAll(async () => {
+    await Promise.all([redisServer.start(), database.create()]);
+    platform = new Platform({ ...shared, DATABASE_URL: database.url, REDIS_URL: redisServer.url }, { LOG_LEVEL: 'warn', BUS_RPC_TIMEOUT_MS: '2000' });
+    await platform.start(['token', 'gateway']);
+    redis = new Redis(redisServer.url);
+    await connect();
+
+    // Logged out: its jti denied and its session revoked, as POST /auth/logout does.
+    const alice = randomUUID();
+    const a = await login(alice);
+    tokens.loggedOut = a.accessToken;
+    await bus.call(TokenPatterns.revokeSession, { userId: alice, sessionId: a.sessionId, reason: 'logout', accessJti: claims(a.accessToken).jti, accessExpiresAt: claims(a.accessToken).exp });
+
+    // Only the jti denied (the session named was not the caller's); a second token of that session stays good.
+    const bob = randomUUID();
+    const b = await login(bob);
+    tokens.jtiDenied = b.accessToken;
+    tokens.live = (await bus.call(TokenPatterns.signAccess, { userId: bob, roles: ['user'], sessionId: b.sessionId })).accessToken;
+    const refused = await bus.call(TokenPatterns.revokeSession, { userId: bob, sessionId: randomUUID(), reason: 'logout', accessJti: claims(b.accessToken).jti }).catch((e: RemoteError) => e);
+    expect(refused).toMatchObject({ code: ErrorCode.SESSION_NOT_FOUND });
+
+    // Every session of the user revoked, as a password change or an admin disable does.
+    const carol = randomUUID();
+    const c = await login(carol);
+    tokens.sessionRevoked = c.accessToken;
+    await bus.call(TokenPatterns.revokeUserSessions, { userId: carol, reason: 'password_changed' });
+
+    await waitFor(async () => (await statusAt('gateway', tokens.sessionRevoked)).status === 401, { what: 'the first gateway to hear of the revocations' });
+    await expectRevocationsHeldBy('gateway');
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await platform?.stop();
+    redis?.disconnect();
+    await redisServer.stop();
+    await database.drop();
+  });
+
+  it('after FLUSHALL, a gateway started afterwards refuses every token revoked before, and the token app restores its Redis keys', async () => {
+    await redis.flushall();
+    expect(await redis.keys(revocationKeys.pattern(shared.REDIS_PREFIX))).toEqual([]);
+
+    await platform.startOne('gateway#2');
+    await expectRevocationsHeldBy('gateway#2');
+    await expectRevocationsHeldBy('gateway');
+    // The keys are the gateways' fallback when the token app cannot answer; the token app puts them back.
+    const sessionId = decodeJwt(tokens.sessionRevoked).sid as string;
+    const sessionKey = revocationKeys.of(shared.REDIS_PREFIX, { kind: 'session', sessionId, until: 0 });
+    await waitFor(() => redis.exists(sessionKey), { timeoutMs: 20_000, what: 'the token app to restore the revocation keys' });
+    const jtiKey = revocationKeys.of(shared.REDIS_PREFIX, { kind: 'jti', jti: claims(tokens.jtiDenied).jti, until: 0 });
+    expect(await redis.ttl(jtiKey)).toBeGreaterThan(800);
+  });
+
+  it('after Redis restarts empty, a gateway started afterwards still refuses them', async () => {
+    await redisServer.stop();
+    await redisServer.start();
+    await waitFor(async () => (await redis.ping()) === 'PONG', { what: 'the test client to reconnect' });
+
+    await platform.startOne('gateway#3');
+    await expectRevocationsHeldBy('gateway#3');
+    await expectRevocationsHeldBy('gateway');
+  });
+});
