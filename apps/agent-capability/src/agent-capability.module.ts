@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { CatalogModule } from './catalog/catalog.module';
 import { AgentCapabilityConfig } from './config/agent-capability.config';
 import { agentCapabilityDataSourceOptions } from './data-source';
 
@@ -8,7 +10,11 @@ export class AgentCapabilityModule {
   static forRoot(config: AgentCapabilityConfig, instanceId: string): DynamicModule {
     return {
       module: AgentCapabilityModule,
-      imports: coreImports('agent-capability', config, agentCapabilityDataSourceOptions(config)),
+      imports: [
+        ...coreImports('agent-capability', config, agentCapabilityDataSourceOptions(config)),
+        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        CatalogModule,
+      ],
       controllers: [pingControllerFor('agent-capability', instanceId)],
     };
   }
