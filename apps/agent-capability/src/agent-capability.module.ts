@@ -4,6 +4,7 @@ import { coreImports, pingControllerFor } from '@portcullis/runtime';
 import { CatalogModule } from './catalog/catalog.module';
 import { AgentCapabilityConfig } from './config/agent-capability.config';
 import { agentCapabilityDataSourceOptions } from './data-source';
+import { PolicyModule } from './policy/policy.module';
 
 @Module({})
 export class AgentCapabilityModule {
@@ -14,6 +15,7 @@ export class AgentCapabilityModule {
         ...coreImports('agent-capability', config, agentCapabilityDataSourceOptions(config)),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         CatalogModule,
+        PolicyModule.forRoot(config),
       ],
       controllers: [pingControllerFor('agent-capability', instanceId)],
     };

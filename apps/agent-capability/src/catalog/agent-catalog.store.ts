@@ -46,6 +46,8 @@ export class AgentCatalogStore implements OnApplicationBootstrap {
    */
   async changed(): Promise<void> {
     this.invalidate();
-    await this.notices.publish().catch((err: Error) => this.logger.warn(`catalog change notice not sent: ${err.message}`));
+    await this.notices
+      .publish()
+      .catch((err: Error) => this.logger.warn(`catalog change notice not sent: ${err.message}`));
   }
 }

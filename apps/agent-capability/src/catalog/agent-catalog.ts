@@ -7,7 +7,8 @@ export class AgentCatalog {
   private readonly types = new Map<string, { record: AgentTypeRecord; allowed: ReadonlySet<string> }>();
 
   constructor(records: CatalogRecords) {
-    for (const capability of [...records.capabilities].sort(byId)) this.capabilities.set(capability.id, { ...capability });
+    for (const capability of [...records.capabilities].sort(byId))
+      this.capabilities.set(capability.id, { ...capability });
     for (const type of [...records.types].sort(byId)) {
       const capabilities = [...new Set(type.capabilities)].sort();
       this.types.set(type.id, { record: { ...type, capabilities }, allowed: new Set(capabilities) });

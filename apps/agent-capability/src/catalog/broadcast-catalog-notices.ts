@@ -22,7 +22,11 @@ export class BroadcastCatalogNotices extends CatalogNotices implements OnApplica
 
   async subscribe(onChange: () => void): Promise<void> {
     // The resync runs after each (re)subscription: whatever was published meanwhile is unknown, so drop the copy.
-    await this.channel.subscribe(AGENT_CATALOG_CHANGED_TOPIC, () => onChange(), async () => onChange());
+    await this.channel.subscribe(
+      AGENT_CATALOG_CHANGED_TOPIC,
+      () => onChange(),
+      () => Promise.resolve(onChange()),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

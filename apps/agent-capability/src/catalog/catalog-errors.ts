@@ -17,5 +17,7 @@ export function unknownAgentType(id: string): AppError {
 /** Names every unknown capability, so the caller can fix them all at once. */
 export function unknownCapabilities(capabilities: string[]): AppError {
   const noun = capabilities.length === 1 ? 'capability' : 'capabilities';
-  return new AppError(ErrorCode.AGENT_UNKNOWN_CAPABILITY, `Unknown ${noun}: ${capabilities.join(', ')}`, { capabilities });
+  return new AppError(ErrorCode.AGENT_UNKNOWN_CAPABILITY, `Unknown ${noun}: ${capabilities.join(', ')}`, {
+    capabilities,
+  });
 }

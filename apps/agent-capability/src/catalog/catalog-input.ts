@@ -5,6 +5,7 @@ export const MAX_CAPABILITIES_PER_REQUEST = 100;
 export const MAX_DESCRIPTION_LENGTH = 500;
 /** Longer than any id the catalog's CHECKs would accept in practice; refuses megabyte-long "ids". */
 const MAX_ID_LENGTH = 100;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** A list of capability ids, deduplicated in first-seen order; errors under `field`. */
@@ -32,7 +33,10 @@ export function idField(raw: unknown, field: string, errors: FieldError[]): stri
 export function descriptionField(raw: unknown, errors: FieldError[]): string {
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (!text || text.length > MAX_DESCRIPTION_LENGTH || CONTROL_CHARACTERS.test(text)) {
-    errors.push({ field: 'description', messages: [`description must be 1 to ${MAX_DESCRIPTION_LENGTH} characters on one line`] });
+    errors.push({
+      field: 'description',
+      messages: [`description must be 1 to ${MAX_DESCRIPTION_LENGTH} characters on one line`],
+    });
   }
   return text;
 }

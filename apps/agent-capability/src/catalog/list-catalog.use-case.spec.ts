@@ -15,7 +15,11 @@ describe('listing the agent catalog (seeded table)', () => {
 
   it('lists the capabilities with their risk', async () => {
     const capabilities = await new ListCapabilitiesUseCase(await catalogFixture().replica()).execute();
-    expect(capabilities).toContainEqual({ id: 'deploy:production', risk: 'critical', description: 'Deploy to production' });
+    expect(capabilities).toContainEqual({
+      id: 'deploy:production',
+      risk: 'critical',
+      description: 'Deploy to production',
+    });
     expect(capabilities.map((c) => c.id)).toEqual(capabilities.map((c) => c.id).sort());
   });
 

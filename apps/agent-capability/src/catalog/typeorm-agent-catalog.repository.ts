@@ -20,7 +20,11 @@ export class TypeOrmAgentCatalogRepository extends AgentCatalogRepository {
     ]);
     return {
       capabilities: capabilities.map(({ id, description, risk }) => ({ id, description, risk })),
-      types: types.map(({ id, description }) => ({ id, description, capabilities: allowed.filter((a) => a.agentType === id).map((a) => a.capability) })),
+      types: types.map(({ id, description }) => ({
+        id,
+        description,
+        capabilities: allowed.filter((a) => a.agentType === id).map((a) => a.capability),
+      })),
     };
   }
 
@@ -30,10 +34,19 @@ export class TypeOrmAgentCatalogRepository extends AgentCatalogRepository {
       const types = manager.getRepository(AgentTypeEntity);
       const type = await types.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!type) return null;
-      await types.update({ id }, { ...(change.description !== undefined && { description: change.description }), updatedAt: new Date() });
+      await types.update(
+        { id },
+        { ...(change.description !== undefined && { description: change.description }), updatedAt: new Date() },
+      );
       if (change.capabilities) await this.replaceAllowed(manager, id, change.capabilities);
-      const allowed = await manager.getRepository(AgentTypeCapabilityEntity).find({ where: { agentType: id }, order: { capability: 'ASC' } });
-      return { id, description: change.description ?? type.description, capabilities: allowed.map((a) => a.capability) };
+      const allowed = await manager
+        .getRepository(AgentTypeCapabilityEntity)
+        .find({ where: { agentType: id }, order: { capability: 'ASC' } });
+      return {
+        id,
+        description: change.description ?? type.description,
+        capabilities: allowed.map((a) => a.capability),
+      };
     });
   }
 

@@ -9,25 +9,41 @@ async function setup() {
   return {
     ...f,
     update: new UpdateAgentTypeUseCase(f.repository, a),
-    typeOn: async (store: typeof a, id: string) => (await new ListAgentTypesUseCase(store).execute()).find((t) => t.id === id)!,
+    typeOn: async (store: typeof a, id: string) =>
+      (await new ListAgentTypesUseCase(store).execute()).find((t) => t.id === id)!,
     a,
     b,
   };
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => new Error('expected a failure'), (err: unknown) => err);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => new Error('expected a failure'),
+    (err: unknown) => err,
+  );
 
 describe('UpdateAgentTypeUseCase', () => {
   it('replaces the allowed set and the description, and answers with the type as stored', async () => {
     const s = await setup();
-    const updated = await s.update.execute({ id: 'code-reviewer', description: '  Reviews code  ', capabilities: ['pr:write', 'file:read', 'pr:write'] });
-    expect(updated).toEqual({ id: 'code-reviewer', description: 'Reviews code', capabilities: ['file:read', 'pr:write'] });
+    const updated = await s.update.execute({
+      id: 'code-reviewer',
+      description: '  Reviews code  ',
+      capabilities: ['pr:write', 'file:read', 'pr:write'],
+    });
+    expect(updated).toEqual({
+      id: 'code-reviewer',
+      description: 'Reviews code',
+      capabilities: ['file:read', 'pr:write'],
+    });
   });
 
   it('leaves out what was not given', async () => {
     const s = await setup();
     const before = await s.typeOn(s.a, 'qa-tester');
-    expect(await s.update.execute({ id: 'qa-tester', description: 'Tests things' })).toEqual({ ...before, description: 'Tests things' });
+    expect(await s.update.execute({ id: 'qa-tester', description: 'Tests things' })).toEqual({
+      ...before,
+      description: 'Tests things',
+    });
   });
 
   it('is seen at once by this replica and, after its notice, by every other, though both had the catalog cached', async () => {
@@ -63,8 +79,13 @@ describe('UpdateAgentTypeUseCase', () => {
 
   it('refuses an unknown capability, naming every one, and changes nothing', async () => {
     const s = await setup();
-    const err = await failure(s.update.execute({ id: 'code-reviewer', capabilities: ['pr:read', 'rocket:launch', 'moon:land'] }));
-    expect(err).toMatchObject({ code: ErrorCode.AGENT_UNKNOWN_CAPABILITY, details: { capabilities: ['rocket:launch', 'moon:land'] } });
+    const err = await failure(
+      s.update.execute({ id: 'code-reviewer', capabilities: ['pr:read', 'rocket:launch', 'moon:land'] }),
+    );
+    expect(err).toMatchObject({
+      code: ErrorCode.AGENT_UNKNOWN_CAPABILITY,
+      details: { capabilities: ['rocket:launch', 'moon:land'] },
+    });
     expect((err as Error).message).toContain('rocket:launch');
     expect((await s.typeOn(s.a, 'code-reviewer')).capabilities).toContain('pr:write');
     expect(s.hub.published).toBe(0);
@@ -91,7 +112,8 @@ describe('UpdateAgentTypeUseCase', () => {
       { id: 7, description: 'x' },
       undefined,
     ];
-    for (const request of bad) expect(await failure(s.update.execute(request as never))).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    for (const request of bad)
+      expect(await failure(s.update.execute(request as never))).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
   });
 
   it('allows emptying a type, so a super_admin can switch it off', async () => {

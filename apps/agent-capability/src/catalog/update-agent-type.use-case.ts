@@ -36,7 +36,8 @@ function parse(request: UpdateAgentTypeRequest): { id: string; change: AgentType
   const id = idField(input.id, 'id', errors);
   const change: AgentTypeChange = {};
   if (input.description !== undefined) change.description = descriptionField(input.description, errors);
-  if (input.capabilities !== undefined) change.capabilities = capabilityList(input.capabilities, 'capabilities', errors);
+  if (input.capabilities !== undefined)
+    change.capabilities = capabilityList(input.capabilities, 'capabilities', errors);
   if (input.description === undefined && input.capabilities === undefined) {
     errors.push({ field: 'description', messages: ['give a description, capabilities, or both'] });
   }

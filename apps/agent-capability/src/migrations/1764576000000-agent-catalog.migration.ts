@@ -43,11 +43,13 @@ export class AgentCatalog1764576000000 implements MigrationInterface {
       `INSERT INTO "agents"."capabilities" ("id", "risk", "description") SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
       [SEED_CAPABILITIES.map((c) => c[0]), SEED_CAPABILITIES.map((c) => c[1]), SEED_CAPABILITIES.map((c) => c[2])],
     );
-    await runner.query(`INSERT INTO "agents"."agent_types" ("id", "description") SELECT * FROM unnest($1::text[], $2::text[])`, [
-      SEED_AGENT_TYPES.map((t) => t[0]),
-      SEED_AGENT_TYPES.map((t) => t[1]),
-    ]);
-    const pairs = SEED_AGENT_TYPES.flatMap(([type, , capabilities]) => capabilities.map((capability) => [type, capability]));
+    await runner.query(
+      `INSERT INTO "agents"."agent_types" ("id", "description") SELECT * FROM unnest($1::text[], $2::text[])`,
+      [SEED_AGENT_TYPES.map((t) => t[0]), SEED_AGENT_TYPES.map((t) => t[1])],
+    );
+    const pairs = SEED_AGENT_TYPES.flatMap(([type, , capabilities]) =>
+      capabilities.map((capability) => [type, capability]),
+    );
     await runner.query(
       `INSERT INTO "agents"."agent_type_capabilities" ("agent_type", "capability") SELECT * FROM unnest($1::text[], $2::text[])`,
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],

@@ -1,12 +1,21 @@
 import { SEED_AGENT_TYPES, SEED_CAPABILITIES } from '../../src/migrations/1764576000000-agent-catalog.seed';
-import { AgentCatalogRepository, AgentTypeChange, AgentTypeRecord, CatalogRecords } from '../../src/catalog/agent-catalog.repository';
+import {
+  AgentCatalogRepository,
+  AgentTypeChange,
+  AgentTypeRecord,
+  CatalogRecords,
+} from '../../src/catalog/agent-catalog.repository';
 
 /** The seeded catalog in memory, shared by "replicas" in a test; counts loads so tests can see the cache at work. */
 export class InMemoryAgentCatalogRepository extends AgentCatalogRepository {
   loads = 0;
   private readonly records: CatalogRecords = {
     capabilities: SEED_CAPABILITIES.map(([id, risk, description]) => ({ id, risk, description })),
-    types: SEED_AGENT_TYPES.map(([id, description, capabilities]) => ({ id, description, capabilities: [...capabilities].sort() })),
+    types: SEED_AGENT_TYPES.map(([id, description, capabilities]) => ({
+      id,
+      description,
+      capabilities: [...capabilities].sort(),
+    })),
   };
 
   async load(): Promise<CatalogRecords> {

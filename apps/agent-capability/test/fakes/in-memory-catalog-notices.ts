@@ -6,15 +6,31 @@ export class CatalogNoticeHub {
   published = 0;
 
   replica(): CatalogNotices {
-    const hub = this;
-    return new (class extends CatalogNotices {
-      async publish(): Promise<void> {
-        hub.published += 1;
-        hub.listeners.forEach((listener) => listener());
-      }
-      async subscribe(onChange: () => void): Promise<void> {
-        hub.listeners.push(onChange);
-      }
-    })();
+    return new HubNotices(this);
+  }
+
+  publish(): void {
+    this.published += 1;
+    this.listeners.forEach((listener) => listener());
+  }
+
+  listen(onChange: () => void): void {
+    this.listeners.push(onChange);
+  }
+}
+
+class HubNotices extends CatalogNotices {
+  constructor(private readonly hub: CatalogNoticeHub) {
+    super();
+  }
+
+  publish(): Promise<void> {
+    this.hub.publish();
+    return Promise.resolve();
+  }
+
+  subscribe(onChange: () => void): Promise<void> {
+    this.hub.listen(onChange);
+    return Promise.resolve();
   }
 }

@@ -4,7 +4,14 @@ import { RoleName } from '../../user/roles';
  * Why a capability was not granted (DESIGN §3). The policy gives the first four; `budget_exhausted`
  * and `approval_denied` come from use and approval, and travel in the same field.
  */
-export const DENIAL_REASONS = ['unknown_capability', 'not_in_type', 'above_role', 'not_in_parent', 'budget_exhausted', 'approval_denied'] as const;
+export const DENIAL_REASONS = [
+  'unknown_capability',
+  'not_in_type',
+  'above_role',
+  'not_in_parent',
+  'budget_exhausted',
+  'approval_denied',
+] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export interface CapabilityDenial {
