@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { BudgetsModule } from './budgets/budgets.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AgentCapabilityConfig } from './config/agent-capability.config';
 import { agentCapabilityDataSourceOptions } from './data-source';
@@ -16,6 +17,7 @@ export class AgentCapabilityModule {
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         CatalogModule,
         PolicyModule.forRoot(config),
+        BudgetsModule,
       ],
       controllers: [pingControllerFor('agent-capability', instanceId)],
     };
