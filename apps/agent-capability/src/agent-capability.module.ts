@@ -1,14 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { BudgetsModule } from './budgets/budgets.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { AgentCapabilityConfig } from './config/agent-capability.config';
 import { agentCapabilityDataSourceOptions } from './data-source';
+import { PolicyModule } from './policy/policy.module';
 
 @Module({})
 export class AgentCapabilityModule {
   static forRoot(config: AgentCapabilityConfig, instanceId: string): DynamicModule {
     return {
       module: AgentCapabilityModule,
-      imports: coreImports('agent-capability', config, agentCapabilityDataSourceOptions(config)),
+      imports: [
+        ...coreImports('agent-capability', config, agentCapabilityDataSourceOptions(config)),
+        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        CatalogModule,
+        PolicyModule.forRoot(config),
+        BudgetsModule,
+      ],
       controllers: [pingControllerFor('agent-capability', instanceId)],
     };
   }

@@ -1,6 +1,9 @@
 import { appDataSourceOptions } from '@portcullis/database';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { AgentCapabilityConfig } from './config/agent-capability.config';
+import { AgentTypeCapabilityEntity } from './catalog/agent-type-capability.entity';
+import { AgentTypeEntity } from './catalog/agent-type.entity';
+import { CapabilityEntity } from './catalog/capability.entity';
 import { agentCapabilityMigrations } from './migrations';
 
 export const AGENT_CAPABILITY_SCHEMA = 'agents';
@@ -9,7 +12,7 @@ export function agentCapabilityDataSourceOptions(config: AgentCapabilityConfig):
   return appDataSourceOptions({
     url: config.DATABASE_URL,
     schema: AGENT_CAPABILITY_SCHEMA,
-    entities: [],
+    entities: [CapabilityEntity, AgentTypeEntity, AgentTypeCapabilityEntity],
     migrations: agentCapabilityMigrations,
     applicationName: 'agent-capability',
   });

@@ -25,3 +25,6 @@ export * from './webhooks/dto/delivery.dto';
 export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-event-catalog';
 export * from './webhooks/webhook.patterns';
+export * from './agents/dto/agent-catalog.dto';
+export * from './agents/dto/agent-decision.dto';
+export * from './agents/agents.patterns';

@@ -1,7 +1,15 @@
-import { loadConfig, serviceConfigSchema } from '@portcullis/config';
+import { env, loadConfig, serviceConfigSchema } from '@portcullis/config';
 import { z } from 'zod';
 
-export const agentCapabilityConfigSchema = serviceConfigSchema(3005);
+export const agentCapabilityConfigSchema = serviceConfigSchema(3005).extend({
+  /** Delegations below a first-level agent (which is depth 0): 3 allows user → agent → 3 generations. */
+  AGENT_MAX_DELEGATION_DEPTH: z.coerce.number().int().min(0).max(10).default(3),
+  /** DESIGN §3: an agent token's `exp` is at most 1 h after it is issued. */
+  AGENT_TOKEN_MAX_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(3600),
+  /** When the request names no `ttlSeconds`; never more than the maximum above. */
+  AGENT_TOKEN_DEFAULT_TTL_SECONDS: env.int(900, 1),
+});
 export type AgentCapabilityConfig = z.infer<typeof agentCapabilityConfigSchema>;
 
-export const loadAgentCapabilityConfig = (env: NodeJS.ProcessEnv = process.env): AgentCapabilityConfig => loadConfig(agentCapabilityConfigSchema, env);
+export const loadAgentCapabilityConfig = (env: NodeJS.ProcessEnv = process.env): AgentCapabilityConfig =>
+  loadConfig(agentCapabilityConfigSchema, env);
