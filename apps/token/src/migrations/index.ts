@@ -1,9 +1,11 @@
 import { createOutboxMigration, createSchemaMigration } from '@portcullis/database';
 import { CreateTokenTables1763856000000 } from './1763856000000-create-token-tables';
+import { CreateApiKeys1765000000000 } from './1765000000000-create-api-keys';
 
 /** Applied in order; a new migration is appended here. */
 export const tokenMigrations = [
   createSchemaMigration('tokens'),
   CreateTokenTables1763856000000,
   createOutboxMigration('tokens', 1764061200000),
+  CreateApiKeys1765000000000,
 ];
