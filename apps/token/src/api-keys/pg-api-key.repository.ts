@@ -76,7 +76,7 @@ export class PgApiKeyRepository extends ApiKeyRepository {
   revoke(id: string, at: Date, announce: DomainEvent): Promise<boolean> {
     return scrubbed('revoke', () =>
       this.dataSource.transaction(async (manager) => {
-        const rows = await manager.query<Array<{ id: string }>>(`UPDATE ${TABLE} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, at]);
+        const rows = returned<{ id: string }>(await manager.query(`UPDATE ${TABLE} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, at]));
         if (rows.length === 0) return false;
         await this.outbox.add(manager, announce.type, announce);
         return true;
@@ -88,10 +88,12 @@ export class PgApiKeyRepository extends ApiKeyRepository {
   roll(id: string, hash: string, previousExpiresAt: Date, announce: DomainEvent): Promise<ApiKeyRecord | null> {
     return scrubbed('roll', () =>
       this.dataSource.transaction(async (manager) => {
-        const rows = await manager.query<ApiKeyRow[]>(
-          `UPDATE ${TABLE} SET previous_hash = hash, previous_expires_at = $3, hash = $2
-           WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
-          [id, hash, previousExpiresAt],
+        const rows = returned<ApiKeyRow>(
+          await manager.query(
+            `UPDATE ${TABLE} SET previous_hash = hash, previous_expires_at = $3, hash = $2
+             WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
+            [id, hash, previousExpiresAt],
+          ),
         );
         if (rows.length === 0) return null;
         await this.outbox.add(manager, announce.type, announce);
@@ -118,6 +120,12 @@ export class PgApiKeyRepository extends ApiKeyRepository {
     const rows = await scrubbed(operation, () => this.dataSource.query<ApiKeyRow[]>(sql, parameters));
     return rows[0] ? toRecord(rows[0]) : null;
   }
+}
+
+/** TypeORM answers an UPDATE … RETURNING on PostgreSQL with `[rows, rowCount]`, a SELECT with `rows`. */
+function returned<T>(result: unknown): T[] {
+  const value = result as unknown[];
+  return Array.isArray(value[0]) ? (value[0] as T[]) : (value as T[]);
 }
 
 async function scrubbed<T>(operation: string, run: () => Promise<T>): Promise<T> {
