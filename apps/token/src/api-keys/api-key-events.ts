@@ -14,9 +14,15 @@ const about = (r: ApiKeyRecord, caller: ApiKeyCaller, meta?: RequestMeta) => ({
 
 export const apiKeyEvents = {
   created: (r: ApiKeyRecord, caller: ApiKeyCaller, meta?: RequestMeta): DomainEvent =>
-    domainEvent(Events.apiKeyCreated, { ...about(r, caller, meta), data: { apiKeyId: r.id, name: r.name, environment: r.environment, scopes: r.scopes } }),
+    domainEvent(Events.apiKeyCreated, {
+      ...about(r, caller, meta),
+      data: { apiKeyId: r.id, name: r.name, environment: r.environment, scopes: r.scopes },
+    }),
   revoked: (r: ApiKeyRecord, caller: ApiKeyCaller, meta?: RequestMeta): DomainEvent =>
     domainEvent(Events.apiKeyRevoked, { ...about(r, caller, meta), data: { apiKeyId: r.id, name: r.name } }),
   rolled: (r: ApiKeyRecord, previousSecretExpiresAt: Date, caller: ApiKeyCaller, meta?: RequestMeta): DomainEvent =>
-    domainEvent(Events.apiKeyRolled, { ...about(r, caller, meta), data: { apiKeyId: r.id, name: r.name, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() } }),
+    domainEvent(Events.apiKeyRolled, {
+      ...about(r, caller, meta),
+      data: { apiKeyId: r.id, name: r.name, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() },
+    }),
 };

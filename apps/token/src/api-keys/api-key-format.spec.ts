@@ -1,4 +1,12 @@
-import { API_KEY_ENVIRONMENTS, displayPrefix, generateApiKey, LOOKUP_ID_LENGTH, parseApiKey, randomBase62, SECRET_LENGTH } from './api-key-format';
+import {
+  API_KEY_ENVIRONMENTS,
+  displayPrefix,
+  generateApiKey,
+  LOOKUP_ID_LENGTH,
+  parseApiKey,
+  randomBase62,
+  SECRET_LENGTH,
+} from './api-key-format';
 
 describe('API key format', () => {
   it('is pk_<env>_ followed by base62: a public lookup id, then at least 192 bits of secret', () => {
@@ -29,7 +37,18 @@ describe('API key format', () => {
   it('parses what it generates and nothing else', () => {
     const { key, lookupId } = generateApiKey('test');
     expect(parseApiKey(key)).toEqual({ environment: 'test', lookupId });
-    for (const bad of [undefined, 42, '', 'pk_live_short', key.replace('pk_test_', 'pk_prod_'), `${key}x`, key.slice(0, -1), `${key.slice(0, -1)}-`, ` ${key}`, 'x'.repeat(10_000)]) {
+    for (const bad of [
+      undefined,
+      42,
+      '',
+      'pk_live_short',
+      key.replace('pk_test_', 'pk_prod_'),
+      `${key}x`,
+      key.slice(0, -1),
+      `${key.slice(0, -1)}-`,
+      ` ${key}`,
+      'x'.repeat(10_000),
+    ]) {
       expect(parseApiKey(bad)).toBeNull();
     }
   });

@@ -38,7 +38,10 @@ export function randomBase62(length: number): string {
 }
 
 /** `pk_<env>_<lookup id><secret>`: all base62, so it survives double-click selection and URLs. */
-export function generateApiKey(environment: ApiKeyEnvironment, lookupId = randomBase62(LOOKUP_ID_LENGTH)): GeneratedApiKey {
+export function generateApiKey(
+  environment: ApiKeyEnvironment,
+  lookupId = randomBase62(LOOKUP_ID_LENGTH),
+): GeneratedApiKey {
   return { key: `pk_${environment}_${lookupId}${randomBase62(SECRET_LENGTH)}`, environment, lookupId };
 }
 

@@ -26,14 +26,19 @@ export function requireName(value: unknown): string {
 }
 
 export function requireEnvironment(value: unknown): ApiKeyEnvironment {
-  if (!(API_KEY_ENVIRONMENTS as readonly unknown[]).includes(value)) throw invalid('environment', 'environment must be "live" or "test"');
+  if (!(API_KEY_ENVIRONMENTS as readonly unknown[]).includes(value))
+    throw invalid('environment', 'environment must be "live" or "test"');
   return value as ApiKeyEnvironment;
 }
 
 /** Distinct `resource:action` names, sorted; undefined when not given. */
 export function optionalScopes(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.length > MAX_SCOPES || !value.every((s) => typeof s === 'string' && s.length <= 100 && PERMISSION.test(s))) {
+  if (
+    !Array.isArray(value) ||
+    value.length > MAX_SCOPES ||
+    !value.every((s) => typeof s === 'string' && s.length <= 100 && PERMISSION.test(s))
+  ) {
     throw invalid('scopes', `scopes must be at most ${MAX_SCOPES} permission names like "apis:read"`);
   }
   return [...new Set(value as string[])].sort();
@@ -42,7 +47,8 @@ export function optionalScopes(value: unknown): string[] | undefined {
 export function optionalExpiry(value: unknown, now: Date): Date | null {
   if (value === undefined || value === null) return null;
   const at = typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(at.getTime()) || at <= now) throw invalid('expiresAt', 'expiresAt must be an ISO 8601 time in the future');
+  if (Number.isNaN(at.getTime()) || at <= now)
+    throw invalid('expiresAt', 'expiresAt must be an ISO 8601 time in the future');
   return at;
 }
 
@@ -50,7 +56,10 @@ export function optionalRateLimit(value: unknown): ApiKeyRateLimit | null {
   if (value === undefined || value === null) return null;
   const { limit, windowSeconds } = value as Partial<ApiKeyRateLimit>;
   if (!isCount(limit, MAX_COUNT) || !isCount(windowSeconds, MAX_WINDOW_SECONDS)) {
-    throw invalid('rateLimit', `rateLimit needs a positive integer limit and windowSeconds (at most ${MAX_WINDOW_SECONDS})`);
+    throw invalid(
+      'rateLimit',
+      `rateLimit needs a positive integer limit and windowSeconds (at most ${MAX_WINDOW_SECONDS})`,
+    );
   }
   return { limit, windowSeconds };
 }

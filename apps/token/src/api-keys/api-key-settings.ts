@@ -17,7 +17,9 @@ export interface ApiKeySettings {
 
 export const API_KEY_SETTINGS = Symbol('API_KEY_SETTINGS');
 
-export function apiKeySettingsFrom(config: Pick<TokenConfig, 'API_KEY_PEPPER' | 'API_KEY_OWNER_CACHE_SECONDS' | 'API_KEY_LAST_USED_FLUSH_MS'>): ApiKeySettings {
+export function apiKeySettingsFrom(
+  config: Pick<TokenConfig, 'API_KEY_PEPPER' | 'API_KEY_OWNER_CACHE_SECONDS' | 'API_KEY_LAST_USED_FLUSH_MS'>,
+): ApiKeySettings {
   return {
     pepper: config.API_KEY_PEPPER,
     ownerCacheTtlMs: config.API_KEY_OWNER_CACHE_SECONDS * 1000,

@@ -15,7 +15,12 @@ describe('ApiKeyUsage', () => {
     usage.record('a', at(1));
     usage.record('b', at(3));
     await usage.flush();
-    expect(keys.touches).toEqual([[{ id: 'a', at: at(2) }, { id: 'b', at: at(3) }]]);
+    expect(keys.touches).toEqual([
+      [
+        { id: 'a', at: at(2) },
+        { id: 'b', at: at(3) },
+      ],
+    ]);
     expect(usage.pendingCount).toBe(0);
   });
 
@@ -29,7 +34,12 @@ describe('ApiKeyUsage', () => {
     usage.record('c', at(4));
     keys.failTouches = false;
     await usage.flush();
-    expect(keys.touches).toEqual([[{ id: 'a', at: at(5) }, { id: 'c', at: at(4) }]]);
+    expect(keys.touches).toEqual([
+      [
+        { id: 'a', at: at(5) },
+        { id: 'c', at: at(4) },
+      ],
+    ]);
   });
 
   it('flushes what is left at shutdown', async () => {

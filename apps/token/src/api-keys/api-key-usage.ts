@@ -54,7 +54,9 @@ export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShu
       await this.keys.touch([...batch].map(([id, at]) => ({ id, at })));
     } catch (err) {
       batch.forEach((at, id) => this.record(id, at));
-      this.logger.warn(`Could not record the last use of ${batch.size} API keys; will retry: ${(err as Error).message}`);
+      this.logger.warn(
+        `Could not record the last use of ${batch.size} API keys; will retry: ${(err as Error).message}`,
+      );
     }
   }
 }

@@ -21,7 +21,11 @@ import { VerifyApiKeyUseCase } from './verify-api-key.use-case';
 export function apiKeyProviders(config: TokenConfig): Provider[] {
   return [
     { provide: API_KEY_SETTINGS, useValue: apiKeySettingsFrom(config) },
-    { provide: ApiKeyHasher, useFactory: (settings: ApiKeySettings) => new ApiKeyHasher(settings.pepper), inject: [API_KEY_SETTINGS] },
+    {
+      provide: ApiKeyHasher,
+      useFactory: (settings: ApiKeySettings) => new ApiKeyHasher(settings.pepper),
+      inject: [API_KEY_SETTINGS],
+    },
     { provide: ApiKeyRepository, useClass: PgApiKeyRepository },
     { provide: OwnerPermissions, useClass: BusOwnerPermissions },
     { provide: ApiKeyRevocations, useClass: RedisApiKeyRevocations },

@@ -31,11 +31,14 @@ export class BusOwnerPermissions extends OwnerPermissions implements OnApplicati
   ) {
     super();
     this.channel = new BroadcastChannel(redis, prefix);
-    this.cache = settings.ownerCacheTtlMs > 0 ? new LRUCache({ max: 20_000, ttl: settings.ownerCacheTtlMs }) : undefined;
+    this.cache =
+      settings.ownerCacheTtlMs > 0 ? new LRUCache({ max: 20_000, ttl: settings.ownerCacheTtlMs }) : undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => this.forget((m as UserChanged)?.userId), async () => this.cache?.clear());
+    // After a reconnect, notices may have been missed: start over.
+    const resync = () => Promise.resolve(this.cache?.clear());
+    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => this.forget((m as UserChanged)?.userId), resync);
   }
 
   async onApplicationShutdown(): Promise<void> {

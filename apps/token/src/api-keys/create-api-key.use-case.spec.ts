@@ -13,15 +13,37 @@ describe('CreateApiKeyUseCase', () => {
   });
 
   it('returns the key once and stores only its peppered hash, announcing it without key material', async () => {
-    const created = await kit.create.execute({ caller, name: ' ci ', environment: 'live', scopes: ['apis:read'], rateLimit: { limit: 10, windowSeconds: 60 }, quota: { limit: 1000, refill: 'daily' } });
+    const created = await kit.create.execute({
+      caller,
+      name: ' ci ',
+      environment: 'live',
+      scopes: ['apis:read'],
+      rateLimit: { limit: 10, windowSeconds: 60 },
+      quota: { limit: 1000, refill: 'daily' },
+    });
 
-    expect(created).toMatchObject({ ownerUserId: owner, name: 'ci', environment: 'live', scopes: ['apis:read'], rateLimit: { limit: 10, windowSeconds: 60 }, quota: { limit: 1000, refill: 'daily' }, lastUsedAt: null, revokedAt: null });
+    expect(created).toMatchObject({
+      ownerUserId: owner,
+      name: 'ci',
+      environment: 'live',
+      scopes: ['apis:read'],
+      rateLimit: { limit: 10, windowSeconds: 60 },
+      quota: { limit: 1000, refill: 'daily' },
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     expect(created.key).toMatch(/^pk_live_[0-9A-Za-z]{55}$/);
     expect(created.key.startsWith(created.prefix)).toBe(true);
     const row = kit.keys.rows.get(created.id)!;
     expect(row.hash).toBe(kit.hasher.hash(created.key));
     expect(JSON.stringify([...kit.keys.rows.values()])).not.toContain(created.key.slice(20));
-    expect(kit.keys.outbox).toEqual([expect.objectContaining({ type: 'api_key.created', subject: { type: 'user', id: owner }, data: { apiKeyId: created.id, name: 'ci', environment: 'live', scopes: ['apis:read'] } })]);
+    expect(kit.keys.outbox).toEqual([
+      expect.objectContaining({
+        type: 'api_key.created',
+        subject: { type: 'user', id: owner },
+        data: { apiKeyId: created.id, name: 'ci', environment: 'live', scopes: ['apis:read'] },
+      }),
+    ]);
     const announced = JSON.stringify(kit.keys.outbox);
     expect(announced).not.toContain(created.key);
     expect(announced).not.toContain(row.hash);
@@ -29,8 +51,13 @@ describe('CreateApiKeyUseCase', () => {
   });
 
   it('refuses scopes beyond the owner’s permissions, naming each one, and stores nothing', async () => {
-    const error = await kit.create.execute({ caller, name: 'ci', environment: 'test', scopes: ['apis:read', 'users:write', 'audit:read'] }).catch((e) => e);
-    expect(error).toMatchObject({ code: ErrorCode.API_KEY_SCOPE_FORBIDDEN, details: { scopes: ['audit:read', 'users:write'] } });
+    const error = await kit.create
+      .execute({ caller, name: 'ci', environment: 'test', scopes: ['apis:read', 'users:write', 'audit:read'] })
+      .catch((e) => e);
+    expect(error).toMatchObject({
+      code: ErrorCode.API_KEY_SCOPE_FORBIDDEN,
+      details: { scopes: ['audit:read', 'users:write'] },
+    });
     expect(error.message).toContain('users:write');
     expect(kit.keys.rows.size).toBe(0);
     expect(kit.keys.outbox).toEqual([]);
@@ -43,7 +70,9 @@ describe('CreateApiKeyUseCase', () => {
 
   it('refuses a disabled or unknown owner', async () => {
     kit.owners.owners.clear();
-    await expect(kit.create.execute({ caller, name: 'x', environment: 'live' })).rejects.toMatchObject({ code: ErrorCode.AUTH_FORBIDDEN });
+    await expect(kit.create.execute({ caller, name: 'x', environment: 'live' })).rejects.toMatchObject({
+      code: ErrorCode.AUTH_FORBIDDEN,
+    });
   });
 
   it.each([
@@ -58,11 +87,16 @@ describe('CreateApiKeyUseCase', () => {
     [{ caller: { userId: 'nope', isAdmin: false } }, 'caller.userId'],
   ])('rejects a bad field (%j) as VALIDATION_FAILED naming %s', async (patch, field) => {
     const request = { caller, name: 'ci', environment: 'live', ...patch } as never;
-    await expect(kit.create.execute(request)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: { field } });
+    await expect(kit.create.execute(request)).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+      details: { field },
+    });
   });
 
   it('keeps an expiry in the future', async () => {
     const expiresAt = new Date(kit.clock.now().getTime() + 86_400_000).toISOString();
-    await expect(kit.create.execute({ caller, name: 'ci', environment: 'live', expiresAt })).resolves.toMatchObject({ expiresAt });
+    await expect(kit.create.execute({ caller, name: 'ci', environment: 'live', expiresAt })).resolves.toMatchObject({
+      expiresAt,
+    });
   });
 });

@@ -7,7 +7,15 @@ import { toApiKeyDto } from './api-key-dto';
 import { apiKeyEvents } from './api-key-events';
 import { generateApiKey } from './api-key-format';
 import { ApiKeyHasher } from './api-key-hasher';
-import { optionalExpiry, optionalQuota, optionalRateLimit, optionalScopes, requireCaller, requireEnvironment, requireName } from './api-key-input';
+import {
+  optionalExpiry,
+  optionalQuota,
+  optionalRateLimit,
+  optionalScopes,
+  requireCaller,
+  requireEnvironment,
+  requireName,
+} from './api-key-input';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import { OwnerPermissions } from './owner-permissions';
 
@@ -38,8 +46,18 @@ export class CreateApiKeyUseCase {
     const scopes = await this.grantableScopes(caller.userId, draft.scopes);
     const { key, lookupId } = generateApiKey(environment);
     const record: ApiKeyRecord = {
-      ...draft, id: randomUUID(), ownerUserId: caller.userId, environment, lookupId, hash: this.hasher.hash(key), scopes,
-      previousHash: null, previousExpiresAt: null, createdAt: now, revokedAt: null, lastUsedAt: null,
+      ...draft,
+      id: randomUUID(),
+      ownerUserId: caller.userId,
+      environment,
+      lookupId,
+      hash: this.hasher.hash(key),
+      scopes,
+      previousHash: null,
+      previousExpiresAt: null,
+      createdAt: now,
+      revokedAt: null,
+      lastUsedAt: null,
     };
     await this.keys.insert(record, apiKeyEvents.created(record, caller, request.meta));
     return { ...toApiKeyDto(record), key };
@@ -53,7 +71,9 @@ export class CreateApiKeyUseCase {
     const held = new Set(owner.permissions);
     const refused = requested.filter((scope) => !held.has(scope));
     if (refused.length > 0) {
-      throw new AppError(ErrorCode.API_KEY_SCOPE_FORBIDDEN, `Scopes beyond your permissions: ${refused.join(', ')}`, { scopes: refused });
+      throw new AppError(ErrorCode.API_KEY_SCOPE_FORBIDDEN, `Scopes beyond your permissions: ${refused.join(', ')}`, {
+        scopes: refused,
+      });
     }
     return requested;
   }

@@ -9,7 +9,12 @@ describe('ExchangeApiKeyUseCase', () => {
   it('signs an access token for the owner limited to the key’s effective scopes, with sid = the key id', async () => {
     const kit = apiKeyKit();
     kit.owners.set(owner, ['apis:read', 'apis:write', 'profile:read'], ['developer']);
-    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live', scopes: ['apis:read', 'apis:write'] });
+    const created = await kit.create.execute({
+      caller,
+      name: 'ci',
+      environment: 'live',
+      scopes: ['apis:read', 'apis:write'],
+    });
     kit.owners.set(owner, ['apis:read', 'profile:read'], ['user']);
 
     const reply = await kit.exchange.execute({ key: created.key });
@@ -22,8 +27,15 @@ describe('ExchangeApiKeyUseCase', () => {
   it('never outlives the key, and refuses a bad key as AUTH_INVALID_API_KEY', async () => {
     const kit = apiKeyKit();
     kit.owners.set(owner, ['apis:read']);
-    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live', expiresAt: new Date(kit.clock.now().getTime() + 120_000).toISOString() });
+    const created = await kit.create.execute({
+      caller,
+      name: 'ci',
+      environment: 'live',
+      expiresAt: new Date(kit.clock.now().getTime() + 120_000).toISOString(),
+    });
     await expect(kit.exchange.execute({ key: created.key })).resolves.toMatchObject({ expiresIn: 120 });
-    await expect(kit.exchange.execute({ key: 'pk_live_nope' })).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
+    await expect(kit.exchange.execute({ key: 'pk_live_nope' })).rejects.toMatchObject({
+      code: ErrorCode.AUTH_INVALID_API_KEY,
+    });
   });
 });

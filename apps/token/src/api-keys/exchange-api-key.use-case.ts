@@ -25,6 +25,11 @@ export class ExchangeApiKeyUseCase {
       scope: key.scopes,
       ...(key.expiresAt === null ? {} : { notAfter: key.expiresAt }),
     });
-    return { accessToken: signed.accessToken, tokenType: 'Bearer', expiresIn: signed.expiresIn, scope: key.scopes.join(' ') };
+    return {
+      accessToken: signed.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: signed.expiresIn,
+      scope: key.scopes.join(' '),
+    };
   }
 }

@@ -9,9 +9,17 @@ describe('ListApiKeysUseCase', () => {
     const kit = apiKeyKit();
     kit.owners.set(owner, ['apis:read']);
     kit.owners.set(other, ['apis:read']);
-    const first = await kit.create.execute({ caller: { userId: owner, isAdmin: false }, name: 'first', environment: 'live' });
+    const first = await kit.create.execute({
+      caller: { userId: owner, isAdmin: false },
+      name: 'first',
+      environment: 'live',
+    });
     kit.clock.advance(1000);
-    const second = await kit.create.execute({ caller: { userId: owner, isAdmin: false }, name: 'second', environment: 'test' });
+    const second = await kit.create.execute({
+      caller: { userId: owner, isAdmin: false },
+      name: 'second',
+      environment: 'test',
+    });
     await kit.create.execute({ caller: { userId: other, isAdmin: false }, name: 'theirs', environment: 'live' });
 
     const listed = await kit.list.execute({ caller: { userId: owner, isAdmin: false } });
@@ -23,7 +31,11 @@ describe('ListApiKeysUseCase', () => {
     }
     expect(listed.every((k) => !('key' in k) && !('hash' in k))).toBe(true);
 
-    await expect(kit.list.execute({ caller: { userId: other, isAdmin: false }, userId: owner })).rejects.toMatchObject({ code: ErrorCode.AUTH_FORBIDDEN });
-    await expect(kit.list.execute({ caller: { userId: other, isAdmin: true }, userId: owner })).resolves.toHaveLength(2);
+    await expect(kit.list.execute({ caller: { userId: other, isAdmin: false }, userId: owner })).rejects.toMatchObject({
+      code: ErrorCode.AUTH_FORBIDDEN,
+    });
+    await expect(kit.list.execute({ caller: { userId: other, isAdmin: true }, userId: owner })).resolves.toHaveLength(
+      2,
+    );
   });
 });

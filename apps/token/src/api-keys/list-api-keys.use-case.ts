@@ -14,7 +14,8 @@ export class ListApiKeysUseCase {
   async execute(request: ListApiKeysRequest): Promise<ApiKeyDto[]> {
     const caller = requireCaller(request?.caller);
     const ownerUserId = request.userId === undefined ? caller.userId : requireUuid(request.userId, 'userId');
-    if (ownerUserId !== caller.userId && !caller.isAdmin) throw new AppError(ErrorCode.AUTH_FORBIDDEN, "Only an admin may list another user's API keys");
+    if (ownerUserId !== caller.userId && !caller.isAdmin)
+      throw new AppError(ErrorCode.AUTH_FORBIDDEN, "Only an admin may list another user's API keys");
     return (await this.keys.listByOwner(ownerUserId)).map(toApiKeyDto);
   }
 }

@@ -50,8 +50,21 @@ export class PgApiKeyRepository extends ApiKeyRepository {
           `INSERT INTO ${TABLE} (id, owner_user_id, name, environment, lookup_id, hash, scopes, expires_at,
              rate_limit_limit, rate_limit_window_seconds, quota_limit, quota_refill, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [r.id, r.ownerUserId, r.name, r.environment, r.lookupId, r.hash, r.scopes, r.expiresAt, r.rateLimit?.limit ?? null,
-            r.rateLimit?.windowSeconds ?? null, r.quota?.limit ?? null, r.quota?.refill ?? null, r.createdAt],
+          [
+            r.id,
+            r.ownerUserId,
+            r.name,
+            r.environment,
+            r.lookupId,
+            r.hash,
+            r.scopes,
+            r.expiresAt,
+            r.rateLimit?.limit ?? null,
+            r.rateLimit?.windowSeconds ?? null,
+            r.quota?.limit ?? null,
+            r.quota?.refill ?? null,
+            r.createdAt,
+          ],
         );
         await this.outbox.add(manager, announce.type, announce);
       }),
@@ -68,7 +81,10 @@ export class PgApiKeyRepository extends ApiKeyRepository {
 
   async listByOwner(ownerUserId: string): Promise<ApiKeyRecord[]> {
     const rows = await scrubbed('listByOwner', () =>
-      this.dataSource.query<ApiKeyRow[]>(`SELECT * FROM ${TABLE} WHERE owner_user_id = $1 ORDER BY created_at DESC, id`, [ownerUserId]),
+      this.dataSource.query<ApiKeyRow[]>(
+        `SELECT * FROM ${TABLE} WHERE owner_user_id = $1 ORDER BY created_at DESC, id`,
+        [ownerUserId],
+      ),
     );
     return rows.map(toRecord);
   }
@@ -76,7 +92,12 @@ export class PgApiKeyRepository extends ApiKeyRepository {
   revoke(id: string, at: Date, announce: DomainEvent): Promise<boolean> {
     return scrubbed('revoke', () =>
       this.dataSource.transaction(async (manager) => {
-        const rows = returned<{ id: string }>(await manager.query(`UPDATE ${TABLE} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, at]));
+        const rows = returned<{ id: string }>(
+          await manager.query(`UPDATE ${TABLE} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [
+            id,
+            at,
+          ]),
+        );
         if (rows.length === 0) return false;
         await this.outbox.add(manager, announce.type, announce);
         return true;
@@ -133,7 +154,11 @@ async function scrubbed<T>(operation: string, run: () => Promise<T>): Promise<T>
     return await run();
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    throw new Error(`api_keys ${operation} failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}: ${(err as Error).message}`);
+    // No `cause` on purpose: the cause is the driver error, and its bind parameters are what must not be logged.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(
+      `api_keys ${operation} failed${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -149,8 +174,14 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
     previousExpiresAt: row.previous_expires_at,
     scopes: row.scopes,
     expiresAt: row.expires_at,
-    rateLimit: row.rate_limit_limit !== null && row.rate_limit_window_seconds !== null ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds } : null,
-    quota: row.quota_limit !== null && row.quota_refill !== null ? { limit: row.quota_limit, refill: row.quota_refill } : null,
+    rateLimit:
+      row.rate_limit_limit !== null && row.rate_limit_window_seconds !== null
+        ? { limit: row.rate_limit_limit, windowSeconds: row.rate_limit_window_seconds }
+        : null,
+    quota:
+      row.quota_limit !== null && row.quota_refill !== null
+        ? { limit: row.quota_limit, refill: row.quota_refill }
+        : null,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,

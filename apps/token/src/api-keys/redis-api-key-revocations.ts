@@ -38,7 +38,12 @@ export class RedisApiKeyRevocations extends ApiKeyRevocations {
   }
 
   private async publish(notice: ApiKeyRevocation): Promise<void> {
-    await this.redis.set(apiKeyRevocationKeys.of(this.prefix, notice), JSON.stringify(notice), 'EX', this.settings.revocationNoticeSeconds);
+    await this.redis.set(
+      apiKeyRevocationKeys.of(this.prefix, notice),
+      JSON.stringify(notice),
+      'EX',
+      this.settings.revocationNoticeSeconds,
+    );
     await this.channel.publish(API_KEY_REVOCATION_TOPIC, notice);
   }
 }

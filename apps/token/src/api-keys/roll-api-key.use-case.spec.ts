@@ -44,7 +44,10 @@ describe('RollApiKeyUseCase', () => {
     const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
     const rolled = await kit.roll.execute({ caller, id: created.id, graceSeconds: 5 });
     const event = kit.keys.outbox.find((e) => e.type === 'api_key.rolled');
-    expect(event).toMatchObject({ subject: { type: 'user', id: owner }, data: { apiKeyId: created.id, name: 'ci', previousSecretExpiresAt: rolled.previousSecretExpiresAt } });
+    expect(event).toMatchObject({
+      subject: { type: 'user', id: owner },
+      data: { apiKeyId: created.id, name: 'ci', previousSecretExpiresAt: rolled.previousSecretExpiresAt },
+    });
     for (const secret of [created.key, rolled.key, kit.hasher.hash(created.key), kit.hasher.hash(rolled.key)]) {
       expect(JSON.stringify(kit.keys.outbox)).not.toContain(secret);
     }
@@ -52,9 +55,15 @@ describe('RollApiKeyUseCase', () => {
 
   it('refuses a revoked key, another user’s key, and a bad grace period', async () => {
     const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
-    await expect(kit.roll.execute({ caller: { userId: '0c6a3c1e-0000-4000-8000-000000000009', isAdmin: false }, id: created.id })).rejects.toMatchObject({ code: ErrorCode.API_KEY_NOT_FOUND });
-    await expect(kit.roll.execute({ caller, id: created.id, graceSeconds: -1 })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    await expect(
+      kit.roll.execute({ caller: { userId: '0c6a3c1e-0000-4000-8000-000000000009', isAdmin: false }, id: created.id }),
+    ).rejects.toMatchObject({ code: ErrorCode.API_KEY_NOT_FOUND });
+    await expect(kit.roll.execute({ caller, id: created.id, graceSeconds: -1 })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
     await kit.revoke.execute({ caller, id: created.id });
-    await expect(kit.roll.execute({ caller, id: created.id })).rejects.toMatchObject({ code: ErrorCode.API_KEY_NOT_FOUND });
+    await expect(kit.roll.execute({ caller, id: created.id })).rejects.toMatchObject({
+      code: ErrorCode.API_KEY_NOT_FOUND,
+    });
   });
 });

@@ -32,7 +32,12 @@ export class RollApiKeyUseCase {
     const now = this.clock.now();
     const previousExpiresAt = new Date(now.getTime() + grace * 1000);
     const { key } = generateApiKey(current.environment, current.lookupId);
-    const rolled = await this.keys.roll(current.id, this.hasher.hash(key), previousExpiresAt, apiKeyEvents.rolled(current, previousExpiresAt, caller, request.meta));
+    const rolled = await this.keys.roll(
+      current.id,
+      this.hasher.hash(key),
+      previousExpiresAt,
+      apiKeyEvents.rolled(current, previousExpiresAt, caller, request.meta),
+    );
     if (!rolled) throw apiKeyNotFound();
     await this.notices.rolled(current.id, now);
     return { ...toApiKeyDto(rolled), key };

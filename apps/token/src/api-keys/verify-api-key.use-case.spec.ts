@@ -6,7 +6,8 @@ const caller = { userId: owner, isAdmin: false };
 
 describe('VerifyApiKeyUseCase', () => {
   let kit: ApiKeyKit;
-  const create = (extra: Record<string, unknown> = {}) => kit.create.execute({ caller, name: 'ci', environment: 'live', scopes: ['apis:read', 'apis:write'], ...extra });
+  const create = (extra: Record<string, unknown> = {}) =>
+    kit.create.execute({ caller, name: 'ci', environment: 'live', scopes: ['apis:read', 'apis:write'], ...extra });
   const verify = (key: unknown) => kit.verify.execute({ key } as never);
 
   beforeEach(() => {
@@ -17,8 +18,14 @@ describe('VerifyApiKeyUseCase', () => {
   it('answers a good key with its owner, scopes and limits', async () => {
     const created = await create({ rateLimit: { limit: 5, windowSeconds: 1 } });
     await expect(verify(created.key)).resolves.toEqual({
-      keyId: created.id, ownerId: owner, environment: 'live', scopes: ['apis:read', 'apis:write'], roles: ['user'],
-      rateLimit: { limit: 5, windowSeconds: 1 }, quota: null, expiresAt: null,
+      keyId: created.id,
+      ownerId: owner,
+      environment: 'live',
+      scopes: ['apis:read', 'apis:write'],
+      roles: ['user'],
+      rateLimit: { limit: 5, windowSeconds: 1 },
+      quota: null,
+      expiresAt: null,
     });
   });
 
@@ -40,7 +47,17 @@ describe('VerifyApiKeyUseCase', () => {
     kit.clock.advance(60_000);
     const match = jest.spyOn(kit.hasher, 'match');
 
-    const cases = [undefined, '', 'pk_live_short', 'x'.repeat(5000), unknown, revoked.key, expiring.key, otherEnv, `pk_live_${'Z'.repeat(55)}`];
+    const cases = [
+      undefined,
+      '',
+      'pk_live_short',
+      'x'.repeat(5000),
+      unknown,
+      revoked.key,
+      expiring.key,
+      otherEnv,
+      `pk_live_${'Z'.repeat(55)}`,
+    ];
     for (const key of cases) {
       const lookupsBefore = kit.keys.lookups;
       const error = await verify(key).catch((e) => e);

@@ -35,7 +35,13 @@ export class VerifyApiKeyUseCase {
     const now = this.clock.now();
     const slot = this.hasher.match(presented, [record?.hash ?? null, record?.previousHash ?? null]);
     const until = record && slot !== -1 ? secretEnd(record, slot) : null;
-    const usable = record && parsed && slot !== -1 && !record.revokedAt && record.environment === parsed.environment && (!until || until > now);
+    const usable =
+      record &&
+      parsed &&
+      slot !== -1 &&
+      !record.revokedAt &&
+      record.environment === parsed.environment &&
+      (!until || until > now);
     if (!usable) throw invalidApiKey();
     const owner = await this.owners.of(record.ownerUserId);
     if (!owner) throw invalidApiKey();
@@ -56,6 +62,8 @@ export class VerifyApiKeyUseCase {
 
 /** When the matched secret stops working: the key's expiry, and for a previous secret its grace end. */
 function secretEnd(record: ApiKeyRecord, slot: number): Date | null {
-  const ends = [record.expiresAt, slot === 1 ? (record.previousExpiresAt ?? new Date(0)) : null].filter((d): d is Date => d !== null);
+  const ends = [record.expiresAt, slot === 1 ? (record.previousExpiresAt ?? new Date(0)) : null].filter(
+    (d): d is Date => d !== null,
+  );
   return ends.length ? new Date(Math.min(...ends.map((d) => d.getTime()))) : null;
 }

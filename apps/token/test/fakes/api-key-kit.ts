@@ -14,7 +14,12 @@ import { InMemoryApiKeyRepository } from './in-memory-api-key.repository';
 import { RecordingApiKeyRevocations } from './recording-api-key-revocations';
 import { tokenKit } from './token-kit';
 
-export const testApiKeySettings: ApiKeySettings = { pepper: 'unit-test-api-key-pepper', ownerCacheTtlMs: 30_000, lastUsedFlushMs: 5000, revocationNoticeSeconds: 86_400 };
+export const testApiKeySettings: ApiKeySettings = {
+  pepper: 'unit-test-api-key-pepper',
+  ownerCacheTtlMs: 30_000,
+  lastUsedFlushMs: 5000,
+  revocationNoticeSeconds: 86_400,
+};
 
 /** The API-key use cases on in-memory fakes, beside the token kit (clock, signing, revocations). */
 export function apiKeyKit() {
@@ -28,7 +33,15 @@ export function apiKeyKit() {
   const access = new ApiKeyAccess(keys);
   const verify = new VerifyApiKeyUseCase(keys, hasher, owners, usage, token.clock);
   return {
-    token, clock: token.clock, settings, keys, owners, notices, hasher, usage, verify,
+    token,
+    clock: token.clock,
+    settings,
+    keys,
+    owners,
+    notices,
+    hasher,
+    usage,
+    verify,
     create: new CreateApiKeyUseCase(keys, owners, hasher, token.clock),
     list: new ListApiKeysUseCase(keys),
     get: new GetApiKeyUseCase(access),
