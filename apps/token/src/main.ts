@@ -15,6 +15,9 @@ runMain(async () => {
       if (config.usingDevKeyEncryptionKey) {
         logger.warn('TOKEN_KEY_ENCRYPTION_KEY is not set: sealing signing keys with the built-in development key (never do this in production)');
       }
+      if (config.usingDevApiKeyPepper) {
+        logger.warn('API_KEY_PEPPER is not set: hashing API keys with the built-in development pepper (never do this in production)');
+      }
       if (!config.DB_MIGRATE_ON_START) return;
       const applied = await runMigrations(tokenDataSourceOptions(config));
       if (applied.length) logger.info({ applied }, 'migrations applied');

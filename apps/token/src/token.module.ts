@@ -4,6 +4,8 @@ import { OutboxModule, RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
 import { SecretBox } from '@portcullis/security';
 import { AccessTokenMessageController } from './access-tokens/access-token.message-controller';
+import { apiKeyProviders } from './api-keys/api-key.providers';
+import { ApiKeyMessageController } from './api-keys/api-key.message-controller';
 import { SignAccessUseCase } from './access-tokens/sign-access.use-case';
 import { Clock, SystemClock } from './common/clock';
 import { TOKEN_SETTINGS, TokenConfig } from './config/token.config';
@@ -41,8 +43,15 @@ export class TokenModule {
         // Domain events leave through the outbox, committed with the state change they announce.
         OutboxModule.forRoot({ schema: TOKEN_SCHEMA, publisher: BusClient }),
       ],
-      controllers: [pingControllerFor('token', instanceId), SigningKeyMessageController, AccessTokenMessageController, SessionMessageController, RevocationMessageController],
-      providers: [...shared, ...signingKeyProviders, ...sessionProviders],
+      controllers: [
+        pingControllerFor('token', instanceId),
+        SigningKeyMessageController,
+        AccessTokenMessageController,
+        SessionMessageController,
+        RevocationMessageController,
+        ApiKeyMessageController,
+      ],
+      providers: [...shared, ...signingKeyProviders, ...sessionProviders, ...apiKeyProviders(config)],
     };
   }
 }

@@ -10,6 +10,8 @@ export * from './user/user.patterns';
 export * from './token/dto/token.dto';
 export * from './token/revocation';
 export * from './token/token.patterns';
+export * from './token/dto/api-key.dto';
+export * from './token/api-key.patterns';
 export * from './security/dto/login-attempt.dto';
 export * from './security/security.patterns';
 export * from './events/domain-event';

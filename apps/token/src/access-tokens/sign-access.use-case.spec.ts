@@ -21,4 +21,15 @@ describe('SignAccessUseCase', () => {
     const [a, b] = await Promise.all([kit.signAccess.execute(subject), kit.signAccess.execute(subject)]);
     expect(a.jti).not.toBe(b.jti);
   });
+
+  it('adds a space-separated scope claim only when asked, and never outlives notAfter', async () => {
+    const kit = tokenKit({ ACCESS_TOKEN_TTL_SECONDS: 900 });
+    const iat = Math.floor(kit.clock.now().getTime() / 1000);
+    const limited = await kit.signAccess.execute({ userId: 'u', roles: ['user'], sessionId: 'k', scope: ['apis:read', 'profile:read'], notAfter: iat + 60 });
+    expect(decodeFakeJwt(limited.accessToken).claims).toMatchObject({ sub: 'u', sid: 'k', roles: ['user'], scope: 'apis:read profile:read', exp: iat + 60 });
+    expect(limited.expiresIn).toBe(60);
+    const plain = await kit.signAccess.execute({ userId: 'u', roles: ['user'], sessionId: 's', notAfter: iat + 10_000 });
+    expect(decodeFakeJwt(plain.accessToken).claims).not.toHaveProperty('scope');
+    expect(plain.expiresIn).toBe(900);
+  });
 });

@@ -9,6 +9,13 @@ export interface AccessTokenSubject {
   userId: string;
   roles: string[];
   sessionId: string;
+  /**
+   * Permissions this token is limited to (API-key exchange), signed as the space-separated `scope`
+   * claim; absent, the token carries the owner's roles' permissions, as a login's does.
+   */
+  scope?: string[];
+  /** Epoch seconds the token must not outlive (the API key it was exchanged for). */
+  notAfter?: number;
 }
 
 export interface SignedAccessToken {
@@ -32,7 +39,7 @@ export class SignAccessUseCase {
   async execute(subject: AccessTokenSubject): Promise<SignedAccessToken> {
     const { kid, key } = await this.activeKey.get();
     const iat = epochSeconds(this.clock.now());
-    const expiresIn = this.settings.ACCESS_TOKEN_TTL_SECONDS;
+    const expiresIn = Math.max(0, Math.min(this.settings.ACCESS_TOKEN_TTL_SECONDS, (subject.notAfter ?? Infinity) - iat));
     const jti = randomUUID();
     const claims = {
       iss: this.settings.JWT_ISSUER,
@@ -43,6 +50,7 @@ export class SignAccessUseCase {
       exp: iat + expiresIn,
       roles: subject.roles,
       sid: subject.sessionId,
+      ...(subject.scope ? { scope: subject.scope.join(' ') } : {}),
     };
     const accessToken = await this.crypto.signJwt(claims, kid, key);
     return { accessToken, expiresIn, jti, expiresAt: claims.exp };

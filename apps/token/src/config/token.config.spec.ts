@@ -1,5 +1,5 @@
 import { ConfigError } from '@portcullis/config';
-import { DEV_KEY_ENCRYPTION_KEY, loadTokenConfig } from './token.config';
+import { DEV_API_KEY_PEPPER, DEV_KEY_ENCRYPTION_KEY, loadTokenConfig } from './token.config';
 
 describe('token config', () => {
   it('starts on a developer machine with documented defaults and the dev key, flagged', () => {
@@ -23,11 +23,27 @@ describe('token config', () => {
 
   it('uses the operator key when given and never echoes it in an error', () => {
     const key = 'a-real-operator-supplied-secret';
-    expect(loadTokenConfig({ NODE_ENV: 'production', TOKEN_KEY_ENCRYPTION_KEY: key })).toMatchObject({
+    expect(loadTokenConfig({ NODE_ENV: 'production', TOKEN_KEY_ENCRYPTION_KEY: key, API_KEY_PEPPER: 'an-operator-api-key-pepper' })).toMatchObject({
       TOKEN_KEY_ENCRYPTION_KEY: key,
       usingDevKeyEncryptionKey: false,
     });
     expect(() => loadTokenConfig({ TOKEN_KEY_ENCRYPTION_KEY: 'short-secret' })).toThrow(/at least 16/);
     expect(() => loadTokenConfig({ TOKEN_KEY_ENCRYPTION_KEY: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+
+  it('uses a development API-key pepper outside production, flagged', () => {
+    expect(loadTokenConfig({})).toMatchObject({ API_KEY_PEPPER: DEV_API_KEY_PEPPER, usingDevApiKeyPepper: true, API_KEY_OWNER_CACHE_SECONDS: 30, API_KEY_LAST_USED_FLUSH_MS: 5000 });
+  });
+
+  it('refuses to start in production without API_KEY_PEPPER, naming it and never echoing a value', () => {
+    const key = 'a-real-operator-supplied-secret';
+    expect(() => loadTokenConfig({ NODE_ENV: 'production', TOKEN_KEY_ENCRYPTION_KEY: key })).toThrow(/API_KEY_PEPPER: required/);
+    expect(() => loadTokenConfig({ NODE_ENV: 'production', TOKEN_KEY_ENCRYPTION_KEY: key, API_KEY_PEPPER: '' })).toThrow(/API_KEY_PEPPER/);
+    expect(() => loadTokenConfig({ API_KEY_PEPPER: 'short-pepper' })).toThrow(/API_KEY_PEPPER.*at least 16/);
+    expect(() => loadTokenConfig({ API_KEY_PEPPER: 'short-pepper' })).not.toThrow(/short-pepper/);
+    expect(loadTokenConfig({ NODE_ENV: 'production', TOKEN_KEY_ENCRYPTION_KEY: key, API_KEY_PEPPER: 'an-operator-api-key-pepper' })).toMatchObject({
+      API_KEY_PEPPER: 'an-operator-api-key-pepper',
+      usingDevApiKeyPepper: false,
+    });
   });
 });

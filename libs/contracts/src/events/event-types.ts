@@ -18,4 +18,7 @@ export const Events = {
   userDisabled: event<DomainEvent<{ sessionsRevoked: number }>>('user.disabled'),
   userEnabled: event<DomainEvent<Record<string, never>>>('user.enabled'),
   signingKeyRotated: event<DomainEvent<{ kid: string }>>('token.signing_key.rotated'),
+  apiKeyCreated: event<DomainEvent<{ apiKeyId: string; name: string; environment: string; scopes: string[] }>>('api_key.created'),
+  apiKeyRevoked: event<DomainEvent<{ apiKeyId: string; name: string }>>('api_key.revoked'),
+  apiKeyRolled: event<DomainEvent<{ apiKeyId: string; name: string; previousSecretExpiresAt: string }>>('api_key.rolled'),
 };

@@ -17,3 +17,24 @@ export const revocationKeys = {
   of: (prefix: string, r: Revocation) =>
     r.kind === 'session' ? `${prefix}:revoked:session:${r.sessionId}` : r.kind === 'jti' ? `${prefix}:revoked:jti:${r.jti}` : `${prefix}:revoked:user:${r.userId}`,
 };
+
+/**
+ * API-key notices, by the same mechanism (a broadcast for speed, a Redis key with a TTL for a
+ * gateway that reconnects) on a topic and key space of their own, so a gateway that only knows
+ * access-token revocations is not handed a kind it cannot apply. Without `rolledAt` the key is
+ * revoked: refuse every secret of it. With `rolledAt` (epoch seconds) it was rolled: drop cached
+ * verifications of it and verify again. Never keep a verification cached past `until`.
+ */
+export interface ApiKeyRevocation {
+  kind: 'api-key';
+  keyId: string;
+  until: number;
+  rolledAt?: number;
+}
+
+export const API_KEY_REVOCATION_TOPIC = 'api-key-revocations';
+
+export const apiKeyRevocationKeys = {
+  pattern: (prefix: string) => `${prefix}:revoked-api-key:*`,
+  of: (prefix: string, r: ApiKeyRevocation) => `${prefix}:revoked-api-key:${r.keyId}${r.rolledAt === undefined ? '' : ':rolled'}`,
+};

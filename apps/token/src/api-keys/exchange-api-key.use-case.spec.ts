@@ -1,0 +1,41 @@
+import { ErrorCode } from '@portcullis/contracts';
+import { decodeFakeJwt } from '../../test/fakes/fake-key-crypto';
+import { apiKeyKit } from '../../test/fakes/api-key-kit';
+
+const owner = '6f1c2f4e-8a57-4c55-9a8e-2d4f3b1a0c11';
+const caller = { userId: owner, isAdmin: false };
+
+describe('ExchangeApiKeyUseCase', () => {
+  it('signs an access token for the owner limited to the key’s effective scopes, with sid = the key id', async () => {
+    const kit = apiKeyKit();
+    kit.owners.set(owner, ['apis:read', 'apis:write', 'profile:read'], ['developer']);
+    const created = await kit.create.execute({
+      caller,
+      name: 'ci',
+      environment: 'live',
+      scopes: ['apis:read', 'apis:write'],
+    });
+    kit.owners.set(owner, ['apis:read', 'profile:read'], ['user']);
+
+    const reply = await kit.exchange.execute({ key: created.key });
+    expect(reply).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900, scope: 'apis:read' });
+    const { claims } = decodeFakeJwt(reply.accessToken);
+    expect(claims).toMatchObject({ sub: owner, sid: created.id, roles: ['user'], scope: 'apis:read' });
+    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'roles', 'scope', 'sid', 'sub']);
+  });
+
+  it('never outlives the key, and refuses a bad key as AUTH_INVALID_API_KEY', async () => {
+    const kit = apiKeyKit();
+    kit.owners.set(owner, ['apis:read']);
+    const created = await kit.create.execute({
+      caller,
+      name: 'ci',
+      environment: 'live',
+      expiresAt: new Date(kit.clock.now().getTime() + 120_000).toISOString(),
+    });
+    await expect(kit.exchange.execute({ key: created.key })).resolves.toMatchObject({ expiresIn: 120 });
+    await expect(kit.exchange.execute({ key: 'pk_live_nope' })).rejects.toMatchObject({
+      code: ErrorCode.AUTH_INVALID_API_KEY,
+    });
+  });
+});

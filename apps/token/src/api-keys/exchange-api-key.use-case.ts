@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { ExchangeApiKeyReply, ExchangeApiKeyRequest } from '@portcullis/contracts';
+import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
+import { VerifyApiKeyUseCase } from './verify-api-key.use-case';
+
+/**
+ * `POST /tokens`: an API key for a short-lived access token of its owner. The token's `scope`
+ * claim carries the key's effective scopes (the gateway treats them as a ceiling over the owner's
+ * permissions); its `sid` is the key id, so revoking the key revokes these tokens like a session;
+ * and it never outlives the key string it was exchanged for.
+ */
+@Injectable()
+export class ExchangeApiKeyUseCase {
+  constructor(
+    private readonly verify: VerifyApiKeyUseCase,
+    private readonly signAccess: SignAccessUseCase,
+  ) {}
+
+  async execute(request: ExchangeApiKeyRequest): Promise<ExchangeApiKeyReply> {
+    const key = await this.verify.execute({ key: request?.key });
+    const signed = await this.signAccess.execute({
+      userId: key.ownerId,
+      roles: key.roles,
+      sessionId: key.keyId,
+      scope: key.scopes,
+      ...(key.expiresAt === null ? {} : { notAfter: key.expiresAt }),
+    });
+    return {
+      accessToken: signed.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: signed.expiresIn,
+      scope: key.scopes.join(' '),
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { ErrorCode } from '@portcullis/contracts';
+import { apiKeyKit, ApiKeyKit } from '../../test/fakes/api-key-kit';
+
+const owner = '6f1c2f4e-8a57-4c55-9a8e-2d4f3b1a0c11';
+const caller = { userId: owner, isAdmin: false };
+
+describe('RollApiKeyUseCase', () => {
+  let kit: ApiKeyKit;
+  const verify = (key: string) => kit.verify.execute({ key });
+
+  beforeEach(() => {
+    kit = apiKeyKit();
+    kit.owners.set(owner, ['apis:read']);
+  });
+
+  it('gives the same key a new secret; the old one works through the grace period and not after', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    const rolled = await kit.roll.execute({ caller, id: created.id, graceSeconds: 60 });
+
+    expect(rolled).toMatchObject({ id: created.id, prefix: created.prefix, scopes: created.scopes });
+    expect(rolled.key).not.toBe(created.key);
+    expect(rolled.previousSecretExpiresAt).toBe(new Date(kit.clock.now().getTime() + 60_000).toISOString());
+    await expect(verify(rolled.key)).resolves.toMatchObject({ keyId: created.id, expiresAt: null });
+    const graceEnd = Math.floor(kit.clock.now().getTime() / 1000) + 60;
+    await expect(verify(created.key)).resolves.toMatchObject({ keyId: created.id, expiresAt: graceEnd });
+
+    kit.clock.advance(59_000);
+    await expect(verify(created.key)).resolves.toMatchObject({ keyId: created.id });
+    kit.clock.advance(1000);
+    await expect(verify(created.key)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
+    await expect(verify(rolled.key)).resolves.toMatchObject({ keyId: created.id });
+  });
+
+  it('ends the old secret at once without a grace period, and tells the gateways', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    const rolled = await kit.roll.execute({ caller, id: created.id });
+
+    await expect(verify(created.key)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
+    await expect(verify(rolled.key)).resolves.toMatchObject({ keyId: created.id });
+    expect(kit.notices.notices).toEqual([{ keyId: created.id, rolledAt: kit.clock.now() }]);
+  });
+
+  it('announces api_key.rolled without key material', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    const rolled = await kit.roll.execute({ caller, id: created.id, graceSeconds: 5 });
+    const event = kit.keys.outbox.find((e) => e.type === 'api_key.rolled');
+    expect(event).toMatchObject({
+      subject: { type: 'user', id: owner },
+      data: { apiKeyId: created.id, name: 'ci', previousSecretExpiresAt: rolled.previousSecretExpiresAt },
+    });
+    for (const secret of [created.key, rolled.key, kit.hasher.hash(created.key), kit.hasher.hash(rolled.key)]) {
+      expect(JSON.stringify(kit.keys.outbox)).not.toContain(secret);
+    }
+  });
+
+  it('refuses a revoked key, another user’s key, and a bad grace period', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    await expect(
+      kit.roll.execute({ caller: { userId: '0c6a3c1e-0000-4000-8000-000000000009', isAdmin: false }, id: created.id }),
+    ).rejects.toMatchObject({ code: ErrorCode.API_KEY_NOT_FOUND });
+    await expect(kit.roll.execute({ caller, id: created.id, graceSeconds: -1 })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
+    await kit.revoke.execute({ caller, id: created.id });
+    await expect(kit.roll.execute({ caller, id: created.id })).rejects.toMatchObject({
+      code: ErrorCode.API_KEY_NOT_FOUND,
+    });
+  });
+});
