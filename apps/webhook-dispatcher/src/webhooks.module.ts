@@ -23,6 +23,9 @@ import { WebhookTransport } from './dispatch/webhook-transport';
 import { FanOutBatcher } from './events/fan-out-batcher';
 import { FanOutMessageController } from './events/fan-out.message-controller';
 import { FanOutEventUseCase } from './events/fan-out-event.use-case';
+import { ApplyOwnerChangeUseCase } from './owners/apply-owner-change.use-case';
+import { BusOwnerAuthority } from './owners/bus-owner-authority';
+import { OwnerAuthority } from './owners/owner-authority';
 import { CreateSubscriptionUseCase } from './subscriptions/create-subscription.use-case';
 import { DeleteSubscriptionUseCase } from './subscriptions/delete-subscription.use-case';
 import { QuerySubscriptionsUseCase } from './subscriptions/query-subscriptions.use-case';
@@ -52,6 +55,7 @@ export class WebhooksModule {
         { provide: DeliveryRepository, useClass: PgDeliveryRepository },
         { provide: DeliveryQueue, useClass: BullDeliveryQueue },
         { provide: WebhookTransport, useClass: HttpWebhookTransport },
+        { provide: OwnerAuthority, useClass: BusOwnerAuthority },
         {
           provide: DELIVERY_WORKER_OPTIONS,
           useValue: {
@@ -74,6 +78,7 @@ export class WebhooksModule {
         SendTestEventUseCase,
         FanOutEventUseCase,
         FanOutBatcher,
+        ApplyOwnerChangeUseCase,
         WebhookSender,
         EndpointHealth,
         EndpointConcurrency,

@@ -37,6 +37,8 @@ export const webhookDispatcherConfigSchema = serviceConfigSchema(3006).extend({
   WEBHOOK_WORKER_CONCURRENCY: env.int(128, 1),
   /** BullMQ job lock; a crashed replica's jobs are picked up again about this long after it died. */
   WEBHOOK_JOB_LOCK_MS: env.int(30_000, 1000),
+  /** Longest a subscription owner's cached roles live without a change notice from the user app. */
+  USER_VIEW_TTL_SECONDS: env.int(30, 1),
 });
 
 export type WebhookDispatcherConfig = Omit<z.infer<typeof webhookDispatcherConfigSchema>, 'WEBHOOK_SECRET_ENCRYPTION_KEY'> & {

@@ -9,6 +9,8 @@ export interface WebhookSettings {
   retryScheduleMs: number[];
   disableAfterMs: number;
   perEndpointConcurrency: number;
+  /** Longest a subscription owner's cached standing (roles, active) lives without a change notice. */
+  ownerViewTtlMs: number;
 }
 
 export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
@@ -21,5 +23,6 @@ export function webhookSettingsFrom(config: WebhookDispatcherConfig): WebhookSet
     retryScheduleMs: config.WEBHOOK_RETRY_SCHEDULE,
     disableAfterMs: config.WEBHOOK_DISABLE_AFTER_SECONDS * 1000,
     perEndpointConcurrency: config.WEBHOOK_PER_ENDPOINT_CONCURRENCY,
+    ownerViewTtlMs: config.USER_VIEW_TTL_SECONDS * 1000,
   };
 }

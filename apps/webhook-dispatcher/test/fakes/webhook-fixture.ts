@@ -9,6 +9,7 @@ import { FanOutEventUseCase } from '../../src/events/fan-out-event.use-case';
 import { CreateSubscriptionUseCase } from '../../src/subscriptions/create-subscription.use-case';
 import { UrlGuard } from '../../src/subscriptions/url-guard';
 import { FakeClock } from './fake-clock';
+import { FakeOwnerAuthority } from './fake-owner-authority';
 import { InMemoryDeliveryRepository } from './in-memory-delivery.repository';
 import { InMemorySubscriptionRepository } from './in-memory-subscription.repository';
 import { recordingBus } from './recording-bus';
@@ -22,6 +23,7 @@ export const TEST_SETTINGS: WebhookSettings = {
   retryScheduleMs: [5_000, 300_000, 1_800_000],
   disableAfterMs: 5 * 86_400_000,
   perEndpointConcurrency: 4,
+  ownerViewTtlMs: 30_000,
 };
 
 export const userOwner = (userId: string = randomUUID()): WebhookOwner => ({ userId, isAdmin: false });
@@ -40,6 +42,7 @@ export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
   const clock = new FakeClock();
   const box = new SecretBox('unit-test-webhook-secret-key');
   const transport = new ScriptedTransport();
+  const authority = new FakeOwnerAuthority();
   const health = new EndpointHealth(subscriptions, bus, clock, settings);
   const sender = new WebhookSender(transport, box, clock, settings);
   const create = new CreateSubscriptionUseCase(subscriptions, new UrlGuard(settings), box);
@@ -54,7 +57,8 @@ export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
     transport,
     health,
     create,
-    fanOut: new FanOutEventUseCase(subscriptions, deliveries, queue),
+    authority,
+    fanOut: new FanOutEventUseCase(subscriptions, deliveries, queue, authority),
     attempt: new AttemptDeliveryUseCase(deliveries, sender, health, clock, settings),
     /** A subscription made through the real create use case; the secret is the one shown to the owner. */
     subscribe: (owner: WebhookOwner, events: string[] = ['*'], scope: WebhookScope = 'own') =>
