@@ -134,6 +134,20 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     expect(await rowsOf(poison.id)).toEqual([]);
   });
 
+  it('never writes a job the security app did not enqueue itself (the queue dashboard, Redis): it fails, unsigned', async () => {
+    const forged = { ...login(), occurredAt: '2001-01-01T00:00:00.000Z', actor: { type: 'user', id: randomUUID() } };
+    await queue.add('record-event', { event: forged, busMessageId: '1-0' } as never, { jobId: forged.id });
+    await queue.add('record-event', { event: forged, busMessageId: '1-0', mac: 'f'.repeat(64) } as never, { jobId: `${forged.id}-mac` });
+    for (const jobId of [forged.id, `${forged.id}-mac`]) {
+      const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), { what: `job ${jobId} to fail` });
+      expect(job!.failedReason).toMatch(/MAC/);
+    }
+    const genuine = login();
+    await publish(genuine);
+    await waitRecorded([genuine.id]);
+    expect(await rowsOf(forged.id)).toEqual([]);
+  });
+
   it('refuses UPDATE and DELETE on the table', async () => {
     await expect(pg.query(`UPDATE security.audit_log SET type = 'x'`)).rejects.toThrow(/append-only/);
     await expect(pg.query('DELETE FROM security.audit_log')).rejects.toThrow(/append-only/);
