@@ -76,6 +76,54 @@ describe('webhooks through the gateway', () => {
     }
   });
 
+  it("stops a scope:\"all\" subscription receiving others' events once its owner is demoted, disabled or deleted", async () => {
+    const root = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body.accessToken as string;
+    const promoted = async () => {
+      const someone = await person();
+      expect((await api.request('PATCH', `/admin/users/${someone.id}`, { body: { roles: ['admin'] }, token: root })).status).toBe(200);
+      return someone;
+    };
+    const demoted = await promoted();
+    const disabled = await promoted();
+    const deleted = await promoted();
+    const rootHook = await new Receiver().start();
+    const hooks = { demoted: await new Receiver().start(), disabled: await new Receiver().start(), deleted: await new Receiver().start() };
+    try {
+      await subscribe(root, rootHook, ['user.registered'], 'all');
+      const ids = {
+        demoted: await subscribe(demoted.token, hooks.demoted, ['user.registered'], 'all'),
+        disabled: await subscribe(disabled.token, hooks.disabled, ['user.registered'], 'all'),
+        deleted: await subscribe(deleted.token, hooks.deleted, ['user.registered'], 'all'),
+      };
+      const before = await person();
+      await waitFor(() => Object.values(hooks).every((h) => h.received.some((r) => r.body.subject.id === before.id)), { what: "every admin sees a newcomer's registration" });
+
+      expect((await api.request('PATCH', `/admin/users/${demoted.id}`, { body: { roles: ['user'] }, token: root })).status).toBe(200);
+      expect((await api.request('PATCH', `/admin/users/${disabled.id}`, { body: { isActive: false }, token: root })).status).toBe(200);
+      expect((await api.request('DELETE', `/admin/users/${deleted.id}`, { token: root })).status).toBe(204);
+      await waitFor(
+        async () => {
+          const [a, b, c] = await Promise.all([ids.demoted, ids.disabled, ids.deleted].map((id) => api.get(`/webhooks/${id}`, root)));
+          return a.body.disabledReason === 'owner_unauthorized' && b.body.disabledReason === 'owner_unauthorized' && c.status === 404;
+        },
+        { what: 'the scope-all subscriptions paused or removed' },
+      );
+
+      const after = await person();
+      await waitFor(() => rootHook.received.some((r) => r.body.subject.id === after.id), { what: 'the remaining admin sees the next registration' });
+      for (const hook of Object.values(hooks)) expect(hook.received.filter((r) => r.body.subject.id === after.id)).toEqual([]);
+
+      // The demoted owner still sees and may delete the subscription, but not what it received, nor revive it.
+      expect((await api.get(`/webhooks/${ids.demoted}`, demoted.token)).body).toMatchObject({ isActive: false, disabledReason: 'owner_unauthorized' });
+      expect((await api.get(`/webhooks/${ids.demoted}/deliveries`, demoted.token)).status).toBe(403);
+      expect((await api.request('PATCH', `/webhooks/${ids.demoted}`, { body: { isActive: true }, token: demoted.token })).status).toBe(403);
+      expect((await api.request('PATCH', `/webhooks/${ids.demoted}`, { body: { scope: 'own' }, token: demoted.token })).status).toBe(403);
+      expect((await api.request('DELETE', `/webhooks/${ids.demoted}`, { token: demoted.token })).status).toBe(204);
+    } finally {
+      await Promise.all([rootHook, ...Object.values(hooks)].map((h) => h.stop()));
+    }
+  });
+
   it('sends a test event now, lists deliveries with attempts, and replays with the same webhook-id', async () => {
     const { token } = await person();
     const hook = await new Receiver().start();

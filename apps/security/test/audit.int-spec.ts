@@ -97,7 +97,7 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     expect(mine.items[0]).toEqual({
       id: events[3].id, seq: expect.any(Number), type: 'auth.login.succeeded', actorId: actor, subject: { type: 'user', id: actor },
       ip: '203.0.113.9', userAgent: 'int-test/1.0', requestId: events[3].meta!.requestId, data: events[3].data, occurredAt: at(5),
-      prevHash: expect.any(String), hash: expect.any(String),
+      recordedAt: expect.any(String), prevHash: expect.any(String), hash: expect.any(String),
     });
     expect(minutes(await list({ actorId: actor, type: 'auth.logout' }))).toEqual([4, 3]);
     const range = await list({ type: 'auth.login.succeeded', from: at(2), to: at(3) });
@@ -132,6 +132,30 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
       expect(job!.attemptsMade).toBeLessThanOrEqual(1);
     }
     expect(await rowsOf(poison.id)).toEqual([]);
+  });
+
+  it('never writes a job the security app did not enqueue itself (the queue dashboard, Redis): it fails, unsigned', async () => {
+    const forged = { ...login(), occurredAt: '2001-01-01T00:00:00.000Z', actor: { type: 'user', id: randomUUID() } };
+    await queue.add('record-event', { event: forged, busMessageId: '1-0' } as never, { jobId: forged.id });
+    await queue.add('record-event', { event: forged, busMessageId: '1-0', mac: 'f'.repeat(64) } as never, { jobId: `${forged.id}-mac` });
+    for (const jobId of [forged.id, `${forged.id}-mac`]) {
+      const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), { what: `job ${jobId} to fail` });
+      expect(job!.failedReason).toMatch(/MAC/);
+    }
+    const genuine = login();
+    await publish(genuine);
+    await waitRecorded([genuine.id]);
+    expect(await rowsOf(forged.id)).toEqual([]);
+  });
+
+  it("lists when each record was written by the server's clock, so a backdated occurredAt shows", async () => {
+    const backdated = { ...login(), occurredAt: '2001-01-01T00:00:00.000Z' };
+    const before = Date.now();
+    await publish(backdated);
+    await waitRecorded([backdated.id]);
+    const [listed] = (await list({ actorId: backdated.actor!.id })).items;
+    expect(listed).toMatchObject({ id: backdated.id, occurredAt: '2001-01-01T00:00:00.000Z' });
+    expect(Date.parse(listed.recordedAt!)).toBeGreaterThanOrEqual(before - 5_000);
   });
 
   it('refuses UPDATE and DELETE on the table', async () => {

@@ -27,6 +27,9 @@ import { RequeueStrandedDeliveriesUseCase } from './reconcile/requeue-stranded-d
 import { SweepLock } from './reconcile/sweep-lock';
 import { FanOutMessageController } from './events/fan-out.message-controller';
 import { FanOutEventUseCase } from './events/fan-out-event.use-case';
+import { ApplyOwnerChangeUseCase } from './owners/apply-owner-change.use-case';
+import { BusOwnerAuthority } from './owners/bus-owner-authority';
+import { OwnerAuthority } from './owners/owner-authority';
 import { CreateSubscriptionUseCase } from './subscriptions/create-subscription.use-case';
 import { DeleteSubscriptionUseCase } from './subscriptions/delete-subscription.use-case';
 import { QuerySubscriptionsUseCase } from './subscriptions/query-subscriptions.use-case';
@@ -57,6 +60,7 @@ export class WebhooksModule {
         { provide: DeliveryQueue, useClass: BullDeliveryQueue },
         { provide: WebhookTransport, useClass: HttpWebhookTransport },
         { provide: SweepLock, useClass: RedisSweepLock },
+        { provide: OwnerAuthority, useClass: BusOwnerAuthority },
         {
           provide: DELIVERY_WORKER_OPTIONS,
           useValue: {
@@ -79,6 +83,7 @@ export class WebhooksModule {
         SendTestEventUseCase,
         FanOutEventUseCase,
         FanOutBatcher,
+        ApplyOwnerChangeUseCase,
         WebhookSender,
         EndpointHealth,
         EndpointConcurrency,

@@ -93,8 +93,46 @@ describe('assertPublicUrl', () => {
     await expect(assertPublicUrl('http://localhost:3000/')).rejects.toMatchObject({ reason: 'forbidden-address' });
   });
 
-  it('skips the address checks (never the URL checks) when private targets are allowed', async () => {
-    await expect(assertPublicUrl('http://127.0.0.1:9/', { allowPrivate: true })).resolves.toMatchObject({ addresses: [] });
+  it('lets private targets through when they are allowed (never the URL checks), with the addresses to pin', async () => {
+    await expect(assertPublicUrl('http://127.0.0.1:9/', { allowPrivate: true })).resolves.toMatchObject({ addresses: ['127.0.0.1'] });
+    const lookup = resolver({ 'dev.internal': ['10.0.0.7', 'fd12::7'], 'cgnat.internal': ['100.64.0.9'] });
+    await expect(assertPublicUrl('http://dev.internal/', { allowPrivate: true, lookup })).resolves.toMatchObject({ addresses: ['10.0.0.7', 'fd12::7'] });
+    await expect(assertPublicUrl('http://cgnat.internal/', { allowPrivate: true, lookup })).resolves.toMatchObject({ addresses: ['100.64.0.9'] });
     await expect(assertPublicUrl('ftp://127.0.0.1/', { allowPrivate: true })).rejects.toMatchObject({ reason: 'scheme' });
+  });
+
+  it('refuses cloud metadata and link-local even when private targets are allowed', async () => {
+    const lookup = resolver({
+      '169.254.169.254': ['169.254.169.254'],
+      '::ffff:a9fe:a9fe': ['::ffff:169.254.169.254'],
+      'fe80::1': ['fe80::1'],
+      'fd00:ec2::254': ['fd00:ec2::254'],
+      '100.100.100.200': ['100.100.100.200'],
+      '64:ff9b::a9fe:a9fe': ['64:ff9b::a9fe:a9fe'],
+      'rebound.example': ['10.0.0.1', '169.254.169.254'],
+      'metadata.google.internal': ['10.0.0.1'],
+    });
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://0xa9fea9fe/',
+      'http://2852039166/',
+      'http://0251.0376.0251.0376/',
+      'http://[fe80::1]/',
+      'http://[fd00:ec2::254]/',
+      'http://100.100.100.200/',
+      'http://[64:ff9b::a9fe:a9fe]/',
+      'http://rebound.example/',
+      'http://metadata.google.internal/computeMetadata/v1/',
+      'http://METADATA.google.internal./',
+    ]) {
+      const refused = await assertPublicUrl(url, { allowPrivate: true, lookup }).then(() => 'accepted', (err: ForbiddenUrlError) => err.reason);
+      expect({ url, refused }).toEqual({ url, refused: 'forbidden-address' });
+    }
+  });
+
+  it('refuses metadata host names without asking DNS, in production mode too', async () => {
+    expect(await refusal('http://metadata.google.internal/', { 'metadata.google.internal': ['93.184.215.14'] })).toBe('forbidden-address');
+    expect(await refusal('http://168.63.129.16/', { '168.63.129.16': ['168.63.129.16'] })).toBe('forbidden-address');
   });
 });

@@ -15,13 +15,63 @@ export class ForbiddenUrlError extends Error {
 }
 
 export interface PublicUrlOptions {
-  /** Dev and tests only (ALLOW_PRIVATE_TARGETS): skip the address checks, keep the URL checks. */
+  /**
+   * Dev and tests only (ALLOW_PRIVATE_TARGETS): also accept loopback, private, unique-local and
+   * CGNAT addresses. Cloud metadata (by name or address) and link-local stay refused even then,
+   * and an unresolvable host is let through unchecked (there is nothing to connect to anyway).
+   */
   allowPrivate?: boolean;
   /** Resolves a host name to every address it has; defaults to the system resolver. */
   lookup?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
 const systemLookup = (hostname: string) => dns.lookup(hostname, { all: true, verbatim: true });
+
+/**
+ * Cloud instance-metadata endpoints that are not link-local, so no range check catches them:
+ * AWS's IPv6 IMDS (unique-local), ECS task metadata, Alibaba (CGNAT) and Azure's wireserver
+ * (public space). Refused in every mode, as their names are.
+ */
+const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '100.100.100.200', '168.63.129.16', 'fd00:ec2::254'].map((a) => canonicalAddress(a).toString()));
+const METADATA_HOSTS = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata.azure.com',
+  'instance-data',
+  'instance-data.ec2.internal',
+  'metadata.platformequinix.com',
+  'metadata.tencentyun.com',
+]);
+
+/** The ranges a developer's own machine and network use: what ALLOW_PRIVATE_TARGETS opens up. */
+const PRIVATE_RANGES = new Set(['loopback', 'private', 'uniqueLocal', 'carrierGradeNat']);
+
+/** The IPv4 an address really is when mapped (::ffff:a.b.c.d), else the address itself, normalised. */
+function canonicalAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  return ipaddr.process(address);
+}
+
+export function isMetadataAddress(address: string): boolean {
+  return ipaddr.isValid(address) && METADATA_ADDRESSES.has(canonicalAddress(address).toString());
+}
+
+/** `metadata.google.internal.` and `METADATA.google.internal` are the same host as the plain name. */
+export function isMetadataHost(hostname: string): boolean {
+  return METADATA_HOSTS.has(hostname.toLowerCase().replace(/\.+$/, ''));
+}
+
+/**
+ * What ALLOW_PRIVATE_TARGETS accepts: public unicast, or one of the private ranges above. Link-local
+ * (169.254/16, fe80::/10: where metadata services live), unspecified, multicast, reserved and the
+ * IPv6 forms that embed an IPv4 address (NAT64, 6to4, Teredo) stay refused, as do metadata addresses.
+ */
+export function isAllowedPrivateAddress(address: string): boolean {
+  if (!ipaddr.isValid(address) || isMetadataAddress(address)) return false;
+  const ip = canonicalAddress(address);
+  if (ip.kind() === 'ipv6' && isIpv4Compatible(ip as ipaddr.IPv6)) return false;
+  return ip.range() === 'unicast' || PRIVATE_RANGES.has(ip.range());
+}
 
 /**
  * True only for globally routable unicast addresses. Everything ipaddr.js classes as special —
@@ -31,9 +81,9 @@ const systemLookup = (hostname: string) => dns.lookup(hostname, { all: true, ver
  * deny-list of many.
  */
 export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
+  if (!ipaddr.isValid(address) || isMetadataAddress(address)) return false;
   // process() turns ::ffff:a.b.c.d into a.b.c.d, so a mapped address is judged as the IPv4 it is.
-  const ip = ipaddr.process(address);
+  const ip = canonicalAddress(address);
   if (ip.kind() === 'ipv6' && isIpv4Compatible(ip as ipaddr.IPv6)) return false;
   return ip.range() === 'unicast';
 }
@@ -64,17 +114,17 @@ function parseHttpUrl(raw: string): URL {
  */
 export async function assertPublicUrl(raw: string, options: PublicUrlOptions = {}): Promise<{ url: URL; addresses: string[] }> {
   const url = parseHttpUrl(raw);
-  if (options.allowPrivate) return { url, addresses: [] };
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  let found: LookupAddress[];
+  if (isMetadataHost(hostname)) throw new ForbiddenUrlError('forbidden-address', 'url resolves to a forbidden address');
+  let found: LookupAddress[] = [];
   try {
     found = await (options.lookup ?? systemLookup)(hostname);
   } catch {
-    throw new ForbiddenUrlError('unresolvable', 'url host could not be resolved');
+    if (!options.allowPrivate) throw new ForbiddenUrlError('unresolvable', 'url host could not be resolved');
   }
   const addresses = found.map((a) => a.address);
-  if (addresses.length === 0) throw new ForbiddenUrlError('unresolvable', 'url host could not be resolved');
-  if (!addresses.every(isPublicAddress)) {
+  if (addresses.length === 0 && !options.allowPrivate) throw new ForbiddenUrlError('unresolvable', 'url host could not be resolved');
+  if (!addresses.every(options.allowPrivate ? isAllowedPrivateAddress : isPublicAddress)) {
     throw new ForbiddenUrlError('forbidden-address', 'url resolves to a forbidden address');
   }
   return { url, addresses };

@@ -5,6 +5,14 @@ import { PermissionChecker } from '../rbac/permission-checker';
 
 export const DASHBOARD_COOKIE = 'portcullis_queues';
 export const DASHBOARD_PERMISSION = 'queues:read';
+/** Changing jobs (add, edit, retry, empty, obliterate): super_admin only, and never the audit queue. */
+export const DASHBOARD_WRITE_PERMISSION = 'queues:write';
+
+/** Who is asking, and how: a cookie rides along on its own (so a write needs a same-origin proof), a Bearer header never does. */
+export interface DashboardCaller {
+  principal: Principal;
+  via: 'bearer' | 'cookie';
+}
 
 /**
  * Who may see the dashboard: a valid access token (Bearer header for tools, or the HttpOnly cookie
@@ -16,21 +24,43 @@ export class DashboardAccess {
     private readonly permissions: PermissionChecker,
   ) {}
 
-  async principalOf(request: FastifyRequest): Promise<Principal | null> {
+  async callerOf(request: FastifyRequest): Promise<DashboardCaller | null> {
     const header = request.headers.authorization;
     const bearer = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const token = bearer ?? (request.cookies as Record<string, string | undefined> | undefined)?.[DASHBOARD_COOKIE];
+    const token = bearer ?? cookieToken(request);
     if (!token) return null;
-    return this.allowed(token);
+    const principal = await this.allowed(token);
+    return principal ? { principal, via: bearer ? 'bearer' : 'cookie' } : null;
   }
 
   async allowed(token: string): Promise<Principal | null> {
+    const principal = await this.verified(token);
+    return principal && (await this.holds(principal, DASHBOARD_PERMISSION)) ? principal : null;
+  }
+
+  canWrite(principal: Principal): Promise<boolean> {
+    return this.holds(principal, DASHBOARD_WRITE_PERMISSION);
+  }
+
+  /** The token's principal if it is a live access token, whatever it may do. */
+  async verified(token: string): Promise<Principal | null> {
     try {
-      const principal = await this.verifier.verify(token);
-      await this.permissions.assert(principal, [DASHBOARD_PERMISSION], 'dashboard');
-      return principal;
+      return await this.verifier.verify(token);
     } catch {
       return null;
     }
   }
+
+  private async holds(principal: Principal, permission: string): Promise<boolean> {
+    try {
+      await this.permissions.assert(principal, [permission], 'dashboard');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+export function cookieToken(request: FastifyRequest): string | undefined {
+  return (request.cookies as Record<string, string | undefined> | undefined)?.[DASHBOARD_COOKIE];
 }

@@ -4,22 +4,32 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusClient } from '@portcullis/bus';
-import { AuthPatterns } from '@portcullis/contracts';
 import { bullConnection, bullPrefix, QueueName } from '@portcullis/queue';
 import { Queue } from 'bullmq';
-import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyInstance } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { PermissionChecker } from '../rbac/permission-checker';
-import { DASHBOARD_COOKIE, DashboardAccess } from './dashboard-access';
+import { DashboardAccess } from './dashboard-access';
+import { dashboardHeaders } from './dashboard-headers';
+import { DashboardSession } from './dashboard-session';
 import { loginPage } from './login-page';
+import { isCrossSite, isMutating } from './same-origin';
 
 const BASE = '/admin/queues';
 
 /**
+ * Never writable from the dashboard, whoever asks: its jobs become records in the hash-chained
+ * audit log, so adding or editing one would forge history (the writer also refuses jobs it did not
+ * sign itself; see the security app's audit-job-signature.ts).
+ */
+const READ_ONLY_QUEUES: ReadonlySet<string> = new Set([QueueName.AuditEvents]);
+
+/**
  * Bull Board for every queue at /admin/queues, for admins in a browser: a sign-in form sets a
  * short-lived HttpOnly, SameSite=Strict cookie holding an access token; every dashboard request
- * (pages, assets, its JSON API) is checked for `queues:read`. Anonymous users are sent to the form;
- * non-admins get nothing but the form.
+ * (pages, assets, its JSON API) is checked for `queues:read`, which only views. Changing jobs needs
+ * `queues:write` (super_admin) and a same-origin request. Anonymous users are sent to the form;
+ * non-admins get nothing but the form. Every response carries a CSP and no-store.
  */
 export async function registerQueueDashboard(app: NestFastifyApplication, redisUrl: string, prefix: string): Promise<Queue[]> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -29,33 +39,31 @@ export async function registerQueueDashboard(app: NestFastifyApplication, redisU
 
   const board = new BullBoardFastifyAdapter();
   board.setBasePath(BASE);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: board, options: { uiConfig: { boardTitle: 'Portcullis queues' } } });
+  const adapters = queues.map((q) => new BullMQAdapter(q, { readOnlyMode: READ_ONLY_QUEUES.has(q.name) }));
+  createBullBoard({ queues: adapters, serverAdapter: board, options: { uiConfig: { boardTitle: 'Portcullis queues' } } });
+  const session = new DashboardSession(BASE, access, bus);
 
   await app.register(cookie as never);
-  fastify.get(`${BASE}/login`, async (_req, reply) => reply.type('text/html').send(loginPage(false)));
-  fastify.post(`${BASE}/login`, async (req, reply) => signIn(req, reply, access, bus));
-  fastify.post(`${BASE}/logout`, async (_req, reply) => reply.clearCookie(DASHBOARD_COOKIE, { path: BASE }).redirect(`${BASE}/login`, 303));
+  // On the root instance, not in a plugin of their own: Nest adds its form-body parser to the root
+  // only after this runs, and a plugin scope loaded now would never inherit it.
+  const headers = { onRequest: dashboardHeaders };
+  fastify.get(`${BASE}/login`, headers, async (_req, reply) => reply.type('text/html').send(loginPage(false)));
+  fastify.post(`${BASE}/login`, headers, async (req, reply) => session.signIn(req, reply));
+  fastify.post(`${BASE}/logout`, headers, async (req, reply) => session.signOut(req, reply));
   await fastify.register(async (scope) => {
+    scope.addHook('onRequest', dashboardHeaders);
     scope.addHook('onRequest', async (req, reply) => {
-      if (await access.principalOf(req)) return;
+      const caller = await access.callerOf(req);
+      if (caller) {
+        if (!isMutating(req)) return;
+        if (isCrossSite(req, caller.via === 'cookie')) return reply.status(403).type('application/problem+json').send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'Cross-site request refused' });
+        if (await access.canWrite(caller.principal)) return;
+        return reply.status(403).type('application/problem+json').send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'The queue dashboard is read-only without queues:write' });
+      }
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
       return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : reply.status(401).send({ status: 401, code: 'AUTH_UNAUTHENTICATED', title: 'Unauthorized' });
     });
     await scope.register(board.registerPlugin() as never, { prefix: BASE });
   });
   return queues;
-}
-
-async function signIn(req: FastifyRequest, reply: FastifyReply, access: DashboardAccess, bus: BusClient): Promise<FastifyReply> {
-  const { email, password } = (req.body ?? {}) as { email?: string; password?: string };
-  if (typeof email !== 'string' || typeof password !== 'string') return reply.status(400).type('text/html').send(loginPage(true));
-  try {
-    const pair = await bus.call(AuthPatterns.login, { email, password, deviceName: 'queue dashboard', meta: { ip: req.ip, requestId: String(req.id) } });
-    if (!(await access.allowed(pair.accessToken))) return reply.status(403).type('text/html').send(loginPage(true));
-    return reply
-      .setCookie(DASHBOARD_COOKIE, pair.accessToken, { path: BASE, httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: pair.expiresIn })
-      .redirect(BASE, 303);
-  } catch {
-    return reply.status(401).type('text/html').send(loginPage(true));
-  }
 }

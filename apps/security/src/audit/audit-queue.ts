@@ -3,6 +3,8 @@ export interface AuditEventJobData {
   event: unknown;
   /** The bus stream entry it came from, for tracing a failed job back to its message. */
   busMessageId: string;
+  /** HMAC over the job (see audit-job-signature.ts); a job without a valid one is never written. */
+  mac: string;
 }
 
 /** Stable: renaming a job is a migration (jobs already queued keep the old name). */
@@ -14,5 +16,6 @@ export const AUDIT_JOB_BACKOFF_MS = 1_000;
 
 /** The audit-events queue. Adding a job whose id exists already is a no-op. */
 export abstract class AuditQueue {
-  abstract add(jobId: string, data: AuditEventJobData): Promise<void>;
+  /** The adapter signs the job as it enqueues it: only this app's own jobs carry a valid MAC. */
+  abstract add(jobId: string, data: Omit<AuditEventJobData, 'mac'>): Promise<void>;
 }

@@ -3,23 +3,32 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { QueueName } from '@portcullis/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 import { MalformedAuditEvent } from './audit-event.parser';
+import { AuditJobSignature } from './audit-job-signature';
 import { AuditEventJobData } from './audit-queue';
 import { RecordAuditEventUseCase } from './record-audit-event.use-case';
 
 /**
  * Writes audit records one job at a time per replica (the chain has a single order anyway; the
  * advisory lock orders replicas). A failing job is retried with backoff while later jobs go on;
- * a malformed one is failed at once (UnrecoverableError) and kept for inspection.
+ * a malformed one is failed at once (UnrecoverableError) and kept for inspection, and so is one
+ * this app did not sign (added through the dashboard or straight into Redis): never written.
  */
 @Processor(QueueName.AuditEvents, { concurrency: 1 })
 export class AuditRecordProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(AuditRecordProcessor.name);
 
-  constructor(private readonly record: RecordAuditEventUseCase) {
+  constructor(
+    private readonly record: RecordAuditEventUseCase,
+    private readonly signature: AuditJobSignature,
+  ) {
     super();
   }
 
   async process(job: Job<AuditEventJobData>): Promise<string> {
+    if (!this.signature.verify(job.id, job.data)) {
+      this.logger.error(`Audit job ${job.id} refused: it was not enqueued by the security app (missing or invalid MAC)`);
+      throw new UnrecoverableError('Audit job refused: missing or invalid MAC');
+    }
     try {
       return await this.record.execute(job.data?.event);
     } catch (err) {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { QueueModule, QueueName } from '@portcullis/queue';
 import { SecurityConfig } from '../config/security.config';
 import { AuditEventController } from './audit.event-controller';
+import { AuditJobSignature } from './audit-job-signature';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditMessageController } from './audit.message-controller';
 import { AuditQueue } from './audit-queue';
@@ -27,6 +28,7 @@ export class AuditModule {
       providers: [
         { provide: AuditLogRepository, useClass: TypeOrmAuditLogRepository },
         { provide: AuditQueue, useClass: BullAuditQueue },
+        { provide: AuditJobSignature, useFactory: () => new AuditJobSignature(config.AUDIT_JOB_SIGNING_KEY) },
         EnqueueAuditEventUseCase,
         RecordAuditEventUseCase,
         ListAuditLogsUseCase,

@@ -8,6 +8,8 @@ import { AuditEntry, AuditFilter, AuditRecord, ChainPosition } from './audit-rec
 /** Held for one append: replicas (and their workers) take turns at the head of the chain. */
 const CHAIN_LOCK = 'portcullis:security:audit-chain';
 const COLUMNS = 'seq, id, type, actor_id, subject_type, subject_id, ip, user_agent, request_id, data, occurred_at, prev_hash, hash';
+/** recorded_at is never written by the app: its DEFAULT now() is the server's own clock. */
+const READ_COLUMNS = `${COLUMNS}, recorded_at`;
 /** Is the id recorded, the head's hash, and (only for a new id: CASE runs nextval lazily) the next seq. */
 const HEAD_SQL = `
   SELECT present, prev_hash, CASE WHEN present THEN NULL ELSE nextval(pg_get_serial_sequence('security.audit_log', 'seq'))::text END AS seq
@@ -26,6 +28,7 @@ interface AuditRow {
   request_id: string | null;
   data: Record<string, unknown>;
   occurred_at: Date;
+  recorded_at?: Date;
   prev_hash: string;
   hash: string;
 }
@@ -61,7 +64,7 @@ export class TypeOrmAuditLogRepository extends AuditLogRepository {
   async list(filter: AuditFilter, offset: number, limit: number): Promise<AuditRecord[]> {
     const { where, params } = whereClause(filter);
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM security.audit_log ${where}
+      `SELECT ${READ_COLUMNS} FROM security.audit_log ${where}
        ORDER BY occurred_at DESC, seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
@@ -108,6 +111,7 @@ function toRecord(row: AuditRow): AuditRecord {
     requestId: row.request_id,
     data: row.data,
     occurredAt: row.occurred_at.toISOString(),
+    ...(row.recorded_at ? { recordedAt: row.recorded_at.toISOString() } : {}),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

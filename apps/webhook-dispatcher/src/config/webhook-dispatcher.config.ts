@@ -44,6 +44,8 @@ export const webhookDispatcherConfigSchema = serviceConfigSchema(3006).extend({
   WEBHOOK_RECONCILE_INTERVAL_SECONDS: env.int(30, 1),
   /** A delivery is taken for stranded only this long after it fell due: its job may just be late. */
   WEBHOOK_RECONCILE_GRACE_SECONDS: env.int(60, 0),
+  /** Longest a subscription owner's cached roles live without a change notice from the user app. */
+  USER_VIEW_TTL_SECONDS: env.int(30, 1),
 });
 
 export type WebhookDispatcherConfig = Omit<z.infer<typeof webhookDispatcherConfigSchema>, 'WEBHOOK_SECRET_ENCRYPTION_KEY'> & {

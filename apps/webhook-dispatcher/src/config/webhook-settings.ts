@@ -13,6 +13,8 @@ export interface WebhookSettings {
   reconcileIntervalMs: number;
   /** How long past due a delivery must be before it counts as stranded. */
   reconcileGraceMs: number;
+  /** Longest a subscription owner's cached standing (roles, active) lives without a change notice. */
+  ownerViewTtlMs: number;
 }
 
 export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
@@ -27,5 +29,6 @@ export function webhookSettingsFrom(config: WebhookDispatcherConfig): WebhookSet
     perEndpointConcurrency: config.WEBHOOK_PER_ENDPOINT_CONCURRENCY,
     reconcileIntervalMs: config.WEBHOOK_RECONCILE_INTERVAL_SECONDS * 1000,
     reconcileGraceMs: config.WEBHOOK_RECONCILE_GRACE_SECONDS * 1000,
+    ownerViewTtlMs: config.USER_VIEW_TTL_SECONDS * 1000,
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DELIVERY_STATUSES, DeliveryDto, ListDeliveriesRequest, Page } from '@portcullis/contracts';
 import { pageOf } from '../common/paging';
-import { requireOwned } from '../subscriptions/subscription-access';
+import { requireManageable } from '../subscriptions/subscription-access';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { webhookInvalid } from '../subscriptions/webhook-errors';
 import { toDeliveryDto } from './delivery-dto';
@@ -16,7 +16,7 @@ export class ListDeliveriesUseCase {
   ) {}
 
   async execute(request: ListDeliveriesRequest): Promise<Page<DeliveryDto>> {
-    const subscription = await requireOwned(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireManageable(this.subscriptions, request?.owner, request?.id);
     if (request.status !== undefined && !DELIVERY_STATUSES.includes(request.status)) {
       throw webhookInvalid([{ field: 'status', messages: [`status must be one of ${DELIVERY_STATUSES.join(', ')}`] }]);
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RecoverDeliveriesReply, RecoverDeliveriesRequest } from '@portcullis/contracts';
 import { Clock } from '../common/clock';
-import { requireOwned } from '../subscriptions/subscription-access';
+import { requireManageable } from '../subscriptions/subscription-access';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { FieldError, webhookDisabled, webhookInvalid } from '../subscriptions/webhook-errors';
 import { DeliveryQueue } from './delivery-queue';
@@ -21,7 +21,7 @@ export class RecoverDeliveriesUseCase {
   ) {}
 
   async execute(request: RecoverDeliveriesRequest): Promise<RecoverDeliveriesReply> {
-    const subscription = await requireOwned(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireManageable(this.subscriptions, request?.owner, request?.id);
     const { since, until } = this.range(request);
     if (!subscription.isActive) throw webhookDisabled();
     const requeued = await this.deliveries.requeueRange(subscription.id, since, until);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { domainEvent } from '@portcullis/common';
 import { TestWebhookReply, WebhookEvents, WebhookRef } from '@portcullis/contracts';
 import { toWebhookPayload } from '../events/webhook-payload';
-import { requireOwned } from '../subscriptions/subscription-access';
+import { requireManageable } from '../subscriptions/subscription-access';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { webhookDisabled } from '../subscriptions/webhook-errors';
 import { DeliveryQueue } from './delivery-queue';
@@ -22,7 +22,7 @@ export class SendTestEventUseCase {
   ) {}
 
   async execute(request: WebhookRef): Promise<TestWebhookReply> {
-    const subscription = await requireOwned(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireManageable(this.subscriptions, request?.owner, request?.id);
     if (!subscription.isActive) throw webhookDisabled();
     const event = domainEvent(WebhookEvents.test, {
       subject: { type: 'webhook', id: subscription.id },

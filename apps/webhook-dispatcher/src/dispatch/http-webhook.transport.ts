@@ -15,7 +15,7 @@ class TimeoutError extends Error {
  * streams and abort signals per request), and the delivery worker is CPU-bound.
  * Redirects are never followed (this client never does; the 3xx is the answer): following one
  * would let a receiver bounce us to an address the SSRF check never saw. The whole exchange, body
- * included, is bounded by the timeout, at most 1 KiB of the body is read, and the ports fetch
+ * included, is bounded by the timeout, at most MAX_BODY_BYTES (256) of the body is read, and the ports fetch
  * refuses are refused here too.
  */
 @Injectable()

@@ -26,6 +26,20 @@ describe('WebhookSender address pinning', () => {
     await sender.send(subscription, payload);
     expect(f.transport.sent.at(-1)).toMatchObject({ url: 'https://93.184.216.34/hook', pinnedAddresses: ['93.184.216.34'] });
   });
+
+  it('pins private targets too when they are allowed, and still never calls a metadata address', async () => {
+    const f = webhookFixture({ allowPrivateTargets: true });
+    const sender = new WebhookSender(f.transport, f.box, f.clock, f.settings);
+    const subscription = (await f.subscriptions.rows.get((await f.subscribe(userOwner())).id))!;
+    await sender.send(subscription, payload);
+    expect(f.transport.sent.at(-1)).toMatchObject({ url: 'http://127.0.0.1:9/hook', pinnedAddresses: ['127.0.0.1'] });
+
+    const sent = f.transport.sent.length;
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:169.254.169.254]/', 'http://0xa9fea9fe/']) {
+      expect(await sender.send({ ...subscription, url }, payload)).toMatchObject({ sent: false, error: 'url resolves to a forbidden address' });
+    }
+    expect(f.transport.sent).toHaveLength(sent);
+  });
 });
 
 describe('WebhookSender and secret rotation', () => {

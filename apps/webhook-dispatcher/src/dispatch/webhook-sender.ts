@@ -10,6 +10,7 @@ import { signatureHeaders, SigningSecrets } from './signature-headers';
 import { notSent, TransportResponse, WebhookTransport } from './webhook-transport';
 
 export const FORBIDDEN_ADDRESS = 'url resolves to a forbidden address';
+const UNRESOLVABLE = 'url host could not be resolved';
 
 /** Builds, signs and sends one attempt of a delivery to a subscription's URL. */
 @Injectable()
@@ -41,11 +42,14 @@ export class WebhookSender {
     return this.transport.post(subscription.url, body, headers, this.settings.timeoutMs, checked.addresses);
   }
 
-  /** The approved addresses to connect to (none to pin when private targets are allowed), or why not. */
+  /**
+   * The approved addresses to connect to, or why not. Always pinned, private targets allowed or not:
+   * an unpinned request would ask DNS again and could land on a metadata address never checked.
+   */
   private async check(url: string): Promise<{ addresses: string[] } | string> {
     try {
       const { addresses } = await assertPublicUrl(url, { allowPrivate: this.settings.allowPrivateTargets });
-      return { addresses };
+      return addresses.length ? { addresses } : UNRESOLVABLE;
     } catch (err) {
       if (!(err instanceof ForbiddenUrlError)) throw err;
       return err.reason === 'forbidden-address' ? FORBIDDEN_ADDRESS : err.message;

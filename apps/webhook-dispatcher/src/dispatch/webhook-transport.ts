@@ -11,8 +11,12 @@ export interface TransportResponse {
   durationMs: number;
 }
 
-/** Enough of a response body to show what a receiver said, without storing whatever it sends. */
-export const MAX_BODY_BYTES = 1024;
+/**
+ * Enough of a response body to show what a receiver said (an error line), without storing
+ * whatever it sends: a receiver's answer is kept in the attempt and shown in listings, so a large
+ * one would be a way to park data, or the contents of an internal page, in our database.
+ */
+export const MAX_BODY_BYTES = 256;
 
 /** Sends one webhook request (node:http in the app, a scripted fake in unit tests). */
 export abstract class WebhookTransport {

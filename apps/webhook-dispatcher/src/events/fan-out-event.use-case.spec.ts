@@ -45,6 +45,24 @@ describe('FanOutEventUseCase', () => {
     expect([...queue.jobs.keys()]).toEqual([jobIdOf(stored)]);
   });
 
+  it("gives a scope-all subscription nothing of other users' once its owner no longer holds webhooks:scope-all, asking once per batch", async () => {
+    const { subscribe, fanOut, deliveries, authority } = webhookFixture();
+    const admin = adminOwner();
+    const alice = userOwner();
+    const all = await subscribe(admin, ['*'], 'all');
+    authority.standings.set(admin.userId, 'own');
+    authority.lookups = 0;
+
+    expect(await fanOut.executeBatch([event('user.registered', alice.userId), event('user.updated', alice.userId), event('auth.logout', alice.userId)])).toEqual([0, 0, 0]);
+    expect([...deliveries.rows.values()].filter((d) => d.subscriptionId === all.id)).toEqual([]);
+    expect(authority.lookups).toBe(1);
+
+    authority.standings.set(admin.userId, 'gone');
+    expect(await fanOut.execute(event('user.registered', admin.userId))).toBe(0);
+    authority.standings.set(admin.userId, 'all');
+    expect(await fanOut.execute(event('user.registered', alice.userId))).toBe(1);
+  });
+
   it("keeps users' events apart, while an admin's scope-all subscription gets everyone's", async () => {
     const { subscribe, fanOut, deliveries } = webhookFixture();
     const alice = userOwner();

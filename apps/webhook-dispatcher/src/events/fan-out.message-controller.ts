@@ -1,6 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { RedisStreamsContext } from '@portcullis/bus';
+import { ApplyOwnerChangeUseCase } from '../owners/apply-owner-change.use-case';
 import { FanOutBatcher } from './fan-out-batcher';
 import { readIncomingEvent } from './incoming-event';
 
@@ -13,7 +14,10 @@ import { readIncomingEvent } from './incoming-event';
 export class FanOutMessageController {
   private readonly logger = new Logger(FanOutMessageController.name);
 
-  constructor(private readonly fanOut: FanOutBatcher) {}
+  constructor(
+    private readonly fanOut: FanOutBatcher,
+    private readonly ownerChanges: ApplyOwnerChangeUseCase,
+  ) {}
 
   @EventPattern('*')
   async onEvent(@Payload() message: unknown, @Ctx() ctx: RedisStreamsContext): Promise<void> {
@@ -22,6 +26,8 @@ export class FanOutMessageController {
       this.logger.warn(`Skipping ${ctx.getPattern()} (${ctx.getMessageId()}): not a domain event envelope`);
       return;
     }
+    // First: a user's deletion or demotion must narrow their subscriptions before anything fans out.
+    await this.ownerChanges.execute(event);
     await this.fanOut.submit(event);
   }
 }

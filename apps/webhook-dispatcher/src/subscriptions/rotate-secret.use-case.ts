@@ -3,7 +3,7 @@ import { WebhookRef, WebhookWithSecret } from '@portcullis/contracts';
 import { SecretBox } from '@portcullis/security';
 import { Clock } from '../common/clock';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
-import { requireOwned } from './subscription-access';
+import { requireManageable } from './subscription-access';
 import { withSecret } from './subscription-dto';
 import { SubscriptionRepository } from './subscription.repository';
 import { webhookNotFound } from './webhook-errors';
@@ -26,7 +26,7 @@ export class RotateSecretUseCase {
   ) {}
 
   async execute(request: WebhookRef): Promise<WebhookWithSecret> {
-    let current = await requireOwned(this.subscriptions, request?.owner, request?.id);
+    let current = await requireManageable(this.subscriptions, request?.owner, request?.id);
     const secret = newWebhookSecret();
     const overlap = this.settings.secretOverlapMs;
     for (let tries = 1; ; tries++) {

@@ -1,7 +1,7 @@
 import { WebhookOwner } from '@portcullis/contracts';
 import { isUuid } from '../common/uuid';
 import { SubscriptionRecord, SubscriptionRepository } from './subscription.repository';
-import { webhookInvalid, webhookNotFound } from './webhook-errors';
+import { scopeForbidden, webhookInvalid, webhookNotFound } from './webhook-errors';
 
 /** The gateway always names the caller; a request without one is a bug upstream, refused plainly. */
 export function requireOwner(owner: WebhookOwner | undefined): WebhookOwner {
@@ -19,5 +19,17 @@ export async function requireOwned(subscriptions: SubscriptionRepository, owner:
   const caller = requireOwner(owner);
   const found = typeof id === 'string' ? await subscriptions.findById(id) : null;
   if (!found || (!caller.isAdmin && found.ownerUserId !== caller.userId)) throw webhookNotFound();
+  return found;
+}
+
+/**
+ * Loads a subscription the caller may act on or read deliveries of. A scope-all subscription has
+ * received everyone's events, so its deliveries, replays, tests and settings stay with callers
+ * who hold webhooks:scope-all now: an owner demoted since may still see it and delete it, nothing
+ * more (WEBHOOK_SCOPE_FORBIDDEN), or narrowing it to `own` would reopen what it received before.
+ */
+export async function requireManageable(subscriptions: SubscriptionRepository, owner: WebhookOwner | undefined, id: unknown): Promise<SubscriptionRecord> {
+  const found = await requireOwned(subscriptions, owner, id);
+  if (found.scope === 'all' && !owner!.isAdmin) throw scopeForbidden();
   return found;
 }

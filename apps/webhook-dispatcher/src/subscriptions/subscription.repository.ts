@@ -48,6 +48,12 @@ export abstract class SubscriptionRepository {
   /** Its deliveries and attempts go with it. */
   abstract delete(id: string): Promise<void>;
 
+  /** Every subscription of a user (a deleted account): resolves how many went. */
+  abstract deleteByOwner(ownerUserId: string): Promise<number>;
+
+  /** Switches off the owner's active scope-all subscriptions (`owner_unauthorized`); resolves how many. */
+  abstract pauseScopeAll(ownerUserId: string): Promise<number>;
+
   /** Active subscriptions that may want an event about these users: theirs, and every scope-all one. */
   abstract findCandidates(userIds: string[]): Promise<SubscriptionRecord[]>;
 

@@ -64,6 +64,17 @@ export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
     if (isUuid(id)) await this.rows.delete({ id });
   }
 
+  async deleteByOwner(ownerUserId: string): Promise<number> {
+    if (!isUuid(ownerUserId)) return 0;
+    return (await this.rows.delete({ ownerUserId })).affected ?? 0;
+  }
+
+  async pauseScopeAll(ownerUserId: string): Promise<number> {
+    if (!isUuid(ownerUserId)) return 0;
+    const result = await this.rows.update({ ownerUserId, scope: 'all', isActive: true }, { isActive: false, disabledReason: 'owner_unauthorized' });
+    return result.affected ?? 0;
+  }
+
   /** Fan-out asks this for every batch of events, so it is a prepared statement rather than a query builder. */
   async findCandidates(userIds: string[]): Promise<SubscriptionRecord[]> {
     const rows = await preparedQuery<PrefixedSubscriptionRow>(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UpdateWebhookRequest, WebhookDto } from '@portcullis/contracts';
-import { requireOwned } from './subscription-access';
+import { requireManageable } from './subscription-access';
 import { toWebhookDto } from './subscription-dto';
 import { assertValid, descriptionErrors, eventsErrors, normaliseDescription, normaliseEvents, scopeErrors, urlErrors } from './subscription-input';
 import { SubscriptionChanges, SubscriptionRecord, SubscriptionRepository } from './subscription.repository';
@@ -16,7 +16,7 @@ export class UpdateSubscriptionUseCase {
   ) {}
 
   async execute(request: UpdateWebhookRequest): Promise<WebhookDto> {
-    const current = await requireOwned(this.subscriptions, request?.owner, request?.id);
+    const current = await requireManageable(this.subscriptions, request?.owner, request?.id);
     const { url, events, description, scope, isActive } = request;
     assertValid([
       ...(url !== undefined ? urlErrors(url) : []),

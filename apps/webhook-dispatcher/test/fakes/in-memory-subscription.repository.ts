@@ -50,6 +50,18 @@ export class InMemorySubscriptionRepository extends SubscriptionRepository {
     this.rows.delete(id);
   }
 
+  async deleteByOwner(ownerUserId: string): Promise<number> {
+    const owned = [...this.rows.values()].filter((r) => r.ownerUserId === ownerUserId);
+    owned.forEach((r) => this.rows.delete(r.id));
+    return owned.length;
+  }
+
+  async pauseScopeAll(ownerUserId: string): Promise<number> {
+    const owned = [...this.rows.values()].filter((r) => r.ownerUserId === ownerUserId && r.scope === 'all' && r.isActive);
+    owned.forEach((r) => Object.assign(r, { isActive: false, disabledReason: 'owner_unauthorized', updatedAt: new Date() }));
+    return owned.length;
+  }
+
   async findCandidates(userIds: string[]): Promise<SubscriptionRecord[]> {
     return [...this.rows.values()].filter((r) => r.isActive && (r.scope === 'all' || userIds.includes(r.ownerUserId))).map(copy);
   }

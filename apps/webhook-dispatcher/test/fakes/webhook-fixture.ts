@@ -9,6 +9,7 @@ import { FanOutEventUseCase } from '../../src/events/fan-out-event.use-case';
 import { CreateSubscriptionUseCase } from '../../src/subscriptions/create-subscription.use-case';
 import { UrlGuard } from '../../src/subscriptions/url-guard';
 import { FakeClock } from './fake-clock';
+import { FakeOwnerAuthority } from './fake-owner-authority';
 import { InMemoryDeliveryRepository } from './in-memory-delivery.repository';
 import { InMemorySubscriptionRepository } from './in-memory-subscription.repository';
 import { recordingBus } from './recording-bus';
@@ -24,6 +25,7 @@ export const TEST_SETTINGS: WebhookSettings = {
   perEndpointConcurrency: 4,
   reconcileIntervalMs: 30_000,
   reconcileGraceMs: 60_000,
+  ownerViewTtlMs: 30_000,
 };
 
 export const userOwner = (userId: string = randomUUID()): WebhookOwner => ({ userId, isAdmin: false });
@@ -42,6 +44,7 @@ export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
   const clock = new FakeClock();
   const box = new SecretBox('unit-test-webhook-secret-key');
   const transport = new ScriptedTransport();
+  const authority = new FakeOwnerAuthority();
   const health = new EndpointHealth(subscriptions, bus, clock, settings);
   const sender = new WebhookSender(transport, box, clock, settings);
   const create = new CreateSubscriptionUseCase(subscriptions, new UrlGuard(settings), box);
@@ -56,7 +59,8 @@ export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
     transport,
     health,
     create,
-    fanOut: new FanOutEventUseCase(subscriptions, deliveries, queue),
+    authority,
+    fanOut: new FanOutEventUseCase(subscriptions, deliveries, queue, authority),
     attempt: new AttemptDeliveryUseCase(deliveries, sender, health, clock, settings),
     /** A subscription made through the real create use case; the secret is the one shown to the owner. */
     subscribe: (owner: WebhookOwner, events: string[] = ['*'], scope: WebhookScope = 'own') =>

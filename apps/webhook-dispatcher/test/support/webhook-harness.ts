@@ -5,6 +5,7 @@ import { OwnDatabase, Platform, testEnv, TestEnv } from '@portcullis/testing';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { UserDirectoryStub } from './user-directory-stub';
 
 export const newUser = (): WebhookOwner => ({ userId: randomUUID(), isAdmin: false });
 export const newAdmin = (): WebhookOwner => ({ userId: randomUUID(), isAdmin: true });
@@ -12,13 +13,15 @@ export const newAdmin = (): WebhookOwner => ({ userId: randomUUID(), isAdmin: tr
 /**
  * The webhook dispatcher as a real process on its own database (so other suites' dispatchers and
  * subscriptions cannot see its events), with a bus client to call it and publish events, and
- * direct PostgreSQL access to check what it stored.
+ * direct PostgreSQL access to check what it stored. A stub user app answers the dispatcher's
+ * questions about subscription owners (`users`).
  */
 export class WebhookHarness {
   readonly env: TestEnv;
   readonly platform: Platform;
   readonly pg: Pool;
   readonly redis: Redis;
+  readonly users: UserDirectoryStub;
   private readonly database: OwnDatabase;
   private proxy?: RedisStreamsClient;
   private bus?: BusClient;
@@ -32,10 +35,12 @@ export class WebhookHarness {
     this.platform = new Platform(this.env, { LOG_LEVEL: 'warn', ...extraEnv });
     this.pg = new Pool({ connectionString: this.env.DATABASE_URL, max: 2 });
     this.redis = new Redis(this.env.REDIS_URL, { lazyConnect: true });
+    this.users = new UserDirectoryStub(this.env.REDIS_URL, this.env.REDIS_PREFIX);
   }
 
   async start(): Promise<void> {
     await this.database.create();
+    await this.users.start();
     await this.platform.start(['webhook-dispatcher']);
     this.proxy = new RedisStreamsClient({ redisUrl: this.env.REDIS_URL, prefix: this.env.REDIS_PREFIX, timeoutMs: 15_000 });
     await this.proxy.connect();
@@ -46,6 +51,7 @@ export class WebhookHarness {
   async stop(): Promise<void> {
     await this.proxy?.close();
     await this.platform.stop();
+    await this.users.stop();
     this.redis.disconnect();
     await this.pg.end();
     await this.database.drop();

@@ -12,7 +12,13 @@ export interface AuditRecordDto {
   userAgent: string | null;
   requestId: string | null;
   data: Record<string, unknown>;
+  /** When it happened, as the event's producer says. */
   occurredAt: string;
+  /**
+   * When the audit writer stored it: the database server's clock, never anything in the event, so
+   * a backdated `occurredAt` shows. (Absent only on a record not read back from the database.)
+   */
+  recordedAt?: string;
   prevHash: string;
   hash: string;
 }

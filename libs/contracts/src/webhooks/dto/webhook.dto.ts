@@ -14,8 +14,11 @@ export interface WebhookOwner {
 /** `own`: events whose subject or actor is the owner. `all`: every event (admins only). */
 export type WebhookScope = 'own' | 'all';
 
-/** Why a subscription stopped receiving: the receiver answered 410, or failed for too long. */
-export type WebhookDisabledReason = 'gone' | 'failing';
+/**
+ * Why a subscription stopped receiving: the receiver answered 410, failed for too long, or (a
+ * scope-all subscription) its owner no longer holds `webhooks:scope-all` (demoted or disabled).
+ */
+export type WebhookDisabledReason = 'gone' | 'failing' | 'owner_unauthorized';
 
 /** A subscription as clients see it: never the secret (only create and rotateSecret return that). */
 export interface WebhookDto {
