@@ -20,15 +20,17 @@ describe('takeover of a dead replica’s messages', () => {
       return rows.find(([id]) => ids.get(id)?.includes(`"${key}"`));
     };
     try {
-      // One message at a time each, so each replica holds exactly the message it was given.
-      // The idle backstop stays at its 30 s default: only the heartbeat can explain a fast takeover.
-      const slow = await s.start('slow', { CONCURRENCY: '1' });
+      // One message at a time each, so each replica holds exactly the message it was given. The idle
+      // backstop is 2 min away (slow machines take a while to start three replicas): only the
+      // heartbeat can explain a fast takeover.
+      const backstop = { CLAIM_IDLE_MS: '120000' };
+      const slow = await s.start('slow', { ...backstop, CONCURRENCY: '1' });
       await s.bus.publish(happened, { key: 'held-by-slow', stallFirstDelivery: true });
       await waitFor(() => slow.logs().includes('STARTED held-by-slow delivery=1'), { what: 'the slow replica to hold its message' });
-      const victim = await s.start('victim', { CONCURRENCY: '1' });
+      const victim = await s.start('victim', { ...backstop, CONCURRENCY: '1' });
       await s.bus.publish(happened, { key: 'held-by-victim', stallFirstDelivery: true });
       await waitFor(() => victim.logs().includes('STARTED held-by-victim delivery=1'), { what: 'the victim to hold its message' });
-      const survivor = await s.start('survivor');
+      const survivor = await s.start('survivor', backstop);
 
       expect(await victim.stop('SIGKILL')).toBeNull();
       const killedAt = Date.now();
