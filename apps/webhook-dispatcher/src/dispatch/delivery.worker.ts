@@ -88,7 +88,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
     const data = job.data;
     if (!isJobData(data)) throw new UnrecoverableError('not a webhook delivery job');
-    const request = { ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 };
+    const interrupted = unrecordedInterruptions(job);
+    const request = { ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1, interrupted };
     // Reading the delivery does not depend on the lease, so both go out at once: one wait, not two.
     const loading = this.attempt.load(request);
     loading.catch(() => undefined); // awaited below; this only keeps a refused lease from leaving it unhandled
@@ -105,6 +106,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.endpoints.release(lease);
     }
     record(result);
+    if (interrupted > 0 && result.kind !== 'skipped') await job.updateData({ ...data, interruptionsRecorded: job.stalledCounter });
     if (result.kind === 'retry') throw new RetryLaterError(result.error, result.delayMs);
     // Failing the job (not completing it) keeps dead deliveries visible in the queue dashboard.
     if (result.kind === 'dead') throw new UnrecoverableError(result.error);
@@ -116,6 +118,15 @@ function record(result: AttemptResult): void {
   if (result.kind === 'skipped') return;
   webhookDeliveries().inc({ outcome: result.kind === 'retry' ? 'failed' : result.kind });
   if (result.sent) webhookDeliveryDuration().observe(result.durationMs / 1000);
+}
+
+/**
+ * A job that stalled was running when its dispatcher died: that run's send may have reached the
+ * receiver, but its outcome was never recorded. Counting stalls on re-pickup costs nothing per send
+ * (no write before each request); each stall becomes one `interrupted` attempt in the history.
+ */
+function unrecordedInterruptions(job: Job<WebhookDeliveryJobData, string>): number {
+  return Math.max(0, (job.stalledCounter ?? 0) - (job.data.interruptionsRecorded ?? 0));
 }
 
 function isJobData(data: unknown): data is WebhookDeliveryJobData {
