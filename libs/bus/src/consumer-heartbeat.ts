@@ -16,6 +16,7 @@ export interface HeartbeatSettings {
  */
 export class ConsumerHeartbeat {
   private timer?: NodeJS.Timeout;
+  private failing = false;
 
   constructor(
     private readonly redis: Redis,
@@ -31,7 +32,7 @@ export class ConsumerHeartbeat {
   /** Beats once before returning, so the key exists before this consumer reads anything. */
   async start(): Promise<void> {
     await this.beat();
-    this.timer = setInterval(() => void this.beat().catch(this.onError), this.settings.intervalMs);
+    this.timer = setInterval(() => void this.beat().catch((err: Error) => this.failed(err)), this.settings.intervalMs);
   }
 
   stop(): void {
@@ -58,6 +59,13 @@ export class ConsumerHeartbeat {
 
   private async beat(): Promise<void> {
     await this.redis.set(this.key(this.consumer), '1', 'PX', this.settings.ttlMs);
+    this.failing = false;
+  }
+
+  /** Reported once per outage, not every interval: the connection logs its own errors too. */
+  private failed(err: Error): void {
+    if (!this.failing) this.onError(err);
+    this.failing = true;
   }
 
   private key(consumer: string): string {
