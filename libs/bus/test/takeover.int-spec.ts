@@ -49,6 +49,12 @@ describe('takeover of a dead replica’s messages', () => {
       expect(Number(held?.[2])).toBeGreaterThan(takeoverMs);
       expect(survivor.logs()).not.toContain('held-by-slow');
       expect(await s.fixture.rows('event')).toHaveLength(1);
+      // Once it holds nothing, the dead consumer is forgotten, so the group does not collect the dead.
+      await waitFor(async () => {
+        const consumers = (await s.redis.xinfo('CONSUMERS', stream, 'counter')) as unknown[][];
+        const names = consumers.map((c) => String(c[c.indexOf('name') + 1]));
+        return names.some((n) => n.startsWith('counter-survivor-')) && !names.some((n) => n.startsWith('counter-victim-'));
+      }, { what: 'the dead consumer to leave the group' });
     } finally {
       await s.close();
     }
