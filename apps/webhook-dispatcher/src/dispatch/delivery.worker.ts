@@ -88,8 +88,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
     const data = job.data;
     if (!isJobData(data)) throw new UnrecoverableError('not a webhook delivery job');
-    const interrupted = unrecordedInterruptions(job);
-    const request = { ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1, interrupted };
+    const request = { ...data, retry: job.attemptsMade, maxRetries: (job.opts.attempts ?? 1) - 1 };
     // Reading the delivery does not depend on the lease, so both go out at once: one wait, not two.
     const loading = this.attempt.load(request);
     loading.catch(() => undefined); // awaited below; this only keeps a refused lease from leaving it unhandled
@@ -100,8 +99,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       throw new DelayedError();
     }
     let result: AttemptResult;
+    const interrupted = unrecordedInterruptions(job);
     try {
-      result = await this.track(loading.then((target) => this.attempt.run(request, target)));
+      result = await this.track(loading.then((target) => this.attempt.run({ ...request, interrupted }, target)));
     } finally {
       this.endpoints.release(lease);
     }
