@@ -85,6 +85,25 @@ describe('webhook delivery durability (receiver outage, dispatcher crash)', () =
     expect(rows[0].n).toBe(sent.length);
   });
 
+  it('shows a send cut off by a dispatcher crash as an interrupted attempt, then delivers it', async () => {
+    const { owner, created } = await subscribe('interrupted', (_request, nth) => (nth === 0 ? new Promise<never>(() => undefined) : { status: 200 }));
+    const event = await harness.userUpdated(owner.userId);
+    await receiver.requests('interrupted');
+
+    await harness.platform.process('webhook-dispatcher').stop('SIGKILL'); // the receiver is still holding the request
+    await harness.platform.startOne('webhook-dispatcher');
+    await receiver.requests('interrupted', 2, 30_000);
+
+    const delivery = await waitFor(async () => {
+      const page = await harness.call(WebhookPatterns.listDeliveries, { owner, id: created.id });
+      return page.items.find((d) => d.eventId === event.id && d.status === 'succeeded');
+    }, { what: 'the delivery to be recorded as succeeded' });
+    expect(delivery.attempts.map((a) => [a.attemptNo, a.status])).toEqual([[1, 'interrupted'], [2, 'succeeded']]);
+    expect(delivery.attempts[0]).toMatchObject({ responseStatus: null, error: expect.stringContaining('dispatcher stopped') });
+    expect(delivery.attemptCount).toBe(2);
+    expect(receiver.received('interrupted').map((r) => r.webhookId)).toEqual([event.id, event.id]);
+  });
+
   it('finishes the delivery in flight on SIGTERM before exiting, and records it', async () => {
     let answer: (() => void) | undefined;
     const { owner, created } = await subscribe('graceful', () => new Promise((resolve) => (answer = () => resolve({ status: 200 }))));

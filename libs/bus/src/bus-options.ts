@@ -10,12 +10,27 @@ export interface BusServerOptions extends BusConnectionOptions {
   service: string;
   /** Unique per replica; defaults to host-pid-random. */
   consumerName?: string;
+  /**
+   * Every consumer group of the shared events stream (one per consuming service, from the
+   * contracts). This replica creates all of them at start, at the stream's beginning, and trims
+   * the stream only below what the slowest of them still needs, present or not yet created.
+   */
+  eventConsumers?: readonly string[];
   /** Most messages handled at once by this replica. */
   concurrency?: number;
-  /** How long a message may sit un-acked with a consumer before another replica takes it over. */
+  /**
+   * How long a message may sit un-acked with a consumer before another replica takes it over,
+   * even though that consumer still beats: the backstop for a live replica stuck on a message.
+   */
   claimIdleMs?: number;
   /** How often to look for such messages; defaults to half of claimIdleMs. */
   claimIntervalMs?: number;
+  /** How often this replica refreshes its heartbeat key (`<prefix>:bus:alive:<group>:<consumer>`). */
+  heartbeatIntervalMs?: number;
+  /** The heartbeat key's lifetime: a consumer whose key has expired is dead, and its messages are taken over at once. */
+  heartbeatTtlMs?: number;
+  /** How often to look for consumers whose heartbeat has expired. */
+  deadConsumerCheckMs?: number;
   /** Deliveries of one event before it is moved to the dead-letter stream. */
   maxDeliveries?: number;
   /** How long one XREADGROUP blocks; bounds nothing important because close() unblocks it. */
@@ -47,4 +62,7 @@ export const BUS_DEFAULTS = {
   rpcMaxLen: 1_000_000,
   eventsMaxLen: 1_000_000,
   trimIntervalMs: 1_000,
+  heartbeatIntervalMs: 1_000,
+  heartbeatTtlMs: 3_000,
+  deadConsumerCheckMs: 1_000,
 } as const;

@@ -6,6 +6,9 @@ import { hostname } from 'os';
 import { lastValueFrom } from 'rxjs';
 import { BUS_DEFAULTS, BusServerOptions } from './bus-options';
 import { ConcurrencyGate } from './concurrency-gate';
+import { ConsumerHeartbeat } from './consumer-heartbeat';
+import { DeadConsumers } from './dead-consumers';
+import { PendingReclaimer } from './pending-reclaimer';
 import { RedisStreamsContext } from './redis-streams.context';
 import { ReplyBatcher } from './reply-batcher';
 import { toRpcErrorPayload } from './rpc-error-mapping';
@@ -22,13 +25,16 @@ export const REDIS_STREAMS_TRANSPORT = Symbol.for('portcullis.redis-streams');
  * Nest transport strategy over Redis Streams with consumer groups, shaped like Nest's ServerRedis.
  * Each service reads its own RPC stream and (if it has event handlers) the shared events stream in
  * one consumer group named after the service, so every message goes to exactly one replica.
- * Messages are acked only when handled; a dead replica's pending messages are taken over with
- * XAUTOCLAIM after `claimIdleMs`, and an event that keeps failing is moved to a dead-letter stream.
+ * Messages are acked only when handled. Each replica keeps a heartbeat key alive; a replica whose
+ * heartbeat expired is dead and its pending messages are taken over at once, while a live but stuck
+ * one's are taken over with XAUTOCLAIM after `claimIdleMs`. An event that keeps failing is moved to
+ * a dead-letter stream (see PendingReclaimer).
  */
 export class RedisStreamsServer extends Server implements CustomTransportStrategy {
   readonly transportId = REDIS_STREAMS_TRANSPORT;
   readonly consumerName: string;
-  private readonly settings: Required<Omit<BusServerOptions, 'consumerName'>>;
+  private readonly settings: Required<Omit<BusServerOptions, 'consumerName' | 'eventConsumers'>>;
+  private readonly eventConsumers: readonly string[];
   private readonly group: string;
   private readonly gate: ConcurrencyGate;
   private reader?: Redis;
@@ -37,9 +43,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private readerClientId?: number;
   private streams: string[] = [];
   private stopping = false;
-  private claiming = false;
   private readLoop?: Promise<void>;
-  private claimTimer?: NodeJS.Timeout;
+  private heartbeat?: ConsumerHeartbeat;
+  private reclaimer?: PendingReclaimer;
   private trimTimer?: NodeJS.Timeout;
   private closing?: Promise<void>;
 
@@ -52,11 +58,15 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       blockMs: BUS_DEFAULTS.blockMs,
       shutdownTimeoutMs: BUS_DEFAULTS.shutdownTimeoutMs,
       trimIntervalMs: BUS_DEFAULTS.trimIntervalMs,
+      heartbeatIntervalMs: BUS_DEFAULTS.heartbeatIntervalMs,
+      heartbeatTtlMs: BUS_DEFAULTS.heartbeatTtlMs,
+      deadConsumerCheckMs: BUS_DEFAULTS.deadConsumerCheckMs,
       ...stripUndefined(options),
       claimIdleMs,
       claimIntervalMs: options.claimIntervalMs ?? Math.max(50, Math.floor(claimIdleMs / 2)),
     };
     this.group = options.service;
+    this.eventConsumers = options.eventConsumers ?? [];
     this.consumerName = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.gate = new ConcurrencyGate(this.settings.concurrency);
   }
@@ -100,8 +110,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.streams = [streamKeys.rpc(prefix, service)];
     if ([...this.messageHandlers.values()].some((h) => h.isEventHandler)) this.streams.push(streamKeys.events(prefix));
     await this.ensureGroups();
+    await this.startHeartbeat();
     this.readLoop = this.runReadLoop();
-    this.claimTimer = setInterval(() => void this.claimStale(), this.settings.claimIntervalMs);
+    this.startReclaimer();
     const trimmer = new StreamTrimmer(this.commands);
     this.trimTimer = setInterval(() => void this.trimAcknowledged(trimmer), this.settings.trimIntervalMs);
     this.logger.log(`Bus consumer ${this.consumerName} reading ${this.streams.join(', ')} as group ${this.group}`);
@@ -117,13 +128,56 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.readerClientId = (await this.reader!.client('ID')) as number;
   }
 
-  /** Groups start at 0 so messages sent before this service's first start are not missed. */
+  /**
+   * Groups start at 0 so messages sent before a service's first start are not missed. Every replica
+   * also creates every expected event consumer's group, whether it reads events or not: a service
+   * that is down, or has never started, then has its events waiting (trimming keeps what it needs).
+   */
   private async ensureGroups(): Promise<void> {
-    for (const stream of this.streams) {
-      await this.commands!.xgroup('CREATE', stream, this.group, '0', 'MKSTREAM').catch((err: Error) => {
-        if (!err.message.includes('BUSYGROUP')) throw err;
-      });
+    for (const [stream, groups] of this.expectedGroups()) {
+      for (const group of groups) {
+        await this.commands!.xgroup('CREATE', stream, group, '0', 'MKSTREAM').catch((err: Error) => {
+          if (!err.message.includes('BUSYGROUP')) throw err;
+        });
+      }
     }
+  }
+
+  /** Each stream this service touches, with the consumer groups that must exist on it. */
+  private expectedGroups(): Map<string, string[]> {
+    const { prefix, service } = this.settings;
+    const events = streamKeys.events(prefix);
+    const expected = new Map<string, string[]>([[streamKeys.rpc(prefix, service), [this.group]]]);
+    const eventGroups = new Set(this.eventConsumers);
+    if (this.streams.includes(events)) eventGroups.add(this.group);
+    if (eventGroups.size > 0) expected.set(events, [...eventGroups]);
+    return expected;
+  }
+
+  /** The heartbeat beats before the first read, so nothing this consumer holds looks abandoned. */
+  private async startHeartbeat(): Promise<void> {
+    const { prefix, heartbeatIntervalMs, heartbeatTtlMs } = this.settings;
+    this.heartbeat = new ConsumerHeartbeat(
+      this.commands!,
+      { prefix, group: this.group, intervalMs: heartbeatIntervalMs, ttlMs: heartbeatTtlMs },
+      this.consumerName,
+      (err) => this.stopping || this.logger.warn(`Bus heartbeat failed: ${err.message}`),
+    );
+    await this.heartbeat.start();
+  }
+
+  private startReclaimer(): void {
+    const { prefix, service, claimIdleMs, claimIntervalMs, deadConsumerCheckMs, heartbeatIntervalMs, maxDeliveries } = this.settings;
+    const deadConsumers = new DeadConsumers(this.commands!, this.heartbeat!, prefix, this.group);
+    this.reclaimer = new PendingReclaimer(
+      this.commands!,
+      { prefix, service, group: this.group, consumerName: this.consumerName, claimIdleMs, claimIntervalMs, deadConsumerCheckMs, deadClaimMinIdleMs: heartbeatIntervalMs, maxDeliveries },
+      deadConsumers,
+      this.gate,
+      { streams: () => this.streams, dispatch: (stream, id, fields, deliveries) => this.dispatch(stream, id, fields, deliveries) },
+      this.logger,
+    );
+    this.reclaimer.start();
   }
 
   private async runReadLoop(): Promise<void> {
@@ -234,78 +288,26 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     return undefined;
   }
 
-  private async claimStale(): Promise<void> {
-    if (this.claiming || this.stopping) return;
-    this.claiming = true;
-    try {
-      for (const stream of this.streams) await this.claimFrom(stream);
-    } catch (err) {
-      if (!this.stopping) this.logger.error(`Bus claim failed: ${String(err)}`);
-    } finally {
-      this.claiming = false;
-    }
-  }
-
-  private async claimFrom(stream: string): Promise<void> {
-    let cursor = '0-0';
-    do {
-      if (this.gate.free === 0 || this.stopping) return;
-      const [next, entries] = (await this.commands!.xautoclaim(
-        stream, this.group, this.consumerName, this.settings.claimIdleMs, cursor, 'COUNT', this.gate.free,
-      )) as [string, StreamEntry[]];
-      cursor = next;
-      const live = entries.filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1]));
-      if (live.length > 0) await this.dispatchClaimed(stream, live);
-    } while (cursor !== '0-0');
-  }
-
-  private async dispatchClaimed(stream: string, entries: Array<[string, string[]]>): Promise<void> {
-    const counts = await this.deliveryCounts(stream, entries.map(([id]) => id));
-    for (const [id, fields] of entries) {
-      const deliveries = counts.get(id) ?? 2;
-      if (deliveries > this.settings.maxDeliveries) await this.deadLetter(stream, id, fields, deliveries);
-      else this.dispatch(stream, id, fields, deliveries);
-    }
-  }
-
-  private async deliveryCounts(stream: string, ids: string[]): Promise<Map<string, number>> {
-    const pipeline = this.commands!.pipeline();
-    ids.forEach((id) => pipeline.xpending(stream, this.group, id, id, 1));
-    const results = (await pipeline.exec()) ?? [];
-    const counts = new Map<string, number>();
-    results.forEach(([err, rows]) => {
-      const row = !err && Array.isArray(rows) ? (rows[0] as [string, string, number, number] | undefined) : undefined;
-      if (row) counts.set(row[0], Number(row[3]));
-    });
-    return counts;
-  }
-
-  private async deadLetter(stream: string, id: string, fields: string[], deliveries: number): Promise<void> {
-    const { prefix, service } = this.settings;
-    await this.commands!.multi()
-      .xadd(streamKeys.deadLetter(prefix, service), 'MAXLEN', '~', 10000, '*', ...fields, 'source', stream, 'sourceId', id, 'deliveries', String(deliveries))
-      .xack(stream, this.group, id)
-      .exec();
-    this.logger.error(`Moved ${id} from ${stream} to the dead-letter stream after ${deliveries} deliveries`);
-  }
-
   /** Every replica trims; doing it more than once is harmless, and no leader is needed. */
   private async trimAcknowledged(trimmer: StreamTrimmer): Promise<void> {
     if (this.stopping) return;
+    const expected = this.expectedGroups();
     for (const stream of this.streams) {
-      await trimmer.trim(stream).catch((err: Error) => this.stopping || this.logger.warn(`Bus trim of ${stream} failed: ${err.message}`));
+      await trimmer.trim(stream, expected.get(stream)).catch((err: Error) => this.stopping || this.logger.warn(`Bus trim of ${stream} failed: ${err.message}`));
     }
   }
 
   private async shutdown(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.claimTimer);
+    this.reclaimer?.stop();
     clearInterval(this.trimTimer);
     await this.stopReading();
     const drained = await this.gate.drain(this.settings.shutdownTimeoutMs);
     if (!drained) this.logger.warn(`${this.gate.active} bus messages still running at shutdown; other replicas will take them over`);
     await this.batcher?.flush();
     if (drained) await this.removeConsumer().catch(() => undefined);
+    // Whatever is still ours is abandoned now: let the other replicas take it without waiting for the TTL.
+    await this.heartbeat?.remove().catch(() => undefined);
     await Promise.allSettled([this.reader?.quit(), this.commands?.quit()]);
   }
 

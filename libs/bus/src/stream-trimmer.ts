@@ -5,21 +5,25 @@ import Redis from 'ioredis';
  * oldest pending entry and at or below its last-delivered id. XADD's `MAXLEN ~` alone would drop
  * entries nobody has read yet when a burst outruns the cap, so it is kept only as a far-off safety
  * net (for a group whose service is gone for good), and this does the everyday trimming.
+ * A group can be missing although its service consumes the stream (Redis restarted and the service
+ * has not recreated it yet, or it never started): the caller names the groups it expects, and a
+ * missing one stops trimming, since it will start from the stream's beginning and needs everything.
  */
 export class StreamTrimmer {
   constructor(private readonly redis: Redis) {}
 
-  async trim(stream: string): Promise<void> {
-    const safe = await this.safeMinId(stream);
+  async trim(stream: string, expectedGroups: readonly string[] = []): Promise<void> {
+    const safe = await this.safeMinId(stream, expectedGroups);
     if (safe) await this.redis.xtrim(stream, 'MINID', '~', safe);
   }
 
-  /** The smallest id any group still needs, or null when the stream has no groups. */
-  async safeMinId(stream: string): Promise<string | null> {
-    const groups = (await this.redis.xinfo('GROUPS', stream)) as unknown[][];
+  /** The smallest id any group still needs, or null (trim nothing): no groups, or an expected one missing. */
+  async safeMinId(stream: string, expectedGroups: readonly string[] = []): Promise<string | null> {
+    const groups = ((await this.redis.xinfo('GROUPS', stream)) as unknown[][]).map(toRecord);
+    const present = new Set(groups.map((group) => String(group.name)));
+    if (expectedGroups.some((name) => !present.has(name))) return null;
     let safe: string | null = null;
-    for (const raw of groups) {
-      const group = toRecord(raw);
+    for (const group of groups) {
       const name = String(group.name);
       const pending = Number(group.pending);
       const needed = pending > 0 ? await this.oldestPending(stream, name) : successor(String(group['last-delivered-id']));

@@ -1,7 +1,7 @@
-import { BusClient, RedisStreamsClient, streamKeys } from '@portcullis/bus';
+import { streamKeys } from '@portcullis/bus';
 import { event, rpc } from '@portcullis/contracts';
-import { AppProcess, testEnv, waitFor } from '@portcullis/testing';
-import { CounterFixture } from './fixtures/counter-fixture';
+import { waitFor } from '@portcullis/testing';
+import { busScenario } from './fixtures/bus-scenario';
 
 jest.setTimeout(60_000);
 
@@ -13,28 +13,6 @@ interface Work {
 const happened = event<Work>('counter.happened');
 const record = rpc<Work, { key: string; replica: string }>('counter.record');
 
-/** Each scenario gets its own prefix and schema, so nothing leaks between them. */
-async function scenario(name: string) {
-  const env = testEnv(`bus-${name}`);
-  const fixture = new CounterFixture(env, `bus_${name.replace(/-/g, '_')}`);
-  await fixture.createTable();
-  const proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 20_000 });
-  await proxy.connect();
-  const bus = new BusClient(proxy);
-  const started: AppProcess[] = [];
-  const start = async (replica: string, extra: Record<string, string> = {}) => {
-    const proc = await fixture.replica(replica, extra).start();
-    started.push(proc);
-    return proc;
-  };
-  const close = async () => {
-    await proxy.close();
-    await Promise.all(started.map((p) => p.stop('SIGKILL')));
-    await fixture.close();
-  };
-  return { env, fixture, bus, proxy, start, close };
-}
-
 function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
   items.forEach((item) => counts.set(key(item), (counts.get(key(item)) ?? 0) + 1));
@@ -43,7 +21,7 @@ function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {
 
 describe('bus durability', () => {
   it('delivers events emitted while the consumer was down, once each, when it returns', async () => {
-    const s = await scenario('consumer-down');
+    const s = await busScenario('consumer-down');
     try {
       const first = await s.start('a');
       expect(await first.stop('SIGTERM')).toBe(0); // the group exists; nobody is consuming now
@@ -65,7 +43,7 @@ describe('bus durability', () => {
   });
 
   it("hands a SIGKILLed replica's un-acked messages to the surviving replica", async () => {
-    const s = await scenario('crash');
+    const s = await busScenario('crash');
     try {
       const victim = await s.start('victim', { CLAIM_IDLE_MS: '500' });
       const keys = Array.from({ length: 20 }, (_, i) => `held-${i}`);
@@ -93,7 +71,7 @@ describe('bus durability', () => {
   });
 
   it('finishes in-flight requests on SIGTERM and loses none of a burst spanning the shutdown', async () => {
-    const s = await scenario('graceful');
+    const s = await busScenario('graceful');
     try {
       const leaving = await s.start('leaving');
       const staying = await s.start('staying');
@@ -119,7 +97,7 @@ describe('bus durability', () => {
   });
 
   it('moves an event that keeps failing to the dead-letter stream instead of retrying forever', async () => {
-    const s = await scenario('poison');
+    const s = await busScenario('poison');
     try {
       await s.start('a', { CLAIM_IDLE_MS: '100', MAX_DELIVERIES: '3' });
       const id = await s.bus.publish(event<object>('counter.poison'), {});
@@ -140,7 +118,7 @@ describe('bus durability', () => {
   });
 
   it('routes events to wildcard handlers (`tally.*`) and acks events nobody handles', async () => {
-    const s = await scenario('wildcard');
+    const s = await busScenario('wildcard');
     try {
       await s.start('a');
       await s.bus.publish(event<{ key: string }>('tally.one'), { key: 'w1' });

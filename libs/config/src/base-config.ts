@@ -15,6 +15,11 @@ export const baseConfigSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').default('portcullis'),
   BUS_RPC_TIMEOUT_MS: env.int(5000, 1),
   BUS_CLAIM_IDLE_MS: env.int(30000, 100),
+  /** Bus consumer heartbeat: refreshed every interval, expires after the TTL; an expired one marks a dead replica. */
+  BUS_HEARTBEAT_INTERVAL_MS: env.int(1000, 50),
+  BUS_HEARTBEAT_TTL_MS: env.int(3000, 100),
+  /** How often each replica looks for dead consumers whose messages it should take over. */
+  BUS_DEAD_CONSUMER_CHECK_MS: env.int(1000, 50),
   BUS_CONCURRENCY: env.int(64, 1),
   /** Safety caps on stream length; consumers trim acknowledged entries long before these. */
   BUS_RPC_MAXLEN: env.int(1_000_000, 1000),

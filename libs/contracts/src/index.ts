@@ -4,6 +4,7 @@ export * from './common/rpc-definition';
 export * from './common/ping.dto';
 export * from './common/request-meta';
 export * from './common/service-names';
+export * from './common/event-consumers';
 export * from './user/roles';
 export * from './user/dto/user.dto';
 export * from './user/user.patterns';

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { BusExceptionFilter, RedisStreamsServer } from '@portcullis/bus';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
 import { BaseConfig } from '@portcullis/config';
+import { EVENT_CONSUMERS } from '@portcullis/contracts';
 import { Logger } from 'pino';
 import { exitGracefullyOnSignal } from './graceful-shutdown';
 
@@ -37,6 +38,10 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
     prefix: config.REDIS_PREFIX,
     concurrency: config.BUS_CONCURRENCY,
     claimIdleMs: config.BUS_CLAIM_IDLE_MS,
+    heartbeatIntervalMs: config.BUS_HEARTBEAT_INTERVAL_MS,
+    heartbeatTtlMs: config.BUS_HEARTBEAT_TTL_MS,
+    deadConsumerCheckMs: config.BUS_DEAD_CONSUMER_CHECK_MS,
+    eventConsumers: EVENT_CONSUMERS,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
   const app = await NestFactory.create<NestFastifyApplication>(spec.module(server.consumerName), new FastifyAdapter(), {

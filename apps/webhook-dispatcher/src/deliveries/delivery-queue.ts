@@ -2,6 +2,11 @@ import { DeliveryRecord } from './delivery.repository';
 
 /** What a webhook-delivery job carries: which delivery, and which generation of it may send. */
 export interface WebhookDeliveryJobData {
+  /**
+   * How many of this job's stalls (BullMQ's stalledCounter: a run cut off by its dispatcher dying)
+   * are already in the delivery's history as `interrupted` attempts. Absent until the first one is.
+   */
+  interruptionsRecorded?: number;
   deliveryId: string;
   subscriptionId: string;
   generation: number;

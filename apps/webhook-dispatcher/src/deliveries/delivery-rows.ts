@@ -1,4 +1,4 @@
-import { DeliveryStatus, WebhookPayload } from '@portcullis/contracts';
+import { DeliveryAttemptStatus, DeliveryStatus, WebhookPayload } from '@portcullis/contracts';
 import { AttemptRecord, DeliveryRecord } from './delivery.repository';
 
 /** A row of webhooks.deliveries as the pg driver returns it (timestamps as Date, jsonb parsed). */
@@ -19,7 +19,7 @@ export interface DeliveryRow {
 export interface AttemptRow {
   delivery_id: string;
   attempt_no: number;
-  status: 'succeeded' | 'failed';
+  status: DeliveryAttemptStatus;
   response_status: number | null;
   response_body: string | null;
   duration_ms: number;

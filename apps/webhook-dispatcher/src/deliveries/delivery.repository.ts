@@ -1,4 +1,4 @@
-import { DeliveryStatus, WebhookPayload } from '@portcullis/contracts';
+import { DeliveryAttemptStatus, DeliveryStatus, WebhookPayload } from '@portcullis/contracts';
 import { SubscriptionRecord } from '../subscriptions/subscription.repository';
 
 export interface DeliveryRecord {
@@ -22,7 +22,7 @@ export interface DeliveryRecord {
 export interface AttemptRecord {
   deliveryId: string;
   attemptNo: number;
-  status: 'succeeded' | 'failed';
+  status: DeliveryAttemptStatus;
   responseStatus: number | null;
   responseBody: string | null;
   durationMs: number;
@@ -31,7 +31,7 @@ export interface AttemptRecord {
 }
 
 /** An attempt as the worker reports it; the repository numbers it as it records it. */
-export type NewAttempt = Omit<AttemptRecord, 'attemptNo'>;
+export type NewAttempt = Omit<AttemptRecord, 'attemptNo' | 'status'> & { status: 'succeeded' | 'failed' };
 
 export interface DeliveryWithAttempts extends DeliveryRecord {
   attempts: AttemptRecord[];
@@ -94,6 +94,12 @@ export abstract class DeliveryRepository {
    * is still current.
    */
   abstract finishAttempt(outcome: AttemptOutcome): Promise<void>;
+
+  /**
+   * Records `count` attempts that a stopped dispatcher began and never finished, as `interrupted`,
+   * under the next attempt numbers, and counts them; the delivery's status is left as it is.
+   */
+  abstract recordInterrupted(deliveryId: string, count: number, error: string, at: Date): Promise<void>;
 
   /** Back to pending in a new generation (a replay); null for an unknown id. */
   abstract requeue(id: string): Promise<DeliveryRecord | null>;

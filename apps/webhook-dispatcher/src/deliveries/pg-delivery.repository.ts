@@ -95,6 +95,17 @@ export class PgDeliveryRepository extends DeliveryRepository {
     await this.finishing.submit(outcome);
   }
 
+  /** Rare (only after a dispatcher died mid-attempt), so a statement of its own rather than a batch. */
+  async recordInterrupted(deliveryId: string, count: number, error: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `WITH counted AS (
+         UPDATE webhooks.deliveries SET attempt_count = attempt_count + $2, updated_at = now() WHERE id = $1 RETURNING attempt_count)
+       INSERT INTO webhooks.delivery_attempts (delivery_id, attempt_no, status, response_status, response_body, duration_ms, error, at)
+       SELECT $1, c.attempt_count - $2 + n, 'interrupted', NULL, NULL, 0, $3, $4 FROM counted c, generate_series(1, $2::int) AS n`,
+      [deliveryId, count, error, at],
+    );
+  }
+
   async requeue(id: string): Promise<DeliveryRecord | null> {
     if (!isUuid(id)) return null;
     const [rows] = (await this.dataSource.query(`UPDATE webhooks.deliveries SET ${REQUEUE} WHERE id = $1 RETURNING *`, [id])) as [DeliveryRow[], number];

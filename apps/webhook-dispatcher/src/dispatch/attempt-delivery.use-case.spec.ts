@@ -52,6 +52,19 @@ describe('AttemptDeliveryUseCase', () => {
     expect(f.deliveries.attempts.map((a) => [a.attemptNo, a.responseStatus, a.responseBody])).toEqual([1, 2, 3, 4].map((n) => [n, 500, 'boom']));
   });
 
+  it('records runs cut off by a dying dispatcher as interrupted attempts, ahead of the new attempt', async () => {
+    const f = webhookFixture();
+    const { delivery, row } = await oneDelivery(f);
+    await f.attempt.execute({ deliveryId: delivery.id, generation: delivery.generation, retry: 0, maxRetries: 5, interrupted: 2 });
+    expect(f.deliveries.attempts.map((a) => [a.attemptNo, a.status, a.responseStatus])).toEqual([
+      [1, 'interrupted', null],
+      [2, 'interrupted', null],
+      [3, 'succeeded', 200],
+    ]);
+    expect(row()).toMatchObject({ status: 'succeeded', attemptCount: 3 });
+    expect(f.transport.sent).toHaveLength(1);
+  });
+
   it('keeps the webhook-id the same on every attempt', async () => {
     const f = webhookFixture();
     f.transport.answer({ status: 502 }, { status: 503 }, { status: 200 });

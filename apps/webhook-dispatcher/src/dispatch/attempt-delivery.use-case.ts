@@ -16,7 +16,12 @@ export interface AttemptRequest {
   retry: number;
   /** Retries the job has left in it at most (its BullMQ `attempts` − 1). */
   maxRetries: number;
+  /** Earlier runs of this job that a stopped dispatcher began and never finished, not recorded yet. */
+  interrupted?: number;
 }
+
+/** What an interrupted attempt's history says: the receiver may or may not have had the request. */
+export const INTERRUPTED_ERROR = 'the dispatcher stopped during this attempt; the receiver may have received it';
 
 export type AttemptResult =
   | { kind: 'skipped' }
@@ -53,6 +58,8 @@ export class AttemptDeliveryUseCase {
   async run(request: AttemptRequest, target: AttemptTarget | null): Promise<AttemptResult> {
     if (!target) return { kind: 'skipped' };
     const { delivery, subscription } = target;
+    // Before this attempt's send, so the history stays in the order things happened.
+    if (request.interrupted) await this.deliveries.recordInterrupted(delivery.id, request.interrupted, INTERRUPTED_ERROR, this.clock.now());
     const active = subscription.isActive;
     const response = active ? await this.sender.send(subscription, delivery.payload) : notSent('webhook is disabled');
     const attempt = this.attemptRecord(delivery, response);

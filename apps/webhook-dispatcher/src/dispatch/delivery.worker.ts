@@ -101,12 +101,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       throw new DelayedError();
     }
     let result: AttemptResult;
+    const interrupted = unrecordedInterruptions(job);
     try {
-      result = await this.track(loading.then((target) => this.attempt.run(request, target)));
+      result = await this.track(loading.then((target) => this.attempt.run({ ...request, interrupted }, target)));
     } finally {
       this.endpoints.release(lease);
     }
     record(result);
+    if (interrupted > 0 && result.kind !== 'skipped') await job.updateData({ ...data, interruptionsRecorded: job.stalledCounter });
     if (result.kind === 'retry') throw new RetryLaterError(result.error, result.delayMs);
     // Failing the job (not completing it) keeps dead deliveries visible in the queue dashboard.
     if (result.kind === 'dead') throw new UnrecoverableError(result.error);
@@ -118,6 +120,15 @@ function record(result: AttemptResult): void {
   if (result.kind === 'skipped') return;
   webhookDeliveries().inc({ outcome: result.kind === 'retry' ? 'failed' : result.kind });
   if (result.sent) webhookDeliveryDuration().observe(result.durationMs / 1000);
+}
+
+/**
+ * A job that stalled was running when its dispatcher died: that run's send may have reached the
+ * receiver, but its outcome was never recorded. Counting stalls on re-pickup costs nothing per send
+ * (no write before each request); each stall becomes one `interrupted` attempt in the history.
+ */
+function unrecordedInterruptions(job: Job<WebhookDeliveryJobData, string>): number {
+  return Math.max(0, (job.stalledCounter ?? 0) - (job.data.interruptionsRecorded ?? 0));
 }
 
 function isJobData(data: unknown): data is WebhookDeliveryJobData {

@@ -77,6 +77,15 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     if (row.generation === generation) Object.assign(row, { status, nextAttemptAt, updatedAt: new Date() });
   }
 
+  async recordInterrupted(deliveryId: string, count: number, error: string, at: Date): Promise<void> {
+    const row = this.rows.get(deliveryId);
+    if (!row) return;
+    for (let i = 0; i < count; i++) {
+      row.attemptCount += 1;
+      this.attempts.push({ deliveryId, attemptNo: row.attemptCount, status: 'interrupted', responseStatus: null, responseBody: null, durationMs: 0, error, at });
+    }
+  }
+
   async requeue(id: string): Promise<DeliveryRecord | null> {
     const row = this.rows.get(id);
     if (!row) return null;

@@ -12,9 +12,15 @@ export type WebhookPayload = Omit<DomainEvent, 'meta'>;
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'dead';
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'dead'];
 
+/**
+ * `interrupted`: the dispatcher sending it stopped (crashed, killed) before the attempt ended, so
+ * whether the receiver got it is unknown; the delivery was then taken up again by another attempt.
+ */
+export type DeliveryAttemptStatus = 'succeeded' | 'failed' | 'interrupted';
+
 export interface DeliveryAttemptDto {
   attemptNo: number;
-  status: 'succeeded' | 'failed';
+  status: DeliveryAttemptStatus;
   /** Null when no response came (timeout, refused connection, forbidden address). */
   responseStatus: number | null;
   /** The first 1 KiB of the response body. */
