@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AuthPatterns, MeReply, Principal, RequestMeta, TokenPair, UserDto } from '@portcullis/contracts';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Meta } from '../http/request-meta.decorator';
 import { AuthOutcome } from './auth-outcome';
 import { CurrentPrincipal } from './current-principal.decorator';
+import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
 import { UserViewCache } from './user-view.cache';
@@ -29,8 +31,16 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() body: LoginDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
-    return this.outcome.track('login', this.bus.call(AuthPatterns.login, { ...body, meta }));
+  async login(
+    @Body() body: LoginDto,
+    @Meta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPair> {
+    const { device, ...pair } = await this.outcome.track('login', this.bus.call(AuthPatterns.login, { ...body, deviceToken: deviceTokenOf(request), meta }));
+    setDeviceCookie(reply, device.token, device.ttlSeconds);
+    const { accessToken, refreshToken, tokenType, expiresIn } = pair;
+    return { accessToken, refreshToken, tokenType, expiresIn };
   }
 
   @Public()
