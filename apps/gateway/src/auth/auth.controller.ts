@@ -67,7 +67,8 @@ export class AuthController {
   @Post('change-password')
   @RequirePermissions('profile:write')
   @HttpCode(204)
-  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
-    await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, { principal, ...body, meta }));
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta, @Req() request: FastifyRequest): Promise<void> {
+    const command = { principal, ...body, deviceToken: deviceTokenOf(request), meta };
+    await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, command));
   }
 }

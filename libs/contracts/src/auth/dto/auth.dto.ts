@@ -72,6 +72,8 @@ export interface ChangePasswordCommand {
   principal: Principal;
   currentPassword: string;
   newPassword: string;
+  /** The `pc_device` cookie, if sent: a trusted device's wrong guesses count on its own counter. */
+  deviceToken?: string;
   meta?: RequestMeta;
 }
 
