@@ -10,6 +10,8 @@ import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from 
 import { Public } from './public.decorator';
 import { UserViewCache } from './user-view.cache';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { RateLimitPolicies } from '../rate-limit/rate-limit.policies';
 
 /** Accounts and sessions (DESIGN §3): thin HTTP over auth's bus patterns. */
 @Controller('auth')
@@ -22,6 +24,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
+  @RateLimit(RateLimitPolicies.register)
   @HttpCode(201)
   async register(@Body() body: RegisterDto, @Meta() meta: RequestMeta): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
     const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, { ...body, meta }));
@@ -30,6 +33,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @RateLimit(RateLimitPolicies.login)
   @HttpCode(200)
   async login(
     @Body() body: LoginDto,
@@ -45,6 +49,7 @@ export class AuthController {
 
   @Public()
   @Post('refresh')
+  @RateLimit(RateLimitPolicies.refresh)
   @HttpCode(200)
   refresh(@Body() body: RefreshDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
     return this.outcome.track('refresh', this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken, meta }));
@@ -66,6 +71,7 @@ export class AuthController {
 
   @Post('change-password')
   @RequirePermissions('profile:write')
+  @RateLimit(RateLimitPolicies.changePassword)
   @HttpCode(204)
   async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta, @Req() request: FastifyRequest): Promise<void> {
     const command = { principal, ...body, deviceToken: deviceTokenOf(request), meta };
