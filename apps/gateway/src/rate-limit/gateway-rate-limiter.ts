@@ -37,7 +37,7 @@ export class GatewayRateLimiter {
     this.shared = new RedisRateLimiter(redis, `${prefix}:gateway`);
   }
 
-  /** Fails at start-up, not per request, when a route names a policy nobody defined. */
+  /** Route names are typed against the policy list, so an unknown one is a programming error: fail loudly. */
   policy(name: string): RateLimitPolicy {
     const policy = this.byName.get(name);
     if (!policy) throw new Error(`unknown rate-limit policy ${name}`);
