@@ -41,9 +41,10 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair> {
-    const { device, ...pair } = await this.outcome.track('login', this.bus.call(AuthPatterns.login, { ...body, deviceToken: deviceTokenOf(request), meta }));
+    const login = { ...body, deviceToken: deviceTokenOf(request), meta };
+    const { accessToken, refreshToken, tokenType, expiresIn, device } = await this.outcome.track('login', this.bus.call(AuthPatterns.login, login));
+    // DESIGN fixes the body; the device token rides in an HttpOnly cookie instead.
     setDeviceCookie(reply, device.token, device.ttlSeconds);
-    const { accessToken, refreshToken, tokenType, expiresIn } = pair;
     return { accessToken, refreshToken, tokenType, expiresIn };
   }
 
