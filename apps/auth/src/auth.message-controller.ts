@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AuthPatterns,
   ChangePasswordCommand,
+  LoginReply,
   LoginRequest,
   LogoutRequest,
   MeReply,
@@ -42,7 +43,7 @@ export class AuthMessageController {
   }
 
   @MessagePattern(AuthPatterns.login.pattern)
-  login(@Payload() request: LoginRequest): Promise<TokenPair> {
+  login(@Payload() request: LoginRequest): Promise<LoginReply> {
     return this.loginUseCase.execute(request);
   }
 

@@ -5,6 +5,8 @@ import { DatabaseModule, RedisModule } from '@portcullis/database';
 import { GatewayAuthModule } from './auth/auth.module';
 import { OpsModule, PostgresIndicator } from '@portcullis/observability';
 import { GatewayConfig } from './config/gateway.config';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { rateLimitPoliciesFrom } from './rate-limit/rate-limit.policies';
 import { gatewayDataSourceOptions } from './data-source';
 import { BusServicesIndicator, READINESS_TIMEOUT_MS } from './health/bus-services.indicator';
 import { RootController } from './root/root.controller';
@@ -29,6 +31,7 @@ export class GatewayModule {
         }),
         DatabaseModule.forRoot(gatewayDataSourceOptions(config)),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        RateLimitModule.forRoot({ policies: rateLimitPoliciesFrom(config), redisTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS }),
         GatewayAuthModule.forRoot({
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,

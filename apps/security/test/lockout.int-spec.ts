@@ -99,7 +99,7 @@ describe('security lockout over the bus (real security process, real Redis)', ()
     const retry = (error as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds;
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(retry).toBeLessThanOrEqual(900);
-    await expect(check({ email: newEmail('victim'), ip: newIp() })).resolves.toBeFalsy();
+    await expect(check({ email: newEmail('victim'), ip: newIp() })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
   });
 
   it('publishes auth.account.locked keyed by the email hash, with the email nowhere in Redis or the logs', async () => {
@@ -129,7 +129,7 @@ describe('security lockout over the bus (real security process, real Redis)', ()
     const attempt = { email: newEmail('unlock'), ip: newIp() };
     await failTimes(5, attempt);
     expect(await bus.call(SecurityPatterns.unlockAccount, { email: attempt.email })).toEqual({ unlocked: true });
-    await expect(check(attempt)).resolves.toBeFalsy();
+    await expect(check(attempt)).resolves.toMatchObject({ reservation: { trustedDevice: false } });
     expect(await fail(attempt)).toEqual({ locked: false, failures: 1 });
     expect(await bus.call(SecurityPatterns.unlockAccount, { email: attempt.email })).toEqual({ unlocked: false });
   });

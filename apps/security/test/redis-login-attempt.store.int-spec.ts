@@ -18,7 +18,7 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
   const keys = lockoutKeys(env.REDIS_PREFIX);
   const redis = new Redis(env.REDIS_URL);
   const store = new RedisLoginAttemptStore(redis, env.REDIS_PREFIX);
-  const policy: LockoutPolicy = { maxFailures: 3, windowMs: 400, lockMs: 60_000, ipFailureLimit: 2, ipWindowMs: 1000 };
+  const policy: LockoutPolicy = { maxFailures: 3, windowMs: 400, lockMs: 60_000, ipFailureLimit: 2, ipWindowMs: 1000, reservationTtlMs: 300, reservationWaitMs: 0 };
   let seq = 0;
   const account = () => `acct${++seq}`;
 
@@ -115,5 +115,18 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     expect(await store.unlock(a, event)).toBe(true);
     const entries = await redis.xrange(streamKeys.events(env.REDIS_PREFIX), '-', '+');
     expect(entries.slice(-1).map(([, fields]) => fields)).toEqual([['p', 'auth.account.unlocked', 'd', JSON.stringify(event)]]);
+  });
+
+  it('reserves no more slots than failures left, turns a reservation into a failure, and frees one whose caller died', async () => {
+    const a = account();
+    await store.recordFailure(a, undefined, policy);
+    const taken = await Promise.all(['r1', 'r2', 'r3', 'r4'].map((id) => store.reserve(a, undefined, id, policy)));
+    expect(taken.map((r) => r.reserved)).toEqual(expect.arrayContaining([true, true, false, false]));
+    const held = ['r1', 'r2', 'r3', 'r4'].filter((_, i) => taken[i].reserved);
+    expect(await store.recordFailure(a, undefined, policy, undefined, held[0])).toMatchObject({ failures: 2 });
+    expect((await store.reserve(a, undefined, 'r5', policy)).reserved).toBe(false);
+    // held[1] is never reported: it expires by itself after reservationTtlMs.
+    await waitFor(async () => (await store.reserve(a, undefined, 'r6', policy)).reserved, { what: 'the abandoned reservation to expire' });
+    expect(await redis.pttl(keys.inflight(a))).toBeGreaterThan(0);
   });
 });

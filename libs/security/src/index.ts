@@ -2,3 +2,4 @@ export * from './secret-box';
 export * from './hashing';
 export * from './password-policy';
 export * from './ssrf-guard';
+export * from './rate-limit';

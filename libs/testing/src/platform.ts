@@ -6,6 +6,17 @@ import { TestEnv } from './test-env';
 export const PLATFORM_APPS = ['gateway', 'auth', 'user', 'token', 'security', 'agent-capability', 'webhook-dispatcher'] as const;
 export type PlatformApp = (typeof PLATFORM_APPS)[number];
 
+/**
+ * Test processes make many logins and registrations from 127.0.0.1, far beyond the gateway's tight
+ * per-IP defaults; a test of the limiter itself sets its own lower limits in extraEnv.
+ */
+const TEST_RATE_LIMITS = {
+  RATE_LIMIT_REGISTER: '100000/60',
+  RATE_LIMIT_LOGIN: '100000/60',
+  RATE_LIMIT_REFRESH: '100000/60',
+  RATE_LIMIT_CHANGE_PASSWORD: '100000/60',
+};
+
 const entryOf = (app: string) => join(REPO_ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 
 /** The whole system as real processes (built by the test run's global setup), on free ports. */
@@ -42,7 +53,7 @@ export class Platform {
     const proc = new AppProcess({
       name: label,
       args: [...this.nodeArgs, entryOf(app)],
-      env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', [portVar]: String(port), ...this.extraEnv, ...env },
+      env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, [portVar]: String(port), ...this.extraEnv, ...env },
       ready: () => httpOk(`http://127.0.0.1:${port}/health`),
     });
     this.processes.set(label, proc);

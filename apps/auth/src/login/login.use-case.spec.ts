@@ -27,6 +27,7 @@ function fakeBus(handlers: Record<string, Handler>) {
 const user = { id: 'u1', email: 'a@b.c', displayName: null, roles: ['user'], isActive: true, createdAt: '', updatedAt: '' };
 const session = { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, sessionId: 's1' };
 const request = { email: 'A@B.c ', password: 'pw', meta: { ip: '10.0.0.1' } };
+const reservation = { id: 'r1', trustedDevice: false };
 
 describe('LoginUseCase', () => {
   it('never checks the password of a locked account, and says 423 with the lock', async () => {
@@ -42,28 +43,56 @@ describe('LoginUseCase', () => {
 
   it('counts a wrong password against the account and answers AUTH_INVALID_CREDENTIALS', async () => {
     const { bus, calls } = fakeBus({
-      'security.checkLogin': () => undefined,
+      'security.checkLogin': () => ({ reservation }),
       'user.verifyCredentials': () => {
         throw new AppError(ErrorCode.AUTH_INVALID_CREDENTIALS, 'Invalid email or password');
       },
-      'security.recordLoginFailure': () => ({ locked: false, failures: 1 }),
+      'security.recordLoginFailure': (p) => {
+        // The reserved slot is what becomes the failure.
+        expect(p).toMatchObject({ reservation });
+        return { locked: false, failures: 1 };
+      },
     });
     await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS });
     expect(calls).toContain('security.recordLoginFailure');
     expect(calls).not.toContain('token.createSession');
   });
 
-  it('opens a session with the user roles and returns only the token pair', async () => {
+  it('gives the reserved slot back when the password check never answers, and counts nothing', async () => {
+    const { bus, calls } = fakeBus({
+      'security.checkLogin': () => ({ reservation }),
+      'user.verifyCredentials': () => {
+        throw new AppError(ErrorCode.BUS_TIMEOUT, 'timed out');
+      },
+      'security.releaseLogin': (p) => expect(p).toMatchObject({ reservation }),
+    });
+    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+    expect(calls).toEqual(['security.checkLogin', 'user.verifyCredentials', 'security.releaseLogin']);
+  });
+
+  it('opens a session with the user roles and returns the token pair with a fresh device token', async () => {
     const { bus, events } = fakeBus({
-      'security.checkLogin': () => undefined,
+      'security.checkLogin': (p) => {
+        expect(p).toMatchObject({ deviceToken: 'dt-old' });
+        return { reservation };
+      },
       'user.verifyCredentials': () => user,
-      'security.recordLoginSuccess': () => undefined,
+      'security.recordLoginSuccess': (p) => {
+        expect(p).toMatchObject({ reservation, deviceToken: 'dt-old' });
+        return { deviceToken: 'dt-new', deviceTokenTtlSeconds: 3600 };
+      },
       'token.createSession': (p) => {
         expect(p).toMatchObject({ userId: 'u1', roles: ['user'] });
         return session;
       },
     });
-    await expect(new LoginUseCase(bus).execute(request)).resolves.toEqual({ accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900 });
+    await expect(new LoginUseCase(bus).execute({ ...request, deviceToken: 'dt-old' })).resolves.toEqual({
+      accessToken: 'at',
+      refreshToken: 'rt',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      device: { token: 'dt-new', ttlSeconds: 3600 },
+    });
     // auth.login.succeeded is the token app's to commit with the session, not the auth app's to publish.
     expect(events).toEqual([]);
   });

@@ -1,13 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AuthPatterns, MeReply, Principal, RequestMeta, TokenPair, UserDto } from '@portcullis/contracts';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Meta } from '../http/request-meta.decorator';
 import { AuthOutcome } from './auth-outcome';
 import { CurrentPrincipal } from './current-principal.decorator';
+import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
 import { UserViewCache } from './user-view.cache';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { RateLimitPolicies } from '../rate-limit/rate-limit.policies';
 
 /** Accounts and sessions (DESIGN §3): thin HTTP over auth's bus patterns. */
 @Controller('auth')
@@ -20,6 +24,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
+  @RateLimit(RateLimitPolicies.register)
   @HttpCode(201)
   async register(@Body() body: RegisterDto, @Meta() meta: RequestMeta): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
     const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, { ...body, meta }));
@@ -28,13 +33,24 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @RateLimit(RateLimitPolicies.login)
   @HttpCode(200)
-  login(@Body() body: LoginDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
-    return this.outcome.track('login', this.bus.call(AuthPatterns.login, { ...body, meta }));
+  async login(
+    @Body() body: LoginDto,
+    @Meta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPair> {
+    const login = { ...body, deviceToken: deviceTokenOf(request), meta };
+    const { accessToken, refreshToken, tokenType, expiresIn, device } = await this.outcome.track('login', this.bus.call(AuthPatterns.login, login));
+    // DESIGN fixes the body; the device token rides in an HttpOnly cookie instead.
+    setDeviceCookie(reply, device.token, device.ttlSeconds);
+    return { accessToken, refreshToken, tokenType, expiresIn };
   }
 
   @Public()
   @Post('refresh')
+  @RateLimit(RateLimitPolicies.refresh)
   @HttpCode(200)
   refresh(@Body() body: RefreshDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
     return this.outcome.track('refresh', this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken, meta }));
@@ -56,8 +72,10 @@ export class AuthController {
 
   @Post('change-password')
   @RequirePermissions('profile:write')
+  @RateLimit(RateLimitPolicies.changePassword)
   @HttpCode(204)
-  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
-    await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, { principal, ...body, meta }));
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta, @Req() request: FastifyRequest): Promise<void> {
+    const command = { principal, ...body, deviceToken: deviceTokenOf(request), meta };
+    await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, command));
   }
 }

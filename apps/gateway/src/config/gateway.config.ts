@@ -1,6 +1,17 @@
 import { baseConfigSchema, env, loadConfig } from '@portcullis/config';
 import { z } from 'zod';
 
+/** A rate limit written `<requests>/<seconds>`, e.g. `5/60`. */
+const rate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*$/.test(v), 'must be <requests>/<seconds>, e.g. 5/60')
+    .transform((v) => {
+      const [limit, windowSeconds] = v.split('/').map((n) => Number(n.trim()));
+      return { limit, windowSeconds };
+    });
+
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: env.port(3000),
   DB_MIGRATE_ON_START: env.bool(true),
@@ -20,6 +31,16 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   TOKEN_CACHE_SIZE: env.int(10000, 0),
   /** Bounds how stale a cached `/auth/me` view can be if a change notice is missed; 0 disables it. */
   USER_VIEW_TTL_SECONDS: env.int(30, 0),
+  /** Per client IP: registrations (each an unauthenticated bcrypt hash). */
+  RATE_LIMIT_REGISTER: rate('5/60'),
+  /** Per client IP: logins, right or wrong (each a bcrypt compare); failed ones are also capped by IP_FAILURE_LIMIT. */
+  RATE_LIMIT_LOGIN: rate('20/60'),
+  /** Per client IP: refresh-token rotations. */
+  RATE_LIMIT_REFRESH: rate('60/60'),
+  /** Per client IP: password changes (each a bcrypt compare, then a hash). */
+  RATE_LIMIT_CHANGE_PASSWORD: rate('5/300'),
+  /** Longest a request waits on Redis for a rate-limit answer before the in-memory fallback decides. */
+  RATE_LIMIT_REDIS_TIMEOUT_MS: env.int(250, 10),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

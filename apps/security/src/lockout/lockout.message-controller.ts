@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { LoginAttempt, LoginFailureReply, SecurityPatterns, UnlockAccountReply, UnlockAccountRequest } from '@portcullis/contracts';
+import { CheckLoginReply, LoginAttempt, LoginFailureReply, LoginSuccessReply, SecurityPatterns, UnlockAccountReply, UnlockAccountRequest } from '@portcullis/contracts';
 import { CheckLoginUseCase } from './check-login.use-case';
 import { RecordLoginFailureUseCase } from './record-login-failure.use-case';
 import { RecordLoginSuccessUseCase } from './record-login-success.use-case';
+import { ReleaseLoginUseCase } from './release-login.use-case';
 import { UnlockAccountUseCase } from './unlock-account.use-case';
 
 /**
@@ -16,10 +17,11 @@ export class LockoutMessageController {
     private readonly recordFailure: RecordLoginFailureUseCase,
     private readonly recordSuccess: RecordLoginSuccessUseCase,
     private readonly unlockAccount: UnlockAccountUseCase,
+    private readonly releaseLogin: ReleaseLoginUseCase,
   ) {}
 
   @MessagePattern(SecurityPatterns.checkLogin.pattern)
-  check(@Payload() attempt: LoginAttempt): Promise<void> {
+  check(@Payload() attempt: LoginAttempt): Promise<CheckLoginReply> {
     return this.checkLogin.execute(attempt);
   }
 
@@ -29,8 +31,13 @@ export class LockoutMessageController {
   }
 
   @MessagePattern(SecurityPatterns.recordLoginSuccess.pattern)
-  success(@Payload() attempt: LoginAttempt): Promise<void> {
+  success(@Payload() attempt: LoginAttempt): Promise<LoginSuccessReply> {
     return this.recordSuccess.execute(attempt);
+  }
+
+  @MessagePattern(SecurityPatterns.releaseLogin.pattern)
+  release(@Payload() attempt: LoginAttempt): Promise<void> {
+    return this.releaseLogin.execute(attempt);
   }
 
   @MessagePattern(SecurityPatterns.unlockAccount.pattern)

@@ -7,38 +7,78 @@
 const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
+/** Sets ipBlockedMs: time until the IP at KEYS[ipKey] is back under ARGV limit/window (0 if it is). */
+const IP_BLOCKED = (ipKey: number, hasIp: number, limitArg: number, windowArg: number) => `local ipBlockedMs = 0
+if ARGV[${hasIp}] == '1' then
+  local limit = tonumber(ARGV[${limitArg}])
+  local window = tonumber(ARGV[${windowArg}])
+  local since = '(' .. (now - window)
+  local count = redis.call('ZCOUNT', KEYS[${ipKey}], since, '+inf')
+  if count >= limit then
+    -- Under the limit again once the (count - limit)-th oldest failure in the window ages out.
+    local entry = redis.call('ZRANGEBYSCORE', KEYS[${ipKey}], since, '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
+    ipBlockedMs = math.max(1, tonumber(entry[2]) + window - now)
+  end
+end`;
+
+/** Sets lockMs: time left on the lock at KEYS[1]. */
+const LOCK_MS = `local lockMs = redis.call('PTTL', KEYS[1])
+-- -1 (a lock with no expiry) cannot be written by us; fail closed rather than open.
+if lockMs == -1 then lockMs = 1 elseif lockMs < 0 then lockMs = 0 end`;
+
 /**
  * KEYS: lock, ipFailures.  ARGV: hasIp (1|0), ipLimit, ipWindowMs.
  * Returns {accountLockMs, ipBlockedMs}. Reads only.
  */
 export const INSPECT_LUA = `${NOW}
-local lockMs = redis.call('PTTL', KEYS[1])
--- -1 (a lock with no expiry) cannot be written by us; fail closed rather than open.
-if lockMs == -1 then lockMs = 1 elseif lockMs < 0 then lockMs = 0 end
-local ipBlockedMs = 0
-if ARGV[1] == '1' then
-  local limit = tonumber(ARGV[2])
-  local window = tonumber(ARGV[3])
-  local since = '(' .. (now - window)
-  local count = redis.call('ZCOUNT', KEYS[2], since, '+inf')
-  if count >= limit then
-    -- Under the limit again once the (count - limit)-th oldest failure in the window ages out.
-    local entry = redis.call('ZRANGEBYSCORE', KEYS[2], since, '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
-    ipBlockedMs = math.max(1, tonumber(entry[2]) + window - now)
-  end
-end
+${LOCK_MS}
+${IP_BLOCKED(2, 1, 2, 3)}
 return {lockMs, ipBlockedMs}`;
 
 /**
- * KEYS: failures, lock, ipFailures, the bus event stream.
- * ARGV: member, maxFailures, windowMs, lockMs, hasIp (1|0), ipLimit, ipWindowMs, lockEvent (JSON or '').
+ * KEYS: lock, ipFailures, failures, inflight.
+ * ARGV: hasIp (1|0), ipLimit, ipWindowMs, reservationId, maxFailures, windowMs, reservationTtlMs.
+ * Returns {lockMs, ipBlockedMs, reserved (1|0)}.
+ * Takes one of the counter's attempts before its password is checked: failures in the window plus
+ * checks still in flight never exceed maxFailures, so however many guesses arrive at once, no more
+ * than maxFailures are ever compared. A reservation expires by itself (its score is its deadline),
+ * so a caller that dies mid-compare gives its slot back.
+ */
+export const RESERVE_LUA = `${NOW}
+${LOCK_MS}
+if lockMs > 0 then return {lockMs, 0, 0} end
+${IP_BLOCKED(2, 1, 2, 3)}
+if ipBlockedMs > 0 then return {0, ipBlockedMs, 0} end
+local failures = redis.call('ZCOUNT', KEYS[3], '(' .. (now - tonumber(ARGV[6])), '+inf')
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
+local inflight = redis.call('ZCARD', KEYS[4])
+if failures + inflight >= tonumber(ARGV[5]) then return {0, 0, 0} end
+local ttl = tonumber(ARGV[7])
+redis.call('ZADD', KEYS[4], now + ttl, ARGV[4])
+redis.call('PEXPIRE', KEYS[4], ttl)
+return {0, 0, 1}`;
+
+/**
+ * KEYS: inflight, failures.  ARGV: reservationId ('' for none), clearFailures (1|0).
+ * Frees a reservation; on a correct password also forgets the counter's failures.
+ */
+export const RELEASE_LUA = `if ARGV[1] ~= '' then redis.call('ZREM', KEYS[1], ARGV[1]) end
+if ARGV[2] == '1' then redis.call('DEL', KEYS[2]) end
+return 1`;
+
+/**
+ * KEYS: failures, lock, ipFailures, the bus event stream, inflight.
+ * ARGV: member, maxFailures, windowMs, lockMs, hasIp (1|0), ipLimit, ipWindowMs, lockEvent (JSON or ''),
+ * reservationId ('' for none).
  * Returns {locked (1|0), failures, ipFailures}.
  * The failure that locks also appends lockEvent (its data.failures set to the real count) to the
  * event stream, in the bus's wire format (fields p = type, d = JSON): the lock and its
- * announcement happen together or not at all.
+ * announcement happen together or not at all. The attempt's reservation becomes the failure in the
+ * same step, so a slot is never both free and uncounted.
  */
 export const RECORD_FAILURE_LUA = `${NOW}
 local member = ARGV[1]
+if ARGV[9] ~= '' then redis.call('ZREM', KEYS[5], ARGV[9]) end
 local ipFailures = 0
 if ARGV[5] == '1' then
   local ipLimit = tonumber(ARGV[6])

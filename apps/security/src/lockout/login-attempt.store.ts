@@ -9,6 +9,11 @@ export interface LoginGate {
   ipBlockedMs: number;
 }
 
+/** What a reservation attempt found: a lock or an IP block (refused), no slot free (wait), or a slot taken. */
+export interface Reservation extends LoginGate {
+  reserved: boolean;
+}
+
 export interface FailureCount {
   /** True only for the one failure that locked the account. */
   locked: boolean;
@@ -29,12 +34,23 @@ export type LockEvent = DomainEvent<{ failures: number; lockedForSeconds: number
 export abstract class LoginAttemptStore {
   abstract inspect(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<LoginGate>;
   /**
-   * `lockEvent`, if this failure locks the account, reaches the bus event stream in the same atomic
-   * step as the lock, with `data.failures` set to the count that locked it.
+   * Unless the account is locked or the IP blocked, takes slot `id` for one password check, so
+   * long as failures in the window plus checks in flight stay under `policy.maxFailures`.
    */
-  abstract recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent): Promise<FailureCount>;
-  /** Forgets the account's failures; the IP's stay, so a valid login cannot launder a spraying IP. */
-  abstract clearFailures(account: string): Promise<void>;
+  abstract reserve(account: string, ip: string | undefined, id: string, policy: LockoutPolicy): Promise<Reservation>;
+  /**
+   * `lockEvent`, if this failure locks the account, reaches the bus event stream in the same atomic
+   * step as the lock, with `data.failures` set to the count that locked it. `reservationId`, if
+   * given, is freed in that same step.
+   */
+  abstract recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent, reservationId?: string): Promise<FailureCount>;
+  /**
+   * Frees `reservationId` (if given) and forgets the account's failures; the IP's stay, so a valid
+   * login cannot launder a spraying IP.
+   */
+  abstract clearFailures(account: string, reservationId?: string): Promise<void>;
+  /** Frees a reservation without counting anything (the check ended neither way). */
+  abstract release(account: string, reservationId: string): Promise<void>;
   /**
    * Removes the lock and the failures; resolves true when there was a lock to remove. `announce`
    * is appended to the bus's event stream in the same atomic step as the removal.

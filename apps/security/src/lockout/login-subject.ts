@@ -9,11 +9,18 @@ import { sha256Hex } from '@portcullis/security';
 export interface LoginSubject {
   account: string;
   ip?: string;
+  /** The device token the client presented, unverified (DeviceTokens decides what it is worth). */
+  deviceToken?: string;
+  /** The reservation id handed back from checkLogin, if any. */
+  reservationId?: string;
+  /** Whether checkLogin put this attempt on a trusted device's counter. */
+  trustedDevice: boolean;
 }
 
 /** Longest email (RFC 5321) and IP text we accept; anything longer is not a login, and would bloat keys. */
 const MAX_EMAIL = 320;
 const MAX_IP = 64;
+const MAX_TOKEN = 256;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -35,10 +42,22 @@ export function loginSubjectOf(attempt: LoginAttempt | undefined): LoginSubject 
   if (typeof email !== 'string' || !normaliseEmail(email) || email.length > MAX_EMAIL) {
     throw invalid('email');
   }
-  const ip = attempt?.ip;
-  if (ip === undefined || ip === null || ip === '') return { account: accountKeyOf(email) };
-  if (typeof ip !== 'string' || ip.length > MAX_IP) throw invalid('ip');
-  return { account: accountKeyOf(email), ip: normaliseIp(ip) };
+  const given = attempt as LoginAttempt;
+  const subject: LoginSubject = { account: accountKeyOf(email), trustedDevice: given.reservation?.trustedDevice === true };
+  const ip = given.ip;
+  if (ip !== undefined && ip !== null && ip !== '') {
+    if (typeof ip !== 'string' || ip.length > MAX_IP) throw invalid('ip');
+    subject.ip = normaliseIp(ip);
+  }
+  subject.deviceToken = optionalText(given.deviceToken, 'deviceToken');
+  subject.reservationId = optionalText(given.reservation?.id, 'reservation');
+  return subject;
+}
+
+function optionalText(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > MAX_TOKEN) throw invalid(field);
+  return value;
 }
 
 function invalid(field: string): AppError {

@@ -9,7 +9,7 @@ const ACCOUNT = sha256Hex('alice@example.com');
 
 function setup() {
   const f = lockoutFixture();
-  return { ...f, useCase: new RecordLoginFailureUseCase(f.store, f.policy) };
+  return { ...f, useCase: new RecordLoginFailureUseCase(f.store, f.policy, f.devices) };
 }
 
 async function failedAttemptsCounted(): Promise<number> {

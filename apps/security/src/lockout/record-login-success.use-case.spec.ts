@@ -6,9 +6,9 @@ import { RecordLoginSuccessUseCase } from './record-login-success.use-case';
 
 describe('RecordLoginSuccessUseCase', () => {
   const f = lockoutFixture();
-  const fail = new RecordLoginFailureUseCase(f.store, f.policy);
-  const succeed = new RecordLoginSuccessUseCase(f.store);
-  const check = new CheckLoginUseCase(f.store, f.policy);
+  const fail = new RecordLoginFailureUseCase(f.store, f.policy, f.devices);
+  const succeed = new RecordLoginSuccessUseCase(f.store, f.devices);
+  const check = new CheckLoginUseCase(f.store, f.policy, f.devices);
 
   it("resets the account's count, so earlier typos no longer add up to a lock", async () => {
     for (let i = 0; i < 4; i++) await fail.execute({ email: 'bob@example.com' });

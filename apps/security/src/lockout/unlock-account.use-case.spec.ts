@@ -7,14 +7,14 @@ import { UnlockAccountUseCase } from './unlock-account.use-case';
 
 describe('UnlockAccountUseCase', () => {
   const f = lockoutFixture();
-  const fail = new RecordLoginFailureUseCase(f.store, f.policy);
-  const check = new CheckLoginUseCase(f.store, f.policy);
+  const fail = new RecordLoginFailureUseCase(f.store, f.policy, f.devices);
+  const check = new CheckLoginUseCase(f.store, f.policy, f.devices);
   const unlock = new UnlockAccountUseCase(f.store);
 
   it('lifts a lock at once and starts the count afresh', async () => {
     for (let i = 0; i < 5; i++) await fail.execute({ email: 'carol@example.com' });
     expect(await unlock.execute({ email: 'Carol@Example.com' })).toEqual({ unlocked: true });
-    await expect(check.execute({ email: 'carol@example.com' })).resolves.toBeUndefined();
+    await expect(check.execute({ email: 'carol@example.com' })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
     expect(await fail.execute({ email: 'carol@example.com' })).toEqual({ locked: false, failures: 1 });
   });
 

@@ -1,17 +1,20 @@
 import { DomainEvent } from '@portcullis/contracts';
-import { FailureCount, LockEvent, LoginAttemptStore, LoginGate } from '../../src/lockout/login-attempt.store';
+import { FailureCount, LockEvent, LoginAttemptStore, LoginGate, Reservation } from '../../src/lockout/login-attempt.store';
 import { LockoutPolicy } from '../../src/lockout/lockout-policy';
 
 /**
  * LoginAttemptStore in memory with a hand-driven clock, for unit tests of the use cases. It keeps
  * the Lua scripts' rules (sliding windows, lock clears the failures, failures while locked do not
- * count, IP set capped at its limit); the integration tests hold the real scripts to the same.
+ * count, IP set capped at its limit, failures plus reservations in flight never above the limit,
+ * reservations expire); the integration tests hold the real scripts to the same.
  */
 export class InMemoryLoginAttemptStore extends LoginAttemptStore {
   now = 1_700_000_000_000;
   private readonly failures = new Map<string, number[]>();
   private readonly ipFailures = new Map<string, number[]>();
   private readonly locks = new Map<string, { until: number; failures: number }>();
+  /** Per counter: reservation id → when it expires. */
+  private readonly inflight = new Map<string, Map<string, number>>();
 
   advance(ms: number): void {
     this.now += ms;
@@ -27,7 +30,31 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     return { accountLockMs, ipBlockedMs };
   }
 
-  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent): Promise<FailureCount> {
+  async reserve(account: string, ip: string | undefined, id: string, policy: LockoutPolicy): Promise<Reservation> {
+    const gate = await this.inspect(account, ip, policy);
+    if (gate.accountLockMs > 0) return { accountLockMs: gate.accountLockMs, ipBlockedMs: 0, reserved: false };
+    if (gate.ipBlockedMs > 0) return { ...gate, reserved: false };
+    const slots = this.liveReservations(account);
+    if (this.inWindow(this.failures.get(account), policy.windowMs).length + slots.size >= policy.maxFailures) return { ...gate, reserved: false };
+    slots.set(id, this.now + policy.reservationTtlMs);
+    return { ...gate, reserved: true };
+  }
+
+  async release(account: string, reservationId: string): Promise<void> {
+    this.liveReservations(account).delete(reservationId);
+  }
+
+  /** Reservations still held for a counter (expired ones dropped). */
+  liveReservations(account: string): Map<string, number> {
+    const slots = this.inflight.get(account) ?? new Map<string, number>();
+    for (const [id, until] of slots) if (until <= this.now) slots.delete(id);
+    this.inflight.set(account, slots);
+    return slots;
+  }
+
+  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent, reservationId?: string): Promise<FailureCount> {
+    // Synchronously, as the script does it in one step: no reserve may slip in between.
+    if (reservationId) this.liveReservations(account).delete(reservationId);
     let ipCount = 0;
     if (ip) {
       const times = [...this.inWindow(this.ipFailures.get(ip), policy.ipWindowMs), this.now].slice(-policy.ipFailureLimit);
@@ -47,7 +74,8 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     return { locked: false, failures: times.length, ipFailures: ipCount };
   }
 
-  async clearFailures(account: string): Promise<void> {
+  async clearFailures(account: string, reservationId?: string): Promise<void> {
+    if (reservationId) this.liveReservations(account).delete(reservationId);
     this.failures.delete(account);
   }
 

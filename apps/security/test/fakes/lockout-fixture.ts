@@ -1,4 +1,5 @@
 import { BusClient } from '@portcullis/bus';
+import { DeviceTokens } from '../../src/lockout/device-token';
 import { LockoutPolicy } from '../../src/lockout/lockout-policy';
 import { InMemoryLoginAttemptStore } from './in-memory-login-attempt.store';
 
@@ -9,6 +10,8 @@ export const testPolicy: LockoutPolicy = {
   lockMs: 900_000,
   ipFailureLimit: 8,
   ipWindowMs: 900_000,
+  reservationTtlMs: 15_000,
+  reservationWaitMs: 0,
 };
 
 /** A BusClient stand-in that keeps what was published. */
@@ -22,5 +25,7 @@ export function fakeBus() {
 }
 
 export function lockoutFixture() {
-  return { store: new InMemoryLoginAttemptStore(), policy: testPolicy, ...fakeBus() };
+  const store = new InMemoryLoginAttemptStore();
+  const devices = new DeviceTokens({ secret: 'test-device-token-secret', ttlSeconds: 86_400 }, () => store.now);
+  return { store, devices, policy: testPolicy, ...fakeBus() };
 }

@@ -3,6 +3,7 @@ import { TokenPair } from '../token/dto/token.dto';
 import { UserDto } from '../user/dto/user.dto';
 import {
   ChangePasswordCommand,
+  LoginReply,
   LoginRequest,
   LogoutRequest,
   MeReply,
@@ -18,7 +19,7 @@ import {
 /** What the gateway asks of auth; auth orchestrates user, token and security for each. */
 export const AuthPatterns = {
   register: rpc<RegisterRequest, UserDto>('auth.register'),
-  login: rpc<LoginRequest, TokenPair>('auth.login'),
+  login: rpc<LoginRequest, LoginReply>('auth.login'),
   refresh: rpc<RefreshRequest, TokenPair>('auth.refresh'),
   logout: rpc<LogoutRequest, void>('auth.logout'),
   me: rpc<PrincipalRequest, MeReply>('auth.me'),

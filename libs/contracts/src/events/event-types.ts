@@ -10,6 +10,8 @@ export const Events = {
   loginFailed: event<DomainEvent<{ reason: 'invalid_credentials' | 'locked' | 'throttled' | 'disabled' }>>('auth.login.failed'),
   logout: event<DomainEvent<{ sessionId: string }>>('auth.logout'),
   passwordChanged: event<DomainEvent<{ sessionsRevoked: number }>>('auth.password.changed'),
+  /** A signed-in user's change-password was refused before any change: the current password was wrong, or the account locked. */
+  passwordChangeFailed: event<DomainEvent<{ reason: 'invalid_current_password' | 'locked' | 'throttled' }>>('auth.password.change_failed'),
   accountLocked: event<DomainEvent<{ failures: number; lockedForSeconds: number }>>('auth.account.locked'),
   refreshReused: event<DomainEvent<{ sessionId: string }>>('auth.refresh.reused'),
   sessionRevoked: event<DomainEvent<{ sessionId: string; reason: string }>>('auth.session.revoked'),

@@ -1,14 +1,20 @@
 import { Page } from '../common/page';
 import { rpc } from '../common/rpc-definition';
 import { AuditRecordDto, ListAuditLogsRequest, VerifyAuditChainReply } from './dto/audit.dto';
-import { LoginAttempt, LoginFailureReply, UnlockAccountReply, UnlockAccountRequest } from './dto/login-attempt.dto';
+import { CheckLoginReply, LoginAttempt, LoginFailureReply, LoginSuccessReply, UnlockAccountReply, UnlockAccountRequest } from './dto/login-attempt.dto';
 
 export const SecurityPatterns = {
-  /** Before checking a password: AUTH_ACCOUNT_LOCKED or RATE_LIMITED, with details.retryAfterSeconds. */
-  checkLogin: rpc<LoginAttempt, void>('security.checkLogin'),
+  /**
+   * Before checking a password: reserves one of the account's (or trusted device's) remaining
+   * attempts, or AUTH_ACCOUNT_LOCKED / RATE_LIMITED with details.retryAfterSeconds.
+   */
+  checkLogin: rpc<LoginAttempt, CheckLoginReply>('security.checkLogin'),
+  /** Turns the attempt's reservation (if any) into a counted failure. */
   recordLoginFailure: rpc<LoginAttempt, LoginFailureReply>('security.recordLoginFailure'),
-  /** Clears the account's failure count. */
-  recordLoginSuccess: rpc<LoginAttempt, void>('security.recordLoginSuccess'),
+  /** Frees the reservation, clears the failure count and issues a device token. */
+  recordLoginSuccess: rpc<LoginAttempt, LoginSuccessReply>('security.recordLoginSuccess'),
+  /** Frees a reservation whose password check ended neither way (a timeout, an outage). */
+  releaseLogin: rpc<LoginAttempt, void>('security.releaseLogin'),
   unlockAccount: rpc<UnlockAccountRequest, UnlockAccountReply>('security.unlockAccount'),
   /** Newest first. */
   listAuditLogs: rpc<ListAuditLogsRequest, Page<AuditRecordDto>>('security.listAuditLogs'),

@@ -37,6 +37,7 @@ export const WEBHOOK_EVENT_CATALOG: readonly EventTypeInfo[] = [
   entry(Events.loginFailed.type, 'A login failed (wrong password, locked, throttled or disabled).', { reason: 'invalid_credentials' }),
   entry(Events.logout.type, 'A session was logged out.', { sessionId: 'a1c2e3f4-0000-4000-8000-000000000001' }),
   entry(Events.passwordChanged.type, 'The password changed; every other session was revoked.', { sessionsRevoked: 1 }),
+  entry(Events.passwordChangeFailed.type, 'A password change was refused: wrong current password (counted like a failed login), or the account locked.', { reason: 'invalid_current_password' }),
   entry(Events.accountLocked.type, 'Too many failed logins locked the account for a while.', { failures: 5, lockedForSeconds: 900 }),
   entry(Events.accountUnlocked.type, 'An admin lifted a lockout.', {}),
   entry(Events.refreshReused.type, 'A spent refresh token was presented again; its session family was revoked.', { sessionId: 'a1c2e3f4-0000-4000-8000-000000000001' }),

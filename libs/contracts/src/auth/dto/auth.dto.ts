@@ -1,5 +1,5 @@
 import { RequestMeta } from '../../common/request-meta';
-import { SessionDto } from '../../token/dto/token.dto';
+import { SessionDto, TokenPair } from '../../token/dto/token.dto';
 import { RoleName } from '../../user/roles';
 
 /** The caller, as the gateway established it from a verified access token. */
@@ -23,7 +23,17 @@ export interface LoginRequest {
   email: string;
   password: string;
   deviceName?: string;
+  /** The device token the client presented (the gateway reads it from the `pc_device` cookie). */
+  deviceToken?: string;
   meta?: RequestMeta;
+}
+
+/**
+ * A login's answer inside the platform: the token pair the client gets as the body, and a device
+ * token the gateway hands over as a cookie, never in the body (DESIGN fixes the body's fields).
+ */
+export interface LoginReply extends TokenPair {
+  device: { token: string; ttlSeconds: number };
 }
 
 export interface RefreshRequest {
@@ -62,6 +72,8 @@ export interface ChangePasswordCommand {
   principal: Principal;
   currentPassword: string;
   newPassword: string;
+  /** The `pc_device` cookie, if sent: a trusted device's wrong guesses count on its own counter. */
+  deviceToken?: string;
   meta?: RequestMeta;
 }
 

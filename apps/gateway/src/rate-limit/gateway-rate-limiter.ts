@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
+import { InMemoryRateLimiter, RateLimitCheck, RateLimitDecision, RateLimitPolicy, RedisRateLimiter } from '@portcullis/security';
+import Redis from 'ioredis';
+import { rateLimitFallback } from './rate-limit.metrics';
+
+export interface RateLimitSettings {
+  policies: RateLimitPolicy[];
+  /** Longest a request waits on Redis before the local fallback decides. */
+  redisTimeoutMs: number;
+}
+export const RATE_LIMIT_SETTINGS = Symbol('RATE_LIMIT_SETTINGS');
+
+/** What a policy counts by, for one request. */
+export interface RateLimitSubject {
+  ip: string;
+}
+
+/**
+ * Checks named policies for a request: in Redis (one script, shared by every gateway) when Redis
+ * answers in time, otherwise in this process's memory, counted, so a limiter outage neither takes
+ * the API down nor lifts the limits.
+ */
+@Injectable()
+export class GatewayRateLimiter {
+  private readonly logger = new Logger(GatewayRateLimiter.name);
+  private readonly byName: Map<string, RateLimitPolicy>;
+  private readonly shared: RedisRateLimiter;
+  private readonly local = new InMemoryRateLimiter();
+
+  constructor(
+    @Inject(RATE_LIMIT_SETTINGS) private readonly settings: RateLimitSettings,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS_KEY_PREFIX) prefix: string,
+  ) {
+    this.byName = new Map(settings.policies.map((p) => [p.name, p]));
+    this.shared = new RedisRateLimiter(redis, `${prefix}:gateway`);
+  }
+
+  /** Route names are typed against the policy list, so an unknown one is a programming error: fail loudly. */
+  policy(name: string): RateLimitPolicy {
+    const policy = this.byName.get(name);
+    if (!policy) throw new Error(`unknown rate-limit policy ${name}`);
+    return policy;
+  }
+
+  async check(names: readonly string[], subject: RateLimitSubject): Promise<RateLimitDecision> {
+    const checks: RateLimitCheck[] = names.map((name) => ({ policy: this.policy(name), key: subject.ip }));
+    if (this.redis.status !== 'ready') return this.fallback(checks);
+    try {
+      return await this.withTimeout(this.shared.check(checks));
+    } catch (err) {
+      this.logger.warn({ msg: 'rate limiter fell back to memory', err: (err as Error).message });
+      return this.fallback(checks);
+    }
+  }
+
+  private fallback(checks: RateLimitCheck[]): RateLimitDecision {
+    rateLimitFallback().inc();
+    return this.local.check(checks);
+  }
+
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('rate limiter timed out')), this.settings.redisTimeoutMs);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+}

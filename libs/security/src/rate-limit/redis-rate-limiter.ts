@@ -1,0 +1,41 @@
+import Redis from 'ioredis';
+import { GCRA_LUA } from './gcra';
+import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
+
+interface GcraCommand {
+  rateLimitGcra(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number[]>;
+}
+
+/**
+ * Every policy that applies to a request, checked and counted in one atomic round trip (EVALSHA of
+ * GCRA_LUA; ioredis falls back to EVAL once after a SCRIPT FLUSH). Keys live under
+ * `<prefix>:ratelimit:<policy>:<subject>`.
+ */
+export class RedisRateLimiter {
+  private readonly redis: Redis & GcraCommand;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+  ) {
+    redis.defineCommand('rateLimitGcra', { lua: GCRA_LUA });
+    this.redis = redis as Redis & GcraCommand;
+  }
+
+  async check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
+    const keys = checks.map(({ policy, key }) => `${this.prefix}:ratelimit:${policy.name}:${key}`);
+    const args = checks.flatMap(({ policy }) => [policy.limit, policy.windowSeconds * 1000]);
+    const flat = await this.redis.rateLimitGcra(keys.length, ...keys, ...args);
+    const states: RateLimitState[] = checks.map(({ policy }, i) => {
+      const [allowed, remaining, resetMs, retryAfterMs] = flat.slice(i * 4, i * 4 + 4);
+      return {
+        policy,
+        allowed: allowed === 1,
+        remaining,
+        resetSeconds: Math.ceil(resetMs / 1000),
+        retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil(retryAfterMs / 1000)),
+      };
+    });
+    return decide(states);
+  }
+}

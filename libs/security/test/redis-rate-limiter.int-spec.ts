@@ -1,0 +1,57 @@
+import { testEnv, waitFor } from '@portcullis/testing';
+import Redis from 'ioredis';
+import { InMemoryRateLimiter, RateLimitPolicy, RedisRateLimiter } from '../src';
+
+jest.setTimeout(30_000);
+
+/** The one-script GCRA against real Redis, with real concurrency, beside the in-memory fallback. */
+describe('RedisRateLimiter (real Redis)', () => {
+  const env = testEnv('rate-limiter');
+  const redis = new Redis(env.REDIS_URL);
+  const limiter = new RedisRateLimiter(redis, env.REDIS_PREFIX);
+  let seq = 0;
+  const policy = (limit: number, windowSeconds: number): RateLimitPolicy => ({ name: `p${++seq}`, scope: 'ip', limit, windowSeconds });
+
+  afterAll(async () => {
+    const found = await redis.keys(`${env.REDIS_PREFIX}:*`);
+    if (found.length) await redis.unlink(...found);
+    await redis.quit();
+  });
+
+  it('lets exactly the limit through when 50 requests race, and tells the refused ones when to retry', async () => {
+    const p = policy(5, 60);
+    const decisions = await Promise.all(Array.from({ length: 50 }, () => limiter.check([{ policy: p, key: '198.51.100.1' }])));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+    expect(decisions.filter((d) => d.allowed).map((d) => d.binding.remaining).sort()).toEqual([0, 1, 2, 3, 4]);
+    const refused = decisions.find((d) => !d.allowed)!;
+    expect(refused.binding.retryAfterSeconds).toBeGreaterThanOrEqual(11);
+    expect(refused.binding.retryAfterSeconds).toBeLessThanOrEqual(12);
+  });
+
+  it('checks all policies in one step and charges none when one refuses', async () => {
+    const wide = policy(10, 60);
+    const narrow = policy(1, 60);
+    const both = () => limiter.check([{ policy: wide, key: 'x' }, { policy: narrow, key: 'x' }]);
+    expect((await both()).allowed).toBe(true);
+    expect(await both()).toMatchObject({ allowed: false, binding: { policy: { name: narrow.name } } });
+    expect((await limiter.check([{ policy: wide, key: 'x' }])).binding.remaining).toBe(8);
+  });
+
+  it('refills by itself and leaves no key without an expiry', async () => {
+    const p = policy(2, 1);
+    await limiter.check([{ policy: p, key: 'y' }]);
+    await limiter.check([{ policy: p, key: 'y' }]);
+    expect((await limiter.check([{ policy: p, key: 'y' }])).allowed).toBe(false);
+    expect(await redis.pttl(`${env.REDIS_PREFIX}:ratelimit:${p.name}:y`)).toBeGreaterThan(0);
+    await waitFor(async () => (await limiter.check([{ policy: p, key: 'y' }])).allowed, { what: 'the bucket to refill' });
+  });
+
+  it('decides as the in-memory fallback does', async () => {
+    const p = policy(3, 60);
+    const local = new InMemoryRateLimiter();
+    for (let i = 0; i < 4; i++) {
+      const [remote, mine] = [await limiter.check([{ policy: p, key: 'z' }]), local.check([{ policy: p, key: 'z' }])];
+      expect({ allowed: remote.allowed, remaining: remote.binding.remaining }).toEqual({ allowed: mine.allowed, remaining: mine.binding.remaining });
+    }
+  });
+});
