@@ -61,7 +61,12 @@ describe('webhook deliveries (real dispatcher, real receiver, BullMQ retries)', 
 
     const [dead] = await deliveryWith(owner, gone.id, 'dead');
     expect(dead.attempts.map((a) => a.responseStatus)).toEqual([410]);
-    await expect(harness.call(WebhookPatterns.get, { owner, id: gone.id })).resolves.toMatchObject({ isActive: false, disabledReason: 'gone' });
+    // The delivery is marked dead first and the subscription disabled right after, so wait for the second.
+    const disabled = await waitFor(async () => {
+      const subscription = await harness.call(WebhookPatterns.get, { owner, id: gone.id });
+      return !subscription.isActive && subscription;
+    }, { what: 'the subscription to be disabled' });
+    expect(disabled).toMatchObject({ isActive: false, disabledReason: 'gone' });
     const [notice] = await receiver.requests('disabled-watcher');
     expect(JSON.parse(notice.body)).toMatchObject({ type: 'webhook.endpoint.disabled', subject: { type: 'webhook', id: gone.id }, data: { reason: 'gone', ownerUserId: owner.userId } });
 
