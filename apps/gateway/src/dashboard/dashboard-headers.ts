@@ -22,4 +22,7 @@ export const DASHBOARD_CSP = [
 export async function dashboardHeaders(_req: FastifyRequest, reply: FastifyReply): Promise<void> {
   reply.header('content-security-policy', DASHBOARD_CSP);
   reply.header('cache-control', 'no-store');
+  // Not helmet's no-referrer here: under it a browser's same-origin form post says `Origin: null`,
+  // which the cross-site check must refuse; same-origin still sends nothing to other sites.
+  reply.header('referrer-policy', 'same-origin');
 }

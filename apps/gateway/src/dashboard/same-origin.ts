@@ -13,7 +13,10 @@ export const isMutating = (request: FastifyRequest): boolean => !SAFE_METHODS.ha
  */
 export function isCrossSite(request: FastifyRequest, usesCookie: boolean): boolean {
   const fetchSite = request.headers['sec-fetch-site'];
-  if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
+  // A browser sets Sec-Fetch-Site itself (no page can), so "same-origin" settles it; that matters
+  // because under `Referrer-Policy: no-referrer` a browser sends `Origin: null` on its own forms.
+  if (fetchSite === 'same-origin') return false;
+  if (typeof fetchSite === 'string' && fetchSite !== 'none') return true;
   const origin = request.headers.origin;
   if (origin === undefined) return usesCookie;
   return hostOf(origin) !== request.headers.host?.toLowerCase();
