@@ -7,8 +7,13 @@ export interface BusRequest {
   pattern: string;
   id: string;
   replyTo: string;
-  /** Epoch ms after which the caller has given up; a late handler would only do unwanted work. */
+  /**
+   * Epoch ms on the caller's clock after which it has given up. Kept for readers that predate
+   * `budget`; a reader with `budget` ignores it, because pods' clocks differ (see request-deadline.ts).
+   */
   deadline: number;
+  /** Ms the caller was still willing to wait when it sent the request. */
+  budget?: number;
   data: unknown;
   traceparent?: string;
 }
@@ -24,6 +29,7 @@ export type BusMessage = BusRequest | BusEvent;
 
 export function encodeRequest(r: Omit<BusRequest, 'kind'>): string[] {
   const fields = ['p', r.pattern, 'i', r.id, 'r', r.replyTo, 'dl', String(r.deadline), 'd', JSON.stringify(r.data ?? null)];
+  if (r.budget !== undefined) fields.push('b', String(Math.max(0, Math.floor(r.budget))));
   if (r.traceparent) fields.push('tp', r.traceparent);
   return fields;
 }
@@ -46,7 +52,8 @@ export function decodeMessage(fields: string[]): BusMessage | null {
     return null;
   }
   if (map.i && map.r) {
-    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, data, traceparent: map.tp };
+    const budget = map.b === undefined || !Number.isFinite(Number(map.b)) ? undefined : Number(map.b);
+    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, budget, data, traceparent: map.tp };
   }
   return { kind: 'event', pattern: map.p, data, traceparent: map.tp };
 }
