@@ -6,3 +6,4 @@ export * from './validation/validation.pipe';
 export * from './events/domain-event.factory';
 export * from './events/domain-event.guard';
 export * from './context/request-context';
+export * from './errors/dependency-unavailable';

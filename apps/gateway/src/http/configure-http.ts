@@ -12,8 +12,8 @@ import { ProblemFilter, toProblem } from '../filters/problem.filter';
 import { RequestDeadlineInterceptor } from './request-deadline.interceptor';
 
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
-const ROOT_ROUTES = ['/', 'health', 'health/ready', 'metrics', '.well-known/jwks.json'];
-const OPS_PATHS = new Set(['/health', '/health/ready', '/metrics']);
+const ROOT_ROUTES = ['/', 'health', 'health/ready', 'health/dependencies', 'metrics', '.well-known/jwks.json'];
+const OPS_PATHS = new Set(['/health', '/health/ready', '/health/dependencies', '/metrics']);
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
