@@ -49,8 +49,8 @@ describe('the whole platform, as processes', () => {
     expect(body.error['bus:token']).toMatchObject({ status: 'down' });
     expect(body.details['bus:user']).toMatchObject({ status: 'up' });
     const metrics = await (await get('/metrics')).text();
-    expect(metrics).toMatch(/bus_dependency_up\{service="token"[^}]*\} 0/);
-    expect(metrics).toMatch(/bus_dependency_up\{service="user"[^}]*\} 1/);
+    expect(metrics).toMatch(/bus_dependency_up\{dependency="token"[^}]*\} 0/);
+    expect(metrics).toMatch(/bus_dependency_up\{dependency="user"[^}]*\} 1/);
     // The rule holds for every app: auth calls token, yet stays ready without it.
     expect((await fetch(`${platform.opsUrl('auth')}/health/ready`)).status).toBe(200);
     expect((await fetch(`${platform.opsUrl('auth')}/health/dependencies`)).status).toBe(503);

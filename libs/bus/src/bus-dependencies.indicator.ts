@@ -16,7 +16,7 @@ export interface BusDependencies {
 /**
  * A real bus round trip to each service this app calls, in parallel: `bus:<service>` is up when
  * some replica answered its ping in time (and names it), down says why (usually: none running).
- * For /health/dependencies and the `bus_dependency_up{service}` gauge, never for readiness.
+ * For /health/dependencies and the `bus_dependency_up{dependency}` gauge, never for readiness.
  */
 @Injectable()
 export class BusDependenciesIndicator implements ReadinessIndicator, OnModuleInit, OnApplicationShutdown {
@@ -45,10 +45,10 @@ export class BusDependenciesIndicator implements ReadinessIndicator, OnModuleIni
     try {
       const reply = await this.bus.call(pingPattern(service), {}, { timeoutMs: this.dependencies.timeoutMs });
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
-      busDependencyUp().set({ service }, 1);
+      busDependencyUp().set({ dependency: service }, 1);
       return { status: 'up', instanceId: reply.instanceId, latencyMs: Math.round(latencyMs * 100) / 100 };
     } catch (err) {
-      busDependencyUp().set({ service }, 0);
+      busDependencyUp().set({ dependency: service }, 0);
       return { status: 'down', message: (err as Error).message };
     }
   }

@@ -20,7 +20,8 @@ export const busDependencyUp = once(
     new Gauge({
       name: 'bus_dependency_up',
       help: 'Whether a service this app calls answered a bus round trip (1) or not (0), as of the last check',
-      labelNames: ['service'],
+      // Not `service`: that default label already names the app exporting the metric.
+      labelNames: ['dependency'],
       async collect() {
         await Promise.all([...refreshers].map((refresh) => refresh().catch(() => undefined)));
       },
