@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { BUS_DEFAULTS, BusClientOptions } from './bus-options';
 import { BusRecord } from './bus-record';
 import { BusTimeoutError, BusUnavailableError, RemoteError } from './bus-errors';
+import { RedisClock } from './request-deadline';
 import { streamKeys } from './stream-keys';
 import { BusReply, encodeEvent, encodeRequest } from './wire-format';
 
@@ -25,6 +26,7 @@ export class RedisStreamsClient extends ClientProxy {
   private readonly replyChannel: string;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private pub?: Redis;
+  private clock?: RedisClock;
   private sub?: Redis;
   private connection?: Promise<void>;
 
@@ -77,7 +79,7 @@ export class RedisStreamsClient extends ClientProxy {
 
   /**
    * A call made while handling a request inherits that request's deadline: it waits at most the
-   * remaining budget (or its own timeout, if shorter), tells the callee that budget, and is not sent
+   * remaining budget (or its own timeout, if shorter), tells the callee that deadline, and is not sent
    * at all once the budget is spent, so a caller that gave up stops the whole chain.
    */
   protected publish(packet: ReadPacket, callback: Callback): () => void {
@@ -94,7 +96,9 @@ export class RedisStreamsClient extends ClientProxy {
     this.routingMap.set(id, callback);
     this.timers.set(id, setTimeout(() => this.settle(id, { err: new BusTimeoutError(pattern, timeoutMs), isDisposed: true }), timeoutMs));
     const traceparent = options.traceparent ?? ambient?.traceparent;
-    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: Date.now() + timeoutMs, budget: timeoutMs, data, traceparent });
+    const now = Date.now();
+    const redisDeadline = this.clock!.toRedis(now) + timeoutMs;
+    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: now + timeoutMs, redisDeadline, data, traceparent });
     const stream = streamKeys.rpc(this.settings.prefix, serviceOfPattern(pattern));
     this.pub!.xadd(stream, 'MAXLEN', '~', this.settings.rpcMaxLen, '*', ...fields).catch(() =>
       this.settle(id, { err: new BusUnavailableError(pattern), isDisposed: true }),
@@ -115,6 +119,8 @@ export class RedisStreamsClient extends ClientProxy {
     this.sub = this.createRedis();
     this.sub.on('message', (_channel: string, body: string) => this.onReply(body));
     await Promise.all([this.pub.connect(), this.sub.connect()]);
+    this.clock = new RedisClock(this.pub);
+    await this.clock.sync();
     await this.sub.subscribe(this.replyChannel);
   }
 

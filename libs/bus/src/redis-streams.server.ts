@@ -184,7 +184,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private async handleRequest(stream: string, id: string, request: BusRequest, ctx: RedisStreamsContext): Promise<void> {
-    const deadline = localDeadline(request, id, this.clock!);
+    const deadline = localDeadline(request, this.clock!);
     if (Date.now() >= deadline) {
       // The caller has already given up; doing the work now would only surprise it (or its retry).
       this.logger.warn(`Refusing expired request ${request.pattern} (${id})`);

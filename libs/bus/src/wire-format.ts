@@ -9,11 +9,11 @@ export interface BusRequest {
   replyTo: string;
   /**
    * Epoch ms on the caller's clock after which it has given up. Kept for readers that predate
-   * `budget`; a reader with `budget` ignores it, because pods' clocks differ (see request-deadline.ts).
+   * `redisDeadline`, which supersedes it because pods' clocks differ (see request-deadline.ts).
    */
   deadline: number;
-  /** Ms the caller was still willing to wait when it sent the request. */
-  budget?: number;
+  /** The same deadline on Redis' clock, the one clock every pod can read. */
+  redisDeadline?: number;
   data: unknown;
   traceparent?: string;
 }
@@ -29,7 +29,7 @@ export type BusMessage = BusRequest | BusEvent;
 
 export function encodeRequest(r: Omit<BusRequest, 'kind'>): string[] {
   const fields = ['p', r.pattern, 'i', r.id, 'r', r.replyTo, 'dl', String(r.deadline), 'd', JSON.stringify(r.data ?? null)];
-  if (r.budget !== undefined) fields.push('b', String(Math.max(0, Math.floor(r.budget))));
+  if (r.redisDeadline !== undefined) fields.push('rdl', String(Math.floor(r.redisDeadline)));
   if (r.traceparent) fields.push('tp', r.traceparent);
   return fields;
 }
@@ -52,8 +52,8 @@ export function decodeMessage(fields: string[]): BusMessage | null {
     return null;
   }
   if (map.i && map.r) {
-    const budget = map.b === undefined || !Number.isFinite(Number(map.b)) ? undefined : Number(map.b);
-    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, budget, data, traceparent: map.tp };
+    const redisDeadline = map.rdl === undefined || !Number.isFinite(Number(map.rdl)) ? undefined : Number(map.rdl);
+    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, redisDeadline, data, traceparent: map.tp };
   }
   return { kind: 'event', pattern: map.p, data, traceparent: map.tp };
 }

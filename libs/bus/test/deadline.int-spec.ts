@@ -62,17 +62,36 @@ describe('bus request deadlines (real Redis)', () => {
     expect(await recorded('queued-late')).toBe(false);
   });
 
-  it("judges the deadline by the budget on Redis' clock, not by the sender's skewed clock", async () => {
+  it("judges the deadline on Redis' clock, not on the sender's skewed clock", async () => {
     const stream = streamKeys.rpc(env.REDIS_PREFIX, 'counter');
-    const send = (key: string, deadline: number, budget: number) =>
-      proxy.redis!.xadd(stream, '*', ...encodeRequest({ pattern: 'counter.record', id: key, replyTo: 'nobody', deadline, budget, data: { key } }));
-    // A sender whose clock runs an hour ahead claims a far deadline, but its budget was spent...
-    const spentId = await send('skew-ahead', Date.now() + 3_600_000, 0);
+    const [seconds, micros] = await proxy.redis!.time();
+    const redisNow = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    const send = (key: string, deadline: number, redisDeadline: number) =>
+      proxy.redis!.xadd(stream, '*', ...encodeRequest({ pattern: 'counter.record', id: key, replyTo: 'nobody', deadline, redisDeadline, data: { key } }));
+    // A sender whose clock runs an hour ahead claims a far deadline, but on Redis' clock it has passed...
+    const spentId = await send('skew-ahead', Date.now() + 3_600_000, redisNow - 1);
     // ...and one whose clock runs an hour behind still gets its 5 s of work.
-    await send('skew-behind', Date.now() - 3_600_000, 5000);
+    await send('skew-behind', Date.now() - 3_600_000, redisNow + 5000);
 
     await waitFor(() => recorded('skew-behind'), { what: 'the in-budget request to run' });
     await waitFor(() => replica.logs().includes(`Refusing expired request counter.record (${spentId})`), { what: 'the spent request to be refused' });
     expect(await recorded('skew-ahead')).toBe(false);
+  });
+
+  it('counts time the request waited in the caller before Redis took it (a Redis restart), against its deadline', async () => {
+    // The caller queues the XADD while Redis is away; here the queue is simulated by a late XADD of
+    // what the client encoded at send time. Budget-from-XADD would run it; the Redis-clock deadline does not.
+    const stream = streamKeys.rpc(env.REDIS_PREFIX, 'counter');
+    const [seconds, micros] = await proxy.redis!.time();
+    const sentAt = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    const fields = encodeRequest({ pattern: 'counter.record', id: 'queued', replyTo: 'nobody', deadline: Date.now() + 300, redisDeadline: sentAt + 300, data: { key: 'offline-queued' } });
+    await waitFor(async () => {
+      const [s, m] = await proxy.redis!.time();
+      return Number(s) * 1000 + Math.floor(Number(m) / 1000) > sentAt + 400;
+    }, { what: 'the caller to have given up', intervalMs: 20 });
+    const id = await proxy.redis!.xadd(stream, '*', ...fields);
+
+    await waitFor(() => replica.logs().includes(`Refusing expired request counter.record (${id})`), { what: 'the late request to be refused' });
+    expect(await recorded('offline-queued')).toBe(false);
   });
 });
