@@ -237,17 +237,18 @@ function restartPostgres(): void {
   execFileSync('pg_ctlcluster', [version, cluster, 'restart']);
 }
 
-/** Session ids of the logins the audit log recorded, with how many records each has. */
-async function auditSessions(pg: Client, userIds: string[]): Promise<Map<string, number>> {
+/** Session ids of the logins the audit log recorded: how many records each has, and when it happened. */
+async function auditSessions(pg: Client, userIds: string[]): Promise<Map<string, { n: number; at: number }>> {
   const { rows } = await pg.query(
-    `SELECT data->>'sessionId' AS sid, count(*)::int AS n FROM security.audit_log WHERE type = 'auth.login.succeeded' AND subject_id = ANY($1) GROUP BY 1`,
+    `SELECT data->>'sessionId' AS sid, count(*)::int AS n, min(occurred_at) AS at
+       FROM security.audit_log WHERE type = 'auth.login.succeeded' AND subject_id = ANY($1) GROUP BY 1`,
     [userIds],
   );
-  return new Map(rows.map((r: { sid: string; n: number }) => [r.sid, r.n]));
+  return new Map(rows.map((r: { sid: string; n: number; at: Date }) => [r.sid, { n: r.n, at: new Date(r.at).getTime() }]));
 }
 
 /** Polls `probe` until its size stays the same for 5 s (or `capMs` passes); returns the last value. */
-async function settle<T extends Map<string, number> | number>(probe: () => Promise<T>, capMs: number): Promise<T> {
+async function settle<T extends Map<string, unknown> | number>(probe: () => Promise<T>, capMs: number): Promise<T> {
   const size = (v: T) => (typeof v === 'number' ? v : v.size);
   const cap = Date.now() + capMs;
   let last = await probe();
@@ -261,11 +262,13 @@ async function settle<T extends Map<string, number> | number>(probe: () => Promi
   return last;
 }
 
-function report(phases: Phase[], load: Load, audited: Map<string, number>, sink: WebhookSink, runMs: number): void {
+function report(phases: Phase[], load: Load, audited: Map<string, { n: number; at: number }>, sink: WebhookSink, runMs: number): void {
   console.log(`\nChaos run: ${APPS.length} apps × 2 replicas, ${CLIENTS} clients logging in for ${(runMs / 1000).toFixed(0)} s, ` +
     `BUS_CLAIM_IDLE_MS=${ENV.BUS_CLAIM_IDLE_MS}, own Redis with AOF${PG_RESTART ? '' : '; PostgreSQL restart skipped (run with --pg-restart on a machine of your own)'}\n`);
-  console.log('| fault | requests | client errors by status | recovery |');
-  console.log('|---|---:|---|---:|');
+  // Logins that happened (audited) but whose client never got the session: work done, answer lost.
+  const unanswered = [...audited].filter(([sid]) => !load.sessions.has(sid)).map(([, a]) => a.at);
+  console.log('| fault | requests | client errors by status | recovery | logins done, answer lost |');
+  console.log('|---|---:|---|---:|---:|');
   for (const p of phases) {
     const window = load.outcomes.filter((o) => o.at >= p.start && o.at <= p.stop);
     const errors = window.filter((o) => o.status !== 200);
@@ -275,11 +278,12 @@ function report(phases: Phase[], load: Load, audited: Map<string, number>, sink:
     const lastError = Math.max(from, ...errors.map((o) => o.at));
     const recovery = errors.length === 0 ? '0 s' : `${((lastError - from) / 1000).toFixed(1)} s${p.from === 'start' ? ' (takeover)' : ' after it was back'}`;
     const statuses = [...byStatus].map(([s, n]) => `${s}×${n}`).join(', ') || 'none';
-    console.log(`| ${p.name} | ${window.length} | ${statuses} | ${recovery} |`);
+    const lostAnswers = unanswered.filter((at) => at >= p.start && at <= p.stop).length;
+    console.log(`| ${p.name} | ${window.length} | ${statuses} | ${recovery} | ${lostAnswers} |`);
   }
   const seen = [...load.sessions];
   const lostAudit = seen.filter((sid) => !audited.has(sid)).length;
-  const dupAudit = [...audited.values()].filter((n) => n > 1).length;
+  const dupAudit = [...audited.values()].filter((a) => a.n > 1).length;
   const delivered = new Map<string, number>();
   sink.deliveries.forEach((d) => d.sessionId && delivered.set(d.sessionId, (delivered.get(d.sessionId) ?? 0) + 1));
   const lostHooks = seen.filter((sid) => !delivered.has(sid)).length;
@@ -289,8 +293,7 @@ function report(phases: Phase[], load: Load, audited: Map<string, number>, sink:
   console.log('|---|---:|---:|---:|---:|');
   console.log(`| audit records (auth.login.succeeded) | ${seen.length} | ${audited.size} | ${lostAudit} | ${dupAudit} |`);
   console.log(`| webhook deliveries | ${seen.length} | ${delivered.size} | ${lostHooks} | ${dupHooks} (redeliveries of one webhook-id) |`);
-  const unseen = [...audited.keys()].filter((sid) => !load.sessions.has(sid)).length;
-  console.log(`\n${load.outcomes.length} requests, ${failed} failed; ${unseen} logins were recorded whose client saw an error (the work finished, the answer was lost: a gateway killed mid-request, or a reply after the deadline).`);
+  console.log(`\n${load.outcomes.length} requests, ${failed} failed; ${unanswered.length} logins were recorded whose client saw an error or no answer.`);
   console.log('Goals: 0 lost, 0 duplicate audit records, takeover ≤ 5 s, recovery after Redis or PostgreSQL returns ≤ 2 s.');
 }
 
