@@ -21,28 +21,42 @@ describe('the whole platform, as processes', () => {
     await platform.stop();
   });
 
-  it('reports ready with PostgreSQL, Redis and a bus round trip to every app', async () => {
+  it('reports ready on its own PostgreSQL, Redis and signing keys, and every app on /health/dependencies', async () => {
     const res = await waitFor(async () => {
       const r = await get('/health/ready');
       return r.status === 200 && r;
     }, { what: 'gateway readiness', timeoutMs: 20_000 });
     const body = (await res.json()) as HealthBody;
     expect(body.status).toBe('ok');
-    for (const dep of ['postgres', 'redis', 'bus:auth', 'bus:user', 'bus:token', 'bus:security', 'bus:agent-capability', 'bus:webhook-dispatcher']) {
-      expect(body.details[dep]).toMatchObject({ status: 'up' });
+    expect(Object.keys(body.details).sort()).toEqual(['keys', 'postgres', 'redis']);
+
+    const deps = await waitFor(async () => {
+      const r = await get('/health/dependencies');
+      return r.status === 200 && r;
+    }, { what: 'every app answering its ping' });
+    const report = (await deps.json()) as HealthBody;
+    for (const app of ['auth', 'user', 'token', 'security', 'agent-capability', 'webhook-dispatcher']) {
+      expect(report.details[`bus:${app}`]).toMatchObject({ status: 'up' });
     }
   });
 
-  it('answers 503 naming the app that is down, and recovers when it is back', async () => {
+  it('stays ready while an app is down, reports that app on /health/dependencies and in metrics, and recovers', async () => {
     expect(await platform.process('token').stop('SIGTERM')).toBe(0);
-    const down = await get('/health/ready');
+    expect((await get('/health/ready')).status).toBe(200);
+    const down = await get('/health/dependencies');
     expect(down.status).toBe(503);
     const body = (await down.json()) as HealthBody;
     expect(body.error['bus:token']).toMatchObject({ status: 'down' });
     expect(body.details['bus:user']).toMatchObject({ status: 'up' });
+    const metrics = await (await get('/metrics')).text();
+    expect(metrics).toMatch(/bus_dependency_up\{dependency="token"[^}]*\} 0/);
+    expect(metrics).toMatch(/bus_dependency_up\{dependency="user"[^}]*\} 1/);
+    // The rule holds for every app: auth calls token, yet stays ready without it.
+    expect((await fetch(`${platform.opsUrl('auth')}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${platform.opsUrl('auth')}/health/dependencies`)).status).toBe(503);
 
     await platform.startOne('token');
-    await waitFor(async () => (await get('/health/ready')).status === 200, { what: 'readiness after token restarts' });
+    await waitFor(async () => (await get('/health/dependencies')).status === 200, { what: 'the token app back in the dependency report' });
   });
 
   it('serves each app\'s own ops endpoints', async () => {

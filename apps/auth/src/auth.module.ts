@@ -16,7 +16,7 @@ export class AuthModule {
   static forRoot(config: AuthConfig, instanceId: string): DynamicModule {
     return {
       module: AuthModule,
-      imports: coreImports('auth', config),
+      imports: coreImports('auth', config, undefined, ['user', 'security', 'token']),
       controllers: [pingControllerFor('auth', instanceId), AuthMessageController],
       providers: [RegisterUseCase, LoginUseCase, RefreshUseCase, LogoutUseCase, ChangePasswordUseCase, ProfileUseCase, SessionsUseCase],
     };

@@ -40,7 +40,7 @@ export class UserModule {
     return {
       module: UserModule,
       imports: [
-        ...coreImports('user', config, userDataSourceOptions(config)),
+        ...coreImports('user', config, userDataSourceOptions(config), ['token']),
         // Domain events leave through the outbox, committed with the change they announce.
         OutboxModule.forRoot({ schema: USER_SCHEMA, publisher: BusClient }),
       ],

@@ -1,14 +1,16 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { AppError } from '@portcullis/common';
+import { AppError, DependencyUnavailableError, isDependencyUnavailable } from '@portcullis/common';
 import { ErrorCode, isRpcErrorPayload, RpcErrorPayload } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { Observable, throwError } from 'rxjs';
 
 /**
  * Turns anything a bus handler throws into the `{code, message, details}` that crosses the bus.
- * AppErrors keep their code; anything else becomes INTERNAL_ERROR with an `errorId` that is logged
- * here with the real error, so the original message (maybe SQL, maybe a secret) never leaves.
+ * AppErrors keep their code; a store this service needs being down (PostgreSQL restarting, refused
+ * connections) is SERVICE_UNAVAILABLE with a retry hint, as the caller can do nothing but retry;
+ * anything else becomes INTERNAL_ERROR with an `errorId`. Either way the real error is logged here
+ * beside the `errorId`, so the original message (maybe SQL, maybe a secret) never leaves.
  */
 @Catch()
 export class BusExceptionFilter implements RpcExceptionFilter<unknown> {
@@ -24,6 +26,11 @@ export class BusExceptionFilter implements RpcExceptionFilter<unknown> {
       return exception.getError() as RpcErrorPayload;
     }
     const errorId = randomUUID();
+    if (isDependencyUnavailable(exception)) {
+      this.logger.warn(`Dependency unavailable (errorId=${errorId}): ${(exception as Error).message}`);
+      const unavailable = new DependencyUnavailableError().toPayload();
+      return { ...unavailable, details: { ...unavailable.details, errorId } };
+    }
     this.logger.error(exception instanceof Error ? exception : String(exception), `errorId=${errorId}`);
     return { code: ErrorCode.INTERNAL_ERROR, message: 'Internal error', details: { errorId } };
   }

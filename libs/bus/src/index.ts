@@ -11,3 +11,4 @@ export * from './stream-keys';
 export * from './event-append';
 export * from './redis.indicator';
 export * from './broadcast';
+export * from './bus-dependencies.indicator';

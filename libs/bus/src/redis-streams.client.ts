@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
+import { currentRequestContext, DeadlineExceededError, remainingBudgetMs, runOutsideRequestContext } from '@portcullis/common';
 import { serviceOfPattern } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { BUS_DEFAULTS, BusClientOptions } from './bus-options';
 import { BusRecord } from './bus-record';
 import { BusTimeoutError, BusUnavailableError, RemoteError } from './bus-errors';
+import { RedisClock } from './request-deadline';
 import { streamKeys } from './stream-keys';
 import { BusReply, encodeEvent, encodeRequest } from './wire-format';
 
@@ -24,6 +26,7 @@ export class RedisStreamsClient extends ClientProxy {
   private readonly replyChannel: string;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private pub?: Redis;
+  private clock?: RedisClock;
   private sub?: Redis;
   private connection?: Promise<void>;
 
@@ -40,7 +43,8 @@ export class RedisStreamsClient extends ClientProxy {
   }
 
   connect(): Promise<void> {
-    this.connection ??= this.open().catch((err) => {
+    // Opened outside any request: the reply subscriber lives on, and must not carry one request's context.
+    this.connection ??= runOutsideRequestContext(() => this.open()).catch((err) => {
       this.connection = undefined;
       throw err;
     });
@@ -73,14 +77,28 @@ export class RedisStreamsClient extends ClientProxy {
     return this.pub;
   }
 
+  /**
+   * A call made while handling a request inherits that request's deadline: it waits at most the
+   * remaining budget (or its own timeout, if shorter), tells the callee that deadline, and is not sent
+   * at all once the budget is spent, so a caller that gave up stops the whole chain.
+   */
   protected publish(packet: ReadPacket, callback: Callback): () => void {
     const { data, options } = unwrapRecord(packet.data);
     const pattern = this.normalizePattern(packet.pattern);
-    const timeoutMs = options.timeoutMs ?? this.settings.timeoutMs;
+    const ambient = currentRequestContext();
+    const left = remainingBudgetMs();
+    if (left !== undefined && left <= 0) {
+      callback({ err: new DeadlineExceededError(`sending ${pattern}`), isDisposed: true });
+      return () => undefined;
+    }
+    const timeoutMs = Math.min(options.timeoutMs ?? this.settings.timeoutMs, left ?? Number.POSITIVE_INFINITY);
     const id = randomUUID();
     this.routingMap.set(id, callback);
     this.timers.set(id, setTimeout(() => this.settle(id, { err: new BusTimeoutError(pattern, timeoutMs), isDisposed: true }), timeoutMs));
-    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: Date.now() + timeoutMs, data, traceparent: options.traceparent });
+    const traceparent = options.traceparent ?? ambient?.traceparent;
+    const now = Date.now();
+    const redisDeadline = this.clock!.toRedis(now) + timeoutMs;
+    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: now + timeoutMs, redisDeadline, data, traceparent });
     const stream = streamKeys.rpc(this.settings.prefix, serviceOfPattern(pattern));
     this.pub!.xadd(stream, 'MAXLEN', '~', this.settings.rpcMaxLen, '*', ...fields).catch(() =>
       this.settle(id, { err: new BusUnavailableError(pattern), isDisposed: true }),
@@ -101,6 +119,8 @@ export class RedisStreamsClient extends ClientProxy {
     this.sub = this.createRedis();
     this.sub.on('message', (_channel: string, body: string) => this.onReply(body));
     await Promise.all([this.pub.connect(), this.sub.connect()]);
+    this.clock = new RedisClock(this.pub);
+    await this.clock.sync();
     await this.sub.subscribe(this.replyChannel);
   }
 

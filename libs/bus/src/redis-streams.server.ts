@@ -1,4 +1,5 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { runWithRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
@@ -11,6 +12,7 @@ import { DeadConsumers } from './dead-consumers';
 import { PendingReclaimer } from './pending-reclaimer';
 import { RedisStreamsContext } from './redis-streams.context';
 import { ReplyBatcher } from './reply-batcher';
+import { localDeadline, RedisClock } from './request-deadline';
 import { toRpcErrorPayload } from './rpc-error-mapping';
 import { streamKeys } from './stream-keys';
 import { StreamTrimmer } from './stream-trimmer';
@@ -40,6 +42,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private reader?: Redis;
   private commands?: Redis;
   private batcher?: ReplyBatcher;
+  private clock?: RedisClock;
   private readerClientId?: number;
   private streams: string[] = [];
   private stopping = false;
@@ -105,6 +108,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.reader.on('ready', () => void this.rememberReaderId());
     await Promise.all([this.reader.connect(), this.commands.connect()]);
     await this.rememberReaderId();
+    this.clock = new RedisClock(this.commands);
+    await this.clock.sync();
     this.batcher = new ReplyBatcher(this.commands, this.group, (err) => this.logger.error(`Bus reply failed: ${String(err)}`));
     const { prefix, service } = this.settings;
     this.streams = [streamKeys.rpc(prefix, service)];
@@ -233,13 +238,17 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private async handleRequest(stream: string, id: string, request: BusRequest, ctx: RedisStreamsContext): Promise<void> {
-    if (Date.now() > request.deadline) {
-      // The caller has already timed out; doing the work now would only surprise it.
-      this.logger.warn(`Skipping expired request ${request.pattern} (${id})`);
+    const deadline = localDeadline(request, this.clock!);
+    if (Date.now() >= deadline) {
+      // The caller has already given up; doing the work now would only surprise it (or its retry).
+      this.logger.warn(`Refusing expired request ${request.pattern} (${id})`);
+      const err = { code: ErrorCode.BUS_DEADLINE_EXCEEDED, message: `The deadline of ${request.pattern} passed before it started` };
+      this.batcher!.reply(request.replyTo, JSON.stringify({ id: request.id, err } satisfies BusReply));
       this.batcher!.ack(stream, id);
       return;
     }
-    const reply = await this.invoke(request, ctx);
+    // The handler's own bus calls inherit this deadline (and trace) from the ambient context.
+    const reply = await runWithRequestContext({ deadline, traceparent: request.traceparent }, () => this.invoke(request, ctx));
     this.batcher!.reply(request.replyTo, JSON.stringify(reply));
     this.batcher!.ack(stream, id);
   }
@@ -260,7 +269,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const handler = this.findEventHandler(event.pattern);
     if (handler) {
       try {
-        await this.run(handler, event.data, ctx);
+        // Events are durable work with no one waiting: a fresh context, never a leftover deadline.
+        await runWithRequestContext({ traceparent: event.traceparent }, () => this.run(handler, event.data, ctx));
       } catch (err) {
         // Left pending on purpose: the claim loop redelivers it, and dead-letters it after maxDeliveries.
         const { code } = toRpcErrorPayload(err);

@@ -3,7 +3,12 @@ import { decodeMessage, encodeEvent, encodeRequest } from './wire-format';
 describe('bus wire format', () => {
   it('round-trips a request with its reply route, deadline and trace context', () => {
     const fields = encodeRequest({ pattern: 'user.find', id: 'c1', replyTo: 'chan', deadline: 123, data: { a: 1 }, traceparent: '00-abc' });
-    expect(decodeMessage(fields)).toEqual({ kind: 'rpc', pattern: 'user.find', id: 'c1', replyTo: 'chan', deadline: 123, data: { a: 1 }, traceparent: '00-abc' });
+    expect(decodeMessage(fields)).toEqual({ kind: 'rpc', pattern: 'user.find', id: 'c1', replyTo: 'chan', deadline: 123, redisDeadline: undefined, data: { a: 1 }, traceparent: '00-abc' });
+  });
+
+  it("carries the deadline on Redis' clock as whole ms", () => {
+    const base = { pattern: 'user.find', id: 'c1', replyTo: 'chan', deadline: 123, data: null };
+    expect(decodeMessage(encodeRequest({ ...base, redisDeadline: 1764000000123.7 }))).toMatchObject({ redisDeadline: 1764000000123 });
   });
 
   it('round-trips an event, which has no reply route', () => {

@@ -7,8 +7,13 @@ export interface BusRequest {
   pattern: string;
   id: string;
   replyTo: string;
-  /** Epoch ms after which the caller has given up; a late handler would only do unwanted work. */
+  /**
+   * Epoch ms on the caller's clock after which it has given up. Kept for readers that predate
+   * `redisDeadline`, which supersedes it because pods' clocks differ (see request-deadline.ts).
+   */
   deadline: number;
+  /** The same deadline on Redis' clock, the one clock every pod can read. */
+  redisDeadline?: number;
   data: unknown;
   traceparent?: string;
 }
@@ -24,6 +29,7 @@ export type BusMessage = BusRequest | BusEvent;
 
 export function encodeRequest(r: Omit<BusRequest, 'kind'>): string[] {
   const fields = ['p', r.pattern, 'i', r.id, 'r', r.replyTo, 'dl', String(r.deadline), 'd', JSON.stringify(r.data ?? null)];
+  if (r.redisDeadline !== undefined) fields.push('rdl', String(Math.floor(r.redisDeadline)));
   if (r.traceparent) fields.push('tp', r.traceparent);
   return fields;
 }
@@ -46,7 +52,8 @@ export function decodeMessage(fields: string[]): BusMessage | null {
     return null;
   }
   if (map.i && map.r) {
-    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, data, traceparent: map.tp };
+    const redisDeadline = map.rdl === undefined || !Number.isFinite(Number(map.rdl)) ? undefined : Number(map.rdl);
+    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, redisDeadline, data, traceparent: map.tp };
   }
   return { kind: 'event', pattern: map.p, data, traceparent: map.tp };
 }

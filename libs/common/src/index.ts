@@ -5,3 +5,5 @@ export * from './logging/redact-paths';
 export * from './validation/validation.pipe';
 export * from './events/domain-event.factory';
 export * from './events/domain-event.guard';
+export * from './context/request-context';
+export * from './errors/dependency-unavailable';

@@ -4,3 +4,4 @@ export * from './health/with-timeout';
 export * from './health/postgres.indicator';
 export * from './ops.module';
 export * from './health/health.controller';
+export * from './metrics/bus-dependency.metric';

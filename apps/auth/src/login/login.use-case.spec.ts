@@ -1,5 +1,5 @@
 import { BusClient } from '@portcullis/bus';
-import { AppError } from '@portcullis/common';
+import { AppError, runWithRequestContext } from '@portcullis/common';
 import { ErrorCode, RpcDefinition } from '@portcullis/contracts';
 import { LoginUseCase } from './login.use-case';
 
@@ -95,5 +95,22 @@ describe('LoginUseCase', () => {
     });
     // auth.login.succeeded is the token app's to commit with the session, not the auth app's to publish.
     expect(events).toEqual([]);
+  });
+
+  it('opens no session when the request deadline passed while the password was being checked', async () => {
+    const context = { deadline: Date.now() + 60_000 };
+    const { bus, calls } = fakeBus({
+      'security.checkLogin': () => ({ reservation }),
+      'user.verifyCredentials': () => {
+        context.deadline = Date.now() - 1; // the gateway has answered 504 by now
+        return user;
+      },
+      'security.recordLoginSuccess': () => ({ deviceToken: 'dt', deviceTokenTtlSeconds: 60 }),
+      'token.createSession': () => session,
+    });
+    await expect(runWithRequestContext(context, () => new LoginUseCase(bus).execute(request))).rejects.toMatchObject({
+      code: ErrorCode.BUS_DEADLINE_EXCEEDED,
+    });
+    expect(calls).not.toContain('token.createSession');
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError, domainEvent } from '@portcullis/common';
+import { AppError, domainEvent, throwIfDeadlinePassed } from '@portcullis/common';
 import { ErrorCode, Events, LoginAttempt, LoginReply, LoginRequest, SecurityPatterns, TokenPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
 
@@ -33,6 +33,8 @@ export class LoginUseCase {
     }
     const user = await this.verify(request, attempt, anonymous);
     const { deviceToken, deviceTokenTtlSeconds } = await this.bus.call(SecurityPatterns.recordLoginSuccess, attempt);
+    // A session nobody will receive is a live credential for no one: stop if the caller gave up.
+    throwIfDeadlinePassed('creating the session');
     const session = await this.bus.call(TokenPatterns.createSession, {
       userId: user.id,
       roles: user.roles,

@@ -29,7 +29,7 @@ export class GatewayAuthModule {
         PermissionChecker,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessTokenVerifier, PermissionChecker, UserViewCache],
+      exports: [AccessTokenVerifier, PermissionChecker, UserViewCache, JwksCache],
     };
   }
 }

@@ -23,7 +23,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   ALLOWED_HOSTS: env.list('*'),
   /** Proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated). */
   TRUSTED_PROXIES: env.list('127.0.0.1,::1'),
-  /** How long readiness waits for each app's ping. */
+  /** How long readiness waits for the signing keys, and /health/dependencies for each app's ping. */
   READINESS_TIMEOUT_MS: env.int(1500, 50),
   JWT_ISSUER: z.string().min(1).default('portcullis'),
   JWT_AUDIENCE: z.string().min(1).default('portcullis-api'),

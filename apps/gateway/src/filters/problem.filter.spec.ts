@@ -1,6 +1,21 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost } from '@nestjs/common';
 import { AppError } from '@portcullis/common';
-import { toProblem } from './problem.filter';
+import { ProblemFilter, toProblem } from './problem.filter';
+
+/** Runs the filter against a fake Fastify reply and returns what it set. */
+function respond(exception: unknown) {
+  const headers: Record<string, string> = {};
+  const sent: { status?: number; body?: unknown } = {};
+  const reply = {
+    header: (name: string, value: string) => ((headers[name] = value), reply),
+    status: (code: number) => ((sent.status = code), reply),
+    send: (body: unknown) => ((sent.body = body), reply),
+  };
+  const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-9' }), getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(exception, host);
+  return { ...sent, headers };
+}
 
 describe('toProblem', () => {
   const logged: unknown[] = [];
@@ -28,5 +43,20 @@ describe('toProblem', () => {
     expect(p).toMatchObject({ status: 500, code: 'INTERNAL_ERROR', errorId: expect.any(String) });
     expect(JSON.stringify(p)).not.toContain('hunter2');
     expect(logged).toContain(secret);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After when an app reports its database down', () => {
+    const res = respond(new AppError('SERVICE_UNAVAILABLE', 'A store this service needs is unavailable; retry shortly', { retryAfterSeconds: 2 }));
+    expect(res).toMatchObject({ status: 503, body: { code: 'SERVICE_UNAVAILABLE' }, headers: { 'Retry-After': '2' } });
+  });
+
+  it("answers 503 with Retry-After, not 500, when the gateway's own PostgreSQL refuses connections", () => {
+    const res = respond(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    expect(res).toMatchObject({ status: 503, body: { code: 'SERVICE_UNAVAILABLE' }, headers: { 'Retry-After': '2' } });
+    expect(JSON.stringify(res.body)).not.toContain('5432');
+  });
+
+  it('tells a client when to come back on every 503, such as the bus being unreachable', () => {
+    expect(respond(new AppError('BUS_UNAVAILABLE', 'Could not send auth.login'))).toMatchObject({ status: 503, headers: { 'Retry-After': '2' } });
   });
 });

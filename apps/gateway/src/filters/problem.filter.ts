@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, isDependencyUnavailable } from '@portcullis/common';
 import { ErrorCode, httpStatusForCode } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -31,7 +31,9 @@ export class ProblemFilter implements ExceptionFilter {
     const body = toProblem(exception, String(request.id), (errorId, err) => this.logger.error(err instanceof Error ? err : String(err), `errorId=${errorId}`));
     if (body.status === 429 || body.status === 423 || body.status === 503) {
       const retryAfter = (exception as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds;
-      if (retryAfter) void reply.header('Retry-After', String(retryAfter));
+      // Every 503 is an outage a client should ride out, so it always says when to come back.
+      const seconds = retryAfter ?? (body.status === 503 ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
+      if (seconds) void reply.header('Retry-After', String(seconds));
     }
     void reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
   }
@@ -45,6 +47,11 @@ export function toProblem(exception: unknown, requestId: string, logUnknown: (er
     return problem(status, exception.code, exception.message, requestId, errors ? { errors: errors as Problem['errors'] } : {});
   }
   if (exception instanceof HttpException) return fromHttpException(exception, requestId);
+  if (isDependencyUnavailable(exception)) {
+    // The gateway's own PostgreSQL or Redis is down: temporary, so 503 (and Retry-After), not a 500.
+    logUnknown(randomUUID(), exception);
+    return toProblem(new DependencyUnavailableError(), requestId, logUnknown);
+  }
   const statusCode = (exception as { statusCode?: number }).statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode.

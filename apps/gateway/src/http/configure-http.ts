@@ -9,10 +9,11 @@ import { FastifyError, FastifyInstance } from 'fastify';
 import { GatewayConfig } from '../config/gateway.config';
 import { problem, PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { ProblemFilter, toProblem } from '../filters/problem.filter';
+import { RequestDeadlineInterceptor } from './request-deadline.interceptor';
 
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
-const ROOT_ROUTES = ['/', 'health', 'health/ready', 'metrics', '.well-known/jwks.json'];
-const OPS_PATHS = new Set(['/health', '/health/ready', '/metrics']);
+const ROOT_ROUTES = ['/', 'health', 'health/ready', 'health/dependencies', 'metrics', '.well-known/jwks.json'];
+const OPS_PATHS = new Set(['/health', '/health/ready', '/health/dependencies', '/metrics']);
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
@@ -20,6 +21,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new RequestDeadlineInterceptor(config.BUS_RPC_TIMEOUT_MS));
 
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);

@@ -1,3 +1,4 @@
+import { runWithRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { getRounds } from 'bcrypt';
 import { STRONG_PASSWORD, userFixture } from '../../test/fakes/user-fixture';
@@ -74,5 +75,21 @@ describe('CreateUserUseCase', () => {
       },
     ]);
     expect(JSON.stringify(published)).not.toMatch(/violet|\$2b\$/);
+  });
+
+  it('stores nothing when the request deadline passed while the password was hashed, so a retry is not a 409', async () => {
+    const { create, users, published, hasher } = setup();
+    const context = { deadline: Date.now() + 60_000 };
+    const realHash = hasher.hash.bind(hasher);
+    hasher.hash = async (password) => {
+      const hash = await realHash(password);
+      context.deadline = Date.now() - 1; // the caller has given up by now
+      return hash;
+    };
+    await expect(runWithRequestContext(context, () => create.execute({ email: 'late@example.com', password: STRONG_PASSWORD }))).rejects.toMatchObject({
+      code: ErrorCode.BUS_DEADLINE_EXCEEDED,
+    });
+    expect(users.rows.size).toBe(0);
+    expect(published).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, throwIfDeadlinePassed } from '@portcullis/common';
 import { CreateUserRequest, ErrorCode, UserDto } from '@portcullis/contracts';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordRules } from '../credentials/password-rules';
@@ -24,6 +24,8 @@ export class CreateUserUseCase {
     this.rules.assertAcceptable(request.password, { email, field: 'password' });
 
     const passwordHash = await this.hasher.hash(request.password);
+    // Hashing is the slow part; if the caller gave up meanwhile, storing now would make its retry a 409.
+    throwIfDeadlinePassed('storing the new account');
     const displayName = normaliseDisplayName(request.displayName) ?? null;
     const user = await this.users.transaction(async (tx) => {
       const created = await tx.insert({ email, displayName, passwordHash, role: 'user' });

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { READINESS_INDICATORS, ReadinessIndicator, SERVICE_INFO, ServiceInfo } from './readiness-indicator';
+import { DEPENDENCY_INDICATORS, READINESS_INDICATORS, ReadinessIndicator, SERVICE_INFO, ServiceInfo } from './readiness-indicator';
 
 interface StatusSettable {
   status(code: number): unknown;
@@ -13,6 +13,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     @Inject(READINESS_INDICATORS) private readonly indicators: ReadinessIndicator[],
+    @Inject(DEPENDENCY_INDICATORS) private readonly dependencies: ReadinessIndicator[],
     @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
   ) {}
 
@@ -23,13 +24,28 @@ export class HealthController {
   }
 
   /**
-   * Readiness: every dependency answers. When one does not, 503 with the standard health body
-   * (`status`, `info`, `error`, `details`) so a probe or a person sees exactly which is down.
+   * Readiness: what this pod itself needs to serve (its Redis, its database, its keys) answers.
+   * Other services are left out on purpose: an outage of one app must not pull every replica of
+   * its callers out of their Service, which would turn a partial outage into a total one. When a
+   * check fails, 503 with the standard health body (`status`, `info`, `error`, `details`).
    */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: StatusSettable): Promise<HealthCheckResult> {
+  ready(@Res({ passthrough: true }) reply: StatusSettable): Promise<HealthCheckResult> {
+    return this.report(this.indicators, reply);
+  }
+
+  /**
+   * The services this app calls over the bus, each by a real round trip: a report for people and
+   * monitoring (also exported as `bus_dependency_up`), never a probe. 503 when one is unreachable.
+   */
+  @Get('dependencies')
+  dependencyReport(@Res({ passthrough: true }) reply: StatusSettable): Promise<HealthCheckResult> {
+    return this.report(this.dependencies, reply);
+  }
+
+  private async report(indicators: ReadinessIndicator[], reply: StatusSettable): Promise<HealthCheckResult> {
     try {
-      return await this.health.check(this.indicators.map((i) => () => i.check()));
+      return await this.health.check(indicators.map((i) => () => i.check()));
     } catch (err) {
       if (!(err instanceof ServiceUnavailableException)) throw err;
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -6,6 +6,8 @@ export interface ReadinessIndicator {
 }
 
 export const READINESS_INDICATORS = Symbol('READINESS_INDICATORS');
+/** Other services this app calls: reported on /health/dependencies, never part of readiness. */
+export const DEPENDENCY_INDICATORS = Symbol('DEPENDENCY_INDICATORS');
 export const SERVICE_INFO = Symbol('SERVICE_INFO');
 
 export interface ServiceInfo {

@@ -1,0 +1,53 @@
+import { ErrorCode } from '@portcullis/contracts';
+import { AsyncLocalStorage } from 'async_hooks';
+import { AppError } from '../errors/app-error';
+
+/**
+ * What travels with one request through every hop without being threaded through DTOs: the
+ * gateway opens it per HTTP request, the bus client writes it into each message's envelope, and
+ * the bus server restores it around the handler, so a nested call sees the caller's deadline.
+ */
+export interface RequestContext {
+  requestId?: string;
+  /** Local epoch ms after which nobody is waiting for the answer any more. */
+  deadline?: number;
+  traceparent?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** Runs `fn` with `context` as the ambient request context (replacing any outer one). */
+export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+/**
+ * Runs `fn` outside any request context: for long-lived things (connections, timers, subscribers)
+ * created lazily during a request, which would otherwise carry that request's deadline forever.
+ */
+export function runOutsideRequestContext<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+/** Ms left before the ambient deadline; undefined when no deadline applies (events, timers). */
+export function remainingBudgetMs(now = Date.now()): number | undefined {
+  const deadline = storage.getStore()?.deadline;
+  return deadline === undefined ? undefined : deadline - now;
+}
+
+/** The caller has given up: work started now would finish for nobody (and might surprise a retry). */
+export class DeadlineExceededError extends AppError {
+  constructor(what: string) {
+    super(ErrorCode.BUS_DEADLINE_EXCEEDED, `The request's deadline passed before ${what}`, { what });
+  }
+}
+
+/** Throws when the ambient deadline has passed; a use case calls it before a step with effects. */
+export function throwIfDeadlinePassed(what: string, now = Date.now()): void {
+  const left = remainingBudgetMs(now);
+  if (left !== undefined && left <= 0) throw new DeadlineExceededError(what);
+}
