@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { PermissionChecker } from '../rbac/permission-checker';
-import { DASHBOARD_COOKIE, DashboardAccess } from './dashboard-access';
+import { DASHBOARD_COOKIE, DashboardAccess, refuseUnauthenticated } from './dashboard-access';
 import { loginPage } from './login-page';
 
 const BASE = '/admin/queues';
@@ -39,7 +39,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, redisU
     scope.addHook('onRequest', async (req, reply) => {
       if (await access.principalOf(req)) return;
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-      return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : reply.status(401).send({ status: 401, code: 'AUTH_UNAUTHENTICATED', title: 'Unauthorized' });
+      return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : refuseUnauthenticated(req, reply);
     });
     await scope.register(board.registerPlugin() as never, { prefix: BASE });
   });

@@ -1,6 +1,7 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode, LoginAttempt } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
+import ipaddr from 'ipaddr.js';
 
 /**
  * What lockout counts against: the account, as a hash of the normalised email, so Redis keys, logs
@@ -23,10 +24,18 @@ export function accountKeyOf(email: string): string {
   return sha256Hex(normaliseEmail(email));
 }
 
-/** `::ffff:203.0.113.7` and `203.0.113.7` are the same client; counting them apart would halve the throttle. */
-export function normaliseIp(ip: string): string {
-  const lower = ip.trim().toLowerCase();
-  return /^::ffff:\d+\.\d+\.\d+\.\d+$/.test(lower) ? lower.slice('::ffff:'.length) : lower;
+/**
+ * The client an IP counts as, or undefined when the text is not an IP. `::ffff:203.0.113.7` and
+ * `203.0.113.7` are the same client (counting them apart would halve the throttle), and an IPv6
+ * client counts as its /64: one subscriber gets a whole /64 and could otherwise rotate through 2^64
+ * addresses, each with a fresh allowance.
+ */
+export function normaliseIp(ip: string): string | undefined {
+  const text = ip.trim();
+  if (!ipaddr.isValid(text)) return undefined;
+  const parsed = ipaddr.process(text);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
 }
 
 /** Validates a bus payload (callers are internal, but a malformed one must not become INTERNAL_ERROR). */
@@ -37,8 +46,9 @@ export function loginSubjectOf(attempt: LoginAttempt | undefined): LoginSubject 
   }
   const ip = attempt?.ip;
   if (ip === undefined || ip === null || ip === '') return { account: accountKeyOf(email) };
-  if (typeof ip !== 'string' || ip.length > MAX_IP) throw invalid('ip');
-  return { account: accountKeyOf(email), ip: normaliseIp(ip) };
+  const client = typeof ip === 'string' && ip.length <= MAX_IP ? normaliseIp(ip) : undefined;
+  if (!client) throw invalid('ip');
+  return { account: accountKeyOf(email), ip: client };
 }
 
 function invalid(field: string): AppError {
