@@ -5,6 +5,7 @@ import { retryAfterSeconds } from './retry-after';
 describe('login subject', () => {
   it('keys an account by the hash of its trimmed, lower-cased email', () => {
     expect(accountKeyOf('  Eve@Example.COM\t')).toBe(sha256Hex('eve@example.com'));
+    expect(accountKeyOf('\uff45ve@example.com')).toBe(sha256Hex('eve@example.com'));
     expect(loginSubjectOf({ email: 'eve@example.com', ip: '' })).toEqual({ account: sha256Hex('eve@example.com') });
   });
 

@@ -16,8 +16,9 @@ export interface LoginSubject {
 const MAX_EMAIL = 320;
 const MAX_IP = 64;
 
+/** As the user app stores it (NFKC, so a fullwidth spelling of an address counts against the same account). */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.normalize('NFKC').trim().toLowerCase();
 }
 
 export function accountKeyOf(email: string): string {
