@@ -99,6 +99,13 @@ describe('the whole platform, as processes', () => {
     expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', requestId: 'bad-url-1' });
   });
 
+  it('answers an anonymous call to the queue dashboard\'s API with a 401 problem', async () => {
+    const res = await get('/admin/queues/api/queues', { 'X-Request-Id': 'dash-401' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 401, code: 'AUTH_UNAUTHENTICATED', requestId: 'dash-401', type: expect.any(String), detail: expect.any(String) });
+  });
+
   it('refuses JSON nested 20,000 deep with 400, not a crash', async () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
     for (const body of [deep, `{"email":${deep}}`]) {
