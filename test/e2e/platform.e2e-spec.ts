@@ -80,7 +80,7 @@ describe('the whole platform, as processes', () => {
 
   it('keeps readiness and metrics off the public port, and the API off the ops port', async () => {
     expect((await get('/health')).status).toBe(200);
-    for (const path of ['/health/ready', '/metrics', '/metrics?x=1']) {
+    for (const path of ['/health/ready', '/metrics', '/metrics?x=1', '/%6Detrics', '/health/%72eady']) {
       const res = await get(path);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toContain('application/problem+json');

@@ -50,7 +50,8 @@ function refusal(request: FastifyRequest, reply: FastifyReply, allowedHosts: str
     reply.status(status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem(status, code, detail, String(request.id)));
   const routerError = frameworkErrorOf(request.raw);
   if (routerError) return refuse(routerError.statusCode ?? 400, ErrorCode.VALIDATION_FAILED, 'The request URL is not valid');
-  const path = request.url.split('?')[0];
+  // The route matched, not the raw URL: the router decodes `/%6Detrics` to `/metrics`.
+  const path = request.routeOptions.url ?? request.url.split('?')[0];
   if (cameThroughOpsPort(request.raw)) return OPS_PATHS.has(path) ? undefined : refuse(404, ErrorCode.NOT_FOUND, 'Not found');
   if (OPS_ONLY_PATHS.has(path)) return refuse(404, ErrorCode.NOT_FOUND, `Cannot GET ${path}`);
   // Load balancers probe /health at the pod IP, so it is exempt from the Host check.
