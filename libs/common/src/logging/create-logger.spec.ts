@@ -28,6 +28,15 @@ describe('createLogger', () => {
     expect(line).not.toContain('Victim Name');
   });
 
+  it('drops the value PostgreSQL quotes in a data exception', () => {
+    const out = capture();
+    const logger = new PinoNestLogger(createLogger({ service: 'test', level: 'info', format: 'json' }, out.stream));
+    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "victim@example.test"'), { code: '22P02' });
+    logger.error(new QueryFailedError('SELECT 1 WHERE id = $1', ['victim@example.test'], driverError), 'errorId=e2');
+    expect(out.text()).toContain('invalid input syntax for type uuid');
+    expect(out.text()).not.toContain('victim@example.test');
+  });
+
   it('still redacts secret fields', () => {
     const out = capture();
     createLogger({ service: 'test', level: 'info', format: 'json' }, out.stream).info({ password: 'hunter2-secret' }, 'x');

@@ -16,8 +16,16 @@ export function serializeError(err: unknown): unknown {
   return clean;
 }
 
+/** PostgreSQL data exceptions (SQLSTATE class 22) quote the bad value: `invalid input syntax for type uuid: "…"`. */
+const QUOTED_VALUE = /: "[^\n]*"/g;
+
 function withoutValues(record: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...record };
   for (const field of VALUE_FIELDS) if (field in copy) copy[field] = '[redacted]';
+  if (typeof copy.code === 'string' && copy.code.startsWith('22')) {
+    for (const field of ['message', 'stack'] as const) {
+      if (typeof copy[field] === 'string') copy[field] = (copy[field] as string).replace(QUOTED_VALUE, ': "[redacted]"');
+    }
+  }
   return copy;
 }
