@@ -31,7 +31,8 @@ RUN if [ ! -f "dist/apps/${APP:-?}/apps/${APP:-?}/src/main.js" ]; then \
       echo "APP='${APP}' is not an app: build with --build-arg APP=<app>" >&2; exit 1; \
     fi
 USER node
-# The gateway listens on PORT (3000); every other app serves /health, /health/ready and /metrics on
-# OPS_PORT (auth 3001, user 3002, token 3003, security 3004, agent-capability 3005, webhook-dispatcher 3006).
+# The gateway listens on PORT (3000, which keeps only /health of the ops routes); every app serves
+# /health, /health/ready and /metrics on OPS_PORT, bound to OPS_HOST (gateway 3007, auth 3001, user 3002,
+# token 3003, security 3004, agent-capability 3005, webhook-dispatcher 3006).
 # exec replaces the shell, so node is PID 1 and receives SIGTERM directly (graceful drain).
 CMD ["sh", "-c", "exec node dist/apps/${APP}/apps/${APP}/src/main.js"]

@@ -255,6 +255,46 @@ describe('identity through the gateway', () => {
     await waitFor(async () => (await api2.get('/auth/me', a2.accessToken)).status === 401, { what: 'revoked session refused', timeoutMs: 1000 });
   });
 
+  it('refuses a NUL character in an email or a device name with 400, not a 500', async () => {
+    const { email } = await account('nul');
+    for (const body of [{ email: `${email}\u0000`, password: STRONG_PASSWORD }, { email, password: STRONG_PASSWORD, deviceName: 'lap\u0000top' }]) {
+      const res = await api.post('/auth/login', body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect((await api.post('/auth/register', { email: `x\u0000${email}`, password: STRONG_PASSWORD })).status).toBe(400);
+  });
+
+  it('stores only a real IP from X-Forwarded-For, whatever a client writes there', async () => {
+    const { email } = await account('xff');
+    const loginFrom = (forwardedFor: string, deviceName: string) =>
+      api.request('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD, deviceName }, headers: { 'X-Forwarded-For': forwardedFor } });
+    const forged = await loginFrom('"><svg onload=alert(1)>', 'forged');
+    expect(forged.status).toBe(200);
+    await loginFrom('203.0.113.9', 'real');
+    const sessions = (await api.get('/auth/sessions', forged.body.accessToken)).body as Array<{ deviceName: string; ip: string }>;
+    const ipOf = (device: string) => sessions.find((s) => s.deviceName === device)?.ip;
+    // The test client is the trusted proxy (127.0.0.1): a sound forwarded address is believed, garbage is not.
+    expect(ipOf('real')).toBe('203.0.113.9');
+    expect(ipOf('forged')).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+  });
+
+  it('refuses to register a look-alike of an existing account (another script, an invisible character)', async () => {
+    const { email } = await account('lookalike');
+    const cyrillic = email.replace(/a/g, '\u0430').replace(/o/g, '\u043e');
+    expect((await api.post('/auth/register', { email: cyrillic, password: STRONG_PASSWORD })).body).toMatchObject({ status: 409, code: 'AUTH_EMAIL_TAKEN' });
+    const invisible = email.replace('@', '\u200b@');
+    expect((await api.post('/auth/register', { email: invisible, password: STRONG_PASSWORD })).status).toBe(400);
+  });
+
+  it('marks responses that carry tokens or personal data Cache-Control: no-store', async () => {
+    const { email } = await account('nostore');
+    const res = await api.post('/auth/login', { email, password: STRONG_PASSWORD });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect((await api.post('/auth/refresh', { refreshToken: res.body.refreshToken })).headers.get('cache-control')).toBe('no-store');
+    expect((await api.get('/auth/me', res.body.accessToken)).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('updates profile fields but never roles', async () => {
     const { email } = await account('profile');
     const { accessToken } = await login(email);

@@ -1,4 +1,5 @@
 import { Platform, testEnv, waitFor } from '@portcullis/testing';
+import { request as httpRequest } from 'http';
 import { postOversized } from './support/oversized-post';
 
 jest.setTimeout(90_000);
@@ -9,9 +10,25 @@ interface HealthBody {
   error: Record<string, { status: string }>;
 }
 
+/** A GET with the path sent byte for byte (fetch would normalise `/%`). */
+function rawGetFrom(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('the whole platform, as processes', () => {
   const platform = new Platform(testEnv('e2e-platform'), { READINESS_TIMEOUT_MS: '1000' });
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${platform.gatewayUrl}${path}`, { headers });
+  const rawGet = (path: string, headers: Record<string, string> = {}) => rawGetFrom(platform.gatewayUrl, path, headers);
+  const ops = (path: string) => fetch(`${platform.opsUrl('gateway')}${path}`);
 
   beforeAll(async () => {
     await platform.start();
@@ -23,7 +40,7 @@ describe('the whole platform, as processes', () => {
 
   it('reports ready on its own PostgreSQL, Redis and signing keys, and every app on /health/dependencies', async () => {
     const res = await waitFor(async () => {
-      const r = await get('/health/ready');
+      const r = await ops('/health/ready');
       return r.status === 200 && r;
     }, { what: 'gateway readiness', timeoutMs: 20_000 });
     const body = (await res.json()) as HealthBody;
@@ -31,7 +48,7 @@ describe('the whole platform, as processes', () => {
     expect(Object.keys(body.details).sort()).toEqual(['keys', 'postgres', 'redis']);
 
     const deps = await waitFor(async () => {
-      const r = await get('/health/dependencies');
+      const r = await ops('/health/dependencies');
       return r.status === 200 && r;
     }, { what: 'every app answering its ping' });
     const report = (await deps.json()) as HealthBody;
@@ -42,13 +59,13 @@ describe('the whole platform, as processes', () => {
 
   it('stays ready while an app is down, reports that app on /health/dependencies and in metrics, and recovers', async () => {
     expect(await platform.process('token').stop('SIGTERM')).toBe(0);
-    expect((await get('/health/ready')).status).toBe(200);
-    const down = await get('/health/dependencies');
+    expect((await ops('/health/ready')).status).toBe(200);
+    const down = await ops('/health/dependencies');
     expect(down.status).toBe(503);
     const body = (await down.json()) as HealthBody;
     expect(body.error['bus:token']).toMatchObject({ status: 'down' });
     expect(body.details['bus:user']).toMatchObject({ status: 'up' });
-    const metrics = await (await get('/metrics')).text();
+    const metrics = await (await ops('/metrics')).text();
     expect(metrics).toMatch(/bus_dependency_up\{dependency="token"[^}]*\} 0/);
     expect(metrics).toMatch(/bus_dependency_up\{dependency="user"[^}]*\} 1/);
     // The rule holds for every app: auth calls token, yet stays ready without it.
@@ -56,7 +73,7 @@ describe('the whole platform, as processes', () => {
     expect((await fetch(`${platform.opsUrl('auth')}/health/dependencies`)).status).toBe(503);
 
     await platform.startOne('token');
-    await waitFor(async () => (await get('/health/dependencies')).status === 200, { what: 'the token app back in the dependency report' });
+    await waitFor(async () => (await ops('/health/dependencies')).status === 200, { what: 'the token app back in the dependency report' });
   });
 
   it('serves each app\'s own ops endpoints', async () => {
@@ -68,10 +85,57 @@ describe('the whole platform, as processes', () => {
     }
   });
 
-  it('identifies itself at / and exposes Prometheus metrics at /metrics', async () => {
+  it('identifies itself at / and exposes Prometheus metrics at /metrics on its ops port', async () => {
     expect(await (await get('/')).json()).toMatchObject({ name: 'Portcullis', status: 'ok', version: expect.any(String) });
-    const metrics = await (await get('/metrics')).text();
+    const metrics = await (await ops('/metrics')).text();
     expect(metrics).toContain('bus_rpc_duration_seconds');
+    expect((await ops('/health')).status).toBe(200);
+  });
+
+  it('keeps readiness and metrics off the public port, and the API off the ops port', async () => {
+    expect((await get('/health')).status).toBe(200);
+    for (const path of ['/health/ready', '/metrics', '/metrics?x=1', '/%6Detrics', '/health/%72eady']) {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(await res.text()).not.toMatch(/bus:|process_cpu|instance/);
+    }
+    expect((await ops('/')).status).toBe(404);
+    expect((await ops('/api/v1/roles')).status).toBe(404);
+  });
+
+  it('answers a URL the router cannot decode with a problem, X-Request-Id and the security headers', async () => {
+    const res = await rawGet('/%', { 'X-Request-Id': 'bad-url-1' });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['x-request-id']).toBe('bad-url-1');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', requestId: 'bad-url-1' });
+  });
+
+  it('answers an anonymous call to the queue dashboard\'s API with a 401 problem', async () => {
+    const res = await get('/admin/queues/api/queues', { 'X-Request-Id': 'dash-401' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 401, code: 'AUTH_UNAUTHENTICATED', requestId: 'dash-401', type: expect.any(String), detail: expect.any(String) });
+  });
+
+  it('refuses JSON nested 20,000 deep with 400, not a crash', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    for (const body of [deep, `{"email":${deep}}`]) {
+      const res = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    // A string full of brackets is not nesting: this one is parsed, and is simply a failed login.
+    const text = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: '['.repeat(100), password: 'x' }) });
+    expect(text.status).toBe(401);
+  });
+
+  it('marks API answers no-store, but lets the JWKS be cached', async () => {
+    expect((await get('/api/v1/no-such-thing')).headers.get('cache-control')).toBe('no-store');
+    expect((await get('/')).headers.get('cache-control')).toBe('no-store');
+    expect((await get('/.well-known/jwks.json')).headers.get('cache-control')).toBe('public, max-age=300');
   });
 
   it('echoes a client X-Request-Id and mints one otherwise', async () => {

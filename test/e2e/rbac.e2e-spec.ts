@@ -117,6 +117,9 @@ describe('roles, permissions, admin API and the audit trail', () => {
     expect(found.body).toMatchObject({ page: 1, limit: 5, total: expect.any(Number) });
     expect(found.body.items.map((u: { id: string }) => u.id)).toContain(m.id);
     expect((await api.get('/admin/users?limit=1000', root)).status).toBe(400);
+    const nul = await api.get('/admin/users?search=ad%00min', root);
+    expect(nul.status).toBe(400);
+    expect(nul.body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('unlocks a locked account', async () => {

@@ -143,6 +143,13 @@ describe('webhooks through the gateway', () => {
     }
   });
 
+  it('refuses a NUL character in a description with 400, not a 500', async () => {
+    const owner = await person();
+    const res = await api.post('/webhooks', { url: 'https://hooks.example.test/in', events: ['user.updated'], description: 'ni\u0000ce' }, owner.token);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('hides other people\'s subscriptions (404) and shows the secret only once', async () => {
     const owner = await person();
     const other = await person();

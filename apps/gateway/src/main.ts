@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyInstance } from 'fastify';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
 import { runMigrations } from '@portcullis/database';
 import { exitGracefullyOnSignal, runMain } from '@portcullis/runtime';
@@ -10,6 +11,8 @@ import { GatewayModule } from './gateway.module';
 import { registerQueueDashboard } from './dashboard/queue-dashboard';
 import { configureHttp } from './http/configure-http';
 import { registerDocs } from './docs/docs';
+import { routeFrameworkErrorsThroughHooks } from './http/framework-errors';
+import { listenOnOpsPort } from './http/ops-port';
 import { requestIdFor } from './http/request-id';
 
 runMain(async () => {
@@ -21,6 +24,7 @@ runMain(async () => {
     trustProxy: config.TRUSTED_PROXIES,
     genReqId: requestIdFor,
     requestIdHeader: false,
+    frameworkErrors: routeFrameworkErrorsThroughHooks,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
@@ -29,6 +33,7 @@ runMain(async () => {
   registerDocs(app);
   const queues = await registerQueueDashboard(app, config.REDIS_URL, config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
-  exitGracefullyOnSignal(app, queues, logger, config.SHUTDOWN_TIMEOUT_MS);
-  logger.info({ port: config.PORT }, 'gateway ready');
+  const ops = await listenOnOpsPort(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config.OPS_PORT, config.OPS_HOST);
+  exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS);
+  logger.info({ port: config.PORT, opsPort: config.OPS_PORT }, 'gateway ready');
 });

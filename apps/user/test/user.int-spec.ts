@@ -63,6 +63,18 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
     expect(error).toMatchObject({ code: ErrorCode.AUTH_EMAIL_TAKEN });
   });
 
+  it('refuses look-alikes of an existing account: other scripts, fullwidth forms, invisible characters', async () => {
+    await create('lookalike');
+    const cyrillic = email('lookalike').replace(/a/g, '\u0430').replace(/o/g, '\u043e'); // Cyrillic а, о
+    expect(await failure(create('x', { email: cyrillic }))).toMatchObject({ code: ErrorCode.AUTH_EMAIL_TAKEN });
+    const fullwidth = email('lookalike').replace('l', '\uff4c');
+    expect(await failure(create('x', { email: fullwidth }))).toMatchObject({ code: ErrorCode.AUTH_EMAIL_TAKEN });
+    const invisible = email('lookalike').replace('@', '\u200b@');
+    expect(await failure(create('x', { email: invisible }))).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM users.users WHERE email_skeleton = $1', [email('lookalike')]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('lets exactly one of 20 concurrent creates of the same email succeed', async () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => create('race')));
     const codes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code: string }).code));

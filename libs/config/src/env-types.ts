@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import { z } from 'zod';
 
 /** Reusable zod pieces for environment variables (which always arrive as strings). */
@@ -20,6 +21,12 @@ export const env = {
           return false;
         }
       }, `must be a URL with scheme ${protocols.join(' or ')}`),
+  /** An address to bind a listening socket to: an IP literal, or `localhost`. */
+  host: (fallback: string) =>
+    z
+      .string()
+      .default(fallback)
+      .refine((v) => v === 'localhost' || isIP(v) !== 0, 'must be an IP address (e.g. 0.0.0.0, 127.0.0.1, ::) or localhost'),
   list: (fallback: string) =>
     z
       .string()

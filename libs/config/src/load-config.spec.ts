@@ -30,4 +30,12 @@ describe('loadConfig', () => {
     const schema = z.object({ ON: env.bool(false), HOSTS: env.list('a') });
     expect(loadConfig(schema, { ON: 'yes', HOSTS: ' x, y ,,' })).toEqual({ ON: true, HOSTS: ['x', 'y'] });
   });
+
+  it('takes an ops bind address only as an IP or localhost', () => {
+    const schema = z.object({ OPS_HOST: env.host('0.0.0.0') });
+    expect(loadConfig(schema, {})).toEqual({ OPS_HOST: '0.0.0.0' });
+    expect(loadConfig(schema, { OPS_HOST: '127.0.0.1' })).toEqual({ OPS_HOST: '127.0.0.1' });
+    expect(loadConfig(schema, { OPS_HOST: '::' })).toEqual({ OPS_HOST: '::' });
+    expect(() => loadConfig(schema, { OPS_HOST: 'ops.example; rm -rf' })).toThrow(/OPS_HOST/);
+  });
 });

@@ -11,7 +11,7 @@ import { exitGracefullyOnSignal } from './graceful-shutdown';
 
 export interface ServiceBootstrap {
   service: string;
-  config: BaseConfig & { OPS_PORT: number };
+  config: BaseConfig & { OPS_PORT: number; OPS_HOST: string };
   /** Builds the root module once the bus server (and so this replica's identity) exists. */
   module: (instanceId: string) => DynamicModule;
   /** Runs before Nest starts (migrations, bootstrap data); a failure stops the process. */
@@ -57,7 +57,7 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
   await app.init();
   (microservice as NestMicroservice).setIsInitHookCalled(true);
   await app.startAllMicroservices();
-  await app.listen(config.OPS_PORT, '0.0.0.0');
+  await app.listen(config.OPS_PORT, config.OPS_HOST);
   exitGracefullyOnSignal(app, [server], logger, config.SHUTDOWN_TIMEOUT_MS);
   logger.info({ opsPort: config.OPS_PORT, consumer: server.consumerName }, `${service} ready`);
   return { app, server, logger };

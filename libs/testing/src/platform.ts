@@ -35,8 +35,9 @@ export class Platform {
     return `http://127.0.0.1:${this.ports.get('gateway')}`;
   }
 
-  opsUrl(app: PlatformApp): string {
-    return `http://127.0.0.1:${this.ports.get(app)}`;
+  /** Where an app serves /health/ready and /metrics (the gateway: its own ops port, not the public one). */
+  opsUrl(label: PlatformApp | string): string {
+    return `http://127.0.0.1:${this.ports.get(label.startsWith('gateway') ? `${label}:ops` : label)}`;
   }
 
   /** Starts every app (or the ones named), each under `<app>` or a replica label like `gateway#2`. */
@@ -49,15 +50,21 @@ export class Platform {
     const app = label.split('#')[0];
     const port = this.ports.get(label) ?? (await freePort());
     this.ports.set(label, port);
-    const portVar = app === 'gateway' ? 'PORT' : 'OPS_PORT';
+    const ports: Record<string, string> = app === 'gateway' ? { PORT: String(port), OPS_PORT: String(await this.portFor(`${label}:ops`)) } : { OPS_PORT: String(port) };
     const proc = new AppProcess({
       name: label,
       args: [...this.nodeArgs, entryOf(app)],
-      env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, [portVar]: String(port), ...this.extraEnv, ...env },
+      env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', OPS_HOST: '127.0.0.1', ...TEST_RATE_LIMITS, ...ports, ...this.extraEnv, ...env },
       ready: () => httpOk(`http://127.0.0.1:${port}/health`),
     });
     this.processes.set(label, proc);
     return proc.start();
+  }
+
+  private async portFor(key: string): Promise<number> {
+    const port = this.ports.get(key) ?? (await freePort());
+    this.ports.set(key, port);
+    return port;
   }
 
   urlOf(label: string): string {

@@ -45,6 +45,16 @@ describe('AccessTokenVerifier', () => {
     await expect(verifier.verify(await sign(overrides))).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
   });
 
+  it.each([
+    ['trailing padding', (t: string) => `${t}==`],
+    ['a standard-base64 signature', (t: string) => t.replace(/-/g, '+').replace(/_/g, '/')],
+  ])('refuses a token respelt with %s, even after the canonical one was accepted', async (_label, respell) => {
+    let token = await sign();
+    while (!/[-_]/.test(token.split('.')[2])) token = await sign();
+    await verifier.verify(token);
+    await expect(verifier.verify(respell(token))).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+  });
+
   it('answers repeat requests from the cache but still honours a revocation that arrives later', async () => {
     const token = await sign({ jti: 'j-revoke-me' });
     await verifier.verify(token);
@@ -59,4 +69,5 @@ describe('AccessTokenVerifier', () => {
     revocations.apply({ kind: 'user', userId: 'u1', issuedBefore: Math.floor(Date.now() / 1000) + 1, until: Math.floor(Date.now() / 1000) + 900 });
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
   });
+
 });

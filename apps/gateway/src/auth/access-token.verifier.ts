@@ -5,6 +5,7 @@ import { decodeProtectedHeader, errors as joseErrors, jwtVerify, JWTPayload } fr
 import { LRUCache } from 'lru-cache';
 import { jwtVerifyCacheHits } from './auth-metrics';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
+import { isCanonicalCompactJws } from './canonical-jws';
 import { JwksCache } from './jwks.cache';
 import { RevocationStore } from './revocation.store';
 
@@ -34,6 +35,8 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    // Before the cache and jose: one token, one spelling (jose would accept `==` or stray bits).
+    if (!isCanonicalCompactJws(token)) throw unauthenticated();
     const cached = this.verified?.get(token);
     if (cached && cached.exp > Date.now() / 1000) {
       jwtVerifyCacheHits().inc();

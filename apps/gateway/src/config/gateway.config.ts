@@ -14,6 +14,9 @@ const rate = (fallback: string) =>
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: env.port(3000),
+  /** Readiness and metrics live here, not on the public port (they name internal apps and counts). */
+  OPS_PORT: env.port(3007),
+  OPS_HOST: env.host('0.0.0.0'),
   DB_MIGRATE_ON_START: env.bool(true),
   /** Largest request body accepted; larger gets 413. */
   BODY_LIMIT_BYTES: env.int(1024 * 1024, 1),

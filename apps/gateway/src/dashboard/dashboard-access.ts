@@ -1,6 +1,7 @@
-import { Principal } from '@portcullis/contracts';
-import { FastifyRequest } from 'fastify';
+import { ErrorCode, Principal } from '@portcullis/contracts';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { problem, PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { PermissionChecker } from '../rbac/permission-checker';
 
 export const DASHBOARD_COOKIE = 'portcullis_queues';
@@ -63,4 +64,10 @@ export class DashboardAccess {
 
 export function cookieToken(request: FastifyRequest): string | undefined {
   return (request.cookies as Record<string, string | undefined> | undefined)?.[DASHBOARD_COOKIE];
+}
+
+/** The dashboard's 401 for API callers: the same RFC 9457 problem as every other route's. */
+export function refuseUnauthenticated(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body = problem(401, ErrorCode.AUTH_UNAUTHENTICATED, 'Sign in as a user holding queues:read', String(request.id));
+  return reply.status(401).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
 }

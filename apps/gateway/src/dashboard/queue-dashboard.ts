@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import { FastifyInstance } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { PermissionChecker } from '../rbac/permission-checker';
-import { DashboardAccess } from './dashboard-access';
+import { DashboardAccess, refuseUnauthenticated } from './dashboard-access';
 import { dashboardHeaders } from './dashboard-headers';
 import { DashboardSession } from './dashboard-session';
 import { loginPage } from './login-page';
@@ -61,7 +61,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, redisU
         return reply.status(403).type('application/problem+json').send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'The queue dashboard is read-only without queues:write' });
       }
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-      return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : reply.status(401).send({ status: 401, code: 'AUTH_UNAUTHENTICATED', title: 'Unauthorized' });
+      return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : refuseUnauthenticated(req, reply);
     });
     await scope.register(board.registerPlugin() as never, { prefix: BASE });
   });

@@ -5,35 +5,60 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createValidationPipe } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
-import { FastifyError, FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../config/gateway.config';
 import { problem, PROBLEM_CONTENT_TYPE } from '../filters/problem';
-import { ProblemFilter, toProblem } from '../filters/problem.filter';
+import { ProblemFilter } from '../filters/problem.filter';
+import { soundForwardedFor } from './forwarded-for';
+import { frameworkErrorOf } from './framework-errors';
+import { registerDepthLimitedJsonParser } from './json-body';
+import { cameThroughOpsPort, OPS_ONLY_PATHS, OPS_PATHS } from './ops-port';
 import { RequestDeadlineInterceptor } from './request-deadline.interceptor';
 
+const API_PREFIX = 'api/v1';
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
 const ROOT_ROUTES = ['/', 'health', 'health/ready', 'health/dependencies', 'metrics', '.well-known/jwks.json'];
-const OPS_PATHS = new Set(['/health', '/health/ready', '/health/dependencies', '/metrics']);
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new RequestDeadlineInterceptor(config.BUS_RPC_TIMEOUT_MS));
+  registerDepthLimitedJsonParser(app, API_PREFIX);
 
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
-    // Probes and scrapers address the pod IP, so the ops routes are exempt from the Host check.
-    if (!OPS_PATHS.has(request.url.split('?')[0]) && !hostAllowed(request.hostname, config.ALLOWED_HOSTS)) {
-      const body = problem(400, ErrorCode.VALIDATION_FAILED, 'Host not allowed', String(request.id));
-      return reply.status(400).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
-    }
+    // First, before anything reads request.ip (rate limits, sessions, audit).
+    const forwarded = soundForwardedFor(request.headers['x-forwarded-for']);
+    if (forwarded === undefined) delete request.raw.headers['x-forwarded-for'];
+    else request.raw.headers['x-forwarded-for'] = forwarded;
   });
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
-  await app.register(cors as never, { origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] } as never);
+  await app.register(cors as never, { origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Policy', 'RateLimit', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] } as never);
+  // After helmet and CORS, so even these refusals carry the security headers.
+  fastify.addHook('onRequest', async (request, reply) => refusal(request, reply, config.ALLOWED_HOSTS));
+  fastify.addHook('onSend', async (_request, reply) => {
+    // RFC 6749 §5.1 and personal data: nothing is cacheable unless its route says so (JWKS does).
+    if (!reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
+  });
   await app.register(compress as never, { threshold: 1024 } as never);
+}
+
+/** Requests answered before routing: undecodable URLs, the wrong port, a Host not allowed. */
+function refusal(request: FastifyRequest, reply: FastifyReply, allowedHosts: string[]): FastifyReply | undefined {
+  const refuse = (status: number, code: string, detail: string) =>
+    reply.status(status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem(status, code, detail, String(request.id)));
+  const routerError = frameworkErrorOf(request.raw);
+  if (routerError) return refuse(routerError.statusCode ?? 400, ErrorCode.VALIDATION_FAILED, 'The request URL is not valid');
+  // The route matched, not the raw URL: the router decodes `/%6Detrics` to `/metrics`.
+  const path = request.routeOptions.url ?? request.url.split('?')[0];
+  if (cameThroughOpsPort(request.raw)) return OPS_PATHS.has(path) ? undefined : refuse(404, ErrorCode.NOT_FOUND, 'Not found');
+  if (OPS_ONLY_PATHS.has(path)) return refuse(404, ErrorCode.NOT_FOUND, `Cannot GET ${path}`);
+  // Load balancers probe /health at the pod IP, so it is exempt from the Host check.
+  if (path !== '/health' && !hostAllowed(request.hostname, allowedHosts)) return refuse(400, ErrorCode.VALIDATION_FAILED, 'Host not allowed');
+  return undefined;
 }
 
 function hostAllowed(hostname: string, allowed: string[]): boolean {

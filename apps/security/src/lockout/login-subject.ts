@@ -1,6 +1,7 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode, LoginAttempt } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
+import ipaddr from 'ipaddr.js';
 
 /**
  * What lockout counts against: the account, as a hash of the normalised email, so Redis keys, logs
@@ -22,18 +23,27 @@ const MAX_EMAIL = 320;
 const MAX_IP = 64;
 const MAX_TOKEN = 256;
 
+/** As the user app stores it (NFKC, so a fullwidth spelling of an address counts against the same account). */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.normalize('NFKC').trim().toLowerCase();
 }
 
 export function accountKeyOf(email: string): string {
   return sha256Hex(normaliseEmail(email));
 }
 
-/** `::ffff:203.0.113.7` and `203.0.113.7` are the same client; counting them apart would halve the throttle. */
-export function normaliseIp(ip: string): string {
-  const lower = ip.trim().toLowerCase();
-  return /^::ffff:\d+\.\d+\.\d+\.\d+$/.test(lower) ? lower.slice('::ffff:'.length) : lower;
+/**
+ * The client an IP counts as, or undefined when the text is not an IP. `::ffff:203.0.113.7` and
+ * `203.0.113.7` are the same client (counting them apart would halve the throttle), and an IPv6
+ * client counts as its /64: one subscriber gets a whole /64 and could otherwise rotate through 2^64
+ * addresses, each with a fresh allowance.
+ */
+export function normaliseIp(ip: string): string | undefined {
+  const text = ip.trim();
+  if (!ipaddr.isValid(text)) return undefined;
+  const parsed = ipaddr.process(text);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
 }
 
 /** Validates a bus payload (callers are internal, but a malformed one must not become INTERNAL_ERROR). */
@@ -46,8 +56,9 @@ export function loginSubjectOf(attempt: LoginAttempt | undefined): LoginSubject 
   const subject: LoginSubject = { account: accountKeyOf(email), trustedDevice: given.reservation?.trustedDevice === true };
   const ip = given.ip;
   if (ip !== undefined && ip !== null && ip !== '') {
-    if (typeof ip !== 'string' || ip.length > MAX_IP) throw invalid('ip');
-    subject.ip = normaliseIp(ip);
+    const client = typeof ip === 'string' && ip.length <= MAX_IP ? normaliseIp(ip) : undefined;
+    if (!client) throw invalid('ip');
+    subject.ip = client;
   }
   subject.deviceToken = optionalText(given.deviceToken, 'deviceToken');
   subject.reservationId = optionalText(given.reservation?.id, 'reservation');

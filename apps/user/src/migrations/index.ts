@@ -1,6 +1,7 @@
 import { createOutboxMigration, createSchemaMigration } from '@portcullis/database';
 import { UsersAndRoles1763856000000 } from './1763856000000-users-and-roles.migration';
 import { UserListingIndexes1763942400000 } from './1763942400000-user-listing-indexes.migration';
+import { EmailSkeleton1764662400000 } from './1764662400000-email-skeleton.migration';
 import { QueuesWritePermission1765000000000 } from './1765000000000-queues-write-permission.migration';
 
 /** Applied in order; a new migration is appended here. */
@@ -9,5 +10,6 @@ export const userMigrations = [
   UsersAndRoles1763856000000,
   UserListingIndexes1763942400000,
   createOutboxMigration('users', 1764489600000),
+  EmailSkeleton1764662400000,
   QueuesWritePermission1765000000000,
 ];

@@ -5,6 +5,7 @@ import { toRecord, usersWithRoles } from './user-record.mapper';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 import { AdminChanges, NewUser, ProfileChanges, UserRecord, UserTransaction } from './user.repository';
+import { emailSkeleton } from './email-skeleton';
 import { isUuid } from './uuid';
 
 /** One advisory lock for bootstrapping the first super_admin, whichever replica gets there first. */
@@ -58,7 +59,9 @@ export class TypeOrmUserTransaction implements UserTransaction {
   async insert(user: NewUser): Promise<UserRecord | null> {
     const { role, ...fields } = user;
     // ON CONFLICT DO NOTHING rather than catching the unique violation, which would abort the transaction.
-    const result = await this.manager.createQueryBuilder().insert().into(UserEntity).values(fields).orIgnore().returning(['id']).execute();
+    // Either unique index refuses: the email itself, or its look-alike skeleton.
+    const values = { ...fields, emailSkeleton: emailSkeleton(fields.email) };
+    const result = await this.manager.createQueryBuilder().insert().into(UserEntity).values(values).orIgnore().returning(['id']).execute();
     const id = (result.raw as Array<{ id: string }>)[0]?.id;
     if (!id) return null;
     await this.manager.insert(UserRoleEntity, { userId: id, role });

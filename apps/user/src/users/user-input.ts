@@ -1,5 +1,6 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
+import { INVISIBLE_OR_BIDI } from './email-skeleton';
 
 export interface FieldError {
   field: string;
@@ -15,13 +16,18 @@ const MAX_EMAIL_LENGTH = 254;
 const MAX_DISPLAY_NAME_LENGTH = 100;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
-/** Emails are compared and stored trimmed and lower-cased, so `A@x.io ` and `a@x.io` are one account. */
+/**
+ * Emails are compared and stored in NFKC, trimmed and lower-cased, so `A@x.io `, `a@x.io` and the
+ * fullwidth `ａ@x.io` are one account.
+ */
 export function normaliseEmail(raw: unknown): string {
-  return typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  return typeof raw === 'string' ? raw.normalize('NFKC').trim().toLowerCase() : '';
 }
 
 export function emailErrors(email: string): FieldError[] {
   if (email.length > MAX_EMAIL_LENGTH) return [{ field: 'email', messages: [`email must be at most ${MAX_EMAIL_LENGTH} characters`] }];
+  // Zero-width and direction-control characters make an address that looks like another one.
+  if (INVISIBLE_OR_BIDI.test(email)) return [{ field: 'email', messages: ['email must not contain invisible or text-direction characters'] }];
   if (!EMAIL.test(email)) return [{ field: 'email', messages: ['email must be a valid email address'] }];
   return [];
 }

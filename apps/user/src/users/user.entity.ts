@@ -10,6 +10,10 @@ export class UserEntity {
   @Column('text')
   email: string;
 
+  /** What the address looks like on screen (email-skeleton.ts); unique, so no look-alike of an account can register. */
+  @Column({ type: 'text', nullable: true })
+  emailSkeleton: string | null;
+
   @Column({ type: 'text', nullable: true })
   displayName: string | null;
 

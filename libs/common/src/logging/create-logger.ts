@@ -1,4 +1,5 @@
 import pino, { Logger } from 'pino';
+import { serializeError } from './error-serializer';
 import { REDACT_PATHS } from './redact-paths';
 
 export interface LoggerOptions {
@@ -7,16 +8,21 @@ export interface LoggerOptions {
   format: 'json' | 'pretty';
 }
 
-/** Structured JSON logs (pino) with secrets redacted; `pretty` is for humans at a terminal. */
-export function createLogger(opts: LoggerOptions): Logger {
-  return pino({
+/**
+ * Structured JSON logs (pino) with secrets and query values redacted; `pretty` is for humans at a
+ * terminal. `destination` is for tests that read what was written.
+ */
+export function createLogger(opts: LoggerOptions, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level: opts.level,
     base: { service: opts.service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
     transport:
       opts.format === 'pretty'
         ? { target: 'pino-pretty', options: { colorize: true, singleLine: true, ignore: 'pid,hostname,service' } }
         : undefined,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

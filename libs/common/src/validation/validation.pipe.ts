@@ -1,13 +1,15 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { AppError } from '../errors/app-error';
+import { pathOfNulCharacter } from './nul-character';
 
 /**
  * class-validator on every body: unknown fields are rejected (not silently dropped), values are
  * converted to the DTO's types, and failures list each field's problems under a stable code.
+ * Before any of that, a NUL character anywhere in a body, query or path parameter is refused.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new NulRefusingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -23,4 +25,16 @@ function flatten(errors: ValidationError[], parent = ''): Array<{ field: string;
     const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
+}
+
+class NulRefusingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const field = pathOfNulCharacter(value, metadata.data ?? '');
+      if (field !== undefined) {
+        throw new AppError(ErrorCode.VALIDATION_FAILED, 'The request is invalid', { errors: [{ field, messages: [`${field} must not contain a NUL character`] }] });
+      }
+    }
+    return super.transform(value, metadata);
+  }
 }
