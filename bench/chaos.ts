@@ -34,7 +34,6 @@ const ENV = {
   BCRYPT_COST: '4',
   IP_FAILURE_LIMIT: '1000000',
   ALLOW_PRIVATE_TARGETS: 'true',
-  BUS_CLAIM_IDLE_MS: '2000',
   WEBHOOK_JOB_LOCK_MS: '2000',
   WEBHOOK_RETRY_SCHEDULE: '0.5,1,1,2,2,3,3,3,3,3',
   LOG_LEVEL: 'warn',
@@ -264,7 +263,7 @@ async function settle<T extends Map<string, unknown> | number>(probe: () => Prom
 
 function report(phases: Phase[], load: Load, audited: Map<string, { n: number; at: number }>, sink: WebhookSink, runMs: number): void {
   console.log(`\nChaos run: ${APPS.length} apps × 2 replicas, ${CLIENTS} clients logging in for ${(runMs / 1000).toFixed(0)} s, ` +
-    `BUS_CLAIM_IDLE_MS=${ENV.BUS_CLAIM_IDLE_MS}, own Redis with AOF${PG_RESTART ? '' : '; PostgreSQL restart skipped (run with --pg-restart on a machine of your own)'}\n`);
+    `bus takeover by heartbeat (BUS_CLAIM_IDLE_MS at its 30 s default), own Redis with AOF${PG_RESTART ? '' : '; PostgreSQL restart skipped (run with --pg-restart on a machine of your own)'}\n`);
   // Logins that happened (audited) but whose client never got the session: work done, answer lost.
   const unanswered = [...audited].filter(([sid]) => !load.sessions.has(sid)).map(([, a]) => a.at);
   console.log('| fault | requests | client errors by status | recovery | logins done, answer lost |');
