@@ -38,6 +38,9 @@ const ENV = {
   WEBHOOK_RETRY_SCHEDULE: '0.5,1,1,2,2,3,3,3,3,3',
   LOG_LEVEL: 'warn',
   NODE_ENV: 'test',
+  // Every client logs in from 127.0.0.1: the per-IP limits would turn the load into 429s.
+  RATE_LIMIT_LOGIN: '1000000/60',
+  RATE_LIMIT_REGISTER: '1000000/60',
 };
 
 interface Phase {
@@ -58,17 +61,25 @@ class System {
 
   async start(label: string): Promise<void> {
     const app = label.split('#')[0];
-    const port = this.ports.get(label) ?? (await freePort());
-    this.ports.set(label, port);
+    const port = await this.portOf(label);
+    // A gateway serves the public port and an ops port of its own; every other app only the ops port.
+    const ports: Record<string, string> = app === 'gateway' ? { PORT: String(port), OPS_PORT: String(await this.portOf(`${label}:ops`)) } : { OPS_PORT: String(port) };
     const proc = new AppProcess({
       name: label,
       args: [join(REPO_ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js')],
-      env: { ...this.env, [app === 'gateway' ? 'PORT' : 'OPS_PORT']: String(port) },
+      env: { ...this.env, OPS_HOST: '127.0.0.1', ...ports },
       ready: () => httpOk(`http://127.0.0.1:${port}/health`),
       readyTimeoutMs: 180_000,
     });
     this.procs.set(label, proc);
     await proc.start();
+  }
+
+  /** A replica keeps its ports across restarts, as a pod keeps its Service. */
+  private async portOf(label: string): Promise<number> {
+    const port = this.ports.get(label) ?? (await freePort());
+    this.ports.set(label, port);
+    return port;
   }
 
   url(label: string): string {
