@@ -9,6 +9,7 @@ import { benchPlatform, postJson } from './lib/bench-platform';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
+const ACCOUNTS = 16;
 const LEVELS: Array<[number, number]> = [
   [1, 16],
   [4, 40],
@@ -22,11 +23,17 @@ async function main(): Promise<void> {
   });
   try {
     const base = `${platform.gatewayUrl}/api/v1/auth`;
-    const email = `bench.${Date.now()}@example.test`;
-    const reg = await postJson(`${base}/register`, { email, password: PASSWORD });
-    if (reg.status !== 201) throw new Error(`register failed: ${JSON.stringify(reg.body)}`);
+    // As many accounts as the highest concurrency, taken in turn: the lockout lets at most
+    // LOCKOUT_MAX_FAILURES password checks of one account run at once, so 16 parallel logins of one
+    // account would measure that cap (by design) instead of login throughput.
+    const emails = Array.from({ length: ACCOUNTS }, (_, i) => `bench.${Date.now()}.${i}@example.test`);
+    for (const email of emails) {
+      const reg = await postJson(`${base}/register`, { email, password: PASSWORD });
+      if (reg.status !== 201) throw new Error(`register failed: ${JSON.stringify(reg.body)}`);
+    }
+    let next = 0;
     const login = async () => {
-      const r = await postJson(`${base}/login`, { email, password: PASSWORD });
+      const r = await postJson(`${base}/login`, { email: emails[next++ % emails.length], password: PASSWORD });
       if (r.status !== 200) throw new Error(`login ${r.status}`);
     };
     await runLoad(login, 4, 2);
