@@ -13,7 +13,7 @@ import { soundForwardedFor } from './forwarded-for';
 import { frameworkErrorOf } from './framework-errors';
 import { registerDepthLimitedJsonParser } from './json-body';
 import { cameThroughOpsPort, OPS_ONLY_PATHS, OPS_PATHS } from './ops-port';
-import { RequestDeadlineInterceptor } from './request-deadline.interceptor';
+import { addRequestDeadlineHook } from './request-deadline.hook';
 
 const API_PREFIX = 'api/v1';
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
@@ -25,8 +25,9 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new RequestDeadlineInterceptor(config.BUS_RPC_TIMEOUT_MS));
   registerDepthLimitedJsonParser(app, API_PREFIX);
+  // First of all hooks, so every later hook, guard and handler runs inside the request's context.
+  addRequestDeadlineHook(fastify, config.BUS_RPC_TIMEOUT_MS);
 
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
