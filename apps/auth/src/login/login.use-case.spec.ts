@@ -1,28 +1,7 @@
-import { BusClient } from '@portcullis/bus';
 import { AppError, runWithRequestContext } from '@portcullis/common';
-import { ErrorCode, RpcDefinition } from '@portcullis/contracts';
+import { ErrorCode } from '@portcullis/contracts';
+import { fakeBus } from '../../test/fakes/fake-bus';
 import { LoginUseCase } from './login.use-case';
-
-type Handler = (payload: unknown) => unknown;
-
-/** An in-memory bus: each pattern answered by a function; every call and event recorded. */
-function fakeBus(handlers: Record<string, Handler>) {
-  const calls: string[] = [];
-  const events: Array<{ type: string; data: unknown }> = [];
-  const bus = {
-    call: async (def: RpcDefinition<unknown, unknown>, payload: unknown) => {
-      calls.push(def.pattern);
-      const handler = handlers[def.pattern];
-      if (!handler) throw new Error(`unexpected call ${def.pattern}`);
-      return handler(payload);
-    },
-    publish: async (def: { type: string }, data: unknown) => {
-      events.push({ type: def.type, data });
-      return '1-0';
-    },
-  } as unknown as BusClient;
-  return { bus, calls, events };
-}
 
 const user = { id: 'u1', email: 'a@b.c', displayName: null, roles: ['user'], isActive: true, createdAt: '', updatedAt: '' };
 const session = { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, sessionId: 's1' };

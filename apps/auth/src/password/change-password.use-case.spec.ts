@@ -1,28 +1,7 @@
-import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { ErrorCode, RpcDefinition } from '@portcullis/contracts';
+import { ErrorCode } from '@portcullis/contracts';
+import { fakeBus } from '../../test/fakes/fake-bus';
 import { ChangePasswordUseCase } from './change-password.use-case';
-
-type Handler = (payload: unknown) => unknown;
-
-/** An in-memory bus: each pattern answered by a function; every call and event recorded. */
-function fakeBus(handlers: Record<string, Handler>) {
-  const calls: string[] = [];
-  const events: Array<{ type: string; data: any }> = [];
-  const bus = {
-    call: async (def: RpcDefinition<unknown, unknown>, payload: unknown) => {
-      calls.push(def.pattern);
-      const handler = handlers[def.pattern];
-      if (!handler) throw new Error(`unexpected call ${def.pattern}`);
-      return handler(payload);
-    },
-    publish: async (def: { type: string }, data: unknown) => {
-      events.push({ type: def.type, data });
-      return '1-0';
-    },
-  } as unknown as BusClient;
-  return { bus, calls, events };
-}
 
 const principal = { userId: 'u1', sessionId: 's1', jti: 'j1', exp: 0, roles: ['user' as const] };
 const command = { principal, currentPassword: 'guess', newPassword: 'Vermilion-Tapestry-93-Orbit!', deviceToken: 'dt', meta: { ip: '10.0.0.1' } };
