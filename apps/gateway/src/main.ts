@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyInstance } from 'fastify';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
 import { runMigrations } from '@portcullis/database';
 import { exitGracefullyOnSignal, runMain } from '@portcullis/runtime';
@@ -33,7 +32,7 @@ runMain(async () => {
   registerDocs(app);
   const queues = await registerQueueDashboard(app, config.REDIS_URL, config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
-  const ops = await listenOnOpsPort(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, config.OPS_PORT, config.OPS_HOST);
+  const ops = await listenOnOpsPort(app.getHttpAdapter().getInstance(), config.OPS_PORT, config.OPS_HOST);
   exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS);
   logger.info({ port: config.PORT, opsPort: config.OPS_PORT }, 'gateway ready');
 });

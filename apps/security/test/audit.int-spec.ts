@@ -27,7 +27,7 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
       timeoutMs: 15_000,
       what: `${ids.length} audit records`,
     });
-  const list = (request: Record<string, unknown>) => bus.call(SecurityPatterns.listAuditLogs, { page: 1, limit: 20, ...request } as never);
+  const list = (request: Record<string, unknown>) => bus.call(SecurityPatterns.listAuditLogs, { page: 1, limit: 20, ...request });
 
   beforeAll(async () => {
     await database.create();
@@ -127,20 +127,20 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
 
     for (const jobId of [poison.id, `bus-${junkStreamId}`]) {
       const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), { what: `job ${jobId} to fail` });
-      expect(await job!.getState()).toBe('failed');
-      expect(job!.failedReason).toMatch(/Malformed audit event/);
-      expect(job!.attemptsMade).toBeLessThanOrEqual(1);
+      expect(await job.getState()).toBe('failed');
+      expect(job.failedReason).toMatch(/Malformed audit event/);
+      expect(job.attemptsMade).toBeLessThanOrEqual(1);
     }
     expect(await rowsOf(poison.id)).toEqual([]);
   });
 
   it('never writes a job the security app did not enqueue itself (the queue dashboard, Redis): it fails, unsigned', async () => {
     const forged = { ...login(), occurredAt: '2001-01-01T00:00:00.000Z', actor: { type: 'user', id: randomUUID() } };
-    await queue.add('record-event', { event: forged, busMessageId: '1-0' } as never, { jobId: forged.id });
-    await queue.add('record-event', { event: forged, busMessageId: '1-0', mac: 'f'.repeat(64) } as never, { jobId: `${forged.id}-mac` });
+    await queue.add('record-event', { event: forged, busMessageId: '1-0' }, { jobId: forged.id });
+    await queue.add('record-event', { event: forged, busMessageId: '1-0', mac: 'f'.repeat(64) }, { jobId: `${forged.id}-mac` });
     for (const jobId of [forged.id, `${forged.id}-mac`]) {
       const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), { what: `job ${jobId} to fail` });
-      expect(job!.failedReason).toMatch(/MAC/);
+      expect(job.failedReason).toMatch(/MAC/);
     }
     const genuine = login();
     await publish(genuine);

@@ -42,7 +42,7 @@ describe('webhook deliveries (real dispatcher, real receiver, BullMQ retries)', 
     expect(delivery).toMatchObject({ eventId: event.id, eventType: 'user.updated', attemptCount: 3, nextAttemptAt: null });
     expect(delivery.attempts.map((a) => [a.attemptNo, a.status, a.responseStatus])).toEqual([[1, 'failed', 500], [2, 'failed', 500], [3, 'succeeded', 204]]);
     expect(delivery.attempts[0]).toMatchObject({ error: 'receiver answered 500', responseBody: 'try later', durationMs: expect.any(Number) });
-    const { meta, ...envelope } = event;
+    const { meta: _meta, ...envelope } = event;
     expect(delivery.payload).toEqual(envelope);
     const received = receiver.received('flaky');
     expect(received.map((r) => r.webhookId)).toEqual([event.id, event.id, event.id]);

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
+import { ClientProxy, MsPattern, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { currentRequestContext, DeadlineExceededError, remainingBudgetMs, runOutsideRequestContext } from '@portcullis/common';
 import { serviceOfPattern } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
@@ -84,7 +84,7 @@ export class RedisStreamsClient extends ClientProxy {
    */
   protected publish(packet: ReadPacket, callback: Callback): () => void {
     const { data, options } = unwrapRecord(packet.data);
-    const pattern = this.normalizePattern(packet.pattern);
+    const pattern = this.normalizePattern(packet.pattern as MsPattern);
     const ambient = currentRequestContext();
     const left = remainingBudgetMs();
     if (left !== undefined && left <= 0) {
@@ -108,7 +108,7 @@ export class RedisStreamsClient extends ClientProxy {
 
   protected async dispatchEvent<T = unknown>(packet: ReadPacket): Promise<T> {
     const { data, options } = unwrapRecord(packet.data);
-    const pattern = this.normalizePattern(packet.pattern);
+    const pattern = this.normalizePattern(packet.pattern as MsPattern);
     const fields = encodeEvent({ pattern, data, traceparent: options.traceparent });
     const id = await this.pub!.xadd(streamKeys.events(this.settings.prefix), 'MAXLEN', '~', this.settings.eventsMaxLen, '*', ...fields);
     return id as T;

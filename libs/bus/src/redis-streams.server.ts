@@ -86,6 +86,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     return this.closing;
   }
 
+  // The signature is Nest's own (Server.on), so it keeps Nest's `Function` bound.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   on<EventKey extends string = string, EventCallback extends Function = Function>(event: EventKey, callback: EventCallback): void {
     const listener = callback as unknown as (...args: unknown[]) => void;
     this.reader?.on(event, listener);
@@ -110,7 +112,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     await this.rememberReaderId();
     this.clock = new RedisClock(this.commands);
     await this.clock.sync();
-    this.batcher = new ReplyBatcher(this.commands, this.group, (err) => this.logger.error(`Bus reply failed: ${String(err)}`));
+    this.batcher = new ReplyBatcher(this.commands, this.group, (err) => {
+      this.logger.error(`Bus reply failed: ${String(err)}`);
+    });
     const { prefix, service } = this.settings;
     this.streams = [streamKeys.rpc(prefix, service)];
     if ([...this.messageHandlers.values()].some((h) => h.isEventHandler)) this.streams.push(streamKeys.events(prefix));
@@ -125,12 +129,14 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   private createRedis(): Redis {
     const redis = new Redis(this.settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
-    redis.on('error', (err) => this.stopping || this.logger.error(`Bus Redis error: ${err.message}`));
+    redis.on('error', (err) => {
+      if (!this.stopping) this.logger.error(`Bus Redis error: ${err.message}`);
+    });
     return redis;
   }
 
   private async rememberReaderId(): Promise<void> {
-    this.readerClientId = (await this.reader!.client('ID')) as number;
+    this.readerClientId = (await this.reader!.client('ID'));
   }
 
   /**
@@ -166,7 +172,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       this.commands!,
       { prefix, group: this.group, intervalMs: heartbeatIntervalMs, ttlMs: heartbeatTtlMs },
       this.consumerName,
-      (err) => this.stopping || this.logger.warn(`Bus heartbeat failed: ${err.message}`),
+      (err) => {
+        if (!this.stopping) this.logger.warn(`Bus heartbeat failed: ${err.message}`);
+      },
     );
     await this.heartbeat.start();
   }
@@ -221,7 +229,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private dispatch(stream: string, id: string, fields: string[], deliveries: number): void {
     this.gate.enter();
     void this.handleEntry(stream, id, fields, deliveries)
-      .catch((err) => this.logger.error(`Bus handling of ${id} failed: ${String(err)}`))
+      .catch((err) => {
+        this.logger.error(`Bus handling of ${id} failed: ${String(err)}`);
+      })
       .finally(() => this.gate.leave());
   }
 
@@ -303,7 +313,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     if (this.stopping) return;
     const expected = this.expectedGroups();
     for (const stream of this.streams) {
-      await trimmer.trim(stream, expected.get(stream)).catch((err: Error) => this.stopping || this.logger.warn(`Bus trim of ${stream} failed: ${err.message}`));
+      await trimmer.trim(stream, expected.get(stream)).catch((err: Error) => {
+        if (!this.stopping) this.logger.warn(`Bus trim of ${stream} failed: ${err.message}`);
+      });
     }
   }
 
@@ -335,7 +347,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   /** Consumer names are per process; forget ours when it holds nothing, so groups stay tidy. */
   private async removeConsumer(): Promise<void> {
     for (const stream of this.streams) {
-      const pending = (await this.commands!.xpending(stream, this.group, '-', '+', 1, this.consumerName)) as unknown[];
+      const pending = (await this.commands!.xpending(stream, this.group, '-', '+', 1, this.consumerName));
       if (pending.length === 0) await this.commands!.xgroup('DELCONSUMER', stream, this.group, this.consumerName);
     }
   }

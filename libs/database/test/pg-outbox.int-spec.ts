@@ -28,7 +28,7 @@ describe('PostgreSQL outbox', () => {
     dataSource.transaction(async (manager) => {
       for (const e of events) await writer.add(manager, e.type, e);
     });
-  const rows = async () => (await dataSource.query(`SELECT event_id, attempts, last_error FROM "${schema}".outbox ORDER BY seq`)) as Array<Record<string, unknown>>;
+  const rows = () => dataSource.query<Array<Record<string, unknown>>>(`SELECT event_id, attempts, last_error FROM "${schema}".outbox ORDER BY seq`);
   const sendAll = async (batch: OutboxRow[]) => ({ sent: batch.map((r) => r.seq), failed: [] });
 
   beforeAll(async () => {

@@ -41,8 +41,8 @@ export class AppProcess {
       this.output.push(chunk.toString());
       if (this.output.length > 400) this.output.splice(0, 200);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     this.exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     // A crash during start fails at once with the output, instead of waiting out the ready timeout.
     const crashed = this.exit.then((code) => {

@@ -36,7 +36,7 @@ export class Platform {
   }
 
   /** Where an app serves /health/ready and /metrics (the gateway: its own ops port, not the public one). */
-  opsUrl(label: PlatformApp | string): string {
+  opsUrl(label: string): string {
     return `http://127.0.0.1:${this.ports.get(label.startsWith('gateway') ? `${label}:ops` : label)}`;
   }
 

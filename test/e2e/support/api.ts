@@ -18,7 +18,7 @@ export class Api {
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
     const text = await res.text();
     this.seen.push({ path, status: res.status, text });
-    let body: any = undefined;
+    let body: any;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {

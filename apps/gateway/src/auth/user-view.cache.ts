@@ -39,7 +39,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => void this.forget((m as UserChanged).userId), async () => this.views?.clear());
+    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => void this.forget((m as UserChanged).userId), () => Promise.resolve(this.views?.clear()));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -19,10 +19,11 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /** Every dashboard response: the CSP, and no-store (sign-in pages, job data and session cookies stay out of caches). */
-export async function dashboardHeaders(_req: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function dashboardHeaders(_req: FastifyRequest, reply: FastifyReply): Promise<void> {
   reply.header('content-security-policy', DASHBOARD_CSP);
   reply.header('cache-control', 'no-store');
   // Not helmet's no-referrer here: under it a browser's same-origin form post says `Origin: null`,
   // which the cross-site check must refuse; same-origin still sends nothing to other sites.
   reply.header('referrer-policy', 'same-origin');
+  return Promise.resolve();
 }

@@ -6,7 +6,6 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusClient } from '@portcullis/bus';
 import { bullConnection, bullPrefix, QueueName } from '@portcullis/queue';
 import { Queue } from 'bullmq';
-import { FastifyInstance } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { DashboardAccess, refuseUnauthenticated } from './dashboard-access';
@@ -32,7 +31,7 @@ const READ_ONLY_QUEUES: ReadonlySet<string> = new Set([QueueName.AuditEvents]);
  * non-admins get nothing but the form. Every response carries a CSP and no-store.
  */
 export async function registerQueueDashboard(app: NestFastifyApplication, redisUrl: string, prefix: string): Promise<Queue[]> {
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   const access = new DashboardAccess(app.get(AccessTokenVerifier), app.get(PermissionChecker));
   const bus = app.get(BusClient);
   const queues = Object.values(QueueName).map((name) => new Queue(name, { connection: bullConnection(redisUrl), prefix: bullPrefix(prefix) }));

@@ -43,7 +43,7 @@ export function toProblem(exception: unknown, requestId: string, logUnknown: (er
   if (exception instanceof AppError) {
     const status = httpStatusForCode(exception.code);
     if (status >= 500 && exception.code === ErrorCode.INTERNAL_ERROR) return internal(requestId, exception, logUnknown);
-    const { errors, ...details } = exception.details ?? {};
+    const errors = exception.details?.errors;
     return problem(status, exception.code, exception.message, requestId, errors ? { errors: errors as Problem['errors'] } : {});
   }
   if (exception instanceof HttpException) return fromHttpException(exception, requestId);
@@ -64,7 +64,7 @@ function fromHttpException(exception: HttpException, requestId: string): Problem
   const status = exception.getStatus();
   const response = exception.getResponse() as { message?: unknown; code?: string; errors?: Problem['errors'] } | string;
   const code = (typeof response === 'object' && response.code) || CODE_FOR_STATUS[status] || (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
-  const detail = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? exception.message);
+  const detail = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : (typeof response.message === 'string' ? response.message : exception.message);
   const errors = typeof response === 'object' ? response.errors : undefined;
   return problem(status, code, detail, requestId, errors ? { errors } : {});
 }

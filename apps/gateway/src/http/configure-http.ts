@@ -5,7 +5,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createValidationPipe } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
-import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../config/gateway.config';
 import { problem, PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { ProblemFilter } from '../filters/problem.filter';
@@ -21,7 +21,7 @@ const ROOT_ROUTES = ['/', 'health', 'health/ready', 'health/dependencies', 'metr
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -36,15 +36,15 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
     if (forwarded === undefined) delete request.raw.headers['x-forwarded-for'];
     else request.raw.headers['x-forwarded-for'] = forwarded;
   });
-  await app.register(helmet as never, { contentSecurityPolicy: false } as never);
-  await app.register(cors as never, { origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Policy', 'RateLimit', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] } as never);
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cors, { origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Policy', 'RateLimit', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] });
   // After helmet and CORS, so even these refusals carry the security headers.
   fastify.addHook('onRequest', async (request, reply) => refusal(request, reply, config.ALLOWED_HOSTS));
   fastify.addHook('onSend', async (_request, reply) => {
     // RFC 6749 §5.1 and personal data: nothing is cacheable unless its route says so (JWKS does).
     if (!reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
   });
-  await app.register(compress as never, { threshold: 1024 } as never);
+  await app.register(compress, { threshold: 1024 });
 }
 
 /** Requests answered before routing: undecodable URLs, the wrong port, a Host not allowed. */

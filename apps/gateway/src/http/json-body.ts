@@ -1,7 +1,6 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyInstance } from 'fastify';
 
 /** Far deeper than any request body of this API (three levels at most), far shallower than a stack. */
 export const MAX_JSON_DEPTH = 32;
@@ -32,13 +31,13 @@ export function registerDepthLimitedJsonParser(app: NestFastifyApplication, glob
   // Nest adds its JSON and form parsers at init; have it add them now (as init would: same prefix),
   // so the JSON one can be replaced and init leaves ours alone.
   (app.getHttpAdapter() as unknown as FastifyAdapter).registerParserMiddleware(globalPrefix);
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) {
       return done(new AppError(ErrorCode.VALIDATION_FAILED, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
     }
-    parse(request, body as string, done);
+    void parse(request, body as string, done);
   });
 }

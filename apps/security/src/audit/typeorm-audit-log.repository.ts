@@ -49,7 +49,7 @@ export class TypeOrmAuditLogRepository extends AuditLogRepository {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
       // A statement of its own, after the lock: its snapshot then includes the previous append.
-      const [head] = await manager.query(HEAD_SQL, [entry.id]);
+      const [head] = await manager.query<Array<{ present: boolean; seq: string | number; prev_hash: string | null }>>(HEAD_SQL, [entry.id]);
       if (head.present) return 'duplicate';
       const r = seal({ seq: Number(head.seq), prevHash: head.prev_hash ?? GENESIS_HASH });
       await manager.query(
@@ -74,7 +74,7 @@ export class TypeOrmAuditLogRepository extends AuditLogRepository {
   /** Counting stops at `cap` rows, so its cost is bounded however many match. */
   async count(filter: AuditFilter, cap: number): Promise<number> {
     const { where, params } = whereClause(filter);
-    const [{ n }] = await this.dataSource.query(
+    const [{ n }] = await this.dataSource.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM security.audit_log ${where} LIMIT $${params.length + 1}) capped`,
       [...params, cap],
     );

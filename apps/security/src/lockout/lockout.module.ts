@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SecurityConfig } from '../config/security.config';
 import { CheckLoginUseCase } from './check-login.use-case';
-import { DEVICE_TOKEN_SETTINGS, DeviceTokens } from './device-token';
+import { DEVICE_TOKEN_SETTINGS, DeviceTokens, DeviceTokenSettings } from './device-token';
 import { LockoutMessageController } from './lockout.message-controller';
 import { LOCKOUT_POLICY, lockoutPolicyFrom } from './lockout-policy';
 import { LoginAttemptStore } from './login-attempt.store';
@@ -22,7 +22,7 @@ export class LockoutModule {
         { provide: LOCKOUT_POLICY, useValue: lockoutPolicyFrom(config) },
         { provide: LoginAttemptStore, useClass: RedisLoginAttemptStore },
         { provide: DEVICE_TOKEN_SETTINGS, useValue: { secret: config.DEVICE_TOKEN_SECRET, ttlSeconds: config.DEVICE_TOKEN_TTL_SECONDS } },
-        { provide: DeviceTokens, useFactory: (settings) => new DeviceTokens(settings), inject: [DEVICE_TOKEN_SETTINGS] },
+        { provide: DeviceTokens, useFactory: (settings: DeviceTokenSettings) => new DeviceTokens(settings), inject: [DEVICE_TOKEN_SETTINGS] },
         CheckLoginUseCase,
         RecordLoginFailureUseCase,
         RecordLoginSuccessUseCase,

@@ -21,7 +21,7 @@ describe('UnlockAccountUseCase', () => {
   it('hands the auth.account.unlocked event to the store to append with the unlock, and nothing else', async () => {
     const event = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id: 'u-9' }, data: {} });
     await unlock.execute({ email: 'erin@example.com', announce: event });
-    await unlock.execute({ email: 'erin@example.com', announce: { ...event, type: 'user.deleted' } as never });
+    await unlock.execute({ email: 'erin@example.com', announce: { ...event, type: 'user.deleted' } });
     expect(f.store.announced.filter((e) => e.type === 'auth.account.unlocked')).toEqual([event]);
   });
 

@@ -14,7 +14,7 @@ export function auditEvent(actorId = randomUUID(), occurredAt?: string, type = E
     data: { sessionId: randomUUID(), deviceName: 'laptop' },
     meta: { ip: '203.0.113.9', userAgent: 'int-test/1.0', requestId: `req-${randomUUID()}` },
   });
-  return { ...event, type, ...(occurredAt ? { occurredAt } : {}) } as DomainEvent;
+  return { ...event, type, ...(occurredAt ? { occurredAt } : {}) };
 }
 
 /**

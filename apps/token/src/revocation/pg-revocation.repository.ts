@@ -24,8 +24,8 @@ export class PgRevocationRepository extends RevocationRepository {
   async listActive(now: Date, sessionLifetimeSeconds: number): Promise<Revocation[]> {
     const since = new Date(now.getTime() - sessionLifetimeSeconds * 1000);
     const [jtis, sessions] = await Promise.all([
-      this.dataSource.query(`SELECT jti, expires_at FROM tokens.revoked_access_tokens WHERE expires_at > $1`, [now]) as Promise<Array<{ jti: string; expires_at: Date }>>,
-      this.dataSource.query(`SELECT id, revoked_at FROM tokens.refresh_families WHERE revoked_at > $1`, [since]) as Promise<Array<{ id: string; revoked_at: Date }>>,
+      this.dataSource.query<Array<{ jti: string; expires_at: Date }>>(`SELECT jti, expires_at FROM tokens.revoked_access_tokens WHERE expires_at > $1`, [now]),
+      this.dataSource.query<Array<{ id: string; revoked_at: Date }>>(`SELECT id, revoked_at FROM tokens.refresh_families WHERE revoked_at > $1`, [since]),
     ]);
     return [
       ...jtis.map((row): Revocation => ({ kind: 'jti', jti: row.jti, until: epoch(row.expires_at) })),
@@ -34,7 +34,7 @@ export class PgRevocationRepository extends RevocationRepository {
   }
 
   async pruneExpired(now: Date): Promise<number> {
-    const [, deleted] = (await this.dataSource.query(`DELETE FROM tokens.revoked_access_tokens WHERE expires_at <= $1`, [now])) as [unknown, number];
+    const [, deleted] = await this.dataSource.query<[unknown, number]>(`DELETE FROM tokens.revoked_access_tokens WHERE expires_at <= $1`, [now]);
     return deleted;
   }
 }

@@ -56,6 +56,6 @@ export class RedisRevocationPublisher extends RevocationPublisher {
     live.forEach((r) => pipeline.set(revocationKeys.of(this.prefix, r), JSON.stringify(r), 'EX', r.until - now));
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([err]) => err);
-    if (failed) throw failed[0];
+    if (failed) throw failed[0] as Error;
   }
 }

@@ -33,7 +33,7 @@ describe('CreateUserUseCase', () => {
     const { create, users } = setup();
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => create.execute({ email: 'race@example.com', password: STRONG_PASSWORD })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r).reason.code)).toEqual(
       Array(9).fill(ErrorCode.AUTH_EMAIL_TAKEN),
     );
     expect(users.rows.size).toBe(1);

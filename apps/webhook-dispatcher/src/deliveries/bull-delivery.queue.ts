@@ -56,7 +56,7 @@ export class BullDeliveryQueue extends DeliveryQueue {
     deliveries.forEach((delivery) => pipeline.exists(this.queue.toKey(jobIdOf(delivery))));
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([err]) => err);
-    if (failed) throw failed[0];
+    if (failed) throw failed[0] as Error;
     return deliveries.filter((_, i) => results[i][1] === 0);
   }
 }

@@ -79,12 +79,12 @@ export class PgDeliveryRepository extends DeliveryRepository {
 
   async listForSubscription(subscriptionId: string, status: DeliveryStatus | undefined, page: number, limit: number) {
     const filter = 'subscription_id = $1 AND ($2::text IS NULL OR status = $2)';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM webhooks.deliveries WHERE ${filter}`, [subscriptionId, status ?? null]);
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM webhooks.deliveries WHERE ${filter}`, [subscriptionId, status ?? null]);
     const rows: DeliveryRow[] = await this.dataSource.query(
       `SELECT * FROM webhooks.deliveries WHERE ${filter} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
       [subscriptionId, status ?? null, limit, (page - 1) * limit],
     );
-    return { items: await this.withAttempts(rows), total: total as number };
+    return { items: await this.withAttempts(rows), total };
   }
 
   findForAttempt(id: string, generation: number): Promise<AttemptTarget | null> {
@@ -108,16 +108,16 @@ export class PgDeliveryRepository extends DeliveryRepository {
 
   async requeue(id: string): Promise<DeliveryRecord | null> {
     if (!isUuid(id)) return null;
-    const [rows] = (await this.dataSource.query(`UPDATE webhooks.deliveries SET ${REQUEUE} WHERE id = $1 RETURNING *`, [id])) as [DeliveryRow[], number];
+    const [rows] = await this.dataSource.query<[DeliveryRow[], number]>(`UPDATE webhooks.deliveries SET ${REQUEUE} WHERE id = $1 RETURNING *`, [id]);
     return rows.length ? toDeliveryRecord(rows[0]) : null;
   }
 
   async requeueRange(subscriptionId: string, since: Date, until: Date): Promise<DeliveryRecord[]> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[DeliveryRow[], number]>(
       `UPDATE webhooks.deliveries SET ${REQUEUE}
        WHERE subscription_id = $1 AND status IN ('failed', 'dead') AND created_at >= $2 AND created_at < $3 RETURNING *`,
       [subscriptionId, since, until],
-    )) as [DeliveryRow[], number];
+    );
     return rows.map(toDeliveryRecord);
   }
 

@@ -2,7 +2,6 @@ import { freePort } from '@portcullis/testing';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { HttpWebhookTransport } from './http-webhook.transport';
-import { MAX_BODY_BYTES } from './webhook-transport';
 
 describe('HttpWebhookTransport (against a local server)', () => {
   const transport = new HttpWebhookTransport();

@@ -91,6 +91,7 @@ function readPrefix(response: IncomingMessage): Promise<string | null> {
     const done = () => {
       const bytes = Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES);
       // PostgreSQL text cannot hold NUL, and a cut multi-byte character decodes to U+FFFD harmlessly.
+      // eslint-disable-next-line no-control-regex -- NUL is what it removes
       resolve(bytes.length ? bytes.toString('utf8').replace(/\u0000/g, '') : null);
     };
     response.on('data', (chunk: Buffer) => {

@@ -30,7 +30,7 @@ describe('WebhookSender address pinning', () => {
   it('pins private targets too when they are allowed, and still never calls a metadata address', async () => {
     const f = webhookFixture({ allowPrivateTargets: true });
     const sender = new WebhookSender(f.transport, f.box, f.clock, f.settings);
-    const subscription = (await f.subscriptions.rows.get((await f.subscribe(userOwner())).id))!;
+    const subscription = f.subscriptions.rows.get((await f.subscribe(userOwner())).id)!;
     await sender.send(subscription, payload);
     expect(f.transport.sent.at(-1)).toMatchObject({ url: 'http://127.0.0.1:9/hook', pinnedAddresses: ['127.0.0.1'] });
 

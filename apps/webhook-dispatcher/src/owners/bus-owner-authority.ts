@@ -35,7 +35,7 @@ export class BusOwnerAuthority extends OwnerAuthority implements OnApplicationBo
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => this.forget((m as UserChanged).userId), async () => this.standings.clear());
+    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => this.forget((m as UserChanged).userId), () => Promise.resolve(this.standings.clear()));
   }
 
   async onApplicationShutdown(): Promise<void> {

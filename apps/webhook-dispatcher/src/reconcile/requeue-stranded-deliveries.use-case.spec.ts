@@ -25,7 +25,7 @@ const grace = 60_000;
 async function setup() {
   const f = webhookFixture({ reconcileIntervalMs: interval, reconcileGraceMs: grace });
   const owner = userOwner();
-  const subscription = await f.subscribe(owner);
+  await f.subscribe(owner);
   const lock = new InMemorySweepLock(f.clock);
   const replica = () => new RequeueStrandedDeliveriesUseCase(f.deliveries, f.queue, lock, f.clock, f.settings);
   const publish = async () => {

@@ -88,10 +88,10 @@ export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
 
   /** Bookkeeping, not an edit: updated_at is left alone. */
   async markFailing(id: string, at: Date): Promise<Date | null> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[Array<{ failing_since: Date }>, number]>(
       'UPDATE webhooks.subscriptions SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since',
       [id, at],
-    )) as [Array<{ failing_since: Date }>, number];
+    );
     return rows[0]?.failing_since ?? null;
   }
 

@@ -22,7 +22,7 @@ export class UserDirectoryStub {
   }
 
   start(): Promise<void> {
-    return new Promise((resolve, reject) => this.server.listen((err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => this.server.listen((err) => (err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve())));
   }
 
   stop(): Promise<void> {
@@ -31,6 +31,8 @@ export class UserDirectoryStub {
 
   private find(id: string): UserDto {
     const user = this.users.has(id) ? this.users.get(id) : { roles: ['admin' as RoleName], isActive: true };
+    // The shape an RPC error takes on the bus (instanceof does not cross a process boundary).
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (!user) throw { code: ErrorCode.USER_NOT_FOUND, message: 'User not found' };
     const at = new Date().toISOString();
     return { id, email: `${id}@example.com`, displayName: null, roles: user.roles, isActive: user.isActive, createdAt: at, updatedAt: at };

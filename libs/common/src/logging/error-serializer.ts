@@ -24,7 +24,7 @@ function withoutValues(record: Record<string, unknown>): Record<string, unknown>
   for (const field of VALUE_FIELDS) if (field in copy) copy[field] = '[redacted]';
   if (typeof copy.code === 'string' && copy.code.startsWith('22')) {
     for (const field of ['message', 'stack'] as const) {
-      if (typeof copy[field] === 'string') copy[field] = (copy[field] as string).replace(QUOTED_VALUE, ': "[redacted]"');
+      if (typeof copy[field] === 'string') copy[field] = (copy[field]).replace(QUOTED_VALUE, ': "[redacted]"');
     }
   }
   return copy;
