@@ -16,8 +16,8 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
-import { AppProcess, freePort, httpOk, REPO_ROOT } from '@portcullis/testing';
-import { OwnRedis, Outcome, sessionOf, sleep, WebhookSink } from './lib/chaos-parts';
+import { AppProcess, freePort, httpOk, OwnRedis, REPO_ROOT } from '@portcullis/testing';
+import { Outcome, sessionOf, sleep, WebhookSink } from './lib/chaos-parts';
 
 const APPS = ['gateway', 'auth', 'user', 'token', 'security', 'agent-capability', 'webhook-dispatcher'] as const;
 const ADMIN_DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   const dbUrl = new URL(ADMIN_DB);
   dbUrl.pathname = `/${dbName}`;
   const redisDir = mkdtempSync(join(tmpdir(), 'portcullis-chaos-redis-'));
-  const redis = new OwnRedis(await freePort(), redisDir);
+  const redis = new OwnRedis({ port: await freePort(), appendOnlyDir: redisDir });
   const sink = new WebhookSink();
   const system = new System({ ...ENV, DATABASE_URL: dbUrl.toString(), REDIS_URL: redis.url, REDIS_PREFIX: `chaos:${id}` });
   try {
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   } finally {
     await system.stopAll();
     await sink.stop();
-    await redis.stop();
+    await redis.stop('SIGTERM');
     rmSync(redisDir, { recursive: true, force: true });
     await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   }
@@ -225,7 +225,7 @@ async function runFaults(system: System, redis: OwnRedis): Promise<Phase[]> {
     await phase(`kill -9 ${app}`, 'start', async () => void (await system.procs.get(label)!.stop('SIGKILL')), () => system.start(label));
   }
   await phase('Redis restart (3 s down)', 'end', async () => {
-    await redis.stop();
+    await redis.stop('SIGTERM');
     await sleep(3_000);
     await redis.start();
   });

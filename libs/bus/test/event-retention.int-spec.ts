@@ -1,9 +1,8 @@
 import { streamKeys } from '@portcullis/bus';
 import { event } from '@portcullis/contracts';
-import { waitFor } from '@portcullis/testing';
+import { OwnRedis, waitFor } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { busScenario } from './fixtures/bus-scenario';
-import { LocalRedis } from './fixtures/local-redis';
 
 jest.setTimeout(60_000);
 
@@ -56,7 +55,7 @@ describe('event retention for consumers that are not there (yet)', () => {
   });
 
   it('keeps events for a consumer that was down across a Redis restart that lost every group', async () => {
-    const redis = await LocalRedis.start();
+    const redis = await new OwnRedis().start();
     const s = await busScenario('retention-restart', { redisUrl: redis.url });
     const stream = streamKeys.events(s.env.REDIS_PREFIX);
     try {
