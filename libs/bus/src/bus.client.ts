@@ -35,8 +35,11 @@ export class BusClient implements OnApplicationShutdown {
     }
   }
 
-  /** Appends a durable event; resolves with its stream id once Redis has it. */
-  async publish<T>(definition: EventDefinition<T>, data: T): Promise<string> {
+  /**
+   * Appends a durable event; resolves with its stream id once Redis has it. Only the type is read:
+   * the outbox relay re-sends stored events by type, and consumers validate against the schema.
+   */
+  async publish<T>(definition: Pick<EventDefinition<T>, 'type'>, data: T): Promise<string> {
     return lastValueFrom(this.proxy.emit<string>(definition.type, data));
   }
 

@@ -2,7 +2,7 @@ import { LoggerService } from '@nestjs/common';
 import Redis from 'ioredis';
 import { ConcurrencyGate } from './concurrency-gate';
 import { DeadConsumers } from './dead-consumers';
-import { streamKeys } from './stream-keys';
+import { DeadLetters } from './dead-letters';
 
 type StreamEntry = [id: string, fields: string[] | null];
 type PendingRow = [id: string, consumer: string, idleMs: number, deliveries: number];
@@ -45,13 +45,16 @@ export class PendingReclaimer {
     private readonly redis: Redis,
     private readonly settings: ReclaimSettings,
     private readonly deadConsumers: DeadConsumers,
+    private readonly deadLetters: DeadLetters,
     private readonly gate: ConcurrencyGate,
     private readonly target: ReclaimTarget,
     private readonly logger: LoggerService,
   ) {}
 
   start(): void {
-    this.timers.push(setInterval(() => void this.exclusively((s) => this.takeOverDead(s)), this.settings.deadConsumerCheckMs));
+    this.timers.push(
+      setInterval(() => void this.exclusively((s) => this.takeOverDead(s)), this.settings.deadConsumerCheckMs),
+    );
     this.timers.push(setInterval(() => void this.exclusively((s) => this.claimIdle(s)), this.settings.claimIntervalMs));
   }
 
@@ -84,10 +87,26 @@ export class PendingReclaimer {
     const { group, consumerName, deadClaimMinIdleMs } = this.settings;
     while (this.gate.free > 0 && !this.stopped) {
       const count = this.gate.free;
-      const rows = (await this.redis.xpending(stream, group, 'IDLE', deadClaimMinIdleMs, '-', '+', count, consumer)) as PendingRow[];
+      const rows = (await this.redis.xpending(
+        stream,
+        group,
+        'IDLE',
+        deadClaimMinIdleMs,
+        '-',
+        '+',
+        count,
+        consumer,
+      )) as PendingRow[];
       if (rows.length === 0) return;
-      const claimed = (await this.redis.xclaim(stream, group, consumerName, deadClaimMinIdleMs, ...rows.map(([id]) => id))) as StreamEntry[];
-      if (claimed.length > 0) this.logger.warn(`Took over ${claimed.length} messages on ${stream} from dead consumer ${consumer}`);
+      const claimed = (await this.redis.xclaim(
+        stream,
+        group,
+        consumerName,
+        deadClaimMinIdleMs,
+        ...rows.map(([id]) => id),
+      )) as StreamEntry[];
+      if (claimed.length > 0)
+        this.logger.warn(`Took over ${claimed.length} messages on ${stream} from dead consumer ${consumer}`);
       await this.dispatchClaimed(stream, liveEntries(claimed));
       if (rows.length < count) return;
     }
@@ -98,7 +117,15 @@ export class PendingReclaimer {
     let cursor = '0-0';
     do {
       if (this.gate.free === 0 || this.stopped) return;
-      const [next, entries] = (await this.redis.xautoclaim(stream, group, consumerName, claimIdleMs, cursor, 'COUNT', this.gate.free)) as [string, StreamEntry[]];
+      const [next, entries] = (await this.redis.xautoclaim(
+        stream,
+        group,
+        consumerName,
+        claimIdleMs,
+        cursor,
+        'COUNT',
+        this.gate.free,
+      )) as [string, StreamEntry[]];
       cursor = next;
       await this.dispatchClaimed(stream, liveEntries(entries));
     } while (cursor !== '0-0');
@@ -106,10 +133,14 @@ export class PendingReclaimer {
 
   private async dispatchClaimed(stream: string, entries: ClaimedEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const counts = await this.deliveryCounts(stream, entries.map(([id]) => id));
+    const counts = await this.deliveryCounts(
+      stream,
+      entries.map(([id]) => id),
+    );
     for (const [id, fields] of entries) {
       const deliveries = counts.get(id) ?? 2;
-      if (deliveries > this.settings.maxDeliveries) await this.deadLetter(stream, id, fields, deliveries);
+      if (deliveries > this.settings.maxDeliveries)
+        await this.deadLetters.move(stream, id, fields, deliveries, `failed ${deliveries} deliveries`);
       else this.target.dispatch(stream, id, fields, deliveries);
     }
   }
@@ -124,16 +155,6 @@ export class PendingReclaimer {
       if (row) counts.set(row[0], Number(row[3]));
     });
     return counts;
-  }
-
-  private async deadLetter(stream: string, id: string, fields: string[], deliveries: number): Promise<void> {
-    const { prefix, service, group } = this.settings;
-    await this.redis
-      .multi()
-      .xadd(streamKeys.deadLetter(prefix, service), 'MAXLEN', '~', 10000, '*', ...fields, 'source', stream, 'sourceId', id, 'deliveries', String(deliveries))
-      .xack(stream, group, id)
-      .exec();
-    this.logger.error(`Moved ${id} from ${stream} to the dead-letter stream after ${deliveries} deliveries`);
   }
 }
 

@@ -9,6 +9,8 @@ import { BUS_DEFAULTS, BusServerOptions } from './bus-options';
 import { ConcurrencyGate } from './concurrency-gate';
 import { ConsumerHeartbeat } from './consumer-heartbeat';
 import { DeadConsumers } from './dead-consumers';
+import { DeadLetters } from './dead-letters';
+import { checkEvent, checkRequest } from './payload-validation';
 import { PendingReclaimer } from './pending-reclaimer';
 import { RedisStreamsContext } from './redis-streams.context';
 import { ReplyBatcher } from './reply-batcher';
@@ -49,6 +51,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private readLoop?: Promise<void>;
   private heartbeat?: ConsumerHeartbeat;
   private reclaimer?: PendingReclaimer;
+  private deadLetters?: DeadLetters;
   private trimTimer?: NodeJS.Timeout;
   private closing?: Promise<void>;
 
@@ -182,10 +185,12 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private startReclaimer(): void {
     const { prefix, service, claimIdleMs, claimIntervalMs, deadConsumerCheckMs, heartbeatIntervalMs, maxDeliveries } = this.settings;
     const deadConsumers = new DeadConsumers(this.commands!, this.heartbeat!, prefix, this.group);
+    this.deadLetters = new DeadLetters(this.commands!, { prefix, service, group: this.group }, this.logger);
     this.reclaimer = new PendingReclaimer(
       this.commands!,
       { prefix, service, group: this.group, consumerName: this.consumerName, claimIdleMs, claimIntervalMs, deadConsumerCheckMs, deadClaimMinIdleMs: heartbeatIntervalMs, maxDeliveries },
       deadConsumers,
+      this.deadLetters,
       this.gate,
       { streams: () => this.streams, dispatch: (stream, id, fields, deliveries) => this.dispatch(stream, id, fields, deliveries) },
       this.logger,
@@ -244,7 +249,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     }
     const ctx = new RedisStreamsContext([stream, id, message.pattern, deliveries]);
     if (message.kind === 'rpc') await this.handleRequest(stream, id, message, ctx);
-    else await this.handleEventMessage(stream, id, message, ctx);
+    else await this.handleEventMessage(stream, id, fields, message, ctx);
   }
 
   private async handleRequest(stream: string, id: string, request: BusRequest, ctx: RedisStreamsContext): Promise<void> {
@@ -257,30 +262,39 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       this.batcher!.ack(stream, id);
       return;
     }
+    const checked = checkRequest(request.pattern, request.data);
     // The handler's own bus calls inherit this deadline (and trace) from the ambient context.
-    const reply = await runWithRequestContext({ deadline, traceparent: request.traceparent }, () => this.invoke(request, ctx));
+    const reply = checked.ok
+      ? await runWithRequestContext({ deadline, traceparent: request.traceparent }, () => this.invoke(request, checked.data, ctx))
+      : { id: request.id, err: checked.error };
     this.batcher!.reply(request.replyTo, JSON.stringify(reply));
     this.batcher!.ack(stream, id);
   }
 
-  private async invoke(request: BusRequest, ctx: RedisStreamsContext): Promise<BusReply> {
+  private async invoke(request: BusRequest, data: unknown, ctx: RedisStreamsContext): Promise<BusReply> {
     const handler = this.getHandlerByPattern(request.pattern);
     if (!handler || handler.isEventHandler) {
       return { id: request.id, err: { code: ErrorCode.BUS_NO_HANDLER, message: `No handler for ${request.pattern}` } };
     }
     try {
-      return { id: request.id, response: await this.run(handler, request.data, ctx) };
+      return { id: request.id, response: await this.run(handler, data, ctx) };
     } catch (err) {
       return { id: request.id, err: toRpcErrorPayload(err) };
     }
   }
 
-  private async handleEventMessage(stream: string, id: string, event: BusEvent, ctx: RedisStreamsContext): Promise<void> {
+  private async handleEventMessage(stream: string, id: string, fields: string[], event: BusEvent, ctx: RedisStreamsContext): Promise<void> {
     const handler = this.findEventHandler(event.pattern);
     if (handler) {
+      const checked = checkEvent(event.pattern, event.data);
+      if (!checked.ok) {
+        // No redelivery can fix it: set aside for inspection at once rather than retried.
+        await this.deadLetters!.move(stream, id, fields, ctx.getDeliveryCount(), checked.error.message);
+        return;
+      }
       try {
         // Events are durable work with no one waiting: a fresh context, never a leftover deadline.
-        await runWithRequestContext({ traceparent: event.traceparent }, () => this.run(handler, event.data, ctx));
+        await runWithRequestContext({ traceparent: event.traceparent }, () => this.run(handler, checked.data, ctx));
       } catch (err) {
         // Left pending on purpose: the claim loop redelivers it, and dead-letters it after maxDeliveries.
         const { code } = toRpcErrorPayload(err);

@@ -1,11 +1,12 @@
 import { BusClient, RedisStreamsClient, streamKeys } from '@portcullis/bus';
-import { ErrorCode, rpc } from '@portcullis/contracts';
+import { ErrorCode } from '@portcullis/contracts';
 import { AppProcess, testEnv, waitFor } from '@portcullis/testing';
 import { encodeRequest } from '../src/wire-format';
 import { CounterFixture } from './fixtures/counter-fixture';
+import { Counter } from './fixtures/counter-contract';
 
-const record = rpc<{ key: string; delayMs?: number }, { key: string; replica: string }>('counter.record');
-const relay = rpc<{ key: string; delayMs?: number }, { key: string; replica: string }>('counter.relay');
+const record = Counter.record;
+const relay = Counter.relay;
 
 jest.setTimeout(60_000);
 

@@ -1,17 +1,12 @@
 import { streamKeys } from '@portcullis/bus';
-import { event, rpc } from '@portcullis/contracts';
 import { waitFor } from '@portcullis/testing';
 import { busScenario } from './fixtures/bus-scenario';
+import { Counter } from './fixtures/counter-contract';
 
 jest.setTimeout(60_000);
 
-interface Work {
-  key: string;
-  delayMs?: number;
-  stallFirstDelivery?: boolean;
-}
-const happened = event<Work>('counter.happened');
-const record = rpc<Work, { key: string; replica: string }>('counter.record');
+const happened = Counter.happened;
+const record = Counter.record;
 
 function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -100,7 +95,7 @@ describe('bus durability', () => {
     const s = await busScenario('poison');
     try {
       await s.start('a', { CLAIM_IDLE_MS: '100', MAX_DELIVERIES: '3' });
-      const id = await s.bus.publish(event<object>('counter.poison'), {});
+      const id = await s.bus.publish(Counter.poison, {});
       const dead = streamKeys.deadLetter(s.env.REDIS_PREFIX, 'counter');
       const entries = await waitFor(async () => {
         const found = await s.proxy.redis!.xrange(dead, '-', '+');
@@ -121,9 +116,9 @@ describe('bus durability', () => {
     const s = await busScenario('wildcard');
     try {
       await s.start('a');
-      await s.bus.publish(event<{ key: string }>('tally.one'), { key: 'w1' });
-      await s.bus.publish(event<{ key: string }>('tally.deep.two'), { key: 'w2' });
-      await s.bus.publish(event<{ key: string }>('unrelated.thing'), { key: 'w3' });
+      await s.bus.publish(Counter.tally('tally.one'), { key: 'w1' });
+      await s.bus.publish(Counter.tally('tally.deep.two'), { key: 'w2' });
+      await s.bus.publish(Counter.tally('unrelated.thing'), { key: 'w3' });
       await waitFor(async () => (await s.fixture.rows('wildcard:tally.one')).length === 1 && (await s.fixture.rows('wildcard:tally.deep.two')).length === 1, {
         what: 'wildcard deliveries',
       });

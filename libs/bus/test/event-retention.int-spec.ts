@@ -1,12 +1,12 @@
 import { streamKeys } from '@portcullis/bus';
-import { event } from '@portcullis/contracts';
 import { OwnRedis, waitFor } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { busScenario } from './fixtures/bus-scenario';
+import { Counter } from './fixtures/counter-contract';
 
 jest.setTimeout(60_000);
 
-const happened = event<{ key: string }>('counter.happened');
+const happened = Counter.happened;
 /** `counter` consumes events and is running; `latecomer` consumes them too but is not started yet. */
 const CONSUMERS = { EVENT_CONSUMERS: 'counter,latecomer', TRIM_INTERVAL_MS: '100' };
 const LATECOMER = { ...CONSUMERS, SERVICE: 'latecomer' };

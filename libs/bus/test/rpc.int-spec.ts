@@ -1,11 +1,13 @@
 import { ErrorCode } from '@portcullis/contracts';
 import { BusClient, RedisStreamsClient, RemoteError, streamKeys } from '@portcullis/bus';
 import { rpc } from '@portcullis/contracts';
+import { z } from 'zod';
 import { AppProcess, testEnv, waitFor } from '@portcullis/testing';
 import { CounterFixture } from './fixtures/counter-fixture';
+import { Counter } from './fixtures/counter-contract';
 
-const record = rpc<{ key: string; delayMs?: number }, { key: string; replica: string }>('counter.record');
-const fail = rpc<{ kind: 'app' | 'unknown' }, never>('counter.fail');
+const record = Counter.record;
+const fail = Counter.fail;
 
 jest.setTimeout(60_000);
 
@@ -70,7 +72,7 @@ describe('bus RPC over Redis Streams (two real replicas)', () => {
 
   it('fails with a typed timeout, within the timeout, when no replica of the callee runs', async () => {
     const started = Date.now();
-    const error = await bus.call(rpc<object, unknown>('nobody.ping'), {}, { timeoutMs: 300 }).catch((e: unknown) => e);
+    const error = await bus.call(rpc('nobody.ping', { payload: z.object({}), reply: z.unknown() }), {}, { timeoutMs: 300 }).catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(error).toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
     expect(elapsed).toBeGreaterThanOrEqual(290);
@@ -78,7 +80,7 @@ describe('bus RPC over Redis Streams (two real replicas)', () => {
   });
 
   it('answers BUS_NO_HANDLER for a pattern the service does not handle', async () => {
-    const error = await bus.call(rpc<object, unknown>('counter.unknownVerb'), {}).catch((e: unknown) => e);
+    const error = await bus.call(rpc('counter.unknownVerb', { payload: z.object({}), reply: z.unknown() }), {}).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.BUS_NO_HANDLER });
   });
 

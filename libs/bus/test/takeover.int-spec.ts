@@ -1,12 +1,12 @@
 import { streamKeys } from '@portcullis/bus';
-import { event } from '@portcullis/contracts';
 import { waitFor } from '@portcullis/testing';
 import { busScenario } from './fixtures/bus-scenario';
+import { Counter } from './fixtures/counter-contract';
 
 jest.setTimeout(60_000);
 
 /** `stallFirstDelivery`: the replica that first gets it hangs (10 min), a redelivery finishes at once. */
-const happened = event<{ key: string; stallFirstDelivery?: boolean }>('counter.happened');
+const happened = Counter.happened;
 
 type PendingRow = [id: string, consumer: string, idleMs: number, deliveries: number];
 

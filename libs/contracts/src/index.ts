@@ -31,3 +31,7 @@ export * from './webhooks/webhook.patterns';
 export * from './agents/dto/agent-catalog.dto';
 export * from './agents/dto/agent-decision.dto';
 export * from './agents/agents.patterns';
+export * from './common/schema-helpers';
+export * from './common/common.schemas';
+export * from './events/domain-event.schema';
+export * from './webhooks/event-filter';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Controller, Injectable, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { BusClient, RedisStreamsClient } from '@portcullis/bus';
@@ -18,7 +19,7 @@ class HookCounter implements OnModuleInit, OnApplicationBootstrap {
   }
 }
 
-const Probe = rpc<Record<string, never>, { bootstrapped: number }>('hooks-probe.count');
+const Probe = rpc('hooks-probe.count', { payload: z.object({}), reply: z.object({ bootstrapped: z.number() }) });
 
 @Controller()
 class ProbeController {

@@ -1,13 +1,7 @@
-import { DomainEvent, WebhookScope } from '@portcullis/contracts';
+import { DomainEvent, matchesEventType, WebhookScope } from '@portcullis/contracts';
 
-/**
- * Does any of a subscription's filters name this event type? A filter is an exact type, `*`, or
- * `prefix.*`, which takes the whole family at any depth (`auth.*` matches `auth.login.failed`) —
- * the same rule the bus applies to `@EventPattern('auth.*')`.
- */
-export function matchesEventType(filters: readonly string[], type: string): boolean {
-  return filters.some((filter) => filter === '*' || filter === type || (filter.endsWith('.*') && type.startsWith(filter.slice(0, -1))));
-}
+/** The filter rule lives in the contract, where subscriptions' filters are validated. */
+export { matchesEventType };
 
 type EventParties = Pick<DomainEvent, 'subject' | 'actor'>;
 

@@ -1,26 +1,44 @@
-import { event } from '../common/rpc-definition';
-import { DomainEvent } from './domain-event';
+import { z } from 'zod';
+import { event, Schema } from '../common/rpc-definition';
+
+const nothing = () => z.object({}) as unknown as Schema<Record<string, never>>;
+const sessionId = () => z.string();
 
 /** The event catalog. Names are past tense and stable: subscribers filter on them. */
 export const Events = {
-  userRegistered: event<DomainEvent<{ email: string; displayName: string | null }>>('user.registered'),
-  userUpdated: event<DomainEvent<{ fields: string[] }>>('user.updated'),
-  userDeleted: event<DomainEvent<Record<string, never>>>('user.deleted'),
-  loginSucceeded: event<DomainEvent<{ sessionId: string; deviceName: string | null }>>('auth.login.succeeded'),
-  loginFailed: event<DomainEvent<{ reason: 'invalid_credentials' | 'locked' | 'throttled' | 'disabled' }>>('auth.login.failed'),
-  logout: event<DomainEvent<{ sessionId: string }>>('auth.logout'),
-  passwordChanged: event<DomainEvent<{ sessionsRevoked: number }>>('auth.password.changed'),
+  userRegistered: event('user.registered', z.object({ email: z.string(), displayName: z.string().nullable() })),
+  userUpdated: event('user.updated', z.object({ fields: z.array(z.string()) })),
+  userDeleted: event('user.deleted', nothing()),
+  loginSucceeded: event(
+    'auth.login.succeeded',
+    z.object({ sessionId: sessionId(), deviceName: z.string().nullable() }),
+  ),
+  loginFailed: event(
+    'auth.login.failed',
+    z.object({ reason: z.enum(['invalid_credentials', 'locked', 'throttled', 'disabled']) }),
+  ),
+  logout: event('auth.logout', z.object({ sessionId: sessionId() })),
+  passwordChanged: event('auth.password.changed', z.object({ sessionsRevoked: z.number().int() })),
   /** A signed-in user's change-password was refused before any change: the current password was wrong, or the account locked. */
-  passwordChangeFailed: event<DomainEvent<{ reason: 'invalid_current_password' | 'locked' | 'throttled' }>>('auth.password.change_failed'),
-  accountLocked: event<DomainEvent<{ failures: number; lockedForSeconds: number }>>('auth.account.locked'),
-  refreshReused: event<DomainEvent<{ sessionId: string }>>('auth.refresh.reused'),
-  sessionRevoked: event<DomainEvent<{ sessionId: string; reason: string }>>('auth.session.revoked'),
-  accountUnlocked: event<DomainEvent<Record<string, never>>>('auth.account.unlocked'),
-  userRolesChanged: event<DomainEvent<{ from: string[]; to: string[] }>>('user.roles.changed'),
-  userDisabled: event<DomainEvent<{ sessionsRevoked: number }>>('user.disabled'),
-  userEnabled: event<DomainEvent<Record<string, never>>>('user.enabled'),
-  signingKeyRotated: event<DomainEvent<{ kid: string }>>('token.signing_key.rotated'),
-  apiKeyCreated: event<DomainEvent<{ apiKeyId: string; name: string; environment: string; scopes: string[] }>>('api_key.created'),
-  apiKeyRevoked: event<DomainEvent<{ apiKeyId: string; name: string }>>('api_key.revoked'),
-  apiKeyRolled: event<DomainEvent<{ apiKeyId: string; name: string; previousSecretExpiresAt: string }>>('api_key.rolled'),
+  passwordChangeFailed: event(
+    'auth.password.change_failed',
+    z.object({ reason: z.enum(['invalid_current_password', 'locked', 'throttled']) }),
+  ),
+  accountLocked: event('auth.account.locked', z.object({ failures: z.number().int(), lockedForSeconds: z.number() })),
+  refreshReused: event('auth.refresh.reused', z.object({ sessionId: sessionId() })),
+  sessionRevoked: event('auth.session.revoked', z.object({ sessionId: sessionId(), reason: z.string() })),
+  accountUnlocked: event('auth.account.unlocked', nothing()),
+  userRolesChanged: event('user.roles.changed', z.object({ from: z.array(z.string()), to: z.array(z.string()) })),
+  userDisabled: event('user.disabled', z.object({ sessionsRevoked: z.number().int() })),
+  userEnabled: event('user.enabled', nothing()),
+  signingKeyRotated: event('token.signing_key.rotated', z.object({ kid: z.string() })),
+  apiKeyCreated: event(
+    'api_key.created',
+    z.object({ apiKeyId: z.string(), name: z.string(), environment: z.string(), scopes: z.array(z.string()) }),
+  ),
+  apiKeyRevoked: event('api_key.revoked', z.object({ apiKeyId: z.string(), name: z.string() })),
+  apiKeyRolled: event(
+    'api_key.rolled',
+    z.object({ apiKeyId: z.string(), name: z.string(), previousSecretExpiresAt: z.string() }),
+  ),
 };

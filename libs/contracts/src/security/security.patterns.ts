@@ -1,22 +1,51 @@
+import { pageOf } from '../common/common.schemas';
 import { Page } from '../common/page';
 import { rpc } from '../common/rpc-definition';
+import { empty } from '../common/schema-helpers';
+import { z } from 'zod';
 import { AuditRecordDto, ListAuditLogsRequest, VerifyAuditChainReply } from './dto/audit.dto';
-import { CheckLoginReply, LoginAttempt, LoginFailureReply, LoginSuccessReply, UnlockAccountReply, UnlockAccountRequest } from './dto/login-attempt.dto';
+import {
+  CheckLoginReply,
+  LoginAttempt,
+  LoginFailureReply,
+  LoginSuccessReply,
+  UnlockAccountReply,
+  UnlockAccountRequest,
+} from './dto/login-attempt.dto';
+import * as s from './security.schemas';
 
 export const SecurityPatterns = {
   /**
    * Before checking a password: reserves one of the account's (or trusted device's) remaining
    * attempts, or AUTH_ACCOUNT_LOCKED / RATE_LIMITED with details.retryAfterSeconds.
    */
-  checkLogin: rpc<LoginAttempt, CheckLoginReply>('security.checkLogin'),
+  checkLogin: rpc<LoginAttempt, CheckLoginReply>('security.checkLogin', {
+    payload: s.loginAttemptSchema,
+    reply: s.checkLoginReplySchema,
+  }),
   /** Turns the attempt's reservation (if any) into a counted failure. */
-  recordLoginFailure: rpc<LoginAttempt, LoginFailureReply>('security.recordLoginFailure'),
+  recordLoginFailure: rpc<LoginAttempt, LoginFailureReply>('security.recordLoginFailure', {
+    payload: s.loginAttemptSchema,
+    reply: s.loginFailureReplySchema,
+  }),
   /** Frees the reservation, clears the failure count and issues a device token. */
-  recordLoginSuccess: rpc<LoginAttempt, LoginSuccessReply>('security.recordLoginSuccess'),
+  recordLoginSuccess: rpc<LoginAttempt, LoginSuccessReply>('security.recordLoginSuccess', {
+    payload: s.loginAttemptSchema,
+    reply: s.loginSuccessReplySchema,
+  }),
   /** Frees a reservation whose password check ended neither way (a timeout, an outage). */
-  releaseLogin: rpc<LoginAttempt, void>('security.releaseLogin'),
-  unlockAccount: rpc<UnlockAccountRequest, UnlockAccountReply>('security.unlockAccount'),
+  releaseLogin: rpc<LoginAttempt, void>('security.releaseLogin', { payload: s.loginAttemptSchema, reply: z.void() }),
+  unlockAccount: rpc<UnlockAccountRequest, UnlockAccountReply>('security.unlockAccount', {
+    payload: s.unlockAccountRequestSchema,
+    reply: s.unlockAccountReplySchema,
+  }),
   /** Newest first. */
-  listAuditLogs: rpc<ListAuditLogsRequest, Page<AuditRecordDto>>('security.listAuditLogs'),
-  verifyAuditChain: rpc<Record<string, never>, VerifyAuditChainReply>('security.verifyAuditChain'),
+  listAuditLogs: rpc<ListAuditLogsRequest, Page<AuditRecordDto>>('security.listAuditLogs', {
+    payload: s.listAuditLogsRequestSchema,
+    reply: pageOf(s.auditRecordSchema),
+  }),
+  verifyAuditChain: rpc<Record<string, never>, VerifyAuditChainReply>('security.verifyAuditChain', {
+    payload: empty(),
+    reply: s.verifyAuditChainReplySchema,
+  }),
 };

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { rpc } from '../common/rpc-definition';
+import * as s from './api-key.schemas';
 import {
   ApiKeyDto,
   ApiKeyRef,
@@ -18,15 +20,30 @@ import {
  */
 export const ApiKeyPatterns = {
   /** API_KEY_SCOPE_FORBIDDEN (details.scopes), VALIDATION_FAILED. The key is in the reply only. */
-  create: rpc<CreateApiKeyRequest, ApiKeyWithSecret>('token.apiKeys.create'),
-  list: rpc<ListApiKeysRequest, ApiKeyDto[]>('token.apiKeys.list'),
-  get: rpc<ApiKeyRef, ApiKeyDto>('token.apiKeys.get'),
+  create: rpc<CreateApiKeyRequest, ApiKeyWithSecret>('token.apiKeys.create', {
+    payload: s.createApiKeyRequestSchema,
+    reply: s.apiKeyWithSecretSchema,
+  }),
+  list: rpc<ListApiKeysRequest, ApiKeyDto[]>('token.apiKeys.list', {
+    payload: s.listApiKeysRequestSchema,
+    reply: z.array(s.apiKeyDtoSchema),
+  }),
+  get: rpc<ApiKeyRef, ApiKeyDto>('token.apiKeys.get', { payload: s.apiKeyRefSchema, reply: s.apiKeyDtoSchema }),
   /** Idempotent; the key stops working on every gateway within 1 s (revocation broadcast). */
-  revoke: rpc<ApiKeyRef, void>('token.apiKeys.revoke'),
+  revoke: rpc<ApiKeyRef, void>('token.apiKeys.revoke', { payload: s.apiKeyRefSchema, reply: z.void() }),
   /** API_KEY_NOT_FOUND also for a revoked key. */
-  roll: rpc<RollApiKeyRequest, ApiKeyWithSecret>('token.apiKeys.roll'),
+  roll: rpc<RollApiKeyRequest, ApiKeyWithSecret>('token.apiKeys.roll', {
+    payload: s.rollApiKeyRequestSchema,
+    reply: s.apiKeyWithSecretSchema,
+  }),
   /** AUTH_INVALID_API_KEY for malformed, unknown, revoked or expired keys, and disabled owners. */
-  verify: rpc<VerifyApiKeyRequest, VerifyApiKeyReply>('token.apiKeys.verify'),
+  verify: rpc<VerifyApiKeyRequest, VerifyApiKeyReply>('token.apiKeys.verify', {
+    payload: s.verifyApiKeyRequestSchema,
+    reply: s.verifyApiKeyReplySchema,
+  }),
   /** As verify; then a short-lived access token limited to the key's effective scopes. */
-  exchange: rpc<ExchangeApiKeyRequest, ExchangeApiKeyReply>('token.apiKeys.exchange'),
+  exchange: rpc<ExchangeApiKeyRequest, ExchangeApiKeyReply>('token.apiKeys.exchange', {
+    payload: s.exchangeApiKeyRequestSchema,
+    reply: s.exchangeApiKeyReplySchema,
+  }),
 };

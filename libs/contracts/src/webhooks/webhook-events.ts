@@ -1,6 +1,5 @@
+import { z } from 'zod';
 import { event } from '../common/rpc-definition';
-import { DomainEvent } from '../events/domain-event';
-import { WebhookDisabledReason } from './dto/webhook.dto';
 
 /**
  * Events the webhook dispatcher itself produces. Declared here rather than in events/event-types.ts
@@ -11,9 +10,15 @@ export const WebhookEvents = {
    * Sent to one subscription on request (POST /webhooks/:id/test). It is addressed to that
    * subscription only and never published on the bus, so no other subscriber receives it.
    */
-  test: event<DomainEvent<{ webhookId: string; message: string }>>('webhook.test'),
+  test: event('webhook.test', z.object({ webhookId: z.string(), message: z.string() })),
   /** For admins: a subscription was switched off because its receiver answered 410 or kept failing. */
-  endpointDisabled: event<
-    DomainEvent<{ webhookId: string; ownerUserId: string; reason: WebhookDisabledReason; failingSince: string | null }>
-  >('webhook.endpoint.disabled'),
+  endpointDisabled: event(
+    'webhook.endpoint.disabled',
+    z.object({
+      webhookId: z.string(),
+      ownerUserId: z.string(),
+      reason: z.enum(['gone', 'failing', 'owner_unauthorized']),
+      failingSince: z.string().nullable(),
+    }),
+  ),
 };

@@ -2,7 +2,7 @@ import { EventDefinition } from '@portcullis/contracts';
 
 /** What the relay hands each row to. In an app this is the BusClient, whose `publish` fits as is. */
 export interface OutboxPublisher {
-  publish(definition: EventDefinition<unknown>, data: unknown): Promise<string>;
+  publish(definition: Pick<EventDefinition<unknown>, 'type'>, data: unknown): Promise<string>;
 }
 
 export interface OutboxSettings {
