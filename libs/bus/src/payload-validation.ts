@@ -1,4 +1,5 @@
-import { ErrorCode, findEvent, findRpc, RpcErrorPayload, Schema } from '@portcullis/contracts';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, findEvent, findRpc, RpcDefinition, RpcErrorPayload, Schema } from '@portcullis/contracts';
 import { ZodError } from 'zod';
 
 export type Checked = { ok: true; data: unknown } | { ok: false; error: RpcErrorPayload };
@@ -14,10 +15,13 @@ export function checkRequest(pattern: string, data: unknown): Checked {
   return definition ? check(definition.payload, data, definition.invalidCode) : { ok: true, data };
 }
 
-/** The same for an event of a declared type; a consumer of whole families still gets the envelope checked by its schema. */
-export function checkEvent(pattern: string, data: unknown): Checked {
-  const definition = findEvent(pattern);
-  return definition ? check(definition.schema, data) : { ok: true, data };
+/**
+ * The same for an event: against its type's definition, or else the schema its handler declared
+ * (`@EventPattern('*', { schema: anyDomainEvent })`, for a consumer of whole families).
+ */
+export function checkEvent(pattern: string, data: unknown, handlerExtras?: Record<string, unknown>): Checked {
+  const schema = findEvent(pattern)?.schema ?? (handlerExtras?.schema as Schema<unknown> | undefined);
+  return schema ? check(schema, data) : { ok: true, data };
 }
 
 function check(schema: Schema<unknown>, data: unknown, code: string = ErrorCode.VALIDATION_FAILED): Checked {
@@ -36,4 +40,14 @@ export function invalidPayload(error: ZodError, code: string): RpcErrorPayload {
   const errors = [...byField].map(([field, messages]) => ({ field, messages }));
   const summary = errors.map((e) => `${e.field}: ${e.messages.join('; ')}`).join(', ');
   return { code, message: `The request is invalid: ${summary}`, details: { errors } };
+}
+
+/**
+ * What the bus server does to a payload, as a function: the parsed payload, or the AppError the
+ * caller would get. For tests that drive a use case with raw input as the bus would deliver it.
+ */
+export function parsePayload<P>(definition: RpcDefinition<P, unknown>, data: unknown): P {
+  const checked = check(definition.payload, data, definition.invalidCode);
+  if (!checked.ok) throw new AppError(checked.error.code, checked.error.message, checked.error.details);
+  return checked.data as P;
 }

@@ -286,7 +286,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private async handleEventMessage(stream: string, id: string, fields: string[], event: BusEvent, ctx: RedisStreamsContext): Promise<void> {
     const handler = this.findEventHandler(event.pattern);
     if (handler) {
-      const checked = checkEvent(event.pattern, event.data);
+      const checked = checkEvent(event.pattern, event.data, handler.extras);
       if (!checked.ok) {
         // No redelivery can fix it: set aside for inspection at once rather than retried.
         await this.deadLetters!.move(stream, id, fields, ctx.getDeliveryCount(), checked.error.message);

@@ -35,3 +35,4 @@ export * from './common/schema-helpers';
 export * from './common/common.schemas';
 export * from './events/domain-event.schema';
 export * from './webhooks/event-filter';
+export * from './user/user-fields';

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SignAccessReply, SignAccessRequest, TokenPatterns } from '@portcullis/contracts';
-import { requireRoles, requireUuid } from '../common/payload-guards';
 import { SignAccessUseCase } from './sign-access.use-case';
 
 @Controller()
@@ -15,9 +14,9 @@ export class AccessTokenMessageController {
   @MessagePattern(TokenPatterns.signAccess.pattern)
   async sign(@Payload() request: SignAccessRequest): Promise<SignAccessReply> {
     const { accessToken, expiresIn } = await this.signAccess.execute({
-      userId: requireUuid(request?.userId, 'userId'),
-      roles: requireRoles(request?.roles),
-      sessionId: requireUuid(request?.sessionId, 'sessionId'),
+      userId: request.userId,
+      roles: request.roles,
+      sessionId: request.sessionId,
     });
     return { accessToken, expiresIn };
   }

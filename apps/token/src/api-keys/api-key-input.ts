@@ -1,6 +1,6 @@
 import { AppError } from '@portcullis/common';
 import { ApiKeyCaller, ApiKeyQuota, ApiKeyRateLimit, ErrorCode } from '@portcullis/contracts';
-import { requireUuid } from '../common/payload-guards';
+import { isUuid } from '@portcullis/common';
 import { API_KEY_ENVIRONMENTS, ApiKeyEnvironment } from './api-key-format';
 
 /**
@@ -16,7 +16,8 @@ const MAX_COUNT = 1_000_000_000;
 
 export function requireCaller(value: unknown): ApiKeyCaller {
   const caller = value as Partial<ApiKeyCaller> | undefined;
-  return { userId: requireUuid(caller?.userId, 'caller.userId'), isAdmin: caller?.isAdmin === true };
+  if (!isUuid(caller?.userId)) throw invalid('caller.userId', 'caller.userId must be a UUID');
+  return { userId: caller.userId, isAdmin: caller.isAdmin === true };
 }
 
 export function requireName(value: unknown): string {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@portcullis/common';
 import { ApiKeyDto, ErrorCode, ListApiKeysRequest } from '@portcullis/contracts';
-import { requireUuid } from '../common/payload-guards';
 import { toApiKeyDto } from './api-key-dto';
 import { requireCaller } from './api-key-input';
 import { ApiKeyRepository } from './api-key.repository';
@@ -13,7 +12,7 @@ export class ListApiKeysUseCase {
 
   async execute(request: ListApiKeysRequest): Promise<ApiKeyDto[]> {
     const caller = requireCaller(request?.caller);
-    const ownerUserId = request.userId === undefined ? caller.userId : requireUuid(request.userId, 'userId');
+    const ownerUserId = request.userId ?? caller.userId;
     if (ownerUserId !== caller.userId && !caller.isAdmin)
       throw new AppError(ErrorCode.AUTH_FORBIDDEN, "Only an admin may list another user's API keys");
     return (await this.keys.listByOwner(ownerUserId)).map(toApiKeyDto);

@@ -4,7 +4,6 @@ import { CreateSessionReply, CreateSessionRequest, Events } from '@portcullis/co
 import { randomUUID } from 'crypto';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
 import { Clock } from '../common/clock';
-import { boundedText, requireRoles, requireUuid } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { RefreshTokenFactory } from './refresh-token.factory';
@@ -22,17 +21,17 @@ export class CreateSessionUseCase {
   ) {}
 
   async execute(request: CreateSessionRequest): Promise<CreateSessionReply> {
-    const userId = requireUuid(request?.userId, 'userId');
-    const roles = requireRoles(request?.roles);
+    const { userId, roles } = request;
     const now = this.clock.now();
     const sessionId = randomUUID();
     const refresh = this.refreshTokens.issue(sessionId, now);
     const family = Object.assign(new RefreshFamilyEntity(), {
       id: sessionId,
       userId,
-      deviceName: boundedText(request.deviceName, 200),
-      ip: boundedText(request.meta?.ip, 64),
-      userAgent: boundedText(request.meta?.userAgent, 512),
+      // Already bounded by the contract; an empty string is no value.
+      deviceName: request.deviceName || null,
+      ip: request.meta?.ip || null,
+      userAgent: request.meta?.userAgent || null,
       createdAt: now,
       lastUsedAt: now,
       expiresAt: refresh.row.expiresAt,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ListSessionsRequest, SessionDto } from '@portcullis/contracts';
 import { Clock } from '../common/clock';
-import { requireUuid } from '../common/payload-guards';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { SessionRepository } from './session.repository';
 
@@ -14,7 +13,7 @@ export class ListSessionsUseCase {
   ) {}
 
   async execute(request: ListSessionsRequest): Promise<SessionDto[]> {
-    const families = await this.sessions.listActive(requireUuid(request?.userId, 'userId'), this.clock.now());
+    const families = await this.sessions.listActive(request.userId, this.clock.now());
     return families.map(toSessionDto);
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, eventOfType } from '@portcullis/common';
+import { AppError, eventOfType, isUuid } from '@portcullis/common';
 import { DomainEvent, ErrorCode, Events, RevokeSessionRequest } from '@portcullis/contracts';
 import { Clock, epochSeconds } from '../common/clock';
-import { isUuid, requireUuid } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { RevocationRepository } from '../revocation/revocation.repository';
@@ -27,7 +26,7 @@ export class RevokeSessionUseCase {
   ) {}
 
   async execute(request: RevokeSessionRequest): Promise<void> {
-    const userId = requireUuid(request?.userId, 'userId');
+    const { userId } = request;
     // The token in hand dies first and regardless: logout must work even for a session already gone.
     if (typeof request.accessJti === 'string' && request.accessJti) {
       const expiresAt = typeof request.accessExpiresAt === 'number' ? request.accessExpiresAt : undefined;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RevokeUserSessionsReply, RevokeUserSessionsRequest } from '@portcullis/contracts';
 import { Clock } from '../common/clock';
-import { requireUuid } from '../common/payload-guards';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { SessionRepository } from './session.repository';
 
@@ -15,8 +14,8 @@ export class RevokeUserSessionsUseCase {
   ) {}
 
   async execute(request: RevokeUserSessionsRequest): Promise<RevokeUserSessionsReply> {
-    const userId = requireUuid(request?.userId, 'userId');
-    const except = request.exceptSessionId == null ? null : requireUuid(request.exceptSessionId, 'exceptSessionId');
+    const { userId } = request;
+    const except = request.exceptSessionId ?? null;
     const reason = typeof request.reason === 'string' && request.reason ? request.reason.slice(0, 64) : 'revoked';
     const revoked = await this.sessions.revokeUserFamilies(userId, except, reason, this.clock.now());
     await this.revocations.revokeSessions(revoked);

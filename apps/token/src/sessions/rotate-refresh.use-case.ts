@@ -3,7 +3,6 @@ import { AppError } from '@portcullis/common';
 import { ErrorCode, RequestMeta, RotateRefreshReply, RotateRefreshRequest } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
 import { Clock } from '../common/clock';
-import { boundedText } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -57,7 +56,7 @@ export class RotateRefreshUseCase {
 
   private async rotate(found: Found, hash: string, now: Date, meta?: RequestMeta): Promise<RotateRefreshReply> {
     const next = this.refreshTokens.issue(found.family.id, now);
-    const touch = { at: now, ip: boundedText(meta?.ip, 64), userAgent: boundedText(meta?.userAgent, 512) };
+    const touch = { at: now, ip: meta?.ip || null, userAgent: meta?.userAgent || null };
     const outcome = await this.sessions.spend(hash, next.row, touch);
     if (outcome === 'family_revoked') throw invalid();
     if (outcome === 'already_spent') return this.afterLostRace(hash, meta);

@@ -19,6 +19,8 @@ import { InMemorySessionRepository } from './in-memory-session.repository';
 import { InMemorySigningKeyRepository } from './in-memory-signing-key.repository';
 import { InMemorySuccessorStash } from './in-memory-successor-stash';
 import { RecordingRevocationPublisher } from './recording-revocation.publisher';
+import { TokenPatterns } from '@portcullis/contracts';
+import { viaBus } from '@portcullis/testing';
 
 export const testSettings: TokenSettings = {
   JWT_ISSUER: 'portcullis',
@@ -50,12 +52,12 @@ export function tokenKit(overrides: Partial<TokenSettings> = {}) {
   const onReuse = new RevokeReusedFamilyUseCase(sessions, revocations, clock);
   return {
     settings, clock, box, crypto, keys, sessions, stash, revocations, revoked, published, keyFactory, activeKey, signAccess,
-    createSession: new CreateSessionUseCase(sessions, refreshTokens, signAccess, clock, settings),
+    createSession: viaBus(TokenPatterns.createSession, new CreateSessionUseCase(sessions, refreshTokens, signAccess, clock, settings)),
     rotateRefresh: new RotateRefreshUseCase(sessions, refreshTokens, stash, onReuse, clock, settings),
     revokeSession: new RevokeSessionUseCase(sessions, revocations, revoked, clock, settings),
     listActiveRevocations: new ListActiveRevocationsUseCase(revoked, clock, settings),
-    revokeUserSessions: new RevokeUserSessionsUseCase(sessions, revocations, clock),
-    listSessions: new ListSessionsUseCase(sessions, clock),
+    revokeUserSessions: viaBus(TokenPatterns.revokeUserSessions, new RevokeUserSessionsUseCase(sessions, revocations, clock)),
+    listSessions: viaBus(TokenPatterns.listSessions, new ListSessionsUseCase(sessions, clock)),
   };
 }
 

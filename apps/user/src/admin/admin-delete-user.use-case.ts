@@ -5,7 +5,6 @@ import { userNotFound } from '../users/find-user.use-case';
 import { UserEvents } from '../users/user-events';
 import { UserViews } from '../users/user-views';
 import { UserRepository } from '../users/user.repository';
-import { parseAdminDelete } from './admin-input';
 import { RankPolicy } from './rank-policy';
 import { SessionRevoker } from './session-revoker';
 
@@ -20,7 +19,7 @@ export class AdminDeleteUserUseCase {
   ) {}
 
   async execute(request: AdminDeleteUserRequest): Promise<void> {
-    const input = parseAdminDelete(request);
+    const input = { actorId: request.actor.userId, id: request.id, meta: request.meta };
     const policy = new RankPolicy(await this.catalogs.get());
     await this.users.transaction(async (tx) => {
       const locked = await tx.lockUsers([input.actorId, input.id]);

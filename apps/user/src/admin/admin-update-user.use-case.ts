@@ -7,7 +7,7 @@ import { toUserDto } from '../users/user-dto';
 import { AdminAction, UserEvents } from '../users/user-events';
 import { UserViews } from '../users/user-views';
 import { AdminChanges, UserRecord, UserRepository, UserTransaction } from '../users/user.repository';
-import { AdminUpdateInput, parseAdminUpdate } from './admin-input';
+import { RoleCatalog } from '../roles/role-catalog';
 import { RankPolicy } from './rank-policy';
 import { SessionRevoker } from './session-revoker';
 
@@ -29,7 +29,7 @@ export class AdminUpdateUserUseCase {
 
   async execute(request: AdminUpdateUserRequest): Promise<UserDto> {
     const catalog = await this.catalogs.get();
-    const input = parseAdminUpdate(request, catalog);
+    const input = toAdminUpdate(request, catalog);
     const policy = new RankPolicy(catalog);
     const { after, changes } = await this.users.transaction(async (tx) => {
       const locked = await tx.lockUsers([input.actorId, input.id]);
@@ -76,6 +76,21 @@ export class AdminUpdateUserUseCase {
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The user is disabled, but their sessions could not be revoked yet; send the request again');
     }
   }
+}
+
+interface AdminUpdateInput {
+  actorId: string;
+  id: string;
+  changes: AdminChanges;
+  meta?: AdminUpdateUserRequest['meta'];
+}
+
+/** The contract has checked the fields; roles are kept in rank order, as every role list is. */
+function toAdminUpdate(request: AdminUpdateUserRequest, catalog: RoleCatalog): AdminUpdateInput {
+  const changes: AdminChanges = {};
+  if (request.roles) changes.roles = catalog.sortByRank(request.roles);
+  if (request.isActive !== undefined) changes.isActive = request.isActive;
+  return { actorId: request.actor.userId, id: request.id, changes, meta: request.meta };
 }
 
 /** What would really change, so a no-op request writes nothing and announces nothing. */

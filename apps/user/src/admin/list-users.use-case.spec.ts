@@ -1,4 +1,5 @@
-import { ErrorCode, ListUsersRequest } from '@portcullis/contracts';
+import { ErrorCode, ListUsersRequest, UserPatterns } from '@portcullis/contracts';
+import { viaBus } from '@portcullis/testing';
 import { InMemoryUserRepository } from '../../test/fakes/in-memory-user.repository';
 import { ListUsersUseCase } from './list-users.use-case';
 
@@ -8,7 +9,7 @@ async function setup() {
   for (let i = 1; i <= 5; i++) await add(`member${i}@example.com`, `Member ${i}`);
   await add('ada@example.com', 'Ada LOVELACE');
   await add('percent@example.com', '100% sure');
-  return { users, list: (request: Partial<ListUsersRequest>) => new ListUsersUseCase(users).execute(request as ListUsersRequest) };
+  return { users, list: (request: Partial<ListUsersRequest>) => viaBus(UserPatterns.list, new ListUsersUseCase(users)).execute(request as ListUsersRequest) };
 }
 
 describe('ListUsersUseCase', () => {

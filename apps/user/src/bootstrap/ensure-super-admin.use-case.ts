@@ -4,7 +4,7 @@ import { ConfigError } from '@portcullis/config';
 import { randomBytes } from 'crypto';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordRules } from '../credentials/password-rules';
-import { emailErrors, normaliseEmail } from '../users/user-input';
+import { emailAddress } from '@portcullis/contracts';
 import { UserRepository } from '../users/user.repository';
 import { BootstrapPasswordFile } from './bootstrap-password-file';
 
@@ -78,8 +78,9 @@ export class EnsureSuperAdminUseCase {
         throw new ConfigError(missing.map(([name]) => `${name}: required when NODE_ENV=production while no user holds super_admin (the bootstrap admin)`));
       }
     }
-    const email = normaliseEmail(ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL);
-    if (emailErrors(email).length) throw new ConfigError(['ADMIN_EMAIL: must be a valid email address']);
+    const parsed = emailAddress().safeParse(ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL);
+    if (!parsed.success) throw new ConfigError(['ADMIN_EMAIL: must be a valid email address']);
+    const email = parsed.data;
     if (ADMIN_PASSWORD === undefined) return { email, password: this.generatePassword(email), generated: true };
     const reasons = this.policyReasons(ADMIN_PASSWORD, email);
     if (reasons.length) throw new ConfigError([`ADMIN_PASSWORD: does not meet the password policy: ${reasons.join('; ')}`]);

@@ -1,4 +1,5 @@
-import { ErrorCode } from '@portcullis/contracts';
+import { ErrorCode, UserPatterns } from '@portcullis/contracts';
+import { viaBus } from '@portcullis/testing';
 import { STRONG_PASSWORD, userFixture } from '../../test/fakes/user-fixture';
 import { VerifyCredentialsUseCase } from './verify-credentials.use-case';
 
@@ -6,7 +7,7 @@ async function setup() {
   const f = userFixture();
   const user = (await f.users.insert({ email: 'ana@example.com', displayName: null, passwordHash: await f.hasher.hash(STRONG_PASSWORD), role: 'user' }))!;
   f.verified.length = 0;
-  return { ...f, user, verify: new VerifyCredentialsUseCase(f.users, f.hasher) };
+  return { ...f, user, verify: viaBus(UserPatterns.verifyCredentials, new VerifyCredentialsUseCase(f.users, f.hasher)) };
 }
 
 describe('VerifyCredentialsUseCase', () => {
@@ -41,8 +42,11 @@ describe('VerifyCredentialsUseCase', () => {
     });
   });
 
-  it('treats a missing password as invalid credentials, not an internal error', async () => {
+  it('refuses a missing password as an invalid request, not an internal error', async () => {
     const { verify } = await setup();
-    await expect(verify.execute({ email: 'ana@example.com' } as never)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS });
+    await expect(verify.execute({ email: 'ana@example.com' } as never)).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+      details: { errors: [{ field: 'password', messages: [expect.any(String)] }] },
+    });
   });
 });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UserDto, VerifyCredentialsRequest } from '@portcullis/contracts';
 import { toUserDto } from '../users/user-dto';
-import { normaliseEmail } from '../users/user-input';
 import { UserRepository } from '../users/user.repository';
 import { accountDisabled, invalidCredentials } from './credential-errors';
 import { PasswordHasher } from './password-hasher';
@@ -18,8 +17,7 @@ export class VerifyCredentialsUseCase {
   ) {}
 
   async execute(request: VerifyCredentialsRequest): Promise<UserDto> {
-    if (typeof request?.password !== 'string') throw invalidCredentials();
-    const email = normaliseEmail(request.email);
+    const { email } = request;
     const user = email ? await this.users.findByEmail(email) : null;
     const matches = await this.hasher.verify(request.password, user?.passwordHash ?? null);
     if (!user || !matches) throw invalidCredentials();

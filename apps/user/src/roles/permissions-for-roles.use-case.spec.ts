@@ -1,4 +1,5 @@
-import { ErrorCode } from '@portcullis/contracts';
+import { ErrorCode, UserPatterns } from '@portcullis/contracts';
+import { viaBus } from '@portcullis/testing';
 import { InMemoryRoleRepository } from '../../test/fakes/in-memory-role.repository';
 import { PermissionsForRolesUseCase } from './permissions-for-roles.use-case';
 import { RoleCatalogStore } from './role-catalog.store';
@@ -43,7 +44,7 @@ describe('PermissionsForRolesUseCase (seeded table)', () => {
   });
 
   it('rejects a payload whose roles is not a list of names', async () => {
-    const useCase = new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository()));
+    const useCase = viaBus(UserPatterns.permissionsForRoles, new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository())));
     await expect(useCase.execute({ roles: 'admin' as never })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
   });
 });

@@ -1,12 +1,13 @@
 import { runWithRequestContext } from '@portcullis/common';
-import { ErrorCode } from '@portcullis/contracts';
+import { ErrorCode, UserPatterns } from '@portcullis/contracts';
+import { viaBus } from '@portcullis/testing';
 import { getRounds } from 'bcrypt';
 import { STRONG_PASSWORD, userFixture } from '../../test/fakes/user-fixture';
 import { CreateUserUseCase } from './create-user.use-case';
 
 function setup() {
   const f = userFixture();
-  return { ...f, create: new CreateUserUseCase(f.users, f.hasher, f.rules) };
+  return { ...f, create: viaBus(UserPatterns.create, new CreateUserUseCase(f.users, f.hasher, f.rules)) };
 }
 
 describe('CreateUserUseCase', () => {

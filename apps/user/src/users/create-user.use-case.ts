@@ -5,10 +5,12 @@ import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordRules } from '../credentials/password-rules';
 import { toUserDto } from './user-dto';
 import { UserEvents } from './user-events';
-import { displayNameErrors, emailErrors, normaliseDisplayName, normaliseEmail, validationFailed } from './user-input';
 import { UserRepository } from './user.repository';
 
-/** Registration's storage half: every new account starts with the `user` role. */
+/**
+ * Registration's storage half: every new account starts with the `user` role. The email arrives
+ * normalised and checked, the display name trimmed, by the contract.
+ */
 @Injectable()
 export class CreateUserUseCase {
   constructor(
@@ -18,15 +20,13 @@ export class CreateUserUseCase {
   ) {}
 
   async execute(request: CreateUserRequest): Promise<UserDto> {
-    const email = normaliseEmail(request.email);
-    const errors = [...emailErrors(email), ...displayNameErrors(request.displayName)];
-    if (errors.length) throw validationFailed(errors);
+    const { email } = request;
     this.rules.assertAcceptable(request.password, { email, field: 'password' });
 
     const passwordHash = await this.hasher.hash(request.password);
     // Hashing is the slow part; if the caller gave up meanwhile, storing now would make its retry a 409.
     throwIfDeadlinePassed('storing the new account');
-    const displayName = normaliseDisplayName(request.displayName) ?? null;
+    const displayName = request.displayName ?? null;
     const user = await this.users.transaction(async (tx) => {
       const created = await tx.insert({ email, displayName, passwordHash, role: 'user' });
       if (created) await tx.announce(UserEvents.registered(created, request.meta));

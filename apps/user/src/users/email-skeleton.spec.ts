@@ -1,5 +1,5 @@
 import { emailSkeleton } from './email-skeleton';
-import { emailErrors, normaliseEmail } from './user-input';
+import { emailAddress, normaliseEmail } from '@portcullis/contracts';
 
 describe('email look-alikes', () => {
   it('gives an address spelt with Cyrillic or Greek look-alikes the skeleton of the Latin one', () => {
@@ -23,6 +23,7 @@ describe('email look-alikes', () => {
     ['a right-to-left override', 'admin\u202e@example.test'],
     ['a soft hyphen', 'ad\u00admin@example.test'],
   ])('refuses %s in an address', (_label, email) => {
-    expect(emailErrors(normaliseEmail(email))).toEqual([{ field: 'email', messages: [expect.stringContaining('invisible')] }]);
+    const result = emailAddress().safeParse(email);
+    expect(result.error?.issues.map((i) => i.message)).toEqual([expect.stringContaining('invisible')]);
   });
 });

@@ -1,3 +1,5 @@
+import { INVISIBLE_OR_BIDI } from '@portcullis/contracts';
+
 /**
  * Letters of other scripts that render like a Latin letter in the fonts mail clients and admin
  * screens use: the Cyrillic and Greek rows of Unicode's confusables table (UTS #39) that matter
@@ -14,8 +16,6 @@ const LOOK_ALIKES: Record<string, string> = {
   ɡ: 'g', ı: 'i', ȷ: 'j', ſ: 's',
 };
 
-/** Characters that render as nothing or reorder text: never part of a sound address. */
-export const INVISIBLE_OR_BIDI = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}]/u;
 
 /**
  * What an address looks like on screen: NFKC (fullwidth and compatibility forms fold to plain

@@ -8,7 +8,7 @@ import { toRecord, usersWithRoles } from './user-record.mapper';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 import { NewUser, UserListQuery, UserRecord, UserRepository, UserTransaction } from './user.repository';
-import { isUuid } from './uuid';
+import { isUuid } from '@portcullis/common';
 
 @Injectable()
 export class TypeOrmUserRepository extends UserRepository {

@@ -6,7 +6,7 @@ import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 import { AdminChanges, NewUser, ProfileChanges, UserRecord, UserTransaction } from './user.repository';
 import { emailSkeleton } from './email-skeleton';
-import { isUuid } from './uuid';
+import { isUuid } from '@portcullis/common';
 
 /** One advisory lock for bootstrapping the first super_admin, whichever replica gets there first. */
 const BOOTSTRAP_LOCK = 'portcullis:users:bootstrap-admin';

@@ -1,11 +1,12 @@
-import { ErrorCode, UpdateProfileRequest } from '@portcullis/contracts';
+import { ErrorCode, UpdateProfileRequest, UserPatterns } from '@portcullis/contracts';
+import { viaBus } from '@portcullis/testing';
 import { userFixture } from '../../test/fakes/user-fixture';
 import { UpdateProfileUseCase } from './update-profile.use-case';
 
 async function setup() {
   const f = userFixture();
   const user = (await f.users.insert({ email: 'mo@example.com', displayName: 'Mo', passwordHash: 'h', role: 'user' }))!;
-  return { ...f, user, update: new UpdateProfileUseCase(f.users, f.views) };
+  return { ...f, user, update: viaBus(UserPatterns.updateProfile, new UpdateProfileUseCase(f.users, f.views)) };
 }
 
 describe('UpdateProfileUseCase', () => {

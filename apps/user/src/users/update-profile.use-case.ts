@@ -4,7 +4,6 @@ import { requireUser, userNotFound } from './find-user.use-case';
 import { toUserDto } from './user-dto';
 import { UserEvents } from './user-events';
 import { UserViews } from './user-views';
-import { displayNameErrors, normaliseDisplayName, validationFailed } from './user-input';
 import { ProfileChanges, UserRepository } from './user.repository';
 
 /**
@@ -19,12 +18,10 @@ export class UpdateProfileUseCase {
   ) {}
 
   async execute(request: UpdateProfileRequest): Promise<UserDto> {
-    const errors = displayNameErrors(request.displayName);
-    if (errors.length) throw validationFailed(errors);
     const user = await requireUser(this.users, request.id);
 
     const changes: ProfileChanges = {};
-    const displayName = normaliseDisplayName(request.displayName);
+    const { displayName } = request;
     if (displayName !== undefined && displayName !== user.displayName) changes.displayName = displayName;
     const fields = Object.keys(changes);
     // Nothing changed, nothing to announce: subscribers would only see noise.

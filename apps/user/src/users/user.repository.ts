@@ -14,7 +14,7 @@ export interface UserRecord {
 }
 
 export interface NewUser {
-  /** Already normalised (see user-input.ts). */
+  /** Already normalised (normaliseEmail, applied by the user contract). */
   email: string;
   displayName: string | null;
   passwordHash: string;

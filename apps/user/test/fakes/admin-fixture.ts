@@ -1,4 +1,4 @@
-import { RoleName } from '@portcullis/contracts';
+import { RoleName, UserPatterns } from '@portcullis/contracts';
 import { AdminDeleteUserUseCase } from '../../src/admin/admin-delete-user.use-case';
 import { AdminUpdateUserUseCase } from '../../src/admin/admin-update-user.use-case';
 import { RoleCatalogStore } from '../../src/roles/role-catalog.store';
@@ -6,6 +6,7 @@ import { UserRecord } from '../../src/users/user.repository';
 import { InMemoryRoleRepository } from './in-memory-role.repository';
 import { RecordingSessionRevoker } from './recording-session-revoker';
 import { userFixture } from './user-fixture';
+import { viaBus } from '@portcullis/testing';
 
 /** The admin use cases over in-memory users, the seeded role table, a recording bus and revoker. */
 export function adminFixture() {
@@ -23,7 +24,7 @@ export function adminFixture() {
     ...f,
     sessions,
     seed,
-    update: new AdminUpdateUserUseCase(f.users, catalogs, sessions, f.views),
+    update: viaBus(UserPatterns.adminUpdate, new AdminUpdateUserUseCase(f.users, catalogs, sessions, f.views)),
     remove: new AdminDeleteUserUseCase(f.users, catalogs, sessions, f.views),
     catalogs,
   };

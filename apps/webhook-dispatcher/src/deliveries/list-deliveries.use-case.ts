@@ -16,7 +16,7 @@ export class ListDeliveriesUseCase {
   ) {}
 
   async execute(request: ListDeliveriesRequest): Promise<Page<DeliveryDto>> {
-    const subscription = await requireManageable(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireManageable(this.subscriptions, request.owner, request.id);
     if (request.status !== undefined && !DELIVERY_STATUSES.includes(request.status)) {
       throw webhookInvalid([{ field: 'status', messages: [`status must be one of ${DELIVERY_STATUSES.join(', ')}`] }]);
     }

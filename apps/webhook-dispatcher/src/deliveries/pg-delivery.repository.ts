@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DeliveryStatus } from '@portcullis/contracts';
 import { DataSource } from 'typeorm';
 import { MicroBatcher } from '../common/micro-batcher';
-import { isUuid } from '../common/uuid';
+import { isUuid } from '@portcullis/common';
 import { AttemptRow, DeliveryRow, toAttemptRecord, toDeliveryRecord } from './delivery-rows';
 import { AttemptOutcome, AttemptTarget, CreatedDelivery, DeliveryRecord, DeliveryRepository, DeliveryWithAttempts, DueDelivery, EventTargets } from './delivery.repository';
 import { AttemptKey, findForAttempts, finishAttempts } from './pg-attempt-batches';

@@ -21,7 +21,7 @@ export class RecoverDeliveriesUseCase {
   ) {}
 
   async execute(request: RecoverDeliveriesRequest): Promise<RecoverDeliveriesReply> {
-    const subscription = await requireManageable(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireManageable(this.subscriptions, request.owner, request.id);
     const { since, until } = this.range(request);
     if (!subscription.isActive) throw webhookDisabled();
     const requeued = await this.deliveries.requeueRange(subscription.id, since, until);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryDto, RetryDeliveryRequest } from '@portcullis/contracts';
-import { isUuid } from '../common/uuid';
+import { isUuid } from '@portcullis/common';
 import { requireManageable } from '../subscriptions/subscription-access';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { deliveryNotFound, webhookDisabled } from '../subscriptions/webhook-errors';
@@ -22,7 +22,7 @@ export class RetryDeliveryUseCase {
   ) {}
 
   async execute(request: RetryDeliveryRequest): Promise<DeliveryDto> {
-    const subscription = await requireManageable(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireManageable(this.subscriptions, request.owner, request.id);
     if (!subscription.isActive) throw webhookDisabled();
     const existing = isUuid(request.deliveryId) ? await this.deliveries.findById(request.deliveryId) : null;
     if (!existing || existing.subscriptionId !== subscription.id) throw deliveryNotFound();

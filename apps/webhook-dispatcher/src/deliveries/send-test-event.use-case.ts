@@ -22,7 +22,7 @@ export class SendTestEventUseCase {
   ) {}
 
   async execute(request: WebhookRef): Promise<TestWebhookReply> {
-    const subscription = await requireManageable(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireManageable(this.subscriptions, request.owner, request.id);
     if (!subscription.isActive) throw webhookDisabled();
     const event = domainEvent(WebhookEvents.test, {
       subject: { type: 'webhook', id: subscription.id },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WebhookEvents, WebhookPayload } from '@portcullis/contracts';
-import { isUuid } from '../common/uuid';
+import { isUuid } from '@portcullis/common';
 import { DeliveryQueue } from '../deliveries/delivery-queue';
 import { DeliveryRepository } from '../deliveries/delivery.repository';
 import { OwnerAuthority } from '../owners/owner-authority';

@@ -65,6 +65,6 @@ describe('CreateSubscriptionUseCase', () => {
   it('refuses a request without a proper owner', async () => {
     const { create } = webhookFixture();
     const error = await errorOf(create.execute({ owner: { userId: 'not-a-uuid', isAdmin: false }, url: 'https://a.example.com/', events: ['*'] }));
-    expect(error).toMatchObject({ code: ErrorCode.WEBHOOK_INVALID, details: { errors: [{ field: 'owner' }] } });
+    expect(error).toMatchObject({ code: ErrorCode.WEBHOOK_INVALID, details: { errors: [{ field: 'owner.userId' }] } });
   });
 });

@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CreateWebhookRequest, WebhookWithSecret } from '@portcullis/contracts';
 import { SecretBox } from '@portcullis/security';
-import { requireOwner } from './subscription-access';
 import { withSecret } from './subscription-dto';
-import {
-  assertValid,
-  descriptionErrors,
-  eventsErrors,
-  normaliseDescription,
-  normaliseEvents,
-  normaliseScope,
-  scopeErrors,
-  urlErrors,
-} from './subscription-input';
 import { SubscriptionRepository } from './subscription.repository';
 import { UrlGuard } from './url-guard';
 import { scopeForbidden } from './webhook-errors';
 import { newWebhookSecret } from './webhook-secret';
 
-/** POST /webhooks: the only reply, with rotateSecret's, that ever carries the secret. */
+/**
+ * POST /webhooks: the only reply, with rotateSecret's, that ever carries the secret. The request
+ * arrives checked and normalised by its contract (url trimmed, filters known and deduplicated).
+ */
 @Injectable()
 export class CreateSubscriptionUseCase {
   constructor(
@@ -28,19 +20,16 @@ export class CreateSubscriptionUseCase {
   ) {}
 
   async execute(request: CreateWebhookRequest): Promise<WebhookWithSecret> {
-    const owner = requireOwner(request?.owner);
-    assertValid([...urlErrors(request.url), ...eventsErrors(request.events), ...descriptionErrors(request.description), ...scopeErrors(request.scope)]);
-    const scope = normaliseScope(request.scope);
+    const { owner, url, scope = 'own' } = request;
     if (scope === 'all' && !owner.isAdmin) throw scopeForbidden();
-    const url = request.url.trim();
     await this.urlGuard.assertAllowed(url);
 
     const secret = newWebhookSecret();
     const record = await this.subscriptions.insert({
       ownerUserId: owner.userId,
       url,
-      events: normaliseEvents(request.events),
-      description: normaliseDescription(request.description),
+      events: request.events,
+      description: request.description ?? null,
       scope,
       secretSealed: this.box.seal(secret),
     });

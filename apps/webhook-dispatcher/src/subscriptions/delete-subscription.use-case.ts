@@ -12,7 +12,7 @@ export class DeleteSubscriptionUseCase {
   constructor(private readonly subscriptions: SubscriptionRepository) {}
 
   async execute(request: WebhookRef): Promise<void> {
-    const subscription = await requireOwned(this.subscriptions, request?.owner, request?.id);
+    const subscription = await requireOwned(this.subscriptions, request.owner, request.id);
     await this.subscriptions.delete(subscription.id);
   }
 }

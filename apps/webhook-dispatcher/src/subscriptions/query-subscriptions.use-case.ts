@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListWebhooksRequest, Page, WebhookDto, WebhookRef } from '@portcullis/contracts';
 import { pageOf } from '../common/paging';
-import { requireOwned, requireOwner } from './subscription-access';
+import { requireOwned } from './subscription-access';
 import { toWebhookDto } from './subscription-dto';
 import { SubscriptionRepository } from './subscription.repository';
 
@@ -11,13 +11,13 @@ export class QuerySubscriptionsUseCase {
   constructor(private readonly subscriptions: SubscriptionRepository) {}
 
   async list(request: ListWebhooksRequest): Promise<Page<WebhookDto>> {
-    const owner = requireOwner(request?.owner);
+    const { owner } = request;
     const { page, limit } = pageOf(request);
     const { items, total } = await this.subscriptions.list(owner.isAdmin ? null : owner.userId, page, limit);
     return { items: items.map(toWebhookDto), total, page, limit };
   }
 
   async get(request: WebhookRef): Promise<WebhookDto> {
-    return toWebhookDto(await requireOwned(this.subscriptions, request?.owner, request?.id));
+    return toWebhookDto(await requireOwned(this.subscriptions, request.owner, request.id));
   }
 }

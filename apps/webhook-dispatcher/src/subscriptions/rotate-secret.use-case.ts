@@ -26,7 +26,7 @@ export class RotateSecretUseCase {
   ) {}
 
   async execute(request: WebhookRef): Promise<WebhookWithSecret> {
-    let current = await requireManageable(this.subscriptions, request?.owner, request?.id);
+    let current = await requireManageable(this.subscriptions, request.owner, request.id);
     const secret = newWebhookSecret();
     const overlap = this.settings.secretOverlapMs;
     for (let tries = 1; ; tries++) {

@@ -1,24 +1,14 @@
 import { WebhookOwner } from '@portcullis/contracts';
-import { isUuid } from '../common/uuid';
 import { SubscriptionRecord, SubscriptionRepository } from './subscription.repository';
-import { scopeForbidden, webhookInvalid, webhookNotFound } from './webhook-errors';
-
-/** The gateway always names the caller; a request without one is a bug upstream, refused plainly. */
-export function requireOwner(owner: WebhookOwner | undefined): WebhookOwner {
-  if (!owner || !isUuid(owner.userId) || typeof owner.isAdmin !== 'boolean') {
-    throw webhookInvalid([{ field: 'owner', messages: ['owner must be {userId: uuid, isAdmin: boolean}'] }]);
-  }
-  return owner;
-}
+import { scopeForbidden, webhookNotFound } from './webhook-errors';
 
 /**
  * Loads a subscription the caller may see: their own, or any for an admin. Someone else's answers
  * exactly like a missing one (WEBHOOK_NOT_FOUND), so ids cannot be probed.
  */
-export async function requireOwned(subscriptions: SubscriptionRepository, owner: WebhookOwner | undefined, id: unknown): Promise<SubscriptionRecord> {
-  const caller = requireOwner(owner);
-  const found = typeof id === 'string' ? await subscriptions.findById(id) : null;
-  if (!found || (!caller.isAdmin && found.ownerUserId !== caller.userId)) throw webhookNotFound();
+export async function requireOwned(subscriptions: SubscriptionRepository, owner: WebhookOwner, id: string): Promise<SubscriptionRecord> {
+  const found = await subscriptions.findById(id);
+  if (!found || (!owner.isAdmin && found.ownerUserId !== owner.userId)) throw webhookNotFound();
   return found;
 }
 
@@ -28,8 +18,8 @@ export async function requireOwned(subscriptions: SubscriptionRepository, owner:
  * who hold webhooks:scope-all now: an owner demoted since may still see it and delete it, nothing
  * more (WEBHOOK_SCOPE_FORBIDDEN), or narrowing it to `own` would reopen what it received before.
  */
-export async function requireManageable(subscriptions: SubscriptionRepository, owner: WebhookOwner | undefined, id: unknown): Promise<SubscriptionRecord> {
+export async function requireManageable(subscriptions: SubscriptionRepository, owner: WebhookOwner, id: string): Promise<SubscriptionRecord> {
   const found = await requireOwned(subscriptions, owner, id);
-  if (found.scope === 'all' && !owner!.isAdmin) throw scopeForbidden();
+  if (found.scope === 'all' && !owner.isAdmin) throw scopeForbidden();
   return found;
 }

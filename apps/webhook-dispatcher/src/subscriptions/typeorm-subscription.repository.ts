@@ -4,7 +4,7 @@ import { WebhookDisabledReason } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../common/prepared-query';
-import { isUuid } from '../common/uuid';
+import { isUuid } from '@portcullis/common';
 import { PrefixedSubscriptionRow, SUBSCRIPTION_COLUMNS_AS_S, toPrefixedSubscription } from './subscription-row';
 import { SubscriptionEntity } from './subscription.entity';
 import { NewSubscription, SubscriptionChanges, SubscriptionRecord, SubscriptionRepository } from './subscription.repository';

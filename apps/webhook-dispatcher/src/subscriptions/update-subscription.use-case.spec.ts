@@ -1,5 +1,6 @@
-import { ErrorCode } from '@portcullis/contracts';
+import { ErrorCode, WebhookPatterns } from '@portcullis/contracts';
 import { adminOwner, userOwner, webhookFixture } from '../../test/fakes/webhook-fixture';
+import { viaBus } from '@portcullis/testing';
 import { DeleteSubscriptionUseCase } from './delete-subscription.use-case';
 import { QuerySubscriptionsUseCase } from './query-subscriptions.use-case';
 import { UpdateSubscriptionUseCase } from './update-subscription.use-case';
@@ -9,7 +10,7 @@ function setup(allowPrivateTargets = true) {
   const f = webhookFixture({ allowPrivateTargets });
   return {
     ...f,
-    update: new UpdateSubscriptionUseCase(f.subscriptions, new UrlGuard({ allowPrivateTargets })),
+    update: viaBus(WebhookPatterns.update, new UpdateSubscriptionUseCase(f.subscriptions, new UrlGuard({ allowPrivateTargets }))),
     query: new QuerySubscriptionsUseCase(f.subscriptions),
     remove: new DeleteSubscriptionUseCase(f.subscriptions),
   };
@@ -72,7 +73,7 @@ describe('UpdateSubscriptionUseCase', () => {
     const { subscribe, subscriptions } = setup();
     const owner = userOwner();
     const created = await subscribe(owner);
-    const strict = new UpdateSubscriptionUseCase(subscriptions, new UrlGuard({ allowPrivateTargets: false }));
+    const strict = viaBus(WebhookPatterns.update, new UpdateSubscriptionUseCase(subscriptions, new UrlGuard({ allowPrivateTargets: false })));
     await expect(errorOf(strict.execute({ owner, id: created.id, events: ['nope'] }))).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_INVALID });
     await expect(errorOf(strict.execute({ owner, id: created.id, scope: 'all' }))).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_SCOPE_FORBIDDEN });
     await expect(errorOf(strict.execute({ owner, id: created.id, url: 'http://192.168.1.10/' }))).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_URL_FORBIDDEN });

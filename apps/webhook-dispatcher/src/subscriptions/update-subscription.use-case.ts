@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { UpdateWebhookRequest, WebhookDto } from '@portcullis/contracts';
 import { requireManageable } from './subscription-access';
 import { toWebhookDto } from './subscription-dto';
-import { assertValid, descriptionErrors, eventsErrors, normaliseDescription, normaliseEvents, scopeErrors, urlErrors } from './subscription-input';
 import { SubscriptionChanges, SubscriptionRecord, SubscriptionRepository } from './subscription.repository';
 import { UrlGuard } from './url-guard';
-import { scopeForbidden, webhookInvalid, webhookNotFound } from './webhook-errors';
+import { scopeForbidden, webhookNotFound } from './webhook-errors';
 
-/** PATCH /webhooks/:id: only the fields given change, each validated as on create. */
+/** PATCH /webhooks/:id: only the fields given change, each checked by the contract as on create. */
 @Injectable()
 export class UpdateSubscriptionUseCase {
   constructor(
@@ -16,24 +15,17 @@ export class UpdateSubscriptionUseCase {
   ) {}
 
   async execute(request: UpdateWebhookRequest): Promise<WebhookDto> {
-    const current = await requireManageable(this.subscriptions, request?.owner, request?.id);
+    const current = await requireManageable(this.subscriptions, request.owner, request.id);
     const { url, events, description, scope, isActive } = request;
-    assertValid([
-      ...(url !== undefined ? urlErrors(url) : []),
-      ...(events !== undefined ? eventsErrors(events) : []),
-      ...descriptionErrors(description),
-      ...scopeErrors(scope),
-    ]);
-    if (isActive !== undefined && typeof isActive !== 'boolean') throw webhookInvalid([{ field: 'isActive', messages: ['isActive must be a boolean'] }]);
     if (scope === 'all' && !request.owner.isAdmin) throw scopeForbidden();
 
     const changes: SubscriptionChanges = {};
     if (url !== undefined) {
-      changes.url = url.trim();
-      await this.urlGuard.assertAllowed(changes.url);
+      changes.url = url;
+      await this.urlGuard.assertAllowed(url);
     }
-    if (events !== undefined) changes.events = normaliseEvents(events);
-    if (description !== undefined) changes.description = normaliseDescription(description);
+    if (events !== undefined) changes.events = events;
+    if (description !== undefined) changes.description = description;
     if (scope !== undefined) changes.scope = scope;
     if (isActive !== undefined && isActive !== current.isActive) Object.assign(changes, activation(isActive));
 

@@ -1,4 +1,4 @@
-import { WebhookOwner, WebhookScope } from '@portcullis/contracts';
+import { WebhookOwner, WebhookPatterns, WebhookScope } from '@portcullis/contracts';
 import { SecretBox } from '@portcullis/security';
 import { randomUUID } from 'crypto';
 import { WebhookSettings } from '../../src/config/webhook-settings';
@@ -15,6 +15,7 @@ import { InMemorySubscriptionRepository } from './in-memory-subscription.reposit
 import { recordingBus } from './recording-bus';
 import { RecordingDeliveryQueue } from './recording-delivery.queue';
 import { ScriptedTransport } from './scripted-transport';
+import { viaBus } from '@portcullis/testing';
 
 export const TEST_SETTINGS: WebhookSettings = {
   allowPrivateTargets: true,
@@ -47,7 +48,7 @@ export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
   const authority = new FakeOwnerAuthority();
   const health = new EndpointHealth(subscriptions, bus, clock, settings);
   const sender = new WebhookSender(transport, box, clock, settings);
-  const create = new CreateSubscriptionUseCase(subscriptions, new UrlGuard(settings), box);
+  const create = viaBus(WebhookPatterns.create, new CreateSubscriptionUseCase(subscriptions, new UrlGuard(settings), box));
   return {
     settings,
     subscriptions,

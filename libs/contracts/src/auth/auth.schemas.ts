@@ -28,7 +28,7 @@ export const principalSchema = objectOf<Principal>()({
   roles: z.array(roleName()),
 });
 
-const password = () => z.string().min(1).max(1024);
+const password = () => z.string().max(1024);
 
 export const registerRequestSchema = objectOf<RegisterRequest>()({
   email: z.string().max(1024),

@@ -1,9 +1,8 @@
-import { z } from 'zod';
+import type { Schema } from './schema';
 import { DomainEvent } from '../events/domain-event';
 import { domainEventOf } from '../events/domain-event.schema';
 
-/** A zod schema whose parsed value is a `T` (its input may be anything: the bus carries JSON). */
-export type Schema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
+export type { Schema };
 
 /**
  * A request/reply message declared once with the zod schemas of its payload and reply. Both the

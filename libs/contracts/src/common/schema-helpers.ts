@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Schema } from './rpc-definition';
+import type { Schema } from './schema';
 
 type Shape<T> = { [K in keyof T]-?: Schema<T[K]> };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Schema } from '../common/rpc-definition';
+import type { Schema } from '../common/schema';
 import { DomainEvent } from './domain-event';
 
 const SUBJECT_TYPES = ['user', 'session', 'agent', 'api_key', 'webhook', 'system'] as const;

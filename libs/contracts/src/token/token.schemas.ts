@@ -65,7 +65,8 @@ export const signAccessReplySchema = objectOf<SignAccessReply>()({ accessToken: 
 
 export const revokeSessionRequestSchema = objectOf<RevokeSessionRequest>()({
   userId: uuid(),
-  sessionId: uuid(),
+  /** Not a UUID: simply not found (SESSION_NOT_FOUND), as an unknown one. */
+  sessionId: z.string().max(64),
   reason: revocationReason(),
   announce: anyDomainEvent.optional(),
   accessJti: z.string().max(256).optional(),

@@ -19,16 +19,21 @@ import {
   VerifyCredentialsRequest,
 } from './dto/user.dto';
 import { ROLE_NAMES } from './roles';
+import { displayName, emailAddress, normalisedEmail } from './user-fields';
 
 export const roleName = () => z.enum(ROLE_NAMES);
 
 /** Passwords are checked by the policy, not here; the bound only keeps bcrypt's input sane. */
-const password = () => z.string().min(1).max(1024);
-/** The user app normalises and checks the address itself (NFKC, invisible characters); this bounds it. */
-const email = () => z.string().max(1024);
-const displayName = () => z.string().max(1024);
-/** Ids the user app looks up: a malformed one is simply not found, so any string is let through. */
-const userId = () => z.string().max(64);
+const password = () => z.string().max(1024);
+/**
+ * Ids the user app looks up: a malformed one is simply not found, so any string is let through,
+ * lower-cased as PostgreSQL prints UUIDs so that ids compare equal to the rows they name.
+ */
+const userId = () =>
+  z
+    .string()
+    .max(64)
+    .transform((id) => id.toLowerCase());
 
 export const userDtoSchema = objectOf<UserDto>()({
   id: z.string(),
@@ -41,14 +46,14 @@ export const userDtoSchema = objectOf<UserDto>()({
 });
 
 export const createUserRequestSchema = objectOf<CreateUserRequest>()({
-  email: email(),
+  email: emailAddress(),
   password: password(),
   displayName: displayName().optional(),
   meta: requestMetaSchema.optional(),
 });
 
 export const verifyCredentialsRequestSchema = objectOf<VerifyCredentialsRequest>()({
-  email: email(),
+  email: normalisedEmail(),
   password: password(),
 });
 
@@ -56,7 +61,7 @@ export const findUserRequestSchema = objectOf<FindUserRequest>()({ id: userId() 
 
 export const updateProfileRequestSchema = objectOf<UpdateProfileRequest>()({
   id: userId(),
-  displayName: displayName().nullable().optional(),
+  displayName: displayName().optional(),
   meta: requestMetaSchema.optional(),
 });
 
@@ -92,7 +97,8 @@ export const listUsersRequestSchema = objectOf<ListUsersRequest>()({
   .transform((r) => r ?? { page: 1, limit: 20 })
   .refine((r) => Number.isSafeInteger((r.page - 1) * r.limit), { message: 'page is too large', path: ['page'] });
 
-const adminActorSchema = objectOf<AdminActor>()({ userId: z.string().min(1), roles: z.array(roleName()) });
+/** Whoever the gateway authenticated: a request without one has nobody to authorise. */
+const adminActorSchema = objectOf<AdminActor>()({ userId: userId().pipe(z.string().min(1)), roles: z.array(roleName()) });
 
 export const adminUpdateUserRequestSchema = objectOf<AdminUpdateUserRequest>()({
   actor: adminActorSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageLimit, pageNumber, requestMetaSchema } from '../common/common.schemas';
-import { objectOf, stringList } from '../common/schema-helpers';
+import { objectOf, stringList, uuid } from '../common/schema-helpers';
 import { anyDomainEvent } from '../events/domain-event.schema';
 import {
   DeliveryAttemptDto,
@@ -61,18 +61,21 @@ function isKnownFilter(filter: string): boolean {
 /** Filters are kept in the order given, without repeats. */
 const eventFilters = () =>
   z
-    .array(z.string(), { message: 'events must be a non-empty array of event types' })
+    .array(z.unknown(), { message: 'events must be a non-empty array of event types' })
     .min(1, 'events must be a non-empty array of event types')
     .max(MAX_FILTERS, `events must name at most ${MAX_FILTERS} types`)
+    // One message for the whole list, naming every bad filter, so the caller can fix them all at once.
     .superRefine((filters, ctx) => {
-      const unknown = filters.filter((f) => !isKnownFilter(f)).map((f) => JSON.stringify(f.slice(0, 100)));
+      const unknown = filters
+        .filter((f) => typeof f !== 'string' || !isKnownFilter(f))
+        .map((f) => (typeof f === 'string' ? JSON.stringify(f.slice(0, 100)) : typeof f));
       if (unknown.length)
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           message: `unknown event types: ${unknown.join(', ')} (see the event catalog)`,
         });
     })
-    .transform((filters) => [...new Set(filters)]);
+    .transform((filters) => [...new Set(filters as string[])]);
 
 /** Trimmed; blank is no description. */
 const description = () =>
@@ -87,10 +90,8 @@ const description = () =>
 
 const scope = () => z.enum(['own', 'all'], { message: 'scope must be "own" or "all"' });
 
-const ownerSchema = objectOf<WebhookOwner>()({
-  userId: z.string().min(1).max(256),
-  isAdmin: z.boolean().default(false),
-});
+/** The gateway always names the caller; a request without one is a bug upstream, refused plainly. */
+const ownerSchema = objectOf<WebhookOwner>()({ userId: uuid(), isAdmin: z.boolean() });
 
 /** An id that is not a UUID is simply not found, as an unknown one. */
 export const webhookRefSchema = objectOf<WebhookRef>()({ owner: ownerSchema, id: z.string().max(64) });

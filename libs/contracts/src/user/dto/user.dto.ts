@@ -15,7 +15,7 @@ export interface UserDto {
 export interface CreateUserRequest {
   email: string;
   password: string;
-  displayName?: string;
+  displayName?: string | null;
   meta?: RequestMeta;
 }
 
