@@ -1,4 +1,4 @@
-import { BusClient, RedisStreamsClient } from '@portcullis/bus';
+import { BusClient, RedisStreamsClient, streamKeys } from '@portcullis/bus';
 import { DomainEvent, ErrorCode, Events, SecurityPatterns } from '@portcullis/contracts';
 import { bullConnection, bullPrefix, QueueName } from '@portcullis/queue';
 import { OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
@@ -117,21 +117,27 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     }
   });
 
-  it('fails a poison job for good while later events are still recorded', async () => {
+  it('sets a malformed event aside on the dead-letter stream while later events are still recorded', async () => {
     const poison = { id: randomUUID(), type: 'auth.logout', subject: 'not-an-object', data: {} };
     const junkStreamId = await bus.publish({ type: 'audit.junk' }, { hello: 'no id at all' });
-    await publish(poison);
+    const poisonStreamId = await publish(poison);
     const good = [login(), login(), login()];
     for (const event of good) await publish(event);
     await waitRecorded(good.map((e) => e.id));
 
-    for (const jobId of [poison.id, `bus-${junkStreamId}`]) {
-      const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), { what: `job ${jobId} to fail` });
-      expect(await job.getState()).toBe('failed');
-      expect(job.failedReason).toMatch(/Malformed audit event/);
-      expect(job.attemptsMade).toBeLessThanOrEqual(1);
-    }
+    const deadLetters = streamKeys.deadLetter(env.REDIS_PREFIX, 'security');
+    const dead = await waitFor(
+      async () => {
+        const entries = await proxy.redis!.xrange(deadLetters, '-', '+');
+        const sources = entries.map(([, fields]) => fields[fields.indexOf('sourceId') + 1]);
+        return [junkStreamId, poisonStreamId].every((id) => sources.includes(id)) && entries;
+      },
+      { what: 'both malformed events on the dead-letter stream' },
+    );
+    const reasons = dead.map(([, fields]) => fields[fields.indexOf('reason') + 1]);
+    expect(reasons.join('\n')).toMatch(/subject/);
     expect(await rowsOf(poison.id)).toEqual([]);
+    expect(await queue.getJob(poison.id)).toBeUndefined();
   });
 
   it('never writes a job the security app did not enqueue itself (the queue dashboard, Redis): it fails, unsigned', async () => {

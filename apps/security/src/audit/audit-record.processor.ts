@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { QueueName } from '@portcullis/queue';
 import { Job, UnrecoverableError } from 'bullmq';
-import { MalformedAuditEvent } from './audit-event.parser';
+import { MalformedAuditEvent } from './audit-entry';
 import { AuditJobSignature } from './audit-job-signature';
 import { AuditEventJobData } from './audit-queue';
 import { RecordAuditEventUseCase } from './record-audit-event.use-case';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid } from './audit-event.parser';
+import { isUuid } from '@portcullis/common';
 import { AuditQueue } from './audit-queue';
 import { scrubSecrets } from './scrub-secrets';
 

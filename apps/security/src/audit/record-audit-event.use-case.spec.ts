@@ -1,7 +1,7 @@
 import { InMemoryAuditLogRepository } from '../../test/fakes/in-memory-audit-log.repository';
 import { loginEvent } from '../../test/fakes/audit-events';
 import { GENESIS_HASH, recordHash } from './audit-chain';
-import { MalformedAuditEvent } from './audit-event.parser';
+import { MalformedAuditEvent } from './audit-entry';
 import { RecordAuditEventUseCase } from './record-audit-event.use-case';
 
 describe('RecordAuditEventUseCase', () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sealEntry } from './audit-chain';
-import { parseAuditEvent } from './audit-event.parser';
+import { toAuditEntry } from './audit-entry';
 import { AppendOutcome, AuditLogRepository } from './audit-log.repository';
 
 /**
@@ -13,7 +13,7 @@ export class RecordAuditEventUseCase {
   constructor(private readonly log: AuditLogRepository) {}
 
   async execute(event: unknown): Promise<AppendOutcome> {
-    const entry = parseAuditEvent(event);
+    const entry = toAuditEntry(event);
     return this.log.append(entry, (position) => sealEntry(entry, position));
   }
 }
