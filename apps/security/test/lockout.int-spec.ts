@@ -119,7 +119,7 @@ describe('security lockout over the bus (real security process, real Redis)', ()
       data: { failures: 5, lockedForSeconds: 2 },
     });
     expect(event.raw.toLowerCase()).not.toContain(localPart);
-    const keys = await proxy.redis!.keys(`${env.REDIS_PREFIX}:security:*`);
+    const keys = await proxy.redis!.keys(`{${env.REDIS_PREFIX}}:security:*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ').toLowerCase()).not.toContain(localPart);
     expect(platform.logs().toLowerCase()).not.toContain(localPart);

@@ -78,7 +78,7 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
 
   it('writes no key without an expiry', async () => {
     await store.recordFailure(account(), '192.0.2.30', policy);
-    const written = await redis.keys(`${env.REDIS_PREFIX}:security:*`);
+    const written = await redis.keys(`{${env.REDIS_PREFIX}}:security:*`);
     expect(written.length).toBeGreaterThan(0);
     // -1 is a key with no expiry; -2 one that already expired (short windows, a slow machine).
     for (const key of written) expect(await redis.pttl(key)).not.toBe(-1);

@@ -158,7 +158,7 @@ describe('API keys (token and user apps as real processes)', () => {
         expect.objectContaining({ subject: { type: 'user', id: owner.id }, actor: { type: 'user', id: owner.id } }),
       ]);
     }
-    const stream = JSON.stringify(await t.redis.xrange(`${t.env.REDIS_PREFIX}:bus:events`, '-', '+'));
+    const stream = JSON.stringify(await t.redis.xrange(`{${t.env.REDIS_PREFIX}}:bus:events`, '-', '+'));
     for (const secret of [...t.issued, ...hashes, PEPPER]) expect(stream).not.toContain(secret);
   });
 

@@ -42,7 +42,7 @@ describe('RedisRateLimiter (real Redis)', () => {
     await limiter.check([{ policy: p, key: 'y' }]);
     await limiter.check([{ policy: p, key: 'y' }]);
     expect((await limiter.check([{ policy: p, key: 'y' }])).allowed).toBe(false);
-    expect(await redis.pttl(`${env.REDIS_PREFIX}:ratelimit:${p.name}:y`)).toBeGreaterThan(0);
+    expect(await redis.pttl(`{${env.REDIS_PREFIX}}:ratelimit:${p.name}:y`)).toBeGreaterThan(0);
     await waitFor(async () => (await limiter.check([{ policy: p, key: 'y' }])).allowed, { what: 'the bucket to refill' });
   });
 

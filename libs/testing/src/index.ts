@@ -6,3 +6,4 @@ export * from './platform';
 export * from './own-database';
 export * from './own-redis';
 export * from './via-bus';
+export * from './script-keys';

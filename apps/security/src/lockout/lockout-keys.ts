@@ -1,5 +1,9 @@
+import { slotTag } from '@portcullis/bus';
+
 /**
- * Every Redis key lockout uses, under `<REDIS_PREFIX>:security:`.
+ * Every Redis key lockout uses, under `{<REDIS_PREFIX>}:security:`: the bus's slot tag, because one
+ * script both counts a failure and appends `auth.account.locked` to the events stream (Redis Cluster
+ * runs a script only on keys of one slot).
  * - `lockout:failures:<account>`  sorted set of failure times (ms) inside the window
  * - `lockout:lock:<account>`      present while locked; expires by itself; value = failures that locked it
  * - `lockout:inflight:<account>`  sorted set of reserved password checks, scored by when each expires
@@ -15,7 +19,7 @@ export interface LockoutKeys {
 }
 
 export function lockoutKeys(prefix: string): LockoutKeys {
-  const base = `${prefix}:security`;
+  const base = `${slotTag(prefix)}:security`;
   return {
     failures: (account) => `${base}:lockout:failures:${account}`,
     lock: (account) => `${base}:lockout:lock:${account}`,

@@ -9,7 +9,8 @@ interface GcraCommand {
 /**
  * Every policy that applies to a request, checked and counted in one atomic round trip (EVALSHA of
  * GCRA_LUA; ioredis falls back to EVAL once after a SCRIPT FLUSH). Keys live under
- * `<prefix>:ratelimit:<policy>:<subject>`.
+ * `{<prefix>}:ratelimit:<policy>:<subject>`: one Redis Cluster hash tag for all of them, since one
+ * script checks several policies' keys at once.
  */
 export class RedisRateLimiter {
   private readonly redis: Redis & GcraCommand;
@@ -23,7 +24,7 @@ export class RedisRateLimiter {
   }
 
   async check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
-    const keys = checks.map(({ policy, key }) => `${this.prefix}:ratelimit:${policy.name}:${key}`);
+    const keys = checks.map(({ policy, key }) => `{${this.prefix}}:ratelimit:${policy.name}:${key}`);
     const args = checks.flatMap(({ policy }) => [policy.limit, policy.windowSeconds * 1000]);
     const flat = await this.redis.rateLimitGcra(keys.length, ...keys, ...args);
     const states: RateLimitState[] = checks.map(({ policy }, i) => {
