@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { runWithRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
+import { markActiveSpanFailed } from '@portcullis/observability';
 import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { hostname } from 'os';
@@ -13,6 +13,7 @@ import { PendingReclaimer } from './pending-reclaimer';
 import { RedisStreamsContext } from './redis-streams.context';
 import { ReplyBatcher } from './reply-batcher';
 import { localDeadline, RedisClock } from './request-deadline';
+import { runInMessageContext } from './message-context';
 import { toRpcErrorPayload } from './rpc-error-mapping';
 import { streamKeys } from './stream-keys';
 import { StreamTrimmer } from './stream-trimmer';
@@ -257,8 +258,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       this.batcher!.ack(stream, id);
       return;
     }
-    // The handler's own bus calls inherit this deadline (and trace) from the ambient context.
-    const reply = await runWithRequestContext({ deadline, traceparent: request.traceparent }, () => this.invoke(request, ctx));
+    // The handler's own bus calls inherit this deadline (and request id, trace, principal) from the ambient context.
+    const reply = await runInMessageContext(request, deadline, () => this.invoke(request, ctx));
     this.batcher!.reply(request.replyTo, JSON.stringify(reply));
     this.batcher!.ack(stream, id);
   }
@@ -271,7 +272,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     try {
       return { id: request.id, response: await this.run(handler, request.data, ctx) };
     } catch (err) {
-      return { id: request.id, err: toRpcErrorPayload(err) };
+      const payload = toRpcErrorPayload(err);
+      markActiveSpanFailed(payload.code);
+      return { id: request.id, err: payload };
     }
   }
 
@@ -279,8 +282,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const handler = this.findEventHandler(event.pattern);
     if (handler) {
       try {
-        // Events are durable work with no one waiting: a fresh context, never a leftover deadline.
-        await runWithRequestContext({ traceparent: event.traceparent }, () => this.run(handler, event.data, ctx));
+        // Events are durable work with no one waiting: the cause's ids, never a leftover deadline.
+        await runInMessageContext(event, undefined, () => this.run(handler, event.data, ctx));
       } catch (err) {
         // Left pending on purpose: the claim loop redelivers it, and dead-letters it after maxDeliveries.
         const { code } = toRpcErrorPayload(err);
