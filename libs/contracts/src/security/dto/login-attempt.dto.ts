@@ -43,8 +43,11 @@ export interface LoginFailureReply {
 /** An admin clears a lockout (POST /admin/users/:id/unlock). */
 export interface UnlockAccountRequest {
   email: string;
-  /** auth.account.unlocked, appended to the event stream atomically with the unlock. */
-  announce?: DomainEvent<Record<string, never>>;
+  /**
+   * The account's user id: the security app then appends auth.account.unlocked (actor: the acting
+   * principal from the request context) atomically with the unlock.
+   */
+  userId?: string;
 }
 
 export interface UnlockAccountReply {
