@@ -13,10 +13,15 @@ export class UnlockAccountUseCase {
 
   async execute(request: UnlockAccountRequest): Promise<UnlockAccountReply> {
     const { account } = loginSubjectOf(request);
-    const event = request.userId ? domainEvent(Events.accountUnlocked, { subject: { type: 'user', id: request.userId }, actor: actingUser(), data: {} }) : undefined;
+    const event = request.userId
+      ? domainEvent(Events.accountUnlocked, {
+          subject: { type: 'user', id: request.userId },
+          actor: actingUser(),
+          data: {},
+        })
+      : undefined;
     const unlocked = await this.store.unlock(account, event);
     if (unlocked) this.logger.log({ msg: 'account unlocked', account });
     return { unlocked };
   }
 }
-

@@ -1,4 +1,3 @@
-import { DomainEvent } from '../../events/domain-event';
 /** A login attempt as security counts it: by account (normalised email) and by client IP. */
 export interface LoginAttempt {
   email: string;

@@ -1,5 +1,4 @@
 import { RequestMeta } from '../../common/request-meta';
-import { DomainEvent } from '../../events/domain-event';
 import { Revocation } from '../revocation';
 
 export interface TokenPair {
