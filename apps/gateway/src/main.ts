@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
 import { runMigrations } from '@portcullis/database';
-import { exitGracefullyOnSignal, runMain } from '@portcullis/runtime';
+import { exitGracefullyOnSignal, runMain, startTracingFor } from '@portcullis/runtime';
 import { loadGatewayConfig } from './config/gateway.config';
 import { gatewayDataSourceOptions } from './data-source';
 import { GatewayModule } from './gateway.module';
@@ -17,6 +17,8 @@ import { requestIdFor } from './http/request-id';
 runMain(async () => {
   const config = loadGatewayConfig();
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  // Before the HTTP hooks are added: they trace only when tracing is on.
+  const tracing = startTracingFor('gateway', config);
   if (config.DB_MIGRATE_ON_START) await runMigrations(gatewayDataSourceOptions(config));
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -33,6 +35,6 @@ runMain(async () => {
   const queues = await registerQueueDashboard(app, config.REDIS_URL, config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
   const ops = await listenOnOpsPort(app.getHttpAdapter().getInstance(), config.OPS_PORT, config.OPS_HOST);
-  exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS);
+  exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS, [{ close: () => tracing.shutdown() }]);
   logger.info({ port: config.PORT, opsPort: config.OPS_PORT }, 'gateway ready');
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EventDefinition, RpcDefinition } from '@portcullis/contracts';
-import { busRpcDuration } from '@portcullis/observability';
+import { busRpcDuration, inSpan, SpanKind, tracingEnabled } from '@portcullis/observability';
 import { BroadcastChannel } from './broadcast';
 import { lastValueFrom } from 'rxjs';
 import { BusRecord, BusRecordOptions } from './bus-record';
@@ -21,7 +21,15 @@ export class BusClient implements OnApplicationShutdown {
     return this.proxy.prefix;
   }
 
-  async call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
+  /** With tracing on, each call is a client span whose id the message carries as its traceparent. */
+  call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
+    if (!tracingEnabled()) return this.send(definition, payload, options);
+    return inSpan(`send ${definition.pattern}`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'redis-streams', 'rpc.method': definition.pattern } }, () =>
+      this.send(definition, payload, options),
+    );
+  }
+
+  private async send<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
     const stop = busRpcDuration().startTimer({ pattern: definition.pattern });
     let outcome = 'ok';
     try {
@@ -39,8 +47,11 @@ export class BusClient implements OnApplicationShutdown {
    * Appends a durable event; resolves with its stream id once Redis has it. Only the type is read:
    * the outbox relay re-sends stored events by type, and consumers validate against the schema.
    */
-  async publish<T>(definition: Pick<EventDefinition<T>, 'type'>, data: T): Promise<string> {
-    return lastValueFrom(this.proxy.emit<string>(definition.type, data));
+  publish<T>(definition: Pick<EventDefinition<T>, 'type'>, data: T): Promise<string> {
+    if (!tracingEnabled()) return lastValueFrom(this.proxy.emit<string>(definition.type, data));
+    return inSpan(`publish ${definition.type}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'redis-streams', 'messaging.destination.name': definition.type } }, () =>
+      lastValueFrom(this.proxy.emit<string>(definition.type, data)),
+    );
   }
 
   /** Fan-out to every replica of every subscriber (not durable; see BroadcastChannel). */

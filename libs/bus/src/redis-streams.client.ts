@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxy, MsPattern, ReadPacket, WritePacket } from '@nestjs/microservices';
-import { currentRequestContext, DeadlineExceededError, remainingBudgetMs, runOutsideRequestContext } from '@portcullis/common';
+import { currentRequestContext, DeadlineExceededError, remainingBudgetMs, RequestContext, runOutsideRequestContext } from '@portcullis/common';
 import { serviceOfPattern } from '@portcullis/contracts';
+import { activeTraceparent } from '@portcullis/observability';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { BUS_DEFAULTS, BusClientOptions } from './bus-options';
@@ -9,7 +10,7 @@ import { BusRecord } from './bus-record';
 import { BusTimeoutError, BusUnavailableError, RemoteError } from './bus-errors';
 import { RedisClock } from './request-deadline';
 import { streamKeys } from './stream-keys';
-import { BusReply, encodeEvent, encodeRequest } from './wire-format';
+import { BusReply, encodeEvent, encodeRequest, MessageHeaders } from './wire-format';
 
 type Callback = (packet: WritePacket) => void;
 
@@ -95,10 +96,10 @@ export class RedisStreamsClient extends ClientProxy {
     const id = randomUUID();
     this.routingMap.set(id, callback);
     this.timers.set(id, setTimeout(() => this.settle(id, { err: new BusTimeoutError(pattern, timeoutMs), isDisposed: true }), timeoutMs));
-    const traceparent = options.traceparent ?? ambient?.traceparent;
     const now = Date.now();
     const redisDeadline = this.clock!.toRedis(now) + timeoutMs;
-    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: now + timeoutMs, redisDeadline, data, traceparent });
+    const headers = headersFor(ambient, options);
+    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: now + timeoutMs, redisDeadline, data, ...headers });
     const stream = streamKeys.rpc(this.settings.prefix, serviceOfPattern(pattern));
     this.pub!.xadd(stream, 'MAXLEN', '~', this.settings.rpcMaxLen, '*', ...fields).catch(() =>
       this.settle(id, { err: new BusUnavailableError(pattern), isDisposed: true }),
@@ -109,7 +110,9 @@ export class RedisStreamsClient extends ClientProxy {
   protected async dispatchEvent<T = unknown>(packet: ReadPacket): Promise<T> {
     const { data, options } = unwrapRecord(packet.data);
     const pattern = this.normalizePattern(packet.pattern as MsPattern);
-    const fields = encodeEvent({ pattern, data, traceparent: options.traceparent });
+    // An event carries who caused it and its trace, not the principal: its consumers act on their own.
+    const { traceparent, requestId, origin } = headersFor(currentRequestContext(), options);
+    const fields = encodeEvent({ pattern, data, traceparent, requestId, origin });
     const id = await this.pub!.xadd(streamKeys.events(this.settings.prefix), 'MAXLEN', '~', this.settings.eventsMaxLen, '*', ...fields);
     return id as T;
   }
@@ -152,6 +155,13 @@ export class RedisStreamsClient extends ClientProxy {
     this.timers.delete(id);
     this.routingMap.delete(id);
   }
+}
+
+/** The ambient request context as message headers; the active span (tracing on) is the trace's parent. */
+function headersFor(ambient: RequestContext | undefined, options: BusRecord['options']): MessageHeaders {
+  const traceparent = options.traceparent ?? activeTraceparent() ?? ambient?.traceparent;
+  if (!ambient) return { traceparent };
+  return { traceparent, requestId: ambient.requestId, principal: ambient.principal, origin: ambient.origin };
 }
 
 function unwrapRecord(data: unknown): { data: unknown; options: BusRecord['options'] } {

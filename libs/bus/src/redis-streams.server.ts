@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { runWithRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
+import { markActiveSpanFailed } from '@portcullis/observability';
 import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { hostname } from 'os';
@@ -15,6 +15,7 @@ import { PendingReclaimer } from './pending-reclaimer';
 import { RedisStreamsContext } from './redis-streams.context';
 import { ReplyBatcher } from './reply-batcher';
 import { localDeadline, RedisClock } from './request-deadline';
+import { runInMessageContext } from './message-context';
 import { toRpcErrorPayload } from './rpc-error-mapping';
 import { streamKeys } from './stream-keys';
 import { StreamTrimmer } from './stream-trimmer';
@@ -263,9 +264,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       return;
     }
     const checked = checkRequest(request.pattern, request.data);
-    // The handler's own bus calls inherit this deadline (and trace) from the ambient context.
+    // The handler's own bus calls inherit this deadline (and request id, trace, principal) from the ambient context.
     const reply = checked.ok
-      ? await runWithRequestContext({ deadline, traceparent: request.traceparent }, () => this.invoke(request, checked.data, ctx))
+      ? await runInMessageContext(request, deadline, () => this.invoke(request, checked.data, ctx))
       : { id: request.id, err: checked.error };
     this.batcher!.reply(request.replyTo, JSON.stringify(reply));
     this.batcher!.ack(stream, id);
@@ -279,7 +280,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     try {
       return { id: request.id, response: await this.run(handler, data, ctx) };
     } catch (err) {
-      return { id: request.id, err: toRpcErrorPayload(err) };
+      const payload = toRpcErrorPayload(err);
+      markActiveSpanFailed(payload.code);
+      return { id: request.id, err: payload };
     }
   }
 
@@ -293,8 +296,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         return;
       }
       try {
-        // Events are durable work with no one waiting: a fresh context, never a leftover deadline.
-        await runWithRequestContext({ traceparent: event.traceparent }, () => this.run(handler, checked.data, ctx));
+        // Events are durable work with no one waiting: the cause's ids, never a leftover deadline.
+        await runInMessageContext(event, undefined, () => this.run(handler, checked.data, ctx));
       } catch (err) {
         // Left pending on purpose: the claim loop redelivers it, and dead-letters it after maxDeliveries.
         const { code } = toRpcErrorPayload(err);

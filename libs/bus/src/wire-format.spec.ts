@@ -6,6 +6,19 @@ describe('bus wire format', () => {
     expect(decodeMessage(fields)).toEqual({ kind: 'rpc', pattern: 'user.find', id: 'c1', replyTo: 'chan', deadline: 123, redisDeadline: undefined, data: { a: 1 }, traceparent: '00-abc' });
   });
 
+  it('carries the request id, the acting principal and the origin as headers beside the payload', () => {
+    const principal = { kind: 'user', userId: 'u1', roles: ['user'] };
+    const origin = { ip: '203.0.113.9', userAgent: 'curl/8' };
+    const base = { pattern: 'user.find', id: 'c1', replyTo: 'chan', deadline: 123, data: { a: 1 } };
+    expect(decodeMessage(encodeRequest({ ...base, requestId: 'req-1', principal, origin }))).toMatchObject({ requestId: 'req-1', principal, origin, data: { a: 1 } });
+    expect(decodeMessage(encodeEvent({ pattern: 'user.registered', data: {}, requestId: 'req-2', traceparent: '00-t' }))).toMatchObject({ requestId: 'req-2', traceparent: '00-t' });
+  });
+
+  it('drops a header that does not parse but keeps the message', () => {
+    const fields = [...encodeEvent({ pattern: 'x.y', data: { ok: true } }), 'pr', '{oops'];
+    expect(decodeMessage(fields)).toEqual({ kind: 'event', pattern: 'x.y', data: { ok: true } });
+  });
+
   it("carries the deadline on Redis' clock as whole ms", () => {
     const base = { pattern: 'user.find', id: 'c1', replyTo: 'chan', deadline: 123, data: null };
     expect(decodeMessage(encodeRequest({ ...base, redisDeadline: 1764000000123.7 }))).toMatchObject({ redisDeadline: 1764000000123 });
@@ -16,7 +29,6 @@ describe('bus wire format', () => {
       kind: 'event',
       pattern: 'user.registered',
       data: { id: 'u1' },
-      traceparent: undefined,
     });
   });
 

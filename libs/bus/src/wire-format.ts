@@ -2,7 +2,19 @@
  * How a message is laid out as stream entry fields. Field names are short because every request
  * carries them; the payload is JSON in one field so XADD stays a single flat command.
  */
-export interface BusRequest {
+/**
+ * The request context a message carries (see libs/common request-context.ts): the client fills it
+ * from the ambient context, the server restores it around the handler. The principal and origin are
+ * opaque JSON here; the contracts own their shape.
+ */
+export interface MessageHeaders {
+  traceparent?: string;
+  requestId?: string;
+  principal?: unknown;
+  origin?: { ip?: string; userAgent?: string };
+}
+
+export interface BusRequest extends MessageHeaders {
   kind: 'rpc';
   pattern: string;
   id: string;
@@ -15,14 +27,12 @@ export interface BusRequest {
   /** The same deadline on Redis' clock, the one clock every pod can read. */
   redisDeadline?: number;
   data: unknown;
-  traceparent?: string;
 }
 
-export interface BusEvent {
+export interface BusEvent extends MessageHeaders {
   kind: 'event';
   pattern: string;
   data: unknown;
-  traceparent?: string;
 }
 
 export type BusMessage = BusRequest | BusEvent;
@@ -30,14 +40,42 @@ export type BusMessage = BusRequest | BusEvent;
 export function encodeRequest(r: Omit<BusRequest, 'kind'>): string[] {
   const fields = ['p', r.pattern, 'i', r.id, 'r', r.replyTo, 'dl', String(r.deadline), 'd', JSON.stringify(r.data ?? null)];
   if (r.redisDeadline !== undefined) fields.push('rdl', String(Math.floor(r.redisDeadline)));
-  if (r.traceparent) fields.push('tp', r.traceparent);
+  pushHeaders(fields, r);
   return fields;
 }
 
 export function encodeEvent(e: Omit<BusEvent, 'kind'>): string[] {
   const fields = ['p', e.pattern, 'd', JSON.stringify(e.data ?? null)];
-  if (e.traceparent) fields.push('tp', e.traceparent);
+  pushHeaders(fields, e);
   return fields;
+}
+
+function pushHeaders(fields: string[], h: MessageHeaders): void {
+  if (h.traceparent) fields.push('tp', h.traceparent);
+  if (h.requestId) fields.push('rq', h.requestId);
+  if (h.principal !== undefined) fields.push('pr', JSON.stringify(h.principal));
+  if (h.origin) fields.push('or', JSON.stringify(h.origin));
+}
+
+/** A header that does not parse is dropped, never the message: it is context, not work. */
+function readHeaders(map: Record<string, string>): MessageHeaders {
+  const headers: MessageHeaders = {};
+  if (map.tp) headers.traceparent = map.tp;
+  if (map.rq) headers.requestId = map.rq;
+  const principal = parseOrUndefined(map.pr);
+  if (principal !== undefined) headers.principal = principal;
+  const origin = parseOrUndefined(map.or);
+  if (origin && typeof origin === 'object') headers.origin = origin;
+  return headers;
+}
+
+function parseOrUndefined(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Returns null for an entry that is not a bus message (it is acked and logged, never retried). */
@@ -53,9 +91,9 @@ export function decodeMessage(fields: string[]): BusMessage | null {
   }
   if (map.i && map.r) {
     const redisDeadline = map.rdl === undefined || !Number.isFinite(Number(map.rdl)) ? undefined : Number(map.rdl);
-    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, redisDeadline, data, traceparent: map.tp };
+    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, redisDeadline, data, ...readHeaders(map) };
   }
-  return { kind: 'event', pattern: map.p, data, traceparent: map.tp };
+  return { kind: 'event', pattern: map.p, data, ...readHeaders(map) };
 }
 
 /** What the server publishes on the caller's reply channel. */

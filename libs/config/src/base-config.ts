@@ -25,6 +25,14 @@ export const baseConfigSchema = z.object({
   BUS_RPC_MAXLEN: env.int(1_000_000, 1000),
   BUS_EVENTS_MAXLEN: env.int(1_000_000, 1000),
   SHUTDOWN_TIMEOUT_MS: env.int(10000, 0),
+  /**
+   * OpenTelemetry traces, off by default. `otlp` sends to OTEL_EXPORTER_OTLP_ENDPOINT (and the other
+   * standard OTEL_EXPORTER_OTLP_* variables, read by the exporter); `file` appends JSON lines to
+   * OTEL_TRACES_FILE (tests, or a quick look without a collector); `console` prints them.
+   */
+  OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp', 'console', 'file']).default('none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_TRACES_FILE: z.string().min(1).optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

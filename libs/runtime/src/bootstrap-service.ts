@@ -4,8 +4,9 @@ import { NestMicroservice } from '@nestjs/microservices/nest-microservice';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusExceptionFilter, RedisStreamsServer } from '@portcullis/bus';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
-import { BaseConfig } from '@portcullis/config';
+import { APP_VERSION, BaseConfig } from '@portcullis/config';
 import { EVENT_CONSUMERS } from '@portcullis/contracts';
+import { startTracing, Tracing } from '@portcullis/observability';
 import { Logger } from 'pino';
 import { exitGracefullyOnSignal } from './graceful-shutdown';
 
@@ -31,6 +32,7 @@ export interface RunningService {
 export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningService> {
   const { config, service } = spec;
   const logger = createLogger({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const tracing = startTracingFor(service, config);
   await spec.beforeStart?.(logger);
   const server = new RedisStreamsServer({
     service,
@@ -58,9 +60,14 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
   (microservice as NestMicroservice).setIsInitHookCalled(true);
   await app.startAllMicroservices();
   await app.listen(config.OPS_PORT, config.OPS_HOST);
-  exitGracefullyOnSignal(app, [server], logger, config.SHUTDOWN_TIMEOUT_MS);
+  exitGracefullyOnSignal(app, [server], logger, config.SHUTDOWN_TIMEOUT_MS, [{ close: () => tracing.shutdown() }]);
   logger.info({ opsPort: config.OPS_PORT, consumer: server.consumerName }, `${service} ready`);
   return { app, server, logger };
+}
+
+/** OpenTelemetry from the OTEL_* variables (off unless OTEL_TRACES_EXPORTER says otherwise). */
+export function startTracingFor(service: string, config: BaseConfig): Tracing {
+  return startTracing({ service, version: APP_VERSION, exporter: config.OTEL_TRACES_EXPORTER, filePath: config.OTEL_TRACES_FILE });
 }
 
 /** Entry-point wrapper: a failed start prints one clear line and exits non-zero. */

@@ -7,10 +7,10 @@ export interface Closable {
 
 /**
  * On SIGTERM/SIGINT: stop taking bus work and finish what is in flight (the bus server drains),
- * then close HTTP and the rest of the app, then exit. A second signal, or a shutdown that overruns
+ * then close HTTP and the rest of the app, then `closeLast` (the trace exporter), then exit. A second signal, or a shutdown that overruns
  * its budget, exits at once: whatever was not acked stays pending for another replica.
  */
-export function exitGracefullyOnSignal(app: INestApplication, drainFirst: Closable[], logger: Logger, budgetMs: number): void {
+export function exitGracefullyOnSignal(app: INestApplication, drainFirst: Closable[], logger: Logger, budgetMs: number, closeLast: Closable[] = []): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -27,6 +27,8 @@ export function exitGracefullyOnSignal(app: INestApplication, drainFirst: Closab
     void (async () => {
       for (const item of drainFirst) await item.close();
       await app.close();
+      // Last, so spans of the final requests are flushed too.
+      for (const item of closeLast) await item.close();
       logger.info('stopped');
       logger.flush?.();
       process.exit(0);

@@ -75,6 +75,20 @@ export class AppProcess {
   logs(): string {
     return this.output.join('');
   }
+
+  /** The recent JSON log lines (pino, LOG_FORMAT=json), parsed; other output is skipped. */
+  logLines(): Array<Record<string, unknown>> {
+    return this.logs()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+  }
 }
 
 /** Resolves true when `url` answers 200. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError, domainEvent } from '@portcullis/common';
-import { ErrorCode, Events, LogoutRequest, TokenPatterns } from '@portcullis/contracts';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, LogoutRequest, TokenPatterns } from '@portcullis/contracts';
 
 /**
  * Logout ends the session the access token belongs to and denies that token's jti at once. The
@@ -11,8 +11,7 @@ import { ErrorCode, Events, LogoutRequest, TokenPatterns } from '@portcullis/con
 export class LogoutUseCase {
   constructor(private readonly bus: BusClient) {}
 
-  async execute({ principal, meta }: LogoutRequest): Promise<void> {
-    const self = { type: 'user' as const, id: principal.userId };
+  async execute({ principal }: LogoutRequest): Promise<void> {
     await this.bus
       .call(TokenPatterns.revokeSession, {
         userId: principal.userId,
@@ -20,7 +19,6 @@ export class LogoutUseCase {
         reason: 'logout',
         accessJti: principal.jti,
         accessExpiresAt: principal.exp,
-        announce: domainEvent(Events.logout, { subject: self, actor: self, data: { sessionId: principal.sessionId }, meta }),
       })
       .catch((err: AppError) => {
         // Already gone (revoked elsewhere): logging out again is still a success.

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { domainEvent } from '@portcullis/common';
-import { Events, PrincipalRequest, RevokeSessionCommand, SessionView, TokenPatterns } from '@portcullis/contracts';
+import { PrincipalRequest, RevokeSessionCommand, SessionView, TokenPatterns } from '@portcullis/contracts';
 
 /** A user's own sessions. Another user's session id answers SESSION_NOT_FOUND (404), never 403. */
 @Injectable()
@@ -14,9 +13,7 @@ export class SessionsUseCase {
   }
 
   /** The token app records auth.session.revoked in the transaction that ends the session. */
-  async revoke({ principal, sessionId, meta }: RevokeSessionCommand): Promise<void> {
-    const self = { type: 'user' as const, id: principal.userId };
-    const announce = domainEvent(Events.sessionRevoked, { subject: self, actor: self, data: { sessionId, reason: 'revoked_by_user' }, meta });
-    await this.bus.call(TokenPatterns.revokeSession, { userId: principal.userId, sessionId, reason: 'revoked_by_user', announce });
+  async revoke({ principal, sessionId }: RevokeSessionCommand): Promise<void> {
+    await this.bus.call(TokenPatterns.revokeSession, { userId: principal.userId, sessionId, reason: 'revoked_by_user' });
   }
 }

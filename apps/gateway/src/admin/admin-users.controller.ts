@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError, domainEvent } from '@portcullis/common';
-import { ErrorCode, Events, Page, Principal, RequestMeta, SecurityPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, Page, Principal, RequestMeta, SecurityPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
@@ -42,10 +42,9 @@ export class AdminUsersController {
   @Post(':id/unlock')
   @RequirePermissions('users:unlock')
   @HttpCode(200)
-  async unlock(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<{ unlocked: boolean }> {
+  async unlock(@Param('id', userId) id: string): Promise<{ unlocked: boolean }> {
     const user = await this.bus.call(UserPatterns.findById, { id });
-    // The security app appends the event atomically with the unlock (one Redis MULTI).
-    const announce = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id }, actor: { type: 'user', id: principal.userId }, data: {}, meta });
-    return this.bus.call(SecurityPatterns.unlockAccount, { email: user.email, announce });
+    // The security app appends auth.account.unlocked atomically with the unlock (one Redis MULTI).
+    return this.bus.call(SecurityPatterns.unlockAccount, { email: user.email, userId: id });
   }
 }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError } from '@portcullis/common';
+import { AppError, currentRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { HealthController } from '@portcullis/observability';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
@@ -36,6 +36,9 @@ export class AuthGuard implements CanActivate {
     try {
       if (!match) throw new AppError(ErrorCode.AUTH_UNAUTHENTICATED, 'A Bearer access token is required');
       request.principal = await this.verifier.verify(match[1]);
+      // Every bus call from here on carries who is acting, in its envelope.
+      const ambient = currentRequestContext();
+      if (ambient) ambient.principal = request.principal;
     } catch (err) {
       void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="portcullis"');
       throw err;

@@ -1,5 +1,10 @@
-/** What the bus handler hands the queue: the event as received (secrets already removed). */
-export interface AuditEventJobData {
+import { JobTraceFields } from '@portcullis/runtime';
+
+/**
+ * What the bus handler hands the queue: the event as received (secrets already removed), and the
+ * request it came from (trace context, request id: not covered by the MAC, they only label logs and traces).
+ */
+export interface AuditEventJobData extends JobTraceFields {
   event: unknown;
   /** The bus stream entry it came from, for tracing a failed job back to its message. */
   busMessageId: string;

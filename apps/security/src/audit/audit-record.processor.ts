@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { QueueName } from '@portcullis/queue';
+import { runInJobContext } from '@portcullis/runtime';
 import { Job, UnrecoverableError } from 'bullmq';
 import { MalformedAuditEvent } from './audit-entry';
 import { AuditJobSignature } from './audit-job-signature';
@@ -24,7 +25,11 @@ export class AuditRecordProcessor extends WorkerHost implements OnModuleDestroy 
     super();
   }
 
-  async process(job: Job<AuditEventJobData>): Promise<string> {
+  process(job: Job<AuditEventJobData>): Promise<string> {
+    return runInJobContext('record audit event', job.data, () => this.recordSigned(job));
+  }
+
+  private async recordSigned(job: Job<AuditEventJobData>): Promise<string> {
     if (!this.signature.verify(job.id, job.data)) {
       this.logger.error(`Audit job ${job.id} refused: it was not enqueued by the security app (missing or invalid MAC)`);
       throw new UnrecoverableError('Audit job refused: missing or invalid MAC');

@@ -1,5 +1,4 @@
-import { domainEvent } from '@portcullis/common';
-import { Events } from '@portcullis/contracts';
+import { runWithRequestContext } from '@portcullis/common';
 import { lockoutFixture } from '../../test/fakes/lockout-fixture';
 import { CheckLoginUseCase } from './check-login.use-case';
 import { RecordLoginFailureUseCase } from './record-login-failure.use-case';
@@ -18,11 +17,22 @@ describe('UnlockAccountUseCase', () => {
     expect(await fail.execute({ email: 'carol@example.com' })).toEqual({ locked: false, failures: 1 });
   });
 
-  it('hands the auth.account.unlocked event to the store to append with the unlock, and nothing else', async () => {
-    const event = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id: 'u-9' }, data: {} });
-    await unlock.execute({ email: 'erin@example.com', announce: event });
-    await unlock.execute({ email: 'erin@example.com', announce: { ...event, type: 'user.deleted' } });
-    expect(f.store.announced.filter((e) => e.type === 'auth.account.unlocked')).toEqual([event]);
+  it('builds auth.account.unlocked itself, actor and origin from the request context, for the store to append with the unlock', async () => {
+    const context = { requestId: 'req-u', principal: { userId: 'admin-1' }, origin: { ip: '203.0.113.5', userAgent: 'curl/8' } };
+    await runWithRequestContext(context, () => unlock.execute({ email: 'erin@example.com', userId: 'u-9' }));
+    expect(f.store.announced.filter((e) => e.type === 'auth.account.unlocked')).toEqual([
+      expect.objectContaining({
+        type: 'auth.account.unlocked',
+        subject: { type: 'user', id: 'u-9' },
+        actor: { type: 'user', id: 'admin-1' },
+        meta: { ip: '203.0.113.5', userAgent: 'curl/8', requestId: 'req-u' },
+      }),
+    ]);
+  });
+
+  it('announces nothing when the caller does not name the user', async () => {
+    await unlock.execute({ email: 'frank@example.com' });
+    expect(f.store.announced.filter((e) => e.subject.id === 'frank')).toEqual([]);
   });
 
   it('says so when there was nothing to unlock, and clears stray failures anyway', async () => {

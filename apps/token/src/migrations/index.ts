@@ -1,4 +1,4 @@
-import { createOutboxMigration, createSchemaMigration } from '@portcullis/database';
+import { addOutboxTraceContextMigration, createOutboxMigration, createSchemaMigration } from '@portcullis/database';
 import { CreateTokenTables1763856000000 } from './1763856000000-create-token-tables';
 import { RevokedAccessTokens1764900000000 } from './1764900000000-revoked-access-tokens';
 import { CreateApiKeys1765000000000 } from './1765000000000-create-api-keys';
@@ -10,4 +10,5 @@ export const tokenMigrations = [
   createOutboxMigration('tokens', 1764061200000),
   RevokedAccessTokens1764900000000,
   CreateApiKeys1765000000000,
+  addOutboxTraceContextMigration('tokens', 1766100000000),
 ];

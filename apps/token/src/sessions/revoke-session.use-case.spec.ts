@@ -1,5 +1,5 @@
-import { domainEvent } from '@portcullis/common';
-import { ErrorCode, Events } from '@portcullis/contracts';
+import { runWithRequestContext } from '@portcullis/common';
+import { ErrorCode } from '@portcullis/contracts';
 import { epochSeconds } from '../common/clock';
 import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
 
@@ -20,12 +20,25 @@ describe('RevokeSessionUseCase', () => {
     expect(kit.revocations.jtis).toEqual([{ jti: 'jti-1', expiresAt: exp }]);
   });
 
-  it("commits the caller's event with the revocation, once, however often it is revoked", async () => {
+  it('commits its own auth.logout with the revocation, once, however often it is revoked, with the origin from the request context', async () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
-    const logout = domainEvent(Events.logout, { subject: { type: 'user', id: alice }, data: { sessionId } });
-    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', announce: logout });
-    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', announce: { ...logout, id: 'another' } });
-    expect(kit.published.filter((e) => e.type === 'auth.logout')).toEqual([{ type: 'auth.logout', data: logout }]);
+    const context = { requestId: 'req-l', origin: { ip: '198.51.100.7' } };
+    await runWithRequestContext(context, () => kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout' }));
+    await runWithRequestContext(context, () => kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout' }));
+    const logouts = kit.published.filter((e) => e.type === 'auth.logout');
+    expect(logouts).toHaveLength(1);
+    expect(logouts[0].data).toMatchObject({
+      subject: { type: 'user', id: alice },
+      actor: { type: 'user', id: alice },
+      data: { sessionId },
+      meta: { ip: '198.51.100.7', requestId: 'req-l' },
+    });
+  });
+
+  it('records auth.session.revoked for a session the user ended from their list', async () => {
+    const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
+    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'revoked_by_user' });
+    expect(kit.published.filter((e) => e.type === 'auth.session.revoked').map((e) => e.data)).toMatchObject([{ data: { sessionId, reason: 'revoked_by_user' } }]);
   });
 
   it('is idempotent: revoking again succeeds and keeps the first reason', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, eventOfType, isUuid } from '@portcullis/common';
+import { AppError, domainEvent, isUuid } from '@portcullis/common';
 import { DomainEvent, ErrorCode, Events, RevokeSessionRequest } from '@portcullis/contracts';
 import { Clock, epochSeconds } from '../common/clock';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
@@ -36,7 +36,7 @@ export class RevokeSessionUseCase {
     const family = await this.sessions.findFamily(request.sessionId);
     if (!family || family.userId !== userId) throw notFound();
     const reason = typeof request.reason === 'string' && request.reason ? request.reason.slice(0, 64) : 'revoked';
-    await this.sessions.revokeFamily(family.id, reason, this.clock.now(), announcement(request.announce));
+    await this.sessions.revokeFamily(family.id, reason, this.clock.now(), sessionEndedEvent(reason, userId, family.id));
     await this.revocations.revokeSessions([family.id]);
   }
 
@@ -53,7 +53,10 @@ export class RevokeSessionUseCase {
   }
 }
 
-/** Only the events that report a session ending may ride along with the revocation. */
-function announcement(value: unknown): DomainEvent | undefined {
-  return eventOfType(Events.logout, value) ?? eventOfType(Events.sessionRevoked, value);
+/** The event a user's own ending of a session makes; other reasons (disabled user, …) have their own. */
+function sessionEndedEvent(reason: string, userId: string, sessionId: string): DomainEvent | undefined {
+  const self = { type: 'user' as const, id: userId };
+  if (reason === 'logout') return domainEvent(Events.logout, { subject: self, actor: self, data: { sessionId } });
+  if (reason === 'revoked_by_user') return domainEvent(Events.sessionRevoked, { subject: self, actor: self, data: { sessionId, reason } });
+  return undefined;
 }

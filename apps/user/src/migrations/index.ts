@@ -1,4 +1,4 @@
-import { createOutboxMigration, createSchemaMigration } from '@portcullis/database';
+import { addOutboxTraceContextMigration, createOutboxMigration, createSchemaMigration } from '@portcullis/database';
 import { UsersAndRoles1763856000000 } from './1763856000000-users-and-roles.migration';
 import { UserListingIndexes1763942400000 } from './1763942400000-user-listing-indexes.migration';
 import { EmailSkeleton1764662400000 } from './1764662400000-email-skeleton.migration';
@@ -12,4 +12,5 @@ export const userMigrations = [
   createOutboxMigration('users', 1764489600000),
   EmailSkeleton1764662400000,
   QueuesWritePermission1765000000000,
+  addOutboxTraceContextMigration('users', 1766100000000),
 ];

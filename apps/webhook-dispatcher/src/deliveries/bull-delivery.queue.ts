@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { REDIS } from '@portcullis/database';
 import { QueueName } from '@portcullis/queue';
+import { jobTraceFields } from '@portcullis/runtime';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
@@ -34,10 +35,11 @@ export class BullDeliveryQueue extends DeliveryQueue {
   async enqueue(deliveries: QueueableDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     const attempts = this.settings.retryScheduleMs.length + 1;
+    const trace = jobTraceFields();
     await this.queue.addBulk(
       deliveries.map((delivery) => ({
         name: DELIVER_JOB,
-        data: jobDataOf(delivery),
+        data: { ...jobDataOf(delivery), ...trace },
         opts: {
           jobId: jobIdOf(delivery),
           // A re-created job has only what is left of the schedule (the worker adds `retriesMade` back).

@@ -1,7 +1,11 @@
+import { JobTraceFields } from '@portcullis/runtime';
 import { DeliveryRecord } from './delivery.repository';
 
-/** What a webhook-delivery job carries: which delivery, and which generation of it may send. */
-export interface WebhookDeliveryJobData {
+/**
+ * What a webhook-delivery job carries: which delivery, and which generation of it may send; and the
+ * request that caused it (trace context, request id), so its attempts join that request's trace.
+ */
+export interface WebhookDeliveryJobData extends JobTraceFields {
   /**
    * How many of this job's stalls (BullMQ's stalledCounter: a run cut off by its dispatcher dying)
    * are already in the delivery's history as `interrupted` attempts. Absent until the first one is.

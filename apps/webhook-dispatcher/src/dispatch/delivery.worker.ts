@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { QueueName } from '@portcullis/queue';
+import { runInJobContext } from '@portcullis/runtime';
 import { ConnectionOptions, DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import { WebhookDeliveryJobData } from '../deliveries/delivery-queue';
 import { AttemptDeliveryUseCase, AttemptResult } from './attempt-delivery.use-case';
@@ -85,9 +86,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
+  private process(job: Job<WebhookDeliveryJobData, string>, token?: string): Promise<string> {
     const data = job.data;
-    if (!isJobData(data)) throw new UnrecoverableError('not a webhook delivery job');
+    if (!isJobData(data)) return Promise.reject(new UnrecoverableError('not a webhook delivery job'));
+    return runInJobContext('deliver webhook', data, () => this.deliver(job, data, token));
+  }
+
+  private async deliver(job: Job<WebhookDeliveryJobData, string>, data: WebhookDeliveryJobData, token?: string): Promise<string> {
     // A job re-created after Redis lost the first goes on with the schedule where that one was.
     const before = data.retriesMade ?? 0;
     const request = { ...data, retry: job.attemptsMade + before, maxRetries: (job.opts.attempts ?? 1) - 1 + before };

@@ -11,7 +11,20 @@ export interface RequestContext {
   requestId?: string;
   /** Local epoch ms after which nobody is waiting for the answer any more. */
   deadline?: number;
+  /** W3C trace context of the caller, passed on even when this process records no spans itself. */
   traceparent?: string;
+  /**
+   * Who is acting, as the gateway authenticated them. Opaque here (the contracts own its shape); it
+   * crosses the bus as JSON, so a service reads it instead of receiving it in every payload.
+   */
+  principal?: unknown;
+  /** Where the request came from (client IP, user agent), for audit records and events. */
+  origin?: RequestOrigin;
+}
+
+export interface RequestOrigin {
+  ip?: string;
+  userAgent?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -31,6 +44,16 @@ export function runOutsideRequestContext<T>(fn: () => T): T {
 
 export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/**
+ * The request's origin as events record it (`meta`): request id, client IP and user agent; undefined
+ * outside a request (timers, relays without a stored context).
+ */
+export function currentRequestMeta(): { ip?: string; userAgent?: string; requestId?: string } | undefined {
+  const ctx = storage.getStore();
+  if (!ctx?.requestId && !ctx?.origin) return undefined;
+  return { ip: ctx.origin?.ip, userAgent: ctx.origin?.userAgent, requestId: ctx.requestId };
 }
 
 /** Ms left before the ambient deadline; undefined when no deadline applies (events, timers). */

@@ -1,7 +1,12 @@
 import { DomainEvent, EventDefinition, RequestMeta } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
+import { currentRequestContext, currentRequestMeta } from '../context/request-context';
 
-/** Builds the standard envelope for a domain event: fresh id, timestamp, and the request's origin. */
+/**
+ * Builds the standard envelope for a domain event: fresh id, timestamp, and the request's origin
+ * (`meta`), which comes from the ambient request context unless given: the owning service builds its
+ * events without anyone threading the origin through its payloads.
+ */
 export function domainEvent<T>(
   definition: EventDefinition<DomainEvent<T>>,
   init: { subject: DomainEvent['subject']; actor?: DomainEvent['actor']; data: T; meta?: RequestMeta },
@@ -13,6 +18,19 @@ export function domainEvent<T>(
     subject: init.subject,
     ...(init.actor ? { actor: init.actor } : {}),
     data: init.data,
-    ...(init.meta ? { meta: { ip: init.meta.ip, userAgent: init.meta.userAgent, requestId: init.meta.requestId } } : {}),
+    ...metaOf(init.meta ?? currentRequestMeta()),
   };
+}
+
+function metaOf(meta: RequestMeta | undefined): Pick<DomainEvent, 'meta'> {
+  return meta ? { meta: { ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId } } : {};
+}
+
+/**
+ * The user acting in the ambient request (the principal the gateway authenticated, carried in the
+ * message envelope), as an event's actor; undefined when no user is acting.
+ */
+export function actingUser(): { type: 'user'; id: string } | undefined {
+  const principal = currentRequestContext()?.principal as { userId?: unknown } | undefined;
+  return typeof principal?.userId === 'string' ? { type: 'user', id: principal.userId } : undefined;
 }

@@ -1,5 +1,6 @@
 import { Writable } from 'stream';
 import { QueryFailedError } from 'typeorm';
+import { runWithRequestContext } from '../context/request-context';
 import { createLogger } from './create-logger';
 import { PinoNestLogger } from './pino-nest-logger';
 
@@ -41,5 +42,18 @@ describe('createLogger', () => {
     const out = capture();
     createLogger({ service: 'test', level: 'info', format: 'json' }, out.stream).info({ password: 'hunter2-secret' }, 'x');
     expect(out.text()).not.toContain('hunter2-secret');
+  });
+
+  it('stamps every line written during a request with its request id and the trace ids it arrived with', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'test', level: 'info', format: 'json' }, out.stream);
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    runWithRequestContext({ requestId: 'req-42', traceparent }, () => logger.info('inside'));
+    logger.info('outside');
+
+    const [inside, outside] = out.text().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(inside).toMatchObject({ msg: 'inside', requestId: 'req-42', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' });
+    expect(outside).not.toHaveProperty('requestId');
+    expect(outside).not.toHaveProperty('traceId');
   });
 });

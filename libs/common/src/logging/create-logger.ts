@@ -1,6 +1,7 @@
 import pino, { Logger } from 'pino';
 import { serializeError } from './error-serializer';
 import { REDACT_PATHS } from './redact-paths';
+import { mergeRequestLogFields, requestLogFields } from './request-log-fields';
 
 export interface LoggerOptions {
   service: string;
@@ -16,6 +17,8 @@ export function createLogger(opts: LoggerOptions, destination?: pino.Destination
   const options: pino.LoggerOptions = {
     level: opts.level,
     base: { service: opts.service },
+    mixin: requestLogFields,
+    mixinMergeStrategy: mergeRequestLogFields,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,

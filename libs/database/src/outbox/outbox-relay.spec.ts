@@ -1,3 +1,4 @@
+import { currentRequestContext } from '@portcullis/common';
 import { Logger } from '@nestjs/common';
 import { waitFor } from '@portcullis/testing';
 import { InMemoryOutboxStore } from '../../test/fakes/in-memory-outbox.store';
@@ -78,6 +79,21 @@ describe('OutboxRelay', () => {
     await new OutboxRelay(store, crashing, settings, writer).drain().catch(() => undefined);
     expect(await relay.drain()).toBe(1);
     expect(bus.published).toEqual([{ type: 't', data: { id: 'survivor' } }]);
+  });
+
+  it("publishes each row inside the request context it was written in, so the event carries that request's id and trace", async () => {
+    const seen: Array<{ requestId?: string; traceparent?: string }> = [];
+    const recording: OutboxPublisher = {
+      publish: () => {
+        const { requestId, traceparent } = currentRequestContext() ?? {};
+        seen.push({ requestId, traceparent });
+        return Promise.resolve('1-0');
+      },
+    };
+    store.add('t', { id: 'a' }, { requestId: 'req-1', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+    store.add('t', { id: 'b' });
+    await new OutboxRelay(store, recording, settings, writer).drain();
+    expect(seen).toEqual([{ requestId: 'req-1', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, { requestId: undefined, traceparent: undefined }]);
   });
 
   it('on stop, finishes and also sends rows written by the last requests', async () => {

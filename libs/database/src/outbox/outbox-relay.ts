@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { runWithRequestContext } from '@portcullis/common';
+import { inSpan, SpanKind, tracingEnabled } from '@portcullis/observability';
 import { OUTBOX_PUBLISHER, OUTBOX_SETTINGS, OutboxPublisher, OutboxSettings } from './outbox.options';
 import { OutboxRow, OutboxStore, PublishOutcome } from './outbox.store';
 import { OutboxWriter } from './outbox-writer';
@@ -81,13 +83,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Published in one go on one connection, so a batch keeps its order on the stream. */
   private async publishAll(rows: OutboxRow[]): Promise<PublishOutcome> {
-    const results = await Promise.allSettled(rows.map((row) => this.publisher.publish({ type: row.eventType }, row.payload)));
+    const results = await Promise.allSettled(rows.map((row) => this.publishInItsRequest(row)));
     const outcome: PublishOutcome = { sent: [], failed: [] };
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') outcome.sent.push(rows[i].seq);
       else outcome.failed.push({ seq: rows[i].seq, error: String((result.reason as Error)?.message ?? result.reason) });
     });
     return outcome;
+  }
+
+  /** Inside the context of the request that wrote the row: its trace continues and its id is logged. */
+  private publishInItsRequest(row: OutboxRow): Promise<string> {
+    const publish = () => this.publisher.publish({ type: row.eventType }, row.payload);
+    return runWithRequestContext({ requestId: row.requestId, traceparent: row.traceparent }, () =>
+      tracingEnabled()
+        ? inSpan(`outbox relay ${row.eventType}`, { kind: SpanKind.PRODUCER, parent: row.traceparent ?? null, attributes: { 'messaging.destination.name': row.eventType } }, publish)
+        : publish(),
+    );
   }
 
   private pause(): Promise<void> {

@@ -1,3 +1,4 @@
+import { runWithRequestContext } from '@portcullis/common';
 import { DomainEvent } from '@portcullis/contracts';
 import { EntityManager, QueryRunner } from 'typeorm';
 import { OutboxWriter } from './outbox-writer';
@@ -32,7 +33,14 @@ describe('OutboxWriter', () => {
   it("inserts the event into its schema's outbox through the caller's transaction", async () => {
     const { manager, queries } = fakeManager(true);
     await writer.add(manager, 'auth.refresh.reused', event);
-    expect(queries).toEqual([{ sql: expect.stringContaining('INSERT INTO "tokens".outbox'), params: [event.id, 'auth.refresh.reused', JSON.stringify(event)] }]);
+    expect(queries).toEqual([{ sql: expect.stringContaining('INSERT INTO "tokens".outbox'), params: [event.id, 'auth.refresh.reused', JSON.stringify(event), null, null] }]);
+  });
+
+  it('stores the trace context and request id of the request that wrote the row, for the relay to publish in', async () => {
+    const { manager, queries } = fakeManager(true);
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await runWithRequestContext({ requestId: 'req-9', traceparent }, () => writer.add(manager, 'auth.refresh.reused', event));
+    expect(queries[0].params.slice(3)).toEqual([traceparent, 'req-9']);
   });
 
   it('kicks the relay only after the outermost commit, never for a rollback', async () => {

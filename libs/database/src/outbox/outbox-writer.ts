@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { currentRequestContext } from '@portcullis/common';
 import { DomainEvent } from '@portcullis/contracts';
+import { activeTraceparent } from '@portcullis/observability';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { OUTBOX_SETTINGS, OutboxSettings, outboxTable } from './outbox.options';
 
@@ -25,7 +27,15 @@ export class OutboxWriter implements EntitySubscriberInterface {
 
   /** `manager` must be the business transaction's own (the one `dataSource.transaction` passes in). */
   async add(manager: EntityManager, definitionType: string, event: DomainEvent): Promise<void> {
-    await manager.query(`INSERT INTO ${this.table} (event_id, event_type, payload) VALUES ($1, $2, $3)`, [event.id, definitionType, JSON.stringify(event)]);
+    const request = currentRequestContext();
+    const traceparent = activeTraceparent() ?? request?.traceparent ?? null;
+    await manager.query(`INSERT INTO ${this.table} (event_id, event_type, payload, traceparent, request_id) VALUES ($1, $2, $3, $4, $5)`, [
+      event.id,
+      definitionType,
+      JSON.stringify(event),
+      traceparent,
+      request?.requestId ?? null,
+    ]);
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) this.awaitingCommit.add(runner);
     else this.notify();

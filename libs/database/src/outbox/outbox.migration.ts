@@ -31,3 +31,23 @@ export function createOutboxMigration(schema: string, timestamp: number): new ()
   Object.defineProperty(Migration, 'name', { value: name });
   return Migration;
 }
+
+/**
+ * The request an outbox event came from (its trace context and request id), so the relay publishes
+ * it inside that request's trace and its consumers' logs carry that request id.
+ */
+export function addOutboxTraceContextMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  const name = `OutboxTraceContext${timestamp}`;
+  const table = outboxTable(schema);
+  const Migration = class implements MigrationInterface {
+    readonly name = name;
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${table} ADD COLUMN traceparent text NULL, ADD COLUMN request_id text NULL`);
+    }
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${table} DROP COLUMN traceparent, DROP COLUMN request_id`);
+    }
+  };
+  Object.defineProperty(Migration, 'name', { value: name });
+  return Migration;
+}

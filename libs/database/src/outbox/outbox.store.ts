@@ -3,6 +3,9 @@ export interface OutboxRow {
   seq: string;
   eventType: string;
   payload: unknown;
+  /** The request that wrote it, so the event is published inside its trace. */
+  traceparent?: string;
+  requestId?: string;
 }
 
 export interface PublishOutcome {

@@ -8,9 +8,9 @@ export class InMemoryOutboxStore extends OutboxStore {
   private readonly locked = new Set<string>();
   private nextSeq = 1;
 
-  add(eventType: string, payload: unknown): string {
+  add(eventType: string, payload: unknown, request: Pick<OutboxRow, 'requestId' | 'traceparent'> = {}): string {
     const seq = String(this.nextSeq++);
-    this.rows.push({ seq, eventType, payload, attempts: 0 });
+    this.rows.push({ seq, eventType, payload, ...request, attempts: 0 });
     return seq;
   }
 
@@ -20,7 +20,7 @@ export class InMemoryOutboxStore extends OutboxStore {
     claimed.forEach((r) => this.locked.add(r.seq));
     try {
       if (claimed.length === 0) return { claimed: 0, sent: 0 };
-      const outcome = await publish(claimed.map(({ seq, eventType, payload }) => ({ seq, eventType, payload })));
+      const outcome = await publish(claimed.map(({ attempts: _attempts, ...row }) => row));
       for (const seq of outcome.sent) this.rows.splice(this.rows.findIndex((r) => r.seq === seq), 1);
       for (const { seq } of outcome.failed) this.rows.find((r) => r.seq === seq)!.attempts++;
       return { claimed: claimed.length, sent: outcome.sent.length };

@@ -1,4 +1,3 @@
-import { DomainEvent } from '../../events/domain-event';
 /** A login attempt as security counts it: by account (normalised email) and by client IP. */
 export interface LoginAttempt {
   email: string;
@@ -43,8 +42,11 @@ export interface LoginFailureReply {
 /** An admin clears a lockout (POST /admin/users/:id/unlock). */
 export interface UnlockAccountRequest {
   email: string;
-  /** auth.account.unlocked, appended to the event stream atomically with the unlock. */
-  announce?: DomainEvent<Record<string, never>>;
+  /**
+   * The account's user id: the security app then appends auth.account.unlocked (actor: the acting
+   * principal from the request context) atomically with the unlock.
+   */
+  userId?: string;
 }
 
 export interface UnlockAccountReply {

@@ -1,5 +1,4 @@
 import { RequestMeta } from '../../common/request-meta';
-import { DomainEvent } from '../../events/domain-event';
 import { Revocation } from '../revocation';
 
 export interface TokenPair {
@@ -52,12 +51,11 @@ export interface SignAccessReply {
 export interface RevokeSessionRequest {
   userId: string;
   sessionId: string;
-  reason: string;
   /**
-   * Recorded in the token app's outbox in the transaction that revokes the session (only if this
-   * call revoked it), so the revocation and its event commit together.
+   * `logout` and `revoked_by_user` make the token app record auth.logout / auth.session.revoked in
+   * the transaction that revokes the session (only if this call revoked it).
    */
-  announce?: DomainEvent;
+  reason: string;
   /** The access token in hand when logging out: denied at once, even before the session check. */
   accessJti?: string;
   accessExpiresAt?: number;
