@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { pageLimit, pageNumber } from '../common/common.schemas';
-import { objectOf } from '../common/schema-helpers';
-import { domainEventOf } from '../events/domain-event.schema';
+import { objectOf, uuid } from '../common/schema-helpers';
 import { AuditRecordDto, ListAuditLogsRequest, VerifyAuditChainReply } from './dto/audit.dto';
 import {
   CheckLoginReply,
@@ -35,7 +34,7 @@ export const loginFailureReplySchema = objectOf<LoginFailureReply>()({
 
 export const unlockAccountRequestSchema = objectOf<UnlockAccountRequest>()({
   email: z.string().max(1024),
-  announce: domainEventOf(z.object({}).strict() as unknown as z.ZodType<Record<string, never>>).optional(),
+  userId: uuid().optional(),
 });
 export const unlockAccountReplySchema = objectOf<UnlockAccountReply>()({ unlocked: z.boolean() });
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { requestMetaSchema } from '../common/common.schemas';
 import { boundedText, objectOf, stringList, uuid } from '../common/schema-helpers';
-import { anyDomainEvent } from '../events/domain-event.schema';
 import {
   ActiveRevocationsReply,
   CreateSessionReply,
@@ -68,7 +67,6 @@ export const revokeSessionRequestSchema = objectOf<RevokeSessionRequest>()({
   /** Not a UUID: simply not found (SESSION_NOT_FOUND), as an unknown one. */
   sessionId: z.string().max(64),
   reason: revocationReason(),
-  announce: anyDomainEvent.optional(),
   accessJti: z.string().max(256).optional(),
   accessExpiresAt: z.number().optional(),
 });
