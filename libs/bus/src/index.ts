@@ -1,4 +1,5 @@
 export * from './bus-options';
+export * from './bus-observer';
 export * from './bus-errors';
 export * from './bus-record';
 export * from './bus-exception.filter';

@@ -6,6 +6,7 @@ import { BusExceptionFilter, RedisStreamsServer } from '@portcullis/bus';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
 import { BaseConfig } from '@portcullis/config';
 import { EVENT_CONSUMERS } from '@portcullis/contracts';
+import { busRpcObserver } from '@portcullis/observability';
 import { Logger } from 'pino';
 import { exitGracefullyOnSignal } from './graceful-shutdown';
 
@@ -43,6 +44,7 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
     deadConsumerCheckMs: config.BUS_DEAD_CONSUMER_CHECK_MS,
     eventConsumers: EVENT_CONSUMERS,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    observer: busRpcObserver,
   });
   const app = await NestFactory.create<NestFastifyApplication>(spec.module(server.consumerName), new FastifyAdapter(), {
     logger: new PinoNestLogger(logger),
