@@ -7,7 +7,7 @@ import { AccessTokenMessageController } from './access-tokens/access-token.messa
 import { apiKeyProviders } from './api-keys/api-key.providers';
 import { ApiKeyMessageController } from './api-keys/api-key.message-controller';
 import { SignAccessUseCase } from './access-tokens/sign-access.use-case';
-import { Clock, SystemClock } from './common/clock';
+import { Clock, SystemClock } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenConfig } from './config/token.config';
 import { TOKEN_SCHEMA, tokenDataSourceOptions } from './data-source';
 import { ListActiveRevocationsUseCase } from './revocation/list-active-revocations.use-case';

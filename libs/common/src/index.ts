@@ -7,3 +7,4 @@ export * from './events/domain-event.factory';
 export * from './events/domain-event.guard';
 export * from './context/request-context';
 export * from './errors/dependency-unavailable';
+export * from './time/clock';

@@ -5,3 +5,4 @@ export * from './app-process';
 export * from './platform';
 export * from './own-database';
 export * from './own-redis';
+export * from './fake-clock';

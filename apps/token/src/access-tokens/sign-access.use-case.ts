@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Clock, epochSeconds } from '../common/clock';
+import { Clock, epochSeconds } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ActiveSigningKey } from '../signing-keys/active-signing-key';
 import { KeyCrypto } from '../signing-keys/key-crypto';

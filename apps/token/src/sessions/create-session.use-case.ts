@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { domainEvent } from '@portcullis/common';
+import { Clock, domainEvent } from '@portcullis/common';
 import { CreateSessionReply, CreateSessionRequest, Events } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
-import { Clock } from '../common/clock';
 import { boundedText, requireRoles, requireUuid } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RefreshFamilyEntity } from './refresh-family.entity';

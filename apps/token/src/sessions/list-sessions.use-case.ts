@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ListSessionsRequest, SessionDto } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { requireUuid } from '../common/payload-guards';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { SessionRepository } from './session.repository';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, domainEvent } from '@portcullis/common';
+import { AppError, Clock, domainEvent } from '@portcullis/common';
 import { ErrorCode, Events, RequestMeta } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { SessionRepository } from './session.repository';

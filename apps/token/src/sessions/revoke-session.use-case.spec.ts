@@ -1,6 +1,5 @@
-import { domainEvent } from '@portcullis/common';
+import { domainEvent, epochSeconds } from '@portcullis/common';
 import { ErrorCode, Events } from '@portcullis/contracts';
-import { epochSeconds } from '../common/clock';
 import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
 
 const alice = '11111111-1111-4111-8111-111111111111';

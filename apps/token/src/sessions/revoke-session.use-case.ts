@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, eventOfType } from '@portcullis/common';
+import { AppError, Clock, epochSeconds, eventOfType } from '@portcullis/common';
 import { DomainEvent, ErrorCode, Events, RevokeSessionRequest } from '@portcullis/contracts';
-import { Clock, epochSeconds } from '../common/clock';
 import { isUuid, requireUuid } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RevocationPublisher } from '../revocation/revocation.publisher';

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, Clock } from '@portcullis/common';
 import { ErrorCode, RequestMeta, RotateRefreshReply, RotateRefreshRequest } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
-import { Clock } from '../common/clock';
 import { boundedText } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RefreshFamilyEntity } from './refresh-family.entity';

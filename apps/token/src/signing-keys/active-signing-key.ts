@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretBox } from '@portcullis/security';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { KeyCrypto, SigningKeyHandle } from './key-crypto';
 import { SigningKeyEntity } from './signing-key.entity';
 import { SigningKeyFactory } from './signing-key.factory';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { domainEvent } from '@portcullis/common';
+import { Clock, domainEvent } from '@portcullis/common';
 import { Events, RotateSigningKeyReply, RotateSigningKeyRequest } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ACTIVE_KEY_RECHECK_MS, ActiveSigningKey } from './active-signing-key';
 import { SigningKeyFactory } from './signing-key.factory';

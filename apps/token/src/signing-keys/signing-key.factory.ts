@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SecretBox } from '@portcullis/security';
 import { randomBytes } from 'crypto';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { KeyCrypto } from './key-crypto';
 import { SigningKeyEntity } from './signing-key.entity';
 
