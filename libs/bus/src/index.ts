@@ -13,3 +13,4 @@ export * from './event-append';
 export * from './redis.indicator';
 export * from './broadcast';
 export * from './bus-dependencies.indicator';
+export { decodeMessage } from './wire-format';

@@ -6,3 +6,5 @@ export * from './platform';
 export * from './own-database';
 export * from './own-redis';
 export * from './fake-clock';
+export * from './bus-test-client';
+export * from './app-harness';

@@ -5,9 +5,8 @@ import { randomUUID } from 'crypto';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
 import { boundedText, requireRoles, requireUuid } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
-import { RefreshFamilyEntity } from './refresh-family.entity';
+import { RefreshFamilyRecord, SessionRepository } from './session.repository';
 import { RefreshTokenFactory } from './refresh-token.factory';
-import { SessionRepository } from './session.repository';
 
 /** A login: a new session (refresh family) with its first refresh token, and an access token. */
 @Injectable()
@@ -26,7 +25,7 @@ export class CreateSessionUseCase {
     const now = this.clock.now();
     const sessionId = randomUUID();
     const refresh = this.refreshTokens.issue(sessionId, now);
-    const family = Object.assign(new RefreshFamilyEntity(), {
+    const family: RefreshFamilyRecord = {
       id: sessionId,
       userId,
       deviceName: boundedText(request.deviceName, 200),
@@ -37,7 +36,7 @@ export class CreateSessionUseCase {
       expiresAt: refresh.row.expiresAt,
       revokedAt: null,
       revokedReason: null,
-    });
+    };
     const user = { type: 'user' as const, id: userId };
     const loggedIn = domainEvent(Events.loginSucceeded, { subject: user, actor: user, data: { sessionId, deviceName: family.deviceName }, meta: request.meta });
     await this.sessions.createFamily(family, refresh.row, loggedIn);

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ListSessionsRequest, SessionDto } from '@portcullis/contracts';
 import { Clock } from '@portcullis/common';
 import { requireUuid } from '../common/payload-guards';
-import { RefreshFamilyEntity } from './refresh-family.entity';
-import { SessionRepository } from './session.repository';
+import { RefreshFamilyRecord, SessionRepository } from './session.repository';
 
 /** The user's live sessions, newest first; which one is "current" is the caller's to mark. */
 @Injectable()
@@ -19,7 +18,7 @@ export class ListSessionsUseCase {
   }
 }
 
-export function toSessionDto(family: RefreshFamilyEntity): SessionDto {
+export function toSessionDto(family: RefreshFamilyRecord): SessionDto {
   return {
     id: family.id,
     deviceName: family.deviceName,

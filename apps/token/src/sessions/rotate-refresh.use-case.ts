@@ -4,15 +4,13 @@ import { ErrorCode, RequestMeta, RotateRefreshReply, RotateRefreshRequest } from
 import { sha256Hex } from '@portcullis/security';
 import { boundedText } from '../common/payload-guards';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
-import { RefreshFamilyEntity } from './refresh-family.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshFamilyRecord, RefreshTokenRecord, SessionRepository } from './session.repository';
 import { decideRotation } from './refresh-rotation.policy';
 import { RefreshTokenFactory } from './refresh-token.factory';
 import { RevokeReusedFamilyUseCase } from './revoke-reused-family.use-case';
-import { SessionRepository } from './session.repository';
 import { SuccessorStash } from './successor-stash';
 
-type Found = { token: RefreshTokenEntity; family: RefreshFamilyEntity };
+type Found = { token: RefreshTokenRecord; family: RefreshFamilyRecord };
 
 /** How long a duplicate waits for the winning rotation to store the successor it will share. */
 export const GRACE_WAIT_MS = 2_000;
