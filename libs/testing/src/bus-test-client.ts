@@ -24,7 +24,11 @@ export class BusTestClient {
   ) {}
 
   async connect(): Promise<this> {
-    this.proxy = new RedisStreamsClient({ redisUrl: this.env.REDIS_URL, prefix: this.env.REDIS_PREFIX, timeoutMs: this.timeoutMs });
+    this.proxy = new RedisStreamsClient({
+      redisUrl: this.env.REDIS_URL,
+      prefix: this.env.REDIS_PREFIX,
+      timeoutMs: this.timeoutMs,
+    });
     await this.proxy.connect();
     this.client = new BusClient(this.proxy);
     return this;
@@ -54,7 +58,8 @@ export class BusTestClient {
       (reply) => ({ reply }),
       (error: RemoteError) => ({ error }),
     );
-    if ('reply' in outcome) throw new Error(`${definition.pattern} succeeded, expected a failure: ${JSON.stringify(outcome.reply)}`);
+    if ('reply' in outcome)
+      throw new Error(`${definition.pattern} succeeded, expected a failure: ${JSON.stringify(outcome.reply)}`);
     return outcome.error;
   }
 
@@ -74,7 +79,11 @@ export class BusTestClient {
   }
 
   /** Waits for the first event of `type` that `matches`. */
-  waitForEvent(type: string, matches: (event: StreamEvent) => boolean = () => true, timeoutMs?: number): Promise<StreamEvent> {
+  waitForEvent(
+    type: string,
+    matches: (event: StreamEvent) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<StreamEvent> {
     return waitFor(async () => (await this.readEvents(type)).find(matches), { timeoutMs, what: `a ${type} event` });
   }
 
@@ -84,7 +93,9 @@ export class BusTestClient {
    */
   async groupSettled(group: string, streamId = this.lastPublished): Promise<boolean> {
     const groups = (await this.redis.xinfo('GROUPS', streamKeys.events(this.env.REDIS_PREFIX))) as unknown[][];
-    const info = groups.map((g) => Object.fromEntries(g.flatMap((v, i) => (i % 2 === 0 ? [[String(v), g[i + 1]]] : [])))).find((g) => g.name === group);
+    const info = groups
+      .map((g) => Object.fromEntries(g.flatMap((v, i) => (i % 2 === 0 ? [[String(v), g[i + 1]]] : []))))
+      .find((g) => g.name === group);
     return !!info && compareStreamIds(String(info['last-delivered-id']), streamId) >= 0 && Number(info.pending) === 0;
   }
 }
