@@ -11,6 +11,12 @@ const nullableTime = orNull(time);
 const count: SchemaObject = { type: 'integer', minimum: 0 };
 const role: SchemaObject = { type: 'string', enum: [...ROLE_NAMES] };
 const strings: SchemaObject = { type: 'array', items: text };
+const roles: SchemaObject = { type: 'array', items: role };
+/** Who a user is, as every user-shaped reply starts. */
+const person = { id: uuid, email: { type: 'string', format: 'email' }, displayName: nullableText } satisfies Record<
+  string,
+  SchemaObject
+>;
 
 /** An object schema whose every listed property is required unless named in `optional`. */
 function object(properties: Record<string, SchemaObject>, optional: string[] = [], description?: string): SchemaObject {
@@ -56,47 +62,21 @@ const webhook = object(
 
 /**
  * The reply shapes of the gateway's routes, mirroring the contract types they are built from
- * (libs/contracts); `@ApiReply` refers to them by name. Examples typed with those contract types
- * live beside the controllers (reply-examples.ts), so the build catches a contract that moved on.
+ * (libs/contracts); `@ApiReply` refers to them by name. Their examples (reply-examples.ts) are
+ * typed with those contract types, and Redocly checks each example against its schema here.
  */
 export const REPLY_SCHEMAS = {
   ServiceInfo: object({ name: text, version: text, status: text }),
-  User: object({
-    id: uuid,
-    email: { type: 'string', format: 'email' },
-    displayName: nullableText,
-    roles: { type: 'array', items: role },
-    isActive: { type: 'boolean' },
-    createdAt: time,
-    updatedAt: time,
-  }),
-  RegisteredUser: object({
-    id: uuid,
-    email: { type: 'string', format: 'email' },
-    displayName: nullableText,
-    roles: { type: 'array', items: role },
-    createdAt: time,
-  }),
+  User: object({ ...person, roles, isActive: { type: 'boolean' }, createdAt: time, updatedAt: time }),
+  RegisteredUser: object({ ...person, roles, createdAt: time }),
   TokenPair: object({
     accessToken: { ...text, description: 'RS256 JWT' },
     refreshToken: { ...text, description: 'Opaque; rotate it with /auth/refresh' },
     tokenType: { type: 'string', enum: ['Bearer'] },
     expiresIn: { ...count, description: 'Access-token lifetime in seconds' },
   }),
-  Me: object({
-    id: uuid,
-    email: { type: 'string', format: 'email' },
-    displayName: nullableText,
-    roles: { type: 'array', items: role },
-    permissions: strings,
-  }),
-  Profile: object({
-    id: uuid,
-    email: { type: 'string', format: 'email' },
-    displayName: nullableText,
-    createdAt: time,
-    updatedAt: time,
-  }),
+  Me: object({ ...person, roles, permissions: strings }),
+  Profile: object({ ...person, createdAt: time, updatedAt: time }),
   Session: object({
     id: uuid,
     deviceName: nullableText,
