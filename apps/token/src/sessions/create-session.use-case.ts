@@ -46,7 +46,7 @@ export class CreateSessionUseCase {
       accessToken: access.accessToken,
       refreshToken: refresh.plaintext,
       tokenType: 'Bearer',
-      expiresIn: this.settings.ACCESS_TOKEN_TTL_SECONDS,
+      expiresIn: this.settings.accessTokenTtlSeconds,
     };
   }
 }

@@ -20,7 +20,7 @@ export class RefreshTokenFactory {
       tokenHash: sha256Hex(plaintext),
       familyId,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + this.settings.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      expiresAt: new Date(now.getTime() + this.settings.refreshTokenTtlSeconds * 1000),
       spentAt: null,
       successorHash: null,
     };

@@ -21,11 +21,11 @@ import { InMemorySuccessorStash } from './in-memory-successor-stash';
 import { RecordingRevocationPublisher } from './recording-revocation.publisher';
 
 export const testSettings: TokenSettings = {
-  JWT_ISSUER: 'portcullis',
-  JWT_AUDIENCE: 'portcullis-api',
-  ACCESS_TOKEN_TTL_SECONDS: 900,
-  REFRESH_TOKEN_TTL_SECONDS: 604800,
-  REFRESH_REUSE_GRACE_SECONDS: 10,
+  issuer: 'portcullis',
+  audience: 'portcullis-api',
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 604800,
+  refreshReuseGraceSeconds: 10,
 };
 
 /** Every use case wired to in-memory fakes, as the Nest module wires them to the real adapters. */
