@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { recordHash } from '../apps/security/src/audit/audit-chain';
 import { RecordAuditEventUseCase } from '../apps/security/src/audit/record-audit-event.use-case';
-import { TypeOrmAuditLogRepository } from '../apps/security/src/audit/typeorm-audit-log.repository';
+import { PgAuditLogRepository } from '../apps/security/src/audit/pg-audit-log.repository';
 import { loadSecurityConfig } from '../apps/security/src/config/security.config';
 import { securityDataSourceOptions } from '../apps/security/src/data-source';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
@@ -65,7 +65,7 @@ async function fill(pg: Client): Promise<void> {
 
 /** Each case runs through the repository; the SQL it sent is captured and then EXPLAINed as is. */
 async function measureQueries(dataSource: DataSource, pg: Client): Promise<void> {
-  const repo = new TypeOrmAuditLogRepository(dataSource);
+  const repo = new PgAuditLogRepository(dataSource);
   const original = dataSource.query.bind(dataSource);
   let sent: { sql: string; params: unknown[] } = { sql: '', params: [] };
   dataSource.query = ((sql: string, params: unknown[]) => ((sent = { sql, params }), original(sql, params))) as DataSource['query'];
@@ -98,7 +98,7 @@ async function measureQueries(dataSource: DataSource, pg: Client): Promise<void>
 
 /** What one audit record costs to write at this size: lock, head read, sequence, insert, commit. */
 async function measureAppends(dataSource: DataSource): Promise<void> {
-  const record = new RecordAuditEventUseCase(new TypeOrmAuditLogRepository(dataSource));
+  const record = new RecordAuditEventUseCase(new PgAuditLogRepository(dataSource));
   const event = () => domainEvent(Events.logout, { subject: { type: 'user', id: 'user-1' }, actor: { type: 'user', id: 'user-1' }, data: { sessionId: 's' } });
   const load = await runLoad(() => record.execute(event()), 2000, 1);
   console.log(`\n${HEADER}\n${row('append one record (concurrency 1)', summarize(load.samples, load.wallMs))}`);

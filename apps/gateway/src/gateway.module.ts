@@ -4,7 +4,7 @@ import { APP_VERSION } from '@portcullis/config';
 import { SERVICE_NAMES } from '@portcullis/contracts';
 import { DatabaseModule, RedisModule } from '@portcullis/database';
 import { GatewayAuthModule } from './auth/auth.module';
-import { OpsModule, PostgresIndicator } from '@portcullis/observability';
+import { busRpcObserver, OpsModule, PostgresIndicator } from '@portcullis/observability';
 import { GatewayConfig } from './config/gateway.config';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { rateLimitPoliciesFrom } from './rate-limit/rate-limit.policies';
@@ -37,6 +37,7 @@ export class GatewayModule {
           timeoutMs: config.BUS_RPC_TIMEOUT_MS,
           rpcMaxLen: config.BUS_RPC_MAXLEN,
           eventsMaxLen: config.BUS_EVENTS_MAXLEN,
+          observer: busRpcObserver,
         }),
         DatabaseModule.forRoot(gatewayDataSourceOptions(config)),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),

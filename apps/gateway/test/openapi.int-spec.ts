@@ -10,7 +10,7 @@ jest.setTimeout(90_000);
 
 interface OpenApi {
   openapi: string;
-  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 
@@ -71,6 +71,34 @@ describe('OpenAPI document at /docs-json', () => {
     expect(document.paths['/api/v1/auth/me'].get.responses['401'].content).toHaveProperty(['application/problem+json']);
   });
 
+  it('gives every operation a success response with a schema (or 204) and its errors as problem+json', () => {
+    const gaps: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        const success = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
+        if (success.length === 0) gaps.push(`${name}: no 2xx response`);
+        for (const [status, response] of success) {
+          const schemas = Object.values(response.content ?? {}).filter((media) => media.schema);
+          if (status !== '204' && schemas.length === 0) gaps.push(`${name}: ${status} has no schema`);
+        }
+        const problems = Object.entries(operation.responses).filter(([status]) => /^[45]\d\d$|^default$/.test(status));
+        if (!problems.some(([status]) => status.startsWith('4'))) gaps.push(`${name}: no 4xx problem`);
+        for (const [status, response] of problems) {
+          if (!response.content?.['application/problem+json']?.schema) gaps.push(`${name}: ${status} is not problem+json`);
+        }
+      }
+    }
+    expect(gaps).toEqual([]);
+    // A route's own codes sit beside the common ones (one example each), not instead of them.
+    const register = document.paths['/api/v1/auth/register'].post.responses;
+    expect(Object.keys(register)).toEqual(expect.arrayContaining(['201', '400', '409', '429']));
+    expect(Object.keys((register['400'].content!['application/problem+json'] as { examples: object }).examples)).toEqual(['AUTH_WEAK_PASSWORD', 'VALIDATION_FAILED']);
+    expect(register['201'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/RegisteredUser' });
+  });
+
+  // Redocly also checks every example against its schema (no-invalid-media-type-examples), so the
+  // reply examples in docs/reply-examples.ts cannot drift from docs/reply-schemas.ts unnoticed.
   it('passes Redocly lint (recommended rules) without errors', async () => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });

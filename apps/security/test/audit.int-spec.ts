@@ -1,26 +1,21 @@
-import { BusClient, RedisStreamsClient, streamKeys } from '@portcullis/bus';
-import { DomainEvent, ErrorCode, Events, SecurityPatterns } from '@portcullis/contracts';
+import { streamKeys } from '@portcullis/bus';
+import { bareEvent, DomainEvent, ErrorCode, Events, SecurityPatterns } from '@portcullis/contracts';
 import { bullConnection, bullPrefix, QueueName } from '@portcullis/queue';
-import { OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
+import { AppHarness, waitFor } from '@portcullis/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'crypto';
-import { Client } from 'pg';
+import { z } from 'zod';
 import { auditEvent as login, pipelineSettled } from './support/audit-pipeline';
 
 jest.setTimeout(90_000);
 
 describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () => {
-  const shared = testEnv('audit-int');
   // Its own database: this suite tampers with the chain, which must not break anyone else's.
-  const database = new OwnDatabase(shared.DATABASE_URL, 'audit');
-  const env = { ...shared, DATABASE_URL: database.url };
-  const platform = new Platform(env);
-  const pg = new Client({ connectionString: env.DATABASE_URL });
+  const h = new AppHarness({ scope: 'audit', timeoutMs: 30_000 });
+  const { env, platform, pg, bus } = h;
   const queue = new Queue(QueueName.AuditEvents, { connection: bullConnection(env.REDIS_URL), prefix: bullPrefix(env.REDIS_PREFIX) });
-  let proxy: RedisStreamsClient;
-  let bus: BusClient;
 
-  const publish = (event: unknown) => bus.publish({ type: (event as DomainEvent).type ?? 'audit.junk' }, event);
+  const publish = (event: unknown) => bus.publish(bareEvent((event as DomainEvent).type ?? 'audit.junk', z.unknown()), event);
   const rowsOf = async (id: string) => (await pg.query('SELECT * FROM security.audit_log WHERE id = $1', [id])).rows;
   const waitRecorded = (ids: string[]) =>
     waitFor(async () => (await pg.query('SELECT count(*)::int AS n FROM security.audit_log WHERE id = ANY($1)', [ids])).rows[0].n === ids.length, {
@@ -29,21 +24,11 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     });
   const list = (request: Record<string, unknown>) => bus.call(SecurityPatterns.listAuditLogs, { page: 1, limit: 20, ...request });
 
-  beforeAll(async () => {
-    await database.create();
-    await platform.start(['security']);
-    await pg.connect();
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 30_000 });
-    await proxy.connect();
-    bus = new BusClient(proxy);
-  });
+  beforeAll(() => h.start(['security']));
 
   afterAll(async () => {
-    await proxy?.close();
     await queue.close();
-    await pg.end();
-    await platform.stop();
-    await database.drop();
+    await h.stop();
   });
 
   it('records an event with its actor, subject, origin and data, sealed onto the chain, and no secrets', async () => {
@@ -66,7 +51,7 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     const event = login();
     await publish(event);
     await waitRecorded([event.id]);
-    await pipelineSettled(proxy.redis!, env.REDIS_PREFIX, queue, await publish(event));
+    await pipelineSettled(bus, queue, await publish(event));
     expect(await rowsOf(event.id)).toHaveLength(1);
     // A duplicate draws no sequence number: seq stays gap-free, one per record.
     const { rows } = await pg.query('SELECT count(*)::int AS n, min(seq)::int AS first, max(seq)::int AS last FROM security.audit_log');
@@ -119,7 +104,7 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
 
   it('sets a malformed event aside on the dead-letter stream while later events are still recorded', async () => {
     const poison = { id: randomUUID(), type: 'auth.logout', subject: 'not-an-object', data: {} };
-    const junkStreamId = await bus.publish({ type: 'audit.junk' }, { hello: 'no id at all' });
+    const junkStreamId = await bus.publish(bareEvent('audit.junk', z.unknown()), { hello: 'no id at all' });
     const poisonStreamId = await publish(poison);
     const good = [login(), login(), login()];
     for (const event of good) await publish(event);
@@ -128,7 +113,7 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     const deadLetters = streamKeys.deadLetter(env.REDIS_PREFIX, 'security');
     const dead = await waitFor(
       async () => {
-        const entries = await proxy.redis!.xrange(deadLetters, '-', '+');
+        const entries = await bus.redis.xrange(deadLetters, '-', '+');
         const sources = entries.map(([, fields]) => fields[fields.indexOf('sourceId') + 1]);
         return [junkStreamId, poisonStreamId].every((id) => sources.includes(id)) && entries;
       },

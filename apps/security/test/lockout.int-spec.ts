@@ -1,7 +1,6 @@
-import { BusClient, RedisStreamsClient, streamKeys } from '@portcullis/bus';
 import { ErrorCode, LoginAttempt, SecurityPatterns } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
-import { Platform, testEnv, waitFor } from '@portcullis/testing';
+import { BusTestClient, Platform, testEnv, waitFor } from '@portcullis/testing';
 import { randomBytes } from 'crypto';
 
 jest.setTimeout(60_000);
@@ -14,8 +13,7 @@ const newIp = () => `198.51.100.${++ipSeq}`;
 describe('security lockout over the bus (real security process, real Redis)', () => {
   const env = testEnv('security-int');
   const platform = new Platform(env, { LOCKOUT_DURATION_SECONDS: '2', IP_FAILURE_LIMIT: '8' });
-  let proxy: RedisStreamsClient;
-  let bus: BusClient;
+  const bus = new BusTestClient(env, 10_000);
 
   const check = (attempt: LoginAttempt) => bus.call(SecurityPatterns.checkLogin, attempt);
   const checkError = (attempt: LoginAttempt) => check(attempt).then(() => undefined, (e: unknown) => e);
@@ -28,13 +26,11 @@ describe('security lockout over the bus (real security process, real Redis)', ()
 
   beforeAll(async () => {
     await platform.start(['security']);
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 10_000 });
-    await proxy.connect();
-    bus = new BusClient(proxy);
+    await bus.connect();
   });
 
   afterAll(async () => {
-    await proxy?.close();
+    await bus.close();
     await platform.stop();
   });
 
@@ -107,11 +103,7 @@ describe('security lockout over the bus (real security process, real Redis)', ()
     const localPart = email.split('@')[0].toLowerCase();
     await failTimes(5, { email, ip: newIp() });
 
-    const event = await waitFor(async () => {
-      const entries = await proxy.redis!.xrange(streamKeys.events(env.REDIS_PREFIX), '-', '+');
-      const bodies = entries.map(([, fields]) => ({ pattern: fields[fields.indexOf('p') + 1], raw: fields[fields.indexOf('d') + 1] }));
-      return bodies.find((b) => b.pattern === 'auth.account.locked' && b.raw.includes(sha256Hex(email.trim().toLowerCase())));
-    }, { what: 'the auth.account.locked event' });
+    const event = await bus.waitForEvent('auth.account.locked', (e) => e.raw.includes(sha256Hex(email.trim().toLowerCase())));
 
     expect(JSON.parse(event.raw)).toMatchObject({
       type: 'auth.account.locked',
@@ -119,7 +111,7 @@ describe('security lockout over the bus (real security process, real Redis)', ()
       data: { failures: 5, lockedForSeconds: 2 },
     });
     expect(event.raw.toLowerCase()).not.toContain(localPart);
-    const keys = await proxy.redis!.keys(`{${env.REDIS_PREFIX}}:security:*`);
+    const keys = await bus.redis.keys(`{${env.REDIS_PREFIX}}:security:*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ').toLowerCase()).not.toContain(localPart);
     expect(platform.logs().toLowerCase()).not.toContain(localPart);

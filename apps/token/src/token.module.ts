@@ -7,8 +7,8 @@ import { AccessTokenMessageController } from './access-tokens/access-token.messa
 import { apiKeyProviders } from './api-keys/api-key.providers';
 import { ApiKeyMessageController } from './api-keys/api-key.message-controller';
 import { SignAccessUseCase } from './access-tokens/sign-access.use-case';
-import { Clock, SystemClock } from './common/clock';
-import { TOKEN_SETTINGS, TokenConfig } from './config/token.config';
+import { Clock, SystemClock } from '@portcullis/common';
+import { TOKEN_SETTINGS, TokenConfig, tokenSettingsFrom } from './config/token.config';
 import { TOKEN_SCHEMA, tokenDataSourceOptions } from './data-source';
 import { ListActiveRevocationsUseCase } from './revocation/list-active-revocations.use-case';
 import { PgRevocationRepository } from './revocation/pg-revocation.repository';
@@ -26,7 +26,7 @@ import { SigningKeyMessageController } from './signing-keys/signing-key.message-
 export class TokenModule {
   static forRoot(config: TokenConfig, instanceId: string): DynamicModule {
     const shared: Provider[] = [
-      { provide: TOKEN_SETTINGS, useValue: config },
+      { provide: TOKEN_SETTINGS, useValue: tokenSettingsFrom(config) },
       { provide: Clock, useClass: SystemClock },
       { provide: SecretBox, useValue: new SecretBox(config.TOKEN_KEY_ENCRYPTION_KEY) },
       { provide: RevocationPublisher, useClass: RedisRevocationPublisher },

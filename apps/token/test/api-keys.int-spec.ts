@@ -149,7 +149,7 @@ describe('API keys (token and user apps as real processes)', () => {
     for (const type of ['api_key.created', 'api_key.rolled', 'api_key.revoked']) {
       const events = await waitFor(
         async () => {
-          const mine = (await t.events(type)).filter((e) => e.data.apiKeyId === created.id);
+          const mine = (await t.bus.readEvents(type)).filter((e) => e.data.apiKeyId === created.id);
           return mine.length > 0 && mine;
         },
         { what: `${type} on the bus` },
@@ -158,7 +158,7 @@ describe('API keys (token and user apps as real processes)', () => {
         expect.objectContaining({ subject: { type: 'user', id: owner.id }, actor: { type: 'user', id: owner.id } }),
       ]);
     }
-    const stream = JSON.stringify(await t.redis.xrange(`{${t.env.REDIS_PREFIX}}:bus:events`, '-', '+'));
+    const stream = JSON.stringify(await t.bus.readEvents());
     for (const secret of [...t.issued, ...hashes, PEPPER]) expect(stream).not.toContain(secret);
   });
 

@@ -15,7 +15,7 @@ jest.setTimeout(90_000);
 describe('token app transactional outbox (real process, PostgreSQL and Redis)', () => {
   const t = new TokenHarness({ REFRESH_REUSE_GRACE_SECONDS: '0' }, 'token_outbox');
   const outboxRows = async () => (await t.pg.query('SELECT count(*)::int AS n FROM tokens.outbox')).rows[0].n as number;
-  const published = async (eventId: string) => (await t.events(Events.refreshReused.type)).filter((e) => e.id === eventId);
+  const published = async (eventId: string) => (await t.bus.readEvents(Events.refreshReused.type)).filter((e) => e.id === eventId);
 
   beforeAll(() => t.start(['token']));
   afterAll(() => t.stop());
@@ -27,7 +27,7 @@ describe('token app transactional outbox (real process, PostgreSQL and Redis)', 
     await expect(t.rotate(session.refreshToken)).rejects.toMatchObject({ code: 'AUTH_REFRESH_REUSED' });
 
     const events = await waitFor(async () => {
-      const mine = (await t.events(Events.refreshReused.type)).filter((e) => e.data.sessionId === session.sessionId);
+      const mine = (await t.bus.readEvents(Events.refreshReused.type)).filter((e) => e.data.sessionId === session.sessionId);
       return mine.length > 0 && mine;
     }, { what: 'the auth.refresh.reused event' });
     expect(events).toEqual([expect.objectContaining({ type: 'auth.refresh.reused', subject: { type: 'user', id: userId }, data: { sessionId: session.sessionId } })]);

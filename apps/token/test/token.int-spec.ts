@@ -84,7 +84,7 @@ describe('token app (two real replicas over the bus)', () => {
     expect(await t.familyRow(victim.sessionId)).toMatchObject({ revoked_reason: 'refresh_reused', revoked_at: expect.any(Date) });
     expect((await t.failure(TokenPatterns.rotateRefresh, { refreshToken: next.refreshToken })).code).toBe(ErrorCode.AUTH_INVALID_REFRESH);
     await expect(rotate(other.refreshToken)).resolves.toMatchObject({ sessionId: other.sessionId });
-    const events = await waitFor(async () => (await t.events('auth.refresh.reused')).filter((e) => e.data.sessionId === victim.sessionId));
+    const events = await waitFor(async () => (await t.bus.readEvents('auth.refresh.reused')).filter((e) => e.data.sessionId === victim.sessionId));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'auth.refresh.reused', subject: { type: 'user', id: userId } });
     expect(await t.redis.exists(revocationKeys.of(t.env.REDIS_PREFIX, { kind: 'session', sessionId: victim.sessionId, until: 0 }))).toBe(1);

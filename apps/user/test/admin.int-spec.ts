@@ -30,7 +30,7 @@ describe('admin user management (real user and token processes)', () => {
     await h.platform.startOne('user', { ADMIN_EMAIL: h.email('other-root') });
     await h.platform.startOne('user#2');
     expect(await h.superAdminEmails()).toEqual([h.adminEmail]);
-    expect((await h.pool.query('SELECT count(*)::int AS n FROM users.users WHERE email = $1', [h.email('other-root')])).rows[0].n).toBe(0);
+    expect((await h.pg.query('SELECT count(*)::int AS n FROM users.users WHERE email = $1', [h.email('other-root')])).rows[0].n).toBe(0);
   });
 
   it('lists the six roles in rank order, each inheriting the permissions below it', async () => {
@@ -80,7 +80,7 @@ describe('admin user management (real user and token processes)', () => {
 
     const change = await h.eventFor('user.roles.changed', member.id);
     expect(change).toMatchObject({ actor: { type: 'user', id: admin.id }, data: { from: ['user'], to: ['premium_user'] } });
-    const stored = await h.pool.query('SELECT role FROM users.user_roles WHERE user_id = $1 ORDER BY role', [member.id]);
+    const stored = await h.pg.query('SELECT role FROM users.user_roles WHERE user_id = $1 ORDER BY role', [member.id]);
     expect(stored.rows).toEqual([{ role: 'admin' }, { role: 'developer' }]);
   });
 
@@ -89,7 +89,7 @@ describe('admin user management (real user and token processes)', () => {
     for (const deviceName of ['laptop', 'phone']) await h.bus.call(TokenPatterns.createSession, { userId: member.id, roles: member.roles, deviceName });
     expect(await h.bus.call(TokenPatterns.listSessions, { userId: member.id })).toHaveLength(2);
     const notices: Array<{ userId: string }> = [];
-    const channel = new BroadcastChannel(h.proxy.redis!, h.env.REDIS_PREFIX);
+    const channel = new BroadcastChannel(h.bus.redis, h.env.REDIS_PREFIX);
     await channel.subscribe(USER_CHANGED_TOPIC, (m) => notices.push(m as { userId: string }));
 
     expect(await h.update(root, member.id, { isActive: false })).toMatchObject({ isActive: false });
@@ -114,7 +114,7 @@ describe('admin user management (real user and token processes)', () => {
     expect(await failure(h.remove(admin, admin.id))).toMatchObject({ code: ErrorCode.AUTH_FORBIDDEN });
     await h.remove(admin, member.id);
     expect(await failure(h.bus.call(UserPatterns.findById, { id: member.id }))).toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
-    expect((await h.pool.query('SELECT count(*)::int AS n FROM users.user_roles WHERE user_id = $1', [member.id])).rows[0].n).toBe(0);
+    expect((await h.pg.query('SELECT count(*)::int AS n FROM users.user_roles WHERE user_id = $1', [member.id])).rows[0].n).toBe(0);
     expect(await h.bus.call(TokenPatterns.listSessions, { userId: member.id })).toEqual([]);
     expect(await h.eventFor('user.deleted', member.id)).toMatchObject({ actor: { type: 'user', id: admin.id } });
     expect(await failure(h.remove(admin, member.id))).toMatchObject({ code: ErrorCode.USER_NOT_FOUND });

@@ -15,7 +15,7 @@ jest.setTimeout(120_000);
 describe('user app transactional outbox (real user and token processes)', () => {
   const h = new AdminHarness('useroutbox');
   let root: UserDto;
-  const outboxRows = async () => (await h.pool.query('SELECT count(*)::int AS n FROM users.outbox')).rows[0].n as number;
+  const outboxRows = async () => (await h.pg.query('SELECT count(*)::int AS n FROM users.outbox')).rows[0].n as number;
 
   beforeAll(async () => {
     await h.start(['user', 'token']);
@@ -36,7 +36,7 @@ describe('user app transactional outbox (real user and token processes)', () => 
     await h.platform.process('token').stop('SIGTERM');
     try {
       expect(await failure(h.update(root, member.id, { isActive: false }))).toMatchObject({ code: expect.stringMatching(/UNAVAILABLE|TIMEOUT/) });
-      const row = await h.pool.query('SELECT is_active FROM users.users WHERE id = $1', [member.id]);
+      const row = await h.pg.query('SELECT is_active FROM users.users WHERE id = $1', [member.id]);
       expect(row.rows[0].is_active).toBe(true);
       expect(await outboxRows()).toBe(0);
     } finally {
@@ -51,7 +51,7 @@ describe('user app transactional outbox (real user and token processes)', () => 
     // SIGKILL: no graceful drain, so a row committed now has no relay to publish it.
     expect(await h.platform.process('user').stop('SIGKILL')).toBeNull();
     const event = UserEvents.disabled({ userId: randomUUID(), actorId: root.id }, 0);
-    const dataSource = new DataSource({ type: 'postgres', url: h.database.url });
+    const dataSource = new DataSource({ type: 'postgres', url: h.env.DATABASE_URL });
     await dataSource.initialize();
     try {
       // What TypeOrmUserTransaction.announce does inside the use case's transaction.

@@ -1,6 +1,5 @@
-import { BusClient, RedisStreamsClient, streamKeys } from '@portcullis/bus';
 import { ErrorCode, ROLE_NAMES, UserDto, UserPatterns } from '@portcullis/contracts';
-import { Platform, testEnv, waitFor } from '@portcullis/testing';
+import { BusTestClient, Platform, testEnv } from '@portcullis/testing';
 import { randomBytes } from 'crypto';
 import { Pool } from 'pg';
 
@@ -15,32 +14,21 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
   // The database is shared with other test files of this run, so every email is unique to this one.
   const run = randomBytes(4).toString('hex');
   const email = (tag: string) => `${tag}-${run}@example.com`;
-  let proxy: RedisStreamsClient;
-  let bus: BusClient;
+  const bus = new BusTestClient(env);
   let pool: Pool;
 
   const failure = (promise: Promise<unknown>) => promise.then(() => new Error('expected a failure'), (err: unknown) => err);
   const create = (tag: string, extra: Partial<{ email: string; password: string; displayName: string }> = {}) =>
     bus.call(UserPatterns.create, { email: email(tag), password: PASSWORD, ...extra });
 
-  async function events(type: string): Promise<Array<Record<string, any>>> {
-    const entries = await proxy.redis!.xrange(streamKeys.events(env.REDIS_PREFIX), '-', '+');
-    return entries
-      .map(([, fields]) => ({ pattern: fields[fields.indexOf('p') + 1], raw: fields[fields.indexOf('d') + 1] }))
-      .filter((e) => e.pattern === type)
-      .map((e) => ({ ...JSON.parse(e.raw), raw: e.raw }));
-  }
-
   beforeAll(async () => {
     await platform.start(['user', 'token']);
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 15_000 });
-    await proxy.connect();
-    bus = new BusClient(proxy);
+    await bus.connect();
     pool = new Pool({ connectionString: env.DATABASE_URL, max: 2 });
   });
 
   afterAll(async () => {
-    await proxy?.close();
+    await bus.close();
     await pool?.end();
     await platform.stop();
   });
@@ -115,7 +103,7 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
     const updated = await bus.call(UserPatterns.updateProfile, payload);
     expect(updated).toMatchObject({ displayName: 'Grace Hopper', roles: ['user'] });
     expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(user.updatedAt));
-    const event = await waitFor(async () => (await events('user.updated')).find((e) => e.subject.id === user.id), { what: 'user.updated' });
+    const event = await bus.waitForEvent('user.updated', (e) => e.subject.id === user.id);
     expect(event.data).toEqual({ fields: ['displayName'] });
   });
 
@@ -146,7 +134,7 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
 
   it('puts user.registered on the events stream with no password or hash in it', async () => {
     const user: UserDto = await create('event', { displayName: 'Lin' });
-    const event = await waitFor(async () => (await events('user.registered')).find((e) => e.subject.id === user.id), { what: 'user.registered' });
+    const event = await bus.waitForEvent('user.registered', (e) => e.subject.id === user.id);
     expect(event).toMatchObject({ type: 'user.registered', subject: { type: 'user', id: user.id }, data: { email: email('event'), displayName: 'Lin' } });
     const { rows } = await pool.query('SELECT password_hash FROM users.users WHERE id = $1', [user.id]);
     expect(event.raw).not.toContain(PASSWORD);

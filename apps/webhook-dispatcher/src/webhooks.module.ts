@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { bullConnection, bullPrefix } from '@portcullis/queue';
 import { SecretBox } from '@portcullis/security';
-import { Clock, SystemClock } from './common/clock';
+import { Clock, SystemClock } from '@portcullis/common';
 import { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
 import { WEBHOOK_SETTINGS, webhookSettingsFrom } from './config/webhook-settings';
 import { BullDeliveryQueue } from './deliveries/bull-delivery.queue';

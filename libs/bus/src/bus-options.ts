@@ -1,8 +1,12 @@
+import { BusObserver } from './bus-observer';
+
 /** Settings shared by the bus server (consumer) and client (producer). */
 export interface BusConnectionOptions {
   redisUrl: string;
   /** Namespaces every key, so test runs and deployments sharing a Redis never see each other. */
   prefix: string;
+  /** Told of every RPC (metrics); nothing by default. */
+  observer?: BusObserver;
 }
 
 export interface BusServerOptions extends BusConnectionOptions {

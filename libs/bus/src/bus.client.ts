@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EventDefinition, RpcDefinition } from '@portcullis/contracts';
-import { busRpcDuration, inSpan, SpanKind, tracingEnabled } from '@portcullis/observability';
+import { inSpan, SpanKind, tracingEnabled } from '@portcullis/observability';
 import { BroadcastChannel } from './broadcast';
 import { lastValueFrom } from 'rxjs';
 import { BusRecord, BusRecordOptions } from './bus-record';
@@ -30,16 +30,15 @@ export class BusClient implements OnApplicationShutdown {
   }
 
   private async send<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
-    const stop = busRpcDuration().startTimer({ pattern: definition.pattern });
-    let outcome = 'ok';
+    const done = this.proxy.observer.rpcStarted('client', definition.pattern);
     try {
       const data = options ? new BusRecord(payload, options) : payload;
-      return await lastValueFrom(this.proxy.send<R>(definition.pattern, data), { defaultValue: undefined as R });
+      const reply = await lastValueFrom(this.proxy.send<R>(definition.pattern, data), { defaultValue: undefined as R });
+      done('ok');
+      return reply;
     } catch (err) {
-      outcome = (err as { code?: string }).code ?? 'error';
+      done((err as { code?: string }).code ?? 'error');
       throw err;
-    } finally {
-      stop({ outcome });
     }
   }
 

@@ -1,4 +1,5 @@
 export * from './bus-options';
+export * from './bus-observer';
 export * from './bus-errors';
 export * from './bus-record';
 export * from './bus-exception.filter';
@@ -13,3 +14,4 @@ export * from './redis.indicator';
 export * from './broadcast';
 export * from './bus-dependencies.indicator';
 export { parsePayload } from './payload-validation';
+export { decodeMessage } from './wire-format';

@@ -5,6 +5,7 @@ import { serviceOfPattern } from '@portcullis/contracts';
 import { activeTraceparent } from '@portcullis/observability';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
+import { BusObserver, NO_BUS_OBSERVER } from './bus-observer';
 import { BUS_DEFAULTS, BusClientOptions } from './bus-options';
 import { BusRecord } from './bus-record';
 import { BusTimeoutError, BusUnavailableError, RemoteError } from './bus-errors';
@@ -39,6 +40,7 @@ export class RedisStreamsClient extends ClientProxy {
       eventsMaxLen: options.eventsMaxLen ?? BUS_DEFAULTS.eventsMaxLen,
       redisUrl: options.redisUrl,
       prefix: options.prefix,
+      observer: options.observer ?? NO_BUS_OBSERVER,
     };
     this.replyChannel = streamKeys.replyChannel(options.prefix, this.clientId);
   }
@@ -71,6 +73,11 @@ export class RedisStreamsClient extends ClientProxy {
 
   get prefix(): string {
     return this.settings.prefix;
+  }
+
+  /** What BusClient tells about each call it makes. */
+  get observer(): BusObserver {
+    return this.settings.observer;
   }
 
   /** The Redis connection used for XADD, for callers that need raw access (health checks). */

@@ -5,6 +5,7 @@ import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { hostname } from 'os';
 import { lastValueFrom } from 'rxjs';
+import { BusObserver, NO_BUS_OBSERVER } from './bus-observer';
 import { BUS_DEFAULTS, BusServerOptions } from './bus-options';
 import { ConcurrencyGate } from './concurrency-gate';
 import { ConsumerHeartbeat } from './consumer-heartbeat';
@@ -38,7 +39,8 @@ export const REDIS_STREAMS_TRANSPORT = Symbol.for('portcullis.redis-streams');
 export class RedisStreamsServer extends Server implements CustomTransportStrategy {
   readonly transportId = REDIS_STREAMS_TRANSPORT;
   readonly consumerName: string;
-  private readonly settings: Required<Omit<BusServerOptions, 'consumerName' | 'eventConsumers'>>;
+  private readonly settings: Required<Omit<BusServerOptions, 'consumerName' | 'eventConsumers' | 'observer'>>;
+  private readonly observer: BusObserver;
   private readonly eventConsumers: readonly string[];
   private readonly group: string;
   private readonly gate: ConcurrencyGate;
@@ -74,6 +76,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     };
     this.group = options.service;
     this.eventConsumers = options.eventConsumers ?? [];
+    this.observer = options.observer ?? NO_BUS_OBSERVER;
     this.consumerName = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.gate = new ConcurrencyGate(this.settings.concurrency);
   }
@@ -277,11 +280,15 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     if (!handler || handler.isEventHandler) {
       return { id: request.id, err: { code: ErrorCode.BUS_NO_HANDLER, message: `No handler for ${request.pattern}` } };
     }
+    const done = this.observer.rpcStarted('server', request.pattern);
     try {
-      return { id: request.id, response: await this.run(handler, data, ctx) };
+      const response = await this.run(handler, data, ctx);
+      done('ok');
+      return { id: request.id, response };
     } catch (err) {
       const payload = toRpcErrorPayload(err);
       markActiveSpanFailed(payload.code);
+      done(payload.code);
       return { id: request.id, err: payload };
     }
   }

@@ -8,3 +8,4 @@ export * from './events/domain-event.guard';
 export * from './context/request-context';
 export * from './errors/dependency-unavailable';
 export * from './validation/is-uuid';
+export * from './time/clock';

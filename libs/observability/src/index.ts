@@ -1,4 +1,5 @@
 export * from './metrics/metric-registry';
+export * from './metrics/bus-rpc.metric';
 export * from './health/readiness-indicator';
 export * from './health/with-timeout';
 export * from './health/postgres.indicator';

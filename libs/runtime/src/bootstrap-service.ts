@@ -6,7 +6,7 @@ import { BusExceptionFilter, RedisStreamsServer } from '@portcullis/bus';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
 import { APP_VERSION, BaseConfig } from '@portcullis/config';
 import { EVENT_CONSUMERS } from '@portcullis/contracts';
-import { startTracing, Tracing } from '@portcullis/observability';
+import { busRpcObserver, startTracing, Tracing } from '@portcullis/observability';
 import { Logger } from 'pino';
 import { exitGracefullyOnSignal } from './graceful-shutdown';
 
@@ -45,6 +45,7 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
     deadConsumerCheckMs: config.BUS_DEAD_CONSUMER_CHECK_MS,
     eventConsumers: EVENT_CONSUMERS,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    observer: busRpcObserver,
   });
   const app = await NestFactory.create<NestFastifyApplication>(spec.module(server.consumerName), new FastifyAdapter(), {
     logger: new PinoNestLogger(logger),

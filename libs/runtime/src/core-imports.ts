@@ -3,7 +3,7 @@ import { BUS_DEPENDENCIES, BusDependenciesIndicator, BusModule, RedisIndicator }
 import { APP_VERSION, BaseConfig } from '@portcullis/config';
 import { ServiceName } from '@portcullis/contracts';
 import { DatabaseModule } from '@portcullis/database';
-import { OpsModule, PostgresIndicator, ReadinessIndicator } from '@portcullis/observability';
+import { busRpcObserver, OpsModule, PostgresIndicator, ReadinessIndicator } from '@portcullis/observability';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 /** How long /health/dependencies waits for each called service's ping. */
@@ -24,6 +24,7 @@ export function coreImports(service: string, config: BaseConfig, database?: Post
       timeoutMs: config.BUS_RPC_TIMEOUT_MS,
       rpcMaxLen: config.BUS_RPC_MAXLEN,
       eventsMaxLen: config.BUS_EVENTS_MAXLEN,
+      observer: busRpcObserver,
     }),
   ];
   if (database) {

@@ -7,3 +7,6 @@ export * from './own-database';
 export * from './own-redis';
 export * from './via-bus';
 export * from './script-keys';
+export * from './fake-clock';
+export * from './bus-test-client';
+export * from './app-harness';

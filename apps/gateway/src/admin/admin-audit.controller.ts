@@ -3,6 +3,8 @@ import { BusClient } from '@portcullis/bus';
 import { AuditRecordDto, Page, SecurityPatterns, VerifyAuditChainReply } from '@portcullis/contracts';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { AuditLogQuery } from './dto/admin.dto';
+import { ApiReply, pageOf } from '../docs/api-responses.decorator';
+import { auditRecordExample, auditVerdictExample, pageExample } from '../docs/reply-examples';
 
 @Controller('admin/audit-logs')
 export class AdminAuditController {
@@ -11,6 +13,7 @@ export class AdminAuditController {
   /** Newest first; filters by actor, type and time range. */
   @Get()
   @RequirePermissions('audit:read')
+  @ApiReply(200, pageOf('AuditRecord'), pageExample(auditRecordExample))
   list(@Query() query: AuditLogQuery): Promise<Page<AuditRecordDto>> {
     return this.bus.call(SecurityPatterns.listAuditLogs, { ...query });
   }
@@ -18,6 +21,7 @@ export class AdminAuditController {
   /** Walks the hash chain; `intact: false` names the first record that does not match. */
   @Get('verify')
   @RequirePermissions('audit:read')
+  @ApiReply(200, 'AuditChainVerdict', auditVerdictExample)
   verify(): Promise<VerifyAuditChainReply> {
     return this.bus.call(SecurityPatterns.verifyAuditChain, {}, { timeoutMs: 60_000 });
   }

@@ -4,6 +4,8 @@ import { Principal, RequestMeta, RotateSigningKeyReply, TokenPatterns } from '@p
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { ApiReply } from '../docs/api-responses.decorator';
+import { signingKeyRotatedExample } from '../docs/reply-examples';
 
 @Controller('admin/keys')
 export class AdminKeysController {
@@ -13,6 +15,7 @@ export class AdminKeysController {
   @Post('rotate')
   @RequirePermissions('keys:rotate')
   @HttpCode(200)
+  @ApiReply(200, 'SigningKeyRotated', signingKeyRotatedExample)
   async rotate(@CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<RotateSigningKeyReply> {
     // The token app commits token.signing_key.rotated with the new key (its outbox).
     return this.bus.call(TokenPatterns.rotateSigningKey, { actorId: principal.userId, meta });

@@ -6,6 +6,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { AdminUpdateUserDto, ListUsersQuery } from './dto/admin.dto';
+import { ApiProblems, ApiReply, pageOf } from '../docs/api-responses.decorator';
+import { pageExample, userExample } from '../docs/reply-examples';
 
 const userId = new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.USER_NOT_FOUND, 'User not found') });
 
@@ -16,18 +18,23 @@ export class AdminUsersController {
 
   @Get()
   @RequirePermissions('users:read')
+  @ApiReply(200, pageOf('User'), pageExample(userExample))
   list(@Query() query: ListUsersQuery): Promise<Page<UserDto>> {
     return this.bus.call(UserPatterns.list, { page: query.page, limit: query.limit, search: query.search });
   }
 
   @Get(':id')
   @RequirePermissions('users:read')
+  @ApiReply(200, 'User', userExample)
+  @ApiProblems(ErrorCode.USER_NOT_FOUND)
   get(@Param('id', userId) id: string): Promise<UserDto> {
     return this.bus.call(UserPatterns.findById, { id });
   }
 
   @Patch(':id')
   @RequirePermissions('users:write')
+  @ApiReply(200, 'User', userExample)
+  @ApiProblems(ErrorCode.USER_NOT_FOUND)
   update(@Param('id', userId) id: string, @Body() body: AdminUpdateUserDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<UserDto> {
     return this.bus.call(UserPatterns.adminUpdate, { actor: { userId: principal.userId, roles: principal.roles }, id, ...body, meta });
   }
@@ -35,6 +42,8 @@ export class AdminUsersController {
   @Delete(':id')
   @RequirePermissions('users:delete')
   @HttpCode(204)
+  @ApiReply(204)
+  @ApiProblems(ErrorCode.USER_NOT_FOUND)
   async remove(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
     await this.bus.call(UserPatterns.adminDelete, { actor: { userId: principal.userId, roles: principal.roles }, id, meta });
   }
@@ -42,6 +51,8 @@ export class AdminUsersController {
   @Post(':id/unlock')
   @RequirePermissions('users:unlock')
   @HttpCode(200)
+  @ApiReply(200, 'Unlocked', { unlocked: true })
+  @ApiProblems(ErrorCode.USER_NOT_FOUND)
   async unlock(@Param('id', userId) id: string): Promise<{ unlocked: boolean }> {
     const user = await this.bus.call(UserPatterns.findById, { id });
     // The security app appends auth.account.unlocked atomically with the unlock (one Redis MULTI).

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AuthPatterns, MeReply, Principal, RequestMeta, TokenPair, UserDto } from '@portcullis/contracts';
+import { AuthPatterns, ErrorCode, MeReply, Principal, RequestMeta, TokenPair, UserDto } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Meta } from '../http/request-meta.decorator';
 import { AuthOutcome } from './auth-outcome';
@@ -12,6 +12,8 @@ import { UserViewCache } from './user-view.cache';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { RateLimitPolicies } from '../rate-limit/rate-limit.policies';
+import { ApiProblems, ApiReply } from '../docs/api-responses.decorator';
+import { meExample, registeredExample, tokenPairExample } from '../docs/reply-examples';
 
 /** Accounts and sessions (DESIGN §3): thin HTTP over auth's bus patterns. */
 @Controller('auth')
@@ -26,6 +28,8 @@ export class AuthController {
   @Post('register')
   @RateLimit(RateLimitPolicies.register)
   @HttpCode(201)
+  @ApiReply(201, 'RegisteredUser', registeredExample)
+  @ApiProblems(ErrorCode.AUTH_EMAIL_TAKEN, ErrorCode.AUTH_WEAK_PASSWORD, ErrorCode.RATE_LIMITED)
   async register(@Body() body: RegisterDto, @Meta() meta: RequestMeta): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
     const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, { ...body, meta }));
     return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, createdAt: user.createdAt };
@@ -35,6 +39,8 @@ export class AuthController {
   @Post('login')
   @RateLimit(RateLimitPolicies.login)
   @HttpCode(200)
+  @ApiReply(200, 'TokenPair', tokenPairExample)
+  @ApiProblems(ErrorCode.AUTH_INVALID_CREDENTIALS, ErrorCode.AUTH_ACCOUNT_LOCKED, ErrorCode.AUTH_ACCOUNT_DISABLED, ErrorCode.RATE_LIMITED)
   async login(
     @Body() body: LoginDto,
     @Meta() meta: RequestMeta,
@@ -52,6 +58,8 @@ export class AuthController {
   @Post('refresh')
   @RateLimit(RateLimitPolicies.refresh)
   @HttpCode(200)
+  @ApiReply(200, 'TokenPair', tokenPairExample)
+  @ApiProblems(ErrorCode.AUTH_INVALID_REFRESH, ErrorCode.AUTH_REFRESH_REUSED, ErrorCode.RATE_LIMITED)
   refresh(@Body() body: RefreshDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
     return this.outcome.track('refresh', this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken, meta }));
   }
@@ -60,12 +68,14 @@ export class AuthController {
   @Post('logout')
   @RequirePermissions()
   @HttpCode(204)
+  @ApiReply(204)
   async logout(@Body() _body: LogoutDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
     await this.outcome.track('logout', this.bus.call(AuthPatterns.logout, { principal, meta }));
   }
 
   @Get('me')
   @RequirePermissions('profile:read')
+  @ApiReply(200, 'Me', meExample)
   me(@CurrentPrincipal() principal: Principal): Promise<MeReply> {
     return this.userViews.get(principal.userId, () => this.bus.call(AuthPatterns.me, { principal }));
   }
@@ -74,6 +84,8 @@ export class AuthController {
   @RequirePermissions('profile:write')
   @RateLimit(RateLimitPolicies.changePassword)
   @HttpCode(204)
+  @ApiReply(204)
+  @ApiProblems(ErrorCode.AUTH_INVALID_CREDENTIALS, ErrorCode.AUTH_WEAK_PASSWORD, ErrorCode.AUTH_ACCOUNT_LOCKED, ErrorCode.RATE_LIMITED)
   async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta, @Req() request: FastifyRequest): Promise<void> {
     const command = { principal, ...body, deviceToken: deviceTokenOf(request), meta };
     await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, command));

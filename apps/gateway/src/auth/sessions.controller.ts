@@ -5,6 +5,8 @@ import { AuthPatterns, ErrorCode, Principal, RequestMeta, SessionView } from '@p
 import { Meta } from '../http/request-meta.decorator';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { ApiProblems, ApiReply, arrayOf } from '../docs/api-responses.decorator';
+import { sessionExample } from '../docs/reply-examples';
 
 @Controller('auth/sessions')
 export class SessionsController {
@@ -12,6 +14,7 @@ export class SessionsController {
 
   @Get()
   @RequirePermissions('sessions:read')
+  @ApiReply(200, arrayOf('Session'), [sessionExample])
   list(@CurrentPrincipal() principal: Principal): Promise<SessionView[]> {
     return this.bus.call(AuthPatterns.listSessions, { principal });
   }
@@ -20,6 +23,8 @@ export class SessionsController {
   @Delete(':id')
   @RequirePermissions('sessions:write')
   @HttpCode(204)
+  @ApiReply(204)
+  @ApiProblems(ErrorCode.SESSION_NOT_FOUND)
   async revoke(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.SESSION_NOT_FOUND, 'Session not found') })) id: string,
     @CurrentPrincipal() principal: Principal,

@@ -5,6 +5,8 @@ import { PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
 import { PERMISSIONS_EXTENSION } from '../rbac/require-permissions.decorator';
 import { PROBLEM_SCHEMA, problemExample } from './problem.schema';
+import { OPS_OPERATIONS } from './ops-operations';
+import { REPLY_SCHEMAS } from './reply-schemas';
 
 type Operation = Record<string, unknown> & { responses: Record<string, unknown>; tags?: string[] };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -27,7 +29,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...REPLY_SCHEMAS, Problem: PROBLEM_SCHEMA } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = (item as Record<string, Operation | undefined>)[method];
@@ -40,17 +42,19 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 function describeOperation(path: string, operation: Operation): void {
   operation.tags = operation.tags?.length ? operation.tags : [tagOf(path)];
   operation.summary ??= summaryOf(typeof operation.operationId === 'string' ? operation.operationId : '');
-  const isPublic = operation[PUBLIC_EXTENSION] === true;
+  const ops = OPS_OPERATIONS[path];
+  if (ops) operation.responses['200'] = ops;
+  const isPublic = operation[PUBLIC_EXTENSION] === true || ops !== undefined;
   delete operation[PUBLIC_EXTENSION];
   if (isPublic) operation.security = [];
   const permissions = operation[PERMISSIONS_EXTENSION] as string[] | undefined;
   if (permissions?.length) operation.description = [operation.description, `Requires: ${permissions.join(', ')}.`].filter(Boolean).join('\n\n');
-  operation.responses['400'] ??= problemResponse(400, 'VALIDATION_FAILED', 'The request is malformed or fails validation');
+  addProblem(operation, 400, 'VALIDATION_FAILED', 'The request is malformed or fails validation');
   if (!isPublic) {
-    operation.responses['401'] ??= problemResponse(401, 'AUTH_UNAUTHENTICATED', 'No valid access token');
-    operation.responses['403'] ??= problemResponse(403, 'AUTH_FORBIDDEN', 'The token lacks a required permission');
+    addProblem(operation, 401, 'AUTH_UNAUTHENTICATED', 'No valid access token');
+    addProblem(operation, 403, 'AUTH_FORBIDDEN', 'The token lacks a required permission');
   }
-  operation.responses['503'] ??= problemResponse(503, 'SERVICE_UNAVAILABLE', 'A dependency is unavailable; retry after Retry-After');
+  addProblem(operation, 503, 'SERVICE_UNAVAILABLE', 'A dependency is unavailable; retry after Retry-After');
   operation.responses.default ??= problemResponse(500, 'INTERNAL_ERROR', 'Any other error, as problem JSON');
 }
 
@@ -66,9 +70,30 @@ function summaryOf(operationId: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * Adds a problem every route can answer. When the route already documents that status with its own
+ * codes (`@ApiProblems`), the common code joins them as one more example instead of replacing them.
+ */
+function addProblem(operation: Operation, status: number, code: string, description: string): void {
+  const existing = operation.responses[String(status)] as ProblemResponse | undefined;
+  const examples = existing?.content?.[PROBLEM_CONTENT_TYPE]?.examples;
+  if (!existing) operation.responses[String(status)] = problemResponse(status, code, description);
+  else if (examples && !examples[code]) {
+    examples[code] = { summary: code, value: problemExample(status, code, description) };
+    existing.description = `${existing.description}, ${code}`;
+  }
+}
+
+type ProblemResponse = { description: string; content?: Record<string, { examples?: Record<string, unknown> }> };
+
 function problemResponse(status: number, code: string, description: string): Record<string, unknown> {
   return {
     description,
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' }, example: problemExample(status, code, description) } },
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: { $ref: '#/components/schemas/Problem' },
+        examples: { [code]: { summary: code, value: problemExample(status, code, description) } },
+      },
+    },
   };
 }

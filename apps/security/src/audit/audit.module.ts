@@ -7,11 +7,11 @@ import { AuditLogRepository } from './audit-log.repository';
 import { AuditMessageController } from './audit.message-controller';
 import { AuditQueue } from './audit-queue';
 import { AuditRecordProcessor } from './audit-record.processor';
-import { BullAuditQueue } from './bull-audit-queue';
+import { BullAuditQueue } from './bull-audit.queue';
 import { EnqueueAuditEventUseCase } from './enqueue-audit-event.use-case';
 import { ListAuditLogsUseCase } from './list-audit-logs.use-case';
 import { RecordAuditEventUseCase } from './record-audit-event.use-case';
-import { TypeOrmAuditLogRepository } from './typeorm-audit-log.repository';
+import { PgAuditLogRepository } from './pg-audit-log.repository';
 import { VerifyAuditChainUseCase } from './verify-audit-chain.use-case';
 
 /**
@@ -26,7 +26,7 @@ export class AuditModule {
       imports: [QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.AuditEvents])],
       controllers: [AuditEventController, AuditMessageController],
       providers: [
-        { provide: AuditLogRepository, useClass: TypeOrmAuditLogRepository },
+        { provide: AuditLogRepository, useClass: PgAuditLogRepository },
         { provide: AuditQueue, useClass: BullAuditQueue },
         { provide: AuditJobSignature, useFactory: () => new AuditJobSignature(config.AUDIT_JOB_SIGNING_KEY) },
         EnqueueAuditEventUseCase,

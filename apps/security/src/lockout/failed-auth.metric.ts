@@ -1,14 +1,12 @@
-import { Counter, register } from 'prom-client';
+import { once } from '@portcullis/observability';
+import { Counter } from 'prom-client';
 
-const NAME = 'failed_auth_attempts_total';
-
-/**
- * `failed_auth_attempts_total` (DESIGN §6) in prom-client's default registry, which the ops port
- * serves at /metrics. Looked up before it is created, because registering a name twice throws.
- */
-export function failedAuthAttempts(): Counter {
-  return (
-    (register.getSingleMetric(NAME) as Counter | undefined) ??
-    new Counter({ name: NAME, help: 'Failed login attempts recorded by security (any account, any IP)' })
-  );
-}
+/** `failed_auth_attempts_total` (DESIGN §6): every failed login security records, any account, any IP. */
+export const failedAuthAttempts = once(
+  'failed_auth_attempts_total',
+  () =>
+    new Counter({
+      name: 'failed_auth_attempts_total',
+      help: 'Failed login attempts recorded by security (any account, any IP)',
+    }),
+);

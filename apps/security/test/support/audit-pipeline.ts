@@ -1,10 +1,8 @@
-import { streamKeys } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
 import { DomainEvent, Events } from '@portcullis/contracts';
-import { waitFor } from '@portcullis/testing';
+import { BusTestClient, waitFor } from '@portcullis/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'crypto';
-import Redis from 'ioredis';
 
 /** A login (or another `type` of event) by `actorId` at `occurredAt` (defaults: a fresh actor, now). */
 export function auditEvent(actorId = randomUUID(), occurredAt?: string, type = Events.loginSucceeded.type): DomainEvent {
@@ -21,16 +19,11 @@ export function auditEvent(actorId = randomUUID(), occurredAt?: string, type = E
  * Resolves once the security group has read and acked every event up to `streamId` and the queue
  * has nothing left to do: the point after which a duplicate would have shown up if it were going to.
  */
-export function pipelineSettled(redis: Redis, prefix: string, queue: Queue, streamId: string): Promise<true> {
-  const position = (id: string) => id.split('-').map(Number) as [number, number];
-  const [wantMs, wantN] = position(streamId);
+export function pipelineSettled(bus: BusTestClient, queue: Queue, streamId: string): Promise<true> {
   return waitFor(
     async () => {
-      const groups = (await redis.xinfo('GROUPS', streamKeys.events(prefix))) as unknown[][];
-      const group = groups.map((g) => Object.fromEntries(g.flatMap((v, i) => (i % 2 ? [] : [[v, g[i + 1]]])))).find((g) => g.name === 'security');
-      const [ms, n] = position(String(group?.['last-delivered-id'] ?? '0-0'));
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return group?.pending === 0 && (ms > wantMs || (ms === wantMs && n >= wantN)) && Object.values(counts).every((c) => c === 0);
+      return (await bus.groupSettled('security', streamId)) && Object.values(counts).every((c) => c === 0);
     },
     { what: 'the audit pipeline to settle' },
   );

@@ -3,7 +3,7 @@ import { tokenKit } from '../../test/fakes/token-kit';
 
 describe('SignAccessUseCase', () => {
   it('signs exactly the claims DESIGN §3 names, with the active kid', async () => {
-    const kit = tokenKit({ ACCESS_TOKEN_TTL_SECONDS: 600, JWT_ISSUER: 'iss-x', JWT_AUDIENCE: 'aud-y' });
+    const kit = tokenKit({ accessTokenTtlSeconds: 600, issuer: 'iss-x', audience: 'aud-y' });
     const signed = await kit.signAccess.execute({ userId: 'u-1', roles: ['admin'], sessionId: 's-1' });
     const { kid } = await kit.activeKey.get();
     const { header, claims } = decodeFakeJwt(signed.accessToken);
@@ -23,7 +23,7 @@ describe('SignAccessUseCase', () => {
   });
 
   it('adds a space-separated scope claim only when asked, and never outlives notAfter', async () => {
-    const kit = tokenKit({ ACCESS_TOKEN_TTL_SECONDS: 900 });
+    const kit = tokenKit({ accessTokenTtlSeconds: 900 });
     const iat = Math.floor(kit.clock.now().getTime() / 1000);
     const limited = await kit.signAccess.execute({ userId: 'u', roles: ['user'], sessionId: 'k', scope: ['apis:read', 'profile:read'], notAfter: iat + 60 });
     expect(decodeFakeJwt(limited.accessToken).claims).toMatchObject({ sub: 'u', sid: 'k', roles: ['user'], scope: 'apis:read profile:read', exp: iat + 60 });

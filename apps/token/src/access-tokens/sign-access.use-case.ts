@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Clock, epochSeconds } from '../common/clock';
+import { Clock, epochSeconds } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ActiveSigningKey } from '../signing-keys/active-signing-key';
 import { KeyCrypto } from '../signing-keys/key-crypto';
@@ -39,11 +39,11 @@ export class SignAccessUseCase {
   async execute(subject: AccessTokenSubject): Promise<SignedAccessToken> {
     const { kid, key } = await this.activeKey.get();
     const iat = epochSeconds(this.clock.now());
-    const expiresIn = Math.max(0, Math.min(this.settings.ACCESS_TOKEN_TTL_SECONDS, (subject.notAfter ?? Infinity) - iat));
+    const expiresIn = Math.max(0, Math.min(this.settings.accessTokenTtlSeconds, (subject.notAfter ?? Infinity) - iat));
     const jti = randomUUID();
     const claims = {
-      iss: this.settings.JWT_ISSUER,
-      aud: this.settings.JWT_AUDIENCE,
+      iss: this.settings.issuer,
+      aud: this.settings.audience,
       sub: subject.userId,
       jti,
       iat,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, Clock } from '@portcullis/common';
 import { ApiKeyWithSecret, CreateApiKeyRequest, ErrorCode } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
-import { Clock } from '../common/clock';
 import { toApiKeyDto } from './api-key-dto';
 import { apiKeyEvents } from './api-key-events';
 import { generateApiKey } from './api-key-format';

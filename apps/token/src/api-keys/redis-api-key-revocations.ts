@@ -3,7 +3,7 @@ import { BroadcastChannel } from '@portcullis/bus';
 import { API_KEY_REVOCATION_TOPIC, ApiKeyRevocation, apiKeyRevocationKeys } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import Redis from 'ioredis';
-import { Clock, epochSeconds } from '../common/clock';
+import { Clock, epochSeconds } from '@portcullis/common';
 import { API_KEY_SETTINGS, ApiKeySettings } from './api-key-settings';
 import { ApiKeyRevocations } from './api-key-revocations';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRef } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { ApiKeyAccess } from './api-key-access';
 import { apiKeyEvents } from './api-key-events';

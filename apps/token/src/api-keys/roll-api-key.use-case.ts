@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyWithSecret, RollApiKeyRequest } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { ApiKeyAccess, apiKeyNotFound } from './api-key-access';
 import { toApiKeyDto } from './api-key-dto';
 import { apiKeyEvents } from './api-key-events';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, Clock, epochSeconds } from '@portcullis/common';
 import { ErrorCode, VerifyApiKeyReply, VerifyApiKeyRequest } from '@portcullis/contracts';
-import { Clock, epochSeconds } from '../common/clock';
 import { MAX_API_KEY_LENGTH, parseApiKey } from './api-key-format';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyUsage } from './api-key-usage';

@@ -34,11 +34,25 @@ export type TokenConfig = Omit<z.infer<typeof tokenConfigSchema>, 'TOKEN_KEY_ENC
 };
 
 /** What the use cases need, so unit tests can build it without a whole environment. */
-export type TokenSettings = Pick<
-  TokenConfig,
-  'JWT_ISSUER' | 'JWT_AUDIENCE' | 'ACCESS_TOKEN_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_SECONDS' | 'REFRESH_REUSE_GRACE_SECONDS'
->;
+/** What the token use cases need from the config, in domain words: they never see variable names. */
+export interface TokenSettings {
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  refreshReuseGraceSeconds: number;
+}
 export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
+
+export function tokenSettingsFrom(config: TokenConfig): TokenSettings {
+  return {
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
+  };
+}
 
 export function loadTokenConfig(environment: NodeJS.ProcessEnv = process.env): TokenConfig {
   const { TOKEN_KEY_ENCRYPTION_KEY: key, API_KEY_PEPPER: pepper, ...rest } = loadConfig(tokenConfigSchema, environment);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActiveRevocationsReply } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RevocationRepository } from './revocation.repository';
 import { revocationLifetimeSeconds } from './revocation-window';

@@ -3,7 +3,7 @@ import { BroadcastChannel } from '@portcullis/bus';
 import { Revocation, REVOCATION_TOPIC, revocationKeys } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import Redis from 'ioredis';
-import { Clock, epochSeconds } from '../common/clock';
+import { Clock, epochSeconds } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RevocationPublisher } from './revocation.publisher';
 import { jtiDeniedUntil, revocationLifetimeSeconds } from './revocation-window';

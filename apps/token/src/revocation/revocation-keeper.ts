@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import Redis from 'ioredis';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { tokenRedisKeys } from '../common/token-redis-keys';
 import { ListActiveRevocationsUseCase } from './list-active-revocations.use-case';
 import { RevocationPublisher } from './revocation.publisher';

@@ -7,8 +7,8 @@ import { TokenSettings } from '../config/token.config';
 const REVOCATION_MARGIN_SECONDS = 30;
 
 /** How long a revocation stays in force: as long as an access token issued when it was made could live. */
-export function revocationLifetimeSeconds(settings: Pick<TokenSettings, 'ACCESS_TOKEN_TTL_SECONDS'>): number {
-  return settings.ACCESS_TOKEN_TTL_SECONDS + REVOCATION_MARGIN_SECONDS;
+export function revocationLifetimeSeconds(settings: Pick<TokenSettings, 'accessTokenTtlSeconds'>): number {
+  return settings.accessTokenTtlSeconds + REVOCATION_MARGIN_SECONDS;
 }
 
 /**
@@ -16,7 +16,7 @@ export function revocationLifetimeSeconds(settings: Pick<TokenSettings, 'ACCESS_
  * knows it, capped at the longest lifetime (no access token outlives that); null when it has
  * expired already and there is nothing left to deny.
  */
-export function jtiDeniedUntil(nowSeconds: number, settings: Pick<TokenSettings, 'ACCESS_TOKEN_TTL_SECONDS'>, expiresAt?: number): number | null {
+export function jtiDeniedUntil(nowSeconds: number, settings: Pick<TokenSettings, 'accessTokenTtlSeconds'>, expiresAt?: number): number | null {
   const until = Math.ceil(Math.min(nowSeconds + revocationLifetimeSeconds(settings), expiresAt ?? Number.POSITIVE_INFINITY));
   return until > nowSeconds ? until : null;
 }

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { domainEvent } from '@portcullis/common';
+import { Clock, domainEvent } from '@portcullis/common';
 import { CreateSessionReply, CreateSessionRequest, Events } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
-import { Clock } from '../common/clock';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
-import { RefreshFamilyEntity } from './refresh-family.entity';
+import { RefreshFamilyRecord, SessionRepository } from './session.repository';
 import { RefreshTokenFactory } from './refresh-token.factory';
-import { SessionRepository } from './session.repository';
 
 /** A login: a new session (refresh family) with its first refresh token, and an access token. */
 @Injectable()
@@ -25,7 +23,7 @@ export class CreateSessionUseCase {
     const now = this.clock.now();
     const sessionId = randomUUID();
     const refresh = this.refreshTokens.issue(sessionId, now);
-    const family = Object.assign(new RefreshFamilyEntity(), {
+    const family: RefreshFamilyRecord = {
       id: sessionId,
       userId,
       // Already bounded by the contract; an empty string is no value.
@@ -37,7 +35,7 @@ export class CreateSessionUseCase {
       expiresAt: refresh.row.expiresAt,
       revokedAt: null,
       revokedReason: null,
-    });
+    };
     const user = { type: 'user' as const, id: userId };
     const loggedIn = domainEvent(Events.loginSucceeded, { subject: user, actor: user, data: { sessionId, deviceName: family.deviceName }, meta: request.meta });
     await this.sessions.createFamily(family, refresh.row, loggedIn);
@@ -47,7 +45,7 @@ export class CreateSessionUseCase {
       accessToken: access.accessToken,
       refreshToken: refresh.plaintext,
       tokenType: 'Bearer',
-      expiresIn: this.settings.ACCESS_TOKEN_TTL_SECONDS,
+      expiresIn: this.settings.accessTokenTtlSeconds,
     };
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListSessionsRequest, SessionDto } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
-import { RefreshFamilyEntity } from './refresh-family.entity';
-import { SessionRepository } from './session.repository';
+import { Clock } from '@portcullis/common';
+import { RefreshFamilyRecord, SessionRepository } from './session.repository';
 
 /** The user's live sessions, newest first; which one is "current" is the caller's to mark. */
 @Injectable()
@@ -18,7 +17,7 @@ export class ListSessionsUseCase {
   }
 }
 
-export function toSessionDto(family: RefreshFamilyEntity): SessionDto {
+export function toSessionDto(family: RefreshFamilyRecord): SessionDto {
   return {
     id: family.id,
     deviceName: family.deviceName,

@@ -1,12 +1,11 @@
-import { RefreshFamilyEntity } from './refresh-family.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshFamilyRecord, RefreshTokenRecord } from './session.repository';
 import { decideRotation } from './refresh-rotation.policy';
 
 const now = new Date('2026-01-01T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
-function found(token: Partial<RefreshTokenEntity> = {}, family: Partial<RefreshFamilyEntity> = {}) {
+function found(token: Partial<RefreshTokenRecord> = {}, family: Partial<RefreshFamilyRecord> = {}) {
   return {
     token: { tokenHash: 'h', familyId: 'f', createdAt: ago(60), expiresAt: later(3600), spentAt: null, successorHash: null, ...token },
     family: { id: 'f', userId: 'u', deviceName: null, ip: null, userAgent: null, createdAt: ago(60), lastUsedAt: ago(60), expiresAt: later(3600), revokedAt: null, revokedReason: null, ...family },

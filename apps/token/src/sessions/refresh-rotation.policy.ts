@@ -1,5 +1,4 @@
-import { RefreshFamilyEntity } from './refresh-family.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshFamilyRecord, RefreshTokenRecord } from './session.repository';
 
 /**
  * What presenting a refresh token means:
@@ -11,7 +10,7 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 export type RotationDecision = 'invalid' | 'rotate' | 'grace' | 'reuse';
 
 export function decideRotation(
-  found: { token: RefreshTokenEntity; family: RefreshFamilyEntity } | null,
+  found: { token: RefreshTokenRecord; family: RefreshFamilyRecord } | null,
   now: Date,
   graceSeconds: number,
 ): RotationDecision {

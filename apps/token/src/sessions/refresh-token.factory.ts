@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomToken, sha256Hex } from '@portcullis/security';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokenRecord } from './session.repository';
 
 export interface IssuedRefreshToken {
   /** Goes to the client once; never stored, logged or put in an event. */
   plaintext: string;
-  row: RefreshTokenEntity;
+  row: RefreshTokenRecord;
 }
 
 /** Refresh tokens are opaque: `rt_` + 32 random bytes, stored only as a SHA-256 lookup hash. */
@@ -16,14 +16,14 @@ export class RefreshTokenFactory {
 
   issue(familyId: string, now: Date): IssuedRefreshToken {
     const plaintext = randomToken(32, 'rt_');
-    const row = Object.assign(new RefreshTokenEntity(), {
+    const row: RefreshTokenRecord = {
       tokenHash: sha256Hex(plaintext),
       familyId,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + this.settings.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      expiresAt: new Date(now.getTime() + this.settings.refreshTokenTtlSeconds * 1000),
       spentAt: null,
       successorHash: null,
-    });
+    };
     return { plaintext, row };
   }
 }

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, domainEvent } from '@portcullis/common';
+import { AppError, Clock, domainEvent } from '@portcullis/common';
 import { ErrorCode, Events, RequestMeta } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
-import { RefreshFamilyEntity } from './refresh-family.entity';
-import { SessionRepository } from './session.repository';
+import { RefreshFamilyRecord, SessionRepository } from './session.repository';
 
 export const REUSE_REASON = 'refresh_reused';
 
@@ -23,7 +21,7 @@ export class RevokeReusedFamilyUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(family: RefreshFamilyEntity, meta?: RequestMeta): Promise<never> {
+  async execute(family: RefreshFamilyRecord, meta?: RequestMeta): Promise<never> {
     const event = domainEvent(Events.refreshReused, {
       subject: { type: 'user', id: family.userId },
       data: { sessionId: family.id },
@@ -40,7 +38,7 @@ export class RevokeReusedFamilyUseCase {
    * The revocation is already durable in PostgreSQL; a failed broadcast is logged and must not
    * turn the answer into a 500 that hides what happened from the client.
    */
-  private async broadcastRevocation(family: RefreshFamilyEntity): Promise<void> {
+  private async broadcastRevocation(family: RefreshFamilyRecord): Promise<void> {
     await this.revocations.revokeSessions([family.id]).catch((err: unknown) => {
       this.logger.error(`Broadcasting the revocation of session ${family.id} failed: ${String(err)}`);
     });

@@ -1,6 +1,5 @@
-import { runWithRequestContext } from '@portcullis/common';
+import { epochSeconds, runWithRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
-import { epochSeconds } from '../common/clock';
 import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
 
 const alice = '11111111-1111-4111-8111-111111111111';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, domainEvent, isUuid } from '@portcullis/common';
+import { AppError, Clock, domainEvent, epochSeconds, isUuid } from '@portcullis/common';
 import { DomainEvent, ErrorCode, Events, RevokeSessionRequest } from '@portcullis/contracts';
-import { Clock, epochSeconds } from '../common/clock';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { RevocationRepository } from '../revocation/revocation.repository';

@@ -27,7 +27,7 @@ describe('RevokeUserSessionsUseCase and ListSessionsUseCase', () => {
 
   it('lists live sessions newest first with ISO dates, leaving out revoked and expired ones', async () => {
     const old = await login(alice, 'old');
-    kit.clock.advance(kit.settings.REFRESH_TOKEN_TTL_SECONDS * 1000 - 500);
+    kit.clock.advance(kit.settings.refreshTokenTtlSeconds * 1000 - 500);
     const recent = await login(alice, 'recent');
     const newest = await login(alice, 'newest');
     await kit.revokeSession.execute({ userId: alice, sessionId: recent, reason: 'logout' });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RevokeUserSessionsReply, RevokeUserSessionsRequest } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { SessionRepository } from './session.repository';
 

@@ -12,7 +12,7 @@ describe('RotateRefreshUseCase', () => {
   const rotate = (refreshToken: string) => kit.rotateRefresh.execute({ refreshToken, meta: { ip: '203.0.113.9', userAgent: 'curl/8' } });
 
   beforeEach(() => {
-    kit = tokenKit({ REFRESH_REUSE_GRACE_SECONDS: 10 });
+    kit = tokenKit({ refreshReuseGraceSeconds: 10 });
   });
 
   it('spends the token and returns a new one for the same session, recording where it was used', async () => {
@@ -74,7 +74,7 @@ describe('RotateRefreshUseCase', () => {
     const session = await login();
     await expect(rotate('rt_not-a-token-we-issued')).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_REFRESH });
     await expect(kit.rotateRefresh.execute({} as never)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_REFRESH });
-    kit.clock.advance(kit.settings.REFRESH_TOKEN_TTL_SECONDS * 1000 + 1);
+    kit.clock.advance(kit.settings.refreshTokenTtlSeconds * 1000 + 1);
     await expect(rotate(session.refreshToken)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_REFRESH });
     expect(reuses()).toEqual([]);
   });

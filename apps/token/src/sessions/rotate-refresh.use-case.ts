@@ -1,18 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, Clock } from '@portcullis/common';
 import { ErrorCode, RequestMeta, RotateRefreshReply, RotateRefreshRequest } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
-import { Clock } from '../common/clock';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
-import { RefreshFamilyEntity } from './refresh-family.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshFamilyRecord, RefreshTokenRecord, SessionRepository } from './session.repository';
 import { decideRotation } from './refresh-rotation.policy';
 import { RefreshTokenFactory } from './refresh-token.factory';
 import { RevokeReusedFamilyUseCase } from './revoke-reused-family.use-case';
-import { SessionRepository } from './session.repository';
 import { SuccessorStash } from './successor-stash';
 
-type Found = { token: RefreshTokenEntity; family: RefreshFamilyEntity };
+type Found = { token: RefreshTokenRecord; family: RefreshFamilyRecord };
 
 /** How long a duplicate waits for the winning rotation to store the successor it will share. */
 export const GRACE_WAIT_MS = 2_000;
@@ -42,7 +39,7 @@ export class RotateRefreshUseCase {
     const hash = sha256Hex(request.refreshToken);
     const found = await this.sessions.findToken(hash);
     const now = this.clock.now();
-    switch (decideRotation(found, now, this.settings.REFRESH_REUSE_GRACE_SECONDS)) {
+    switch (decideRotation(found, now, this.settings.refreshReuseGraceSeconds)) {
       case 'rotate':
         return this.rotate(found!, hash, now, request.meta);
       case 'grace':
@@ -60,7 +57,7 @@ export class RotateRefreshUseCase {
     const outcome = await this.sessions.spend(hash, next.row, touch);
     if (outcome === 'family_revoked') throw invalid();
     if (outcome === 'already_spent') return this.afterLostRace(hash, meta);
-    await this.stash.put(hash, next.plaintext, this.settings.REFRESH_REUSE_GRACE_SECONDS).catch((err: Error) => {
+    await this.stash.put(hash, next.plaintext, this.settings.refreshReuseGraceSeconds).catch((err: Error) => {
       // The rotation itself succeeded; only a duplicate inside the grace window will now fail.
       this.logger.warn(`Could not keep a refresh successor for the grace window: ${err.message}`);
     });
@@ -70,7 +67,7 @@ export class RotateRefreshUseCase {
   /** Another call spent it between our read and our write: decide again on what it recorded. */
   private async afterLostRace(hash: string, meta?: RequestMeta): Promise<RotateRefreshReply> {
     const found = await this.sessions.findToken(hash);
-    const decision = decideRotation(found, this.clock.now(), this.settings.REFRESH_REUSE_GRACE_SECONDS);
+    const decision = decideRotation(found, this.clock.now(), this.settings.refreshReuseGraceSeconds);
     if (decision === 'grace') return this.sameSuccessor(found!, hash);
     if (decision === 'reuse') return this.onReuse.execute(found!.family, meta);
     throw invalid();

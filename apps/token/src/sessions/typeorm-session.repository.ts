@@ -5,11 +5,12 @@ import { OutboxWriter } from '@portcullis/database';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import { SessionRepository, SessionTouch, SpendOutcome } from './session.repository';
+import { RefreshFamilyRecord, RefreshTokenRecord, SessionRepository, SessionTouch, SpendOutcome } from './session.repository';
 
 /** Thrown inside the spend transaction to roll back the family update when another call won. */
 class LostRace extends Error {}
 
+/** Records in, records out: the entities stay inside this adapter. */
 @Injectable()
 export class TypeOrmSessionRepository extends SessionRepository {
   constructor(
@@ -19,7 +20,7 @@ export class TypeOrmSessionRepository extends SessionRepository {
     super();
   }
 
-  async createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity, announce: DomainEvent): Promise<void> {
+  async createFamily(family: RefreshFamilyRecord, token: RefreshTokenRecord, announce: DomainEvent): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(RefreshFamilyEntity, family);
       await manager.insert(RefreshTokenEntity, token);
@@ -27,10 +28,10 @@ export class TypeOrmSessionRepository extends SessionRepository {
     });
   }
 
-  async findToken(tokenHash: string): Promise<{ token: RefreshTokenEntity; family: RefreshFamilyEntity } | null> {
+  async findToken(tokenHash: string): Promise<{ token: RefreshTokenRecord; family: RefreshFamilyRecord } | null> {
     const token = await this.dataSource.manager.findOneBy(RefreshTokenEntity, { tokenHash });
     const family = token && (await this.dataSource.manager.findOneBy(RefreshFamilyEntity, { id: token.familyId }));
-    return token && family ? { token, family } : null;
+    return token && family ? { token: { ...token }, family: { ...family } } : null;
   }
 
   /**
@@ -38,7 +39,7 @@ export class TypeOrmSessionRepository extends SessionRepository {
    * family and its revocation are serialized, so no successor is ever born into a revoked family.
    * The token is then spent with `WHERE spent_at IS NULL`: of two concurrent calls exactly one wins.
    */
-  spend(tokenHash: string, successor: RefreshTokenEntity, touch: SessionTouch): Promise<SpendOutcome> {
+  spend(tokenHash: string, successor: RefreshTokenRecord, touch: SessionTouch): Promise<SpendOutcome> {
     return this.dataSource
       .transaction(async (manager): Promise<SpendOutcome> => {
         const touched = await manager.update(RefreshFamilyEntity, { id: successor.familyId, revokedAt: IsNull() }, familyUse(touch, successor));
@@ -54,8 +55,9 @@ export class TypeOrmSessionRepository extends SessionRepository {
       });
   }
 
-  findFamily(id: string): Promise<RefreshFamilyEntity | null> {
-    return this.dataSource.manager.findOneBy(RefreshFamilyEntity, { id });
+  async findFamily(id: string): Promise<RefreshFamilyRecord | null> {
+    const family = await this.dataSource.manager.findOneBy(RefreshFamilyEntity, { id });
+    return family && { ...family };
   }
 
   async revokeFamily(id: string, reason: string, at: Date, announce?: DomainEvent): Promise<boolean> {
@@ -83,16 +85,17 @@ export class TypeOrmSessionRepository extends SessionRepository {
     return result.affected === 1;
   }
 
-  listActive(userId: string, now: Date): Promise<RefreshFamilyEntity[]> {
-    return this.dataSource.manager.find(RefreshFamilyEntity, {
+  async listActive(userId: string, now: Date): Promise<RefreshFamilyRecord[]> {
+    const families = await this.dataSource.manager.find(RefreshFamilyEntity, {
       where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
       order: { createdAt: 'DESC' },
     });
+    return families.map((family) => ({ ...family }));
   }
 }
 
 /** Where and when the session was last used; a missing ip or user agent keeps the previous one. */
-function familyUse(touch: SessionTouch, successor: RefreshTokenEntity): Partial<RefreshFamilyEntity> {
+function familyUse(touch: SessionTouch, successor: RefreshTokenRecord): Partial<RefreshFamilyRecord> {
   return {
     lastUsedAt: touch.at,
     expiresAt: successor.expiresAt,

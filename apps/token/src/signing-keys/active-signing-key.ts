@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretBox } from '@portcullis/security';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { KeyCrypto, SigningKeyHandle } from './key-crypto';
-import { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeyRecord, SigningKeyRepository } from './signing-key.repository';
 import { SigningKeyFactory } from './signing-key.factory';
-import { SigningKeyRepository } from './signing-key.repository';
 
 export interface LoadedSigningKey {
   kid: string;
@@ -44,7 +43,7 @@ export class ActiveSigningKey {
   }
 
   /** Switches at once to a key this replica just made active (no wait for the next check). */
-  async use(row: SigningKeyEntity): Promise<void> {
+  async use(row: SigningKeyRecord): Promise<void> {
     this.current = await this.load(row);
     this.checkedAt = this.clock.now().getTime();
   }
@@ -64,7 +63,7 @@ export class ActiveSigningKey {
     return this.current;
   }
 
-  private async load(row: SigningKeyEntity): Promise<LoadedSigningKey> {
+  private async load(row: SigningKeyRecord): Promise<LoadedSigningKey> {
     return { kid: row.kid, key: await this.crypto.importPrivate(this.box.open(row.privateKeySealed)) };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwkSet } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { toJwkSet } from './jwk-set';
 import { SigningKeyRepository } from './signing-key.repository';
 

@@ -1,10 +1,10 @@
 import { toJwkSet } from './jwk-set';
-import { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeyRecord } from './signing-key.repository';
 
 const now = new Date('2026-01-01T12:00:00Z');
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
-function key(kid: string, createdAt: Date, expiresAt: Date | null, extra: Record<string, unknown> = {}): SigningKeyEntity {
+function key(kid: string, createdAt: Date, expiresAt: Date | null, extra: Record<string, unknown> = {}): SigningKeyRecord {
   return {
     kid,
     alg: 'RS256',

@@ -1,5 +1,5 @@
 import { JwkSet } from '@portcullis/contracts';
-import { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeyRecord } from './signing-key.repository';
 
 /** Only these members of an RSA or EC public JWK are ever published; anything else stays home. */
 const PUBLIC_MEMBERS = ['kty', 'n', 'e', 'crv', 'x', 'y'] as const;
@@ -9,7 +9,7 @@ const PUBLIC_MEMBERS = ['kty', 'n', 'e', 'crv', 'x', 'y'] as const;
  * each with its kid, alg and `use: 'sig'`. Filtering by time happens here too, so a key that expired
  * between the query and now is not served.
  */
-export function toJwkSet(keys: SigningKeyEntity[], now: Date): JwkSet {
+export function toJwkSet(keys: SigningKeyRecord[], now: Date): JwkSet {
   const live = keys
     .filter((k) => k.expiresAt === null || k.expiresAt.getTime() > now.getTime())
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());

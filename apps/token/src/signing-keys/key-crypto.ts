@@ -1,4 +1,4 @@
-import { PublicJwk } from './signing-key.entity';
+import { PublicJwk } from './signing-key.repository';
 
 /** An imported private key, ready to sign; opaque so only the crypto adapter knows its type. */
 export type SigningKeyHandle = unknown;

@@ -7,7 +7,7 @@ const userId = '0d6b2c8e-3f5a-4e7b-9c1d-2a3b4c5d6e7f';
 
 describe('RotateSigningKeyUseCase', () => {
   it('signs with the new key at once and keeps the old one published until its tokens have expired', async () => {
-    const kit = tokenKit({ ACCESS_TOKEN_TTL_SECONDS: 900 });
+    const kit = tokenKit({ accessTokenTtlSeconds: 900 });
     const rotateKey = new RotateSigningKeyUseCase(kit.keys, kit.keyFactory, kit.activeKey, kit.clock, kit.settings);
     const jwks = new GetJwksUseCase(kit.keys, kit.clock);
     const old = await kit.activeKey.get();

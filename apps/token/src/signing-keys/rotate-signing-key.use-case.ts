@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { domainEvent } from '@portcullis/common';
+import { Clock, domainEvent } from '@portcullis/common';
 import { Events, RotateSigningKeyReply, RotateSigningKeyRequest } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ACTIVE_KEY_RECHECK_MS, ActiveSigningKey } from './active-signing-key';
 import { SigningKeyFactory } from './signing-key.factory';
@@ -24,7 +23,7 @@ export class RotateSigningKeyUseCase {
 
   async execute(request: RotateSigningKeyRequest = {}): Promise<RotateSigningKeyReply> {
     const next = await this.factory.create();
-    const overlapMs = this.settings.ACCESS_TOKEN_TTL_SECONDS * 1000 + ACTIVE_KEY_RECHECK_MS;
+    const overlapMs = this.settings.accessTokenTtlSeconds * 1000 + ACTIVE_KEY_RECHECK_MS;
     const actor = typeof request?.actorId === 'string' ? { type: 'user' as const, id: request.actorId } : undefined;
     const rotated = domainEvent(Events.signingKeyRotated, { subject: { type: 'system', id: next.kid }, actor, data: { kid: next.kid }, meta: request?.meta });
     await this.keys.rotate(next, new Date(next.createdAt.getTime() + overlapMs), rotated);

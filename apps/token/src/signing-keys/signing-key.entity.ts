@@ -1,12 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PublicJwk } from './signing-key.repository';
 
-/** The public half of a key as published in the JWKS (no kid/alg/use: those come from the row). */
-export type PublicJwk = Record<string, unknown> & { kty: string };
-
-/**
- * One JWT signing key. The active key is the newest with no `retiredAt`; a retired key stays in the
- * JWKS until `expiresAt`, when no token it signed can still be valid.
- */
+/** The table behind SigningKeyRecord (see signing-key.repository.ts); only the TypeORM adapter uses it. */
 @Entity({ name: 'signing_keys' })
 export class SigningKeyEntity {
   @PrimaryColumn('text')

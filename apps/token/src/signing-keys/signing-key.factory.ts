@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { SecretBox } from '@portcullis/security';
 import { randomBytes } from 'crypto';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { KeyCrypto } from './key-crypto';
-import { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeyRecord } from './signing-key.repository';
 
 /** Makes a fresh key row: a random url-safe kid, the public JWK, and the private key sealed. */
 @Injectable()
@@ -14,9 +14,9 @@ export class SigningKeyFactory {
     private readonly clock: Clock,
   ) {}
 
-  async create(): Promise<SigningKeyEntity> {
+  async create(): Promise<SigningKeyRecord> {
     const { publicJwk, privatePkcs8 } = await this.crypto.generate();
-    return Object.assign(new SigningKeyEntity(), {
+    return {
       kid: randomBytes(12).toString('base64url'),
       alg: this.crypto.alg,
       publicJwk,
@@ -24,6 +24,6 @@ export class SigningKeyFactory {
       createdAt: this.clock.now(),
       retiredAt: null,
       expiresAt: null,
-    });
+    };
   }
 }

@@ -1,28 +1,26 @@
 import { DomainEvent } from '@portcullis/contracts';
-import { RefreshFamilyEntity } from '../../src/sessions/refresh-family.entity';
-import { RefreshTokenEntity } from '../../src/sessions/refresh-token.entity';
-import { SessionRepository, SessionTouch, SpendOutcome } from '../../src/sessions/session.repository';
+import { RefreshFamilyRecord, RefreshTokenRecord, SessionRepository, SessionTouch, SpendOutcome } from '../../src/sessions/session.repository';
 
 /** The PostgreSQL repository's behaviour in memory; each method is atomic as the real one is. */
 export class InMemorySessionRepository extends SessionRepository {
-  readonly families = new Map<string, RefreshFamilyEntity>();
-  readonly tokens = new Map<string, RefreshTokenEntity>();
+  readonly families = new Map<string, RefreshFamilyRecord>();
+  readonly tokens = new Map<string, RefreshTokenRecord>();
   /** Events committed with a revocation, as the outbox would hold them for the relay. */
   readonly outbox: Array<{ type: string; data: DomainEvent }> = [];
 
-  async createFamily(family: RefreshFamilyEntity, token: RefreshTokenEntity, announce: DomainEvent): Promise<void> {
+  async createFamily(family: RefreshFamilyRecord, token: RefreshTokenRecord, announce: DomainEvent): Promise<void> {
     this.families.set(family.id, { ...family });
     this.tokens.set(token.tokenHash, { ...token });
     this.outbox.push({ type: announce.type, data: announce });
   }
 
-  async findToken(tokenHash: string): Promise<{ token: RefreshTokenEntity; family: RefreshFamilyEntity } | null> {
+  async findToken(tokenHash: string): Promise<{ token: RefreshTokenRecord; family: RefreshFamilyRecord } | null> {
     const token = this.tokens.get(tokenHash);
     const family = token && this.families.get(token.familyId);
     return token && family ? { token: { ...token }, family: { ...family } } : null;
   }
 
-  async spend(tokenHash: string, successor: RefreshTokenEntity, touch: SessionTouch): Promise<SpendOutcome> {
+  async spend(tokenHash: string, successor: RefreshTokenRecord, touch: SessionTouch): Promise<SpendOutcome> {
     const family = this.families.get(successor.familyId);
     if (!family || family.revokedAt) return 'family_revoked';
     const token = this.tokens.get(tokenHash);
@@ -33,7 +31,7 @@ export class InMemorySessionRepository extends SessionRepository {
     return 'rotated';
   }
 
-  async findFamily(id: string): Promise<RefreshFamilyEntity | null> {
+  async findFamily(id: string): Promise<RefreshFamilyRecord | null> {
     const family = this.families.get(id);
     return family ? { ...family } : null;
   }
@@ -54,7 +52,7 @@ export class InMemorySessionRepository extends SessionRepository {
     return targets.map((f) => f.id);
   }
 
-  async listActive(userId: string, now: Date): Promise<RefreshFamilyEntity[]> {
+  async listActive(userId: string, now: Date): Promise<RefreshFamilyRecord[]> {
     return [...this.families.values()]
       .filter((f) => f.userId === userId && !f.revokedAt && f.expiresAt > now)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())

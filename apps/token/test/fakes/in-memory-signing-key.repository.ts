@@ -1,20 +1,19 @@
 import { DomainEvent } from '@portcullis/contracts';
-import { SigningKeyEntity } from '../../src/signing-keys/signing-key.entity';
-import { SigningKeyRepository } from '../../src/signing-keys/signing-key.repository';
+import { SigningKeyRecord, SigningKeyRepository } from '../../src/signing-keys/signing-key.repository';
 
 export class InMemorySigningKeyRepository extends SigningKeyRepository {
   /** Events committed with a rotation. */
   readonly outbox: DomainEvent[] = [];
-  readonly rows: SigningKeyEntity[] = [];
+  readonly rows: SigningKeyRecord[] = [];
   failReads = false;
 
-  async findActive(): Promise<SigningKeyEntity | null> {
+  async findActive(): Promise<SigningKeyRecord | null> {
     if (this.failReads) throw new Error('database unreachable');
     const active = this.rows.filter((k) => !k.retiredAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     return active[0] ?? null;
   }
 
-  async ensureActive(create: () => Promise<SigningKeyEntity>): Promise<SigningKeyEntity> {
+  async ensureActive(create: () => Promise<SigningKeyRecord>): Promise<SigningKeyRecord> {
     const existing = await this.findActive();
     if (existing) return existing;
     const key = await create();
@@ -22,13 +21,13 @@ export class InMemorySigningKeyRepository extends SigningKeyRepository {
     return key;
   }
 
-  async rotate(next: SigningKeyEntity, retiredExpiresAt: Date, announce?: DomainEvent): Promise<void> {
+  async rotate(next: SigningKeyRecord, retiredExpiresAt: Date, announce?: DomainEvent): Promise<void> {
     this.rows.filter((k) => !k.retiredAt).forEach((k) => Object.assign(k, { retiredAt: next.createdAt, expiresAt: retiredExpiresAt }));
     this.rows.push(next);
     if (announce) this.outbox.push(announce);
   }
 
-  async listUnexpired(now: Date): Promise<SigningKeyEntity[]> {
+  async listUnexpired(now: Date): Promise<SigningKeyRecord[]> {
     return this.rows.filter((k) => !k.expiresAt || k.expiresAt > now);
   }
 }

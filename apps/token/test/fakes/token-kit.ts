@@ -12,7 +12,7 @@ import { RevokeUserSessionsUseCase } from '../../src/sessions/revoke-user-sessio
 import { RotateRefreshUseCase } from '../../src/sessions/rotate-refresh.use-case';
 import { ActiveSigningKey } from '../../src/signing-keys/active-signing-key';
 import { SigningKeyFactory } from '../../src/signing-keys/signing-key.factory';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '@portcullis/testing';
 import { FakeKeyCrypto } from './fake-key-crypto';
 import { InMemoryRevocationRepository } from './in-memory-revocation.repository';
 import { InMemorySessionRepository } from './in-memory-session.repository';
@@ -23,18 +23,18 @@ import { TokenPatterns } from '@portcullis/contracts';
 import { viaBus } from '@portcullis/testing';
 
 export const testSettings: TokenSettings = {
-  JWT_ISSUER: 'portcullis',
-  JWT_AUDIENCE: 'portcullis-api',
-  ACCESS_TOKEN_TTL_SECONDS: 900,
-  REFRESH_TOKEN_TTL_SECONDS: 604800,
-  REFRESH_REUSE_GRACE_SECONDS: 10,
+  issuer: 'portcullis',
+  audience: 'portcullis-api',
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 604800,
+  refreshReuseGraceSeconds: 10,
 };
 
 /** Every use case wired to in-memory fakes, as the Nest module wires them to the real adapters. */
 export function tokenKit(overrides: Partial<TokenSettings> = {}) {
   Logger.overrideLogger(false);
   const settings = { ...testSettings, ...overrides };
-  const clock = new FakeClock();
+  const clock = new FakeClock(new Date('2026-01-01T00:00:00.000Z'));
   const box = new SecretBox('unit-test-key-encryption-key');
   const crypto = new FakeKeyCrypto();
   const keys = new InMemorySigningKeyRepository();

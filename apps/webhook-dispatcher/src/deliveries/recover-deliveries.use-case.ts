@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RecoverDeliveriesReply, RecoverDeliveriesRequest } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { requireManageable } from '../subscriptions/subscription-access';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { FieldError, webhookDisabled, webhookInvalid } from '../subscriptions/webhook-errors';

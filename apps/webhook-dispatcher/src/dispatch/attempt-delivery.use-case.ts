@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { AttemptTarget, DeliveryRecord, DeliveryRepository, NewAttempt } from '../deliveries/delivery.repository';
 import { SubscriptionRecord } from '../subscriptions/subscription.repository';

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { domainEvent } from '@portcullis/common';
+import { Clock, domainEvent } from '@portcullis/common';
 import { WebhookDisabledReason, WebhookEvents } from '@portcullis/contracts';
-import { Clock } from '../common/clock';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { SubscriptionRecord, SubscriptionRepository } from '../subscriptions/subscription.repository';
 

@@ -3,7 +3,7 @@ import { APP_VERSION } from '@portcullis/config';
 import { WebhookPayload } from '@portcullis/contracts';
 import { assertPublicUrl, ForbiddenUrlError, SecretBox } from '@portcullis/security';
 import { LRUCache } from 'lru-cache';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { SubscriptionRecord } from '../subscriptions/subscription.repository';
 import { signatureHeaders, SigningSecrets } from './signature-headers';

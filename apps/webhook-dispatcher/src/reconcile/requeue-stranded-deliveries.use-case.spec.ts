@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { FakeClock } from '../../test/fakes/fake-clock';
+import { FakeClock } from '@portcullis/testing';
 import { userOwner, webhookFixture } from '../../test/fakes/webhook-fixture';
 import { jobIdOf } from '../deliveries/delivery-queue';
 import { RequeueStrandedDeliveriesUseCase } from './requeue-stranded-deliveries.use-case';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { DeliveryQueue } from '../deliveries/delivery-queue';
 import { DeliveryRepository } from '../deliveries/delivery.repository';

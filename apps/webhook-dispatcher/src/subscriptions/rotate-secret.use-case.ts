@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WebhookRef, WebhookWithSecret } from '@portcullis/contracts';
 import { SecretBox } from '@portcullis/security';
-import { Clock } from '../common/clock';
+import { Clock } from '@portcullis/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { requireManageable } from './subscription-access';
 import { withSecret } from './subscription-dto';

@@ -8,7 +8,7 @@ import { WebhookSender } from '../../src/dispatch/webhook-sender';
 import { FanOutEventUseCase } from '../../src/events/fan-out-event.use-case';
 import { CreateSubscriptionUseCase } from '../../src/subscriptions/create-subscription.use-case';
 import { UrlGuard } from '../../src/subscriptions/url-guard';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '@portcullis/testing';
 import { FakeOwnerAuthority } from './fake-owner-authority';
 import { InMemoryDeliveryRepository } from './in-memory-delivery.repository';
 import { InMemorySubscriptionRepository } from './in-memory-subscription.repository';

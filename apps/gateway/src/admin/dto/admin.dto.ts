@@ -1,6 +1,6 @@
 import { ROLE_NAMES, RoleName } from '@portcullis/contracts';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class PageQuery {
   @IsOptional()
@@ -54,9 +54,4 @@ export class AuditLogQuery extends PageQuery {
   @IsOptional()
   @IsISO8601()
   to?: string;
-}
-
-export class UserIdParam {
-  @IsUUID()
-  id!: string;
 }

@@ -35,7 +35,7 @@ interface AuditRow {
 
 /** Plain SQL: the chain needs exact control of locking and of what is read back for hashing. */
 @Injectable()
-export class TypeOrmAuditLogRepository extends AuditLogRepository {
+export class PgAuditLogRepository extends AuditLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
   }

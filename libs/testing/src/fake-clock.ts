@@ -1,8 +1,9 @@
-import { Clock } from '../../src/common/clock';
+import { Clock } from '@portcullis/common';
 
 /**
- * A clock tests move by hand. It starts at the real now, because receivers' signature checks
- * (standardwebhooks allows 5 minutes of skew) compare against real time.
+ * A clock tests move by hand. It starts at the real now unless told otherwise, because some checks
+ * outside the code under test (a webhook receiver's 5-minute signature window) compare against
+ * real time.
  */
 export class FakeClock extends Clock {
   constructor(private current = new Date()) {

@@ -1,4 +1,7 @@
-/** Time as a dependency, so grace windows and expiries can be tested without waiting. */
+/**
+ * Time as a dependency, so grace windows, expiries and retry schedules can be tested without
+ * waiting (libs/testing has the FakeClock). Every app injects this one; none defines its own.
+ */
 export abstract class Clock {
   abstract now(): Date;
 }
