@@ -33,7 +33,7 @@ export function rpc<TPayload, TReply>(
   schemas: RpcSchemas<TPayload, TReply>,
 ): RpcDefinition<TPayload, TReply> {
   const definition = { pattern, ...schemas };
-  rpcs.set(pattern, definition as RpcDefinition<unknown, unknown>);
+  rpcs.set(pattern, definition);
   return definition;
 }
 
@@ -51,7 +51,7 @@ export function event<TData>(type: string, data: Schema<TData>): EventDefinition
 /** An event whose whole body is `schema`, without the DomainEvent envelope (the transport's own tests). */
 export function bareEvent<T>(type: string, schema: Schema<T>): EventDefinition<T> {
   const definition = { type, schema };
-  events.set(type, definition as EventDefinition<unknown>);
+  events.set(type, definition);
   return definition;
 }
 
