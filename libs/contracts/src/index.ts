@@ -35,3 +35,4 @@ export * from './auth/principal';
 export * from './agents/agent-token-claims';
 export * from './agents/agent-revocation';
 export * from './user/roles-changed';
+export * from './token/agent-token.patterns';

@@ -20,6 +20,7 @@ import { RevocationStore } from './revocation.store';
 interface AccessClaims extends JWTPayload {
   sid?: string;
   roles?: RoleName[];
+  scope?: unknown;
 }
 
 /** The principals a signed token can carry; API keys are not tokens. */
@@ -143,7 +144,7 @@ export class AccessTokenVerifier {
 
 function userPrincipalOf(claims: AccessClaims): UserPrincipal | null {
   if (!claims.sub || !claims.sid || !claims.jti || !claims.exp || !Array.isArray(claims.roles)) return null;
-  return {
+  const principal: UserPrincipal = {
     kind: 'user',
     userId: claims.sub,
     sessionId: claims.sid,
@@ -152,6 +153,10 @@ function userPrincipalOf(claims: AccessClaims): UserPrincipal | null {
     roles: claims.roles,
     iat: claims.iat,
   };
+  // A token exchanged for an API key carries the key's scopes: they stay its ceiling.
+  if (claims.scope !== undefined)
+    principal.scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter((p) => p.length > 0) : [];
+  return principal;
 }
 
 function agentPrincipalOf(claims: AccessClaims): AgentPrincipal | null {

@@ -30,7 +30,12 @@ const view: MeReply = {
 
 /** Tokens are just names here: the verifier's own behaviour is tested in its spec. */
 const verifier = {
-  verify: async (t: string) => (t === 'user-token' ? user : Promise.reject(new WrongTokenKind('agent'))),
+  verify: async (t: string) =>
+    t === 'user-token'
+      ? user
+      : t === 'exchanged-token'
+        ? { ...user, scopes: ['profile:write'] }
+        : Promise.reject(new WrongTokenKind('agent')),
   verifyAgent: async (t: string) => (t === 'agent-token' ? agent : Promise.reject(new WrongTokenKind('user'))),
 } as unknown as AccessTokenVerifier;
 
@@ -147,6 +152,13 @@ describe('AuthGuard (passport strategies, permissions and capabilities)', () => 
     });
     keyScopes = ['profile:write'];
     await expect(call('readProfile', { 'x-api-key': 'pk_test_two' }).result).rejects.toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+      details: { missing: ['profile:read'] },
+    });
+  });
+
+  it('keeps the scope claim of a token exchanged for a key as its ceiling', async () => {
+    await expect(call('readProfile', { authorization: 'Bearer exchanged-token' }).result).rejects.toMatchObject({
       code: 'AUTH_FORBIDDEN',
       details: { missing: ['profile:read'] },
     });

@@ -17,7 +17,8 @@ const forbidden = (details?: Record<string, unknown>, detail = 'You do not have 
  * Decides with the user's *current* roles and permissions (the cached user view, dropped on every
  * replica when the user app announces a change), not the roles frozen into the access token — so a
  * demotion takes effect within the broadcast's latency, not at token expiry. An API key's
- * permissions are its owner's current ones ∩ its scopes; an agent holds capabilities instead.
+ * permissions are its owner's current ones ∩ its scopes (so are those of a user token exchanged for a key,
+ * which carries the scopes as its `scope` claim); an agent holds capabilities instead.
  */
 @Injectable()
 export class PermissionChecker {
@@ -37,7 +38,8 @@ export class PermissionChecker {
   async permissionsOf(principal: Principal): Promise<string[]> {
     if (principal.kind === 'agent') return [];
     const { permissions } = await this.view(principal);
-    return principal.kind === 'api-key' ? permissions.filter((p) => principal.scopes.includes(p)) : permissions;
+    const ceiling = principal.scopes;
+    return ceiling ? permissions.filter((p) => ceiling.includes(p)) : permissions;
   }
 
   async assert(principal: Principal, required: string[] | undefined, route: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface UserPrincipal {
   roles: RoleName[];
   /** Issued-at, epoch seconds: a user-wide revocation ends the tokens issued at or before it. */
   iat?: number;
+  /** The token's `scope` claim, if it has one (exchanged for an API key): a ceiling on the user's permissions. */
+  scopes?: string[];
 }
 
 /**
