@@ -18,14 +18,20 @@ describe('AccessTokenVerifier: dispatch on typ (user vs agent tokens)', () => {
   let verifier: AccessTokenVerifier;
   let revocations: RevocationStore;
 
-  beforeEach(async () => {
+  let jwks: JwksCache;
+
+  // One RSA key for the file (generating one is slow on a busy machine); a fresh store per test.
+  beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
     key = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    const jwks = {
+    jwks = {
       ensure: async () => undefined,
       keyResolver: () => createLocalJWKSet({ keys: [jwk] }),
     } as unknown as JwksCache;
+  });
+
+  beforeEach(() => {
     revocations = Object.create(RevocationStore.prototype) as RevocationStore;
     Object.assign(revocations, { sessions: new Map(), jtis: new Map(), users: new Map(), agents: new Map() });
     verifier = new AccessTokenVerifier(jwks, revocations, settings);
