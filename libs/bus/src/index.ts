@@ -15,3 +15,4 @@ export * from './broadcast';
 export * from './bus-dependencies.indicator';
 export { parsePayload } from './payload-validation';
 export { decodeMessage } from './wire-format';
+export * from './agent-revocation.publisher';

@@ -36,3 +36,8 @@ export * from './common/common.schemas';
 export * from './events/domain-event.schema';
 export * from './webhooks/event-filter';
 export * from './user/user-fields';
+export * from './auth/principal';
+export * from './agents/agent-token-claims';
+export * from './agents/agent-revocation';
+export * from './user/roles-changed';
+export * from './token/agent-token.patterns';

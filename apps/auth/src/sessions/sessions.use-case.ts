@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { PrincipalRequest, RevokeSessionCommand, SessionView, TokenPatterns } from '@portcullis/contracts';
+import { PrincipalRequest, RevokeSessionCommand, sessionIdOf, SessionView, TokenPatterns } from '@portcullis/contracts';
 
 /** A user's own sessions. Another user's session id answers SESSION_NOT_FOUND (404), never 403. */
 @Injectable()
@@ -9,7 +9,8 @@ export class SessionsUseCase {
 
   async list({ principal }: PrincipalRequest): Promise<SessionView[]> {
     const sessions = await this.bus.call(TokenPatterns.listSessions, { userId: principal.userId });
-    return sessions.map((s) => ({ ...s, current: s.id === principal.sessionId }));
+    const current = sessionIdOf(principal);
+    return sessions.map((s) => ({ ...s, current: s.id === current }));
   }
 
   /** The token app records auth.session.revoked in the transaction that ends the session. */

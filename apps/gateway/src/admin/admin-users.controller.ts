@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { ErrorCode, Page, Principal, RequestMeta, SecurityPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
+import { ErrorCode, Page, Principal, RequestMeta, RoleName, SecurityPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Meta } from '../http/request-meta.decorator';
+import { PermissionChecker } from '../rbac/permission-checker';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { AdminUpdateUserDto, ListUsersQuery } from './dto/admin.dto';
 import { ApiProblems, ApiReply, pageOf } from '../docs/api-responses.decorator';
@@ -14,7 +15,10 @@ const userId = new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCod
 /** Admin user management. Rank rules (no granting above your own role) are enforced by the user app. */
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    private readonly bus: BusClient,
+    private readonly permissions: PermissionChecker,
+  ) {}
 
   @Get()
   @RequirePermissions('users:read')
@@ -35,8 +39,8 @@ export class AdminUsersController {
   @RequirePermissions('users:write')
   @ApiReply(200, 'User', userExample)
   @ApiProblems(ErrorCode.USER_NOT_FOUND)
-  update(@Param('id', userId) id: string, @Body() body: AdminUpdateUserDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<UserDto> {
-    return this.bus.call(UserPatterns.adminUpdate, { actor: { userId: principal.userId, roles: principal.roles }, id, ...body, meta });
+  async update(@Param('id', userId) id: string, @Body() body: AdminUpdateUserDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<UserDto> {
+    return this.bus.call(UserPatterns.adminUpdate, { actor: await this.actorOf(principal), id, ...body, meta });
   }
 
   @Delete(':id')
@@ -45,7 +49,7 @@ export class AdminUsersController {
   @ApiReply(204)
   @ApiProblems(ErrorCode.USER_NOT_FOUND)
   async remove(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
-    await this.bus.call(UserPatterns.adminDelete, { actor: { userId: principal.userId, roles: principal.roles }, id, meta });
+    await this.bus.call(UserPatterns.adminDelete, { actor: await this.actorOf(principal), id, meta });
   }
 
   @Post(':id/unlock')
@@ -57,5 +61,11 @@ export class AdminUsersController {
     const user = await this.bus.call(UserPatterns.findById, { id });
     // The security app appends auth.account.unlocked atomically with the unlock (one Redis MULTI).
     return this.bus.call(SecurityPatterns.unlockAccount, { email: user.email, userId: id });
+  }
+
+  /** The rank rules go by the acting person's roles: the token's for a user, the owner's current ones for an API key. */
+  private async actorOf(principal: Principal): Promise<{ userId: string; roles: RoleName[] }> {
+    const roles = principal.kind === 'user' ? principal.roles : (await this.permissions.view(principal)).roles;
+    return { userId: principal.userId, roles };
   }
 }

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { APP_VERSION } from '@portcullis/config';
 import { PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { CAPABILITIES_EXTENSION } from '../rbac/require-capabilities.decorator';
 import { PERMISSIONS_EXTENSION } from '../rbac/require-permissions.decorator';
 import { PROBLEM_SCHEMA, problemExample } from './problem.schema';
 import { OPS_OPERATIONS } from './ops-operations';
@@ -49,6 +50,8 @@ function describeOperation(path: string, operation: Operation): void {
   if (isPublic) operation.security = [];
   const permissions = operation[PERMISSIONS_EXTENSION] as string[] | undefined;
   if (permissions?.length) operation.description = [operation.description, `Requires: ${permissions.join(', ')}.`].filter(Boolean).join('\n\n');
+  const capabilities = operation[CAPABILITIES_EXTENSION] as string[] | undefined;
+  if (capabilities?.length) operation.description = [operation.description, `Agent capabilities: ${capabilities.join(', ')}.`].filter(Boolean).join('\n\n');
   addProblem(operation, 400, 'VALIDATION_FAILED', 'The request is malformed or fails validation');
   if (!isPublic) {
     addProblem(operation, 401, 'AUTH_UNAUTHENTICATED', 'No valid access token');
@@ -60,7 +63,10 @@ function describeOperation(path: string, operation: Operation): void {
 
 /** `/api/v1/admin/users/{id}` → `admin`; root routes (probes, well-known documents) → `operations`. */
 function tagOf(path: string): string {
-  const segments = path.replace(/^\/api\/v1/, '').split('/').filter(Boolean);
+  const segments = path
+    .replace(/^\/api\/v1/, '')
+    .split('/')
+    .filter(Boolean);
   return path.startsWith('/api/v1/') && segments[0] ? segments[0] : 'operations';
 }
 

@@ -1,22 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'crypto';
-import { Clock, epochSeconds } from '@portcullis/common';
+import { Clock } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ActiveSigningKey } from '../signing-keys/active-signing-key';
 import { KeyCrypto } from '../signing-keys/key-crypto';
+import { AccessTokenSubject, userAccessPolicy } from './claim-policy';
+import { TokenSigner } from './token-signer';
 
-export interface AccessTokenSubject {
-  userId: string;
-  roles: string[];
-  sessionId: string;
-  /**
-   * Permissions this token is limited to (API-key exchange), signed as the space-separated `scope`
-   * claim; absent, the token carries the owner's roles' permissions, as a login's does.
-   */
-  scope?: string[];
-  /** Epoch seconds the token must not outlive (the API key it was exchanged for). */
-  notAfter?: number;
-}
+export type { AccessTokenSubject } from './claim-policy';
 
 export interface SignedAccessToken {
   accessToken: string;
@@ -26,33 +16,24 @@ export interface SignedAccessToken {
   expiresAt: number;
 }
 
-/** Signs an access token with the active key and the claims DESIGN §3 names, nothing more. */
+/** Signs a user access token with the active key by the user-access claim policy (DESIGN §3), nothing more. */
 @Injectable()
 export class SignAccessUseCase {
+  private readonly signer: TokenSigner;
+
   constructor(
-    private readonly activeKey: ActiveSigningKey,
-    private readonly crypto: KeyCrypto,
-    private readonly clock: Clock,
-    @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
-  ) {}
+    activeKey: ActiveSigningKey,
+    crypto: KeyCrypto,
+    clock: Clock,
+    @Inject(TOKEN_SETTINGS) settings: TokenSettings,
+  ) {
+    this.signer = new TokenSigner(activeKey, crypto, clock, settings);
+  }
 
   async execute(subject: AccessTokenSubject): Promise<SignedAccessToken> {
-    const { kid, key } = await this.activeKey.get();
-    const iat = epochSeconds(this.clock.now());
-    const expiresIn = Math.max(0, Math.min(this.settings.accessTokenTtlSeconds, (subject.notAfter ?? Infinity) - iat));
-    const jti = randomUUID();
-    const claims = {
-      iss: this.settings.issuer,
-      aud: this.settings.audience,
-      sub: subject.userId,
-      jti,
-      iat,
-      exp: iat + expiresIn,
-      roles: subject.roles,
-      sid: subject.sessionId,
-      ...(subject.scope ? { scope: subject.scope.join(' ') } : {}),
-    };
-    const accessToken = await this.crypto.signJwt(claims, kid, key);
-    return { accessToken, expiresIn, jti, expiresAt: claims.exp };
+    const { token, jti, expiresIn, expiresAt } = await this.signer.sign(userAccessPolicy, subject, {
+      notAfter: subject.notAfter,
+    });
+    return { accessToken: token, expiresIn, jti, expiresAt };
   }
 }

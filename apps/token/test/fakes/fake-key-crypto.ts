@@ -19,9 +19,9 @@ export class FakeKeyCrypto extends KeyCrypto {
     return { pkcs8 };
   }
 
-  async signJwt(claims: Record<string, unknown>, kid: string): Promise<string> {
+  async signJwt(claims: Record<string, unknown>, kid: string, _key?: unknown, typ = 'JWT'): Promise<string> {
     const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    return `${part({ alg: this.alg, kid, typ: 'JWT' })}.${part(claims)}.${Buffer.from(kid).toString('base64url')}`;
+    return `${part({ alg: this.alg, kid, typ })}.${part(claims)}.${Buffer.from(kid).toString('base64url')}`;
   }
 }
 

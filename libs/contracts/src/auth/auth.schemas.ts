@@ -9,7 +9,6 @@ import {
   LoginRequest,
   LogoutRequest,
   MeReply,
-  Principal,
   PrincipalRequest,
   ProfileDto,
   RefreshRequest,
@@ -18,15 +17,54 @@ import {
   SessionView,
   UpdateProfileCommand,
 } from './dto/auth.dto';
+import { ActorClaim } from '../agents/agent-token-claims';
+import { AgentPrincipal, ApiKeyPrincipal, Principal, UserPrincipal } from './principal';
+
+const id = () => z.string().min(1).max(256);
+
+const actorClaimSchema: z.ZodType<ActorClaim> = z.lazy(() => z.object({ sub: id(), act: actorClaimSchema.optional() }));
 
 /** The gateway fills it from a verified access token; its ids are the token's. */
-export const principalSchema = objectOf<Principal>()({
-  userId: z.string().min(1).max(256),
-  sessionId: z.string().min(1).max(256),
+export const userPrincipalSchema = objectOf<UserPrincipal>()({
+  kind: z.literal('user'),
+  userId: id(),
+  sessionId: id(),
   jti: z.string().max(256),
   exp: z.number(),
   roles: z.array(roleName()),
+  iat: z.number().optional(),
+  scopes: stringList().optional(),
 });
+
+export const agentPrincipalSchema = objectOf<AgentPrincipal>()({
+  kind: z.literal('agent'),
+  agentId: id(),
+  userId: id(),
+  sessionId: id(),
+  jti: z.string().max(256),
+  exp: z.number(),
+  iat: z.number().optional(),
+  agentType: id(),
+  capabilities: stringList(),
+  depth: z.number().int(),
+  chain: stringList(),
+  act: actorClaimSchema,
+});
+
+export const apiKeyPrincipalSchema = objectOf<ApiKeyPrincipal>()({
+  kind: z.literal('api-key'),
+  keyId: id(),
+  userId: id(),
+  scopes: stringList(),
+  exp: z.number().optional(),
+});
+
+/** Any caller; `kind` says which (see principal.ts). */
+export const principalSchema: z.ZodType<Principal> = z.discriminatedUnion('kind', [
+  userPrincipalSchema,
+  agentPrincipalSchema,
+  apiKeyPrincipalSchema,
+]);
 
 const password = () => z.string().max(1024);
 
@@ -55,7 +93,7 @@ export const refreshRequestSchema = objectOf<RefreshRequest>()({
 });
 
 export const logoutRequestSchema = objectOf<LogoutRequest>()({
-  principal: principalSchema,
+  principal: userPrincipalSchema,
   meta: requestMetaSchema.optional(),
 });
 export const principalRequestSchema = objectOf<PrincipalRequest>()({ principal: principalSchema });
@@ -83,7 +121,7 @@ export const updateProfileCommandSchema = objectOf<UpdateProfileCommand>()({
 });
 
 export const changePasswordCommandSchema = objectOf<ChangePasswordCommand>()({
-  principal: principalSchema,
+  principal: userPrincipalSchema,
   currentPassword: password(),
   newPassword: password(),
   deviceToken: z.string().max(2048).optional(),
