@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { EventDefinition, RpcDefinition } from '@portcullis/contracts';
-import { busRpcDuration } from '@portcullis/observability';
 import { BroadcastChannel } from './broadcast';
 import { lastValueFrom } from 'rxjs';
+import { BUS_OBSERVER, BusObserver, NO_BUS_OBSERVER } from './bus-observer';
 import { BusRecord, BusRecordOptions } from './bus-record';
 import { RedisStreamsClient } from './redis-streams.client';
 
@@ -14,7 +14,10 @@ export const BUS_CLIENT = Symbol('BUS_CLIENT');
  */
 @Injectable()
 export class BusClient implements OnApplicationShutdown {
-  constructor(@Inject(BUS_CLIENT) readonly proxy: RedisStreamsClient) {}
+  constructor(
+    @Inject(BUS_CLIENT) readonly proxy: RedisStreamsClient,
+    @Optional() @Inject(BUS_OBSERVER) private readonly observer: BusObserver = NO_BUS_OBSERVER,
+  ) {}
 
   /** The deployment's key prefix, for broadcasts and keys that live beside the bus. */
   get prefix(): string {
@@ -22,7 +25,7 @@ export class BusClient implements OnApplicationShutdown {
   }
 
   async call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
-    const stop = busRpcDuration().startTimer({ pattern: definition.pattern });
+    const done = this.observer.rpcStarted(definition.pattern);
     let outcome = 'ok';
     try {
       const data = options ? new BusRecord(payload, options) : payload;
@@ -31,7 +34,7 @@ export class BusClient implements OnApplicationShutdown {
       outcome = (err as { code?: string }).code ?? 'error';
       throw err;
     } finally {
-      stop({ outcome });
+      done(outcome);
     }
   }
 
