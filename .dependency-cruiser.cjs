@@ -36,6 +36,13 @@ module.exports = {
       to: { path: '^libs/', pathNot: '^libs/(common|contracts)/' },
     },
     {
+      name: 'bus-on-contracts-and-common-only',
+      comment: 'libs/bus is a transport: it knows contracts and common, nothing app-level (metrics and health come in through BusObserver and libs/runtime).',
+      severity: 'error',
+      from: { path: '^libs/bus/src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^libs/', pathNot: '^libs/(bus|contracts|common)/' },
+    },
+    {
       name: 'infrastructure-below-runtime',
       comment: 'bus and database sit under runtime: they never import it (runtime composes them).',
       severity: 'error',

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BUS_DEPENDENCIES, BusDependenciesIndicator, BusModule, RedisIndicator } from '@portcullis/bus';
+import { BusModule } from '@portcullis/bus';
+import { BUS_DEPENDENCIES, BusDependenciesIndicator, RedisIndicator } from '@portcullis/runtime';
 import { APP_VERSION } from '@portcullis/config';
 import { SERVICE_NAMES } from '@portcullis/contracts';
 import { DatabaseModule, RedisModule } from '@portcullis/database';
@@ -41,7 +42,10 @@ export class GatewayModule {
         }),
         DatabaseModule.forRoot(gatewayDataSourceOptions(config)),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
-        RateLimitModule.forRoot({ policies: rateLimitPoliciesFrom(config), redisTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS }),
+        RateLimitModule.forRoot({
+          policies: rateLimitPoliciesFrom(config),
+          redisTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS,
+        }),
         auth,
         OpsModule.forRoot({
           service: 'gateway',
@@ -52,11 +56,21 @@ export class GatewayModule {
           imports: [auth],
           providers: [
             { provide: READINESS_TIMEOUT_MS, useValue: config.READINESS_TIMEOUT_MS },
-            { provide: BUS_DEPENDENCIES, useValue: { services: SERVICE_NAMES, timeoutMs: config.READINESS_TIMEOUT_MS } },
+            {
+              provide: BUS_DEPENDENCIES,
+              useValue: { services: SERVICE_NAMES, timeoutMs: config.READINESS_TIMEOUT_MS },
+            },
           ],
         }),
       ],
-      controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController, WebhooksController],
+      controllers: [
+        RootController,
+        RolesController,
+        AdminUsersController,
+        AdminAuditController,
+        AdminKeysController,
+        WebhooksController,
+      ],
     };
   }
 }

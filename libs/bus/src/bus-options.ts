@@ -1,4 +1,5 @@
 import { BusObserver } from './bus-observer';
+import type { BusReplySerializerLike, StreamEntryDeserializerLike } from './bus-serializers';
 
 /** Settings shared by the bus server (consumer) and client (producer). */
 export interface BusConnectionOptions {
@@ -43,6 +44,41 @@ export interface BusServerOptions extends BusConnectionOptions {
   shutdownTimeoutMs?: number;
   /** How often acknowledged entries are trimmed from the streams this service reads. */
   trimIntervalMs?: number;
+  /** A failed event is retried after this long, doubling each time (capped below claimIdleMs). */
+  eventRetryBaseMs?: number;
+  eventRetryMaxMs?: number;
+  /** Nest's hooks: how a stream entry becomes a message, and a reply the string sent back. */
+  serializer?: BusReplySerializerLike;
+  deserializer?: StreamEntryDeserializerLike;
+}
+
+export type ServerSettings = Required<
+  Omit<BusServerOptions, 'consumerName' | 'eventConsumers' | 'serializer' | 'deserializer' | 'observer'>
+>;
+
+/** The options with every default filled in; claims are checked twice per claimIdleMs unless told. */
+export function serverSettings(options: BusServerOptions): ServerSettings {
+  const { consumerName: _c, eventConsumers: _e, serializer: _s, deserializer: _d, observer: _o, ...given } = options;
+  const claimIdleMs = options.claimIdleMs ?? BUS_DEFAULTS.claimIdleMs;
+  return {
+    concurrency: BUS_DEFAULTS.concurrency,
+    maxDeliveries: BUS_DEFAULTS.maxDeliveries,
+    blockMs: BUS_DEFAULTS.blockMs,
+    shutdownTimeoutMs: BUS_DEFAULTS.shutdownTimeoutMs,
+    trimIntervalMs: BUS_DEFAULTS.trimIntervalMs,
+    heartbeatIntervalMs: BUS_DEFAULTS.heartbeatIntervalMs,
+    heartbeatTtlMs: BUS_DEFAULTS.heartbeatTtlMs,
+    deadConsumerCheckMs: BUS_DEFAULTS.deadConsumerCheckMs,
+    eventRetryBaseMs: BUS_DEFAULTS.eventRetryBaseMs,
+    eventRetryMaxMs: BUS_DEFAULTS.eventRetryMaxMs,
+    ...stripUndefined(given),
+    claimIdleMs,
+    claimIntervalMs: options.claimIntervalMs ?? Math.max(50, Math.floor(claimIdleMs / 2)),
+  };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 export interface BusClientOptions extends BusConnectionOptions {
@@ -69,4 +105,6 @@ export const BUS_DEFAULTS = {
   heartbeatIntervalMs: 1_000,
   heartbeatTtlMs: 3_000,
   deadConsumerCheckMs: 1_000,
+  eventRetryBaseMs: 1_000,
+  eventRetryMaxMs: 30_000,
 } as const;

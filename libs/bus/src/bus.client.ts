@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EventDefinition, RpcDefinition } from '@portcullis/contracts';
-import { inSpan, SpanKind, tracingEnabled } from '@portcullis/observability';
+import { inSpan, SpanKind, tracingEnabled } from '@portcullis/common';
 import { BroadcastChannel } from './broadcast';
 import { lastValueFrom } from 'rxjs';
 import { BusRecord, BusRecordOptions } from './bus-record';

@@ -6,6 +6,7 @@ import { RedisStreamsClient } from './redis-streams.client';
 @Global()
 @Module({})
 export class BusModule {
+  /** `options.observer` receives the bus's measurements (the app's metrics); none by default. */
   static forRoot(options: BusClientOptions): DynamicModule {
     return {
       module: BusModule,

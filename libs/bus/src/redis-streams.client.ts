@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ClientProxy, MsPattern, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { currentRequestContext, DeadlineExceededError, remainingBudgetMs, RequestContext, runOutsideRequestContext } from '@portcullis/common';
 import { serviceOfPattern } from '@portcullis/contracts';
-import { activeTraceparent } from '@portcullis/observability';
+import { activeTraceparent } from '@portcullis/common';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { BusObserver, NO_BUS_OBSERVER } from './bus-observer';

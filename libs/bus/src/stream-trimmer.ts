@@ -26,7 +26,8 @@ export class StreamTrimmer {
     for (const group of groups) {
       const name = String(group.name);
       const pending = Number(group.pending);
-      const needed = pending > 0 ? await this.oldestPending(stream, name) : successor(String(group['last-delivered-id']));
+      const needed =
+        pending > 0 ? await this.oldestPending(stream, name) : successor(String(group['last-delivered-id']));
       if (needed && (safe === null || compareIds(needed, safe) < 0)) safe = needed;
     }
     return safe;
@@ -56,4 +57,36 @@ export function compareIds(a: string, b: string): number {
   if (am !== bm) return am < bm ? -1 : 1;
   if ((as ?? 0n) !== (bs ?? 0n)) return (as ?? 0n) < (bs ?? 0n) ? -1 : 1;
   return 0;
+}
+
+/** Every replica trims on a timer; doing it more than once is harmless, and no leader is needed. */
+export class TrimSchedule {
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly trimmer: StreamTrimmer;
+
+  constructor(
+    redis: Redis,
+    private readonly expectedGroups: () => ReadonlyMap<string, readonly string[]>,
+    private readonly intervalMs: number,
+    private readonly onError: (stream: string, err: Error) => void,
+  ) {
+    this.trimmer = new StreamTrimmer(redis);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.trimAll(), this.intervalMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  private async trimAll(): Promise<void> {
+    for (const [stream, groups] of this.expectedGroups()) {
+      if (this.stopped) return;
+      await this.trimmer.trim(stream, groups).catch((err: Error) => this.onError(stream, err));
+    }
+  }
 }

@@ -26,10 +26,13 @@ describe('bus durability', () => {
       expect(await s.fixture.rows('event')).toHaveLength(0);
 
       await s.start('b');
-      const rows = await waitFor(async () => {
-        const r = await s.fixture.rows('event');
-        return r.length >= 200 && r;
-      }, { what: '200 events to be handled' });
+      const rows = await waitFor(
+        async () => {
+          const r = await s.fixture.rows('event');
+          return r.length >= 200 && r;
+        },
+        { what: '200 events to be handled' },
+      );
       expect(rows).toHaveLength(200);
       expect(new Set(rows.map((r) => r.key))).toEqual(new Set(keys));
     } finally {
@@ -53,10 +56,13 @@ describe('bus durability', () => {
 
       // The caller is still waiting: the survivor's reply reaches it on its own reply channel.
       await expect(reply).resolves.toEqual({ key: 'held-rpc', replica: 'survivor' });
-      const rows = await waitFor(async () => {
-        const r = await s.fixture.rows('event');
-        return r.length >= keys.length && r;
-      }, { what: 'the held events to be handled' });
+      const rows = await waitFor(
+        async () => {
+          const r = await s.fixture.rows('event');
+          return r.length >= keys.length && r;
+        },
+        { what: 'the held events to be handled' },
+      );
       expect(rows).toHaveLength(keys.length);
       expect(rows.every((r) => r.replica === 'survivor')).toBe(true);
       expect(new Set(rows.map((r) => r.key))).toEqual(new Set(keys));
@@ -91,20 +97,26 @@ describe('bus durability', () => {
     }
   });
 
-  it('moves an event that keeps failing to the dead-letter stream instead of retrying forever', async () => {
+  it('retries a failing event with backoff, then moves it to the dead-letter stream instead of retrying forever', async () => {
     const s = await busScenario('poison');
     try {
-      await s.start('a', { CLAIM_IDLE_MS: '100', MAX_DELIVERIES: '3' });
+      // The idle claim would take a minute: only the backoff (100 ms, 200 ms) can retry this soon.
+      await s.start('a', { CLAIM_IDLE_MS: '60000', MAX_DELIVERIES: '3', EVENT_RETRY_BASE_MS: '100' });
+      const published = Date.now();
       const id = await s.bus.publish(Counter.poison, {});
       const dead = streamKeys.deadLetter(s.env.REDIS_PREFIX, 'counter');
-      const entries = await waitFor(async () => {
-        const found = await s.proxy.redis!.xrange(dead, '-', '+');
-        return found.length > 0 && found;
-      }, { what: 'the poison event in the dead-letter stream' });
+      const entries = await waitFor(
+        async () => {
+          const found = await s.proxy.redis!.xrange(dead, '-', '+');
+          return found.length > 0 && found;
+        },
+        { what: 'the poison event in the dead-letter stream' },
+      );
       expect(entries).toHaveLength(1);
       const fields = entries[0][1];
       expect(fields[fields.indexOf('sourceId') + 1]).toBe(id);
-      expect(Number(fields[fields.indexOf('deliveries') + 1])).toBeGreaterThan(3);
+      expect(Number(fields[fields.indexOf('deliveries') + 1])).toBe(3);
+      expect(Date.now() - published).toBeLessThan(10_000);
       const pending = (await s.proxy.redis!.xpending(streamKeys.events(s.env.REDIS_PREFIX), 'counter')) as [number];
       expect(pending[0]).toBe(0);
     } finally {
@@ -119,12 +131,21 @@ describe('bus durability', () => {
       await s.bus.publish(Counter.tally('tally.one'), { key: 'w1' });
       await s.bus.publish(Counter.tally('tally.deep.two'), { key: 'w2' });
       await s.bus.publish(Counter.tally('unrelated.thing'), { key: 'w3' });
-      await waitFor(async () => (await s.fixture.rows('wildcard:tally.one')).length === 1 && (await s.fixture.rows('wildcard:tally.deep.two')).length === 1, {
-        what: 'wildcard deliveries',
-      });
-      await waitFor(async () => ((await s.proxy.redis!.xpending(streamKeys.events(s.env.REDIS_PREFIX), 'counter')) as [number])[0] === 0, {
-        what: 'every event acked',
-      });
+      await waitFor(
+        async () =>
+          (await s.fixture.rows('wildcard:tally.one')).length === 1 &&
+          (await s.fixture.rows('wildcard:tally.deep.two')).length === 1,
+        {
+          what: 'wildcard deliveries',
+        },
+      );
+      await waitFor(
+        async () =>
+          ((await s.proxy.redis!.xpending(streamKeys.events(s.env.REDIS_PREFIX), 'counter')) as [number])[0] === 0,
+        {
+          what: 'every event acked',
+        },
+      );
     } finally {
       await s.close();
     }

@@ -9,3 +9,4 @@ export * from './context/request-context';
 export * from './errors/dependency-unavailable';
 export * from './validation/is-uuid';
 export * from './time/clock';
+export * from './tracing/spans';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestMicroservice } from '@nestjs/microservices/nest-microservice';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusExceptionFilter, RedisStreamsServer } from '@portcullis/bus';
-import { createLogger, PinoNestLogger } from '@portcullis/common';
+import { createLogger, enableSpans, PinoNestLogger } from '@portcullis/common';
 import { APP_VERSION, BaseConfig } from '@portcullis/config';
 import { EVENT_CONSUMERS } from '@portcullis/contracts';
 import { busRpcObserver, startTracing, Tracing } from '@portcullis/observability';
@@ -68,7 +68,10 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
 
 /** OpenTelemetry from the OTEL_* variables (off unless OTEL_TRACES_EXPORTER says otherwise). */
 export function startTracingFor(service: string, config: BaseConfig): Tracing {
-  return startTracing({ service, version: APP_VERSION, exporter: config.OTEL_TRACES_EXPORTER, filePath: config.OTEL_TRACES_FILE });
+  const tracing = startTracing({ service, version: APP_VERSION, exporter: config.OTEL_TRACES_EXPORTER, filePath: config.OTEL_TRACES_FILE });
+  // The span helpers live in libs/common (the bus and outbox use them); they stay inert until given a tracer.
+  if (tracing.tracer) enableSpans(tracing.tracer);
+  return tracing;
 }
 
 /** Entry-point wrapper: a failed start prints one clear line and exits non-zero. */

@@ -1,10 +1,12 @@
 import { DynamicModule, Type } from '@nestjs/common';
-import { BUS_DEPENDENCIES, BusDependenciesIndicator, BusModule, RedisIndicator } from '@portcullis/bus';
+import { BusModule } from '@portcullis/bus';
 import { APP_VERSION, BaseConfig } from '@portcullis/config';
 import { ServiceName } from '@portcullis/contracts';
 import { DatabaseModule } from '@portcullis/database';
 import { busRpcObserver, OpsModule, PostgresIndicator, ReadinessIndicator } from '@portcullis/observability';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { BUS_DEPENDENCIES, BusDependenciesIndicator } from './health/bus-dependencies.indicator';
+import { RedisIndicator } from './health/redis.indicator';
 
 /** How long /health/dependencies waits for each called service's ping. */
 const DEPENDENCY_PING_TIMEOUT_MS = 1500;
@@ -15,7 +17,12 @@ const DEPENDENCY_PING_TIMEOUT_MS = 1500;
  * over the bus (`calls`) are reported on /health/dependencies and `bus_dependency_up`, not in
  * readiness: one app's outage must not take its callers' pods out of service.
  */
-export function coreImports(service: string, config: BaseConfig, database?: PostgresConnectionOptions, calls: readonly ServiceName[] = []): DynamicModule[] {
+export function coreImports(
+  service: string,
+  config: BaseConfig,
+  database?: PostgresConnectionOptions,
+  calls: readonly ServiceName[] = [],
+): DynamicModule[] {
   const indicators: Array<Type<ReadinessIndicator>> = [RedisIndicator];
   const imports: DynamicModule[] = [
     BusModule.forRoot({

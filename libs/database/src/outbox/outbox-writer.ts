@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { currentRequestContext } from '@portcullis/common';
 import { DomainEvent } from '@portcullis/contracts';
-import { activeTraceparent } from '@portcullis/observability';
+import { activeTraceparent } from '@portcullis/common';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { OUTBOX_SETTINGS, OutboxSettings, outboxTable } from './outbox.options';
 

@@ -1,3 +1,2 @@
-export * from './spans';
 export * from './start-tracing';
 export * from './file-span-exporter';

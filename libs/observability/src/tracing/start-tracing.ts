@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -10,7 +11,6 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { FileSpanExporter } from './file-span-exporter';
-import { enableSpans } from './spans';
 
 /** `OTEL_TRACES_EXPORTER`: `none` (default) records nothing; `file` writes JSON lines to `OTEL_TRACES_FILE`. */
 export type TracesExporter = 'none' | 'otlp' | 'console' | 'file';
@@ -24,6 +24,8 @@ export interface TracingOptions {
 }
 
 export interface Tracing {
+  /** The tracer to hand to libs/common's `enableSpans` (absent when tracing is off). */
+  tracer?: Tracer;
   /** Flushes spans still buffered; called at shutdown. */
   shutdown(): Promise<void>;
 }
@@ -47,8 +49,7 @@ export function startTracing(options: TracingOptions): Tracing {
   });
   // Registers the AsyncLocalStorage context manager and the W3C trace-context propagator.
   provider.register();
-  enableSpans(trace.getTracer('portcullis', options.version));
-  return { shutdown: () => provider.shutdown() };
+  return { tracer: trace.getTracer('portcullis', options.version), shutdown: () => provider.shutdown() };
 }
 
 function processorFor(options: TracingOptions): SpanProcessor {

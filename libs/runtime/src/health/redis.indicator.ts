@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessIndicator, withTimeout } from '@portcullis/observability';
-import { BusClient } from './bus.client';
+import { BusClient } from '@portcullis/bus';
 
 /** Redis is reachable if the bus connection answers PING within a second. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { HealthIndicatorResult } from '@nestjs/terminus';
 import { pingPattern, ServiceName } from '@portcullis/contracts';
 import { busDependencyUp, ReadinessIndicator, refreshBusDependenciesOnScrape } from '@portcullis/observability';
-import { BusClient } from './bus.client';
+import { BusClient } from '@portcullis/bus';
 
 export const BUS_DEPENDENCIES = Symbol('BUS_DEPENDENCIES');
 
