@@ -22,5 +22,8 @@ export const Events = {
   signingKeyRotated: event<DomainEvent<{ kid: string }>>('token.signing_key.rotated'),
   apiKeyCreated: event<DomainEvent<{ apiKeyId: string; name: string; environment: string; scopes: string[] }>>('api_key.created'),
   apiKeyRevoked: event<DomainEvent<{ apiKeyId: string; name: string }>>('api_key.revoked'),
+  /** Sampled: at most one per subject and policy a minute per gateway, never one per refused request. */
+  rateLimited: event<DomainEvent<{ scope: string; policy: string; limit: number; windowSeconds: number; retryAfterSeconds: number; refusedSinceLast: number }>>('security.rate_limited'),
+  rateLimitPoliciesChanged: event<DomainEvent<{ policies: Array<{ name: string; limit: number; windowSeconds: number }> }>>('security.rate_limits.changed'),
   apiKeyRolled: event<DomainEvent<{ apiKeyId: string; name: string; previousSecretExpiresAt: string }>>('api_key.rolled'),
 };

@@ -1,7 +1,15 @@
 import { Page } from '../common/page';
 import { rpc } from '../common/rpc-definition';
 import { AuditRecordDto, ListAuditLogsRequest, VerifyAuditChainReply } from './dto/audit.dto';
-import { CheckLoginReply, LoginAttempt, LoginFailureReply, LoginSuccessReply, UnlockAccountReply, UnlockAccountRequest } from './dto/login-attempt.dto';
+import { PutRateLimitPoliciesRequest, RateLimitPolicyDto } from './dto/rate-limit-policy.dto';
+import {
+  CheckLoginReply,
+  LoginAttempt,
+  LoginFailureReply,
+  LoginSuccessReply,
+  UnlockAccountReply,
+  UnlockAccountRequest,
+} from './dto/login-attempt.dto';
 
 export const SecurityPatterns = {
   /**
@@ -19,4 +27,8 @@ export const SecurityPatterns = {
   /** Newest first. */
   listAuditLogs: rpc<ListAuditLogsRequest, Page<AuditRecordDto>>('security.listAuditLogs'),
   verifyAuditChain: rpc<Record<string, never>, VerifyAuditChainReply>('security.verifyAuditChain'),
+  /** The tier rate-limit policies every gateway applies (cached there, reloaded on RATE_LIMIT_POLICIES_TOPIC). */
+  listRateLimitPolicies: rpc<Record<string, never>, RateLimitPolicyDto[]>('security.rateLimits.list'),
+  /** Admin change; answers the whole list after it and broadcasts RATE_LIMIT_POLICIES_TOPIC. */
+  putRateLimitPolicies: rpc<PutRateLimitPoliciesRequest, RateLimitPolicyDto[]>('security.rateLimits.put'),
 };
