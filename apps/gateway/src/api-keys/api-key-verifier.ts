@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
 import { ApiKeyPatterns, ErrorCode, VerifyApiKeyReply } from '@portcullis/contracts';
@@ -26,7 +26,7 @@ export const invalidApiKey = () => new AppError(ErrorCode.AUTH_INVALID_API_KEY, 
  * from cache, marked degraded; a key never verified here is refused with 503, never admitted.
  */
 @Injectable()
-export class ApiKeyVerifier {
+export class ApiKeyVerifier implements OnApplicationShutdown {
   readonly cache: ApiKeyCache;
   private readonly breaker: CircuitBreaker<[string], VerifyApiKeyReply>;
   private readonly inFlight = new Map<string, Promise<VerifiedApiKey>>();
@@ -48,6 +48,11 @@ export class ApiKeyVerifier {
       },
     );
     exportCircuitBreakerState('bus:token', this.breaker);
+  }
+
+  /** Stops the breaker's rolling-window timer. */
+  onApplicationShutdown(): void {
+    this.breaker.shutdown();
   }
 
   async verify(key: string): Promise<VerifiedApiKey> {
