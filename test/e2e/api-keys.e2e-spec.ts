@@ -195,7 +195,7 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       }
     });
 
-    it('refuses malformed, unknown and missing keys alike (401 AUTH_INVALID_API_KEY), and any key in the query string (400)', async () => {
+    it('refuses malformed, unknown and missing keys alike (401 AUTH_INVALID_API_KEY), and any key in the query string', async () => {
       const ip = freshIp();
       for (const key of ['nope', `pk_live_${'A'.repeat(55)}`, undefined]) {
         const res = await call('POST', '/tokens', { key, ip });
@@ -203,7 +203,8 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         expect(res.body.code).toBe('AUTH_INVALID_API_KEY');
       }
       const leaked = await call('GET', `/tokens?api_key=pk_live_${'A'.repeat(55)}`, { ip });
-      expect(leaked.status).toBe(400);
+      expect(leaked.status).toBe(401);
+      expect(leaked.body.code).toBe('AUTH_INVALID_API_KEY');
       expect(leaked.text).toContain('api_key');
       expect(leaked.text).not.toContain('A'.repeat(55));
     });

@@ -5,7 +5,16 @@ import { register } from 'prom-client';
 import { ApiKeyVerifier } from './api-key-verifier';
 
 const GOOD = 'pk_live_good';
-const reply: VerifyApiKeyReply = { keyId: 'k1', ownerId: 'u1', environment: 'live', scopes: [], roles: ['user'], rateLimit: null, quota: null, expiresAt: null };
+const reply: VerifyApiKeyReply = {
+  keyId: 'k1',
+  ownerId: 'u1',
+  environment: 'live',
+  scopes: [],
+  roles: ['user'],
+  rateLimit: null,
+  quota: null,
+  expiresAt: null,
+};
 
 /** A token app that answers, refuses, or is down, counting the calls it gets. */
 function tokenApp() {
@@ -21,10 +30,19 @@ function tokenApp() {
   return { state, bus };
 }
 
-const settings = { redisPrefix: 'p', freshSeconds: 0, staleToleranceSeconds: 60, cacheSize: 100, verifyTimeoutMs: 100, breakerResetMs: 60_000 };
+const settings = {
+  redisPrefix: 'p',
+  freshSeconds: 0,
+  staleToleranceSeconds: 60,
+  cacheSize: 100,
+  verifyTimeoutMs: 100,
+  breakerResetMs: 60_000,
+};
 
 async function breakerState(): Promise<number | undefined> {
-  return (await register.getSingleMetric('circuit_breaker_state')?.get())?.values.find((v) => v.labels.upstream === 'bus:token')?.value;
+  return (await register.getSingleMetric('circuit_breaker_state')?.get())?.values.find(
+    (v) => v.labels.upstream === 'bus:token',
+  )?.value;
 }
 
 const made: ApiKeyVerifier[] = [];
@@ -70,7 +88,8 @@ describe('ApiKeyVerifier', () => {
     const { bus } = tokenApp();
     const verifier = new ApiKeyVerifier(bus, settings);
     made.push(verifier);
-    for (let i = 0; i < 10; i++) await expect(verifier.verify('pk_live_bad')).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
+    for (let i = 0; i < 10; i++)
+      await expect(verifier.verify('pk_live_bad')).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
     await expect(verifier.verify(GOOD)).resolves.toMatchObject({ degraded: false });
   });
 });

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyNotices } from './api-key-notices';
 import { GATEWAY_API_KEY_SETTINGS, GatewayApiKeySettings } from './api-key-settings';
 import { ApiKeyVerifier } from './api-key-verifier';
+import { DegradedHeaderInterceptor } from './degraded';
 
 /**
  * The verifier that authenticates `X-API-Key` (cache, notices, breaker, stale fallback), for any
@@ -14,7 +16,12 @@ export class ApiKeysModule {
     return {
       module: ApiKeysModule,
       global: true,
-      providers: [{ provide: GATEWAY_API_KEY_SETTINGS, useValue: settings }, ApiKeyVerifier, ApiKeyNotices],
+      providers: [
+        { provide: GATEWAY_API_KEY_SETTINGS, useValue: settings },
+        ApiKeyVerifier,
+        ApiKeyNotices,
+        { provide: APP_INTERCEPTOR, useClass: DegradedHeaderInterceptor },
+      ],
       exports: [ApiKeyVerifier],
     };
   }
