@@ -269,6 +269,28 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       }
     });
 
+    it('an API key on any route: its own rate limit, then its quota (remaining 0 in GET), each a 429 with the headers', async () => {
+      const owner = await member();
+      const create = (body: object) =>
+        call('POST', '/api-keys', {
+          token: owner.token,
+          ip: owner.ip,
+          body: { environment: 'test', scopes: ['profile:read'], ...body },
+        });
+      const rated = (await create({ name: 'rated', rateLimit: { limit: 2, windowSeconds: 60 } })).body;
+      const me = (key: string) => call('GET', '/auth/me', { key, ip: owner.ip });
+      expect([(await me(rated.key)).status, (await me(rated.key)).status]).toEqual([200, 200]);
+      expect429(await me(rated.key), 'api-key');
+
+      const quota = (await create({ name: 'quota', quota: { limit: 2, refill: 'daily' } })).body;
+      const first = await me(quota.key);
+      expect(first.status).toBe(200);
+      expect(first.body.id).toBe(owner.id);
+      expect((await me(quota.key)).status).toBe(200);
+      expect429(await me(quota.key), 'api-key-quota');
+      expect((await call('GET', `/api-keys/${quota.id}`, { token: owner.token, ip: owner.ip })).body.remaining).toBe(0);
+    });
+
     it("a key's own quota shows in GET as remaining", async () => {
       const owner = await member();
       const { id } = (
