@@ -7,6 +7,9 @@ import { DatabaseModule, RedisModule } from '@portcullis/database';
 import { GatewayAuthModule } from './auth/auth.module';
 import { busRpcObserver, OpsModule, PostgresIndicator } from '@portcullis/observability';
 import { GatewayConfig } from './config/gateway.config';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { TokensController } from './api-keys/tokens.controller';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { rateLimitPoliciesFrom } from './rate-limit/rate-limit.policies';
 import { gatewayDataSourceOptions } from './data-source';
@@ -14,6 +17,7 @@ import { JwksKeysIndicator, READINESS_TIMEOUT_MS } from './health/jwks-keys.indi
 import { RootController } from './root/root.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminKeysController } from './admin/admin-keys.controller';
+import { AdminRateLimitsController } from './admin/admin-rate-limits.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { RolesController } from './roles/roles.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -45,6 +49,15 @@ export class GatewayModule {
         RateLimitModule.forRoot({
           policies: rateLimitPoliciesFrom(config),
           redisTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS,
+          tiersEnabled: config.RATE_LIMIT_TIERS,
+        }),
+        ApiKeysModule.forRoot({
+          redisPrefix: config.REDIS_PREFIX,
+          freshSeconds: config.API_KEY_CACHE_SECONDS,
+          cacheSize: config.API_KEY_CACHE_SIZE,
+          staleToleranceSeconds: config.STALE_TOLERANCE_SECONDS,
+          verifyTimeoutMs: config.API_KEY_VERIFY_TIMEOUT_MS,
+          breakerResetMs: config.API_KEY_BREAKER_RESET_MS,
         }),
         auth,
         OpsModule.forRoot({
@@ -63,14 +76,7 @@ export class GatewayModule {
           ],
         }),
       ],
-      controllers: [
-        RootController,
-        RolesController,
-        AdminUsersController,
-        AdminAuditController,
-        AdminKeysController,
-        WebhooksController,
-      ],
+      controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController, AdminRateLimitsController, WebhooksController, ApiKeysController, TokensController],
     };
   }
 }

@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { SecurityConfig } from './config/security.config';
 import { securityDataSourceOptions } from './data-source';
 import { LockoutModule } from './lockout/lockout.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 @Module({})
 export class SecurityModule {
@@ -16,6 +17,7 @@ export class SecurityModule {
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         LockoutModule.forRoot(config),
         AuditModule.forRoot(config),
+        RateLimitsModule,
       ],
       controllers: [pingControllerFor('security', instanceId)],
     };

@@ -15,6 +15,7 @@ export * from './token/dto/api-key.dto';
 export * from './token/api-key.patterns';
 export * from './security/dto/login-attempt.dto';
 export * from './security/security.patterns';
+export * from './security/dto/rate-limit-policy.dto';
 export * from './events/domain-event';
 export * from './events/event-types';
 export * from './auth/dto/auth.dto';

@@ -7,3 +7,4 @@ export * from './ops.module';
 export * from './health/health.controller';
 export * from './metrics/bus-dependency.metric';
 export * from './tracing';
+export * from './metrics/circuit-breaker-state.metric';

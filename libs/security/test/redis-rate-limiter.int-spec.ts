@@ -10,7 +10,12 @@ describe('RedisRateLimiter (real Redis)', () => {
   const redis = new Redis(env.REDIS_URL);
   const limiter = new RedisRateLimiter(redis, env.REDIS_PREFIX);
   let seq = 0;
-  const policy = (limit: number, windowSeconds: number): RateLimitPolicy => ({ name: `p${++seq}`, scope: 'ip', limit, windowSeconds });
+  const policy = (limit: number, windowSeconds: number): RateLimitPolicy => ({
+    name: `p${++seq}`,
+    scope: 'ip',
+    limit,
+    windowSeconds,
+  });
 
   afterAll(async () => {
     const found = await redis.keys(`${env.REDIS_PREFIX}:*`);
@@ -20,9 +25,16 @@ describe('RedisRateLimiter (real Redis)', () => {
 
   it('lets exactly the limit through when 50 requests race, and tells the refused ones when to retry', async () => {
     const p = policy(5, 60);
-    const decisions = await Promise.all(Array.from({ length: 50 }, () => limiter.check([{ policy: p, key: '198.51.100.1' }])));
+    const decisions = await Promise.all(
+      Array.from({ length: 50 }, () => limiter.check([{ policy: p, key: '198.51.100.1' }])),
+    );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
-    expect(decisions.filter((d) => d.allowed).map((d) => d.binding.remaining).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(
+      decisions
+        .filter((d) => d.allowed)
+        .map((d) => d.binding.remaining)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4]);
     const refused = decisions.find((d) => !d.allowed)!;
     expect(refused.binding.retryAfterSeconds).toBeGreaterThanOrEqual(11);
     expect(refused.binding.retryAfterSeconds).toBeLessThanOrEqual(12);
@@ -31,7 +43,11 @@ describe('RedisRateLimiter (real Redis)', () => {
   it('checks all policies in one step and charges none when one refuses', async () => {
     const wide = policy(10, 60);
     const narrow = policy(1, 60);
-    const both = () => limiter.check([{ policy: wide, key: 'x' }, { policy: narrow, key: 'x' }]);
+    const both = () =>
+      limiter.check([
+        { policy: wide, key: 'x' },
+        { policy: narrow, key: 'x' },
+      ]);
     expect((await both()).allowed).toBe(true);
     expect(await both()).toMatchObject({ allowed: false, binding: { policy: { name: narrow.name } } });
     expect((await limiter.check([{ policy: wide, key: 'x' }])).binding.remaining).toBe(8);
@@ -51,7 +67,51 @@ describe('RedisRateLimiter (real Redis)', () => {
     const local = new InMemoryRateLimiter();
     for (let i = 0; i < 4; i++) {
       const [remote, mine] = [await limiter.check([{ policy: p, key: 'z' }]), local.check([{ policy: p, key: 'z' }])];
-      expect({ allowed: remote.allowed, remaining: remote.binding.remaining }).toEqual({ allowed: mine.allowed, remaining: mine.binding.remaining });
+      expect({ allowed: remote.allowed, remaining: remote.binding.remaining }).toEqual({
+        allowed: mine.allowed,
+        remaining: mine.binding.remaining,
+      });
     }
+  });
+
+  it('counts a quota exactly under 40 racing requests, in the same script as a rate, and peeks without spending', async () => {
+    const quota: RateLimitPolicy = {
+      name: `q${++seq}`,
+      scope: 'api-key',
+      limit: 7,
+      windowSeconds: 86_400,
+      refill: 'daily',
+    };
+    const rate = policy(1000, 60);
+    const decisions = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        limiter.check([
+          { policy: rate, key: 'k' },
+          { policy: quota, key: 'k' },
+        ]),
+      ),
+    );
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(7);
+    const refused = decisions.find((d) => !d.allowed)!;
+    expect(refused.binding.policy.name).toBe(quota.name);
+    expect(refused.binding.retryAfterSeconds).toBeLessThanOrEqual(86_400);
+    expect(await limiter.remaining({ policy: quota, key: 'k' })).toBe(0);
+    expect((await limiter.check([{ policy: rate, key: 'k' }])).binding.remaining).toBe(1000 - 8);
+  });
+
+  it('starts a quota afresh in a new period', async () => {
+    let now = Date.parse('2026-11-28T23:59:59.000Z');
+    const clocked = new RedisRateLimiter(redis, env.REDIS_PREFIX, () => now);
+    const quota: RateLimitPolicy = {
+      name: `q${++seq}`,
+      scope: 'api-key',
+      limit: 1,
+      windowSeconds: 86_400,
+      refill: 'daily',
+    };
+    expect((await clocked.check([{ policy: quota, key: 'k' }])).allowed).toBe(true);
+    expect((await clocked.check([{ policy: quota, key: 'k' }])).allowed).toBe(false);
+    now = Date.parse('2026-11-29T00:00:00.000Z');
+    expect((await clocked.check([{ policy: quota, key: 'k' }])).allowed).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { BusClient } from '@portcullis/bus';
 import { AgentPrincipal, ApiKeyPrincipal, MeReply, UserPrincipal } from '@portcullis/contracts';
-import Redis from 'ioredis';
+import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
 import { AccessTokenVerifier, WrongTokenKind } from './access-token.verifier';
 import { AuthGuard } from './auth.guard';
 import { AuthenticateWith } from './authenticate-with.decorator';
@@ -64,6 +64,7 @@ class Routes {
 describe('AuthGuard (passport strategies, permissions and capabilities)', () => {
   let guard: AuthGuard;
   let keyScopes: string[];
+  let keys: ApiKeyVerifier;
 
   beforeAll(() => {
     const bus = {
@@ -71,10 +72,21 @@ describe('AuthGuard (passport strategies, permissions and capabilities)', () => 
     } as unknown as BusClient;
     new JwtStrategy(verifier);
     new AgentJwtStrategy(verifier);
-    new ApiKeyStrategy(bus, {} as Redis, { redisPrefix: 'unit' } as never);
+    const settings = {
+      redisPrefix: 'unit',
+      freshSeconds: 0,
+      staleToleranceSeconds: 0,
+      cacheSize: 10,
+      verifyTimeoutMs: 100,
+      breakerResetMs: 1000,
+    };
+    keys = new ApiKeyVerifier(bus, settings);
+    new ApiKeyStrategy(keys);
     const views = { get: async () => view } as unknown as UserViewCache;
     guard = new AuthGuard(new Reflector(), new PermissionChecker(bus, views));
   });
+
+  afterAll(() => keys.onApplicationShutdown());
 
   beforeEach(() => (keyScopes = ['profile:read']));
 

@@ -44,6 +44,18 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   RATE_LIMIT_CHANGE_PASSWORD: rate('5/300'),
   /** Longest a request waits on Redis for a rate-limit answer before the in-memory fallback decides. */
   RATE_LIMIT_REDIS_TIMEOUT_MS: env.int(250, 10),
+  /** Whether the tier policies (IP, user by role, key default, agent, upstream default, global) apply; a key's or upstream's own limit always does. */
+  RATE_LIMIT_TIERS: env.bool(true),
+  /** How long an API-key verification is reused without asking the token app (revocations and owner changes drop it at once). */
+  API_KEY_CACHE_SECONDS: env.int(30, 0),
+  /** API-key verifications kept in memory. */
+  API_KEY_CACHE_SIZE: env.int(10000, 1),
+  /** How long a key verified this recently keeps working from cache while the token or user app is unreachable. */
+  STALE_TOLERANCE_SECONDS: env.int(300, 0),
+  /** How long an API-key verification waits on the token app before the stale cache is consulted. */
+  API_KEY_VERIFY_TIMEOUT_MS: env.int(1000, 50),
+  /** How long the token app's circuit breaker stays open before one probe goes through. */
+  API_KEY_BREAKER_RESET_MS: env.int(5000, 100),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -10,12 +10,20 @@ async function fallbacksCounted(): Promise<number> {
 
 /** A Redis stand-in in a given state; `evalsha` never answers, like a server that stopped responding. */
 function redisIn(status: string) {
-  return { status, defineCommand: () => undefined, rateLimitGcra: () => new Promise(() => undefined) } as unknown as Redis;
+  return {
+    status,
+    defineCommand: () => undefined,
+    rateLimitGcra: () => new Promise(() => undefined),
+  } as unknown as Redis;
 }
 
 describe('GatewayRateLimiter when Redis cannot answer', () => {
   it('fails open to limits counted in memory, and counts each fallback', async () => {
-    const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20 }, redisIn('reconnecting'), 'p');
+    const limiter = new GatewayRateLimiter(
+      { policies, redisTimeoutMs: 20, tiersEnabled: true },
+      redisIn('reconnecting'),
+      'p',
+    );
     const before = await fallbacksCounted();
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push((await limiter.check(['auth-login'], { ip: '198.51.100.1' })).allowed);
@@ -24,14 +32,16 @@ describe('GatewayRateLimiter when Redis cannot answer', () => {
   });
 
   it('does not let a hung Redis hold a request longer than its timeout', async () => {
-    const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20 }, redisIn('ready'), 'p');
+    const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20, tiersEnabled: true }, redisIn('ready'), 'p');
     const started = Date.now();
     expect((await limiter.check(['auth-login'], { ip: '198.51.100.2' })).allowed).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('refuses, at the first check, a policy nobody defined', async () => {
-    const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20 }, redisIn('ready'), 'p');
-    await expect(limiter.check(['auth-typo'], { ip: '198.51.100.3' })).rejects.toThrow(/unknown rate-limit policy auth-typo/);
+    const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20, tiersEnabled: true }, redisIn('ready'), 'p');
+    await expect(limiter.check(['auth-typo'], { ip: '198.51.100.3' })).rejects.toThrow(
+      /unknown rate-limit policy auth-typo/,
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
-import { InMemoryRateLimiter, RateLimitCheck, RateLimitDecision, RateLimitPolicy, RedisRateLimiter } from '@portcullis/security';
+import {
+  InMemoryRateLimiter,
+  RateLimitCheck,
+  RateLimitDecision,
+  RateLimitPolicy,
+  RedisRateLimiter,
+} from '@portcullis/security';
 import Redis from 'ioredis';
 import { rateLimitFallback } from './rate-limit.metrics';
 
@@ -8,6 +14,8 @@ export interface RateLimitSettings {
   policies: RateLimitPolicy[];
   /** Longest a request waits on Redis before the local fallback decides. */
   redisTimeoutMs: number;
+  /** Whether the tier policies (IP, user, default key, agent, default upstream, global) apply; route, key and upstream limits always do. */
+  tiersEnabled: boolean;
 }
 export const RATE_LIMIT_SETTINGS = Symbol('RATE_LIMIT_SETTINGS');
 
@@ -45,13 +53,27 @@ export class GatewayRateLimiter {
   }
 
   async check(names: readonly string[], subject: RateLimitSubject): Promise<RateLimitDecision> {
-    const checks: RateLimitCheck[] = names.map((name) => ({ policy: this.policy(name), key: subject.ip }));
+    return this.run(names.map((name) => ({ policy: this.policy(name), key: subject.ip })));
+  }
+
+  /** Every limit of one request, decided together (one EVALSHA). */
+  async run(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
     if (this.redis.status !== 'ready') return this.fallback(checks);
     try {
       return await this.withTimeout(this.shared.check(checks));
     } catch (err) {
       this.logger.warn({ msg: 'rate limiter fell back to memory', err: (err as Error).message });
       return this.fallback(checks);
+    }
+  }
+
+  /** What a quota has left this period, without spending any; from memory while Redis cannot answer. */
+  async remaining(check: RateLimitCheck): Promise<number> {
+    if (this.redis.status !== 'ready') return this.local.remaining(check);
+    try {
+      return await this.withTimeout(this.shared.remaining(check));
+    } catch {
+      return this.local.remaining(check);
     }
   }
 

@@ -11,7 +11,10 @@ export function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDeci
   const { binding, states } = decision;
   const name = binding.policy.name;
   void reply
-    .header('RateLimit-Policy', states.map(({ policy }) => `"${policy.name}";q=${policy.limit};w=${policy.windowSeconds}`).join(', '))
+    .header(
+      'RateLimit-Policy',
+      states.map(({ policy }) => `"${policy.name}";q=${policy.limit};w=${policy.windowSeconds}`).join(', '),
+    )
     .header('RateLimit', `"${name}";r=${binding.remaining};t=${binding.resetSeconds}`)
     .header('RateLimit-Limit', String(binding.policy.limit))
     .header('RateLimit-Remaining', String(binding.remaining))

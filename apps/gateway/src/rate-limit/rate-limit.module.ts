@@ -1,16 +1,34 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GatewayRateLimiter, RATE_LIMIT_SETTINGS, RateLimitSettings } from './gateway-rate-limiter';
-import { RateLimitGuard } from './rate-limit.guard';
+import { KeyLimits } from './key-limits';
+import { RateLimitEnforcer } from './rate-limit-enforcer';
+import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { RateLimitedEvents } from './rate-limited-events';
+import { RequestLimits } from './request-limits';
+import { TierPolicies } from './tier-policies';
 
-/** The limiter and its guard, for any controller's `@RateLimit(...)`. Needs the global RedisModule. */
+/**
+ * Every limit of every request (DESIGN §4), applied by a global interceptor; RateLimitEnforcer is
+ * exported for routes that apply them themselves (the proxy). Needs the global RedisModule and BusModule.
+ */
 @Global()
 @Module({})
 export class RateLimitModule {
   static forRoot(settings: RateLimitSettings): DynamicModule {
     return {
       module: RateLimitModule,
-      providers: [{ provide: RATE_LIMIT_SETTINGS, useValue: settings }, GatewayRateLimiter, RateLimitGuard],
-      exports: [GatewayRateLimiter, RateLimitGuard],
+      providers: [
+        { provide: RATE_LIMIT_SETTINGS, useValue: settings },
+        GatewayRateLimiter,
+        TierPolicies,
+        RequestLimits,
+        KeyLimits,
+        RateLimitedEvents,
+        RateLimitEnforcer,
+        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+      ],
+      exports: [GatewayRateLimiter, TierPolicies, KeyLimits, RateLimitEnforcer],
     };
   }
 }

@@ -2,9 +2,9 @@ import { RateLimitPolicy } from '@portcullis/security';
 import { GatewayConfig } from '../config/gateway.config';
 
 /**
- * The policies routes name in `@RateLimit(...)`. For now the auth routes whose every request costs
- * a bcrypt hash or compare (or mints tokens), limited per client IP; the keys-and-limits work adds
- * user, key, agent and global policies from the security app to this same list.
+ * The policies routes name in `@RateLimit(...)`: the auth routes whose every request costs a bcrypt
+ * hash or compare (or mints tokens), limited per client IP, from config. The tier policies (IP,
+ * user, key, agent, upstream, global) are data in the security app (tier-policies.ts).
  */
 export const RateLimitPolicies = {
   register: 'auth-register',
@@ -14,6 +14,8 @@ export const RateLimitPolicies = {
 } as const;
 /** Route metadata: the policy names `@RateLimit(...)` put on a handler. */
 export const RATE_LIMIT_POLICIES = 'portcullis:rate-limit-policies';
+/** Route metadata: the handler calls RateLimitEnforcer itself. */
+export const RATE_LIMIT_DEFERRED = 'portcullis:rate-limit-deferred';
 
 export type RateLimitPolicyName = (typeof RateLimitPolicies)[keyof typeof RateLimitPolicies];
 

@@ -1,5 +1,10 @@
 import { createSchemaMigration } from '@portcullis/database';
 import { CreateAuditLog1764057600000 } from './1764057600000-create-audit-log';
+import { CreateRateLimitPolicies1766200000000 } from './1766200000000-create-rate-limit-policies';
 
 /** Applied in order; a new migration is appended here. */
-export const securityMigrations = [createSchemaMigration('security'), CreateAuditLog1764057600000];
+export const securityMigrations = [
+  createSchemaMigration('security'),
+  CreateAuditLog1764057600000,
+  CreateRateLimitPolicies1766200000000,
+];

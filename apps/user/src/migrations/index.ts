@@ -3,6 +3,7 @@ import { UsersAndRoles1763856000000 } from './1763856000000-users-and-roles.migr
 import { UserListingIndexes1763942400000 } from './1763942400000-user-listing-indexes.migration';
 import { EmailSkeleton1764662400000 } from './1764662400000-email-skeleton.migration';
 import { QueuesWritePermission1765000000000 } from './1765000000000-queues-write-permission.migration';
+import { RateLimitsPermissions1766200000001 } from './1766200000001-rate-limits-permissions.migration';
 
 /** Applied in order; a new migration is appended here. */
 export const userMigrations = [
@@ -13,4 +14,5 @@ export const userMigrations = [
   EmailSkeleton1764662400000,
   QueuesWritePermission1765000000000,
   addOutboxTraceContextMigration('users', 1766100000000),
+  RateLimitsPermissions1766200000001,
 ];

@@ -18,6 +18,7 @@ import {
   UpdateProfileCommand,
 } from './dto/auth.dto';
 import { ActorClaim } from '../agents/agent-token-claims';
+import { apiKeyQuotaSchema, apiKeyRateLimitSchema } from '../token/api-key.schemas';
 import { AgentPrincipal, ApiKeyPrincipal, Principal, UserPrincipal } from './principal';
 
 const id = () => z.string().min(1).max(256);
@@ -57,6 +58,8 @@ export const apiKeyPrincipalSchema = objectOf<ApiKeyPrincipal>()({
   userId: id(),
   scopes: stringList(),
   exp: z.number().optional(),
+  rateLimit: apiKeyRateLimitSchema.nullable().optional(),
+  quota: apiKeyQuotaSchema.nullable().optional(),
 });
 
 /** Any caller; `kind` says which (see principal.ts). */

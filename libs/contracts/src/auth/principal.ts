@@ -1,4 +1,5 @@
 import { ActorClaim } from '../agents/agent-token-claims';
+import { ApiKeyQuota, ApiKeyRateLimit } from '../token/dto/api-key.dto';
 import { RoleName } from '../user/roles';
 
 /** A person, authenticated by a user access token (header `typ: JWT`). */
@@ -55,6 +56,9 @@ export interface ApiKeyPrincipal {
   scopes: string[];
   /** Epoch seconds after which this key string stops working; absent if it never expires. */
   exp?: number;
+  /** The key's own rate limit and quota, which the gateway's limiter applies (null: the defaults / none). */
+  rateLimit?: ApiKeyRateLimit | null;
+  quota?: ApiKeyQuota | null;
 }
 
 /** The caller, as the gateway established it: a tagged union, switch on `kind`. */

@@ -41,4 +41,20 @@ export const Events = {
     'api_key.rolled',
     z.object({ apiKeyId: z.string(), name: z.string(), previousSecretExpiresAt: z.string() }),
   ),
+  /** Sampled: at most one per subject and policy a minute per gateway, never one per refused request. */
+  rateLimited: event(
+    'security.rate_limited',
+    z.object({
+      scope: z.string(),
+      policy: z.string(),
+      limit: z.number(),
+      windowSeconds: z.number(),
+      retryAfterSeconds: z.number(),
+      refusedSinceLast: z.number(),
+    }),
+  ),
+  rateLimitPoliciesChanged: event(
+    'security.rate_limits.changed',
+    z.object({ policies: z.array(z.object({ name: z.string(), limit: z.number(), windowSeconds: z.number() })) }),
+  ),
 };

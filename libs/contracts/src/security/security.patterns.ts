@@ -4,6 +4,7 @@ import { rpc } from '../common/rpc-definition';
 import { empty } from '../common/schema-helpers';
 import { z } from 'zod';
 import { AuditRecordDto, ListAuditLogsRequest, VerifyAuditChainReply } from './dto/audit.dto';
+import { PutRateLimitPoliciesRequest, RateLimitPolicyDto } from './dto/rate-limit-policy.dto';
 import {
   CheckLoginReply,
   LoginAttempt,
@@ -47,5 +48,15 @@ export const SecurityPatterns = {
   verifyAuditChain: rpc<Record<string, never>, VerifyAuditChainReply>('security.verifyAuditChain', {
     payload: empty(),
     reply: s.verifyAuditChainReplySchema,
+  }),
+  /** The tier rate-limit policies every gateway applies (cached there, reloaded on RATE_LIMIT_POLICIES_TOPIC). */
+  listRateLimitPolicies: rpc<Record<string, never>, RateLimitPolicyDto[]>('security.rateLimits.list', {
+    payload: empty(),
+    reply: z.array(s.rateLimitPolicySchema),
+  }),
+  /** Admin change; answers the whole list after it and broadcasts RATE_LIMIT_POLICIES_TOPIC. */
+  putRateLimitPolicies: rpc<PutRateLimitPoliciesRequest, RateLimitPolicyDto[]>('security.rateLimits.put', {
+    payload: s.putRateLimitPoliciesRequestSchema,
+    reply: z.array(s.rateLimitPolicySchema),
   }),
 };

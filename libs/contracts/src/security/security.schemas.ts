@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { pageLimit, pageNumber } from '../common/common.schemas';
 import { objectOf, uuid } from '../common/schema-helpers';
 import { AuditRecordDto, ListAuditLogsRequest, VerifyAuditChainReply } from './dto/audit.dto';
+import { PutRateLimitPoliciesRequest, RATE_LIMIT_POLICY_NAMES, RateLimitPolicyDto } from './dto/rate-limit-policy.dto';
+import { requestMetaSchema } from '../common/common.schemas';
 import {
   CheckLoginReply,
   LoginAttempt,
@@ -67,4 +69,28 @@ export const verifyAuditChainReplySchema = objectOf<VerifyAuditChainReply>()({
   intact: z.boolean(),
   checked: z.number().int(),
   firstBrokenSeq: z.number().int().optional(),
+});
+
+export const rateLimitPolicySchema = objectOf<RateLimitPolicyDto>()({
+  name: z.enum(RATE_LIMIT_POLICY_NAMES),
+  scope: z.enum(['ip', 'user', 'api-key', 'agent', 'upstream', 'global']),
+  limit: z.number().int(),
+  windowSeconds: z.number().int(),
+  description: z.string(),
+  updatedAt: z.string(),
+});
+
+export const putRateLimitPoliciesRequestSchema = objectOf<PutRateLimitPoliciesRequest>()({
+  policies: z
+    .array(
+      z.object({
+        name: z.enum(RATE_LIMIT_POLICY_NAMES),
+        limit: z.number().int().min(1).max(1_000_000_000),
+        windowSeconds: z.number().int().min(1).max(31_536_000),
+      }),
+    )
+    .min(1)
+    .max(RATE_LIMIT_POLICY_NAMES.length),
+  actorId: uuid(),
+  meta: requestMetaSchema.optional(),
 });

@@ -22,38 +22,76 @@ export function gcra(storedTat: number | undefined, now: number, limit: number, 
   if (now < allowAt) {
     return { allowed: false, nextTat: tat, remaining: 0, resetMs: tat - now, retryAfterMs: allowAt - now };
   }
-  return { allowed: true, nextTat, remaining: Math.floor((windowMs - (nextTat - now)) / interval), resetMs: nextTat - now, retryAfterMs: 0 };
+  return {
+    allowed: true,
+    nextTat,
+    remaining: Math.floor((windowMs - (nextTat - now)) / interval),
+    resetMs: nextTat - now,
+    retryAfterMs: 0,
+  };
 }
 
 /**
- * The same in Lua, for every policy of a request in one script. KEYS: one counter per policy.
- * ARGV: limit_1, windowMs_1, limit_2, windowMs_2, … Time comes from Redis (`TIME`), so gateways
- * with skewed clocks agree. Nothing is written unless every policy allows the request: a request
- * refused by one limit does not use up the others. Returns, per policy, {allowed (1|0), remaining,
- * resetMs, retryAfterMs}, flattened.
+ * A quota: at most `limit` per period, counted as one integer per period (the key names the
+ * period, so a new day or month starts from zero whatever the TTL does).
+ */
+export function quotaStep(
+  count: number | undefined,
+  now: number,
+  limit: number,
+  periodEndMs: number,
+): GcraResult & { nextCount: number } {
+  const used = count ?? 0;
+  const resetMs = Math.max(0, periodEndMs - now);
+  if (used >= limit)
+    return { allowed: false, nextTat: 0, nextCount: used, remaining: 0, resetMs, retryAfterMs: resetMs };
+  return { allowed: true, nextTat: 0, nextCount: used + 1, remaining: limit - used - 1, resetMs, retryAfterMs: 0 };
+}
+
+/**
+ * Both in Lua, for every limit of a request in one script. KEYS: one counter per limit. ARGV:
+ * limit_i, windowMs_i, periodEndMs_i (0 for a GCRA rate, else the epoch ms a quota's period ends).
+ * Time comes from Redis (`TIME`), so gateways with skewed clocks agree. Nothing is written unless
+ * every limit allows the request: a request refused by one limit does not use up the others.
+ * Returns, per limit, {allowed (1|0), remaining, resetMs, retryAfterMs}, flattened.
  */
 export const GCRA_LUA = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local out, writes, allAllowed = {}, {}, true
+local out, writes, ttls, allAllowed = {}, {}, {}, true
 for i, key in ipairs(KEYS) do
-  local limit = tonumber(ARGV[2 * i - 1])
-  local window = tonumber(ARGV[2 * i])
-  local interval = window / limit
-  local tat = math.max(tonumber(redis.call('GET', key) or now), now)
-  local nextTat = tat + interval
-  local allowAt = nextTat - window
-  if now < allowAt then
-    allAllowed = false
-    table.insert(out, 0) table.insert(out, 0) table.insert(out, math.ceil(tat - now)) table.insert(out, math.ceil(allowAt - now))
+  local limit = tonumber(ARGV[3 * i - 2])
+  local window = tonumber(ARGV[3 * i - 1])
+  local periodEnd = tonumber(ARGV[3 * i])
+  if periodEnd > 0 then
+    local used = tonumber(redis.call('GET', key) or 0)
+    local reset = math.max(0, periodEnd - now)
+    if used >= limit then
+      allAllowed = false
+      table.insert(out, 0) table.insert(out, 0) table.insert(out, reset) table.insert(out, reset)
+    else
+      writes[i] = tostring(used + 1)
+      ttls[i] = math.max(1, reset)
+      table.insert(out, 1) table.insert(out, limit - used - 1) table.insert(out, reset) table.insert(out, 0)
+    end
   else
-    writes[i] = nextTat
-    table.insert(out, 1) table.insert(out, math.floor((window - (nextTat - now)) / interval))
-    table.insert(out, math.ceil(nextTat - now)) table.insert(out, 0)
+    local interval = window / limit
+    local tat = math.max(tonumber(redis.call('GET', key) or now), now)
+    local nextTat = tat + interval
+    local allowAt = nextTat - window
+    if now < allowAt then
+      allAllowed = false
+      table.insert(out, 0) table.insert(out, 0) table.insert(out, math.ceil(tat - now)) table.insert(out, math.ceil(allowAt - now))
+    else
+      writes[i] = string.format('%.3f', nextTat)
+      ttls[i] = math.ceil(nextTat - now)
+      table.insert(out, 1) table.insert(out, math.floor((window - (nextTat - now)) / interval))
+      table.insert(out, math.ceil(nextTat - now)) table.insert(out, 0)
+    end
   end
 end
 if allAllowed then
   for i, key in ipairs(KEYS) do
-    redis.call('SET', key, string.format('%.3f', writes[i]), 'PX', math.ceil(writes[i] - now))
+    redis.call('SET', key, writes[i], 'PX', ttls[i])
   end
 end
 return out`;

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { gcra } from './gcra';
+import { counterOf } from './counter-key';
+import { gcra, quotaStep } from './gcra';
 import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
 
 /**
@@ -8,18 +9,25 @@ import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rat
  * what it sees. Bounded, so a flood of addresses cannot grow it without end.
  */
 export class InMemoryRateLimiter {
-  private readonly tats = new LRUCache<string, number>({ max: 100_000 });
+  private readonly counters = new LRUCache<string, number>({ max: 100_000 });
 
   constructor(private readonly now: () => number = Date.now) {}
 
   check(checks: RateLimitCheck[]): RateLimitDecision {
     const now = this.now();
-    const results = checks.map(({ policy, key }) => {
-      const counter = `${policy.name}:${key}`;
-      return { counter, policy, r: gcra(this.tats.get(counter), now, policy.limit, policy.windowSeconds * 1000) };
+    const results = checks.map((check) => {
+      const { policy } = check;
+      const { counter, periodEndMs } = counterOf(check, now);
+      const stored = this.counters.get(counter);
+      if (periodEndMs > 0) {
+        const r = quotaStep(stored, now, policy.limit, periodEndMs);
+        return { counter, policy, r, value: r.nextCount, ttl: Math.max(1, periodEndMs - now) };
+      }
+      const r = gcra(stored, now, policy.limit, policy.windowSeconds * 1000);
+      return { counter, policy, r, value: r.nextTat, ttl: Math.ceil(r.nextTat - now) };
     });
     const allowed = results.every(({ r }) => r.allowed);
-    if (allowed) for (const { counter, r } of results) this.tats.set(counter, r.nextTat, { ttl: Math.ceil(r.nextTat - now) });
+    if (allowed) for (const { counter, value, ttl } of results) this.counters.set(counter, value, { ttl });
     const states: RateLimitState[] = results.map(({ policy, r }) => ({
       policy,
       allowed: r.allowed,
@@ -28,5 +36,11 @@ export class InMemoryRateLimiter {
       retryAfterSeconds: r.allowed ? 0 : Math.max(1, Math.ceil(r.retryAfterMs / 1000)),
     }));
     return decide(states);
+  }
+
+  /** What a quota has left in its current period, without spending any. */
+  remaining(check: RateLimitCheck): number {
+    const { counter } = counterOf(check, this.now());
+    return Math.max(0, check.policy.limit - (this.counters.get(counter) ?? 0));
   }
 }

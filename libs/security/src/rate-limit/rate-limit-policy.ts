@@ -1,16 +1,20 @@
+import { QuotaRefill } from './quota-period';
+
 /**
  * Rate limits as data: a named policy says what it counts by (`scope`), how many requests it
- * allows (`limit`) and over how long (`windowSeconds`). The keys-and-limits work adds scopes (user,
- * API key, agent, upstream, global) and loads policies from the security app; the check below takes
- * any list of them.
+ * allows (`limit`) and over how long (`windowSeconds`). A policy with `refill` is a quota instead:
+ * `limit` requests per UTC day or month, refilled whole when the period turns (windowSeconds is
+ * then only what the headers report).
  */
 export type RateLimitScope = 'ip' | 'user' | 'api-key' | 'agent' | 'upstream' | 'global';
+export const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['ip', 'user', 'api-key', 'agent', 'upstream', 'global'];
 
 export interface RateLimitPolicy {
   readonly name: string;
   readonly scope: RateLimitScope;
   readonly limit: number;
   readonly windowSeconds: number;
+  readonly refill?: QuotaRefill;
 }
 
 /** One policy applied to one subject (the IP, the user id, …): its counter is `key`. */
@@ -41,6 +45,7 @@ export interface RateLimitDecision {
 /** The most restrictive state: a refusal with the longest wait, else the fewest remaining. */
 export function decide(states: RateLimitState[]): RateLimitDecision {
   const refused = states.filter((s) => !s.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds);
-  const binding = refused[0] ?? [...states].sort((a, b) => a.remaining - b.remaining || b.resetSeconds - a.resetSeconds)[0];
+  const binding =
+    refused[0] ?? [...states].sort((a, b) => a.remaining - b.remaining || b.resetSeconds - a.resetSeconds)[0];
   return { allowed: refused.length === 0, binding, states };
 }

@@ -1,0 +1,95 @@
+import { BusClient } from '@portcullis/bus';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, VerifyApiKeyReply } from '@portcullis/contracts';
+import { register } from 'prom-client';
+import { ApiKeyVerifier } from './api-key-verifier';
+
+const GOOD = 'pk_live_good';
+const reply: VerifyApiKeyReply = {
+  keyId: 'k1',
+  ownerId: 'u1',
+  environment: 'live',
+  scopes: [],
+  roles: ['user'],
+  rateLimit: null,
+  quota: null,
+  expiresAt: null,
+};
+
+/** A token app that answers, refuses, or is down, counting the calls it gets. */
+function tokenApp() {
+  const state = { up: true, calls: 0 };
+  const bus = {
+    call: (_: unknown, payload: { key: string }) => {
+      state.calls++;
+      if (!state.up) return Promise.reject(new AppError(ErrorCode.BUS_TIMEOUT, 'timed out'));
+      if (payload.key !== GOOD) return Promise.reject(new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key'));
+      return new Promise((resolve) => setTimeout(() => resolve(reply), 5));
+    },
+  } as unknown as BusClient;
+  return { state, bus };
+}
+
+const settings = {
+  redisPrefix: 'p',
+  freshSeconds: 0,
+  staleToleranceSeconds: 60,
+  cacheSize: 100,
+  verifyTimeoutMs: 100,
+  breakerResetMs: 60_000,
+};
+
+async function breakerState(): Promise<number | undefined> {
+  return (await register.getSingleMetric('circuit_breaker_state')?.get())?.values.find(
+    (v) => v.labels.upstream === 'bus:token',
+  )?.value;
+}
+
+const made: ApiKeyVerifier[] = [];
+afterEach(() => made.splice(0).forEach((v) => v.onApplicationShutdown()));
+
+describe('ApiKeyVerifier', () => {
+  it('shares one token-app call among concurrent uses of a key', async () => {
+    const { state, bus } = tokenApp();
+    const verifier = new ApiKeyVerifier(bus, { ...settings, freshSeconds: 30 });
+    made.push(verifier);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => verifier.verify(GOOD)));
+    expect(answers.every((a) => a.keyId === 'k1' && !a.degraded)).toBe(true);
+    expect(state.calls).toBe(1);
+    await verifier.verify(GOOD);
+    expect(state.calls).toBe(1);
+  });
+
+  it('keeps a recently verified key working, marked degraded, while the token app is down; refuses an unknown one with 503', async () => {
+    const { state, bus } = tokenApp();
+    const verifier = new ApiKeyVerifier(bus, settings);
+    made.push(verifier);
+    await verifier.verify(GOOD);
+    state.up = false;
+    await expect(verifier.verify(GOOD)).resolves.toMatchObject({ keyId: 'k1', degraded: true });
+    await expect(verifier.verify('pk_live_never_seen')).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
+  });
+
+  it('opens its breaker after repeated failures (exported as circuit_breaker_state{upstream="bus:token"}) and stops calling', async () => {
+    const { state, bus } = tokenApp();
+    const verifier = new ApiKeyVerifier(bus, settings);
+    made.push(verifier);
+    await verifier.verify(GOOD);
+    expect(await breakerState()).toBe(0);
+    state.up = false;
+    for (let i = 0; i < 6; i++) await verifier.verify(GOOD);
+    expect(await breakerState()).toBe(2);
+    const before = state.calls;
+    await expect(verifier.verify(GOOD)).resolves.toMatchObject({ degraded: true });
+    expect(state.calls).toBe(before);
+  });
+
+  it('answers AUTH_INVALID_API_KEY for a refused key, without counting it against the token app', async () => {
+    const { bus } = tokenApp();
+    const verifier = new ApiKeyVerifier(bus, settings);
+    made.push(verifier);
+    for (let i = 0; i < 10; i++)
+      await expect(verifier.verify('pk_live_bad')).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
+    await expect(verifier.verify(GOOD)).resolves.toMatchObject({ degraded: false });
+  });
+});

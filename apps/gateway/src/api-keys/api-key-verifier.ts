@@ -1,0 +1,88 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AppError } from '@portcullis/common';
+import { ApiKeyPatterns, ErrorCode, VerifyApiKeyReply } from '@portcullis/contracts';
+import { exportCircuitBreakerState } from '@portcullis/observability';
+import CircuitBreaker from 'opossum';
+import { ApiKeyCache } from './api-key-cache';
+import { GATEWAY_API_KEY_SETTINGS, GatewayApiKeySettings } from './api-key-settings';
+import { apiKeyStaleServed } from './api-key.metrics';
+
+/** A key's verification as a request uses it; `degraded` when it came from cache because the token or user app is down. */
+export interface VerifiedApiKey extends VerifyApiKeyReply {
+  degraded: boolean;
+}
+
+/** What the breaker lets pass without counting: the token app answered, the key is just bad. */
+const ANSWERED = new Set<string>([ErrorCode.AUTH_INVALID_API_KEY, ErrorCode.VALIDATION_FAILED]);
+
+export const invalidApiKey = () => new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key');
+
+/**
+ * Verifies `X-API-Key` for the gateway: from a fresh cached verification when there is one (no
+ * bus hop), else by `token.apiKeys.verify` through a circuit breaker (`circuit_breaker_state
+ * {upstream="bus:token"}`), with concurrent uses of one key sharing one call. If the token app (or
+ * the user app behind it) cannot answer, a key verified within STALE_TOLERANCE_SECONDS still works
+ * from cache, marked degraded; a key never verified here is refused with 503, never admitted.
+ */
+@Injectable()
+export class ApiKeyVerifier implements OnApplicationShutdown {
+  readonly cache: ApiKeyCache;
+  private readonly breaker: CircuitBreaker<[string], VerifyApiKeyReply>;
+  private readonly inFlight = new Map<string, Promise<VerifiedApiKey>>();
+
+  constructor(
+    private readonly bus: BusClient,
+    @Inject(GATEWAY_API_KEY_SETTINGS) settings: GatewayApiKeySettings,
+  ) {
+    this.cache = new ApiKeyCache(settings);
+    this.breaker = new CircuitBreaker(
+      (key: string) => this.bus.call(ApiKeyPatterns.verify, { key }, { timeoutMs: settings.verifyTimeoutMs }),
+      {
+        name: 'bus:token',
+        timeout: false,
+        resetTimeout: settings.breakerResetMs,
+        errorThresholdPercentage: 50,
+        volumeThreshold: 5,
+        errorFilter: (err: { code?: string }) => ANSWERED.has(err.code ?? ''),
+      },
+    );
+    exportCircuitBreakerState('bus:token', this.breaker);
+  }
+
+  /** Stops the breaker's rolling-window timer. */
+  onApplicationShutdown(): void {
+    this.breaker.shutdown();
+  }
+
+  async verify(key: string): Promise<VerifiedApiKey> {
+    const hash = ApiKeyCache.hashOf(key);
+    const cached = this.cache.lookup(hash);
+    if (cached.state === 'fresh') return { ...cached.reply, degraded: false };
+    let pending = this.inFlight.get(hash);
+    if (!pending) {
+      pending = this.ask(key, hash).finally(() => this.inFlight.delete(hash));
+      this.inFlight.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async ask(key: string, hash: string): Promise<VerifiedApiKey> {
+    const generation = this.cache.generation;
+    try {
+      const reply = await this.breaker.fire(key);
+      this.cache.store(hash, reply, generation);
+      return { ...reply, degraded: false };
+    } catch (err) {
+      if ((err as { code?: string }).code === ErrorCode.AUTH_INVALID_API_KEY) {
+        this.cache.forget(hash);
+        throw invalidApiKey();
+      }
+      const stale = this.cache.lookup(hash);
+      if (stale.state === 'none')
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'API keys cannot be verified right now; retry shortly');
+      apiKeyStaleServed().inc();
+      return { ...stale.reply, degraded: true };
+    }
+  }
+}

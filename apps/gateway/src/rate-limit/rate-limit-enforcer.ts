@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '@portcullis/common';
+import { ErrorCode } from '@portcullis/contracts';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { callerOf } from './caller-of';
+import { GatewayRateLimiter } from './gateway-rate-limiter';
+import { setRateLimitHeaders } from './rate-limit-headers';
+import { rateLimitExceeded } from './rate-limit.metrics';
+import { RateLimitedEvents } from './rate-limited-events';
+import { RequestLimits, UpstreamLimit } from './request-limits';
+
+/**
+ * Applies every limit of a request in one step: headers on the answer, and a 429 RATE_LIMITED
+ * problem with Retry-After (counted, and sampled as `security.rate_limited`) when one is used up.
+ * The interceptor calls it for every route; the proxy calls it itself, once it knows the upstream,
+ * so an upstream's limit is decided in the same Redis round trip as the caller's.
+ */
+@Injectable()
+export class RateLimitEnforcer {
+  constructor(
+    private readonly limits: RequestLimits,
+    private readonly limiter: GatewayRateLimiter,
+    private readonly events: RateLimitedEvents,
+  ) {}
+
+  async enforce(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { routePolicies?: readonly string[]; upstream?: UpstreamLimit } = {},
+  ): Promise<void> {
+    const caller = callerOf(request);
+    const checks = this.limits.checksFor({ ip: request.ip, caller, ...extra });
+    if (checks.length === 0) return;
+    const decision = await this.limiter.run(checks);
+    setRateLimitHeaders(reply, decision);
+    if (decision.allowed) return;
+    const binding = decision.binding;
+    const { policy, retryAfterSeconds } = binding;
+    rateLimitExceeded().inc({ scope: policy.scope, policy: policy.name });
+    const userAgent = request.headers['user-agent'];
+    this.events.refused(binding, caller, {
+      ip: request.ip,
+      requestId: String(request.id),
+      userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : undefined,
+    });
+    throw new AppError(ErrorCode.RATE_LIMITED, 'Too many requests; slow down', {
+      retryAfterSeconds,
+      policy: policy.name,
+      scope: policy.scope,
+    });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The same GET (/api/v1/auth/me) authenticated by `X-API-Key` and by a user JWT, beside a bare
+ * Fastify hello, and the JWT GET with the tier rate limits on (one EVALSHA per request) and off.
+ * Every server and the load generator run in processes of their own; 50 connections.
+ *   npm run bench:keys
+ */
+import { benchPlatform, postJson } from './lib/bench-platform';
+import { loadGenerator, LoadResult, measure, startBareFastify } from './lib/load';
+
+const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
+const ADMIN_EMAIL = 'bench.keys.admin@example.test';
+const ADMIN_PASSWORD = 'Root-Granite-Lighthouse-71!';
+const DURATION = Number(process.env.DURATION ?? 10);
+/** High enough that the benchmark measures the cost of checking, never a refusal. */
+const HUGE = { limit: 1_000_000_000, windowSeconds: 60 };
+
+const load = (url: string, headers: Record<string, string> = {}) =>
+  measure(url, { connections: 50, durationSeconds: DURATION, headers });
+const row = (what: string, r: LoadResult) => `| ${what} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} |`;
+
+async function call<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function main(): Promise<void> {
+  const hello = await startBareFastify();
+  const { platform, dispose } = await benchPlatform(['user', 'token', 'security', 'auth', 'gateway'], {
+    BCRYPT_COST: '4',
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    RATE_LIMIT_TIERS: 'true',
+  });
+  try {
+    const api = `${platform.gatewayUrl}/api/v1`;
+    const admin = (
+      await postJson<{ accessToken: string }>(`${api}/auth/login`, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+    ).body.accessToken;
+    const names = ['ip', 'user:user', 'api-key', 'global'];
+    await call('PUT', `${api}/admin/rate-limits`, admin, { policies: names.map((name) => ({ name, ...HUGE })) });
+    await platform.startOne('gateway#nolimits', { RATE_LIMIT_TIERS: 'false' });
+    const unlimited = `${platform.urlOf('gateway#nolimits')}/api/v1`;
+
+    const email = `bench.keys.${Date.now()}@example.test`;
+    await postJson(`${api}/auth/register`, { email, password: PASSWORD });
+    const token = (await postJson<{ accessToken: string }>(`${api}/auth/login`, { email, password: PASSWORD })).body
+      .accessToken;
+    const { key } = await call<{ key: string }>('POST', `${api}/api-keys`, token, {
+      name: 'bench',
+      environment: 'test',
+      scopes: ['profile:read'],
+    });
+    const jwt = { authorization: `Bearer ${token}` };
+    const apiKey = { 'x-api-key': key };
+
+    await load(hello.url);
+    const bare = await load(hello.url);
+    await load(`${api}/auth/me`, apiKey);
+    const byKey = await load(`${api}/auth/me`, apiKey);
+    await load(`${api}/auth/me`, jwt);
+    const byJwt = await load(`${api}/auth/me`, jwt);
+    await load(`${unlimited}/auth/me`, jwt);
+    const off = await load(`${unlimited}/auth/me`, jwt);
+
+    console.log(
+      `\nAPI keys and rate limits (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`,
+    );
+    console.log('| what | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
+    console.log(row('bare Fastify hello', bare));
+    console.log(row('GET /auth/me with X-API-Key (limits on)', byKey));
+    console.log(row('GET /auth/me with a user JWT (limits on)', byJwt));
+    console.log(row('GET /auth/me with a user JWT (limits off)', off));
+    console.log(`\nX-API-Key serves ${((byKey.rps / byJwt.rps) * 100).toFixed(1)}% of the JWT rate (goal ≥ 90 %);`);
+    console.log(`limits on serve ${((byJwt.rps / off.rps) * 100).toFixed(1)}% of limits off (goal ≥ 80 %);`);
+    console.log(`JWT /auth/me is ${((byJwt.rps / bare.rps) * 100).toFixed(1)}% of bare Fastify.`);
+  } finally {
+    await dispose();
+    hello.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
