@@ -31,3 +31,4 @@ export * from './webhooks/webhook.patterns';
 export * from './agents/dto/agent-catalog.dto';
 export * from './agents/dto/agent-decision.dto';
 export * from './agents/agents.patterns';
+export * from './agents/dto/agent-grant.dto';

@@ -1,5 +1,15 @@
 import { event } from '../common/rpc-definition';
+import { CapabilityDenial } from '../agents/dto/agent-decision.dto';
 import { DomainEvent } from './domain-event';
+
+/**
+ * Every agent event names the agent and its actor chain, person first: `[userId, agt_root, …, agt_self]`.
+ * The audit trail files the event under each of them (`GET /admin/audit-logs?agentId=`).
+ */
+interface AgentEventData {
+  agentId: string;
+  actorChain: string[];
+}
 
 /** The event catalog. Names are past tense and stable: subscribers filter on them. */
 export const Events = {
@@ -23,4 +33,14 @@ export const Events = {
   apiKeyCreated: event<DomainEvent<{ apiKeyId: string; name: string; environment: string; scopes: string[] }>>('api_key.created'),
   apiKeyRevoked: event<DomainEvent<{ apiKeyId: string; name: string }>>('api_key.revoked'),
   apiKeyRolled: event<DomainEvent<{ apiKeyId: string; name: string; previousSecretExpiresAt: string }>>('api_key.rolled'),
+  agentAuthenticated: event<DomainEvent<AgentEventData & { agentType: string; sessionId: string; granted: string[]; denied: CapabilityDenial[]; expiresAt: string }>>('agent.authenticated'),
+  agentDelegated: event<DomainEvent<AgentEventData & { parentId: string; agentType: string; depth: number; granted: string[]; denied: CapabilityDenial[]; expiresAt: string }>>('agent.delegated'),
+  agentRenewed: event<DomainEvent<AgentEventData & { expiresAt: string }>>('agent.renewed'),
+  /** `revoked`: this agent and every descendant that ended with it. */
+  agentRevoked: event<DomainEvent<AgentEventData & { reason: string; revoked: string[] }>>('agent.revoked'),
+  /** `agentId` is the agent that asked (the parent, for a delegation), or null for a refused first grant. */
+  agentCapabilityDenied: event<DomainEvent<{ agentId: string | null; actorChain: string[]; agentType: string; denied: CapabilityDenial[] }>>('agent.capability.denied'),
+  agentApprovalRequested: event<DomainEvent<{ approvalId: string; agentType: string; capabilities: string[]; needsApproval: string[]; expiresAt: string }>>('agent.approval.requested'),
+  agentApprovalDecided: event<DomainEvent<{ approvalId: string; decision: 'approved' | 'denied'; decidedBy: string }>>('agent.approval.decided'),
+  agentBudgetExhausted: event<DomainEvent<AgentEventData & { capability: string; exhaustedAgentId: string }>>('agent.budget.exhausted'),
 };
