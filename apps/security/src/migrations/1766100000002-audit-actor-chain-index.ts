@@ -9,7 +9,9 @@ export class AuditActorChainIndex1766100000002 implements MigrationInterface {
   readonly name = 'AuditActorChainIndex1766100000002';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query(`CREATE INDEX IF NOT EXISTS "audit_log_actor_chain_idx" ON "security"."audit_log" USING gin ((data->'actorChain'))`);
+    await runner.query(
+      `CREATE INDEX IF NOT EXISTS "audit_log_actor_chain_idx" ON "security"."audit_log" USING gin ((data->'actorChain'))`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -3,4 +3,8 @@ import { CreateAuditLog1764057600000 } from './1764057600000-create-audit-log';
 import { AuditActorChainIndex1766100000002 } from './1766100000002-audit-actor-chain-index';
 
 /** Applied in order; a new migration is appended here. */
-export const securityMigrations = [createSchemaMigration('security'), CreateAuditLog1764057600000, AuditActorChainIndex1766100000002];
+export const securityMigrations = [
+  createSchemaMigration('security'),
+  CreateAuditLog1764057600000,
+  AuditActorChainIndex1766100000002,
+];
