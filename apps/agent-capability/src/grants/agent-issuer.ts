@@ -48,7 +48,8 @@ export class AgentIssuer {
       sessionId: record.sessionId,
       agentType: record.agentType,
       scope: record.capabilities,
-      depth: record.depth,
+      // Tokens count a first-level agent as depth 1 (its `act` names only the person); the store, as attenuation.ts, from 0.
+      depth: record.depth + 1,
       act: record.act,
       expiresAt: epochSeconds(record.expiresAt),
     });

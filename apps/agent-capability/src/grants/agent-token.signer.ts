@@ -8,6 +8,7 @@ export interface AgentTokenSpec {
   sessionId: string;
   agentType: string;
   scope: string[];
+  /** 1 for an agent a person started, +1 per delegation (`act` nesting levels). */
   depth: number;
   act: ActClaim;
   /** Epoch seconds; the signer never goes past it. */

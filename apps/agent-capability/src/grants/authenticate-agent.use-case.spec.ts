@@ -25,7 +25,7 @@ describe('AuthenticateAgentUseCase', () => {
       agentId: reply.grant.agentId,
       userId: USER,
       sessionId: SESSION,
-      depth: 0,
+      depth: 1,
       act: { sub: USER },
       scope: ['file:read', 'git:commit'],
     });

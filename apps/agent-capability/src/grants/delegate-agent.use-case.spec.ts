@@ -40,9 +40,9 @@ describe('DelegateAgentUseCase', () => {
     expect(child.expiresIn).toBe(500);
     expect(grandchild.expiresIn).toBe(500);
     const [, childSpec, grandSpec] = f.signer.signed;
-    expect(childSpec).toMatchObject({ depth: 1, act: { sub: f.root.agentId, act: { sub: USER } } });
+    expect(childSpec).toMatchObject({ depth: 2, act: { sub: f.root.agentId, act: { sub: USER } } });
     expect(grandSpec).toMatchObject({
-      depth: 2,
+      depth: 3,
       act: { sub: child.agentId, act: { sub: f.root.agentId, act: { sub: USER } } },
     });
     expect(f.repo.eventTypes()).toContain('agent.delegated');

@@ -36,7 +36,7 @@ export function asTrees(records: AgentRecord[]): AgentNode[] {
       name: r.name,
       capabilities: r.capabilities,
       budgets: r.budgets,
-      depth: r.depth,
+      depth: r.depth + 1,
       parentId: r.parentId ? `agt_${r.parentId}` : null,
       sessionId: r.sessionId,
       createdAt: r.createdAt.toISOString(),

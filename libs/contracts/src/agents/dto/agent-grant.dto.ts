@@ -94,6 +94,7 @@ export interface AgentNode {
   name: string | null;
   capabilities: string[];
   budgets: Record<string, AgentBudget>;
+  /** 1 for an agent a person started, +1 per delegation (as the token says). */
   depth: number;
   parentId: string | null;
   sessionId: string;
