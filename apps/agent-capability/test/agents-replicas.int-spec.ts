@@ -37,13 +37,29 @@ describe('agents across two gateway replicas', () => {
   }
 
   it('never spends more than the budget under concurrent use through both replicas, counting a child against its parent', async () => {
-    const parent = await post(gateways[0], '/agents/authenticate', { agentType: 'code-implementer', capabilities: ['git:commit'], budgets: { 'git:commit': { limit: 25, windowSeconds: 3600 } } }, user);
+    const parent = await post(
+      gateways[0],
+      '/agents/authenticate',
+      {
+        agentType: 'code-implementer',
+        capabilities: ['git:commit'],
+        budgets: { 'git:commit': { limit: 25, windowSeconds: 3600 } },
+      },
+      user,
+    );
     expect(parent.status).toBe(200);
     const child = await post(gateways[1], '/agents/delegate', { capabilities: ['git:commit'] }, parent.body.agentToken);
     expect(child.status).toBe(200);
     const tokens = [parent.body.agentToken as string, child.body.agentToken as string];
     const uses = await Promise.all(
-      Array.from({ length: 80 }, (_, i) => post(gateways[i % 2], '/agents/verify', { token: tokens[(i >> 1) % 2], capability: 'git:commit', consume: true }, user)),
+      Array.from({ length: 80 }, (_, i) =>
+        post(
+          gateways[i % 2],
+          '/agents/verify',
+          { token: tokens[(i >> 1) % 2], capability: 'git:commit', consume: true },
+          user,
+        ),
+      ),
     );
     expect(uses.every((u) => u.status === 200)).toBe(true);
     const allowed = uses.filter((u) => u.body.allowed);
@@ -54,21 +70,43 @@ describe('agents across two gateway replicas', () => {
   });
 
   it('ends an agent and its descendants on both replicas within a second of DELETE', async () => {
-    const parent = await post(gateways[0], '/agents/authenticate', { agentType: 'code-reviewer', capabilities: ['file:read'] }, user);
+    const parent = await post(
+      gateways[0],
+      '/agents/authenticate',
+      { agentType: 'code-reviewer', capabilities: ['file:read'] },
+      user,
+    );
     const child = await post(gateways[1], '/agents/delegate', { capabilities: ['file:read'] }, parent.body.agentToken);
-    const grandchild = await post(gateways[0], '/agents/delegate', { capabilities: ['file:read'] }, child.body.agentToken);
+    const grandchild = await post(
+      gateways[0],
+      '/agents/delegate',
+      { capabilities: ['file:read'] },
+      child.body.agentToken,
+    );
     const tokens = [parent, child, grandchild].map((g) => g.body.agentToken as string);
-    for (const base of gateways) for (const token of tokens) expect((await post(base, '/agents/verify', { token, capability: 'file:read' }, user)).body.allowed).toBe(true);
+    for (const base of gateways)
+      for (const token of tokens)
+        expect((await post(base, '/agents/verify', { token, capability: 'file:read' }, user)).body.allowed).toBe(true);
 
-    const res = await fetch(`${gateways[1]}/agents/${child.body.agentId}`, { method: 'DELETE', headers: { authorization: `Bearer ${user}` } });
+    const res = await fetch(`${gateways[1]}/agents/${child.body.agentId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${user}` },
+    });
     expect(res.status).toBe(204);
     const deleted = Date.now();
     for (const base of gateways) {
       for (const token of tokens.slice(1)) {
-        await waitFor(async () => (await post(base, '/agents/verify', { token, capability: 'file:read' }, user)).body.reason === 'invalid_token', { timeoutMs: 1000, intervalMs: 20, what: 'revocation on a replica' });
+        await waitFor(
+          async () =>
+            (await post(base, '/agents/verify', { token, capability: 'file:read' }, user)).body.reason ===
+            'invalid_token',
+          { timeoutMs: 1000, intervalMs: 20, what: 'revocation on a replica' },
+        );
       }
       // The parent was above the revoked agent: it lives on.
-      expect((await post(base, '/agents/verify', { token: tokens[0], capability: 'file:read' }, user)).body.allowed).toBe(true);
+      expect(
+        (await post(base, '/agents/verify', { token: tokens[0], capability: 'file:read' }, user)).body.allowed,
+      ).toBe(true);
     }
     expect(Date.now() - deleted).toBeLessThan(1000 + 500);
   });

@@ -10,6 +10,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { rateLimitPoliciesFrom } from './rate-limit/rate-limit.policies';
 import { gatewayDataSourceOptions } from './data-source';
 import { JwksKeysIndicator, READINESS_TIMEOUT_MS } from './health/jwks-keys.indicator';
+import { GatewayAgentsModule } from './agents/agents.module';
 import { RootController } from './root/root.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminKeysController } from './admin/admin-keys.controller';
@@ -42,6 +43,7 @@ export class GatewayModule {
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         RateLimitModule.forRoot({ policies: rateLimitPoliciesFrom(config), redisTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS }),
         auth,
+        GatewayAgentsModule.forRoot(auth, { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
         OpsModule.forRoot({
           service: 'gateway',
           version: APP_VERSION,

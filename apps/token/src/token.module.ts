@@ -4,6 +4,8 @@ import { OutboxModule, RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
 import { SecretBox } from '@portcullis/security';
 import { AccessTokenMessageController } from './access-tokens/access-token.message-controller';
+import { AgentTokenMessageController } from './agent-tokens/agent-token.message-controller';
+import { SignAgentTokenUseCase } from './agent-tokens/sign-agent-token.use-case';
 import { apiKeyProviders } from './api-keys/api-key.providers';
 import { ApiKeyMessageController } from './api-keys/api-key.message-controller';
 import { SignAccessUseCase } from './access-tokens/sign-access.use-case';
@@ -34,6 +36,7 @@ export class TokenModule {
       ListActiveRevocationsUseCase,
       RevocationKeeper,
       SignAccessUseCase,
+      SignAgentTokenUseCase,
     ];
     return {
       module: TokenModule,
@@ -47,6 +50,7 @@ export class TokenModule {
         pingControllerFor('token', instanceId),
         SigningKeyMessageController,
         AccessTokenMessageController,
+        AgentTokenMessageController,
         SessionMessageController,
         RevocationMessageController,
         ApiKeyMessageController,

@@ -36,3 +36,4 @@ export * from './auth/principal';
 export * from './agents/agent-token-claims';
 export * from './agents/agent-revocation';
 export * from './user/roles-changed';
+export * from './agents/agent-token.patterns';

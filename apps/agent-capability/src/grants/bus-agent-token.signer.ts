@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { rpc } from '@portcullis/contracts';
+import { AgentTokenPatterns } from '@portcullis/contracts';
 import { AgentTokenSigner, AgentTokenSpec, SignedAgentToken } from './agent-token.signer';
-
-// TODO(merge h/identity FOUNDATION2): the token app's agent-token pattern.
-const signAgentToken = rpc<AgentTokenSpec, SignedAgentToken>('token.signAgentToken');
 
 /** The token app signs (it alone holds the keys); this app says what the token holds. */
 @Injectable()
@@ -14,6 +11,6 @@ export class BusAgentTokenSigner extends AgentTokenSigner {
   }
 
   sign(spec: AgentTokenSpec): Promise<SignedAgentToken> {
-    return this.bus.call(signAgentToken, spec);
+    return this.bus.call(AgentTokenPatterns.sign, spec);
   }
 }

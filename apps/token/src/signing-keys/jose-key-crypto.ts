@@ -17,7 +17,7 @@ export class JoseKeyCrypto extends KeyCrypto {
     return importPKCS8(pkcs8, this.alg);
   }
 
-  signJwt(claims: Record<string, unknown>, kid: string, key: SigningKeyHandle): Promise<string> {
-    return new SignJWT(claims).setProtectedHeader({ alg: this.alg, kid, typ: 'JWT' }).sign(key as KeyLike);
+  signJwt(claims: Record<string, unknown>, kid: string, key: SigningKeyHandle, typ = 'JWT'): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg: this.alg, kid, typ }).sign(key as KeyLike);
   }
 }

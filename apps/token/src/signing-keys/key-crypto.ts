@@ -14,6 +14,6 @@ export abstract class KeyCrypto {
   abstract readonly alg: string;
   abstract generate(): Promise<GeneratedKeyPair>;
   abstract importPrivate(pkcs8: string): Promise<SigningKeyHandle>;
-  /** A compact JWS over `claims` with header `{alg, kid, typ: 'JWT'}`. */
-  abstract signJwt(claims: Record<string, unknown>, kid: string, key: SigningKeyHandle): Promise<string>;
+  /** A compact JWS over `claims` with header `{alg, kid, typ}` (`JWT` for user tokens, `agent+jwt` for agents). */
+  abstract signJwt(claims: Record<string, unknown>, kid: string, key: SigningKeyHandle, typ?: string): Promise<string>;
 }
