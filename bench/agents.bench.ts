@@ -28,7 +28,12 @@ const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
 
 async function rawSigningRate(): Promise<number> {
   const { privateKey } = await generateKeyPair('RS256');
-  const sign = () => new SignJWT({ sub: 'agt_x', scope: 'file:read', act: { sub: randomUUID() } }).setProtectedHeader({ alg: 'RS256', kid: 'k', typ: 'agent+jwt' }).setIssuedAt().setExpirationTime('15m').sign(privateKey);
+  const sign = () =>
+    new SignJWT({ sub: 'agt_x', scope: 'file:read', act: { sub: randomUUID() } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k', typ: 'agent+jwt' })
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .sign(privateKey);
   for (let i = 0; i < 50; i++) await sign();
   const n = 500;
   const started = performance.now();
@@ -36,8 +41,14 @@ async function rawSigningRate(): Promise<number> {
   return (n / (performance.now() - started)) * 1000;
 }
 
-async function rawEvalsha(redisUrl: string, prefix: string, concurrency: number): Promise<ReturnType<typeof summarize>> {
-  const redis = new Redis(redisUrl) as Redis & { benchConsume(n: number, ...args: Array<string | number>): Promise<unknown> };
+async function rawEvalsha(
+  redisUrl: string,
+  prefix: string,
+  concurrency: number,
+): Promise<ReturnType<typeof summarize>> {
+  const redis = new Redis(redisUrl) as Redis & {
+    benchConsume(n: number, ...args: Array<string | number>): Promise<unknown>;
+  };
   redis.defineCommand('benchConsume', { lua: CONSUME_LUA });
   const keys = [`${prefix}:raw-budget:{r}:a`, `${prefix}:raw-budget:{r}:b`];
   const use = () => redis.benchConsume(2, ...keys, randomUUID(), 10_000, 3_600_000, 10_000, 3_600_000);
@@ -50,18 +61,43 @@ async function rawEvalsha(redisUrl: string, prefix: string, concurrency: number)
 }
 
 async function main(): Promise<void> {
-  const { platform, dispose } = await benchPlatform(['gateway', 'auth', 'user', 'token', 'security', 'agent-capability'], { BCRYPT_COST: '4' });
+  const { platform, dispose } = await benchPlatform(
+    ['gateway', 'auth', 'user', 'token', 'security', 'agent-capability'],
+    { BCRYPT_COST: '4' },
+  );
   try {
     const api = `${platform.gatewayUrl}/api/v1`;
     const email = `bench.agents.${Date.now()}@example.test`;
     await postJson(`${api}/auth/register`, { email, password: PASSWORD });
-    const user = (await postJson<{ accessToken: string }>(`${api}/auth/login`, { email, password: PASSWORD })).body.accessToken;
-    const grant = await postJson<{ agentToken: string }>(`${api}/agents/authenticate`, { agentType: 'code-implementer', capabilities: ['file:read', 'git:commit'], ttlSeconds: 3600, budgets: { 'git:commit': { limit: 10_000, windowSeconds: 3600 } } }, user);
+    const user = (await postJson<{ accessToken: string }>(`${api}/auth/login`, { email, password: PASSWORD })).body
+      .accessToken;
+    const grant = await postJson<{ agentToken: string }>(
+      `${api}/agents/authenticate`,
+      {
+        agentType: 'code-implementer',
+        capabilities: ['file:read', 'git:commit'],
+        ttlSeconds: 3600,
+        budgets: { 'git:commit': { limit: 10_000, windowSeconds: 3600 } },
+      },
+      user,
+    );
     if (grant.status !== 200) throw new Error(`authenticate: ${grant.status} ${JSON.stringify(grant.body)}`);
     const agent = grant.body.agentToken;
-    const child = (await postJson<{ agentToken: string }>(`${api}/agents/delegate`, { capabilities: ['file:read', 'git:commit'] }, agent)).body.agentToken;
+    const child = (
+      await postJson<{ agentToken: string }>(
+        `${api}/agents/delegate`,
+        { capabilities: ['file:read', 'git:commit'] },
+        agent,
+      )
+    ).body.agentToken;
 
-    const http = (url: string, token: string, jsonBody?: unknown) => measure(url, { connections: CONNECTIONS, durationSeconds: DURATION, headers: { authorization: `Bearer ${token}` }, jsonBody });
+    const http = (url: string, token: string, jsonBody?: unknown) =>
+      measure(url, {
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        headers: { authorization: `Bearer ${token}` },
+        jsonBody,
+      });
     await http(`${api}/auth/me`, user);
     const me = await http(`${api}/auth/me`, user);
     await http(`${api}/agents/verify`, user, { token: child, capability: 'file:read' });
@@ -72,13 +108,25 @@ async function main(): Promise<void> {
       const res = await postJson(`${api}${path}`, body, token);
       if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     };
-    await runLoad(() => issue('/agents/authenticate', user, { agentType: 'code-reviewer', capabilities: ['file:read'] }), 50, 8);
-    const auth = await runLoad(() => issue('/agents/authenticate', user, { agentType: 'code-reviewer', capabilities: ['file:read'] }), GRANTS, 8);
+    await runLoad(
+      () => issue('/agents/authenticate', user, { agentType: 'code-reviewer', capabilities: ['file:read'] }),
+      50,
+      8,
+    );
+    const auth = await runLoad(
+      () => issue('/agents/authenticate', user, { agentType: 'code-reviewer', capabilities: ['file:read'] }),
+      GRANTS,
+      8,
+    );
     const delegate = await runLoad(() => issue('/agents/delegate', agent, { capabilities: ['file:read'] }), GRANTS, 8);
     const signing = await rawSigningRate();
 
     const consume = async () => {
-      const res = await postJson<{ allowed: boolean }>(`${api}/agents/verify`, { token: child, capability: 'git:commit', consume: true }, user);
+      const res = await postJson<{ allowed: boolean }>(
+        `${api}/agents/verify`,
+        { token: child, capability: 'git:commit', consume: true },
+        user,
+      );
       if (!res.body.allowed) throw new Error('budget refused during the benchmark');
     };
     await runLoad(consume, 200, USE_CONCURRENCY);
@@ -88,19 +136,29 @@ async function main(): Promise<void> {
     const a = summarize(auth.samples, auth.wallMs);
     const d = summarize(delegate.samples, delegate.wallMs);
     const u = summarize(uses.samples, uses.wallMs);
-    console.log(`\nAgents benchmark (${loadGenerator()}, ${CONNECTIONS} connections, ${DURATION} s each; node ${process.version})\n`);
+    console.log(
+      `\nAgents benchmark (${loadGenerator()}, ${CONNECTIONS} connections, ${DURATION} s each; node ${process.version})\n`,
+    );
     console.log('| what | req/s | p50 ms | p99 ms | vs goal |\n|---|---|---|---|---|');
     console.log(`| GET /auth/me (user token) | ${Math.round(me.rps)} | ${me.p50} | ${me.p99} | baseline |`);
-    console.log(`| POST /agents/verify (agent token in body) | ${Math.round(verify.rps)} | ${verify.p50} | ${verify.p99} | ${pct(verify.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`);
-    console.log(`| GET /agents/me (agent token, depth 2) | ${Math.round(agentRoute.rps)} | ${agentRoute.p50} | ${agentRoute.p99} | ${pct(agentRoute.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`);
+    console.log(
+      `| POST /agents/verify (agent token in body) | ${Math.round(verify.rps)} | ${verify.p50} | ${verify.p99} | ${pct(verify.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`,
+    );
+    console.log(
+      `| GET /agents/me (agent token, depth 2) | ${Math.round(agentRoute.rps)} | ${agentRoute.p50} | ${agentRoute.p99} | ${pct(agentRoute.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`,
+    );
     console.log(`\nGrants (${GRANTS} each, 8 in flight) and budgeted uses (${USES}, ${USE_CONCURRENCY} in flight):\n`);
     console.log(HEADER);
     console.log(row('POST /agents/authenticate', a));
     console.log(row('POST /agents/delegate', d));
     console.log(row('verify consume (budget of 2)', u));
     console.log(row('raw EVALSHA, same script, 2 keys', raw));
-    console.log(`\nraw RS256 signing in one process: ${Math.round(signing)}/s; authenticate ${pct(a.perSecond, signing)}, delegate ${pct(d.perSecond, signing)} of it (goal ≥ 40 %)`);
-    console.log(`budgeted use: ${pct(u.perSecond, raw.perSecond)} of raw EVALSHA at ${USE_CONCURRENCY} in flight (goal ≥ 50 %)`);
+    console.log(
+      `\nraw RS256 signing in one process: ${Math.round(signing)}/s; authenticate ${pct(a.perSecond, signing)}, delegate ${pct(d.perSecond, signing)} of it (goal ≥ 40 %)`,
+    );
+    console.log(
+      `budgeted use: ${pct(u.perSecond, raw.perSecond)} of raw EVALSHA at ${USE_CONCURRENCY} in flight (goal ≥ 50 %)`,
+    );
   } finally {
     await dispose();
   }
