@@ -1,5 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'child_process';
-import { existsSync } from 'fs';
+import { existsSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
 
@@ -17,6 +18,8 @@ export interface LoadOptions {
   connections?: number;
   durationSeconds?: number;
   headers?: Record<string, string>;
+  /** A POST with this JSON body (content-type set) instead of a GET. */
+  jsonBody?: unknown;
 }
 
 /**
@@ -27,14 +30,16 @@ export interface LoadOptions {
 export async function measure(url: string, options: LoadOptions = {}): Promise<LoadResult> {
   const connections = options.connections ?? 50;
   const duration = options.durationSeconds ?? 10;
-  const headers = Object.entries(options.headers ?? {});
-  return WRK ? wrk(url, connections, duration, headers) : autocannon(url, connections, duration, headers);
+  const body = options.jsonBody === undefined ? undefined : JSON.stringify(options.jsonBody);
+  const headers = Object.entries({ ...options.headers, ...(body !== undefined && { 'content-type': 'application/json' }) });
+  return WRK ? wrk(url, connections, duration, headers, body) : autocannon(url, connections, duration, headers, body);
 }
 
 export const loadGenerator = (): string => (WRK ? 'wrk' : 'autocannon (own process)');
 
-async function wrk(url: string, connections: number, duration: number, headers: [string, string][]): Promise<LoadResult> {
-  const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', ...headers.flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+async function wrk(url: string, connections: number, duration: number, headers: [string, string][], body?: string): Promise<LoadResult> {
+  const script = body === undefined ? [] : ['-s', postScript(body)];
+  const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', ...script, ...headers.flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
   const { stdout } = await run(WRK!, args, { maxBuffer: 1 << 20 });
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(stdout) ?? /Socket errors: .*/.exec(stdout);
   if (bad) throw new Error(`${url}: ${bad[0]}`);
@@ -49,9 +54,17 @@ function percentile(out: string, label: string): number {
   return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
 }
 
-async function autocannon(url: string, connections: number, duration: number, headers: [string, string][]): Promise<LoadResult> {
+/** wrk sends a body only from a Lua script. */
+function postScript(body: string): string {
+  const path = join(tmpdir(), `wrk-post-${process.pid}-${Date.now()}.lua`);
+  writeFileSync(path, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\n`);
+  return path;
+}
+
+async function autocannon(url: string, connections: number, duration: number, headers: [string, string][], body?: string): Promise<LoadResult> {
   const cli = join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
-  const args = [cli, '-j', '-c', String(connections), '-d', String(duration), ...headers.flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const post = body === undefined ? [] : ['-m', 'POST', '-b', body];
+  const args = [cli, '-j', '-c', String(connections), '-d', String(duration), ...post, ...headers.flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 24 });
   const result = JSON.parse(stdout) as { non2xx: number; errors: number; requests: { average: number }; latency: { p50: number; p99: number } };
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);

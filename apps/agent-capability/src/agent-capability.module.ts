@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '@portcullis/database';
 import { coreImports, pingControllerFor } from '@portcullis/runtime';
-import { BudgetsModule } from './budgets/budgets.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AgentCapabilityConfig } from './config/agent-capability.config';
+import { GrantsModule } from './grants/grants.module';
 import { agentCapabilityDataSourceOptions } from './data-source';
-import { PolicyModule } from './policy/policy.module';
 
 @Module({})
 export class AgentCapabilityModule {
@@ -16,8 +15,7 @@ export class AgentCapabilityModule {
         ...coreImports('agent-capability', config, agentCapabilityDataSourceOptions(config)),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         CatalogModule,
-        PolicyModule.forRoot(config),
-        BudgetsModule,
+        GrantsModule.forRoot(config),
       ],
       controllers: [pingControllerFor('agent-capability', instanceId)],
     };

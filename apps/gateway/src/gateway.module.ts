@@ -14,6 +14,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { rateLimitPoliciesFrom } from './rate-limit/rate-limit.policies';
 import { gatewayDataSourceOptions } from './data-source';
 import { JwksKeysIndicator, READINESS_TIMEOUT_MS } from './health/jwks-keys.indicator';
+import { GatewayAgentsModule } from './agents/agents.module';
 import { RootController } from './root/root.controller';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminKeysController } from './admin/admin-keys.controller';
@@ -60,6 +61,7 @@ export class GatewayModule {
           breakerResetMs: config.API_KEY_BREAKER_RESET_MS,
         }),
         auth,
+        GatewayAgentsModule.forRoot(auth, { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
         OpsModule.forRoot({
           service: 'gateway',
           version: APP_VERSION,

@@ -37,6 +37,7 @@ export * from './common/common.schemas';
 export * from './events/domain-event.schema';
 export * from './webhooks/event-filter';
 export * from './user/user-fields';
+export * from './agents/dto/agent-grant.dto';
 export * from './auth/principal';
 export * from './agents/agent-token-claims';
 export * from './agents/agent-revocation';

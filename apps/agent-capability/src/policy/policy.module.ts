@@ -14,7 +14,7 @@ export class PolicyModule {
       imports: [CatalogModule],
       controllers: [PolicyMessageController],
       providers: [{ provide: AGENT_SETTINGS, useValue: agentSettingsFrom(config) }, DecideCapabilitiesUseCase],
-      exports: [AGENT_SETTINGS],
+      exports: [AGENT_SETTINGS, DecideCapabilitiesUseCase],
     };
   }
 }

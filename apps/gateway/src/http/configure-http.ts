@@ -17,7 +17,7 @@ import { addRequestDeadlineHook } from './request-deadline.hook';
 
 const API_PREFIX = 'api/v1';
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
-const ROOT_ROUTES = ['/', 'health', 'health/ready', 'health/dependencies', 'metrics', '.well-known/jwks.json'];
+const ROOT_ROUTES = ['/', 'health', 'health/ready', 'health/dependencies', 'metrics', '.well-known/jwks.json', '.well-known/oauth-authorization-server'];
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {

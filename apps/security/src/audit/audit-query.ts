@@ -28,6 +28,7 @@ export function parseAuditQuery(raw: unknown): AuditQuery {
   const limit = integer(input.limit, 'limit', 1, MAX_LIMIT, errors, 20);
   const filter: AuditFilter = {
     actorId: text(input.actorId, 'actorId', 256, errors),
+    agentId: text(input.agentId, 'agentId', 256, errors),
     type: text(input.type, 'type', 128, errors),
     from: time(input.from, 'from', errors),
     to: time(input.to, 'to', errors),

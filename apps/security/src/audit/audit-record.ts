@@ -14,6 +14,8 @@ export interface ChainPosition {
 
 export interface AuditFilter {
   actorId?: string;
+  /** An agent in the record's `data.actorChain`. */
+  agentId?: string;
   type?: string;
   /** ISO timestamps, inclusive. */
   from?: string;

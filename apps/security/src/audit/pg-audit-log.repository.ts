@@ -93,6 +93,8 @@ function whereClause(filter: AuditFilter): { where: string; params: unknown[] } 
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => conditions.push(sql.replace('?', `$${params.push(value)}`));
   if (filter.actorId !== undefined) add('actor_id = ?', filter.actorId);
+  // Agent events carry their actor chain (person first); the GIN index on it answers this.
+  if (filter.agentId !== undefined) add(`data->'actorChain' @> jsonb_build_array(?::text)`, filter.agentId);
   if (filter.type !== undefined) add('type = ?', filter.type);
   if (filter.from !== undefined) add('occurred_at >= ?', filter.from);
   if (filter.to !== undefined) add('occurred_at <= ?', filter.to);

@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import { rpc } from '../common/rpc-definition';
 import { empty } from '../common/schema-helpers';
+import * as g from './agent-grant.schemas';
 import * as s from './agents.schemas';
 import { AgentTypeView, CapabilityView, UpdateAgentTypeRequest } from './dto/agent-catalog.dto';
 import { CapabilityDecision, DecideCapabilitiesRequest } from './dto/agent-decision.dto';
+import {
+  AgentApprovalRequest,
+  AgentDecisionPage,
+  AgentGrantReply,
+  AgentNode,
+  AuthenticateAgentReply,
+  AuthenticateAgentRequest,
+  ConsumeCapabilityReply,
+  ConsumeCapabilityRequest,
+  DelegateAgentRequest,
+  ListAgentsRequest,
+  ListDecisionsRequest,
+  RenewAgentRequest,
+  RevokeAgentRequest,
+} from './dto/agent-grant.dto';
 
 /**
  * What the gateway asks of the agent-capability app (DESIGN §3 "Agents"). The first segment names
@@ -29,4 +45,23 @@ export const AgentPatterns = {
     payload: s.decideCapabilitiesRequestSchema,
     reply: s.capabilityDecisionSchema,
   }),
+  /** A first-level agent, or a pending approval. AGENT_CAPABILITY_DENIED (details.denied) when nothing is granted. */
+  authenticate: rpc<AuthenticateAgentRequest, AuthenticateAgentReply>('agent-capability.authenticate', { payload: g.authenticateAgentRequestSchema, reply: g.authenticateAgentReplySchema }),
+  /** A child of the calling agent. AGENT_DELEGATION_DEPTH; AGENT_REVOKED; AGENT_CAPABILITY_DENIED. */
+  delegate: rpc<DelegateAgentRequest, AgentGrantReply>('agent-capability.delegate', { payload: g.delegateAgentRequestSchema, reply: g.agentGrantReplySchema }),
+  /** The same grant, a fresh token. AGENT_REVOKED when the agent, an ancestor or its session is gone. */
+  renew: rpc<RenewAgentRequest, AgentGrantReply>('agent-capability.renew', { payload: g.renewAgentRequestSchema, reply: g.agentGrantReplySchema }),
+  /** AGENT_APPROVAL_NOT_FOUND (foreign, expired, unknown); AGENT_APPROVAL_USED once decided. */
+  approve: rpc<AgentApprovalRequest, void>('agent-capability.approve', { payload: g.agentApprovalRequestSchema, reply: z.void() }),
+  deny: rpc<AgentApprovalRequest, void>('agent-capability.deny', { payload: g.agentApprovalRequestSchema, reply: z.void() }),
+  /** AGENT_APPROVAL_PENDING / DENIED / USED; AGENT_APPROVAL_NOT_FOUND. */
+  collect: rpc<AgentApprovalRequest, AgentGrantReply>('agent-capability.collect', { payload: g.agentApprovalRequestSchema, reply: g.agentGrantReplySchema }),
+  /** The agent and every descendant. AGENT_NOT_FOUND (also for someone else's agent). */
+  revoke: rpc<RevokeAgentRequest, void>('agent-capability.revoke', { payload: g.revokeAgentRequestSchema, reply: z.void() }),
+  /** Live agents as trees, roots sorted by creation. */
+  list: rpc<ListAgentsRequest, AgentNode[]>('agent-capability.list', { payload: g.listAgentsRequestSchema, reply: z.array(g.agentNodeSchema) }),
+  /** Newest first. AGENT_NOT_FOUND. */
+  decisions: rpc<ListDecisionsRequest, AgentDecisionPage>('agent-capability.decisions', { payload: g.listDecisionsRequestSchema, reply: g.agentDecisionPageSchema }),
+  /** One budgeted use, counted against the agent and every ancestor in one atomic step. */
+  consume: rpc<ConsumeCapabilityRequest, ConsumeCapabilityReply>('agent-capability.consume', { payload: g.consumeCapabilityRequestSchema, reply: g.consumeCapabilityReplySchema }),
 };

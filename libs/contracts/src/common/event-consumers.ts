@@ -7,4 +7,4 @@ import { ServiceName } from './service-names';
  * never started yet still finds every event waiting for it. Add a service here when it gains an
  * `@EventPattern` handler. (The gateway learns of revocations over pub/sub, not this stream.)
  */
-export const EVENT_CONSUMERS: readonly ServiceName[] = ['security', 'webhook-dispatcher'];
+export const EVENT_CONSUMERS: readonly ServiceName[] = ['security', 'webhook-dispatcher', 'agent-capability'];

@@ -40,6 +40,14 @@ export const ErrorCode = {
   AGENT_UNKNOWN_CAPABILITY: 'AGENT_UNKNOWN_CAPABILITY',
   AGENT_CAPABILITY_DENIED: 'AGENT_CAPABILITY_DENIED',
   AGENT_DELEGATION_DEPTH: 'AGENT_DELEGATION_DEPTH',
+  /** An agent that does not exist, is not the caller's, or no longer lives. */
+  AGENT_NOT_FOUND: 'AGENT_NOT_FOUND',
+  /** The agent (or an ancestor, or its session) was revoked or expired: renew and delegate refuse it. */
+  AGENT_REVOKED: 'AGENT_REVOKED',
+  AGENT_APPROVAL_NOT_FOUND: 'AGENT_APPROVAL_NOT_FOUND',
+  AGENT_APPROVAL_PENDING: 'AGENT_APPROVAL_PENDING',
+  AGENT_APPROVAL_DENIED: 'AGENT_APPROVAL_DENIED',
+  AGENT_APPROVAL_USED: 'AGENT_APPROVAL_USED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -82,6 +90,12 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   AGENT_UNKNOWN_CAPABILITY: 400,
   AGENT_CAPABILITY_DENIED: 403,
   AGENT_DELEGATION_DEPTH: 403,
+  AGENT_NOT_FOUND: 404,
+  AGENT_REVOKED: 401,
+  AGENT_APPROVAL_NOT_FOUND: 404,
+  AGENT_APPROVAL_PENDING: 409,
+  AGENT_APPROVAL_DENIED: 409,
+  AGENT_APPROVAL_USED: 409,
 };
 
 export function httpStatusForCode(code: string): number {

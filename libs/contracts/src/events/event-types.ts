@@ -3,6 +3,16 @@ import { event, Schema } from '../common/rpc-definition';
 
 const nothing = () => z.object({}) as unknown as Schema<Record<string, never>>;
 const sessionId = () => z.string();
+import { DENIAL_REASONS } from '../agents/dto/agent-decision.dto';
+
+/**
+ * Every agent event names the agent and its actor chain, person first: `[userId, agt_root, …, agt_self]`.
+ * The audit trail files the event under each of them (`GET /admin/audit-logs?agentId=`).
+ */
+const strings = () => z.array(z.string());
+const denials = () => z.array(z.object({ capability: z.string(), reason: z.enum(DENIAL_REASONS) }));
+const agentEvent = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ agentId: z.string(), actorChain: strings(), ...shape });
 
 /** The event catalog. Names are past tense and stable: subscribers filter on them. */
 export const Events = {
@@ -56,5 +66,46 @@ export const Events = {
   rateLimitPoliciesChanged: event(
     'security.rate_limits.changed',
     z.object({ policies: z.array(z.object({ name: z.string(), limit: z.number(), windowSeconds: z.number() })) }),
+  ),
+  agentAuthenticated: event(
+    'agent.authenticated',
+    agentEvent({ agentType: z.string(), sessionId: sessionId(), granted: strings(), denied: denials(), expiresAt: z.string() }),
+  ),
+  agentDelegated: event(
+    'agent.delegated',
+    agentEvent({
+      parentId: z.string(),
+      agentType: z.string(),
+      depth: z.number().int(),
+      granted: strings(),
+      denied: denials(),
+      expiresAt: z.string(),
+    }),
+  ),
+  agentRenewed: event('agent.renewed', agentEvent({ expiresAt: z.string() })),
+  /** `revoked`: this agent and every descendant that ended with it. */
+  agentRevoked: event('agent.revoked', agentEvent({ reason: z.string(), revoked: strings() })),
+  /** `agentId` is the agent that asked (the parent, for a delegation), or null for a refused first grant. */
+  agentCapabilityDenied: event(
+    'agent.capability.denied',
+    z.object({ agentId: z.string().nullable(), actorChain: strings(), agentType: z.string(), denied: denials() }),
+  ),
+  agentApprovalRequested: event(
+    'agent.approval.requested',
+    z.object({
+      approvalId: z.string(),
+      agentType: z.string(),
+      capabilities: strings(),
+      needsApproval: strings(),
+      expiresAt: z.string(),
+    }),
+  ),
+  agentApprovalDecided: event(
+    'agent.approval.decided',
+    z.object({ approvalId: z.string(), decision: z.enum(['approved', 'denied']), decidedBy: z.string() }),
+  ),
+  agentBudgetExhausted: event(
+    'agent.budget.exhausted',
+    agentEvent({ capability: z.string(), exhaustedAgentId: z.string() }),
   ),
 };

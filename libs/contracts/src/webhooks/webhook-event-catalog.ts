@@ -13,6 +13,10 @@ export interface EventTypeInfo {
 
 type Subject = WebhookPayload['subject'];
 const USER = '3f0c6c1e-8d4b-4a57-9a3e-2b1f0d6c9e11';
+const AGENT = 'agt_7f3a2c1e-0000-4000-8000-000000000004';
+const CHILD = 'agt_9b8c7d6e-0000-4000-8000-000000000005';
+const SESSION = 'a1c2e3f4-0000-4000-8000-000000000001';
+const APPROVAL = 'e1d2c3b4-0000-4000-8000-000000000006';
 const you: Subject = { type: 'user', id: USER };
 const byYou = { type: 'user', id: USER } as const;
 
@@ -42,8 +46,14 @@ export const WEBHOOK_EVENT_CATALOG: readonly EventTypeInfo[] = [
   entry(Events.accountUnlocked.type, 'An admin lifted a lockout.', {}),
   entry(Events.refreshReused.type, 'A spent refresh token was presented again; its session family was revoked.', { sessionId: 'a1c2e3f4-0000-4000-8000-000000000001' }),
   entry(Events.sessionRevoked.type, 'A session was revoked.', { sessionId: 'a1c2e3f4-0000-4000-8000-000000000001', reason: 'user' }),
-  entry('agent.authenticated', 'An agent token was issued on your behalf.', { agentId: 'agt_7f3a', agentType: 'code-implementer', granted: ['file:read'], denied: [] }),
-  entry('agent.capability.denied', 'An agent asked for capabilities it may not have.', { agentId: 'agt_7f3a', agentType: 'code-implementer', denied: ['secrets:read'] }),
+  entry(Events.agentAuthenticated.type, 'An agent token was issued on your behalf.', { agentId: AGENT, actorChain: [USER, AGENT], agentType: 'code-implementer', sessionId: SESSION, granted: ['file:read'], denied: [{ capability: 'secrets:read', reason: 'not_in_type' }], expiresAt: '2026-01-01T12:15:00.000Z' }),
+  entry(Events.agentDelegated.type, 'One of your agents delegated a narrower grant to a child agent.', { agentId: CHILD, actorChain: [USER, AGENT, CHILD], parentId: AGENT, agentType: 'test-engineer', depth: 1, granted: ['file:read'], denied: [], expiresAt: '2026-01-01T12:10:00.000Z' }),
+  entry(Events.agentRenewed.type, 'An agent renewed its token (same grant, new expiry).', { agentId: AGENT, actorChain: [USER, AGENT], expiresAt: '2026-01-01T12:30:00.000Z' }),
+  entry(Events.agentRevoked.type, 'An agent and all its descendants were revoked (by you, an admin, a logout or a session ending).', { agentId: AGENT, actorChain: [USER, AGENT], reason: 'revoked', revoked: [AGENT, CHILD] }),
+  entry(Events.agentCapabilityDenied.type, 'An agent asked for capabilities it may not have.', { agentId: null, actorChain: [USER], agentType: 'code-implementer', denied: [{ capability: 'secrets:read', reason: 'not_in_type' }] }),
+  entry(Events.agentApprovalRequested.type, 'An agent asked for a critical capability: a person must approve or deny it within 10 minutes.', { approvalId: APPROVAL, agentType: 'devops-engineer', capabilities: ['deploy:production'], needsApproval: ['deploy:production'], expiresAt: '2026-01-01T12:10:00.000Z' }),
+  entry(Events.agentApprovalDecided.type, 'A person approved or denied an agent approval request.', { approvalId: APPROVAL, decision: 'approved', decidedBy: USER }),
+  entry(Events.agentBudgetExhausted.type, "An agent's use of a capability was refused: its budget (or an ancestor's) is spent for this window.", { agentId: CHILD, actorChain: [USER, AGENT, CHILD], capability: 'git:commit', exhaustedAgentId: AGENT }),
   entry(Events.apiKeyCreated.type, 'An API key was created (never the key itself).', { apiKeyId: 'c0ffee00-0000-4000-8000-000000000002', name: 'ci', environment: 'live', scopes: ['apis:read'] }),
   entry(Events.apiKeyRevoked.type, 'An API key was revoked.', { apiKeyId: 'c0ffee00-0000-4000-8000-000000000002', name: 'ci' }),
   entry(Events.apiKeyRolled.type, 'An API key got a new secret; the old one works until the grace period ends.', { apiKeyId: 'c0ffee00-0000-4000-8000-000000000002', name: 'ci', previousSecretExpiresAt: '2026-01-01T13:00:00.000Z' }),

@@ -1,6 +1,6 @@
 import { ROLE_NAMES, RoleName } from '@portcullis/contracts';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class PageQuery {
   @IsOptional()
@@ -41,6 +41,11 @@ export class AuditLogQuery extends PageQuery {
   @IsString()
   @Length(1, 100)
   actorId?: string;
+
+  /** `agt_<uuid>`: what this agent did (or had done through its descendants), for whom. */
+  @IsOptional()
+  @Matches(/^agt_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'agentId must be agt_<uuid>' })
+  agentId?: string;
 
   @IsOptional()
   @IsString()

@@ -25,6 +25,8 @@ export interface AuditRecordDto {
 
 export interface ListAuditLogsRequest extends PageRequest {
   actorId?: string;
+  /** `agt_<uuid>`: records whose actor chain names this agent (what it did, and what was done through it). */
+  agentId?: string;
   type?: string;
   /** ISO timestamps, inclusive. */
   from?: string;

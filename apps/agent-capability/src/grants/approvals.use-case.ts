@@ -1,0 +1,90 @@
+import { AppError } from '@portcullis/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AgentApprovalRequest, AgentGrantReply, ErrorCode } from '@portcullis/contracts';
+import { randomUUID } from 'crypto';
+import { Clock } from '../common/clock';
+import { AGENT_SETTINGS, AgentSettings } from '../config/agent-settings';
+import { firstLevelAct } from '../policy/act-claim';
+import { firstLevelTerms } from '../policy/attenuation';
+import { agentEvents } from './agent-events';
+import { AgentIssuer } from './agent-issuer';
+import { ApprovalRecord, isAdmin } from './agent-record';
+import { AgentRepository } from './agent.repository';
+import { approvalNotFound } from './grant-errors';
+import { isUuid, parseCaller } from './grant-input';
+
+/**
+ * Human approval of critical capabilities (DESIGN §3): the asking person or an admin approves or
+ * denies; the asking person collects the token once, all within 10 minutes of the request. Each
+ * step is a conditional transition, so two concurrent approvals or collects have one winner.
+ */
+@Injectable()
+export class ApprovalsUseCase {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly issuer: AgentIssuer,
+    private readonly clock: Clock,
+    @Inject(AGENT_SETTINGS) private readonly settings: AgentSettings,
+  ) {}
+
+  async decide(request: AgentApprovalRequest, decision: 'approved' | 'denied'): Promise<void> {
+    const caller = parseCaller(request?.caller);
+    const approval = await this.live(request.approvalId, (a) => a.userId === caller.userId || isAdmin(caller.roles));
+    if (approval.status !== 'pending')
+      throw new AppError(ErrorCode.AGENT_APPROVAL_USED, `This approval was already ${approval.status}`);
+    const event = agentEvents.approvalDecided(approval, decision, caller.userId, request.meta);
+    const moved = await this.agents.transitionApproval(approval.id, 'pending', decision, caller.userId, [event]);
+    if (!moved) throw new AppError(ErrorCode.AGENT_APPROVAL_USED, 'This approval was already decided');
+  }
+
+  async collect(request: AgentApprovalRequest): Promise<AgentGrantReply> {
+    const caller = parseCaller(request?.caller);
+    const approval = await this.live(request.approvalId, (a) => a.userId === caller.userId);
+    if (approval.status === 'pending')
+      throw new AppError(ErrorCode.AGENT_APPROVAL_PENDING, 'No one has approved this yet');
+    if (approval.status === 'denied')
+      throw new AppError(ErrorCode.AGENT_APPROVAL_DENIED, 'This request was denied', {
+        denied: approval.needsApproval.map((capability) => ({ capability, reason: 'approval_denied' })),
+      });
+    if (
+      approval.status === 'used' ||
+      !(await this.agents.transitionApproval(approval.id, 'approved', 'used', approval.decidedBy, []))
+    )
+      throw new AppError(ErrorCode.AGENT_APPROVAL_USED, 'The token for this approval was already collected');
+    const id = randomUUID();
+    const capabilities = [...approval.granted, ...approval.needsApproval].sort();
+    const terms = firstLevelTerms(
+      { ttlSeconds: approval.ttlSeconds ?? undefined, budgets: approval.budgets ?? undefined },
+      capabilities,
+      this.settings,
+    );
+    return this.issuer.issue(
+      {
+        id,
+        parentId: null,
+        rootId: id,
+        ancestors: [],
+        userId: approval.userId,
+        sessionId: approval.sessionId,
+        roles: approval.roles,
+        agentType: approval.agentType,
+        name: approval.name,
+        capabilities,
+        budgets: terms.budgets,
+        depth: 0,
+        act: firstLevelAct(approval.userId),
+        ttlSeconds: terms.ttlSeconds,
+      },
+      approval.denied,
+      (record) => [agentEvents.authenticated(record, approval.denied, request.meta)],
+    );
+  }
+
+  /** Unknown, expired, malformed or not `mayAct`'s: one 404, so approval ids cannot be probed. */
+  private async live(id: unknown, mayAct: (a: ApprovalRecord) => boolean): Promise<ApprovalRecord> {
+    const approval = isUuid(id) ? await this.agents.findApproval(id) : null;
+    if (!approval || !mayAct(approval) || approval.expiresAt.getTime() <= this.clock.now().getTime())
+      throw approvalNotFound();
+    return approval;
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { AgentGrantReply, RenewAgentRequest } from '@portcullis/contracts';
+import { Clock, epochSeconds } from '../common/clock';
+import { agentEvents } from './agent-events';
+import { agentTokenRenewals } from './agent-metrics';
+import { AgentIssuer } from './agent-issuer';
+import { AgentRepository } from './agent.repository';
+import { agentRevoked } from './grant-errors';
+import { LiveChain } from './live-chain';
+
+/**
+ * `POST /agents/renew`: the same grant, a fresh token, while the agent, every ancestor and its
+ * session live (a session's end revokes its agents, so "alive" covers it). A child never outlives
+ * its parent: the new expiry is clamped to the parent's current one.
+ */
+@Injectable()
+export class RenewAgentUseCase {
+  constructor(
+    private readonly chains: LiveChain,
+    private readonly agents: AgentRepository,
+    private readonly issuer: AgentIssuer,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(request: RenewAgentRequest): Promise<AgentGrantReply> {
+    const { agent, ancestors } = await this.chains.of(request?.agentId);
+    const parent = ancestors[ancestors.length - 1];
+    const now = epochSeconds(this.clock.now());
+    const exp = Math.min(now + agent.ttlSeconds, parent ? epochSeconds(parent.expiresAt) : Infinity);
+    if (exp <= now) throw agentRevoked();
+    const expiresAt = new Date(exp * 1000);
+    await this.agents.renew(
+      agent.id,
+      expiresAt,
+      [{ agentId: agent.id, kind: 'renewal', capability: null, reason: 'renewed' }],
+      [agentEvents.renewed(agent, expiresAt, request.meta)],
+    );
+    const reply = await this.issuer.mint({ ...agent, expiresAt });
+    agentTokenRenewals().inc();
+    return reply;
+  }
+}

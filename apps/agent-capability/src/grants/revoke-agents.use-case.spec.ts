@@ -1,0 +1,106 @@
+import { AppError } from '@portcullis/common';
+import { AgentGrantReply, ErrorCode } from '@portcullis/contracts';
+import { caller, failure, grantsFixture, OTHER, SESSION, USER } from '../../test/fakes/grants-fixture';
+import { SessionEndsEventController } from './session-ends.event-controller';
+
+const code = (err: unknown) => (err as AppError).code;
+
+/** root → child → grandchild, and a sibling root of the same user in another session. */
+async function tree() {
+  const f = await grantsFixture();
+  const grant = async (sessionId = SESSION) => {
+    const r = await f.authenticate.execute({
+      owner: { userId: USER, sessionId, roles: ['developer'] } as never,
+      agentType: 'test-engineer',
+      capabilities: ['file:read', 'test:run'],
+    });
+    return (r as { grant: AgentGrantReply }).grant;
+  };
+  const root = await grant();
+  const child = await f.delegate.execute({ agentId: root.agentId, capabilities: ['file:read', 'test:run'] });
+  const grandchild = await f.delegate.execute({ agentId: child.agentId, capabilities: ['file:read'] });
+  const other = await grant('b1c2e3f4-0000-4000-8000-000000000009');
+  return { ...f, root, child, grandchild, other };
+}
+
+describe('RevokeAgentsUseCase (cascade)', () => {
+  it('ends an agent and every descendant, tells the gateways about each, and leaves the rest alone', async () => {
+    const f = await tree();
+    await f.revoke.byRequest({ agentId: f.child.agentId, caller: caller() });
+    expect(f.notices.sent.map((n) => n.agentId).sort()).toEqual([f.child.agentId, f.grandchild.agentId].sort());
+    const live = await f.list.execute({ caller: caller() });
+    expect(live.map((n) => n.agentId).sort()).toEqual([f.root.agentId, f.other.agentId].sort());
+    expect(live.find((n) => n.agentId === f.root.agentId)!.children).toEqual([]);
+    const revoked = f.repo.events.filter((e) => e.type === 'agent.revoked');
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0].data).toMatchObject({
+      agentId: f.child.agentId,
+      revoked: [f.child.agentId, f.grandchild.agentId],
+      actorChain: [USER, f.root.agentId, f.child.agentId],
+    });
+    expect(code(await failure(f.renew.execute({ agentId: f.grandchild.agentId })))).toBe(ErrorCode.AGENT_REVOKED);
+  });
+
+  it("answers 404 for someone else's agent, and lets an admin revoke it", async () => {
+    const f = await tree();
+    expect(code(await failure(f.revoke.byRequest({ agentId: f.root.agentId, caller: caller(['user'], OTHER) })))).toBe(
+      ErrorCode.AGENT_NOT_FOUND,
+    );
+    expect(code(await failure(f.revoke.byRequest({ agentId: 'agt_nope', caller: caller() })))).toBe(
+      ErrorCode.AGENT_NOT_FOUND,
+    );
+    await f.revoke.byRequest({ agentId: f.root.agentId, caller: caller(['admin'], OTHER) });
+    expect(f.notices.sent).toHaveLength(3);
+  });
+
+  it('ends every agent of a session on logout, session revoke and refresh reuse; of the user on password change, disable, delete', async () => {
+    const f = await tree();
+    const events = new SessionEndsEventController(f.revoke);
+    await events.logout({
+      type: 'auth.logout',
+      subject: { type: 'user', id: USER },
+      data: { sessionId: SESSION },
+    } as never);
+    expect(f.notices.sent).toHaveLength(3);
+    expect((await f.list.execute({ caller: caller() })).map((n) => n.agentId)).toEqual([f.other.agentId]);
+    await events.userDisabled({ type: 'user.disabled', subject: { type: 'user', id: USER }, data: {} } as never);
+    expect(await f.list.execute({ caller: caller() })).toEqual([]);
+    expect(f.repo.decisionLog.filter((d) => d.kind === 'revocation').map((d) => d.reason)).toEqual([
+      'logout',
+      'logout',
+      'logout',
+      'user_disabled',
+    ]);
+  });
+});
+
+describe('RenewAgentUseCase', () => {
+  it('gives the same grant a fresh expiry, a child never past its parent', async () => {
+    const f = await tree();
+    f.clock.advance(600_000);
+    const child = await f.renew.execute({ agentId: f.child.agentId });
+    expect(child.expiresIn).toBe(300);
+    const root = await f.renew.execute({ agentId: f.root.agentId });
+    expect(root.expiresIn).toBe(900);
+    expect(root.granted).toEqual(['file:read', 'test:run']);
+    expect((await f.renew.execute({ agentId: f.child.agentId })).expiresIn).toBe(900);
+    expect(f.repo.eventTypes().filter((t) => t === 'agent.renewed')).toHaveLength(3);
+  });
+
+  it('refuses once the session ended', async () => {
+    const f = await tree();
+    await f.revoke.bySessions([SESSION], 'logout');
+    expect(code(await failure(f.renew.execute({ agentId: f.root.agentId })))).toBe(ErrorCode.AGENT_REVOKED);
+  });
+});
+
+describe('ListAgentsUseCase', () => {
+  it('lists own live agents as a tree; an admin may name a user, others only see their own', async () => {
+    const f = await tree();
+    const [root] = (await f.list.execute({ caller: caller() })).filter((n) => n.agentId === f.root.agentId);
+    expect(root.children.map((c) => c.agentId)).toEqual([f.child.agentId]);
+    expect(root.children[0].children.map((c) => c.agentId)).toEqual([f.grandchild.agentId]);
+    expect(await f.list.execute({ caller: caller(['user'], OTHER), userId: USER })).toEqual([]);
+    expect(await f.list.execute({ caller: caller(['admin'], OTHER), userId: USER })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainEvent, RequestMeta, RevokeAgentRequest } from '@portcullis/contracts';
+import { Clock, epochSeconds } from '../common/clock';
+import { requireOwnAgent } from './agent-access';
+import { agentEvents } from './agent-events';
+import { AgentRecord, publicAgentId } from './agent-record';
+import { AgentRepository, RevocationScope } from './agent.repository';
+import { AgentRevocationNotices } from './agent-revocation.notices';
+import { agentRevocations } from './agent-metrics';
+import { parseCaller } from './grant-input';
+
+/**
+ * Ends agents and everything below them: `DELETE /agents/:id` (owner or admin), and the ends of
+ * sessions and users (logout, session revoke, password change, refresh reuse, disable, delete).
+ * The store commits first (renew and delegate refuse from then on), then every gateway is told
+ * (tokens refused within a second). Revoking again is harmless and republishes nothing new.
+ */
+@Injectable()
+export class RevokeAgentsUseCase {
+  private readonly logger = new Logger(RevokeAgentsUseCase.name);
+
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly notices: AgentRevocationNotices,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `DELETE /agents/:agentId`. AGENT_NOT_FOUND for an unknown or someone else's agent. */
+  async byRequest(request: RevokeAgentRequest): Promise<void> {
+    const caller = parseCaller(request?.caller);
+    const agent = await requireOwnAgent(this.agents, caller, request.agentId);
+    const revoked = await this.revoke(
+      { agentId: agent.id },
+      'revoked',
+      { type: 'user', id: caller.userId },
+      request.meta,
+    );
+    // Already revoked (by an earlier call or a cascade): tell the gateways again, in case a notice was lost.
+    if (revoked.length === 0 && agent.revokedAt) await this.notify([agent]);
+  }
+
+  /** Every agent descended from these sessions (all share their root's `sid`). */
+  bySessions(sessionIds: string[], reason: string): Promise<AgentRecord[]> {
+    return this.revoke({ sessionIds }, reason, { type: 'system', id: 'agent-capability' });
+  }
+
+  byUser(userId: string, reason: string): Promise<AgentRecord[]> {
+    return this.revoke({ userId }, reason, { type: 'system', id: 'agent-capability' });
+  }
+
+  private async revoke(
+    scope: RevocationScope,
+    reason: string,
+    actor: DomainEvent['actor'],
+    meta?: RequestMeta,
+  ): Promise<AgentRecord[]> {
+    const revoked = await this.agents.revoke(scope, reason, this.clock.now(), (ended) =>
+      agentEvents.revoked(ended, reason, actor, meta),
+    );
+    if (revoked.length) {
+      agentRevocations().inc({ reason }, revoked.length);
+      await this.notify(revoked);
+    }
+    return revoked;
+  }
+
+  private async notify(agents: AgentRecord[]): Promise<void> {
+    const now = epochSeconds(this.clock.now());
+    // Until the newest token could expire (at least a minute, for a token minted in the same instant).
+    const ended = agents.map((a) => ({
+      agentId: publicAgentId(a),
+      until: Math.max(epochSeconds(a.expiresAt), now + 60),
+    }));
+    await this.notices.ended(ended).catch((err: Error) => {
+      this.logger.error(`agent revocation notice not sent (${err.message}); gateways learn on their next reload`);
+      throw err;
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { DomainEvent } from '@portcullis/contracts';
+import { AgentRecord, ApprovalRecord, ApprovalStatus, DecisionEntry } from '../../src/grants/agent-record';
+import { AgentRepository, RevocationScope } from '../../src/grants/agent.repository';
+
+/** The `agents` schema in memory; `events` collects what the outbox would publish. */
+export class InMemoryAgentRepository extends AgentRepository {
+  readonly agents = new Map<string, AgentRecord>();
+  readonly approvals = new Map<string, ApprovalRecord>();
+  readonly decisionLog: Array<DecisionEntry & { id: string; at: Date }> = [];
+  readonly events: DomainEvent[] = [];
+  private seq = 0;
+
+  async insert(agent: AgentRecord, decisions: DecisionEntry[], events: DomainEvent[]): Promise<void> {
+    this.agents.set(agent.id, structuredClone(agent));
+    this.write(decisions, events);
+  }
+
+  async find(id: string): Promise<AgentRecord | null> {
+    const a = this.agents.get(id);
+    return a ? structuredClone(a) : null;
+  }
+
+  async findMany(ids: string[]): Promise<AgentRecord[]> {
+    return ids.flatMap((id) => (this.agents.has(id) ? [structuredClone(this.agents.get(id)!)] : []));
+  }
+
+  async renew(id: string, expiresAt: Date, decisions: DecisionEntry[], events: DomainEvent[]): Promise<void> {
+    this.agents.get(id)!.expiresAt = expiresAt;
+    this.write(decisions, events);
+  }
+
+  async revoke(
+    scope: RevocationScope,
+    reason: string,
+    at: Date,
+    events: (r: AgentRecord[]) => DomainEvent[],
+  ): Promise<AgentRecord[]> {
+    const hit = (a: AgentRecord) =>
+      'agentId' in scope
+        ? a.id === scope.agentId || a.ancestors.includes(scope.agentId)
+        : 'sessionIds' in scope
+          ? scope.sessionIds.includes(a.sessionId)
+          : a.userId === scope.userId;
+    const revoked = [...this.agents.values()].filter((a) => a.revokedAt === null && hit(a));
+    revoked.forEach((a) => Object.assign(a, { revokedAt: at, revokedReason: reason }));
+    const copies = revoked.map((a) => structuredClone(a)).sort((a, b) => a.depth - b.depth);
+    if (copies.length)
+      this.write(
+        copies.map((a) => ({ agentId: a.id, kind: 'revocation' as const, capability: null, reason })),
+        events(copies),
+      );
+    return copies;
+  }
+
+  async listLive(userId: string, now: Date): Promise<AgentRecord[]> {
+    return [...this.agents.values()]
+      .filter((a) => a.userId === userId && a.revokedAt === null && a.expiresAt > now)
+      .sort((a, b) => a.depth - b.depth)
+      .map((a) => structuredClone(a));
+  }
+
+  async countLive(now: Date): Promise<number> {
+    return [...this.agents.values()].filter((a) => a.revokedAt === null && a.expiresAt > now).length;
+  }
+
+  async log(decisions: DecisionEntry[], events: DomainEvent[]): Promise<void> {
+    this.write(decisions, events);
+  }
+
+  async decisions(agentId: string, offset: number, limit: number) {
+    const mine = this.decisionLog.filter((d) => d.agentId === agentId).reverse();
+    return { items: mine.slice(offset, offset + limit), total: mine.length };
+  }
+
+  async insertApproval(approval: ApprovalRecord, events: DomainEvent[]): Promise<void> {
+    this.approvals.set(approval.id, structuredClone(approval));
+    this.write([], events);
+  }
+
+  async findApproval(id: string): Promise<ApprovalRecord | null> {
+    const a = this.approvals.get(id);
+    return a ? structuredClone(a) : null;
+  }
+
+  async transitionApproval(
+    id: string,
+    from: ApprovalStatus,
+    to: ApprovalStatus,
+    decidedBy: string | null,
+    events: DomainEvent[],
+  ): Promise<boolean> {
+    const a = this.approvals.get(id);
+    if (!a || a.status !== from) return false;
+    a.status = to;
+    a.decidedBy = decidedBy;
+    this.write([], events);
+    return true;
+  }
+
+  eventTypes(): string[] {
+    return this.events.map((e) => e.type);
+  }
+
+  private write(decisions: DecisionEntry[], events: DomainEvent[]): void {
+    decisions.forEach((d) => this.decisionLog.push({ ...d, id: String(++this.seq), at: new Date() }));
+    this.events.push(...events);
+  }
+}

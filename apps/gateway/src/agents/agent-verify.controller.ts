@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AgentPatterns, AgentPrincipal, RequestMeta } from '@portcullis/contracts';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { AuthenticateWith } from '../auth/authenticate-with.decorator';
+import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
+import { Meta } from '../http/request-meta.decorator';
+import { VerifyAgentBody } from './agents.dto';
+
+export interface AgentVerification {
+  allowed: boolean;
+  /** `granted`, or why not: `invalid_token` (bad, expired or revoked), `not_granted`, `budget_exhausted`. */
+  reason: string;
+  agentId: string | null;
+  userId: string | null;
+  /** Person first, the agent last: `[userId, agt_root, …, agt_self]`. */
+  chain: string[];
+  remaining?: number | null;
+}
+
+/**
+ * `POST /agents/verify` for resource servers: does this agent token hold this capability now? The
+ * token is checked here like any request's (signature, expiry, revocation of the agent, every
+ * ancestor and its session, all in memory); only `consume` goes to the budget store, once.
+ */
+@Controller('agents')
+export class AgentVerifyController {
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    private readonly bus: BusClient,
+  ) {}
+
+  @Post('verify')
+  @AuthenticateWith(JWT_STRATEGY, AGENT_JWT_STRATEGY, API_KEY_STRATEGY)
+  @HttpCode(200)
+  async verify(@Body() body: VerifyAgentBody, @Meta() meta: RequestMeta): Promise<AgentVerification> {
+    let agent: AgentPrincipal;
+    try {
+      agent = await this.verifier.verifyAgent(body.token);
+    } catch {
+      return { allowed: false, reason: 'invalid_token', agentId: null, userId: null, chain: [] };
+    }
+    const agentId = `agt_${agent.agentId}`;
+    const who = {
+      agentId,
+      userId: agent.userId,
+      chain: [agent.userId, ...agent.chain.map((id) => `agt_${id}`), agentId],
+    };
+    if (!agent.capabilities.includes(body.capability)) return { allowed: false, reason: 'not_granted', ...who };
+    if (!body.consume) return { allowed: true, reason: 'granted', ...who };
+    const use = await this.bus.call(AgentPatterns.consume, { agentId, capability: body.capability, meta });
+    return { allowed: use.allowed, reason: use.reason, ...who, remaining: use.remaining };
+  }
+}

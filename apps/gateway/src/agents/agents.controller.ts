@@ -1,0 +1,188 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
+import { AppError } from '@portcullis/common';
+import {
+  AgentApprovalPending,
+  AgentDecisionPage,
+  AgentGrantReply,
+  AgentNode,
+  AgentPatterns,
+  AgentPrincipal,
+  ErrorCode,
+  Principal,
+  RequestMeta,
+  UserPrincipal,
+} from '@portcullis/contracts';
+import { FastifyReply } from 'fastify';
+import { AuthenticateWith } from '../auth/authenticate-with.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { AGENT_JWT_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
+import { Meta } from '../http/request-meta.decorator';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { AGENT_ID, AuthenticateAgentBody, DecisionsQuery, DelegateAgentBody, ListAgentsQuery } from './agents.dto';
+
+const approvalId = new ParseUUIDPipe({
+  exceptionFactory: () => new AppError(ErrorCode.AGENT_APPROVAL_NOT_FOUND, 'No such approval, or it expired'),
+});
+
+/** A malformed id is a 404 like a missing one, so ids cannot be probed. */
+function agentId(raw: string): string {
+  if (!AGENT_ID.test(raw)) throw new AppError(ErrorCode.AGENT_NOT_FOUND, 'No such agent');
+  return raw;
+}
+
+const userOf = (p: Principal) => p as UserPrincipal;
+const caller = (p: Principal) => ({ userId: p.userId, roles: userOf(p).roles });
+
+/**
+ * Agents (DESIGN §3): a person obtains a first-level agent token with a user token; an agent
+ * delegates and renews with its own agent token (a user token there, or the reverse, is a 401).
+ */
+@Controller('agents')
+export class AgentsController {
+  constructor(private readonly bus: BusClient) {}
+
+  /** 200 with a token, or 202 with an approval id when a requested capability is critical. */
+  @Post('authenticate')
+  @AuthenticateWith(JWT_STRATEGY)
+  @RequirePermissions('agents:authenticate')
+  async authenticate(
+    @Body() body: AuthenticateAgentBody,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentGrantReply | AgentApprovalPending> {
+    const user = userOf(principal);
+    const result = await this.bus.call(AgentPatterns.authenticate, {
+      owner: { userId: user.userId, sessionId: user.sessionId, roles: user.roles },
+      ...body,
+      meta,
+    });
+    void reply.header('Cache-Control', 'no-store');
+    if (result.status === 'pending') {
+      void reply.status(202);
+      return result.approval;
+    }
+    return result.grant;
+  }
+
+  @Post('approvals/:id/approve')
+  @AuthenticateWith(JWT_STRATEGY)
+  @RequirePermissions('agents:authenticate')
+  @HttpCode(204)
+  async approve(
+    @Param('id', approvalId) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.bus.call(AgentPatterns.approve, { approvalId: id, caller: caller(principal), meta });
+  }
+
+  @Post('approvals/:id/deny')
+  @AuthenticateWith(JWT_STRATEGY)
+  @RequirePermissions('agents:authenticate')
+  @HttpCode(204)
+  async deny(
+    @Param('id', approvalId) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.bus.call(AgentPatterns.deny, { approvalId: id, caller: caller(principal), meta });
+  }
+
+  @Post('approvals/:id/token')
+  @AuthenticateWith(JWT_STRATEGY)
+  @RequirePermissions('agents:authenticate')
+  @HttpCode(200)
+  collect(
+    @Param('id', approvalId) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentGrantReply> {
+    void reply.header('Cache-Control', 'no-store');
+    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: caller(principal), meta });
+  }
+
+  /** Who this agent is, as its token says: the cheapest agent-token route (the benchmark's). */
+  @Get('me')
+  @AuthenticateWith(AGENT_JWT_STRATEGY)
+  me(@CurrentPrincipal() principal: Principal) {
+    const agent = principal as AgentPrincipal;
+    return {
+      agentId: `agt_${agent.agentId}`,
+      userId: agent.userId,
+      agentType: agent.agentType,
+      capabilities: agent.capabilities,
+      depth: agent.depth,
+      chain: [agent.userId, ...agent.chain.map((id) => `agt_${id}`), `agt_${agent.agentId}`],
+      expiresAt: new Date(agent.exp * 1000).toISOString(),
+    };
+  }
+
+  @Post('delegate')
+  @AuthenticateWith(AGENT_JWT_STRATEGY)
+  @HttpCode(200)
+  delegate(
+    @Body() body: DelegateAgentBody,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentGrantReply> {
+    void reply.header('Cache-Control', 'no-store');
+    return this.bus.call(AgentPatterns.delegate, {
+      agentId: `agt_${(principal as AgentPrincipal).agentId}`,
+      ...body,
+      meta,
+    });
+  }
+
+  @Post('renew')
+  @AuthenticateWith(AGENT_JWT_STRATEGY)
+  @HttpCode(200)
+  renew(
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgentGrantReply> {
+    void reply.header('Cache-Control', 'no-store');
+    return this.bus.call(AgentPatterns.renew, { agentId: `agt_${(principal as AgentPrincipal).agentId}`, meta });
+  }
+
+  /** Own live agents as trees; admins may name `userId`. */
+  @Get()
+  @AuthenticateWith(JWT_STRATEGY)
+  @RequirePermissions('agents:authenticate')
+  list(@Query() query: ListAgentsQuery, @CurrentPrincipal() principal: Principal): Promise<AgentNode[]> {
+    return this.bus.call(AgentPatterns.list, { caller: caller(principal), userId: query.userId });
+  }
+
+  /** That agent and every descendant stop working on every gateway within a second. */
+  @Delete(':agentId')
+  @AuthenticateWith(JWT_STRATEGY)
+  @RequirePermissions('agents:authenticate')
+  @HttpCode(204)
+  async revoke(
+    @Param('agentId') raw: string,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.bus.call(AgentPatterns.revoke, { agentId: agentId(raw), caller: caller(principal), meta });
+  }
+
+  @Get(':agentId/decisions')
+  @AuthenticateWith(JWT_STRATEGY)
+  @RequirePermissions('agents:authenticate')
+  decisions(
+    @Param('agentId') raw: string,
+    @Query() query: DecisionsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AgentDecisionPage> {
+    return this.bus.call(AgentPatterns.decisions, {
+      agentId: agentId(raw),
+      caller: caller(principal),
+      page: query.page,
+      limit: query.limit,
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { OAUTH_SETTINGS, OAuthSettings } from '../oauth/oauth-settings';
+import { OAuthController, OAuthMetadataController } from '../oauth/oauth.controller';
+import { AgentCatalogController } from './agent-catalog.controller';
+import { AgentVerifyController } from './agent-verify.controller';
+import { AgentsController } from './agents.controller';
+
+/** The agents endpoints and their standard door (RFC 8693 / 8414). `auth` is the gateway's auth module (its verifier). */
+@Module({})
+export class GatewayAgentsModule {
+  static forRoot(auth: DynamicModule, settings: OAuthSettings): DynamicModule {
+    return {
+      module: GatewayAgentsModule,
+      imports: [auth],
+      controllers: [
+        AgentCatalogController,
+        AgentsController,
+        AgentVerifyController,
+        OAuthController,
+        OAuthMetadataController,
+      ],
+      providers: [{ provide: OAUTH_SETTINGS, useValue: settings }],
+    };
+  }
+}

@@ -1,0 +1,384 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { Platform, testEnv, waitFor } from '@portcullis/testing';
+import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
+
+jest.setTimeout(180_000);
+
+const ADMIN_EMAIL = uniqueEmail('agents-root');
+const ADMIN_PASSWORD = 'Root-Granite-Lighthouse-71!';
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
+interface Grant {
+  agentId: string;
+  agentToken: string;
+  granted: string[];
+  denied: Array<{ capability: string; reason: string }>;
+  expiresIn: number;
+}
+
+describe('agents through the gateway (DESIGN §3 "Agents")', () => {
+  const platform = new Platform(testEnv('e2e-agents'), {
+    BCRYPT_COST: '4',
+    IP_FAILURE_LIMIT: '10000',
+    AGENT_MAX_DELEGATION_DEPTH: '2',
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+  });
+  let api: Api;
+  let root: string;
+
+  beforeAll(async () => {
+    await platform.start(['gateway', 'auth', 'user', 'token', 'security', 'agent-capability']);
+    api = new Api(`${platform.gatewayUrl}/api/v1`);
+    root = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body.accessToken;
+    expect(root).toEqual(expect.any(String));
+  });
+
+  afterAll(async () => {
+    await platform.stop();
+  });
+
+  async function person(): Promise<{ id: string; token: string }> {
+    const email = uniqueEmail('agent-owner');
+    const reg = await api.post('/auth/register', { email, password: STRONG_PASSWORD });
+    const login = await api.post('/auth/login', { email, password: STRONG_PASSWORD });
+    return { id: reg.body.id as string, token: login.body.accessToken as string };
+  }
+
+  async function authenticate(token: string, body: Record<string, unknown>): Promise<Grant> {
+    const res = await api.post('/agents/authenticate', body, token);
+    expect(res.status).toBe(200);
+    return res.body as Grant;
+  }
+
+  const verify = (token: string, capability: string, caller: string, consume = false, on = api) =>
+    on.post('/agents/verify', { token, capability, consume }, caller);
+
+  it('serves the catalog; only a super_admin edits a type, and an unknown capability is a 400 naming it', async () => {
+    const { token } = await person();
+    const types = await api.get('/agents/types', token);
+    expect(types.status).toBe(200);
+    expect(types.body.length).toBeGreaterThanOrEqual(22);
+    const caps = await api.get('/agents/capabilities', token);
+    expect(caps.body).toContainEqual({ id: 'deploy:production', description: expect.any(String), risk: 'critical' });
+    const change = { description: 'Reviews pull requests and comments' };
+    expect((await api.request('PUT', '/agents/types/code-reviewer', { body: change, token })).status).toBe(403);
+    const edited = await api.request('PUT', '/agents/types/code-reviewer', { body: change, token: root });
+    expect(edited.status).toBe(200);
+    expect(edited.body.description).toBe(change.description);
+    const bad = await api.request('PUT', '/agents/types/code-reviewer', {
+      body: { capabilities: ['file:teleport'] },
+      token: root,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('AGENT_UNKNOWN_CAPABILITY');
+    expect(bad.body.detail).toContain('file:teleport');
+  });
+
+  it('authenticate → delegate → verify → renew → revoke, with every refusal carrying its reason', async () => {
+    const me = await person();
+    const parent = await authenticate(me.token, {
+      agentType: 'code-implementer',
+      capabilities: ['file:read', 'file:write', 'git:commit', 'git:push', 'db:migrate'],
+      name: 'fix-42',
+    });
+    expect(parent.agentId).toMatch(/^agt_/);
+    expect(parent.granted).toEqual(['file:read', 'file:write', 'git:commit']);
+    expect(parent.denied).toEqual([
+      { capability: 'git:push', reason: 'above_role' },
+      { capability: 'db:migrate', reason: 'not_in_type' },
+    ]);
+    expect(decodeProtectedHeader(parent.agentToken).typ).toBe('agent+jwt');
+    // Any ordinary JOSE library verifies it against the published JWKS.
+    const jwks = createRemoteJWKSet(new URL(`${platform.gatewayUrl}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(parent.agentToken, jwks, { typ: 'agent+jwt' });
+    expect(payload).toMatchObject({
+      sub: parent.agentId,
+      act: { sub: me.id },
+      scope: 'file:read file:write git:commit',
+    });
+
+    // A user token where an agent token is needed, and the reverse: 401.
+    expect((await api.post('/agents/delegate', { capabilities: ['file:read'] }, me.token)).status).toBe(401);
+    expect((await api.get('/auth/me', parent.agentToken)).status).toBe(401);
+
+    const child = await api.post(
+      '/agents/delegate',
+      { agentType: 'test-engineer', capabilities: ['file:read', 'test:run', 'git:commit'] },
+      parent.agentToken,
+    );
+    expect(child.status).toBe(200);
+    expect(child.body.granted).toEqual(['file:read', 'git:commit']);
+    expect(child.body.denied).toEqual([{ capability: 'test:run', reason: 'not_in_parent' }]);
+    const childToken = child.body.agentToken as string;
+    expect(decodeProtectedHeader(childToken).typ).toBe('agent+jwt');
+    expect((await jwtVerify(childToken, jwks)).payload).toMatchObject({
+      act: { sub: parent.agentId, act: { sub: me.id } },
+    });
+    const widening = await api.post('/agents/delegate', { capabilities: ['git:push'] }, childToken);
+    expect(widening.status).toBe(403);
+    expect(widening.body.code).toBe('AGENT_CAPABILITY_DENIED');
+
+    const grandchild = await api.post('/agents/delegate', { capabilities: ['file:read'] }, childToken);
+    expect(grandchild.status).toBe(200);
+    const tooDeep = await api.post('/agents/delegate', { capabilities: ['file:read'] }, grandchild.body.agentToken);
+    expect(tooDeep.status).toBe(403);
+    expect(tooDeep.body.code).toBe('AGENT_DELEGATION_DEPTH');
+
+    const ok = await verify(childToken, 'git:commit', me.token);
+    expect(ok.body).toEqual({
+      allowed: true,
+      reason: 'granted',
+      agentId: child.body.agentId,
+      userId: me.id,
+      chain: [me.id, parent.agentId, child.body.agentId],
+    });
+    expect((await verify(childToken, 'file:write', me.token)).body).toMatchObject({
+      allowed: false,
+      reason: 'not_granted',
+    });
+    expect((await verify('not-a-token', 'file:read', me.token)).body).toMatchObject({
+      allowed: false,
+      reason: 'invalid_token',
+    });
+
+    const renewed = await api.post('/agents/renew', undefined, childToken);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.granted).toEqual(['file:read', 'git:commit']);
+
+    const tree = await api.get('/agents', me.token);
+    expect(tree.body).toHaveLength(1);
+    expect(tree.body[0]).toMatchObject({
+      agentId: parent.agentId,
+      children: [{ agentId: child.body.agentId, children: [{ agentId: grandchild.body.agentId }] }],
+    });
+
+    const stranger = await person();
+    expect((await api.request('DELETE', `/agents/${parent.agentId}`, { token: stranger.token })).status).toBe(404);
+    expect((await api.request('DELETE', `/agents/${parent.agentId}`, { token: me.token })).status).toBe(204);
+    for (const token of [parent.agentToken, childToken, renewed.body.agentToken, grandchild.body.agentToken]) {
+      await waitFor(async () => (await verify(token, 'file:read', me.token)).body.reason === 'invalid_token', {
+        timeoutMs: 1000,
+        what: 'the cascade',
+      });
+    }
+    expect((await api.post('/agents/renew', undefined, renewed.body.agentToken)).status).toBe(401);
+    expect((await api.get('/agents', me.token)).body).toEqual([]);
+
+    const decisions = await api.get(`/agents/${child.body.agentId}/decisions`, me.token);
+    expect(decisions.status).toBe(200);
+    expect(decisions.body.items.map((d: { kind: string; reason: string }) => `${d.kind}:${d.reason}`)).toEqual(
+      expect.arrayContaining(['revocation:revoked', 'renewal:renewed', 'grant:granted', 'denial:not_in_parent']),
+    );
+    expect(decisions.body.items[0].kind).toBe('revocation');
+    expect((await api.get(`/agents/${child.body.agentId}/decisions`, stranger.token)).status).toBe(404);
+  });
+
+  it('answers bad input with 400 naming it, and a grant of nothing with 403 and every reason', async () => {
+    const { token } = await person();
+    const unknownType = await api.post(
+      '/agents/authenticate',
+      { agentType: 'wizard', capabilities: ['file:read'] },
+      token,
+    );
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.body.code).toBe('AGENT_UNKNOWN_TYPE');
+    const unknownCap = await api.post(
+      '/agents/authenticate',
+      { agentType: 'code-reviewer', capabilities: ['file:teleport'] },
+      token,
+    );
+    expect(unknownCap.status).toBe(400);
+    expect(unknownCap.body.code).toBe('AGENT_UNKNOWN_CAPABILITY');
+    expect(
+      (
+        await api.post(
+          '/agents/authenticate',
+          { agentType: 'code-reviewer', capabilities: ['file:read'], extra: 1 },
+          token,
+        )
+      ).status,
+    ).toBe(400);
+    const nothing = await api.post(
+      '/agents/authenticate',
+      { agentType: 'code-reviewer', capabilities: ['git:push'] },
+      token,
+    );
+    expect(nothing.status).toBe(403);
+    expect(nothing.body.code).toBe('AGENT_CAPABILITY_DENIED');
+  });
+
+  it('spends budgets with verify consume, a child counting against its parent', async () => {
+    const me = await person();
+    const parent = await authenticate(me.token, {
+      agentType: 'code-implementer',
+      capabilities: ['git:commit'],
+      budgets: { 'git:commit': { limit: 3, windowSeconds: 3600 } },
+    });
+    const child = (await api.post('/agents/delegate', { capabilities: ['git:commit'] }, parent.agentToken))
+      .body as Grant;
+    expect((await verify(child.agentToken, 'git:commit', me.token, true)).body).toMatchObject({
+      allowed: true,
+      remaining: 2,
+    });
+    expect((await verify(parent.agentToken, 'git:commit', me.token, true)).body).toMatchObject({
+      allowed: true,
+      remaining: 1,
+    });
+    expect((await verify(child.agentToken, 'git:commit', me.token, true)).body).toMatchObject({
+      allowed: true,
+      remaining: 0,
+    });
+    expect((await verify(child.agentToken, 'git:commit', me.token, true)).body).toMatchObject({
+      allowed: false,
+      reason: 'budget_exhausted',
+    });
+    expect((await verify(parent.agentToken, 'git:commit', me.token, true)).body).toMatchObject({
+      allowed: false,
+      reason: 'budget_exhausted',
+    });
+  });
+
+  it('ends every agent of a session when it logs out', async () => {
+    const email = uniqueEmail('agent-logout');
+    await api.post('/auth/register', { email, password: STRONG_PASSWORD });
+    const session = (await api.post('/auth/login', { email, password: STRONG_PASSWORD })).body;
+    const other = (await api.post('/auth/login', { email, password: STRONG_PASSWORD })).body.accessToken as string;
+    const agent = await authenticate(session.accessToken, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+    const child = (await api.post('/agents/delegate', { capabilities: ['file:read'] }, agent.agentToken)).body as Grant;
+    expect((await api.post('/auth/logout', { refreshToken: session.refreshToken }, session.accessToken)).status).toBe(
+      204,
+    );
+    await waitFor(async () => (await verify(child.agentToken, 'file:read', other)).body.reason === 'invalid_token', {
+      timeoutMs: 1000,
+      what: 'the logout cascade',
+    });
+    await waitFor(async () => (await api.post('/agents/renew', undefined, agent.agentToken)).status === 401, {
+      timeoutMs: 5000,
+      what: 'renew refused',
+    });
+  });
+
+  it('holds a critical capability for a person: 202, approve, collect once within 10 minutes', async () => {
+    const pending = await api.post(
+      '/agents/authenticate',
+      { agentType: 'devops-engineer', capabilities: ['deploy:staging', 'deploy:production'] },
+      root,
+    );
+    expect(pending.status).toBe(202);
+    expect(pending.body).toEqual({ approvalId: expect.any(String), status: 'pending', expiresAt: expect.any(String) });
+    const id = pending.body.approvalId as string;
+    expect((await api.post(`/agents/approvals/${id}/token`, undefined, root)).body.code).toBe('AGENT_APPROVAL_PENDING');
+    const stranger = await person();
+    expect((await api.post(`/agents/approvals/${id}/approve`, undefined, stranger.token)).status).toBe(404);
+    expect((await api.post(`/agents/approvals/${id}/approve`, undefined, root)).status).toBe(204);
+    const grant = await api.post(`/agents/approvals/${id}/token`, undefined, root);
+    expect(grant.status).toBe(200);
+    expect(grant.body.granted).toEqual(['deploy:production', 'deploy:staging']);
+    const again = await api.post(`/agents/approvals/${id}/token`, undefined, root);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('AGENT_APPROVAL_USED');
+
+    const denied = (
+      await api.post(
+        '/agents/authenticate',
+        { agentType: 'devops-engineer', capabilities: ['deploy:production'] },
+        root,
+      )
+    ).body.approvalId as string;
+    expect((await api.post(`/agents/approvals/${denied}/deny`, undefined, root)).status).toBe(204);
+    const refused = await api.post(`/agents/approvals/${denied}/token`, undefined, root);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('AGENT_APPROVAL_DENIED');
+    expect((await api.post('/agents/approvals/not-an-id/token', undefined, root)).status).toBe(404);
+  });
+
+  it('exchanges tokens at /oauth/token (RFC 8693) with an ordinary OAuth client request, and describes itself (RFC 8414)', async () => {
+    const me = await person();
+    const form = (fields: Record<string, string>) =>
+      fetch(`${platform.gatewayUrl}/api/v1/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const first = await form({
+      grant_type: TOKEN_EXCHANGE,
+      subject_token: me.token,
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      scope: 'file:read git:commit',
+      agent_type: 'code-implementer',
+      client_id: 'cli',
+    });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const issued = (await first.json()) as {
+      access_token: string;
+      issued_token_type: string;
+      token_type: string;
+      expires_in: number;
+      scope: string;
+    };
+    expect(issued).toMatchObject({
+      issued_token_type: ACCESS_TOKEN_TYPE,
+      token_type: 'Bearer',
+      scope: 'file:read git:commit',
+      expires_in: expect.any(Number),
+    });
+    const delegated = await form({
+      grant_type: TOKEN_EXCHANGE,
+      subject_token: issued.access_token,
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      scope: 'file:read',
+    });
+    expect(delegated.status).toBe(200);
+    expect(((await delegated.json()) as { scope: string }).scope).toBe('file:read');
+
+    const wrongGrant = await form({ grant_type: 'password', username: 'a', password: 'b' });
+    expect(wrongGrant.status).toBe(400);
+    expect(await wrongGrant.json()).toEqual({ error: 'unsupported_grant_type', error_description: expect.any(String) });
+    const badToken = await form({
+      grant_type: TOKEN_EXCHANGE,
+      subject_token: 'x.y.z',
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      scope: 'file:read',
+      agent_type: 'code-reviewer',
+    });
+    expect(badToken.status).toBe(400);
+    expect(((await badToken.json()) as { error: string }).error).toBe('invalid_grant');
+    const widening = await form({
+      grant_type: TOKEN_EXCHANGE,
+      subject_token: issued.access_token,
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      scope: 'git:push',
+    });
+    expect(((await widening.json()) as { error: string }).error).toBe('invalid_scope');
+
+    const meta = await fetch(`${platform.gatewayUrl}/.well-known/oauth-authorization-server`);
+    expect(meta.status).toBe(200);
+    const doc = (await meta.json()) as Record<string, unknown>;
+    expect(doc).toMatchObject({
+      grant_types_supported: [TOKEN_EXCHANGE],
+      token_endpoint: `${platform.gatewayUrl}/api/v1/oauth/token`,
+      jwks_uri: `${platform.gatewayUrl}/.well-known/jwks.json`,
+    });
+  });
+
+  it('files agent events in the audit trail under every agent of the actor chain', async () => {
+    const me = await person();
+    const parent = await authenticate(me.token, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+    const child = (await api.post('/agents/delegate', { capabilities: ['file:read'] }, parent.agentToken))
+      .body as Grant;
+    const types = await waitFor(
+      async () => {
+        const page = await api.get(`/admin/audit-logs?agentId=${parent.agentId}`, root);
+        const found = (page.body.items as Array<{ type: string }>).map((r) => r.type);
+        return found.includes('agent.delegated') && found.includes('agent.authenticated') && found;
+      },
+      { timeoutMs: 10_000, what: 'agent events in the audit log' },
+    );
+    expect(types).toEqual(expect.arrayContaining(['agent.authenticated', 'agent.delegated']));
+    const childOnly = await api.get(`/admin/audit-logs?agentId=${child.agentId}`, root);
+    expect((childOnly.body.items as Array<{ type: string }>).map((r) => r.type)).toEqual(['agent.delegated']);
+  });
+});
