@@ -5,3 +5,4 @@ export * from './health/postgres.indicator';
 export * from './ops.module';
 export * from './health/health.controller';
 export * from './metrics/bus-dependency.metric';
+export * from './metrics/circuit-breaker-state.metric';
