@@ -16,6 +16,7 @@ import { AdminKeysController } from './admin/admin-keys.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { RolesController } from './roles/roles.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { ProxyModule } from './proxy/proxy.module';
 
 @Module({})
 export class GatewayModule {
@@ -54,6 +55,7 @@ export class GatewayModule {
             { provide: BUS_DEPENDENCIES, useValue: { services: SERVICE_NAMES, timeoutMs: config.READINESS_TIMEOUT_MS } },
           ],
         }),
+        ProxyModule.forRoot(config, auth),
       ],
       controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController, WebhooksController],
     };

@@ -1,5 +1,6 @@
-import { baseConfigSchema, env, loadConfig } from '@portcullis/config';
+import { baseConfigSchema, ConfigError, env, loadConfig } from '@portcullis/config';
 import { z } from 'zod';
+import { DEV_UPSTREAM_SECRETS_KEY, proxyConfigFields, proxyConfigProblems } from './proxy.config';
 
 /** A rate limit written `<requests>/<seconds>`, e.g. `5/60`. */
 const rate = (fallback: string) =>
@@ -44,8 +45,18 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   RATE_LIMIT_CHANGE_PASSWORD: rate('5/300'),
   /** Longest a request waits on Redis for a rate-limit answer before the in-memory fallback decides. */
   RATE_LIMIT_REDIS_TIMEOUT_MS: env.int(250, 10),
+  ...proxyConfigFields,
 });
 
-export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayConfig = Omit<z.infer<typeof gatewayConfigSchema>, 'UPSTREAM_SECRETS_KEY'> & {
+  UPSTREAM_SECRETS_KEY: string;
+  /** True when the dev fallback is in use. */
+  usingDevUpstreamSecretsKey: boolean;
+};
 
-export const loadGatewayConfig = (source: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(gatewayConfigSchema, source);
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const { UPSTREAM_SECRETS_KEY: key, ...rest } = loadConfig(gatewayConfigSchema, source);
+  const problems = proxyConfigProblems(rest.NODE_ENV, key, rest.ALLOW_PRIVATE_TARGETS);
+  if (problems.length) throw new ConfigError(problems);
+  return { ...rest, UPSTREAM_SECRETS_KEY: key ?? DEV_UPSTREAM_SECRETS_KEY, usingDevUpstreamSecretsKey: !key };
+}

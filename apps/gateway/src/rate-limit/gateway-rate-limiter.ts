@@ -44,8 +44,12 @@ export class GatewayRateLimiter {
     return policy;
   }
 
-  async check(names: readonly string[], subject: RateLimitSubject): Promise<RateLimitDecision> {
-    const checks: RateLimitCheck[] = names.map((name) => ({ policy: this.policy(name), key: subject.ip }));
+  check(names: readonly string[], subject: RateLimitSubject): Promise<RateLimitDecision> {
+    return this.checkPolicies(names.map((name) => ({ policy: this.policy(name), key: subject.ip })));
+  }
+
+  /** Policies that are data rather than config (an upstream API's own rateLimit), each with its key. */
+  async checkPolicies(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
     if (this.redis.status !== 'ready') return this.fallback(checks);
     try {
       return await this.withTimeout(this.shared.check(checks));

@@ -22,5 +22,7 @@ export const Events = {
   signingKeyRotated: event<DomainEvent<{ kid: string }>>('token.signing_key.rotated'),
   apiKeyCreated: event<DomainEvent<{ apiKeyId: string; name: string; environment: string; scopes: string[] }>>('api_key.created'),
   apiKeyRevoked: event<DomainEvent<{ apiKeyId: string; name: string }>>('api_key.revoked'),
+  /** Something an operator should look at now, e.g. an upstream's circuit breaker opened. */
+  securityAlert: event<DomainEvent<{ kind: string; severity: 'low' | 'medium' | 'high'; [detail: string]: unknown }>>('security.alert'),
   apiKeyRolled: event<DomainEvent<{ apiKeyId: string; name: string; previousSecretExpiresAt: string }>>('api_key.rolled'),
 };

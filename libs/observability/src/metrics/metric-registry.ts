@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, register } from 'prom-client';
+import { Counter, Histogram, register } from 'prom-client';
 
 /**
  * Metrics live in prom-client's default registry (which @willsoto/nestjs-prometheus serves at
@@ -29,12 +29,3 @@ export const busMessagesHandled = once(
     }),
 );
 
-export const circuitBreakerState = once(
-  'circuit_breaker_state',
-  () =>
-    new Gauge({
-      name: 'circuit_breaker_state',
-      help: 'Circuit state per target: 0 closed, 1 half-open, 2 open',
-      labelNames: ['target'],
-    }),
-);
