@@ -18,7 +18,7 @@ import { matchRoute } from './route-match';
 import { traceparentFor } from './traceparent';
 import { FailedAnswer, isOpenBreakerError, UpstreamBreakers } from './upstream-breakers';
 import { upstreamFailure, upstreamUnavailable } from './upstream-errors';
-import { splitProxyTarget, upstreamPathOf } from './upstream-path';
+import { safeTail, splitProxyTarget, upstreamPathOf } from './upstream-path';
 import { UpstreamPools } from './upstream-pools';
 
 export const PROXY_SETTINGS = Symbol('PROXY_SETTINGS');
@@ -54,7 +54,9 @@ export class ProxyService implements OnApplicationShutdown {
     const started = performance.now();
     const api = await this.registry.forProxy(apiId);
     if (!api) throw apiNotFound();
-    const { tail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
+    const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
+    // Normalised (or refused) before anything matches on it.
+    const tail = safeTail(rawTail);
     const route = matchRoute(api.routes, request.method, tail || '/');
     await this.access.assert(principal, api, route);
     if (api.routes.length && !route)
