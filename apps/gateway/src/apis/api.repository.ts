@@ -71,12 +71,12 @@ export class ApiRepository {
   }
 
   async list(owner: string | null, page: number, limit: number): Promise<{ items: ApiRecord[]; total: number }> {
-    const [rows, count]: [ApiRow[], Array<{ total: number }>] = await Promise.all([
-      this.db.query(
+    const [rows, count] = await Promise.all([
+      this.db.query<ApiRow[]>(
         `SELECT * FROM gateway.upstream_apis WHERE ($1::uuid IS NULL OR owner_id = $1) ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
         [owner, limit, (page - 1) * limit],
       ),
-      this.db.query(
+      this.db.query<Array<{ total: number }>>(
         `SELECT count(*)::int AS total FROM gateway.upstream_apis WHERE ($1::uuid IS NULL OR owner_id = $1)`,
         [owner],
       ),

@@ -53,10 +53,7 @@ export function sealAuthConfig(
     ...wanted
       .filter(
         (k) =>
-          typeof config?.[k] !== 'string' ||
-          !(config[k] as string).length ||
-          (config[k] as string).length > 4096 ||
-          /[\r\n\0]/.test(config[k] as string),
+          typeof config?.[k] !== 'string' || !config[k].length || config[k].length > 4096 || /[\r\n\0]/.test(config[k]),
       )
       .map((k) => ({ field: `authConfig.${k}`, messages: [`authConfig.${k} must be a non-empty string of one line`] })),
   ];

@@ -106,7 +106,7 @@ export class ProxyService implements OnApplicationShutdown {
     const send = async () => {
       const response = await this.pools.poolFor(api.id, origin).request({
         path,
-        method: request.method as Dispatcher.HttpMethod,
+        method: request.method,
         headers,
         body: hasBody ? request.raw : null,
         headersTimeout: timeoutMs,
