@@ -18,8 +18,8 @@ function ask(lookup: ReturnType<typeof guardedLookup>, hostname: string, all = f
   return new Promise((resolve, reject) =>
     lookup(
       hostname,
-      { all } as never,
-      ((err: Error | null, address: unknown) => (err ? reject(err) : resolve(address))) as never,
+      { all },
+      ((err: Error | null, address: unknown) => (err ? reject(err) : resolve(address))),
     ),
   );
 }
