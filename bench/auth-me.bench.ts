@@ -14,13 +14,16 @@ import { loadGenerator, measure, startBareFastify } from './lib/load';
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
 const DURATION = Number(process.env.DURATION ?? 10);
 
-const load = (url: string, headers: Record<string, string> = {}) => measure(url, { connections: 50, durationSeconds: DURATION, headers });
+const load = (url: string, headers: Record<string, string> = {}) =>
+  measure(url, { connections: 50, durationSeconds: DURATION, headers });
 
 async function main(): Promise<void> {
   const hello = await startBareFastify();
   const helloUrl = hello.url;
 
-  const { platform, dispose } = await benchPlatform(['gateway', 'auth', 'user', 'token', 'security'], { BCRYPT_COST: '4' });
+  const { platform, dispose } = await benchPlatform(['gateway', 'auth', 'user', 'token', 'security'], {
+    BCRYPT_COST: '4',
+  });
   try {
     const base = `${platform.gatewayUrl}/api/v1/auth`;
     const email = `bench.me.${Date.now()}@example.test`;
@@ -44,17 +47,37 @@ async function main(): Promise<void> {
     const bus = new BusClient(proxy);
     const principal = JSON.parse(Buffer.from(body.accessToken.split('.')[1], 'base64url').toString());
     const started = performance.now();
-    for (let i = 0; i < 500; i++) await bus.call(AuthPatterns.me, { principal: { userId: principal.sub, sessionId: principal.sid, jti: principal.jti, exp: principal.exp, roles: principal.roles } });
+    for (let i = 0; i < 500; i++)
+      await bus.call(AuthPatterns.me, {
+        principal: {
+          kind: 'user',
+          userId: principal.sub,
+          sessionId: principal.sid,
+          jti: principal.jti,
+          exp: principal.exp,
+          roles: principal.roles,
+        },
+      });
     const rpcMs = (performance.now() - started) / 500;
     await proxy.close();
 
-    console.log(`\nGET /auth/me benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`);
+    console.log(
+      `\nGET /auth/me benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`,
+    );
     console.log('| what | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
     console.log(`| bare Fastify hello | ${Math.round(bare.rps)} | ${bare.p50} | ${bare.p99} |`);
-    console.log(`| gateway GET / (framework, helmet, guard; no auth) | ${Math.round(root.rps)} | ${root.p50} | ${root.p99} |`);
-    console.log(`| GET /api/v1/auth/me (JWT from L1, user view from L1) | ${Math.round(me.rps)} | ${me.p50} | ${me.p99} |`);
-    console.log(`| GET /api/v1/auth/me, view cache off (2 bus hops + SQL) | ${Math.round(uncached.rps)} | ${uncached.p50} | ${uncached.p99} |`);
-    console.log(`\n/auth/me serves ${((me.rps / bare.rps) * 100).toFixed(1)}% of the bare server's rate (${((uncached.rps / bare.rps) * 100).toFixed(1)}% without the view cache).`);
+    console.log(
+      `| gateway GET / (framework, helmet, guard; no auth) | ${Math.round(root.rps)} | ${root.p50} | ${root.p99} |`,
+    );
+    console.log(
+      `| GET /api/v1/auth/me (JWT from L1, user view from L1) | ${Math.round(me.rps)} | ${me.p50} | ${me.p99} |`,
+    );
+    console.log(
+      `| GET /api/v1/auth/me, view cache off (2 bus hops + SQL) | ${Math.round(uncached.rps)} | ${uncached.p50} | ${uncached.p99} |`,
+    );
+    console.log(
+      `\n/auth/me serves ${((me.rps / bare.rps) * 100).toFixed(1)}% of the bare server's rate (${((uncached.rps / bare.rps) * 100).toFixed(1)}% without the view cache).`,
+    );
     console.log(`auth.me over the bus alone (sequential, gateway bypassed): ${rpcMs.toFixed(3)} ms per call`);
   } finally {
     await dispose();

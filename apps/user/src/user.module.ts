@@ -22,6 +22,7 @@ import { USER_SCHEMA, userDataSourceOptions } from './data-source';
 import { ListRolesUseCase } from './roles/list-roles.use-case';
 import { PermissionsForRolesUseCase } from './roles/permissions-for-roles.use-case';
 import { RoleCatalogStore } from './roles/role-catalog.store';
+import { RolesChangedNotice } from './roles/roles-changed.notice';
 import { RoleRepository } from './roles/role.repository';
 import { RolesMessageController } from './roles/roles.message-controller';
 import { TypeOrmRoleRepository } from './roles/typeorm-role.repository';
@@ -61,6 +62,7 @@ export class UserModule {
         { provide: BootstrapPasswordFile, useFactory: () => new BootstrapPasswordFile(process.cwd()) },
         UserViews,
         RoleCatalogStore,
+        RolesChangedNotice,
         CreateUserUseCase,
         FindUserUseCase,
         UpdateProfileUseCase,

@@ -12,3 +12,4 @@ export * from './event-append';
 export * from './redis.indicator';
 export * from './broadcast';
 export * from './bus-dependencies.indicator';
+export * from './agent-revocation.publisher';

@@ -31,3 +31,7 @@ export * from './webhooks/webhook.patterns';
 export * from './agents/dto/agent-catalog.dto';
 export * from './agents/dto/agent-decision.dto';
 export * from './agents/agents.patterns';
+export * from './auth/principal';
+export * from './agents/agent-token-claims';
+export * from './agents/agent-revocation';
+export * from './user/roles-changed';

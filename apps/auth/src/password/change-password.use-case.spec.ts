@@ -3,8 +3,14 @@ import { ErrorCode } from '@portcullis/contracts';
 import { fakeBus } from '../../test/fakes/fake-bus';
 import { ChangePasswordUseCase } from './change-password.use-case';
 
-const principal = { userId: 'u1', sessionId: 's1', jti: 'j1', exp: 0, roles: ['user' as const] };
-const command = { principal, currentPassword: 'guess', newPassword: 'Vermilion-Tapestry-93-Orbit!', deviceToken: 'dt', meta: { ip: '10.0.0.1' } };
+const principal = { kind: 'user' as const, userId: 'u1', sessionId: 's1', jti: 'j1', exp: 0, roles: ['user' as const] };
+const command = {
+  principal,
+  currentPassword: 'guess',
+  newPassword: 'Vermilion-Tapestry-93-Orbit!',
+  deviceToken: 'dt',
+  meta: { ip: '10.0.0.1' },
+};
 const reservation = { id: 'r1', trustedDevice: false };
 const base = {
   'user.findById': () => ({ id: 'u1', email: 'ada@example.com' }),
@@ -26,9 +32,24 @@ describe('ChangePasswordUseCase', () => {
         return { locked: false, failures: 1 };
       },
     });
-    await expect(new ChangePasswordUseCase(bus).execute(command)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS });
-    expect(calls).toEqual(['user.findById', 'security.checkLogin', 'user.changePassword', 'security.recordLoginFailure']);
-    expect(events).toEqual([{ type: 'auth.password.change_failed', data: expect.objectContaining({ subject: { type: 'user', id: 'u1' }, data: { reason: 'invalid_current_password' } }) }]);
+    await expect(new ChangePasswordUseCase(bus).execute(command)).rejects.toMatchObject({
+      code: ErrorCode.AUTH_INVALID_CREDENTIALS,
+    });
+    expect(calls).toEqual([
+      'user.findById',
+      'security.checkLogin',
+      'user.changePassword',
+      'security.recordLoginFailure',
+    ]);
+    expect(events).toEqual([
+      {
+        type: 'auth.password.change_failed',
+        data: expect.objectContaining({
+          subject: { type: 'user', id: 'u1' },
+          data: { reason: 'invalid_current_password' },
+        }),
+      },
+    ]);
   });
 
   it('never checks the current password of a locked account, and says so', async () => {
@@ -38,7 +59,9 @@ describe('ChangePasswordUseCase', () => {
         throw new AppError(ErrorCode.AUTH_ACCOUNT_LOCKED, 'Account temporarily locked', { retryAfterSeconds: 60 });
       },
     });
-    await expect(new ChangePasswordUseCase(bus).execute(command)).rejects.toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
+    await expect(new ChangePasswordUseCase(bus).execute(command)).rejects.toMatchObject({
+      code: ErrorCode.AUTH_ACCOUNT_LOCKED,
+    });
     expect(calls).not.toContain('user.changePassword');
     expect(events.map((e) => e.data.data)).toEqual([{ reason: 'locked' }]);
   });
@@ -51,11 +74,22 @@ describe('ChangePasswordUseCase', () => {
       },
       'security.releaseLogin': (p) => expect(p).toMatchObject({ reservation }),
     });
-    await expect(new ChangePasswordUseCase(weak.bus).execute(command)).rejects.toMatchObject({ code: ErrorCode.AUTH_WEAK_PASSWORD });
+    await expect(new ChangePasswordUseCase(weak.bus).execute(command)).rejects.toMatchObject({
+      code: ErrorCode.AUTH_WEAK_PASSWORD,
+    });
     expect(weak.calls).not.toContain('security.recordLoginFailure');
 
-    const ok = fakeBus({ ...base, 'user.changePassword': () => undefined, 'security.recordLoginSuccess': () => ({ deviceToken: 'x', deviceTokenTtlSeconds: 1 }) });
+    const ok = fakeBus({
+      ...base,
+      'user.changePassword': () => undefined,
+      'security.recordLoginSuccess': () => ({ deviceToken: 'x', deviceTokenTtlSeconds: 1 }),
+    });
     await new ChangePasswordUseCase(ok.bus).execute(command);
-    expect(ok.calls).toEqual(['user.findById', 'security.checkLogin', 'user.changePassword', 'security.recordLoginSuccess']);
+    expect(ok.calls).toEqual([
+      'user.findById',
+      'security.checkLogin',
+      'user.changePassword',
+      'security.recordLoginSuccess',
+    ]);
   });
 });

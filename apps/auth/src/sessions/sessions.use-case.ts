@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
-import { Events, PrincipalRequest, RevokeSessionCommand, SessionView, TokenPatterns } from '@portcullis/contracts';
+import {
+  Events,
+  PrincipalRequest,
+  RevokeSessionCommand,
+  sessionIdOf,
+  SessionView,
+  TokenPatterns,
+} from '@portcullis/contracts';
 
 /** A user's own sessions. Another user's session id answers SESSION_NOT_FOUND (404), never 403. */
 @Injectable()
@@ -10,13 +17,24 @@ export class SessionsUseCase {
 
   async list({ principal }: PrincipalRequest): Promise<SessionView[]> {
     const sessions = await this.bus.call(TokenPatterns.listSessions, { userId: principal.userId });
-    return sessions.map((s) => ({ ...s, current: s.id === principal.sessionId }));
+    const current = sessionIdOf(principal);
+    return sessions.map((s) => ({ ...s, current: s.id === current }));
   }
 
   /** The token app records auth.session.revoked in the transaction that ends the session. */
   async revoke({ principal, sessionId, meta }: RevokeSessionCommand): Promise<void> {
     const self = { type: 'user' as const, id: principal.userId };
-    const announce = domainEvent(Events.sessionRevoked, { subject: self, actor: self, data: { sessionId, reason: 'revoked_by_user' }, meta });
-    await this.bus.call(TokenPatterns.revokeSession, { userId: principal.userId, sessionId, reason: 'revoked_by_user', announce });
+    const announce = domainEvent(Events.sessionRevoked, {
+      subject: self,
+      actor: self,
+      data: { sessionId, reason: 'revoked_by_user' },
+      meta,
+    });
+    await this.bus.call(TokenPatterns.revokeSession, {
+      userId: principal.userId,
+      sessionId,
+      reason: 'revoked_by_user',
+      announce,
+    });
   }
 }

@@ -3,7 +3,13 @@ import { AccessTokenVerifier } from './access-token.verifier';
 import { JwksCache } from './jwks.cache';
 import { RevocationStore } from './revocation.store';
 
-const settings = { issuer: 'portcullis', audience: 'portcullis-api', tokenCacheSize: 100, redisPrefix: 'unit', userViewTtlSeconds: 0 };
+const settings = {
+  issuer: 'portcullis',
+  audience: 'portcullis-api',
+  tokenCacheSize: 100,
+  redisPrefix: 'unit',
+  userViewTtlSeconds: 0,
+};
 
 describe('AccessTokenVerifier', () => {
   let key: KeyLike;
@@ -15,9 +21,13 @@ describe('AccessTokenVerifier', () => {
     const pair = await generateKeyPair('RS256');
     key = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    const jwks = { current: { keys: [jwk] }, ensure: async () => undefined, keyResolver: () => createLocalJWKSet({ keys: [jwk] }) } as unknown as JwksCache;
+    const jwks = {
+      current: { keys: [jwk] },
+      ensure: async () => undefined,
+      keyResolver: () => createLocalJWKSet({ keys: [jwk] }),
+    } as unknown as JwksCache;
     revocations = Object.create(RevocationStore.prototype) as RevocationStore;
-    Object.assign(revocations, { sessions: new Map(), jtis: new Map(), users: new Map() });
+    Object.assign(revocations, { sessions: new Map(), jtis: new Map(), users: new Map(), agents: new Map() });
     verifier = new AccessTokenVerifier(jwks, revocations, settings);
   });
 
@@ -33,7 +43,11 @@ describe('AccessTokenVerifier', () => {
       .sign(key);
 
   it('accepts a good token and returns the principal', async () => {
-    await expect(verifier.verify(await sign())).resolves.toMatchObject({ userId: 'u1', sessionId: 's1', roles: ['user'] });
+    await expect(verifier.verify(await sign())).resolves.toMatchObject({
+      userId: 'u1',
+      sessionId: 's1',
+      roles: ['user'],
+    });
   });
 
   it.each([
@@ -66,8 +80,12 @@ describe('AccessTokenVerifier', () => {
   it('refuses every token of a user issued before a user-wide revocation', async () => {
     const token = await sign();
     await verifier.verify(token);
-    revocations.apply({ kind: 'user', userId: 'u1', issuedBefore: Math.floor(Date.now() / 1000) + 1, until: Math.floor(Date.now() / 1000) + 900 });
+    revocations.apply({
+      kind: 'user',
+      userId: 'u1',
+      issuedBefore: Math.floor(Date.now() / 1000) + 1,
+      until: Math.floor(Date.now() / 1000) + 900,
+    });
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
   });
-
 });

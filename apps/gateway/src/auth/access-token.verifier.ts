@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '@portcullis/common';
-import { ErrorCode, Principal, RoleName } from '@portcullis/contracts';
+import {
+  AGENT_TOKEN_TYP,
+  AgentPrincipal,
+  ErrorCode,
+  parseAgentTokenClaims,
+  RoleName,
+  USER_TOKEN_TYP,
+  UserPrincipal,
+} from '@portcullis/contracts';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { jwtVerifyCacheHits } from './auth-metrics';
@@ -14,17 +22,41 @@ interface AccessClaims extends JWTPayload {
   roles?: RoleName[];
 }
 
-const unauthenticated = (detail = 'Missing or invalid access token') => new AppError(ErrorCode.AUTH_UNAUTHENTICATED, detail);
+/** The principals a signed token can carry; API keys are not tokens. */
+export type TokenPrincipal = UserPrincipal | AgentPrincipal;
+export type TokenKind = TokenPrincipal['kind'];
+
+const TYP_OF: Record<TokenKind, string> = { user: USER_TOKEN_TYP, agent: AGENT_TOKEN_TYP };
+const KIND_OF_TYP: Record<string, TokenKind> = { [USER_TOKEN_TYP]: 'user', [AGENT_TOKEN_TYP]: 'agent' };
+
+const unauthenticated = (detail = 'Missing or invalid access token') =>
+  new AppError(ErrorCode.AUTH_UNAUTHENTICATED, detail);
 
 /**
- * Verifies access tokens locally: RS256 only (so `alg:none` and HS256-with-the-public-key fail),
- * a known `kid`, the configured `iss`/`aud`, not expired. A verified token is remembered (L1 LRU)
- * until it expires, so repeat requests skip the RSA work; revocation is checked on every request
- * against the in-memory store, never cached.
+ * A well-signed token of the other kind (a user token where an agent token is expected, or the
+ * reverse). The strategies treat it as "not mine" so another strategy of the route may take it;
+ * if none does, the request gets this 401.
+ */
+export class WrongTokenKind extends AppError {
+  constructor(readonly presented: TokenKind) {
+    super(
+      ErrorCode.AUTH_UNAUTHENTICATED,
+      presented === 'agent' ? 'An agent token is not accepted here' : 'This route needs an agent token',
+    );
+  }
+}
+
+/**
+ * Verifies access tokens locally, dispatching on the header's `typ`: `JWT` is a user access token,
+ * `agent+jwt` an agent token (claims in libs/contracts agents/agent-token-claims.ts). RS256 only
+ * (so `alg:none` and HS256-with-the-public-key fail), a known `kid`, the configured `iss`/`aud`,
+ * not expired. A verified token is remembered (L1 LRU) until it expires, so repeat requests skip the
+ * RSA work and even the header parse; revocation is checked on every request against the in-memory
+ * store (users, sessions, token ids, and for agents their own id and every ancestor's), never cached.
  */
 @Injectable()
 export class AccessTokenVerifier {
-  private readonly verified: LRUCache<string, Principal> | undefined;
+  private readonly verified: LRUCache<string, TokenPrincipal> | undefined;
 
   constructor(
     private readonly jwks: JwksCache,
@@ -34,44 +66,71 @@ export class AccessTokenVerifier {
     this.verified = settings.tokenCacheSize > 0 ? new LRUCache({ max: settings.tokenCacheSize }) : undefined;
   }
 
-  async verify(token: string): Promise<Principal> {
+  /** A user access token (`typ: JWT`); an agent token throws WrongTokenKind. */
+  verify(token: string): Promise<UserPrincipal> {
+    return this.verifyAs(token, 'user') as Promise<UserPrincipal>;
+  }
+
+  verifyAgent(token: string): Promise<AgentPrincipal> {
+    return this.verifyAs(token, 'agent') as Promise<AgentPrincipal>;
+  }
+
+  async verifyAs(token: string, kind: TokenKind): Promise<TokenPrincipal> {
     // Before the cache and jose: one token, one spelling (jose would accept `==` or stray bits).
     if (!isCanonicalCompactJws(token)) throw unauthenticated();
     const cached = this.verified?.get(token);
     if (cached && cached.exp > Date.now() / 1000) {
+      if (cached.kind !== kind) throw new WrongTokenKind(cached.kind);
       jwtVerifyCacheHits().inc();
       return this.unlessRevoked(cached, token);
     }
-    const claims = await this.verifySignature(token);
-    if (!claims.sub || !claims.sid || !claims.jti || !claims.exp || !Array.isArray(claims.roles)) throw unauthenticated();
-    const principal: Principal & { iat?: number } = { userId: claims.sub, sessionId: claims.sid, jti: claims.jti, exp: claims.exp, roles: claims.roles, iat: claims.iat };
-    this.verified?.set(token, principal, { ttl: Math.max(1, (claims.exp - Date.now() / 1000) * 1000) });
+    const { kid, typ } = this.header(token);
+    const presented = typ === undefined ? undefined : KIND_OF_TYP[typ];
+    if (!presented) throw unauthenticated();
+    if (presented !== kind) throw new WrongTokenKind(presented);
+    const claims = await this.verifySignature(token, kid, TYP_OF[kind]);
+    const principal = kind === 'user' ? userPrincipalOf(claims) : agentPrincipalOf(claims);
+    if (!principal) throw unauthenticated();
+    this.verified?.set(token, principal, { ttl: Math.max(1, (principal.exp - Date.now() / 1000) * 1000) });
     return this.unlessRevoked(principal, token);
   }
 
-  private unlessRevoked(principal: Principal & { iat?: number }, token: string): Principal {
-    if (this.revocations.isRevoked({ sid: principal.sessionId, jti: principal.jti, sub: principal.userId, iat: principal.iat })) {
+  private unlessRevoked(principal: TokenPrincipal, token: string): TokenPrincipal {
+    const agentIds = principal.kind === 'agent' ? [principal.agentId, ...principal.chain] : undefined;
+    if (
+      this.revocations.isRevoked({
+        sid: principal.sessionId,
+        jti: principal.jti,
+        sub: principal.userId,
+        iat: principal.iat,
+        agentIds,
+      })
+    ) {
       this.verified?.delete(token);
       throw unauthenticated('This token has been revoked');
     }
     return principal;
   }
 
-  private async verifySignature(token: string): Promise<AccessClaims> {
-    let kid: string | undefined;
+  private header(token: string): { kid: string; typ?: string } {
+    let header: { kid?: string; typ?: string };
     try {
-      kid = decodeProtectedHeader(token).kid;
+      header = decodeProtectedHeader(token);
     } catch {
       throw unauthenticated();
     }
-    if (!kid) throw unauthenticated();
+    if (!header.kid) throw unauthenticated();
+    return { kid: header.kid, typ: header.typ };
+  }
+
+  private async verifySignature(token: string, kid: string, typ: string): Promise<AccessClaims> {
     await this.jwks.ensure(kid);
     try {
       const { payload } = await jwtVerify<AccessClaims>(token, this.jwks.keyResolver(), {
         algorithms: ['RS256'],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
-        typ: 'JWT',
+        typ,
         clockTolerance: 5,
       });
       return payload;
@@ -80,4 +139,22 @@ export class AccessTokenVerifier {
       throw unauthenticated();
     }
   }
+}
+
+function userPrincipalOf(claims: AccessClaims): UserPrincipal | null {
+  if (!claims.sub || !claims.sid || !claims.jti || !claims.exp || !Array.isArray(claims.roles)) return null;
+  return {
+    kind: 'user',
+    userId: claims.sub,
+    sessionId: claims.sid,
+    jti: claims.jti,
+    exp: claims.exp,
+    roles: claims.roles,
+    iat: claims.iat,
+  };
+}
+
+function agentPrincipalOf(claims: AccessClaims): AgentPrincipal | null {
+  const facts = parseAgentTokenClaims(claims);
+  return facts ? { kind: 'agent', ...facts } : null;
 }

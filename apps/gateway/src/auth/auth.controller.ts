@@ -1,10 +1,20 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AuthPatterns, MeReply, Principal, RequestMeta, TokenPair, UserDto } from '@portcullis/contracts';
+import {
+  AuthPatterns,
+  MeReply,
+  Principal,
+  RequestMeta,
+  TokenPair,
+  UserDto,
+  UserPrincipal,
+} from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Meta } from '../http/request-meta.decorator';
 import { AuthOutcome } from './auth-outcome';
-import { CurrentPrincipal } from './current-principal.decorator';
+import { AuthenticateWith } from './authenticate-with.decorator';
+import { CurrentPrincipal, CurrentUserPrincipal } from './current-principal.decorator';
+import { JWT_STRATEGY } from './strategies/strategy-names';
 import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
@@ -26,9 +36,18 @@ export class AuthController {
   @Post('register')
   @RateLimit(RateLimitPolicies.register)
   @HttpCode(201)
-  async register(@Body() body: RegisterDto, @Meta() meta: RequestMeta): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
+  async register(
+    @Body() body: RegisterDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
     const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, { ...body, meta }));
-    return { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, createdAt: user.createdAt };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      createdAt: user.createdAt,
+    };
   }
 
   @Public()
@@ -42,7 +61,10 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair> {
     const login = { ...body, deviceToken: deviceTokenOf(request), meta };
-    const { accessToken, refreshToken, tokenType, expiresIn, device } = await this.outcome.track('login', this.bus.call(AuthPatterns.login, login));
+    const { accessToken, refreshToken, tokenType, expiresIn, device } = await this.outcome.track(
+      'login',
+      this.bus.call(AuthPatterns.login, login),
+    );
     // DESIGN fixes the body; the device token rides in an HttpOnly cookie instead.
     setDeviceCookie(reply, device.token, device.ttlSeconds);
     return { accessToken, refreshToken, tokenType, expiresIn };
@@ -53,14 +75,22 @@ export class AuthController {
   @RateLimit(RateLimitPolicies.refresh)
   @HttpCode(200)
   refresh(@Body() body: RefreshDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
-    return this.outcome.track('refresh', this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken, meta }));
+    return this.outcome.track(
+      'refresh',
+      this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken, meta }),
+    );
   }
 
   /** Ends the session of the presented access token; a refresh token in the body is accepted but not needed. */
   @Post('logout')
   @RequirePermissions()
+  @AuthenticateWith(JWT_STRATEGY)
   @HttpCode(204)
-  async logout(@Body() _body: LogoutDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
+  async logout(
+    @Body() _body: LogoutDto,
+    @CurrentUserPrincipal() principal: UserPrincipal,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
     await this.outcome.track('logout', this.bus.call(AuthPatterns.logout, { principal, meta }));
   }
 
@@ -72,9 +102,15 @@ export class AuthController {
 
   @Post('change-password')
   @RequirePermissions('profile:write')
+  @AuthenticateWith(JWT_STRATEGY)
   @RateLimit(RateLimitPolicies.changePassword)
   @HttpCode(204)
-  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta, @Req() request: FastifyRequest): Promise<void> {
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentUserPrincipal() principal: UserPrincipal,
+    @Meta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     const command = { principal, ...body, deviceToken: deviceTokenOf(request), meta };
     await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, command));
   }

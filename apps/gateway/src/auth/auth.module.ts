@@ -10,6 +10,9 @@ import { JwksCache } from './jwks.cache';
 import { ProfileController } from './profile.controller';
 import { RevocationStore } from './revocation.store';
 import { SessionsController } from './sessions.controller';
+import { AgentJwtStrategy } from './strategies/agent-jwt.strategy';
+import { ApiKeyStrategy } from './strategies/api-key.strategy';
+import { JwtStrategy } from './strategies/jwt.strategy';
 import { UserViewCache } from './user-view.cache';
 import { PermissionChecker } from '../rbac/permission-checker';
 
@@ -27,9 +30,12 @@ export class GatewayAuthModule {
         AuthOutcome,
         UserViewCache,
         PermissionChecker,
+        JwtStrategy,
+        AgentJwtStrategy,
+        ApiKeyStrategy,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessTokenVerifier, PermissionChecker, UserViewCache, JwksCache],
+      exports: [AccessTokenVerifier, PermissionChecker, UserViewCache, JwksCache, RevocationStore, ApiKeyStrategy],
     };
   }
 }

@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BroadcastChannel, BusClient } from '@portcullis/bus';
-import { Revocation, REVOCATION_TOPIC, revocationKeys, TokenPatterns } from '@portcullis/contracts';
+import {
+  AGENT_REVOCATION_TOPIC,
+  AgentRevocation,
+  agentRevocationKeys,
+  Revocation,
+  REVOCATION_TOPIC,
+  revocationKeys,
+  TokenPatterns,
+} from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
 import Redis from 'ioredis';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
@@ -10,14 +18,28 @@ const LOAD_TIMEOUT_MS = 3000;
 /** After a load had to fall back to Redis, how soon the token app is asked again. */
 const RETRY_MS = 5000;
 
+/** What a revocation check needs of a verified token (user or agent). */
+export interface RevocationSubject {
+  sub?: string;
+  sid?: string;
+  jti?: string;
+  iat?: number;
+  /** For an agent token: its own id and its ancestors' (any order). */
+  agentIds?: readonly string[];
+}
+
 /**
- * Revoked sessions, token ids and users, in memory, so checking a request costs no Redis call.
+ * Revoked sessions, token ids, users and agents, in memory, so checking a request costs no Redis call.
  * Fed by the `revocations` broadcast (every replica gets every message, within milliseconds) and
  * reloaded whenever the subscription (re)connects — at start and when Redis comes back — so a
  * gateway that was starting or cut off catches up on what it missed. The reload asks the token app
  * (`token.listActiveRevocations`, read from PostgreSQL), because Redis may have come back empty
  * (restarted without persistence); only when the token app cannot answer does it read the Redis
  * keys, and it keeps asking the token app until it has.
+ *
+ * Agents come on a topic of their own (`agent-revocations`, reloaded from their Redis keys): an
+ * agent token is dead when its own id or any ancestor's is revoked, or its session or user is — all
+ * read from the token itself, so a cascade costs one message and no lookup per request.
  */
 @Injectable()
 export class RevocationStore implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +47,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   private readonly sessions = new Map<string, number>();
   private readonly jtis = new Map<string, number>();
   private readonly users = new Map<string, { issuedBefore: number; until: number }>();
+  private readonly agents = new Map<string, number>();
   private readonly channel: BroadcastChannel;
   private sweeper?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
@@ -39,7 +62,16 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(REVOCATION_TOPIC, (m) => this.apply(m as Revocation), () => this.reload());
+    await this.channel.subscribe(
+      REVOCATION_TOPIC,
+      (m) => this.apply(m as Revocation),
+      () => this.reload(),
+    );
+    await this.channel.subscribe(
+      AGENT_REVOCATION_TOPIC,
+      (m) => this.applyAgent(m as AgentRevocation),
+      () => this.reloadAgents(),
+    );
     this.sweeper = setInterval(() => this.sweep(), 30_000);
     this.sweeper.unref();
   }
@@ -51,10 +83,12 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     await this.channel.close();
   }
 
-  isRevoked(claims: { sid?: string; jti?: string; sub?: string; iat?: number }): boolean {
+  isRevoked(claims: RevocationSubject): boolean {
     const now = Date.now() / 1000;
     if (claims.sid && (this.sessions.get(claims.sid) ?? 0) > now) return true;
     if (claims.jti && (this.jtis.get(claims.jti) ?? 0) > now) return true;
+    if (claims.agentIds && this.agents.size > 0 && claims.agentIds.some((id) => (this.agents.get(id) ?? 0) > now))
+      return true;
     const user = claims.sub ? this.users.get(claims.sub) : undefined;
     return !!user && user.until > now && (claims.iat ?? 0) <= user.issuedBefore;
   }
@@ -66,38 +100,68 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     else this.users.set(r.userId, { issuedBefore: r.issuedBefore, until: r.until });
   }
 
+  applyAgent(r: AgentRevocation): void {
+    if (r?.kind !== 'agent' || typeof r.agentId !== 'string' || typeof r.until !== 'number') return;
+    this.agents.set(r.agentId, Math.max(r.until, this.agents.get(r.agentId) ?? 0));
+  }
+
+  /** Agent notices are only kept in Redis (their publisher writes the key before broadcasting). */
+  private async reloadAgents(): Promise<void> {
+    const loaded = await this.scanRedis(agentRevocationKeys.pattern(this.settings.redisPrefix), (r) =>
+      this.applyAgent(r as AgentRevocation),
+    );
+    if (loaded) this.logger.log(`Loaded ${loaded} agent revocations from Redis`);
+  }
+
   private async reload(): Promise<void> {
     clearTimeout(this.retry);
     try {
-      const { revocations } = await this.bus.call(TokenPatterns.listActiveRevocations, {}, { timeoutMs: LOAD_TIMEOUT_MS });
+      const { revocations } = await this.bus.call(
+        TokenPatterns.listActiveRevocations,
+        {},
+        { timeoutMs: LOAD_TIMEOUT_MS },
+      );
       revocations.forEach((r) => this.apply(r));
       this.logger.log(`Loaded ${revocations.length} revocations from the token app`);
     } catch (err) {
-      this.logger.warn(`Loading revocations from the token app failed (${(err as Error).message}); using Redis's copy and asking again in ${RETRY_MS / 1000} s`);
-      if (!this.stopped) this.retry = setTimeout(() => void this.reload().catch((e: Error) => this.logger.error(`Reloading revocations failed: ${e.message}`)), RETRY_MS).unref();
+      this.logger.warn(
+        `Loading revocations from the token app failed (${(err as Error).message}); using Redis's copy and asking again in ${RETRY_MS / 1000} s`,
+      );
+      if (!this.stopped)
+        this.retry = setTimeout(
+          () => void this.reload().catch((e: Error) => this.logger.error(`Reloading revocations failed: ${e.message}`)),
+          RETRY_MS,
+        ).unref();
       await this.reloadFromRedis();
     }
   }
 
   private async reloadFromRedis(): Promise<void> {
+    const loaded = await this.scanRedis(revocationKeys.pattern(this.settings.redisPrefix), (r) =>
+      this.apply(r as Revocation),
+    );
+    if (loaded) this.logger.log(`Loaded ${loaded} revocations from Redis`);
+  }
+
+  private async scanRedis(pattern: string, apply: (record: unknown) => void): Promise<number> {
     let cursor = '0';
     let loaded = 0;
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', revocationKeys.pattern(this.settings.redisPrefix), 'COUNT', 1000);
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
       if (keys.length === 0) continue;
       const values = await this.redis.mget(...keys);
       for (const value of values) {
         if (!value) continue;
         try {
-          this.apply(JSON.parse(value) as Revocation);
+          apply(JSON.parse(value));
           loaded++;
         } catch {
           this.logger.warn('Ignoring a malformed revocation record');
         }
       }
     } while (cursor !== '0');
-    if (loaded) this.logger.log(`Loaded ${loaded} revocations from Redis`);
+    return loaded;
   }
 
   private sweep(): void {
@@ -105,5 +169,6 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     for (const [k, until] of this.sessions) if (until <= now) this.sessions.delete(k);
     for (const [k, until] of this.jtis) if (until <= now) this.jtis.delete(k);
     for (const [k, u] of this.users) if (u.until <= now) this.users.delete(k);
+    for (const [k, until] of this.agents) if (until <= now) this.agents.delete(k);
   }
 }

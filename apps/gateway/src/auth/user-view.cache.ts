@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BroadcastChannel } from '@portcullis/bus';
-import { MeReply, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
+import { MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -11,7 +11,8 @@ import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
  * check reads — in two levels: in memory (L1), so the hot path needs no network at all, over Redis
  * (L2), so a user's permissions are computed once for all gateway replicas rather than once per
  * replica. The user app broadcasts `user-changed` whenever a view would change; every replica then
- * drops its L1 entry and the L2 entry at once. The TTL (both levels) bounds staleness should a
+ * drops its L1 entry and the L2 entry at once; on `roles-changed` (the role → permission table
+ * itself changed, announced by the user app, its one source) it drops every view. The TTL (both levels) bounds staleness should a
  * broadcast be missed, e.g. during a reconnect.
  */
 @Injectable()
@@ -39,7 +40,16 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => void this.forget((m as UserChanged).userId), () => Promise.resolve(this.views?.clear()));
+    await this.channel.subscribe(
+      USER_CHANGED_TOPIC,
+      (m) => void this.forget((m as UserChanged).userId),
+      () => Promise.resolve(this.views?.clear()),
+    );
+    await this.channel.subscribe(
+      ROLES_CHANGED_TOPIC,
+      () => void this.forgetAll(),
+      () => Promise.resolve(this.views?.clear()),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -69,7 +79,26 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     this.generation += 1;
     this.views?.delete(userId);
     this.pending.delete(userId);
-    await this.redis.del(this.keyOf(userId)).catch((err: Error) => this.logger.warn(`Could not drop the shared view of ${userId}: ${err.message}`));
+    await this.redis
+      .del(this.keyOf(userId))
+      .catch((err: Error) => this.logger.warn(`Could not drop the shared view of ${userId}: ${err.message}`));
+  }
+
+  /** Every view, here and in Redis (every replica does the same; deleting twice is harmless). */
+  async forgetAll(): Promise<void> {
+    this.generation += 1;
+    this.views?.clear();
+    this.pending.clear();
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keyPrefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) await this.redis.del(...keys);
+      } while (cursor !== '0');
+    } catch (err) {
+      this.logger.warn(`Could not drop the shared user views: ${(err as Error).message}`);
+    }
   }
 
   private async fill(userId: string, load: () => Promise<MeReply>): Promise<MeReply> {

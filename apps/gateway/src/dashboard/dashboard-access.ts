@@ -1,4 +1,4 @@
-import { ErrorCode, Principal } from '@portcullis/contracts';
+import { ErrorCode, UserPrincipal as Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { problem, PROBLEM_CONTENT_TYPE } from '../filters/problem';
@@ -68,6 +68,11 @@ export function cookieToken(request: FastifyRequest): string | undefined {
 
 /** The dashboard's 401 for API callers: the same RFC 9457 problem as every other route's. */
 export function refuseUnauthenticated(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const body = problem(401, ErrorCode.AUTH_UNAUTHENTICATED, 'Sign in as a user holding queues:read', String(request.id));
+  const body = problem(
+    401,
+    ErrorCode.AUTH_UNAUTHENTICATED,
+    'Sign in as a user holding queues:read',
+    String(request.id),
+  );
   return reply.status(401).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
 }

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { APP_VERSION } from '@portcullis/config';
 import { PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { CAPABILITIES_EXTENSION } from '../rbac/require-capabilities.decorator';
 import { PERMISSIONS_EXTENSION } from '../rbac/require-permissions.decorator';
 import { PROBLEM_SCHEMA, problemExample } from './problem.schema';
 
@@ -27,7 +28,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+  };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = (item as Record<string, Operation | undefined>)[method];
@@ -44,19 +48,38 @@ function describeOperation(path: string, operation: Operation): void {
   delete operation[PUBLIC_EXTENSION];
   if (isPublic) operation.security = [];
   const permissions = operation[PERMISSIONS_EXTENSION] as string[] | undefined;
-  if (permissions?.length) operation.description = [operation.description, `Requires: ${permissions.join(', ')}.`].filter(Boolean).join('\n\n');
-  operation.responses['400'] ??= problemResponse(400, 'VALIDATION_FAILED', 'The request is malformed or fails validation');
+  if (permissions?.length)
+    operation.description = [operation.description, `Requires: ${permissions.join(', ')}.`]
+      .filter(Boolean)
+      .join('\n\n');
+  const capabilities = operation[CAPABILITIES_EXTENSION] as string[] | undefined;
+  if (capabilities?.length)
+    operation.description = [operation.description, `Agent capabilities: ${capabilities.join(', ')}.`]
+      .filter(Boolean)
+      .join('\n\n');
+  operation.responses['400'] ??= problemResponse(
+    400,
+    'VALIDATION_FAILED',
+    'The request is malformed or fails validation',
+  );
   if (!isPublic) {
     operation.responses['401'] ??= problemResponse(401, 'AUTH_UNAUTHENTICATED', 'No valid access token');
     operation.responses['403'] ??= problemResponse(403, 'AUTH_FORBIDDEN', 'The token lacks a required permission');
   }
-  operation.responses['503'] ??= problemResponse(503, 'SERVICE_UNAVAILABLE', 'A dependency is unavailable; retry after Retry-After');
+  operation.responses['503'] ??= problemResponse(
+    503,
+    'SERVICE_UNAVAILABLE',
+    'A dependency is unavailable; retry after Retry-After',
+  );
   operation.responses.default ??= problemResponse(500, 'INTERNAL_ERROR', 'Any other error, as problem JSON');
 }
 
 /** `/api/v1/admin/users/{id}` → `admin`; root routes (probes, well-known documents) → `operations`. */
 function tagOf(path: string): string {
-  const segments = path.replace(/^\/api\/v1/, '').split('/').filter(Boolean);
+  const segments = path
+    .replace(/^\/api\/v1/, '')
+    .split('/')
+    .filter(Boolean);
   return path.startsWith('/api/v1/') && segments[0] ? segments[0] : 'operations';
 }
 
@@ -69,6 +92,11 @@ function summaryOf(operationId: string): string {
 function problemResponse(status: number, code: string, description: string): Record<string, unknown> {
   return {
     description,
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' }, example: problemExample(status, code, description) } },
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: { $ref: '#/components/schemas/Problem' },
+        example: problemExample(status, code, description),
+      },
+    },
   };
 }

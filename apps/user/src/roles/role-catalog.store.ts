@@ -3,9 +3,10 @@ import { RoleCatalog } from './role-catalog';
 import { RoleRepository } from './role.repository';
 
 /**
- * The role catalog, read once and then answered from memory: the role tables only change by
- * migration, which restarts the app. (When roles become editable at run time this needs
- * invalidating.) Shared by permission look-ups, the roles listing and the admin rank rules.
+ * The role catalog — the one source of role → permission answers for the whole platform — read
+ * once and then answered from memory. A change to the role tables calls RolesChangedNotice.announce,
+ * which drops it here and on every other holder (`roles-changed` broadcast). Shared by permission
+ * look-ups, the roles listing and the admin rank rules.
  */
 @Injectable()
 export class RoleCatalogStore {
@@ -23,5 +24,10 @@ export class RoleCatalogStore {
       },
     );
     return this.catalog;
+  }
+
+  /** The next call reads the tables again. */
+  drop(): void {
+    this.catalog = undefined;
   }
 }

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BroadcastChannel, BusClient } from '@portcullis/bus';
-import { ErrorCode, RoleName, USER_CHANGED_TOPIC, UserChanged, UserPatterns } from '@portcullis/contracts';
+import {
+  ErrorCode,
+  RoleName,
+  ROLES_CHANGED_TOPIC,
+  USER_CHANGED_TOPIC,
+  UserChanged,
+  UserPatterns,
+} from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -10,7 +17,8 @@ import { OwnerAuthority, OwnerStanding, SCOPE_ALL_PERMISSION } from './owner-aut
 /**
  * Owner standings cached in memory, loaded over the bus (user.findById, then the role table's
  * permissionsForRoles, itself cached per set of roles). The user app broadcasts `user-changed`
- * after every role change, disable and delete: each replica then drops that owner at once, so a
+ * after every role change, disable and delete: each replica then drops that owner at once (and
+ * everything on `roles-changed`, when the role table itself changed), so a
  * demotion takes effect in about a second; the TTL bounds staleness should a notice be missed.
  * While the user app is unreachable, a standing past its TTL is still used rather than failing
  * the fan-out; with nothing known at all the load fails and the bus redelivers the events later.
@@ -29,13 +37,33 @@ export class BusOwnerAuthority extends OwnerAuthority implements OnApplicationBo
   ) {
     super();
     const ttl = Math.max(settings.ownerViewTtlMs, 1);
-    this.standings = new LRUCache({ max: 10_000, ttl, allowStaleOnFetchRejection: true, fetchMethod: (userId) => this.load(userId) });
-    this.permissions = new LRUCache({ max: 100, ttl, allowStaleOnFetchRejection: true, fetchMethod: (key) => this.loadPermissions(key) });
+    this.standings = new LRUCache({
+      max: 10_000,
+      ttl,
+      allowStaleOnFetchRejection: true,
+      fetchMethod: (userId) => this.load(userId),
+    });
+    this.permissions = new LRUCache({
+      max: 100,
+      ttl,
+      allowStaleOnFetchRejection: true,
+      fetchMethod: (key) => this.loadPermissions(key),
+    });
     this.channel = new BroadcastChannel(redis, bus.prefix);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(USER_CHANGED_TOPIC, (m) => this.forget((m as UserChanged).userId), () => Promise.resolve(this.standings.clear()));
+    await this.channel.subscribe(
+      USER_CHANGED_TOPIC,
+      (m) => this.forget((m as UserChanged).userId),
+      () => Promise.resolve(this.standings.clear()),
+    );
+    // The role table changed (the user app's catalog is the source): every standing may be stale.
+    const forgetAll = () => {
+      this.permissions.clear();
+      this.standings.clear();
+    };
+    await this.channel.subscribe(ROLES_CHANGED_TOPIC, forgetAll, () => Promise.resolve(forgetAll()));
   }
 
   async onApplicationShutdown(): Promise<void> {

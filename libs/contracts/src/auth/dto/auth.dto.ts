@@ -1,16 +1,7 @@
 import { RequestMeta } from '../../common/request-meta';
 import { SessionDto, TokenPair } from '../../token/dto/token.dto';
 import { RoleName } from '../../user/roles';
-
-/** The caller, as the gateway established it from a verified access token. */
-export interface Principal {
-  userId: string;
-  sessionId: string;
-  jti: string;
-  /** Access-token expiry, epoch seconds. */
-  exp: number;
-  roles: RoleName[];
-}
+import { Principal, UserPrincipal } from '../principal';
 
 export interface RegisterRequest {
   email: string;
@@ -41,8 +32,9 @@ export interface RefreshRequest {
   meta?: RequestMeta;
 }
 
+/** Only a user principal logs out: its session and access-token id are what logout ends. */
 export interface LogoutRequest {
-  principal: Principal;
+  principal: UserPrincipal;
   meta?: RequestMeta;
 }
 
@@ -68,8 +60,9 @@ export interface UpdateProfileCommand {
   meta?: RequestMeta;
 }
 
+/** A user principal only: the current session is the one kept. */
 export interface ChangePasswordCommand {
-  principal: Principal;
+  principal: UserPrincipal;
   currentPassword: string;
   newPassword: string;
   /** The `pc_device` cookie, if sent: a trusted device's wrong guesses count on its own counter. */
@@ -77,6 +70,7 @@ export interface ChangePasswordCommand {
   meta?: RequestMeta;
 }
 
+/** Any principal: the call is about its user (`userIdOf`), and the current session if it has one. */
 export interface PrincipalRequest {
   principal: Principal;
 }
