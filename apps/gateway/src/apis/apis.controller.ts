@@ -66,7 +66,7 @@ export class ApisController {
 
   /** null: every owner's (apis:scope-all); otherwise only the caller's own. */
   private async owner(principal: Principal): Promise<string | null> {
-    const { permissions } = await this.permissions.view(principal);
-    return permissions.includes(SCOPE_ALL) ? null : principal.userId;
+    // For an API key: its owner's permissions within its scopes.
+    return (await this.permissions.permissionsOf(principal)).includes(SCOPE_ALL) ? null : principal.userId;
   }
 }

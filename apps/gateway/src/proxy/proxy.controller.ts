@@ -3,16 +3,19 @@ import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ProxyService } from './proxy.service';
 
-/** ANY /proxy/:apiId/* (DESIGN §3). The permissions (proxy:use, the route's own) are checked per API in ProxyAccess. */
+/** ANY /proxy/:apiId/* (DESIGN §3). What a caller may do is checked per API and route in ProxyAccess. */
 @Controller('proxy')
 export class ProxyController {
   constructor(private readonly proxy: ProxyService) {}
 
   @All([':apiId', ':apiId/*'])
+  // Empty on both: user JWT, agent token and X-API-Key all authenticate; ProxyAccess checks per API and route.
   @RequirePermissions()
+  @RequireCapabilities()
   @ApiExcludeEndpoint()
   forward(
     @Param('apiId') apiId: string,
