@@ -4,10 +4,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const HISTOGRAM = Array.from({ length: 25 }, (_, i) => `h${i} integer NOT NULL DEFAULT 0`).join(', ');
 
 /**
- * The upstream API registry and its usage rollups (DESIGN §3). Usage is kept as per-minute rollups,
- * one row per API, minute and value of one grouping (route, caller or status): a month of a busy
- * API is some hundred thousand rows whatever its request count, so the usage query stays fast at
- * 10 M requests and more (`npm run bench:usage`).
+ * The upstream API registry and its usage rollups (DESIGN §3). Usage is kept as hourly rollups,
+ * one row per API, hour and value of one grouping (route, caller or status) with a latency
+ * histogram: a month of a busy API is some hundred thousand rows whatever its request count, so
+ * the usage query stays fast at 10 M requests and more (`npm run bench:usage`).
  */
 export class UpstreamApis1766300000000 implements MigrationInterface {
   readonly name = 'UpstreamApis1766300000000';

@@ -28,12 +28,12 @@ describe('usage figures', () => {
     expect(figuresOf(0, 0, histogramOf([]))).toMatchObject({ count: 0, errorRate: 0, p50: null });
   });
 
-  it('folds samples into one row per API, minute and key of each grouping', () => {
+  it('folds samples into one row per API, hour and key of each grouping', () => {
     const acc = new RollupAccumulator();
     const at = Date.parse('2026-11-28T10:00:30Z');
     for (const status of [200, 200, 502])
       acc.add({ apiId: 'a', at, route: 'GET /x', caller: 'user:u', status, latencyMs: 12 });
-    acc.add({ apiId: 'a', at: at + 60_000, route: 'GET /x', caller: 'user:u', status: 200, latencyMs: 12 });
+    acc.add({ apiId: 'a', at: at + 3_600_000, route: 'GET /x', caller: 'user:u', status: 200, latencyMs: 12 });
     expect(acc.size).toBe(4);
     const rows = acc.drain();
     expect(acc.size).toBe(0);

@@ -42,12 +42,12 @@ export class UsageRollupRepository {
     });
   }
 
-  /** Per key of one grouping, over [from, to): counts, errors and the summed histogram. */
+  /** Per key of one grouping, over the hours from `from`'s to before `to`: counts, errors and the summed histogram. */
   groups(apiId: string, dimension: UsageDimension, from: Date, to: Date): Promise<UsageGroupRow[]> {
     const sums = ['count', 'errors', ...HISTOGRAM_COLUMNS].map((c) => `sum(${c})::text AS ${c}`).join(', ');
     return this.db.query(
       `SELECT key, ${sums} FROM gateway.api_usage_rollups
-       WHERE api_id = $1 AND dimension = $2 AND bucket >= $3 AND bucket < $4
+       WHERE api_id = $1 AND dimension = $2 AND bucket >= date_trunc('hour', $3::timestamptz) AND bucket < $4
        GROUP BY key ORDER BY sum(count) DESC, key LIMIT 1000`,
       [apiId, dimension, from, to],
     );

@@ -9,7 +9,7 @@ export const DIMENSION_OF = { route: 'r', caller: 'c', status: 's' } as const;
 export interface RollupRow {
   apiId: string;
   dimension: UsageDimension;
-  /** The minute, ISO 8601. */
+  /** The hour, ISO 8601. */
   bucket: string;
   key: string;
   count: number;
@@ -22,19 +22,22 @@ export interface UsageBatchJobData {
   rows: RollupRow[];
 }
 
+/** Rollups are hourly: a month of an API with 500 callers is ~360,000 caller rows, however busy it is. */
+export const BUCKET_MS = 3_600_000;
+
 /** Answers with a status of 500 or more (the gateway's own 502/503/504 included) count as errors. */
 export const isError = (status: number) => status >= 500;
 
 /**
- * Folds samples into per-minute rollup increments in memory, so a flush ships one row per API,
- * minute and key, however many requests there were.
+ * Folds samples into hourly rollup increments in memory, so a flush ships one row per API,
+ * hour and key, however many requests there were.
  */
 export class RollupAccumulator {
   private rows = new Map<string, RollupRow>();
   private samples = 0;
 
   add(sample: UsageSample): void {
-    const bucket = new Date(Math.floor(sample.at / 60_000) * 60_000).toISOString();
+    const bucket = new Date(Math.floor(sample.at / BUCKET_MS) * BUCKET_MS).toISOString();
     const slot = bucketIndexOf(sample.latencyMs);
     const error = isError(sample.status) ? 1 : 0;
     for (const [dimension, key] of [
