@@ -27,8 +27,8 @@ const SAMPLES = `
   SELECT date_trunc('hour', timestamptz '${START}' + (i * (2592000.0 / $1)) * interval '1 second') AS bucket,
          'GET /r' || (i % 20) AS route, 'user:' || (i::bigint * 7919 % 500) AS caller,
          (ARRAY['200','200','200','201','404','502'])[1 + i % 6] AS status,
-         (SELECT count(*) FROM unnest(${BOUNDS}) b WHERE b < -40 * ln(1 - random())) AS slot
-  FROM generate_series(1, $1) AS i`;
+         (SELECT count(*) FROM unnest(${BOUNDS}) b WHERE b < s.latency) AS slot
+  FROM (SELECT i, -40 * ln(1 - random()) AS latency FROM generate_series(1, $1) AS i) AS s`;
 
 function fold(dimension: string, keyColumn: string): string {
   const hist = HISTOGRAM_COLUMNS.map((c, i) => `count(*) FILTER (WHERE slot = ${i})`).join(', ');
