@@ -44,7 +44,7 @@ export class GatewayRateLimiter {
     return policy;
   }
 
-  check(names: readonly string[], subject: RateLimitSubject): Promise<RateLimitDecision> {
+  async check(names: readonly string[], subject: RateLimitSubject): Promise<RateLimitDecision> {
     return this.checkPolicies(names.map((name) => ({ policy: this.policy(name), key: subject.ip })));
   }
 
