@@ -22,6 +22,7 @@ import { AdminRateLimitsController } from './admin/admin-rate-limits.controller'
 import { AdminUsersController } from './admin/admin-users.controller';
 import { RolesController } from './roles/roles.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { ProxyModule } from './proxy/proxy.module';
 
 @Module({})
 export class GatewayModule {
@@ -77,6 +78,7 @@ export class GatewayModule {
             },
           ],
         }),
+        ProxyModule.forRoot(config, auth),
       ],
       controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController, AdminRateLimitsController, WebhooksController, ApiKeysController, TokensController],
     };

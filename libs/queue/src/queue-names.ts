@@ -2,4 +2,6 @@
 export enum QueueName {
   WebhookDelivery = 'webhook-delivery',
   AuditEvents = 'audit-events',
+  /** Usage rollup increments from the proxy, written in batches by the gateway. */
+  ProxyUsage = 'proxy-usage',
 }

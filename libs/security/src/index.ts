@@ -3,3 +3,4 @@ export * from './hashing';
 export * from './password-policy';
 export * from './ssrf-guard';
 export * from './rate-limit';
+export * from './ssrf';

@@ -1,5 +1,6 @@
-import { baseConfigSchema, env, loadConfig } from '@portcullis/config';
+import { baseConfigSchema, ConfigError, env, loadConfig } from '@portcullis/config';
 import { z } from 'zod';
+import { DEV_UPSTREAM_SECRETS_KEY, proxyConfigFields, proxyConfigProblems } from './proxy.config';
 
 /** A rate limit written `<requests>/<seconds>`, e.g. `5/60`. */
 const rate = (fallback: string) =>
@@ -56,8 +57,18 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   API_KEY_VERIFY_TIMEOUT_MS: env.int(1000, 50),
   /** How long the token app's circuit breaker stays open before one probe goes through. */
   API_KEY_BREAKER_RESET_MS: env.int(5000, 100),
+  ...proxyConfigFields,
 });
 
-export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayConfig = Omit<z.infer<typeof gatewayConfigSchema>, 'UPSTREAM_SECRETS_KEY'> & {
+  UPSTREAM_SECRETS_KEY: string;
+  /** True when the dev fallback is in use. */
+  usingDevUpstreamSecretsKey: boolean;
+};
 
-export const loadGatewayConfig = (source: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(gatewayConfigSchema, source);
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const { UPSTREAM_SECRETS_KEY: key, ...rest } = loadConfig(gatewayConfigSchema, source);
+  const problems = proxyConfigProblems(rest.NODE_ENV, key, rest.ALLOW_PRIVATE_TARGETS);
+  if (problems.length) throw new ConfigError(problems);
+  return { ...rest, UPSTREAM_SECRETS_KEY: key ?? DEV_UPSTREAM_SECRETS_KEY, usingDevUpstreamSecretsKey: !key };
+}

@@ -14,6 +14,7 @@ import { frameworkErrorOf } from './framework-errors';
 import { registerDepthLimitedJsonParser } from './json-body';
 import { cameThroughOpsPort, OPS_ONLY_PATHS, OPS_PATHS } from './ops-port';
 import { addRequestDeadlineHook } from './request-deadline.hook';
+import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
 
 const API_PREFIX = 'api/v1';
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
@@ -26,6 +27,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   registerDepthLimitedJsonParser(app, API_PREFIX);
+  passProxiedBodiesThrough(fastify, `/${API_PREFIX}/proxy/`);
   // First of all hooks, so every later hook, guard and handler runs inside the request's context.
   addRequestDeadlineHook(fastify, config.BUS_RPC_TIMEOUT_MS);
 

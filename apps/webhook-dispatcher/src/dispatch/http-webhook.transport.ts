@@ -1,8 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent as HttpAgent, ClientRequest, IncomingMessage, request as httpRequest } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
-import { isIPv6, LookupFunction } from 'net';
-import { isBadPort } from './fetch-bad-ports';
+import { isBadPort, pinnedLookup } from '@portcullis/security';
 import { MAX_BODY_BYTES, TransportResponse, WebhookTransport } from './webhook-transport';
 
 class TimeoutError extends Error {
@@ -23,10 +22,23 @@ export class HttpWebhookTransport extends WebhookTransport implements OnApplicat
   private readonly http = new HttpAgent({ keepAlive: true });
   private readonly https = new HttpsAgent({ keepAlive: true });
 
-  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, pinnedAddresses: string[] = []): Promise<TransportResponse> {
+  post(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    timeoutMs: number,
+    pinnedAddresses: string[] = [],
+  ): Promise<TransportResponse> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const noResponse = (error: string): TransportResponse => ({ sent: true, status: null, body: null, retryAfter: null, error, durationMs: elapsed() });
+    const noResponse = (error: string): TransportResponse => ({
+      sent: true,
+      status: null,
+      body: null,
+      retryAfter: null,
+      error,
+      durationMs: elapsed(),
+    });
     const target = new URL(url);
     if (isBadPort(target)) return Promise.resolve(noResponse('bad port'));
     return new Promise((resolve) => {
@@ -49,7 +61,14 @@ export class HttpWebhookTransport extends WebhookTransport implements OnApplicat
         void readPrefix(response).then((text) => {
           clearTimeout(timer);
           const retryAfter = response.headers['retry-after'] ?? null;
-          resolve({ sent: true, status: response.statusCode ?? null, body: text, retryAfter, error: null, durationMs: elapsed() });
+          resolve({
+            sent: true,
+            status: response.statusCode ?? null,
+            body: text,
+            retryAfter,
+            error: null,
+            durationMs: elapsed(),
+          });
         });
       });
       request.end(body);
@@ -71,16 +90,6 @@ export class HttpWebhookTransport extends WebhookTransport implements OnApplicat
     if (url.protocol === 'https:') return httpsRequest(url, { ...options, agent: this.https });
     return httpRequest(url, { ...options, agent: this.http });
   }
-}
-
-/** A DNS lookup that answers only with addresses already checked, never asking DNS again. */
-function pinnedLookup(addresses: string[]): LookupFunction {
-  const answers = addresses.map((address) => ({ address, family: isIPv6(address) ? 6 : 4 }));
-  return (_hostname, options, callback) => {
-    // Node asks for every address at once when it may try several (autoSelectFamily).
-    if (options.all) (callback as unknown as (err: null, all: typeof answers) => void)(null, answers);
-    else callback(null, answers[0].address, answers[0].family);
-  };
 }
 
 /** Reads no more than it keeps, then drops the connection; a body that stalls costs nothing here. */

@@ -48,6 +48,15 @@ export const ErrorCode = {
   AGENT_APPROVAL_PENDING: 'AGENT_APPROVAL_PENDING',
   AGENT_APPROVAL_DENIED: 'AGENT_APPROVAL_DENIED',
   AGENT_APPROVAL_USED: 'AGENT_APPROVAL_USED',
+  API_NOT_FOUND: 'API_NOT_FOUND',
+  API_INVALID: 'API_INVALID',
+  API_URL_FORBIDDEN: 'API_URL_FORBIDDEN',
+  /** The upstream did not answer (or stalled mid-body) within the API's timeout. */
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  /** The upstream could not be reached, answered something unusable, or broke off. */
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  /** The upstream's circuit breaker is open: it was not called. */
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -96,6 +105,12 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   AGENT_APPROVAL_PENDING: 409,
   AGENT_APPROVAL_DENIED: 409,
   AGENT_APPROVAL_USED: 409,
+  API_NOT_FOUND: 404,
+  API_INVALID: 400,
+  API_URL_FORBIDDEN: 400,
+  UPSTREAM_TIMEOUT: 504,
+  UPSTREAM_ERROR: 502,
+  UPSTREAM_UNAVAILABLE: 503,
 };
 
 export function httpStatusForCode(code: string): number {

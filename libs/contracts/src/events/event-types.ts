@@ -108,4 +108,9 @@ export const Events = {
     'agent.budget.exhausted',
     agentEvent({ capability: z.string(), exhaustedAgentId: z.string() }),
   ),
+  /** Something an operator should look at now, e.g. an upstream's circuit breaker opened. */
+  securityAlert: event(
+    'security.alert',
+    z.object({ kind: z.string(), severity: z.enum(['low', 'medium', 'high']) }).catchall(z.unknown()),
+  ),
 };

@@ -1,0 +1,83 @@
+import { AgentPrincipal, ApiKeyPrincipal, Principal, UserPrincipal } from '@portcullis/contracts';
+import { ApiRecord } from '../apis/api-record';
+import { PermissionChecker } from '../rbac/permission-checker';
+import { callerOf, ProxyAccess } from './proxy-access';
+
+const user = (userId: string): UserPrincipal => ({
+  kind: 'user',
+  userId,
+  sessionId: 's',
+  jti: 'j',
+  exp: 0,
+  roles: ['user'],
+});
+const key = (userId: string, scopes: string[]): ApiKeyPrincipal => ({ kind: 'api-key', keyId: 'k1', userId, scopes });
+const agent = (userId: string, capabilities: string[]) =>
+  ({ kind: 'agent', agentId: 'a1', userId, capabilities }) as unknown as AgentPrincipal;
+
+/** Permissions per user id; a key gets its owner's within its scopes, an agent none (as PermissionChecker does). */
+function checker(table: Record<string, string[]>): PermissionChecker {
+  return {
+    permissionsOf: (p: Principal) =>
+      Promise.resolve(
+        p.kind === 'agent' ? [] : (table[p.userId] ?? []).filter((x) => p.kind !== 'api-key' || p.scopes.includes(x)),
+      ),
+  } as unknown as PermissionChecker;
+}
+
+const api = { id: 'api-1', ownerId: 'owner', routes: [] } as unknown as ApiRecord;
+const access = new ProxyAccess(
+  checker({
+    owner: ['proxy:use', 'reports:read'],
+    other: ['proxy:use'],
+    admin: ['proxy:use', 'apis:scope-all'],
+    guest: [],
+  }),
+);
+
+describe('proxy access', () => {
+  it('lets the owner, the owner’s keys within scope and admins with apis:scope-all call; others get 404', async () => {
+    await expect(access.assert(user('owner'), api, undefined)).resolves.toBeUndefined();
+    await expect(access.assert(key('owner', ['proxy:use']), api, undefined)).resolves.toBeUndefined();
+    await expect(access.assert(user('admin'), api, undefined)).resolves.toBeUndefined();
+    await expect(access.assert(user('other'), api, undefined)).rejects.toMatchObject({ code: 'API_NOT_FOUND' });
+    await expect(access.assert(key('other', ['proxy:use']), api, undefined)).rejects.toMatchObject({
+      code: 'API_NOT_FOUND',
+    });
+  });
+
+  it('needs proxy:use and the route’s permission, a key only within its scopes', async () => {
+    const route = { method: 'GET', path: '/reports', permission: 'reports:read' };
+    await expect(access.assert(user('owner'), api, route)).resolves.toBeUndefined();
+    await expect(access.assert(key('owner', ['proxy:use']), api, route)).rejects.toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+      details: { missing: ['reports:read'] },
+    });
+    await expect(access.assert(key('owner', ['reports:read']), api, undefined)).rejects.toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+      details: { missing: ['proxy:use'] },
+    });
+  });
+
+  it('lets an agent of the owner call only routes naming a capability it holds', async () => {
+    const route = { method: 'POST', path: '/files/*', capability: 'files:write' };
+    await expect(access.assert(agent('owner', ['files:write']), api, route)).resolves.toBeUndefined();
+    await expect(access.assert(agent('owner', ['files:read']), api, route)).rejects.toMatchObject({
+      code: 'AGENT_CAPABILITY_DENIED',
+    });
+    await expect(access.assert(agent('owner', ['files:write']), api, undefined)).rejects.toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+    });
+    await expect(access.assert(agent('other', ['files:write']), api, route)).rejects.toMatchObject({
+      code: 'API_NOT_FOUND',
+    });
+  });
+
+  it('names the caller by kind for usage', () => {
+    expect([callerOf(user('u')), callerOf(key('u', [])), callerOf(agent('u', []))]).toEqual([
+      'user:u',
+      'api-key:k1',
+      'agent:a1',
+    ]);
+  });
+});

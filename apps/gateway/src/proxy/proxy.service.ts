@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, Principal } from '@portcullis/contracts';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Dispatcher } from 'undici';
+import { ApiRecord } from '../apis/api-record';
+import { apiNotFound } from '../apis/api-errors';
+import { ApiRegistry } from '../apis/api-registry';
+import { upstreamAuthHeader } from '../apis/auth-config';
+import { GatewayRateLimiter } from '../rate-limit/gateway-rate-limiter';
+import { setRateLimitHeaders } from '../rate-limit/rate-limit-headers';
+import { rateLimitExceeded } from '../rate-limit/rate-limit.metrics';
+import { UsageRecorder } from '../usage/usage-recorder';
+import { requestHeadersForUpstream, responseHeadersForClient } from './forward-headers';
+import { callerOf, ProxyAccess } from './proxy-access';
+import { originalContentType } from './raw-body-passthrough';
+import { matchRoute } from './route-match';
+import { traceparentFor } from './traceparent';
+import { FailedAnswer, isOpenBreakerError, UpstreamBreakers } from './upstream-breakers';
+import { upstreamFailure, upstreamUnavailable } from './upstream-errors';
+import { safeTail, splitProxyTarget, upstreamPathOf } from './upstream-path';
+import { UpstreamPools } from './upstream-pools';
+
+export const PROXY_SETTINGS = Symbol('PROXY_SETTINGS');
+export interface ProxySettings {
+  /** The public path in front of `:apiId`, e.g. `/api/v1/proxy/`. */
+  prefix: string;
+  defaultTimeoutMs: number;
+  breakerResetMs: number;
+}
+
+const BODYLESS = new Set(['GET', 'HEAD']);
+
+/**
+ * ANY /proxy/:apiId/* (DESIGN §3): access and route checks, the API's rate limit, then the request
+ * streamed to the upstream through its breaker and pool, and the answer streamed back. Nothing is
+ * buffered in either direction; usage is handed to the recorder when the response is done.
+ */
+@Injectable()
+export class ProxyService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Proxy');
+
+  constructor(
+    private readonly registry: ApiRegistry,
+    private readonly access: ProxyAccess,
+    private readonly limiter: GatewayRateLimiter,
+    private readonly pools: UpstreamPools,
+    private readonly breakers: UpstreamBreakers,
+    private readonly usage: UsageRecorder,
+    @Inject(PROXY_SETTINGS) private readonly settings: ProxySettings,
+  ) {}
+
+  async forward(apiId: string, principal: Principal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const started = performance.now();
+    const api = await this.registry.forProxy(apiId);
+    if (!api) throw apiNotFound();
+    const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
+    // Normalised (or refused) before anything matches on it.
+    const tail = safeTail(rawTail);
+    const route = matchRoute(api.routes, request.method, tail || '/');
+    await this.access.assert(principal, api, route);
+    if (api.routes.length && !route)
+      throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
+    const path = upstreamPathOf(new URL(api.baseUrl).pathname.replace(/\/$/, ''), tail, query);
+    await this.applyRateLimit(api, reply);
+    reply.raw.once('close', () =>
+      this.usage.record({
+        apiId: api.id,
+        at: Date.now() - Math.round(performance.now() - started),
+        route: `${request.method} ${route?.path ?? '*'}`,
+        caller: callerOf(principal),
+        status: reply.raw.statusCode,
+        latencyMs: performance.now() - started,
+      }),
+    );
+    const answer = await this.call(api, request, path);
+    reply.status(answer.statusCode).headers(responseHeadersForClient(answer.headers));
+    answer.body.on('error', (err) =>
+      this.logger.warn({ msg: 'upstream body broke off', apiId: api.id, code: (err as { code?: string }).code }),
+    );
+    return reply.send(answer.body);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    this.breakers.shutdown();
+    return this.pools.close();
+  }
+
+  private async call(api: ApiRecord, request: FastifyRequest, path: string): Promise<Dispatcher.ResponseData> {
+    const timeoutMs = api.timeoutMs ?? this.settings.defaultTimeoutMs;
+    const origin = new URL(api.baseUrl).origin;
+    const hasBody =
+      !BODYLESS.has(request.method) &&
+      (request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] ?? '0') !== '0');
+    const headers = requestHeadersForUpstream(
+      { ...request.raw.headers, 'content-type': originalContentType(request.raw) },
+      {
+        clientIp: request.ip,
+        proto: request.protocol,
+        host: request.headers.host,
+        requestId: String(request.id),
+        traceparent: traceparentFor(request.headers.traceparent),
+        auth: upstreamAuthHeader(api.authType, api.authConfigPublic, this.registry.openSecrets(api)),
+      },
+    );
+    const send = async () => {
+      const response = await this.pools.poolFor(api.id, origin).request({
+        path,
+        method: request.method,
+        headers,
+        body: hasBody ? request.raw : null,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      if (response.statusCode >= 500) throw new FailedAnswer(response);
+      return response;
+    };
+    try {
+      return await this.breakers.run(`api:${api.id}`, send);
+    } catch (err) {
+      if (err instanceof FailedAnswer) return err.answer as Dispatcher.ResponseData;
+      if (isOpenBreakerError(err)) throw upstreamUnavailable(Math.ceil(this.settings.breakerResetMs / 1000));
+      throw upstreamFailure(err, timeoutMs);
+    }
+  }
+
+  private async applyRateLimit(api: ApiRecord, reply: FastifyReply): Promise<void> {
+    if (!api.rateLimit) return;
+    const policy = { name: `api:${api.id}`, scope: 'upstream' as const, ...api.rateLimit };
+    const decision = await this.limiter.run([{ policy, key: api.id }]);
+    setRateLimitHeaders(reply, decision);
+    if (decision.allowed) return;
+    rateLimitExceeded().inc({ scope: policy.scope, policy: 'api' });
+    throw new AppError(ErrorCode.RATE_LIMITED, 'Too many requests to this API; slow down', {
+      retryAfterSeconds: decision.binding.retryAfterSeconds,
+      policy: policy.name,
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { FastifyInstance } from 'fastify';
+import { IncomingMessage } from 'http';
+
+/** Stands in for a proxied request's content type while Fastify picks a body parser. */
+const PASSTHROUGH_TYPE = 'application/x-portcullis-proxied';
+const ORIGINAL_CONTENT_TYPE = Symbol('portcullis.originalContentType');
+
+type Marked = IncomingMessage & { [ORIGINAL_CONTENT_TYPE]?: string | undefined };
+
+/**
+ * Proxied bodies are streamed, never parsed or buffered: for requests under `prefix`, the content
+ * type is swapped (in the first hook, before Fastify chooses a parser) for one whose parser leaves
+ * the body unread, and the proxy pipes `request.raw` to the upstream itself. So BODY_LIMIT_BYTES
+ * and the JSON depth check do not apply there; the upstream's own limits do.
+ */
+export function passProxiedBodiesThrough(fastify: FastifyInstance, prefix: string): void {
+  fastify.addContentTypeParser(PASSTHROUGH_TYPE, (_request, _payload, done) => done(null, undefined));
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (request.raw.url?.startsWith(prefix)) {
+      const raw = request.raw as Marked;
+      raw[ORIGINAL_CONTENT_TYPE] = raw.headers['content-type'];
+      raw.headers['content-type'] = PASSTHROUGH_TYPE;
+    }
+    done();
+  });
+}
+
+/** The content type the client really sent (undefined when none), for the upstream. */
+export function originalContentType(raw: IncomingMessage): string | undefined {
+  return ORIGINAL_CONTENT_TYPE in raw ? (raw as Marked)[ORIGINAL_CONTENT_TYPE] : raw.headers['content-type'];
+}

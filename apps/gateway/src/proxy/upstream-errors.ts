@@ -1,0 +1,25 @@
+import { AppError } from '@portcullis/common';
+import { ErrorCode } from '@portcullis/contracts';
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * What the client is told when no usable answer came. The details name the kind of failure (a
+ * stable undici or system code), never the upstream's address or message: they can describe the
+ * internal network.
+ */
+export function upstreamFailure(err: unknown, timeoutMs: number): AppError {
+  const code = (err as { code?: string })?.code ?? 'UNKNOWN';
+  if (TIMEOUT_CODES.has(code))
+    return new AppError(ErrorCode.UPSTREAM_TIMEOUT, `The upstream did not answer within ${timeoutMs} ms`);
+  if (code === 'EFORBIDDENADDRESS')
+    return new AppError(ErrorCode.UPSTREAM_ERROR, 'The upstream resolves to a forbidden address', { reason: code });
+  return new AppError(ErrorCode.UPSTREAM_ERROR, 'The upstream could not be reached or gave no usable answer', {
+    reason: code,
+  });
+}
+
+export const upstreamUnavailable = (retryAfterSeconds: number) =>
+  new AppError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The upstream is failing; calls are paused (circuit open)', {
+    retryAfterSeconds,
+  });

@@ -1,0 +1,41 @@
+import { guardedLookup } from '@portcullis/security';
+import { Pool } from 'undici';
+
+export interface PoolSettings {
+  allowPrivateTargets: boolean;
+  connectionsPerUpstream: number;
+  maxHeaderBytes: number;
+}
+
+/**
+ * One undici keep-alive pool per upstream API (and base origin: a changed baseUrl gets a new pool).
+ * Every new connection resolves the host through the SSRF-checking lookup, so a name that starts
+ * pointing at a private or metadata address is refused at connect time, not just at registration.
+ */
+export class UpstreamPools {
+  private readonly pools = new Map<string, { origin: string; pool: Pool }>();
+  private readonly lookup;
+
+  constructor(private readonly settings: PoolSettings) {
+    this.lookup = guardedLookup(settings.allowPrivateTargets);
+  }
+
+  poolFor(apiId: string, origin: string): Pool {
+    const known = this.pools.get(apiId);
+    if (known?.origin === origin) return known.pool;
+    if (known) void known.pool.close();
+    const pool = new Pool(origin, {
+      connections: this.settings.connectionsPerUpstream,
+      maxHeaderSize: this.settings.maxHeaderBytes,
+      keepAliveTimeout: 4_000,
+      connect: { lookup: this.lookup, timeout: 10_000 },
+    });
+    this.pools.set(apiId, { origin, pool });
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map(({ pool }) => pool.destroy()));
+    this.pools.clear();
+  }
+}

@@ -1,0 +1,67 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, BeforeApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { QueueName } from '@portcullis/queue';
+import { Queue } from 'bullmq';
+import { UsageRecorder, UsageSample } from './usage-recorder';
+import { RollupAccumulator, UsageBatchJobData } from './usage-rollup';
+
+export const USAGE_SETTINGS = Symbol('USAGE_SETTINGS');
+export interface UsageSettings {
+  /** Samples gathered before a flush is forced. */
+  batchSize: number;
+  flushMs: number;
+}
+
+export const USAGE_JOB = 'usage-batch';
+
+/**
+ * Usage off the request path: a sample is folded into memory (no I/O), and every `flushMs` (or
+ * `batchSize` samples) the replica's rollup increments go to the proxy-usage queue as one job; the
+ * writer (usage-batch.processor.ts) upserts them. A replica that dies loses at most one interval.
+ */
+@Injectable()
+export class BatchingUsageRecorder extends UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('UsageRecorder');
+  private readonly pending = new RollupAccumulator();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectQueue(QueueName.ProxyUsage) private readonly queue: Queue<UsageBatchJobData>,
+    @Inject(USAGE_SETTINGS) private readonly settings: UsageSettings,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), this.settings.flushMs);
+    this.timer.unref();
+  }
+
+  record(sample: UsageSample): void {
+    this.pending.add(sample);
+    if (this.pending.size >= this.settings.batchSize) void this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const rows = this.pending.drain();
+    try {
+      await this.queue.add(
+        USAGE_JOB,
+        { rows },
+        { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000 },
+      );
+    } catch (err) {
+      this.logger.warn({
+        msg: 'usage batch could not be queued; dropped',
+        rows: rows.length,
+        err: (err as Error).message,
+      });
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}

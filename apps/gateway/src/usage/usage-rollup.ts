@@ -1,0 +1,80 @@
+import { bucketIndexOf, LATENCY_BUCKETS_MS } from './latency-buckets';
+import { UsageSample } from './usage-recorder';
+
+/** r: by route, c: by caller, s: by status. Each sample counts once in each. */
+export type UsageDimension = 'r' | 'c' | 's';
+export const DIMENSION_OF = { route: 'r', caller: 'c', status: 's' } as const;
+
+/** One row of gateway.api_usage_rollups, or an increment to it. */
+export interface RollupRow {
+  apiId: string;
+  dimension: UsageDimension;
+  /** The hour, ISO 8601. */
+  bucket: string;
+  key: string;
+  count: number;
+  errors: number;
+  histogram: number[];
+}
+
+/** The job that carries one replica's rollup increments of one flush interval. */
+export interface UsageBatchJobData {
+  rows: RollupRow[];
+}
+
+/** Rollups are hourly: a month of an API with 500 callers is ~360,000 caller rows, however busy it is. */
+export const BUCKET_MS = 3_600_000;
+
+/** Answers with a status of 500 or more (the gateway's own 502/503/504 included) count as errors. */
+export const isError = (status: number) => status >= 500;
+
+/**
+ * Folds samples into hourly rollup increments in memory, so a flush ships one row per API,
+ * hour and key, however many requests there were.
+ */
+export class RollupAccumulator {
+  private rows = new Map<string, RollupRow>();
+  private samples = 0;
+
+  add(sample: UsageSample): void {
+    const bucket = new Date(Math.floor(sample.at / BUCKET_MS) * BUCKET_MS).toISOString();
+    const slot = bucketIndexOf(sample.latencyMs);
+    const error = isError(sample.status) ? 1 : 0;
+    for (const [dimension, key] of [
+      ['r', sample.route],
+      ['c', sample.caller],
+      ['s', String(sample.status)],
+    ] as const) {
+      const id = `${sample.apiId}|${dimension}|${bucket}|${key}`;
+      let row = this.rows.get(id);
+      if (!row) {
+        row = {
+          apiId: sample.apiId,
+          dimension,
+          bucket,
+          key,
+          count: 0,
+          errors: 0,
+          histogram: new Array<number>(LATENCY_BUCKETS_MS.length).fill(0),
+        };
+        this.rows.set(id, row);
+      }
+      row.count++;
+      row.errors += error;
+      row.histogram[slot]++;
+    }
+    this.samples++;
+  }
+
+  get size(): number {
+    return this.samples;
+  }
+
+  /** Everything gathered so far, and a fresh start. */
+  drain(): RollupRow[] {
+    const rows = [...this.rows.values()];
+    this.rows = new Map();
+    this.samples = 0;
+    return rows;
+  }
+}

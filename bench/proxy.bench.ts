@@ -1,0 +1,156 @@
+/**
+ * GET through /api/v1/proxy/:apiId/* at 50 connections, beside the same upstream alone (a bare
+ * node:http server in its own process) and, when the `haproxy` package is installed, HAProxy
+ * verifying the same RS256 JWT with jwt_verify in front of it: the C ceiling. The load generator
+ * runs in a process of its own too (wrk when installed, else autocannon). Prints; not a test.
+ *   npm run bench:proxy            (DURATION=10 seconds per row)
+ */
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { createPublicKey, JsonWebKey } from 'crypto';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { freePort } from '@portcullis/testing';
+import { benchPlatform, postJson } from './lib/bench-platform';
+import { LoadResult, loadGenerator, measure } from './lib/load';
+
+const DURATION = Number(process.env.DURATION ?? 10);
+const ADMIN_EMAIL = `bench.proxy.admin.${Date.now()}@example.test`;
+const ADMIN_PASSWORD = 'Cobalt-Juniper-Ferry-64!';
+
+const load = (url: string, headers: Record<string, string> = {}) =>
+  measure(url, { connections: 50, durationSeconds: DURATION, headers });
+
+function spawnPrintingPort(args: string[]): Promise<{ port: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve({ port: chunk.toString().trim(), child }));
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+function haproxyInstalled(): boolean {
+  try {
+    execFileSync('haproxy', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** HAProxy checking the Bearer token's RS256 signature against the gateway's published key, then forwarding. */
+async function startHaproxy(upstreamPort: string, jwk: JsonWebKey): Promise<{ url: string; child: ChildProcess }> {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-haproxy-'));
+  writeFileSync(
+    join(dir, 'pub.pem'),
+    createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }),
+  );
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'haproxy.cfg'),
+    `global
+  maxconn 20000
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  option http-keep-alive
+frontend fe
+  bind 127.0.0.1:${port}
+  http-request set-var(txn.bearer) http_auth_bearer
+  http-request set-var(txn.alg) var(txn.bearer),jwt_header_query('$.alg')
+  http-request deny deny_status 401 unless { var(txn.alg) -m str RS256 }
+  http-request deny deny_status 401 unless { var(txn.bearer),jwt_verify(txn.alg,"${join(dir, 'pub.pem')}") -m int 1 }
+  http-request del-header authorization
+  default_backend be
+backend be
+  server up 127.0.0.1:${upstreamPort}
+`,
+  );
+  const child = spawn('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: 'inherit' });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { url: `http://127.0.0.1:${port}/items`, child };
+}
+
+async function main(): Promise<void> {
+  const upstream = await spawnPrintingPort([join(__dirname, 'lib', 'bare-http-upstream.js')]);
+  const { platform, dispose } = await benchPlatform(['gateway', 'auth', 'user', 'token', 'security'], {
+    BCRYPT_COST: '4',
+    ALLOW_PRIVATE_TARGETS: 'true',
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    PROXY_CONNECTIONS_PER_UPSTREAM: '64',
+  });
+  const children: ChildProcess[] = [upstream.child];
+  try {
+    const base = `${platform.gatewayUrl}/api/v1`;
+    const token = (
+      await postJson<{ accessToken: string }>(`${base}/auth/login`, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+    ).body.accessToken;
+    const api = await postJson<{ id: string }>(
+      `${base}/apis`,
+      {
+        name: 'bench',
+        baseUrl: `http://127.0.0.1:${upstream.port}`,
+        authType: 'bearer',
+        authConfig: { token: 'upstream-token' },
+      },
+      token,
+    );
+    if (api.status !== 201) throw new Error(`registering the API failed: ${api.status} ${JSON.stringify(api.body)}`);
+    const proxied = `${base}/proxy/${api.body.id}/items`;
+    const rows: Array<[string, LoadResult | null]> = [];
+
+    const alone = `http://127.0.0.1:${upstream.port}/items`;
+    await load(alone);
+    rows.push(['upstream alone (node:http)', await load(alone)]);
+    await load(proxied, { authorization: `Bearer ${token}` });
+    rows.push(['gateway proxy, user JWT', await load(proxied, { authorization: `Bearer ${token}` })]);
+
+    const key = await postJson<{ key?: string }>(
+      `${base}/api-keys`,
+      { name: 'bench', environment: 'test', scopes: ['proxy:use'] },
+      token,
+    );
+    rows.push([
+      'gateway proxy, X-API-Key',
+      key.status === 201 && key.body.key ? await load(proxied, { 'x-api-key': key.body.key }) : null,
+    ]);
+
+    let haproxy: LoadResult | null = null;
+    if (haproxyInstalled()) {
+      const jwks = (await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json()) as {
+        keys: JsonWebKey[];
+      };
+      const kid = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as { kid: string };
+      const started = await startHaproxy(upstream.port, jwks.keys.find((k) => k.kid === kid.kid) ?? jwks.keys[0]);
+      children.push(started.child);
+      await load(started.url, { authorization: `Bearer ${token}` });
+      haproxy = await load(started.url, { authorization: `Bearer ${token}` });
+    }
+    rows.push(['HAProxy jwt_verify RS256', haproxy]);
+
+    console.log(
+      `\nProxy benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`,
+    );
+    console.log('| what | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
+    for (const [label, r] of rows)
+      console.log(r ? `| ${label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} |` : `| ${label} | n/a | | |`);
+    const jwt = rows[1][1]!;
+    console.log(`\nGateway (user JWT) = ${((jwt.rps / rows[0][1]!.rps) * 100).toFixed(1)} % of the upstream alone`);
+    if (haproxy)
+      console.log(
+        `Gateway (user JWT) = ${((jwt.rps / haproxy.rps) * 100).toFixed(1)} % of HAProxy (goal ≥ 40 %); p99 ${jwt.p99} ms (goal < 10 ms)`,
+      );
+    else console.log('HAProxy not installed (apt-get install -y haproxy): no ceiling row.');
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await dispose();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export * from './bad-ports';
+export * from './pinned-lookup';

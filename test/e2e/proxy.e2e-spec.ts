@@ -1,0 +1,379 @@
+import { freePort, OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
+import { readFileSync } from 'fs';
+import { request } from 'http';
+import { Readable } from 'stream';
+import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
+import { Upstream } from './support/upstream';
+
+jest.setTimeout(120_000);
+
+const ADMIN_EMAIL = uniqueEmail('proxy-admin');
+const ADMIN_PASSWORD = 'Cobalt-Juniper-Ferry-64!';
+const UPSTREAM_TOKEN = 'upstream-secret-token-9f2c';
+
+/** Resident memory of a process, in MiB (Linux). */
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
+  return Number(/(\d+)/.exec(line)![1]) / 1024;
+}
+
+/** Samples a process's RSS every 20 ms while `work` runs; returns the peak growth over the start, in MiB. */
+async function peakGrowth(pid: number, work: () => Promise<void>): Promise<number> {
+  const start = rssMiB(pid);
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 20);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, rssMiB(pid)) - start;
+}
+
+/** POSTs `mib` MiB generated on the fly (never held in memory) and returns the status and body. */
+function upload(url: string, token: string, mib: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const chunk = Buffer.alloc(64 * 1024, 97);
+    let left = mib * 16;
+    const body = new Readable({ read: () => (left-- > 0 ? body.push(chunk) : body.push(null)) });
+    const req = request(
+      url,
+      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
+    req.on('error', reject);
+    body.pipe(req);
+  });
+}
+
+/**
+ * A request sent byte for byte with node:http: fetch's URL parser would resolve `%2e%2e` itself,
+ * and fetch refuses to send a Connection header.
+ */
+function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => {
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON
+        }
+        resolve({ status: res.statusCode!, headers: res.headers, body });
+      });
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('upstream APIs and the proxy', () => {
+  const env = testEnv('e2e-proxy');
+  const database = new OwnDatabase(env.DATABASE_URL, 'proxy');
+  const platform = new Platform(
+    { ...env, DATABASE_URL: database.url },
+    {
+      BCRYPT_COST: '4',
+      IP_FAILURE_LIMIT: '10000',
+      ALLOW_PRIVATE_TARGETS: 'true',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      PROXY_BREAKER_MIN_CALLS: '4',
+      PROXY_BREAKER_RESET_MS: '700',
+      USAGE_FLUSH_MS: '100',
+    },
+  );
+  const upstream = new Upstream();
+  let api: Api;
+  let admin: string;
+
+  beforeAll(async () => {
+    await database.create();
+    await upstream.start();
+    // One at a time: on a loaded machine five cold starts at once can outlast the ready timeout.
+    for (const app of ['user', 'token', 'security', 'auth', 'gateway']) await platform.startOne(app);
+    api = new Api(`${platform.gatewayUrl}/api/v1`);
+    admin = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body
+      .accessToken as string;
+  });
+
+  afterAll(async () => {
+    await platform.stop();
+    await upstream.stop();
+    await database.drop();
+  });
+
+  async function developer() {
+    const email = uniqueEmail('dev');
+    const { body } = await api.post('/auth/register', { email, password: STRONG_PASSWORD });
+    expect(
+      (await api.request('PATCH', `/admin/users/${body.id}`, { body: { roles: ['developer'] }, token: admin })).status,
+    ).toBe(200);
+    const token = (await api.post('/auth/login', { email, password: STRONG_PASSWORD })).body.accessToken as string;
+    return { id: body.id as string, token };
+  }
+
+  async function register(token: string, extra: Record<string, unknown> = {}) {
+    const res = await api.post(
+      '/apis',
+      {
+        name: 'echo',
+        baseUrl: `${upstream.origin}/base`,
+        authType: 'bearer',
+        authConfig: { token: UPSTREAM_TOKEN },
+        ...extra,
+      },
+      token,
+    );
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+
+  it('registers an API owner-scoped, never showing its secret, and refuses bad base URLs naming the reason', async () => {
+    const alice = await developer();
+    const bob = await developer();
+    const res = await api.post(
+      '/apis',
+      {
+        name: 'hdr',
+        baseUrl: `${upstream.origin}/v1/`,
+        authType: 'header',
+        authConfig: { name: 'X-Upstream-Key', value: 'sekrit-value' },
+        rateLimit: { limit: 5, windowSeconds: 60 },
+        routes: [{ method: 'GET', path: '/users/:id' }],
+      },
+      alice.token,
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      baseUrl: `${upstream.origin}/v1`,
+      authType: 'header',
+      authConfig: { name: 'X-Upstream-Key' },
+      rateLimit: { limit: 5, windowSeconds: 60 },
+    });
+    expect((await api.get(`/apis/${res.body.id}`, alice.token)).status).toBe(200);
+    expect((await api.get(`/apis/${res.body.id}`, bob.token)).body.code).toBe('API_NOT_FOUND');
+    expect((await api.get('/apis', bob.token)).body.total).toBe(0);
+    expect((await api.get(`/apis/${res.body.id}`, admin)).status).toBe(200);
+    const put = await api.request('PUT', `/apis/${res.body.id}`, {
+      body: { name: 'renamed', baseUrl: upstream.origin, authType: 'header' },
+      token: alice.token,
+    });
+    expect(put.body).toMatchObject({ name: 'renamed', authConfig: { name: 'X-Upstream-Key' } });
+    expect(api.seen.map((s) => s.text).join()).not.toContain('sekrit-value');
+
+    for (const [baseUrl, code] of [
+      ['http://user:pw@example.com', 'API_INVALID'],
+      ['ftp://example.com', 'API_INVALID'],
+      ['http://169.254.169.254/latest', 'API_URL_FORBIDDEN'],
+      ['http://example.com/?q=1', 'API_INVALID'],
+    ]) {
+      const bad = await api.post('/apis', { name: 'bad', baseUrl, authType: 'none' }, alice.token);
+      expect([bad.status, bad.body.code, bad.body.errors?.[0]?.field ?? bad.body.details?.errors?.[0]?.field]).toEqual([
+        400,
+        code,
+        'baseUrl',
+      ]);
+    }
+    expect(
+      (await api.post('/apis', { name: 'x', baseUrl: upstream.origin, authType: 'bearer' }, alice.token)).status,
+    ).toBe(400);
+    expect((await api.request('DELETE', `/apis/${res.body.id}`, { token: bob.token })).status).toBe(404);
+    expect((await api.request('DELETE', `/apis/${res.body.id}`, { token: alice.token })).status).toBe(204);
+  });
+
+  it('forwards method, path and query with the upstream’s auth, never the caller’s credentials, and strips hop-by-hop headers', async () => {
+    const alice = await developer();
+    const id = await register(alice.token);
+    const res = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}/echo/a%20b?x=1&y=%2F`, {
+      method: 'POST',
+      body: '{"hello":"world"}',
+      headers: {
+        authorization: `Bearer ${alice.token}`,
+        'content-type': 'application/json',
+        cookie: 'pc_device=abc',
+        'x-api-key': 'pk_test_caller',
+        connection: 'x-drop-me',
+        'x-drop-me': '1',
+        'x-kept': 'yes',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        'x-request-id': 'req-proxy-1',
+      },
+    });
+    expect(res.status).toBe(200);
+    const seen = res.body as { method: string; url: string; headers: Record<string, string>; bytes: number };
+    expect(seen).toMatchObject({ method: 'POST', url: '/base/echo/a%20b?x=1&y=%2F', bytes: 17 });
+    expect(seen.headers).toMatchObject({
+      authorization: `Bearer ${UPSTREAM_TOKEN}`,
+      'x-kept': 'yes',
+      'content-type': 'application/json',
+      'x-request-id': 'req-proxy-1',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-for': '127.0.0.1',
+    });
+    expect(seen.headers.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    expect(seen.headers.traceparent).not.toContain('b7ad6b7169203331');
+    for (const name of ['cookie', 'x-api-key', 'x-drop-me']) expect(seen.headers[name]).toBeUndefined();
+    expect(JSON.stringify(seen.headers)).not.toContain(alice.token);
+    expect(res.headers['x-hop']).toBeUndefined();
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.headers['x-request-id']).toBe('req-proxy-1');
+  });
+
+  it('refuses paths that climb above the base, a foreign or unknown API, and routes not declared', async () => {
+    const alice = await developer();
+    const bob = await developer();
+    const id = await register(alice.token, { routes: [{ method: 'GET', path: '/echo/*' }] });
+    const before = upstream.seen.length;
+    for (const path of [
+      '/echo/../../secret',
+      '/echo/%2e%2e/%2e%2e/secret',
+      '/echo/..%2fsecret',
+      '/echo/.%2E/x',
+      '/echo/a%5c..%5c..',
+    ]) {
+      const res = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}${path}`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+      });
+      // 400 from the proxy's own check, or 404 where the router already resolved a literal `..` out of the proxy's path.
+      expect([path, [400, 404].includes(res.status)]).toEqual([path, true]);
+    }
+    expect((await api.get(`/proxy/${id}/echo/x`, bob.token)).body.code).toBe('API_NOT_FOUND');
+    expect((await api.get(`/proxy/00000000-0000-4000-8000-000000000000/echo`, alice.token)).body.code).toBe(
+      'API_NOT_FOUND',
+    );
+    expect((await api.request('DELETE', `/proxy/${id}/echo/x`, { token: alice.token })).status).toBe(404);
+    expect(upstream.seen.length).toBe(before);
+    // `//host` is a path on the same upstream, never an authority.
+    expect((await api.get(`/proxy/${id}/echo//evil.example/x`, alice.token)).body.url).toBe(
+      '/base/echo/evil.example/x',
+    );
+    expect((await api.get(`/proxy/${id}/echo/x`)).status).toBe(401);
+  });
+
+  it('streams 100 MiB each way with flat gateway memory', async () => {
+    const alice = await developer();
+    const id = await register(alice.token);
+    const pid = platform.process('gateway').pid!;
+    let up: { status: number; body: string } | undefined;
+    const upGrowth = await peakGrowth(pid, async () => {
+      up = await upload(`${platform.gatewayUrl}/api/v1/proxy/${id}/upload`, alice.token, 100);
+    });
+    expect(up!.status).toBe(200);
+    expect(JSON.parse(up!.body).bytes).toBe(100 * 1024 * 1024);
+    let received = 0;
+    const downGrowth = await peakGrowth(pid, async () => {
+      const res = await fetch(`${platform.gatewayUrl}/api/v1/proxy/${id}/download?mb=100`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+      });
+      expect(res.status).toBe(200);
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) received += chunk.length;
+    });
+    expect(received).toBe(100 * 1024 * 1024);
+    // Buffering either body would grow the gateway by 100 MiB or more.
+    expect(upGrowth).toBeLessThan(40);
+    expect(downGrowth).toBeLessThan(40);
+  });
+
+  it('answers 504 on a timeout, 502 on a refused connection, huge headers or a body cut short, and stays healthy', async () => {
+    const alice = await developer();
+    const id = await register(alice.token, { timeoutMs: 300 });
+    const slow = await api.get(`/proxy/${id}/slow`, alice.token);
+    expect([slow.status, slow.body.code]).toEqual([504, 'UPSTREAM_TIMEOUT']);
+    const huge = await api.get(`/proxy/${id}/huge-headers`, alice.token);
+    expect([huge.status, huge.body.code]).toEqual([502, 'UPSTREAM_ERROR']);
+    await expect(
+      fetch(`${platform.gatewayUrl}/api/v1/proxy/${id}/cut`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+      }).then((r) => r.text()),
+    ).rejects.toThrow();
+    const closed = await register(alice.token, { baseUrl: `http://127.0.0.1:${await freePort()}` });
+    const refused = await api.get(`/proxy/${closed}/x`, alice.token);
+    expect([refused.status, refused.body.code]).toEqual([502, 'UPSTREAM_ERROR']);
+    expect(refused.text).not.toContain('127.0.0.1');
+    expect((await api.get(`/proxy/${id}/echo`, alice.token)).status).toBe(200);
+  });
+
+  it('opens the breaker on failures (503 without calling the upstream), probes half-open, and closes on success', async () => {
+    const alice = await developer();
+    const id = await register(alice.token);
+    upstream.failing = true;
+    for (let i = 0; i < 4; i++) expect((await api.get(`/proxy/${id}/flaky`, alice.token)).status).toBe(500);
+    const calls = upstream.seen.length;
+    const open = await api.get(`/proxy/${id}/flaky`, alice.token);
+    expect([open.status, open.body.code, open.headers.get('retry-after')]).toEqual([503, 'UPSTREAM_UNAVAILABLE', '1']);
+    expect(upstream.seen.length).toBe(calls);
+    const metrics = await (await fetch(`${platform.opsUrl('gateway')}/metrics`)).text();
+    const state = (text: string) =>
+      new RegExp(`^circuit_breaker_state\\{upstream="api:${id}"[^}]*\\} (\\d)$`, 'm').exec(text)?.[1];
+    expect(state(metrics)).toBe('2');
+    upstream.failing = false;
+    await waitFor(async () => (await api.get(`/proxy/${id}/flaky`, alice.token)).status === 200, {
+      what: 'the half-open probe to close the breaker',
+    });
+    expect((await api.get(`/proxy/${id}/flaky`, alice.token)).status).toBe(200);
+    expect(state(await (await fetch(`${platform.opsUrl('gateway')}/metrics`)).text())).toBe('0');
+  });
+
+  it('records usage asynchronously and reports counts, error rate and percentiles by route, caller and status', async () => {
+    const alice = await developer();
+    const id = await register(alice.token, {
+      routes: [
+        { method: 'GET', path: '/echo' },
+        { method: 'GET', path: '/status/:code' },
+      ],
+    });
+    for (let i = 0; i < 3; i++) await api.get(`/proxy/${id}/echo`, alice.token);
+    await api.get(`/proxy/${id}/status/503`, alice.token);
+    const usage = await waitFor(
+      async () => {
+        const res = await api.get(`/apis/${id}/usage?groupBy=route`, alice.token);
+        return res.body.total?.count === 4 ? res.body : null;
+      },
+      { what: 'four usage samples' },
+    );
+    expect(usage.total).toMatchObject({ count: 4, errors: 1, errorRate: 0.25 });
+    expect(usage.total.p50).toBeGreaterThan(0);
+    expect(usage.groups).toEqual([
+      expect.objectContaining({ key: 'GET /echo', count: 3, errors: 0 }),
+      expect.objectContaining({ key: 'GET /status/:code', count: 1, errors: 1 }),
+    ]);
+    const byStatus = (await api.get(`/apis/${id}/usage?groupBy=status`, alice.token)).body;
+    expect(byStatus.groups.map((g: { key: string; count: number }) => [g.key, g.count])).toEqual([
+      ['200', 3],
+      ['503', 1],
+    ]);
+    const byCaller = (await api.get(`/apis/${id}/usage?groupBy=caller`, alice.token)).body;
+    expect(byCaller.groups).toEqual([expect.objectContaining({ key: `user:${alice.id}`, count: 4 })]);
+    expect((await api.get(`/apis/${id}/usage?from=yesterday`, alice.token)).status).toBe(400);
+  });
+
+  it('serves an API from every gateway replica, each with its own breaker, and sums their usage', async () => {
+    await platform.startOne('gateway#2');
+    const second = new Api(`${platform.urlOf('gateway#2')}/api/v1`);
+    const alice = await developer();
+    const id = await register(alice.token);
+    expect((await second.get(`/proxy/${id}/echo`, alice.token)).status).toBe(200);
+    upstream.failing = true;
+    for (let i = 0; i < 4; i++) await api.get(`/proxy/${id}/flaky`, alice.token);
+    expect((await api.get(`/proxy/${id}/flaky`, alice.token)).status).toBe(503);
+    // The other replica has seen no failures of its own: it still calls the upstream.
+    expect((await second.get(`/proxy/${id}/flaky`, alice.token)).status).toBe(500);
+    upstream.failing = false;
+    await waitFor(async () => (await api.get(`/apis/${id}/usage`, alice.token)).body.total?.count === 7, {
+      what: 'usage from both replicas',
+    });
+  });
+});
