@@ -5,7 +5,6 @@ import {
   MessageHandler,
   Server,
 } from '@nestjs/microservices';
-import { runWithRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { markActiveSpanFailed } from '@portcullis/common';
 import { randomBytes } from 'crypto';
