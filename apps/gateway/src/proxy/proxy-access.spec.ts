@@ -1,3 +1,4 @@
+import { BusClient } from '@portcullis/bus';
 import { AgentPrincipal, ApiKeyPrincipal, Principal, UserPrincipal } from '@portcullis/contracts';
 import { ApiRecord } from '../apis/api-record';
 import { PermissionChecker } from '../rbac/permission-checker';
@@ -25,6 +26,21 @@ function checker(table: Record<string, string[]>): PermissionChecker {
   } as unknown as PermissionChecker;
 }
 
+/** A budget of one use of files:write per agent, as the agent-capability app would keep it. */
+const used = new Set<string>();
+const budgets = {
+  call: (_: unknown, { agentId, capability }: { agentId: string; capability: string }) => {
+    if (capability !== 'files:write') return Promise.resolve({ allowed: true, reason: 'unbudgeted', remaining: null });
+    const first = !used.has(agentId);
+    used.add(agentId);
+    return Promise.resolve(
+      first
+        ? { allowed: true, reason: 'granted', remaining: 0 }
+        : { allowed: false, reason: 'budget_exhausted', remaining: 0, retryAfterSeconds: 60 },
+    );
+  },
+};
+
 const api = { id: 'api-1', ownerId: 'owner', routes: [] } as unknown as ApiRecord;
 const access = new ProxyAccess(
   checker({
@@ -33,6 +49,7 @@ const access = new ProxyAccess(
     admin: ['proxy:use', 'apis:scope-all'],
     guest: [],
   }),
+  budgets as unknown as BusClient,
 );
 
 describe('proxy access', () => {
@@ -70,6 +87,16 @@ describe('proxy access', () => {
     });
     await expect(access.assert(agent('other', ['files:write']), api, route)).rejects.toMatchObject({
       code: 'API_NOT_FOUND',
+    });
+  });
+
+  it('spends an agent’s budget on a budgeted route and refuses once it is used up', async () => {
+    const route = { method: 'POST', path: '/files/*', capability: 'files:write' };
+    const spender = { ...agent('owner', ['files:write']), agentId: 'spender' };
+    await expect(access.assert(spender, api, route)).resolves.toBeUndefined();
+    await expect(access.assert(spender, api, route)).rejects.toMatchObject({
+      code: 'AGENT_CAPABILITY_DENIED',
+      details: { denied: [{ capability: 'files:write', reason: 'budget_exhausted' }], retryAfterSeconds: 60 },
     });
   });
 

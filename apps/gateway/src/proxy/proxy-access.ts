@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { ErrorCode, Principal } from '@portcullis/contracts';
+import { AgentPatterns, ErrorCode, Principal } from '@portcullis/contracts';
 import { ApiRecord, ApiRoute, SCOPE_ALL } from '../apis/api-record';
 import { apiNotFound } from '../apis/api-errors';
 import { PermissionChecker } from '../rbac/permission-checker';
@@ -28,10 +29,16 @@ export function callerOf(principal: Principal): string {
  */
 @Injectable()
 export class ProxyAccess {
-  constructor(private readonly permissions: PermissionChecker) {}
+  constructor(
+    private readonly permissions: PermissionChecker,
+    private readonly bus: BusClient,
+  ) {}
 
   async assert(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): Promise<void> {
-    if (principal.kind === 'agent') return this.assertAgent(principal.userId, principal.capabilities, api, route);
+    if (principal.kind === 'agent') {
+      const capability = this.assertAgent(principal.userId, principal.capabilities, api, route);
+      return this.spendBudget(`agt_${principal.agentId}`, capability);
+    }
     const held = await this.permissions.permissionsOf(principal);
     if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
     const missing = [PROXY_PERMISSION, ...(route?.permission ? [route.permission] : [])].filter(
@@ -41,7 +48,20 @@ export class ProxyAccess {
       throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'You do not have permission to do this', { missing });
   }
 
-  private assertAgent(userId: string, capabilities: string[], api: ApiRecord, route: ApiRoute | undefined): void {
+  /**
+   * One use of a budgeted capability, counted against the agent and every ancestor in one atomic
+   * step (the agent-capability app's budget store); an unbudgeted one answers allowed at once.
+   */
+  private async spendBudget(agentId: string, capability: string): Promise<void> {
+    const use = await this.bus.call(AgentPatterns.consume, { agentId, capability });
+    if (use.allowed) return;
+    throw new AppError(ErrorCode.AGENT_CAPABILITY_DENIED, 'The agent has used up its budget for this capability', {
+      denied: [{ capability, reason: use.reason }],
+      ...(use.retryAfterSeconds !== undefined ? { retryAfterSeconds: use.retryAfterSeconds } : {}),
+    });
+  }
+
+  private assertAgent(userId: string, capabilities: string[], api: ApiRecord, route: ApiRoute | undefined): string {
     if (api.ownerId !== userId) throw apiNotFound();
     if (!route?.capability)
       throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'Agents may only call routes that name a capability');
@@ -50,5 +70,6 @@ export class ProxyAccess {
         missing: [route.capability],
       });
     }
+    return route.capability;
   }
 }
