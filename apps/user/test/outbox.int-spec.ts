@@ -62,7 +62,7 @@ describe('user app transactional outbox (real user and token processes)', () => 
     expect(await outboxRows()).toBe(1);
 
     await h.platform.startOne('user');
-    expect(await h.eventFor(Events.userDisabled.type, event.subject.id)).toEqual(event);
+    expect(await h.eventFor(Events.userDisabled.type, event.subject.id)).toMatchObject(event);
     await waitFor(async () => (await outboxRows()) === 0, { what: 'the outbox to drain' });
   });
 });

@@ -3,7 +3,7 @@ import { DomainEvent } from '@portcullis/contracts';
 import { testEnv, waitFor } from '@portcullis/testing';
 import { randomBytes, randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { createOutboxMigration, OutboxPublisher, OutboxRelay, OutboxRow, OutboxSettings, OutboxWriter, PgOutboxStore } from '../src';
+import { addOutboxTraceContextMigration, createOutboxMigration, OutboxPublisher, OutboxRelay, OutboxRow, OutboxSettings, OutboxWriter, PgOutboxStore } from '../src';
 
 jest.setTimeout(30_000);
 
@@ -37,6 +37,7 @@ describe('PostgreSQL outbox', () => {
     await dataSource.query(`CREATE SCHEMA "${schema}"`);
     const runner = dataSource.createQueryRunner();
     await new (createOutboxMigration(schema, 1))().up(runner);
+    await new (addOutboxTraceContextMigration(schema, 2))().up(runner);
     await runner.release();
     writer = new OutboxWriter(settings, dataSource);
     store = new PgOutboxStore(dataSource, settings);

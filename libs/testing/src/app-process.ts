@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
+import { appendFileSync } from 'fs';
 import { join } from 'path';
 import { waitFor } from './wait-for';
 
@@ -37,7 +38,10 @@ export class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // PORTCULLIS_TEST_APP_LOGS=<dir>: every app's whole output also goes to <dir>/<name>.log, for debugging a run.
+    const logDir = process.env.PORTCULLIS_TEST_APP_LOGS;
     const keep = (chunk: Buffer) => {
+      if (logDir) appendFileSync(join(logDir, `${this.options.name}.log`), chunk);
       this.output.push(chunk.toString());
       if (this.output.length > 400) this.output.splice(0, 200);
     };

@@ -1,4 +1,4 @@
-import { createOutboxMigration, createSchemaMigration } from '@portcullis/database';
+import { addOutboxTraceContextMigration, createOutboxMigration, createSchemaMigration } from '@portcullis/database';
 import { AgentCatalog1764576000000 } from './1764576000000-agent-catalog.migration';
 import { Agents1766100000000 } from './1766100000000-agents.migration';
 
@@ -8,4 +8,5 @@ export const agentCapabilityMigrations = [
   AgentCatalog1764576000000,
   Agents1766100000000,
   createOutboxMigration('agents', 1766100000001),
+  addOutboxTraceContextMigration('agents', 1766100000003),
 ];

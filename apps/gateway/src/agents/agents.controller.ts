@@ -19,6 +19,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { AGENT_JWT_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
 import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
+import { ApiReply } from '../docs/api-responses.decorator';
 import { AGENT_ID, AuthenticateAgentBody, DecisionsQuery, DelegateAgentBody, ListAgentsQuery } from './agents.dto';
 
 const approvalId = new ParseUUIDPipe({
@@ -107,6 +108,18 @@ export class AgentsController {
   /** Who this agent is, as its token says: the cheapest agent-token route (the benchmark's). */
   @Get('me')
   @AuthenticateWith(AGENT_JWT_STRATEGY)
+  @ApiReply(200, {
+    type: 'object',
+    properties: {
+      agentId: { type: 'string', example: 'agt_5f0c…' },
+      userId: { type: 'string', format: 'uuid' },
+      agentType: { type: 'string', example: 'code-reviewer' },
+      capabilities: { type: 'array', items: { type: 'string' } },
+      depth: { type: 'integer' },
+      chain: { type: 'array', items: { type: 'string' }, description: 'The person first, then root … this agent' },
+      expiresAt: { type: 'string', format: 'date-time' },
+    },
+  })
   me(@CurrentPrincipal() principal: Principal) {
     const agent = principal as AgentPrincipal;
     return {

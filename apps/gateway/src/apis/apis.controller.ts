@@ -7,6 +7,7 @@ import { UsageQueryService } from '../usage/usage-query.service';
 import { UsageReport } from '../usage/usage-report';
 import { ApiView, SCOPE_ALL } from './api-record';
 import { ApiRegistry } from './api-registry';
+import { ApiReply } from '../docs/api-responses.decorator';
 import { ApiPageQuery, CreateApiDto, UpdateApiDto, UsageQuery } from './dto/api.dto';
 
 /** The upstream API registry (DESIGN §3). Each caller sees their own APIs; admins (apis:scope-all) everyone's. */
@@ -26,6 +27,15 @@ export class ApisController {
 
   @Get()
   @RequirePermissions('apis:read')
+  @ApiReply(200, {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: { type: 'object', description: 'An API as GET /apis/{id} answers it' } },
+      total: { type: 'integer' },
+      page: { type: 'integer' },
+      limit: { type: 'integer' },
+    },
+  })
   async list(@Query() query: ApiPageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ApiView>> {
     return this.registry.list(await this.owner(principal), query.page, query.limit);
   }

@@ -7,6 +7,7 @@ import { CAPABILITIES_EXTENSION } from '../rbac/require-capabilities.decorator';
 import { PERMISSIONS_EXTENSION } from '../rbac/require-permissions.decorator';
 import { PROBLEM_SCHEMA, problemExample } from './problem.schema';
 import { OPS_OPERATIONS } from './ops-operations';
+import { PROXY_OPENAPI_PATH, proxyPathItem } from '../proxy/proxy.openapi';
 import { REPLY_SCHEMAS } from './reply-schemas';
 
 type Operation = Record<string, unknown> & { responses: Record<string, unknown>; tags?: string[] };
@@ -30,6 +31,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  document.paths[PROXY_OPENAPI_PATH] = proxyPathItem();
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...REPLY_SCHEMAS, Problem: PROBLEM_SCHEMA } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {

@@ -1,4 +1,5 @@
-import { actorClaimFor, parseAgentTokenClaims } from '@portcullis/contracts';
+import { viaBus } from '@portcullis/testing';
+import { actorClaimFor, AgentTokenPatterns, parseAgentTokenClaims } from '@portcullis/contracts';
 import { SignAgentTokenUseCase } from './sign-agent-token.use-case';
 import { decodeFakeJwt } from '../../test/fakes/fake-key-crypto';
 import { tokenKit } from '../../test/fakes/token-kit';
@@ -19,7 +20,8 @@ describe('SignAgentTokenUseCase (token.agents.sign)', () => {
     const kit = tokenKit({ issuer: 'iss-x', audience: 'aud-y' });
     return {
       kit,
-      sign: new SignAgentTokenUseCase(kit.activeKey, kit.crypto, kit.clock, kit.settings),
+      // Through the contract's parse, as the bus delivers it: the schema checks the shape, the use case the clock.
+      sign: viaBus(AgentTokenPatterns.sign, new SignAgentTokenUseCase(kit.activeKey, kit.crypto, kit.clock, kit.settings)),
       iat: Math.floor(kit.clock.now().getTime() / 1000),
     };
   };
@@ -72,7 +74,7 @@ describe('SignAgentTokenUseCase (token.agents.sign)', () => {
     const { sign } = setup();
     await expect(sign.execute({ ...request, ...overrides } as never)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: { field },
+      details: field === 'notAfter' ? { field } : { errors: [expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${field}(\\.|$)`)) })] },
     });
   });
 });
