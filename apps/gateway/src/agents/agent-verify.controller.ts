@@ -5,6 +5,8 @@ import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthenticateWith } from '../auth/authenticate-with.decorator';
 import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
 import { Meta } from '../http/request-meta.decorator';
+import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
+import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { VerifyAgentBody } from './agents.dto';
 
 export interface AgentVerification {
@@ -32,6 +34,9 @@ export class AgentVerifyController {
 
   @Post('verify')
   @AuthenticateWith(JWT_STRATEGY, AGENT_JWT_STRATEGY, API_KEY_STRATEGY)
+  // Any authenticated caller (resource servers): nothing beyond a valid credential is required.
+  @RequirePermissions()
+  @RequireCapabilities()
   @HttpCode(200)
   async verify(@Body() body: VerifyAgentBody, @Meta() meta: RequestMeta): Promise<AgentVerification> {
     let agent: AgentPrincipal;

@@ -20,6 +20,7 @@ import { AGENT_JWT_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-na
 import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ApiReply } from '../docs/api-responses.decorator';
+import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
 import { AGENT_ID, AuthenticateAgentBody, DecisionsQuery, DelegateAgentBody, ListAgentsQuery } from './agents.dto';
 
 const approvalId = new ParseUUIDPipe({
@@ -47,6 +48,7 @@ export class AgentsController {
   @Post('authenticate')
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
+  @HttpCode(200)
   async authenticate(
     @Body() body: AuthenticateAgentBody,
     @CurrentPrincipal() principal: Principal,
@@ -108,6 +110,8 @@ export class AgentsController {
   /** Who this agent is, as its token says: the cheapest agent-token route (the benchmark's). */
   @Get('me')
   @AuthenticateWith(AGENT_JWT_STRATEGY)
+  // Any live agent token: the grant itself bounds what a delegation or renewal may hold.
+  @RequireCapabilities()
   @ApiReply(200, {
     type: 'object',
     properties: {
@@ -135,6 +139,8 @@ export class AgentsController {
 
   @Post('delegate')
   @AuthenticateWith(AGENT_JWT_STRATEGY)
+  // Any live agent token: the grant itself bounds what a delegation or renewal may hold.
+  @RequireCapabilities()
   @HttpCode(200)
   delegate(
     @Body() body: DelegateAgentBody,
@@ -152,6 +158,8 @@ export class AgentsController {
 
   @Post('renew')
   @AuthenticateWith(AGENT_JWT_STRATEGY)
+  // Any live agent token: the grant itself bounds what a delegation or renewal may hold.
+  @RequireCapabilities()
   @HttpCode(200)
   renew(
     @CurrentPrincipal() principal: Principal,
