@@ -30,6 +30,8 @@ export function postOversized(url: string, bytes: number): Promise<{ status: num
     // In slices, and not one byte more once the server has answered: a server that closes with
     // unread input sends a reset, and a reset can discard an answer the client has not read yet.
     const send = async () => {
+      // A server that judges by Content-Length answers before any body: give it a moment first.
+      for (let waited = 0; waited < 2000 && !received; waited += 20) await new Promise((tick) => setTimeout(tick, 20));
       for (let at = 0; at < body.length && !received && !socket.destroyed; at += 64 * 1024) {
         await new Promise<void>((done) => socket.write(body.slice(at, at + 64 * 1024), () => done()));
         await new Promise((tick) => setImmediate(tick));
