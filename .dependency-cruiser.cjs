@@ -37,7 +37,8 @@ module.exports = {
     },
     {
       name: 'bus-on-contracts-and-common-only',
-      comment: 'libs/bus is a transport: it knows contracts and common, nothing app-level (metrics and health come in through BusObserver and libs/runtime).',
+      comment:
+        'libs/bus is a transport: it knows contracts and common, nothing app-level (metrics and health come in through BusObserver and libs/runtime).',
       severity: 'error',
       from: { path: '^libs/bus/src/', pathNot: '\\.spec\\.ts$' },
       to: { path: '^libs/', pathNot: '^libs/(bus|contracts|common)/' },
@@ -58,7 +59,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'Import cycles make start-up order and mocking fragile. TypeORM entities that relate to each other refer back lazily (`() => Entity`), by design.',
+      comment:
+        'Import cycles make start-up order and mocking fragile. TypeORM entities that relate to each other refer back lazily (`() => Entity`), by design.',
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: '\\.entity\\.ts$' },
       to: { circular: true },
@@ -76,6 +78,10 @@ module.exports = {
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['main', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['main', 'types'],
+    },
   },
 };

@@ -19,7 +19,18 @@ import { HEADER, row, runLoad, summarize } from './lib/stats';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TYPES = ['auth.login.succeeded', 'auth.login.failed', 'auth.logout', 'auth.refresh.reused', 'auth.password.changed', 'user.updated', 'user.registered', 'auth.account.locked', 'api_key.created', 'webhook.test'];
+const TYPES = [
+  'auth.login.succeeded',
+  'auth.login.failed',
+  'auth.logout',
+  'auth.refresh.reused',
+  'auth.password.changed',
+  'user.updated',
+  'user.registered',
+  'auth.account.locked',
+  'api_key.created',
+  'webhook.test',
+];
 
 /** 20,000 actors (~45 rows each), 10 % system events without an actor, one row every 30 s for about a year. */
 const FILL = `
@@ -59,8 +70,12 @@ async function fill(pg: Client): Promise<void> {
   const started = performance.now();
   await pg.query(FILL, [ROWS, TYPES]);
   await pg.query('VACUUM ANALYZE security.audit_log');
-  const { rows } = await pg.query(`SELECT pg_size_pretty(pg_table_size('security.audit_log')) AS heap, pg_size_pretty(pg_indexes_size('security.audit_log')) AS indexes`);
-  console.log(`\nFilled ${ROWS.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s (with indexes and trigger in place); heap ${rows[0].heap}, indexes ${rows[0].indexes}\n`);
+  const { rows } = await pg.query(
+    `SELECT pg_size_pretty(pg_table_size('security.audit_log')) AS heap, pg_size_pretty(pg_indexes_size('security.audit_log')) AS indexes`,
+  );
+  console.log(
+    `\nFilled ${ROWS.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s (with indexes and trigger in place); heap ${rows[0].heap}, indexes ${rows[0].indexes}\n`,
+  );
 }
 
 /** Each case runs through the repository; the SQL it sent is captured and then EXPLAINed as is. */
@@ -68,7 +83,10 @@ async function measureQueries(dataSource: DataSource, pg: Client): Promise<void>
   const repo = new PgAuditLogRepository(dataSource);
   const original = dataSource.query.bind(dataSource);
   let sent: { sql: string; params: unknown[] } = { sql: '', params: [] };
-  dataSource.query = ((sql: string, params: unknown[]) => ((sent = { sql, params }), original(sql, params))) as DataSource['query'];
+  dataSource.query = ((sql: string, params: unknown[]) => (
+    (sent = { sql, params }),
+    original(sql, params)
+  )) as DataSource['query'];
   const week = { from: '2025-06-01T00:00:00.000Z', to: '2025-06-08T00:00:00.000Z' };
   const cases: Array<[string, () => Promise<unknown>]> = [
     ['list: newest first, page 1', () => repo.list({}, 0, 20)],
@@ -81,13 +99,18 @@ async function measureQueries(dataSource: DataSource, pg: Client): Promise<void>
     ['verify: one batch of 1,000 by seq', () => repo.chainAfter(ROWS / 2, 1000)],
     // Not used by the app: what an exact total would cost instead of the capped one.
     ['(exact count(*), no filter)', () => dataSource.query('SELECT count(*) FROM security.audit_log')],
-    ['(exact count(*), by type)', () => dataSource.query('SELECT count(*) FROM security.audit_log WHERE type = $1', ['auth.logout'])],
+    [
+      '(exact count(*), by type)',
+      () => dataSource.query('SELECT count(*) FROM security.audit_log WHERE type = $1', ['auth.logout']),
+    ],
   ];
   const results: Array<[string, ReturnType<typeof summarize>]> = [];
   for (const [label, run] of cases) {
     await run();
     const plan = await pg.query(`EXPLAIN (ANALYZE, BUFFERS) ${sent.sql}`, sent.params);
-    console.log(`--- ${label}\n${sent.sql.replace(/\s+/g, ' ').trim()}\n${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}\n`);
+    console.log(
+      `--- ${label}\n${sent.sql.replace(/\s+/g, ' ').trim()}\n${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}\n`,
+    );
     const load = await runLoad(run, 50, 1);
     results.push([label, summarize(load.samples, load.wallMs)]);
   }
@@ -99,20 +122,38 @@ async function measureQueries(dataSource: DataSource, pg: Client): Promise<void>
 /** What one audit record costs to write at this size: lock, head read, sequence, insert, commit. */
 async function measureAppends(dataSource: DataSource): Promise<void> {
   const record = new RecordAuditEventUseCase(new PgAuditLogRepository(dataSource));
-  const event = () => domainEvent(Events.logout, { subject: { type: 'user', id: 'user-1' }, actor: { type: 'user', id: 'user-1' }, data: { sessionId: 's' } });
+  const event = () =>
+    domainEvent(Events.logout, {
+      subject: { type: 'user', id: 'user-1' },
+      actor: { type: 'user', id: 'user-1' },
+      data: { sessionId: 's' },
+    });
   const load = await runLoad(() => record.execute(event()), 2000, 1);
   console.log(`\n${HEADER}\n${row('append one record (concurrency 1)', summarize(load.samples, load.wallMs))}`);
 }
 
 /** The CPU half of verifyAuditChain (the I/O half is the batch query above, once per 1,000 rows). */
 function measureHashing(): void {
-  const sample = { seq: 1, id: 'c3a1f0e2-0000-4000-8000-000000000000', type: 'auth.logout', actorId: 'user-1', subject: { type: 'user', id: 'user-1' },
-    ip: '203.0.113.7', userAgent: 'bench/1.0', requestId: 'req-1', data: { sessionId: 'a'.repeat(32) }, occurredAt: new Date().toISOString(), prevHash: '0'.repeat(64) };
+  const sample = {
+    seq: 1,
+    id: 'c3a1f0e2-0000-4000-8000-000000000000',
+    type: 'auth.logout',
+    actorId: 'user-1',
+    subject: { type: 'user', id: 'user-1' },
+    ip: '203.0.113.7',
+    userAgent: 'bench/1.0',
+    requestId: 'req-1',
+    data: { sessionId: 'a'.repeat(32) },
+    occurredAt: new Date().toISOString(),
+    prevHash: '0'.repeat(64),
+  };
   const n = 200_000;
   const started = performance.now();
   for (let i = 0; i < n; i++) recordHash({ ...sample, seq: i });
   const perRecordUs = ((performance.now() - started) * 1000) / n;
-  console.log(`\nrecordHash: ${perRecordUs.toFixed(2)} µs per record → ~${((perRecordUs * ROWS) / 1e6).toFixed(1)} s of CPU to verify ${ROWS.toLocaleString('en')} records\n`);
+  console.log(
+    `\nrecordHash: ${perRecordUs.toFixed(2)} µs per record → ~${((perRecordUs * ROWS) / 1e6).toFixed(1)} s of CPU to verify ${ROWS.toLocaleString('en')} records\n`,
+  );
 }
 
 main().catch((err) => {

@@ -63,7 +63,10 @@ class System {
     const app = label.split('#')[0];
     const port = await this.portOf(label);
     // A gateway serves the public port and an ops port of its own; every other app only the ops port.
-    const ports: Record<string, string> = app === 'gateway' ? { PORT: String(port), OPS_PORT: String(await this.portOf(`${label}:ops`)) } : { OPS_PORT: String(port) };
+    const ports: Record<string, string> =
+      app === 'gateway'
+        ? { PORT: String(port), OPS_PORT: String(await this.portOf(`${label}:ops`)) }
+        : { OPS_PORT: String(port) };
     const proc = new AppProcess({
       name: label,
       args: [join(REPO_ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js')],
@@ -156,7 +159,12 @@ async function main(): Promise<void> {
   const redisDir = mkdtempSync(join(tmpdir(), 'portcullis-chaos-redis-'));
   const redis = new OwnRedis({ port: await freePort(), appendOnlyDir: redisDir });
   const sink = new WebhookSink();
-  const system = new System({ ...ENV, DATABASE_URL: dbUrl.toString(), REDIS_URL: redis.url, REDIS_PREFIX: `chaos:${id}` });
+  const system = new System({
+    ...ENV,
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: `chaos:${id}`,
+  });
   try {
     await redis.start();
     const hookUrl = await sink.start();
@@ -190,7 +198,10 @@ async function main(): Promise<void> {
 }
 
 /** Registers the users the load logs in as, each with a webhook on its own logins. */
-async function setUp(gateway: string, hookUrl: string): Promise<{ emails: string[]; userIds: string[]; setupSessions: string[] }> {
+async function setUp(
+  gateway: string,
+  hookUrl: string,
+): Promise<{ emails: string[]; userIds: string[]; setupSessions: string[] }> {
   const emails: string[] = [];
   const userIds: string[] = [];
   const setupSessions: string[] = [];
@@ -222,7 +233,12 @@ async function runFaults(system: System, redis: OwnRedis): Promise<Phase[]> {
   };
   for (const app of APPS) {
     const label = `${app}#2`;
-    await phase(`kill -9 ${app}`, 'start', async () => void (await system.procs.get(label)!.stop('SIGKILL')), () => system.start(label));
+    await phase(
+      `kill -9 ${app}`,
+      'start',
+      async () => void (await system.procs.get(label)!.stop('SIGKILL')),
+      () => system.start(label),
+    );
   }
   await phase('Redis restart (3 s down)', 'end', async () => {
     await redis.stop('SIGTERM');
@@ -254,7 +270,9 @@ async function auditSessions(pg: Client, userIds: string[]): Promise<Map<string,
        FROM security.audit_log WHERE type = 'auth.login.succeeded' AND subject_id = ANY($1) GROUP BY 1`,
     [userIds],
   );
-  return new Map(rows.map((r: { sid: string; n: number; at: Date }) => [r.sid, { n: r.n, at: new Date(r.at).getTime() }]));
+  return new Map(
+    rows.map((r: { sid: string; n: number; at: Date }) => [r.sid, { n: r.n, at: new Date(r.at).getTime() }]),
+  );
 }
 
 /** Polls `probe` until its size stays the same for 5 s (or `capMs` passes); returns the last value. */
@@ -272,9 +290,17 @@ async function settle<T extends Map<string, unknown> | number>(probe: () => Prom
   return last;
 }
 
-function report(phases: Phase[], load: Load, audited: Map<string, { n: number; at: number }>, sink: WebhookSink, runMs: number): void {
-  console.log(`\nChaos run: ${APPS.length} apps × 2 replicas, ${CLIENTS} clients logging in for ${(runMs / 1000).toFixed(0)} s, ` +
-    `bus takeover by heartbeat (BUS_CLAIM_IDLE_MS at its 30 s default), own Redis with AOF${PG_RESTART ? '' : '; PostgreSQL restart skipped (run with --pg-restart on a machine of your own)'}\n`);
+function report(
+  phases: Phase[],
+  load: Load,
+  audited: Map<string, { n: number; at: number }>,
+  sink: WebhookSink,
+  runMs: number,
+): void {
+  console.log(
+    `\nChaos run: ${APPS.length} apps × 2 replicas, ${CLIENTS} clients logging in for ${(runMs / 1000).toFixed(0)} s, ` +
+      `bus takeover by heartbeat (BUS_CLAIM_IDLE_MS at its 30 s default), own Redis with AOF${PG_RESTART ? '' : '; PostgreSQL restart skipped (run with --pg-restart on a machine of your own)'}\n`,
+  );
   // Logins that happened (audited) but whose client never got the session: work done, answer lost.
   const unanswered = [...audited].filter(([sid]) => !load.sessions.has(sid)).map(([, a]) => a.at);
   console.log('| fault | requests | client errors by status | recovery | logins done, answer lost |');
@@ -286,7 +312,10 @@ function report(phases: Phase[], load: Load, audited: Map<string, { n: number; a
     errors.forEach((o) => byStatus.set(String(o.status), (byStatus.get(String(o.status)) ?? 0) + 1));
     const from = p.from === 'start' ? p.start : p.end;
     const lastError = Math.max(from, ...errors.map((o) => o.at));
-    const recovery = errors.length === 0 ? '0 s' : `${((lastError - from) / 1000).toFixed(1)} s${p.from === 'start' ? ' (takeover)' : ' after it was back'}`;
+    const recovery =
+      errors.length === 0
+        ? '0 s'
+        : `${((lastError - from) / 1000).toFixed(1)} s${p.from === 'start' ? ' (takeover)' : ' after it was back'}`;
     const statuses = [...byStatus].map(([s, n]) => `${s}×${n}`).join(', ') || 'none';
     const lostAnswers = unanswered.filter((at) => at >= p.start && at <= p.stop).length;
     console.log(`| ${p.name} | ${window.length} | ${statuses} | ${recovery} | ${lostAnswers} |`);
@@ -297,14 +326,25 @@ function report(phases: Phase[], load: Load, audited: Map<string, { n: number; a
   const delivered = new Map<string, number>();
   sink.deliveries.forEach((d) => d.sessionId && delivered.set(d.sessionId, (delivered.get(d.sessionId) ?? 0) + 1));
   const lostHooks = seen.filter((sid) => !delivered.has(sid)).length;
-  const dupHooks = new Set(sink.deliveries.map((d) => d.webhookId)).size !== sink.deliveries.length ? sink.deliveries.length - new Set(sink.deliveries.map((d) => d.webhookId)).size : 0;
+  const dupHooks =
+    new Set(sink.deliveries.map((d) => d.webhookId)).size !== sink.deliveries.length
+      ? sink.deliveries.length - new Set(sink.deliveries.map((d) => d.webhookId)).size
+      : 0;
   const failed = load.outcomes.filter((o) => o.status !== 200).length;
   console.log('\n| events | client saw succeed | recorded | lost | duplicates |');
   console.log('|---|---:|---:|---:|---:|');
-  console.log(`| audit records (auth.login.succeeded) | ${seen.length} | ${audited.size} | ${lostAudit} | ${dupAudit} |`);
-  console.log(`| webhook deliveries | ${seen.length} | ${delivered.size} | ${lostHooks} | ${dupHooks} (redeliveries of one webhook-id) |`);
-  console.log(`\n${load.outcomes.length} requests, ${failed} failed; ${unanswered.length} logins were recorded whose client saw an error or no answer.`);
-  console.log('Goals: 0 lost, 0 duplicate audit records, takeover ≤ 5 s, recovery after Redis or PostgreSQL returns ≤ 2 s.');
+  console.log(
+    `| audit records (auth.login.succeeded) | ${seen.length} | ${audited.size} | ${lostAudit} | ${dupAudit} |`,
+  );
+  console.log(
+    `| webhook deliveries | ${seen.length} | ${delivered.size} | ${lostHooks} | ${dupHooks} (redeliveries of one webhook-id) |`,
+  );
+  console.log(
+    `\n${load.outcomes.length} requests, ${failed} failed; ${unanswered.length} logins were recorded whose client saw an error or no answer.`,
+  );
+  console.log(
+    'Goals: 0 lost, 0 duplicate audit records, takeover ≤ 5 s, recovery after Redis or PostgreSQL returns ≤ 2 s.',
+  );
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {

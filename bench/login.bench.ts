@@ -40,14 +40,18 @@ async function main(): Promise<void> {
 
     const hash = await bcrypt.hash(PASSWORD, 12);
     const compare = () => bcrypt.compare(PASSWORD, hash);
-    console.log(`\nLogin benchmark (bcrypt cost 12, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? 4}, node ${process.version})\n`);
+    console.log(
+      `\nLogin benchmark (bcrypt cost 12, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? 4}, node ${process.version})\n`,
+    );
     console.log(HEADER);
     for (const [concurrency, total] of LEVELS) {
       const ceiling = summarize(...spread(await runLoad(compare, total, concurrency)));
       const logins = summarize(...spread(await runLoad(login, total, concurrency)));
       console.log(row(`bcrypt-12 compare ceiling, c=${concurrency}`, ceiling));
       console.log(row(`POST /auth/login, c=${concurrency}`, logins));
-      console.log(`| ${`  → ${((logins.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of the ceiling`.padEnd(34)} |          |          |           |`);
+      console.log(
+        `| ${`  → ${((logins.perSecond / ceiling.perSecond) * 100).toFixed(0)}% of the ceiling`.padEnd(34)} |          |          |           |`,
+      );
     }
   } finally {
     await dispose();

@@ -31,7 +31,11 @@ function receiver(onHit: (id: string, raw: boolean) => void): Promise<{ server: 
       res.end();
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook` }),
+    ),
+  );
 }
 
 async function untilCount(count: () => number, target: number): Promise<void> {
@@ -67,12 +71,26 @@ async function rawPostWorker(env: Record<string, string>): Promise<ChildProcess>
   return child;
 }
 
-async function rawCeiling(redisUrl: string, prefix: string, count: number, url: string, seen: Set<string>): Promise<RoundResult> {
+async function rawCeiling(
+  redisUrl: string,
+  prefix: string,
+  count: number,
+  url: string,
+  seen: Set<string>,
+): Promise<RoundResult> {
   seen.clear();
   const options = { connection: bullConnection(redisUrl), prefix: bullPrefix(`${prefix}:raw`) };
   const queue = new Queue('raw-post', options);
-  const body = JSON.stringify(domainEvent(Events.userUpdated, { subject: { type: 'user', id: 'u' }, data: { fields: ['displayName'] } }));
-  const worker = await rawPostWorker({ REDIS_URL: redisUrl, BULL_PREFIX: options.prefix, RECEIVER_URL: url, CONCURRENCY: String(CONCURRENCY), BODY: body });
+  const body = JSON.stringify(
+    domainEvent(Events.userUpdated, { subject: { type: 'user', id: 'u' }, data: { fields: ['displayName'] } }),
+  );
+  const worker = await rawPostWorker({
+    REDIS_URL: redisUrl,
+    BULL_PREFIX: options.prefix,
+    RECEIVER_URL: url,
+    CONCURRENCY: String(CONCURRENCY),
+    BODY: body,
+  });
   // The clock starts before the jobs are added, as the dispatcher's starts before the events are
   // published: both figures cover getting the work in as well as doing it.
   const started = performance.now();
@@ -89,13 +107,21 @@ async function rawCeiling(redisUrl: string, prefix: string, count: number, url: 
 }
 
 /** Publishes `count` events at once and waits for each one's delivery. */
-async function dispatcherRun(bus: BusClient, arrivals: Map<string, number>, latencies: number[], count: number): Promise<RoundResult> {
+async function dispatcherRun(
+  bus: BusClient,
+  arrivals: Map<string, number>,
+  latencies: number[],
+  count: number,
+): Promise<RoundResult> {
   arrivals.clear();
   const published = new Map<string, number>();
   const started = performance.now();
   const cpuSpent = machineCpuMeter();
   for (let i = 0; i < count; i++) {
-    const event = domainEvent(Events.userUpdated, { subject: { type: 'user', id: `u-${i}` }, data: { fields: ['displayName'] } });
+    const event = domainEvent(Events.userUpdated, {
+      subject: { type: 'user', id: `u-${i}` },
+      data: { fields: ['displayName'] },
+    });
     published.set(event.id, performance.now());
     void bus.publish(Events.userUpdated, event);
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
@@ -115,16 +141,28 @@ async function main(): Promise<void> {
     WEBHOOK_WORKER_CONCURRENCY: String(CONCURRENCY),
     WEBHOOK_PER_ENDPOINT_CONCURRENCY: String(CONCURRENCY),
   });
-  const proxy = new RedisStreamsClient({ redisUrl: platform.env.REDIS_URL, prefix: platform.env.REDIS_PREFIX, timeoutMs: 30_000 });
+  const proxy = new RedisStreamsClient({
+    redisUrl: platform.env.REDIS_URL,
+    prefix: platform.env.REDIS_PREFIX,
+    timeoutMs: 30_000,
+  });
   // One receiver for both sides, each in a process of its own: job ids from the ceiling, webhook ids from the dispatcher.
   const arrivals = new Map<string, number>();
   const seen = new Set<string>();
-  const { server, url } = await receiver((id, raw) => (raw ? seen.add(id) : arrivals.has(id) || arrivals.set(id, performance.now())));
+  const { server, url } = await receiver((id, raw) =>
+    raw ? seen.add(id) : arrivals.has(id) || arrivals.set(id, performance.now()),
+  );
   try {
     await proxy.connect();
     const bus = new BusClient(proxy);
-    await bus.call(WebhookPatterns.create, { owner: { userId: '00000000-0000-4000-8000-000000000001', isAdmin: true }, url, events: ['user.updated'], scope: 'all' });
-    const ceilingRun = (round: number, count: number) => rawCeiling(platform.env.REDIS_URL, `${platform.env.REDIS_PREFIX}:${round}`, count, url, seen);
+    await bus.call(WebhookPatterns.create, {
+      owner: { userId: '00000000-0000-4000-8000-000000000001', isAdmin: true },
+      url,
+      events: ['user.updated'],
+      scope: 'all',
+    });
+    const ceilingRun = (round: number, count: number) =>
+      rawCeiling(platform.env.REDIS_URL, `${platform.env.REDIS_PREFIX}:${round}`, count, url, seen);
     // Both sides warm up first (JIT, connection pools), uncounted.
     await ceilingRun(0, WARMUP);
     await dispatcherRun(bus, arrivals, [], WARMUP);
@@ -138,17 +176,29 @@ async function main(): Promise<void> {
     }
     const latency = summarize(latencies, 1);
 
-    console.log(`\nWebhook delivery benchmark (${EVENTS} events a round, ${ROUNDS} rounds after a warm-up of ${WARMUP}, worker concurrency ${CONCURRENCY}, node ${process.version})\n`);
-    console.log('| round | raw BullMQ ceiling /s | dispatcher /s | share | CPU ms per job: ceiling | dispatcher |\n|---|---|---|---|---|---|');
+    console.log(
+      `\nWebhook delivery benchmark (${EVENTS} events a round, ${ROUNDS} rounds after a warm-up of ${WARMUP}, worker concurrency ${CONCURRENCY}, node ${process.version})\n`,
+    );
+    console.log(
+      '| round | raw BullMQ ceiling /s | dispatcher /s | share | CPU ms per job: ceiling | dispatcher |\n|---|---|---|---|---|---|',
+    );
     rounds.forEach(({ ceiling, dispatcher }, i) => {
       const share = ((dispatcher.perSecond / ceiling.perSecond) * 100).toFixed(0);
-      console.log(`| ${i + 1} | ${ceiling.perSecond.toFixed(0)} | ${dispatcher.perSecond.toFixed(0)} | ${share}% | ${cpu(ceiling)} | ${cpu(dispatcher)} |`);
+      console.log(
+        `| ${i + 1} | ${ceiling.perSecond.toFixed(0)} | ${dispatcher.perSecond.toFixed(0)} | ${share}% | ${cpu(ceiling)} | ${cpu(dispatcher)} |`,
+      );
     });
     const shares = rounds.map((r) => (r.dispatcher.perSecond / r.ceiling.perSecond) * 100);
     console.log(`\nRaw ceiling: one plain POST per job. Dispatcher: fan-out, signing, tracking, per-endpoint cap.`);
-    console.log(`CPU ms per job is the busy time of the whole machine (apps, PostgreSQL, Redis, receiver) per delivery.`);
-    console.log(`Median: dispatcher ${median(rounds.map((r) => r.dispatcher.perSecond)).toFixed(0)}/s, ${median(shares).toFixed(0)}% of the raw ceiling (${median(rounds.map((r) => r.ceiling.perSecond)).toFixed(0)}/s).`);
-    console.log(`Event-to-delivery latency: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms (all ${EVENTS} of a round published at once, so this includes queueing).`);
+    console.log(
+      `CPU ms per job is the busy time of the whole machine (apps, PostgreSQL, Redis, receiver) per delivery.`,
+    );
+    console.log(
+      `Median: dispatcher ${median(rounds.map((r) => r.dispatcher.perSecond)).toFixed(0)}/s, ${median(shares).toFixed(0)}% of the raw ceiling (${median(rounds.map((r) => r.ceiling.perSecond)).toFixed(0)}/s).`,
+    );
+    console.log(
+      `Event-to-delivery latency: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms (all ${EVENTS} of a round published at once, so this includes queueing).`,
+    );
   } finally {
     server.close();
     await proxy.close();

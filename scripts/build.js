@@ -17,7 +17,8 @@ function sourceFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'test' || path.endsWith(join('libs', 'testing')) ? [] : sourceFiles(path);
+    if (statSync(path).isDirectory())
+      return name === 'test' || path.endsWith(join('libs', 'testing')) ? [] : sourceFiles(path);
     return /\.(ts|json)$/.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
   });
 }

@@ -19,11 +19,17 @@ for (const [path, entry] of Object.entries(packages)) {
   for (const [name, range] of Object.entries(entry.optionalDependencies ?? {})) {
     const nested = `${path ? `${path}/` : ''}node_modules/${name}`;
     if (packages[nested] || packages[`node_modules/${name}`]) continue;
-    packages[`node_modules/${name}`] = { version: range.replace(/^[~^=]/, ''), ...(entry.dev ? { dev: true } : {}), optional: true };
+    packages[`node_modules/${name}`] = {
+      version: range.replace(/^[~^=]/, ''),
+      ...(entry.dev ? { dev: true } : {}),
+      optional: true,
+    };
     added++;
   }
 }
 
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: ${added} platform-specific optional entries added`);

@@ -17,9 +17,18 @@ async function main(): Promise<number> {
   await checkServices(admin.toString(), redisUrl);
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit', cwd: ROOT });
   await migrateAll();
-  const env = { ...process.env, LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'), DB_MIGRATE_ON_START: 'false' };
-  console.log(`start: ${APPS.length} apps; gateway on http://localhost:${process.env.PORT ?? 3000} (Ctrl-C stops everything)`);
-  return launch(APPS.map((name) => ({ name, args: [entryOf(name)], env })), ROOT);
+  const env = {
+    ...process.env,
+    LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    DB_MIGRATE_ON_START: 'false',
+  };
+  console.log(
+    `start: ${APPS.length} apps; gateway on http://localhost:${process.env.PORT ?? 3000} (Ctrl-C stops everything)`,
+  );
+  return launch(
+    APPS.map((name) => ({ name, args: [entryOf(name)], env })),
+    ROOT,
+  );
 }
 
 main().then(

@@ -10,7 +10,10 @@ const ADMIN_DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The real apps as processes on a throwaway database and key prefix, removed again by `dispose`. */
-export async function benchPlatform(apps: string[], env: Record<string, string>): Promise<{ platform: Platform; dispose: () => Promise<void> }> {
+export async function benchPlatform(
+  apps: string[],
+  env: Record<string, string>,
+): Promise<{ platform: Platform; dispose: () => Promise<void> }> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
   const id = randomBytes(4).toString('hex');
   const dbName = `portcullis_bench_${id}`;
@@ -23,7 +26,11 @@ export async function benchPlatform(apps: string[], env: Record<string, string>)
   const prefix = `bench:${id}`;
   // e.g. PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the apps under a benchmark.
   const nodeArgs = process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const platform = new Platform({ DATABASE_URL: dbUrl.toString(), REDIS_URL, REDIS_PREFIX: prefix }, { LOG_LEVEL: 'warn', ...env }, nodeArgs);
+  const platform = new Platform(
+    { DATABASE_URL: dbUrl.toString(), REDIS_URL, REDIS_PREFIX: prefix },
+    { LOG_LEVEL: 'warn', ...env },
+    nodeArgs,
+  );
   await platform.start(apps);
   const dispose = async () => {
     await platform.stop();

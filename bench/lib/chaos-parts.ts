@@ -20,7 +20,8 @@ export class WebhookSink {
       req.on('end', () => {
         let sessionId: string | undefined;
         try {
-          sessionId = (JSON.parse(Buffer.concat(chunks).toString()) as { data?: { sessionId?: string } }).data?.sessionId;
+          sessionId = (JSON.parse(Buffer.concat(chunks).toString()) as { data?: { sessionId?: string } }).data
+            ?.sessionId;
         } catch {
           sessionId = undefined;
         }

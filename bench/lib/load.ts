@@ -31,19 +31,40 @@ export async function measure(url: string, options: LoadOptions = {}): Promise<L
   const connections = options.connections ?? 50;
   const duration = options.durationSeconds ?? 10;
   const body = options.jsonBody === undefined ? undefined : JSON.stringify(options.jsonBody);
-  const headers = Object.entries({ ...options.headers, ...(body !== undefined && { 'content-type': 'application/json' }) });
+  const headers = Object.entries({
+    ...options.headers,
+    ...(body !== undefined && { 'content-type': 'application/json' }),
+  });
   return WRK ? wrk(url, connections, duration, headers, body) : autocannon(url, connections, duration, headers, body);
 }
 
 export const loadGenerator = (): string => (WRK ? 'wrk' : 'autocannon (own process)');
 
-async function wrk(url: string, connections: number, duration: number, headers: [string, string][], body?: string): Promise<LoadResult> {
+async function wrk(
+  url: string,
+  connections: number,
+  duration: number,
+  headers: [string, string][],
+  body?: string,
+): Promise<LoadResult> {
   const script = body === undefined ? [] : ['-s', postScript(body)];
-  const args = ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', ...script, ...headers.flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  const args = [
+    '-t2',
+    `-c${connections}`,
+    `-d${duration}s`,
+    '--latency',
+    ...script,
+    ...headers.flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+    url,
+  ];
   const { stdout } = await run(WRK!, args, { maxBuffer: 1 << 20 });
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(stdout) ?? /Socket errors: .*/.exec(stdout);
   if (bad) throw new Error(`${url}: ${bad[0]}`);
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]), p50: percentile(stdout, '50%'), p99: percentile(stdout, '99%') };
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]),
+    p50: percentile(stdout, '50%'),
+    p99: percentile(stdout, '99%'),
+  };
 }
 
 /** wrk prints `99%    4.12ms` (or us / s) under "Latency Distribution". */
@@ -61,19 +82,43 @@ function postScript(body: string): string {
   return path;
 }
 
-async function autocannon(url: string, connections: number, duration: number, headers: [string, string][], body?: string): Promise<LoadResult> {
+async function autocannon(
+  url: string,
+  connections: number,
+  duration: number,
+  headers: [string, string][],
+  body?: string,
+): Promise<LoadResult> {
   const cli = join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
   const post = body === undefined ? [] : ['-m', 'POST', '-b', body];
-  const args = [cli, '-j', '-c', String(connections), '-d', String(duration), ...post, ...headers.flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const args = [
+    cli,
+    '-j',
+    '-c',
+    String(connections),
+    '-d',
+    String(duration),
+    ...post,
+    ...headers.flatMap(([k, v]) => ['-H', `${k}=${v}`]),
+    url,
+  ];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 24 });
-  const result = JSON.parse(stdout) as { non2xx: number; errors: number; requests: { average: number }; latency: { p50: number; p99: number } };
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const result = JSON.parse(stdout) as {
+    non2xx: number;
+    errors: number;
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+  };
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 /** The bare Fastify ceiling in its own process; resolves with its URL and a stop function. */
 export async function startBareFastify(): Promise<{ url: string; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.once('exit', (code) => reject(new Error(`bare Fastify exited with ${code}`)));

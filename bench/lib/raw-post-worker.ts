@@ -14,7 +14,11 @@ const agent = new Agent({ keepAlive: true, maxSockets: Number(CONCURRENCY) });
 /** One plain POST on a keep-alive agent: the same client as the dispatcher's (node:http). */
 function plainPost(jobId: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY), 'x-job-id': jobId };
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(BODY),
+      'x-job-id': jobId,
+    };
     const req = request(RECEIVER_URL, { method: 'POST', agent, headers }, (res) => {
       res.resume();
       res.on('end', resolve);

@@ -1,12 +1,19 @@
 /** Latency samples in ms → the figures the benchmarks print. */
-export function summarize(samplesMs: number[], wallMs: number): { p50: number; p99: number; perSecond: number; count: number } {
+export function summarize(
+  samplesMs: number[],
+  wallMs: number,
+): { p50: number; p99: number; perSecond: number; count: number } {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { p50: at(0.5), p99: at(0.99), perSecond: (sorted.length / wallMs) * 1000, count: sorted.length };
 }
 
 /** Runs `op` `total` times with `concurrency` in flight; returns per-op latencies and wall time. */
-export async function runLoad(op: () => Promise<unknown>, total: number, concurrency: number): Promise<{ samples: number[]; wallMs: number }> {
+export async function runLoad(
+  op: () => Promise<unknown>,
+  total: number,
+  concurrency: number,
+): Promise<{ samples: number[]; wallMs: number }> {
   const samples: number[] = [];
   let issued = 0;
   const started = performance.now();

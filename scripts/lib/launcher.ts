@@ -34,7 +34,12 @@ export function launch(specs: LaunchSpec[], cwd: string): Promise<number> {
     };
     specs.forEach((spec, i) => {
       const label = `\x1b[${COLORS[i % COLORS.length]}m${spec.name.padEnd(width)}\x1b[0m |`;
-      const child = spawn(process.execPath, spec.args, { cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, spec.args, {
+        cwd,
+        env: spec.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       running.set(spec.name, child);
       for (const stream of [child.stdout, child.stderr]) {
         createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${label} ${line}\n`));

@@ -21,13 +21,16 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
   // Its own database: the bootstrap super_admin below must be the only one (another suite's would win).
   const env = testEnv('e2e-agents');
   const database = new OwnDatabase(env.DATABASE_URL, 'agents');
-  const platform = new Platform({ ...env, DATABASE_URL: database.url }, {
-    BCRYPT_COST: '4',
-    IP_FAILURE_LIMIT: '10000',
-    AGENT_MAX_DELEGATION_DEPTH: '2',
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-  });
+  const platform = new Platform(
+    { ...env, DATABASE_URL: database.url },
+    {
+      BCRYPT_COST: '4',
+      IP_FAILURE_LIMIT: '10000',
+      AGENT_MAX_DELEGATION_DEPTH: '2',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+    },
+  );
   let api: Api;
   let root: string;
 

@@ -13,7 +13,10 @@ const DEVICE = 'queue dashboard';
 describe('the queue dashboard: read-only for admins, same-origin writes, real sign-out', () => {
   const env = testEnv('e2e-dashboard-guard');
   const database = new OwnDatabase(env.DATABASE_URL, 'dashboard_guard');
-  const platform = new Platform({ ...env, DATABASE_URL: database.url }, { BCRYPT_COST: '4', IP_FAILURE_LIMIT: '10000', ADMIN_EMAIL: ROOT_EMAIL, ADMIN_PASSWORD: ROOT_PASSWORD });
+  const platform = new Platform(
+    { ...env, DATABASE_URL: database.url },
+    { BCRYPT_COST: '4', IP_FAILURE_LIMIT: '10000', ADMIN_EMAIL: ROOT_EMAIL, ADMIN_PASSWORD: ROOT_PASSWORD },
+  );
   let base: string;
   let api: Api;
   let queue: Queue;
@@ -23,7 +26,10 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
     await platform.start(['gateway', 'auth', 'user', 'token', 'security']);
     base = platform.gatewayUrl;
     api = new Api(`${base}/api/v1`);
-    queue = new Queue(QueueName.WebhookDelivery, { connection: bullConnection(env.REDIS_URL), prefix: bullPrefix(env.REDIS_PREFIX) });
+    queue = new Queue(QueueName.WebhookDelivery, {
+      connection: bullConnection(env.REDIS_URL),
+      prefix: bullPrefix(env.REDIS_PREFIX),
+    });
   });
 
   afterAll(async () => {
@@ -38,7 +44,9 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
     const { body } = await api.post('/auth/register', { email, password: STRONG_PASSWORD });
     if (roles) {
       const root = (await api.post('/auth/login', { email: ROOT_EMAIL, password: ROOT_PASSWORD })).body.accessToken;
-      expect((await api.request('PATCH', `/admin/users/${body.id}`, { body: { roles }, token: root })).status).toBe(200);
+      expect((await api.request('PATCH', `/admin/users/${body.id}`, { body: { roles }, token: root })).status).toBe(
+        200,
+      );
     }
     return { id: body.id as string, email, password: STRONG_PASSWORD };
   }
@@ -56,11 +64,16 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
   }
 
   const board = (path: string, cookie: string, init: RequestInit = {}) =>
-    fetch(`${base}/admin/queues${path}`, { ...init, headers: { cookie: `portcullis_queues=${cookie}`, ...(init.headers as Record<string, string>) } });
+    fetch(`${base}/admin/queues${path}`, {
+      ...init,
+      headers: { cookie: `portcullis_queues=${cookie}`, ...(init.headers as Record<string, string>) },
+    });
 
   async function dashboardSessions(email: string, password: string) {
     const token = (await api.post('/auth/login', { email, password, deviceName: 'checker' })).body.accessToken;
-    return ((await api.get('/auth/sessions', token)).body as Array<{ deviceName: string | null }>).filter((s) => s.deviceName === DEVICE);
+    return ((await api.get('/auth/sessions', token)).body as Array<{ deviceName: string | null }>).filter(
+      (s) => s.deviceName === DEVICE,
+    );
   }
 
   it('lets an admin look but not change jobs; a super_admin may, same-origin only, and never the audit queue', async () => {
@@ -69,19 +82,40 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
     const adminCookie = (await signIn(admin.email, admin.password)).cookie!;
     expect(adminCookie).toBeDefined();
     expect((await board('/api/queues', adminCookie)).status).toBe(200);
-    const asAdmin = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, adminCookie, { method: 'PUT', headers: { origin: base } });
+    const asAdmin = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, adminCookie, {
+      method: 'PUT',
+      headers: { origin: base },
+    });
     expect(asAdmin.status).toBe(403);
-    expect(await board(`/api/queues/${QueueName.WebhookDelivery}/empty`, adminCookie, { method: 'PUT', headers: { origin: base } })).toMatchObject({ status: 403 });
+    expect(
+      await board(`/api/queues/${QueueName.WebhookDelivery}/empty`, adminCookie, {
+        method: 'PUT',
+        headers: { origin: base },
+      }),
+    ).toMatchObject({ status: 403 });
     expect(await queue.getJobState('guarded-job')).toBe('delayed');
 
     const rootCookie = (await signIn(ROOT_EMAIL, ROOT_PASSWORD)).cookie!;
-    const foreign = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, rootCookie, { method: 'PUT', headers: { origin: 'https://evil.example' } });
+    const foreign = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, rootCookie, {
+      method: 'PUT',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
-    const noOrigin = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, rootCookie, { method: 'PUT' });
+    const noOrigin = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, rootCookie, {
+      method: 'PUT',
+    });
     expect(noOrigin.status).toBe(403);
     expect(await queue.getJobState('guarded-job')).toBe('delayed');
 
-    const forged = { event: { id: '7d3c1c8e-0000-4000-8000-000000000001', type: 'user.deleted', occurredAt: '2001-01-01T00:00:00.000Z', subject: { type: 'user', id: 'x' }, data: {} } };
+    const forged = {
+      event: {
+        id: '7d3c1c8e-0000-4000-8000-000000000001',
+        type: 'user.deleted',
+        occurredAt: '2001-01-01T00:00:00.000Z',
+        subject: { type: 'user', id: 'x' },
+        data: {},
+      },
+    };
     const add = await board(`/api/queues/${QueueName.AuditEvents}/add`, rootCookie, {
       method: 'POST',
       headers: { origin: base, 'content-type': 'application/json' },
@@ -89,7 +123,10 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
     });
     expect(add.status).toBe(405);
 
-    const promote = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, rootCookie, { method: 'PUT', headers: { origin: base } });
+    const promote = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, rootCookie, {
+      method: 'PUT',
+      headers: { origin: base },
+    });
     expect(promote.status).toBe(204);
     await waitFor(async () => (await queue.getJobState('guarded-job')) !== 'delayed', { what: 'the promoted job' });
   });
@@ -104,12 +141,21 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
     const admin = await person(['admin']);
     const { cookie } = await signIn(admin.email, admin.password);
     expect(await dashboardSessions(admin.email, admin.password)).toHaveLength(1);
-    const out = await fetch(`${base}/admin/queues/logout`, { method: 'POST', headers: { cookie: `portcullis_queues=${cookie}`, origin: base }, redirect: 'manual' });
+    const out = await fetch(`${base}/admin/queues/logout`, {
+      method: 'POST',
+      headers: { cookie: `portcullis_queues=${cookie}`, origin: base },
+      redirect: 'manual',
+    });
     expect(out.status).toBe(303);
     expect(await dashboardSessions(admin.email, admin.password)).toEqual([]);
-    await waitFor(async () => (await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${cookie}` } })).status === 401, {
-      what: 'the signed-out token refused',
-    });
+    await waitFor(
+      async () =>
+        (await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${cookie}` } })).status ===
+        401,
+      {
+        what: 'the signed-out token refused',
+      },
+    );
   });
 
   it('sends a Content-Security-Policy and no-store with the sign-in page, its answers and the board', async () => {

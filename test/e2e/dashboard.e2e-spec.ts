@@ -13,7 +13,10 @@ const ADMIN_PASSWORD = 'Harbor-Quill-Saffron-58!';
 describe('the queue dashboard at /admin/queues, in a real browser', () => {
   const env = testEnv('e2e-dashboard');
   const database = new OwnDatabase(env.DATABASE_URL, 'dashboard');
-  const platform = new Platform({ ...env, DATABASE_URL: database.url }, { BCRYPT_COST: '4', IP_FAILURE_LIMIT: '10000', ADMIN_EMAIL, ADMIN_PASSWORD });
+  const platform = new Platform(
+    { ...env, DATABASE_URL: database.url },
+    { BCRYPT_COST: '4', IP_FAILURE_LIMIT: '10000', ADMIN_EMAIL, ADMIN_PASSWORD },
+  );
   let browser: Browser;
   let base: string;
 
@@ -63,9 +66,13 @@ describe('the queue dashboard at /admin/queues, in a real browser', () => {
     const anonymous = await fetch(`${base}/admin/queues/api/queues`);
     expect(anonymous.status).toBe(401);
     const userToken = (await api.post('/auth/login', { email, password: STRONG_PASSWORD })).body.accessToken;
-    const asUser = await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${userToken}` } });
+    const asUser = await fetch(`${base}/admin/queues/api/queues`, {
+      headers: { authorization: `Bearer ${userToken}` },
+    });
     expect(asUser.status).toBe(401);
-    const forged = await fetch(`${base}/admin/queues/api/queues`, { headers: { cookie: 'portcullis_queues=not-a-token' } });
+    const forged = await fetch(`${base}/admin/queues/api/queues`, {
+      headers: { cookie: 'portcullis_queues=not-a-token' },
+    });
     expect(forged.status).toBe(401);
   });
 });
@@ -75,9 +82,13 @@ async function failOneDelivery(redisUrl: string, prefix: string): Promise<void> 
   const options = { connection: bullConnection(redisUrl), prefix: bullPrefix(prefix) };
   const queue = new Queue(QueueName.WebhookDelivery, options);
   await queue.add('deliver', { deliveryId: 'dashboard-test' }, { attempts: 1 });
-  const worker = new Worker(QueueName.WebhookDelivery, async () => {
-    throw new Error('receiver answered 500');
-  }, options);
+  const worker = new Worker(
+    QueueName.WebhookDelivery,
+    async () => {
+      throw new Error('receiver answered 500');
+    },
+    options,
+  );
   await waitFor(async () => (await queue.getFailedCount()) > 0, { what: 'the failed job' });
   await worker.close();
   await queue.close();

@@ -42,7 +42,11 @@ describe('a request the gateway gave up on is not completed downstream', () => {
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${platform.gatewayUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${platform.gatewayUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('opens no session for a login that timed out while the password was checked', async () => {
     const email = uniqueEmail('late-login');
@@ -52,7 +56,9 @@ describe('a request the gateway gave up on is not completed downstream', () => {
     expect(res.status).toBe(504);
     await bus.call(pingPattern('auth'), {});
 
-    const { rows } = await pg.query('SELECT count(*)::int AS n FROM tokens.refresh_families WHERE user_id = $1', [user.id]);
+    const { rows } = await pg.query('SELECT count(*)::int AS n FROM tokens.refresh_families WHERE user_id = $1', [
+      user.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 

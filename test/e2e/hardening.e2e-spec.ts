@@ -60,7 +60,16 @@ describe('security hardening through the gateway', () => {
     const email = await account('oracle');
     const { accessToken } = (await login(email, STRONG_PASSWORD)).body;
     const tries = [];
-    for (let i = 0; i < 6; i++) tries.push((await api.post('/auth/change-password', { currentPassword: `Wrong-Guess-${i}-xyz!`, newPassword: 'Another-Strong-Pass-77!' }, accessToken)).status);
+    for (let i = 0; i < 6; i++)
+      tries.push(
+        (
+          await api.post(
+            '/auth/change-password',
+            { currentPassword: `Wrong-Guess-${i}-xyz!`, newPassword: 'Another-Strong-Pass-77!' },
+            accessToken,
+          )
+        ).status,
+      );
     expect(tries).toEqual([401, 401, 401, 401, 401, 423]);
     expect((await login(email, STRONG_PASSWORD)).status).toBe(423);
   });
@@ -72,7 +81,8 @@ describe('security hardening through the gateway', () => {
     expect(Object.keys(first.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'tokenType']);
     const setCookie = first.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^pc_device=[^;]+;/);
-    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/api/v1/auth']) expect(setCookie).toContain(attribute);
+    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/api/v1/auth'])
+      expect(setCookie).toContain(attribute);
     const cookie = setCookie.split(';')[0];
 
     for (let i = 0; i < 5; i++) expect((await login(email, `Wrong-Guess-${i}-xyz!`)).status).toBe(401);

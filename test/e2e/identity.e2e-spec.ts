@@ -20,7 +20,12 @@ describe('identity through the gateway', () => {
     await platform.start([...['gateway', 'auth', 'user', 'token', 'security'], 'gateway#2']);
     api = new Api(`${platform.gatewayUrl}/api/v1`);
     api2 = new Api(`${platform.urlOf('gateway#2')}/api/v1`);
-    await waitFor(async () => ((await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`).then((r) => r.json())) as { keys?: unknown[] }).keys?.length, { what: 'JWKS' });
+    await waitFor(
+      async () =>
+        ((await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`).then((r) => r.json())) as { keys?: unknown[] })
+          .keys?.length,
+      { what: 'JWKS' },
+    );
   });
 
   afterAll(async () => {
@@ -42,9 +47,19 @@ describe('identity through the gateway', () => {
 
   it('walks the whole journey: register → login → me → refresh → logout → old token refused', async () => {
     const email = uniqueEmail('journey');
-    const reg = await api.post('/auth/register', { email: email.toUpperCase(), password: STRONG_PASSWORD, displayName: 'Grace' });
+    const reg = await api.post('/auth/register', {
+      email: email.toUpperCase(),
+      password: STRONG_PASSWORD,
+      displayName: 'Grace',
+    });
     expect(reg.status).toBe(201);
-    expect(reg.body).toEqual({ id: expect.any(String), email, displayName: 'Grace', roles: ['user'], createdAt: expect.any(String) });
+    expect(reg.body).toEqual({
+      id: expect.any(String),
+      email,
+      displayName: 'Grace',
+      roles: ['user'],
+      createdAt: expect.any(String),
+    });
 
     const pair = await login(email);
     expect(pair).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
@@ -72,13 +87,19 @@ describe('identity through the gateway', () => {
     const bystander = await login(email, 'desktop');
     const next = (await api.post('/auth/refresh', { refreshToken: victim.refreshToken })).body;
 
-    const reused = await waitFor(async () => {
-      const r = await api.post('/auth/refresh', { refreshToken: victim.refreshToken });
-      return r.status === 401 && r;
-    }, { what: 'reuse to be detected once the grace window has passed', timeoutMs: 5000, intervalMs: 200 });
+    const reused = await waitFor(
+      async () => {
+        const r = await api.post('/auth/refresh', { refreshToken: victim.refreshToken });
+        return r.status === 401 && r;
+      },
+      { what: 'reuse to be detected once the grace window has passed', timeoutMs: 5000, intervalMs: 200 },
+    );
     expect(reused.body.code).toBe('AUTH_REFRESH_REUSED');
     expect((await api.post('/auth/refresh', { refreshToken: next.refreshToken })).status).toBe(401);
-    await waitFor(async () => (await api.get('/auth/me', next.accessToken)).status === 401, { what: 'the family access token to die', timeoutMs: 1000 });
+    await waitFor(async () => (await api.get('/auth/me', next.accessToken)).status === 401, {
+      what: 'the family access token to die',
+      timeoutMs: 1000,
+    });
 
     const other = await api.post('/auth/refresh', { refreshToken: bystander.refreshToken });
     expect(other.status).toBe(200);
@@ -104,13 +125,22 @@ describe('identity through the gateway', () => {
     expect((await api2.get('/auth/me', other.accessToken)).status).toBe(200);
 
     const newPassword = 'Obsidian-Lantern-47-Meadow?';
-    const changed = await api.post('/auth/change-password', { currentPassword: STRONG_PASSWORD, newPassword }, keeper.accessToken);
+    const changed = await api.post(
+      '/auth/change-password',
+      { currentPassword: STRONG_PASSWORD, newPassword },
+      keeper.accessToken,
+    );
     expect(changed.status).toBe(204);
-    await waitFor(async () => (await api.get('/auth/me', other.accessToken)).status === 401 && (await api2.get('/auth/me', other.accessToken)).status === 401, {
-      what: 'the other session to be refused by both replicas',
-      timeoutMs: 1000,
-      intervalMs: 20,
-    });
+    await waitFor(
+      async () =>
+        (await api.get('/auth/me', other.accessToken)).status === 401 &&
+        (await api2.get('/auth/me', other.accessToken)).status === 401,
+      {
+        what: 'the other session to be refused by both replicas',
+        timeoutMs: 1000,
+        intervalMs: 20,
+      },
+    );
     expect((await api.get('/auth/me', keeper.accessToken)).status).toBe(200);
     expect((await api.post('/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(401);
     expect((await api.post('/auth/login', { email, password: newPassword })).status).toBe(200);
@@ -121,7 +151,11 @@ describe('identity through the gateway', () => {
     const { email, id } = await account('jwks');
     const { accessToken } = await login(email);
     const jwks = createRemoteJWKSet(new URL(`${platform.gatewayUrl}/.well-known/jwks.json`));
-    const { payload, protectedHeader } = await jwtVerify(accessToken, jwks, { issuer: 'portcullis', audience: 'portcullis-api', algorithms: ['RS256'] });
+    const { payload, protectedHeader } = await jwtVerify(accessToken, jwks, {
+      issuer: 'portcullis',
+      audience: 'portcullis-api',
+      algorithms: ['RS256'],
+    });
     expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
     expect(payload).toMatchObject({ sub: id, roles: ['user'], sid: expect.any(String), jti: expect.any(String) });
     expect(payload.exp! - payload.iat!).toBe(900);
@@ -135,7 +169,10 @@ describe('identity through the gateway', () => {
     beforeAll(async () => {
       const { email } = await account('attack');
       real = (await login(email)).accessToken;
-      const [header, body] = real.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+      const [header, body] = real
+        .split('.')
+        .slice(0, 2)
+        .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
       kid = header.kid;
       claims = body;
     });
@@ -151,7 +188,9 @@ describe('identity through the gateway', () => {
     });
 
     it('HS256 signed with the public key', async () => {
-      const jwks = (await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string; n: string }> };
+      const jwks = (await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json()) as {
+        keys: Array<{ kid: string; n: string }>;
+      };
       const publicJwk = jwks.keys.find((k) => k.kid === kid)!;
       const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid })).toString('base64url');
       const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
@@ -163,7 +202,11 @@ describe('identity through the gateway', () => {
 
     it('an unknown kid, and a known kid with a signature from another key', async () => {
       const { privateKey } = await generateKeyPair('RS256');
-      await refused(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'not-a-real-kid', typ: 'JWT' }).sign(privateKey));
+      await refused(
+        await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'RS256', kid: 'not-a-real-kid', typ: 'JWT' })
+          .sign(privateKey),
+      );
       await refused(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(privateKey));
     });
 
@@ -195,11 +238,14 @@ describe('identity through the gateway', () => {
       expect(locked.body.code).toBe('AUTH_ACCOUNT_LOCKED');
       expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     }
-    await waitFor(async () => (await api.post('/auth/login', { email: real, password: STRONG_PASSWORD })).status === 200, {
-      what: 'the lock to expire',
-      timeoutMs: 8000,
-      intervalMs: 250,
-    });
+    await waitFor(
+      async () => (await api.post('/auth/login', { email: real, password: STRONG_PASSWORD })).status === 200,
+      {
+        what: 'the lock to expire',
+        timeoutMs: 8000,
+        intervalMs: 250,
+      },
+    );
   });
 
   it('answers the same for an unknown email and a wrong password', async () => {
@@ -227,21 +273,32 @@ describe('identity through the gateway', () => {
     expect(dupe.status).toBe(409);
     expect(dupe.body.code).toBe('AUTH_EMAIL_TAKEN');
 
-    const unknownField = await api.post('/auth/register', { email: uniqueEmail(), password: STRONG_PASSWORD, isAdmin: true });
+    const unknownField = await api.post('/auth/register', {
+      email: uniqueEmail(),
+      password: STRONG_PASSWORD,
+      isAdmin: true,
+    });
     expect(unknownField.status).toBe(400);
-    expect(unknownField.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]) });
+    expect(unknownField.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]),
+    });
 
     const huge = await postOversized(`${platform.gatewayUrl}/api/v1/auth/register`, 2 * 1024 * 1024);
     expect(huge.status).toBe(413);
   });
 
-  it('lists own sessions with `current`, revokes one, and answers 404 for another user\'s session', async () => {
+  it("lists own sessions with `current`, revokes one, and answers 404 for another user's session", async () => {
     const alice = await account('alice');
     const bob = await account('bob');
     const a1 = await login(alice.email, 'a1');
     const a2 = await login(alice.email, 'a2');
     const b1 = await login(bob.email, 'b1');
-    const sessions = (await api.get('/auth/sessions', a1.accessToken)).body as Array<{ id: string; deviceName: string; current: boolean }>;
+    const sessions = (await api.get('/auth/sessions', a1.accessToken)).body as Array<{
+      id: string;
+      deviceName: string;
+      current: boolean;
+    }>;
     expect(sessions.map((s) => s.deviceName).sort()).toEqual(['a1', 'a2']);
     expect(sessions.filter((s) => s.current).map((s) => s.deviceName)).toEqual(['a1']);
 
@@ -252,27 +309,41 @@ describe('identity through the gateway', () => {
 
     const a2Id = sessions.find((s) => s.deviceName === 'a2')!.id;
     expect((await api.request('DELETE', `/auth/sessions/${a2Id}`, { token: a1.accessToken })).status).toBe(204);
-    await waitFor(async () => (await api2.get('/auth/me', a2.accessToken)).status === 401, { what: 'revoked session refused', timeoutMs: 1000 });
+    await waitFor(async () => (await api2.get('/auth/me', a2.accessToken)).status === 401, {
+      what: 'revoked session refused',
+      timeoutMs: 1000,
+    });
   });
 
   it('refuses a NUL character in an email or a device name with 400, not a 500', async () => {
     const { email } = await account('nul');
-    for (const body of [{ email: `${email}\u0000`, password: STRONG_PASSWORD }, { email, password: STRONG_PASSWORD, deviceName: 'lap\u0000top' }]) {
+    for (const body of [
+      { email: `${email}\u0000`, password: STRONG_PASSWORD },
+      { email, password: STRONG_PASSWORD, deviceName: 'lap\u0000top' },
+    ]) {
       const res = await api.post('/auth/login', body);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
-    expect((await api.post('/auth/register', { email: `x\u0000${email}`, password: STRONG_PASSWORD })).status).toBe(400);
+    expect((await api.post('/auth/register', { email: `x\u0000${email}`, password: STRONG_PASSWORD })).status).toBe(
+      400,
+    );
   });
 
   it('stores only a real IP from X-Forwarded-For, whatever a client writes there', async () => {
     const { email } = await account('xff');
     const loginFrom = (forwardedFor: string, deviceName: string) =>
-      api.request('POST', '/auth/login', { body: { email, password: STRONG_PASSWORD, deviceName }, headers: { 'X-Forwarded-For': forwardedFor } });
+      api.request('POST', '/auth/login', {
+        body: { email, password: STRONG_PASSWORD, deviceName },
+        headers: { 'X-Forwarded-For': forwardedFor },
+      });
     const forged = await loginFrom('"><svg onload=alert(1)>', 'forged');
     expect(forged.status).toBe(200);
     await loginFrom('203.0.113.9', 'real');
-    const sessions = (await api.get('/auth/sessions', forged.body.accessToken)).body as Array<{ deviceName: string; ip: string }>;
+    const sessions = (await api.get('/auth/sessions', forged.body.accessToken)).body as Array<{
+      deviceName: string;
+      ip: string;
+    }>;
     const ipOf = (device: string) => sessions.find((s) => s.deviceName === device)?.ip;
     // The test client is the trusted proxy (127.0.0.1): a sound forwarded address is believed, garbage is not.
     expect(ipOf('real')).toBe('203.0.113.9');
@@ -282,7 +353,10 @@ describe('identity through the gateway', () => {
   it('refuses to register a look-alike of an existing account (another script, an invisible character)', async () => {
     const { email } = await account('lookalike');
     const cyrillic = email.replace(/a/g, '\u0430').replace(/o/g, '\u043e');
-    expect((await api.post('/auth/register', { email: cyrillic, password: STRONG_PASSWORD })).body).toMatchObject({ status: 409, code: 'AUTH_EMAIL_TAKEN' });
+    expect((await api.post('/auth/register', { email: cyrillic, password: STRONG_PASSWORD })).body).toMatchObject({
+      status: 409,
+      code: 'AUTH_EMAIL_TAKEN',
+    });
     const invisible = email.replace('@', '\u200b@');
     expect((await api.post('/auth/register', { email: invisible, password: STRONG_PASSWORD })).status).toBe(400);
   });
@@ -291,26 +365,41 @@ describe('identity through the gateway', () => {
     const { email } = await account('nostore');
     const res = await api.post('/auth/login', { email, password: STRONG_PASSWORD });
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect((await api.post('/auth/refresh', { refreshToken: res.body.refreshToken })).headers.get('cache-control')).toBe('no-store');
+    expect(
+      (await api.post('/auth/refresh', { refreshToken: res.body.refreshToken })).headers.get('cache-control'),
+    ).toBe('no-store');
     expect((await api.get('/auth/me', res.body.accessToken)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('updates profile fields but never roles', async () => {
     const { email } = await account('profile');
     const { accessToken } = await login(email);
-    const updated = await api.request('PUT', '/auth/profile', { body: { displayName: 'Lovelace' }, token: accessToken });
+    const updated = await api.request('PUT', '/auth/profile', {
+      body: { displayName: 'Lovelace' },
+      token: accessToken,
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ email, displayName: 'Lovelace' });
     // /auth/me is cached per user in each gateway; the change notice must reach both replicas.
     expect((await api.get('/auth/me', accessToken)).body.displayName).toBe('Lovelace');
     expect((await api2.get('/auth/me', accessToken)).body.displayName).toBe('Lovelace');
-    expect((await api.request('PUT', '/auth/profile', { body: { displayName: 'Byron' }, token: accessToken })).status).toBe(200);
-    await waitFor(async () => (await api.get('/auth/me', accessToken)).body.displayName === 'Byron' && (await api2.get('/auth/me', accessToken)).body.displayName === 'Byron', {
-      what: 'both replicas to show the new name',
-      timeoutMs: 1000,
-      intervalMs: 20,
+    expect(
+      (await api.request('PUT', '/auth/profile', { body: { displayName: 'Byron' }, token: accessToken })).status,
+    ).toBe(200);
+    await waitFor(
+      async () =>
+        (await api.get('/auth/me', accessToken)).body.displayName === 'Byron' &&
+        (await api2.get('/auth/me', accessToken)).body.displayName === 'Byron',
+      {
+        what: 'both replicas to show the new name',
+        timeoutMs: 1000,
+        intervalMs: 20,
+      },
+    );
+    const escalate = await api.request('PUT', '/auth/profile', {
+      body: { displayName: 'x', roles: ['admin'] },
+      token: accessToken,
     });
-    const escalate = await api.request('PUT', '/auth/profile', { body: { displayName: 'x', roles: ['admin'] }, token: accessToken });
     expect(escalate.status).toBe(400);
     expect((await api.get('/auth/me', accessToken)).body.roles).toEqual(['user']);
   });

@@ -11,7 +11,11 @@ interface HealthBody {
 }
 
 /** A GET with the path sent byte for byte (fetch would normalise `/%`). */
-function rawGetFrom(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGetFrom(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path, headers }, (res) => {
@@ -26,7 +30,8 @@ function rawGetFrom(base: string, path: string, headers: Record<string, string>)
 
 describe('the whole platform, as processes', () => {
   const platform = new Platform(testEnv('e2e-platform'), { READINESS_TIMEOUT_MS: '1000' });
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${platform.gatewayUrl}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${platform.gatewayUrl}${path}`, { headers });
   const rawGet = (path: string, headers: Record<string, string> = {}) => rawGetFrom(platform.gatewayUrl, path, headers);
   const ops = (path: string) => fetch(`${platform.opsUrl('gateway')}${path}`);
 
@@ -39,18 +44,24 @@ describe('the whole platform, as processes', () => {
   });
 
   it('reports ready on its own PostgreSQL, Redis and signing keys, and every app on /health/dependencies', async () => {
-    const res = await waitFor(async () => {
-      const r = await ops('/health/ready');
-      return r.status === 200 && r;
-    }, { what: 'gateway readiness', timeoutMs: 20_000 });
+    const res = await waitFor(
+      async () => {
+        const r = await ops('/health/ready');
+        return r.status === 200 && r;
+      },
+      { what: 'gateway readiness', timeoutMs: 20_000 },
+    );
     const body = (await res.json()) as HealthBody;
     expect(body.status).toBe('ok');
     expect(Object.keys(body.details).sort()).toEqual(['keys', 'postgres', 'redis']);
 
-    const deps = await waitFor(async () => {
-      const r = await ops('/health/dependencies');
-      return r.status === 200 && r;
-    }, { what: 'every app answering its ping' });
+    const deps = await waitFor(
+      async () => {
+        const r = await ops('/health/dependencies');
+        return r.status === 200 && r;
+      },
+      { what: 'every app answering its ping' },
+    );
     const report = (await deps.json()) as HealthBody;
     for (const app of ['auth', 'user', 'token', 'security', 'agent-capability', 'webhook-dispatcher']) {
       expect(report.details[`bus:${app}`]).toMatchObject({ status: 'up' });
@@ -73,10 +84,12 @@ describe('the whole platform, as processes', () => {
     expect((await fetch(`${platform.opsUrl('auth')}/health/dependencies`)).status).toBe(503);
 
     await platform.startOne('token');
-    await waitFor(async () => (await ops('/health/dependencies')).status === 200, { what: 'the token app back in the dependency report' });
+    await waitFor(async () => (await ops('/health/dependencies')).status === 200, {
+      what: 'the token app back in the dependency report',
+    });
   });
 
-  it('serves each app\'s own ops endpoints', async () => {
+  it("serves each app's own ops endpoints", async () => {
     for (const app of ['auth', 'user', 'webhook-dispatcher'] as const) {
       const ready = await fetch(`${platform.opsUrl(app)}/health/ready`);
       expect(ready.status).toBe(200);
@@ -86,7 +99,11 @@ describe('the whole platform, as processes', () => {
   });
 
   it('identifies itself at / and exposes Prometheus metrics at /metrics on its ops port', async () => {
-    expect(await (await get('/')).json()).toMatchObject({ name: 'Portcullis', status: 'ok', version: expect.any(String) });
+    expect(await (await get('/')).json()).toMatchObject({
+      name: 'Portcullis',
+      status: 'ok',
+      version: expect.any(String),
+    });
     const metrics = await (await ops('/metrics')).text();
     expect(metrics).toContain('bus_rpc_duration_seconds');
     expect((await ops('/health')).status).toBe(200);
@@ -113,22 +130,36 @@ describe('the whole platform, as processes', () => {
     expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', requestId: 'bad-url-1' });
   });
 
-  it('answers an anonymous call to the queue dashboard\'s API with a 401 problem', async () => {
+  it("answers an anonymous call to the queue dashboard's API with a 401 problem", async () => {
     const res = await get('/admin/queues/api/queues', { 'X-Request-Id': 'dash-401' });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ status: 401, code: 'AUTH_UNAUTHENTICATED', requestId: 'dash-401', type: expect.any(String), detail: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      status: 401,
+      code: 'AUTH_UNAUTHENTICATED',
+      requestId: 'dash-401',
+      type: expect.any(String),
+      detail: expect.any(String),
+    });
   });
 
   it('refuses JSON nested 20,000 deep with 400, not a crash', async () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
     for (const body of [deep, `{"email":${deep}}`]) {
-      const res = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
     // A string full of brackets is not nesting: this one is parsed, and is simply a failed login.
-    const text = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: '['.repeat(100), password: 'x' }) });
+    const text = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: '['.repeat(100), password: 'x' }),
+    });
     expect(text.status).toBe(401);
   });
 
@@ -147,14 +178,25 @@ describe('the whole platform, as processes', () => {
     const res = await get('/api/v1/no-such-thing', { 'X-Request-Id': 'abc' });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(await res.json()).toMatchObject({ type: expect.any(String), title: 'Not Found', status: 404, code: 'NOT_FOUND', requestId: 'abc', detail: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      type: expect.any(String),
+      title: 'Not Found',
+      status: 404,
+      code: 'NOT_FOUND',
+      requestId: 'abc',
+      detail: expect.any(String),
+    });
   });
 
   it('refuses bodies over 1 MiB with 413 and malformed JSON with 400', async () => {
     const big = await postOversized(`${platform.gatewayUrl}/api/v1/anything`, 2 * 1024 * 1024);
     expect(big.status).toBe(413);
     expect(JSON.parse(big.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    const bad = await fetch(`${platform.gatewayUrl}/api/v1/anything`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const bad = await fetch(`${platform.gatewayUrl}/api/v1/anything`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });

@@ -11,7 +11,10 @@ describe('roles, permissions, admin API and the audit trail', () => {
   // Its own database: this suite tampers with the audit chain and needs a single bootstrap admin.
   const env = testEnv('e2e-rbac');
   const database = new OwnDatabase(env.DATABASE_URL, 'rbac');
-  const platform = new Platform({ ...env, DATABASE_URL: database.url }, { BCRYPT_COST: '4', IP_FAILURE_LIMIT: '10000', ADMIN_EMAIL, ADMIN_PASSWORD });
+  const platform = new Platform(
+    { ...env, DATABASE_URL: database.url },
+    { BCRYPT_COST: '4', IP_FAILURE_LIMIT: '10000', ADMIN_EMAIL, ADMIN_PASSWORD },
+  );
   let api: Api;
   let api2: Api;
   let root: string;
@@ -33,12 +36,16 @@ describe('roles, permissions, admin API and the audit trail', () => {
   async function member(roles?: string[]) {
     const email = uniqueEmail('member');
     const { body } = await api.post('/auth/register', { email, password: STRONG_PASSWORD });
-    if (roles) expect((await api.request('PATCH', `/admin/users/${body.id}`, { body: { roles }, token: root })).status).toBe(200);
+    if (roles)
+      expect((await api.request('PATCH', `/admin/users/${body.id}`, { body: { roles }, token: root })).status).toBe(
+        200,
+      );
     const login = await api.post('/auth/login', { email, password: STRONG_PASSWORD });
     return { id: body.id as string, email, token: login.body.accessToken as string };
   }
 
-  const status = async (method: string, path: string, token: string, body?: unknown) => (await api.request(method, path, { token, body })).status;
+  const status = async (method: string, path: string, token: string, body?: unknown) =>
+    (await api.request(method, path, { token, body })).status;
 
   it('bootstraps exactly one super_admin from ADMIN_EMAIL / ADMIN_PASSWORD', async () => {
     const me = await api.get('/auth/me', root);
@@ -49,7 +56,8 @@ describe('roles, permissions, admin API and the audit trail', () => {
   it('lists the six roles with inherited permissions', async () => {
     const roles = (await api.get('/roles', root)).body as Array<{ name: string; permissions: string[] }>;
     expect(roles.map((r) => r.name)).toEqual(['guest', 'user', 'premium_user', 'developer', 'admin', 'super_admin']);
-    for (let i = 1; i < roles.length; i++) expect(roles[i].permissions).toEqual(expect.arrayContaining(roles[i - 1].permissions));
+    for (let i = 1; i < roles.length; i++)
+      expect(roles[i].permissions).toEqual(expect.arrayContaining(roles[i - 1].permissions));
   });
 
   it.each([
@@ -75,7 +83,8 @@ describe('roles, permissions, admin API and the audit trail', () => {
 
   it('admin inherits everything a user can do', async () => {
     const { token } = await member(['admin']);
-    for (const path of ['/auth/me', '/auth/profile', '/auth/sessions', '/roles']) expect(await status('GET', path, token)).toBe(200);
+    for (const path of ['/auth/me', '/auth/profile', '/auth/sessions', '/roles'])
+      expect(await status('GET', path, token)).toBe(200);
   });
 
   it('refuses privilege escalation', async () => {
@@ -93,20 +102,32 @@ describe('roles, permissions, admin API and the audit trail', () => {
     const m = await member();
     expect((await api2.get('/admin/users', m.token)).status).toBe(403);
     expect(await status('PATCH', `/admin/users/${m.id}`, root, { roles: ['admin'] })).toBe(200);
-    await waitFor(async () => (await api2.get('/admin/users', m.token)).status === 200, { what: 'promotion on replica 2', timeoutMs: 1000, intervalMs: 20 });
+    await waitFor(async () => (await api2.get('/admin/users', m.token)).status === 200, {
+      what: 'promotion on replica 2',
+      timeoutMs: 1000,
+      intervalMs: 20,
+    });
     expect(await status('PATCH', `/admin/users/${m.id}`, root, { roles: ['user'] })).toBe(200);
-    await waitFor(async () => (await api2.get('/admin/users', m.token)).status === 403, { what: 'demotion on replica 2', timeoutMs: 1000, intervalMs: 20 });
+    await waitFor(async () => (await api2.get('/admin/users', m.token)).status === 403, {
+      what: 'demotion on replica 2',
+      timeoutMs: 1000,
+      intervalMs: 20,
+    });
   });
 
   it('disabling a user kills their tokens on every replica within 1 s and blocks login', async () => {
     const m = await member();
     expect((await api2.get('/auth/me', m.token)).status).toBe(200);
     expect(await status('PATCH', `/admin/users/${m.id}`, root, { isActive: false })).toBe(200);
-    await waitFor(async () => (await api2.get('/auth/me', m.token)).status === 401 && (await api.get('/auth/me', m.token)).status === 401, {
-      what: 'disabled user refused on both replicas',
-      timeoutMs: 1000,
-      intervalMs: 20,
-    });
+    await waitFor(
+      async () =>
+        (await api2.get('/auth/me', m.token)).status === 401 && (await api.get('/auth/me', m.token)).status === 401,
+      {
+        what: 'disabled user refused on both replicas',
+        timeoutMs: 1000,
+        intervalMs: 20,
+      },
+    );
     expect((await api.post('/auth/login', { email: m.email, password: STRONG_PASSWORD })).status).toBe(403);
   });
 
@@ -128,10 +149,13 @@ describe('roles, permissions, admin API and the audit trail', () => {
     expect((await api.post('/auth/login', { email: m.email, password: STRONG_PASSWORD })).status).toBe(423);
     expect((await api.post(`/admin/users/${m.id}/unlock`, {}, root)).body).toEqual({ unlocked: true });
     expect((await api.post('/auth/login', { email: m.email, password: STRONG_PASSWORD })).status).toBe(200);
-    const audited = await waitFor(async () => {
-      const r = await api.get('/admin/audit-logs?type=auth.account.unlocked&limit=100', root);
-      return r.body.items?.find((i: { subject: { id: string } }) => i.subject.id === m.id);
-    }, { what: 'the unlock in the audit log', timeoutMs: 10_000, intervalMs: 200 });
+    const audited = await waitFor(
+      async () => {
+        const r = await api.get('/admin/audit-logs?type=auth.account.unlocked&limit=100', root);
+        return r.body.items?.find((i: { subject: { id: string } }) => i.subject.id === m.id);
+      },
+      { what: 'the unlock in the audit log', timeoutMs: 10_000, intervalMs: 200 },
+    );
     expect(audited.actorId).toEqual(expect.any(String));
     expect(audited.actorId).not.toBe(m.id);
   });
@@ -139,17 +163,23 @@ describe('roles, permissions, admin API and the audit trail', () => {
   it('audits logins, logouts and admin actions, newest first, filterable by actor and type', async () => {
     const m = await member(['premium_user']);
     expect(await status('POST', '/auth/logout', m.token)).toBe(204);
-    const records = await waitFor(async () => {
-      const r = await api.get(`/admin/audit-logs?actorId=${m.id}&limit=50`, root);
-      const types = (r.body.items ?? []).map((i: { type: string }) => i.type);
-      return types.includes('auth.logout') && types.includes('auth.login.succeeded') && r.body.items;
-    }, { what: 'audit records for the member', timeoutMs: 10_000, intervalMs: 200 });
+    const records = await waitFor(
+      async () => {
+        const r = await api.get(`/admin/audit-logs?actorId=${m.id}&limit=50`, root);
+        const types = (r.body.items ?? []).map((i: { type: string }) => i.type);
+        return types.includes('auth.logout') && types.includes('auth.login.succeeded') && r.body.items;
+      },
+      { what: 'audit records for the member', timeoutMs: 10_000, intervalMs: 200 },
+    );
     const times = records.map((r: { occurredAt: string }) => r.occurredAt);
     expect([...times].sort().reverse()).toEqual(times);
-    const roleChanges = await waitFor(async () => {
-      const r = await api.get('/admin/audit-logs?type=user.roles.changed&limit=100', root);
-      return r.body.items?.find((i: { subject: { id: string } }) => i.subject.id === m.id);
-    }, { what: 'the admin role change in the audit log', timeoutMs: 10_000, intervalMs: 200 });
+    const roleChanges = await waitFor(
+      async () => {
+        const r = await api.get('/admin/audit-logs?type=user.roles.changed&limit=100', root);
+        return r.body.items?.find((i: { subject: { id: string } }) => i.subject.id === m.id);
+      },
+      { what: 'the admin role change in the audit log', timeoutMs: 10_000, intervalMs: 200 },
+    );
     expect(roleChanges.actorId).not.toBe(m.id);
   });
 
@@ -157,14 +187,19 @@ describe('roles, permissions, admin API and the audit trail', () => {
     // Login itself needs security (the lockout check fails closed), so the member signs in first.
     const m = await member();
     expect(await platform.process('security').stop('SIGTERM')).toBe(0);
-    expect((await api.request('PUT', '/auth/profile', { body: { displayName: 'Offline Audit' }, token: m.token })).status).toBe(200);
+    expect(
+      (await api.request('PUT', '/auth/profile', { body: { displayName: 'Offline Audit' }, token: m.token })).status,
+    ).toBe(200);
     expect(await status('POST', '/auth/logout', m.token)).toBe(204);
     await platform.startOne('security');
-    await waitFor(async () => {
-      const r = await api.get(`/admin/audit-logs?actorId=${m.id}`, root);
-      const types = r.status === 200 ? r.body.items.map((i: { type: string }) => i.type) : [];
-      return types.includes('auth.logout') && types.includes('user.updated');
-    }, { what: 'records written after security restarts', timeoutMs: 15_000, intervalMs: 250 });
+    await waitFor(
+      async () => {
+        const r = await api.get(`/admin/audit-logs?actorId=${m.id}`, root);
+        const types = r.status === 200 ? r.body.items.map((i: { type: string }) => i.type) : [];
+        return types.includes('auth.logout') && types.includes('user.updated');
+      },
+      { what: 'records written after security restarts', timeoutMs: 15_000, intervalMs: 250 },
+    );
   });
 
   it('detects a tampered audit record', async () => {
@@ -173,7 +208,9 @@ describe('roles, permissions, admin API and the audit trail', () => {
     await db.connect();
     try {
       await db.query('ALTER TABLE security.audit_log DISABLE TRIGGER USER');
-      await db.query(`UPDATE security.audit_log SET data = '{"tampered": true}'::jsonb WHERE seq = (SELECT min(seq) + 1 FROM security.audit_log)`);
+      await db.query(
+        `UPDATE security.audit_log SET data = '{"tampered": true}'::jsonb WHERE seq = (SELECT min(seq) + 1 FROM security.audit_log)`,
+      );
       await db.query('ALTER TABLE security.audit_log ENABLE TRIGGER USER');
     } finally {
       await db.end();

@@ -10,14 +10,17 @@ const ADMIN_PASSWORD = 'Cobalt-Juniper-Ferry-64!';
 describe('webhooks through the gateway', () => {
   const env = testEnv('e2e-webhooks');
   const database = new OwnDatabase(env.DATABASE_URL, 'webhooks');
-  const platform = new Platform({ ...env, DATABASE_URL: database.url }, {
-    BCRYPT_COST: '4',
-    IP_FAILURE_LIMIT: '10000',
-    ALLOW_PRIVATE_TARGETS: 'true',
-    WEBHOOK_RETRY_SCHEDULE: '0.1,0.2,0.3',
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-  });
+  const platform = new Platform(
+    { ...env, DATABASE_URL: database.url },
+    {
+      BCRYPT_COST: '4',
+      IP_FAILURE_LIMIT: '10000',
+      ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0.1,0.2,0.3',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+    },
+  );
   let api: Api;
 
   beforeAll(async () => {
@@ -49,24 +52,34 @@ describe('webhooks through the gateway', () => {
   it('lists the event catalog', async () => {
     const { token } = await person();
     const types = (await api.get('/webhooks/event-types', token)).body as Array<{ type: string; example: unknown }>;
-    expect(types.map((t) => t.type)).toEqual(expect.arrayContaining(['user.registered', 'auth.login.succeeded', 'webhook.test']));
+    expect(types.map((t) => t.type)).toEqual(
+      expect.arrayContaining(['user.registered', 'auth.login.succeeded', 'webhook.test']),
+    );
   });
 
   it('delivers signed events to their owner only, and everything to an admin scope:"all" subscription', async () => {
     const alice = await person();
     const bob = await person();
-    const admin = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body.accessToken as string;
+    const admin = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body
+      .accessToken as string;
     const aliceHook = await new Receiver().start();
     const adminHook = await new Receiver().start();
     try {
       await subscribe(alice.token, aliceHook, ['auth.*']);
       await subscribe(admin, adminHook, ['auth.login.succeeded'], 'all');
-      expect((await api.post('/webhooks', { url: aliceHook.url, events: ['*'], scope: 'all' }, alice.token)).status).toBe(403);
+      expect(
+        (await api.post('/webhooks', { url: aliceHook.url, events: ['*'], scope: 'all' }, alice.token)).status,
+      ).toBe(403);
 
       await api.post('/auth/login', { email: alice.email, password: STRONG_PASSWORD });
       await api.post('/auth/login', { email: bob.email, password: STRONG_PASSWORD });
-      await waitFor(() => adminHook.received.filter((r) => [alice.id, bob.id].includes(r.body.subject.id)).length >= 2, { what: 'admin sees both logins' });
-      await waitFor(() => aliceHook.received.some((r) => r.type === 'auth.login.succeeded'), { what: 'alice sees her login' });
+      await waitFor(
+        () => adminHook.received.filter((r) => [alice.id, bob.id].includes(r.body.subject.id)).length >= 2,
+        { what: 'admin sees both logins' },
+      );
+      await waitFor(() => aliceHook.received.some((r) => r.type === 'auth.login.succeeded'), {
+        what: 'alice sees her login',
+      });
       expect(aliceHook.received.every((r) => r.body.subject.id === alice.id)).toBe(true);
       expect(aliceHook.rejected).toEqual([]);
       expect(JSON.stringify(aliceHook.received.map((r) => r.body))).not.toContain(STRONG_PASSWORD);
@@ -76,18 +89,25 @@ describe('webhooks through the gateway', () => {
     }
   });
 
-  it("stops a scope:\"all\" subscription receiving others' events once its owner is demoted, disabled or deleted", async () => {
-    const root = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body.accessToken as string;
+  it('stops a scope:"all" subscription receiving others\' events once its owner is demoted, disabled or deleted', async () => {
+    const root = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body
+      .accessToken as string;
     const promoted = async () => {
       const someone = await person();
-      expect((await api.request('PATCH', `/admin/users/${someone.id}`, { body: { roles: ['admin'] }, token: root })).status).toBe(200);
+      expect(
+        (await api.request('PATCH', `/admin/users/${someone.id}`, { body: { roles: ['admin'] }, token: root })).status,
+      ).toBe(200);
       return someone;
     };
     const demoted = await promoted();
     const disabled = await promoted();
     const deleted = await promoted();
     const rootHook = await new Receiver().start();
-    const hooks = { demoted: await new Receiver().start(), disabled: await new Receiver().start(), deleted: await new Receiver().start() };
+    const hooks = {
+      demoted: await new Receiver().start(),
+      disabled: await new Receiver().start(),
+      deleted: await new Receiver().start(),
+    };
     try {
       await subscribe(root, rootHook, ['user.registered'], 'all');
       const ids = {
@@ -96,28 +116,52 @@ describe('webhooks through the gateway', () => {
         deleted: await subscribe(deleted.token, hooks.deleted, ['user.registered'], 'all'),
       };
       const before = await person();
-      await waitFor(() => Object.values(hooks).every((h) => h.received.some((r) => r.body.subject.id === before.id)), { what: "every admin sees a newcomer's registration" });
+      await waitFor(() => Object.values(hooks).every((h) => h.received.some((r) => r.body.subject.id === before.id)), {
+        what: "every admin sees a newcomer's registration",
+      });
 
-      expect((await api.request('PATCH', `/admin/users/${demoted.id}`, { body: { roles: ['user'] }, token: root })).status).toBe(200);
-      expect((await api.request('PATCH', `/admin/users/${disabled.id}`, { body: { isActive: false }, token: root })).status).toBe(200);
+      expect(
+        (await api.request('PATCH', `/admin/users/${demoted.id}`, { body: { roles: ['user'] }, token: root })).status,
+      ).toBe(200);
+      expect(
+        (await api.request('PATCH', `/admin/users/${disabled.id}`, { body: { isActive: false }, token: root })).status,
+      ).toBe(200);
       expect((await api.request('DELETE', `/admin/users/${deleted.id}`, { token: root })).status).toBe(204);
       await waitFor(
         async () => {
-          const [a, b, c] = await Promise.all([ids.demoted, ids.disabled, ids.deleted].map((id) => api.get(`/webhooks/${id}`, root)));
-          return a.body.disabledReason === 'owner_unauthorized' && b.body.disabledReason === 'owner_unauthorized' && c.status === 404;
+          const [a, b, c] = await Promise.all(
+            [ids.demoted, ids.disabled, ids.deleted].map((id) => api.get(`/webhooks/${id}`, root)),
+          );
+          return (
+            a.body.disabledReason === 'owner_unauthorized' &&
+            b.body.disabledReason === 'owner_unauthorized' &&
+            c.status === 404
+          );
         },
         { what: 'the scope-all subscriptions paused or removed' },
       );
 
       const after = await person();
-      await waitFor(() => rootHook.received.some((r) => r.body.subject.id === after.id), { what: 'the remaining admin sees the next registration' });
-      for (const hook of Object.values(hooks)) expect(hook.received.filter((r) => r.body.subject.id === after.id)).toEqual([]);
+      await waitFor(() => rootHook.received.some((r) => r.body.subject.id === after.id), {
+        what: 'the remaining admin sees the next registration',
+      });
+      for (const hook of Object.values(hooks))
+        expect(hook.received.filter((r) => r.body.subject.id === after.id)).toEqual([]);
 
       // The demoted owner still sees and may delete the subscription, but not what it received, nor revive it.
-      expect((await api.get(`/webhooks/${ids.demoted}`, demoted.token)).body).toMatchObject({ isActive: false, disabledReason: 'owner_unauthorized' });
+      expect((await api.get(`/webhooks/${ids.demoted}`, demoted.token)).body).toMatchObject({
+        isActive: false,
+        disabledReason: 'owner_unauthorized',
+      });
       expect((await api.get(`/webhooks/${ids.demoted}/deliveries`, demoted.token)).status).toBe(403);
-      expect((await api.request('PATCH', `/webhooks/${ids.demoted}`, { body: { isActive: true }, token: demoted.token })).status).toBe(403);
-      expect((await api.request('PATCH', `/webhooks/${ids.demoted}`, { body: { scope: 'own' }, token: demoted.token })).status).toBe(403);
+      expect(
+        (await api.request('PATCH', `/webhooks/${ids.demoted}`, { body: { isActive: true }, token: demoted.token }))
+          .status,
+      ).toBe(403);
+      expect(
+        (await api.request('PATCH', `/webhooks/${ids.demoted}`, { body: { scope: 'own' }, token: demoted.token }))
+          .status,
+      ).toBe(403);
       expect((await api.request('DELETE', `/webhooks/${ids.demoted}`, { token: demoted.token })).status).toBe(204);
     } finally {
       await Promise.all([rootHook, ...Object.values(hooks)].map((h) => h.stop()));
@@ -132,7 +176,10 @@ describe('webhooks through the gateway', () => {
       expect((await api.post(`/webhooks/${id}/test`, {}, token)).status).toBe(202);
       await waitFor(() => hook.received.some((r) => r.type === 'webhook.test'), { what: 'the test event' });
       const deliveries = (await api.get(`/webhooks/${id}/deliveries?status=succeeded`, token)).body;
-      expect(deliveries.items[0]).toMatchObject({ status: 'succeeded', attempts: [expect.objectContaining({ responseStatus: 200 })] });
+      expect(deliveries.items[0]).toMatchObject({
+        status: 'succeeded',
+        attempts: [expect.objectContaining({ responseStatus: 200 })],
+      });
       const deliveryId = deliveries.items[0].id;
       expect((await api.post(`/webhooks/${id}/deliveries/${deliveryId}/retry`, {}, token)).status).toBe(202);
       await waitFor(() => hook.received.filter((r) => r.type === 'webhook.test').length === 2, { what: 'the replay' });
@@ -145,12 +192,16 @@ describe('webhooks through the gateway', () => {
 
   it('refuses a NUL character in a description with 400, not a 500', async () => {
     const owner = await person();
-    const res = await api.post('/webhooks', { url: 'https://hooks.example.test/in', events: ['user.updated'], description: 'ni\u0000ce' }, owner.token);
+    const res = await api.post(
+      '/webhooks',
+      { url: 'https://hooks.example.test/in', events: ['user.updated'], description: 'ni\u0000ce' },
+      owner.token,
+    );
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
-  it('hides other people\'s subscriptions (404) and shows the secret only once', async () => {
+  it("hides other people's subscriptions (404) and shows the secret only once", async () => {
     const owner = await person();
     const other = await person();
     const hook = await new Receiver().start();

@@ -18,7 +18,15 @@ export class AuthModule {
       module: AuthModule,
       imports: coreImports('auth', config, undefined, ['user', 'security', 'token']),
       controllers: [pingControllerFor('auth', instanceId), AuthMessageController],
-      providers: [RegisterUseCase, LoginUseCase, RefreshUseCase, LogoutUseCase, ChangePasswordUseCase, ProfileUseCase, SessionsUseCase],
+      providers: [
+        RegisterUseCase,
+        LoginUseCase,
+        RefreshUseCase,
+        LogoutUseCase,
+        ChangePasswordUseCase,
+        ProfileUseCase,
+        SessionsUseCase,
+      ],
     };
   }
 }

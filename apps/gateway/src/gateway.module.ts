@@ -80,7 +80,17 @@ export class GatewayModule {
         }),
         ProxyModule.forRoot(config, auth),
       ],
-      controllers: [RootController, RolesController, AdminUsersController, AdminAuditController, AdminKeysController, AdminRateLimitsController, WebhooksController, ApiKeysController, TokensController],
+      controllers: [
+        RootController,
+        RolesController,
+        AdminUsersController,
+        AdminAuditController,
+        AdminKeysController,
+        AdminRateLimitsController,
+        WebhooksController,
+        ApiKeysController,
+        TokensController,
+      ],
     };
   }
 }

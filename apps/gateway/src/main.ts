@@ -35,6 +35,8 @@ runMain(async () => {
   const queues = await registerQueueDashboard(app, config.REDIS_URL, config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
   const ops = await listenOnOpsPort(app.getHttpAdapter().getInstance(), config.OPS_PORT, config.OPS_HOST);
-  exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS, [{ close: () => tracing.shutdown() }]);
+  exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS, [
+    { close: () => tracing.shutdown() },
+  ]);
   logger.info({ port: config.PORT, opsPort: config.OPS_PORT }, 'gateway ready');
 });

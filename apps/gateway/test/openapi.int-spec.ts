@@ -11,7 +11,13 @@ jest.setTimeout(90_000);
 
 interface OpenApi {
   openapi: string;
-  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }
+    >
+  >;
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 
@@ -20,7 +26,20 @@ interface OpenApi {
 const openApiPath = (url: string) =>
   url.startsWith('/api/v1/proxy/') ? PROXY_OPENAPI_PATH : url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 /** @All registers methods OpenAPI cannot name (QUERY) or that the proxy does not document (TRACE). */
-const UNDOCUMENTED_METHODS = new Set(['HEAD', 'OPTIONS', 'TRACE', 'QUERY', 'SEARCH', 'PROPFIND', 'LOCK', 'UNLOCK', 'MKCOL', 'COPY', 'MOVE', 'PROPPATCH']);
+const UNDOCUMENTED_METHODS = new Set([
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'QUERY',
+  'SEARCH',
+  'PROPFIND',
+  'LOCK',
+  'UNLOCK',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'PROPPATCH',
+]);
 /** Served by plugins next to the API, not API operations: the docs themselves and the queue dashboard (CORS preflights are skipped too). */
 const NOT_API = /^\/(docs|admin\/queues)/;
 
@@ -43,11 +62,14 @@ describe('OpenAPI document at /docs-json', () => {
     const adapter = new FastifyAdapter();
     adapter.getInstance().addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
-        if (!UNDOCUMENTED_METHODS.has(method) && !NOT_API.test(route.url)) routes.add(`${method.toLowerCase()} ${openApiPath(route.url)}`);
+        if (!UNDOCUMENTED_METHODS.has(method) && !NOT_API.test(route.url))
+          routes.add(`${method.toLowerCase()} ${openApiPath(route.url)}`);
       }
     });
     const config = loadGatewayConfig({ ...env, NODE_ENV: 'test', DB_MIGRATE_ON_START: 'false' });
-    const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { logger: false });
+    const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+      logger: false,
+    });
     await configureHttp(app, config);
     await app.init();
     await app.close();
@@ -58,7 +80,9 @@ describe('OpenAPI document at /docs-json', () => {
   it('is OpenAPI 3.1 and lists every route the gateway registers', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(routes.size).toBeGreaterThan(20);
-    const documented = new Set(Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`)));
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`)),
+    );
     expect([...routes].filter((route) => !documented.has(route))).toEqual([]);
   });
 
@@ -69,7 +93,9 @@ describe('OpenAPI document at /docs-json', () => {
   });
 
   it('describes request bodies from the validation DTOs and errors as problem+json', () => {
-    expect(Object.keys(document.components.schemas.RegisterDto.properties ?? {})).toEqual(expect.arrayContaining(['email', 'password', 'displayName']));
+    expect(Object.keys(document.components.schemas.RegisterDto.properties ?? {})).toEqual(
+      expect.arrayContaining(['email', 'password', 'displayName']),
+    );
     const login = document.paths['/api/v1/auth/login'].post;
     expect(login.security).toEqual([]);
     expect(login.responses['400'].content).toHaveProperty(['application/problem+json']);
@@ -90,7 +116,8 @@ describe('OpenAPI document at /docs-json', () => {
         const problems = Object.entries(operation.responses).filter(([status]) => /^[45]\d\d$|^default$/.test(status));
         if (!problems.some(([status]) => status.startsWith('4'))) gaps.push(`${name}: no 4xx problem`);
         for (const [status, response] of problems) {
-          if (!response.content?.['application/problem+json']?.schema) gaps.push(`${name}: ${status} is not problem+json`);
+          if (!response.content?.['application/problem+json']?.schema)
+            gaps.push(`${name}: ${status} is not problem+json`);
         }
       }
     }
@@ -98,8 +125,12 @@ describe('OpenAPI document at /docs-json', () => {
     // A route's own codes sit beside the common ones (one example each), not instead of them.
     const register = document.paths['/api/v1/auth/register'].post.responses;
     expect(Object.keys(register)).toEqual(expect.arrayContaining(['201', '400', '409', '429']));
-    expect(Object.keys((register['400'].content!['application/problem+json'] as { examples: object }).examples)).toEqual(['AUTH_WEAK_PASSWORD', 'VALIDATION_FAILED']);
-    expect(register['201'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/RegisteredUser' });
+    expect(
+      Object.keys((register['400'].content!['application/problem+json'] as { examples: object }).examples),
+    ).toEqual(['AUTH_WEAK_PASSWORD', 'VALIDATION_FAILED']);
+    expect(register['201'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/RegisteredUser',
+    });
   });
 
   // Redocly also checks every example against its schema (no-invalid-media-type-examples), so the
@@ -109,7 +140,9 @@ describe('OpenAPI document at /docs-json', () => {
     // static segment first, so the pair the rule warns about is not ambiguous to the router.
     const config = await createConfig({ extends: ['recommended'], rules: { 'no-ambiguous-paths': 'off' } });
     const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
-    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    const errors = problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
     expect(errors).toEqual([]);
     const warnings = problems.filter((p) => p.severity === 'warn').map((p) => `${p.ruleId}: ${p.message}`);
     expect(warnings).toEqual([]);

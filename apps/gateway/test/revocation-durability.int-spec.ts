@@ -21,13 +21,22 @@ describe('revocations survive a Redis that loses its data', () => {
   let proxy: RedisStreamsClient;
   let bus: BusClient;
   let redis: Redis;
-  const tokens: Record<'loggedOut' | 'jtiDenied' | 'sessionRevoked' | 'live', string> = { loggedOut: '', jtiDenied: '', sessionRevoked: '', live: '' };
+  const tokens: Record<'loggedOut' | 'jtiDenied' | 'sessionRevoked' | 'live', string> = {
+    loggedOut: '',
+    jtiDenied: '',
+    sessionRevoked: '',
+    live: '',
+  };
 
   const claims = (token: string) => decodeJwt(token) as { jti: string; exp: number };
-  const login = (userId: string): Promise<CreateSessionReply> => bus.call(TokenPatterns.createSession, { userId, roles: ['user'], deviceName: 'test' });
+  const login = (userId: string): Promise<CreateSessionReply> =>
+    bus.call(TokenPatterns.createSession, { userId, roles: ['user'], deviceName: 'test' });
 
   async function statusAt(gateway: string, token: string): Promise<{ status: number; code?: string }> {
-    const res = await fetch(`${platform.urlOf(gateway)}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${platform.urlOf(gateway)}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     const body = (await res.json().catch(() => ({}))) as { code?: string };
     return { status: res.status, code: body.code };
   }
@@ -48,7 +57,10 @@ describe('revocations survive a Redis that loses its data', () => {
 
   beforeAll(async () => {
     await Promise.all([redisServer.start(), database.create()]);
-    platform = new Platform({ ...shared, DATABASE_URL: database.url, REDIS_URL: redisServer.url }, { LOG_LEVEL: 'warn', BUS_RPC_TIMEOUT_MS: '2000' });
+    platform = new Platform(
+      { ...shared, DATABASE_URL: database.url, REDIS_URL: redisServer.url },
+      { LOG_LEVEL: 'warn', BUS_RPC_TIMEOUT_MS: '2000' },
+    );
     await platform.start(['token', 'gateway']);
     redis = new Redis(redisServer.url);
     await connect();
@@ -57,14 +69,29 @@ describe('revocations survive a Redis that loses its data', () => {
     const alice = randomUUID();
     const a = await login(alice);
     tokens.loggedOut = a.accessToken;
-    await bus.call(TokenPatterns.revokeSession, { userId: alice, sessionId: a.sessionId, reason: 'logout', accessJti: claims(a.accessToken).jti, accessExpiresAt: claims(a.accessToken).exp });
+    await bus.call(TokenPatterns.revokeSession, {
+      userId: alice,
+      sessionId: a.sessionId,
+      reason: 'logout',
+      accessJti: claims(a.accessToken).jti,
+      accessExpiresAt: claims(a.accessToken).exp,
+    });
 
     // Only the jti denied (the session named was not the caller's); a second token of that session stays good.
     const bob = randomUUID();
     const b = await login(bob);
     tokens.jtiDenied = b.accessToken;
-    tokens.live = (await bus.call(TokenPatterns.signAccess, { userId: bob, roles: ['user'], sessionId: b.sessionId })).accessToken;
-    const refused = await bus.call(TokenPatterns.revokeSession, { userId: bob, sessionId: randomUUID(), reason: 'logout', accessJti: claims(b.accessToken).jti }).catch((e: RemoteError) => e);
+    tokens.live = (
+      await bus.call(TokenPatterns.signAccess, { userId: bob, roles: ['user'], sessionId: b.sessionId })
+    ).accessToken;
+    const refused = await bus
+      .call(TokenPatterns.revokeSession, {
+        userId: bob,
+        sessionId: randomUUID(),
+        reason: 'logout',
+        accessJti: claims(b.accessToken).jti,
+      })
+      .catch((e: RemoteError) => e);
     expect(refused).toMatchObject({ code: ErrorCode.SESSION_NOT_FOUND });
 
     // Every session of the user revoked, as a password change or an admin disable does.
@@ -73,7 +100,9 @@ describe('revocations survive a Redis that loses its data', () => {
     tokens.sessionRevoked = c.accessToken;
     await bus.call(TokenPatterns.revokeUserSessions, { userId: carol, reason: 'password_changed' });
 
-    await waitFor(async () => (await statusAt('gateway', tokens.sessionRevoked)).status === 401, { what: 'the first gateway to hear of the revocations' });
+    await waitFor(async () => (await statusAt('gateway', tokens.sessionRevoked)).status === 401, {
+      what: 'the first gateway to hear of the revocations',
+    });
     await expectRevocationsHeldBy('gateway');
   });
 
@@ -95,7 +124,10 @@ describe('revocations survive a Redis that loses its data', () => {
     // The keys are the gateways' fallback when the token app cannot answer; the token app puts them back.
     const sessionId = decodeJwt(tokens.sessionRevoked).sid as string;
     const sessionKey = revocationKeys.of(shared.REDIS_PREFIX, { kind: 'session', sessionId, until: 0 });
-    await waitFor(() => redis.exists(sessionKey), { timeoutMs: 20_000, what: 'the token app to restore the revocation keys' });
+    await waitFor(() => redis.exists(sessionKey), {
+      timeoutMs: 20_000,
+      what: 'the token app to restore the revocation keys',
+    });
     const jtiKey = revocationKeys.of(shared.REDIS_PREFIX, { kind: 'jti', jti: claims(tokens.jtiDenied).jti, until: 0 });
     expect(await redis.ttl(jtiKey)).toBeGreaterThan(800);
   });

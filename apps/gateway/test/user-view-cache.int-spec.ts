@@ -4,13 +4,20 @@ import { testEnv, waitFor } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { UserViewCache } from '../src/auth/user-view.cache';
 
-const view = (permissions: string[]): MeReply => ({ id: 'u1', email: 'u1@example.com', displayName: null, roles: ['user'], permissions } as unknown as MeReply);
+const view = (permissions: string[]): MeReply =>
+  ({ id: 'u1', email: 'u1@example.com', displayName: null, roles: ['user'], permissions }) as unknown as MeReply;
 
 /** Two gateway replicas' caches over one real Redis: L1 each, L2 shared. */
 describe('UserViewCache (L1 in memory over L2 in Redis)', () => {
   const env = testEnv('user-view-cache');
   const redis = new Redis(env.REDIS_URL);
-  const settings = { issuer: 'i', audience: 'a', tokenCacheSize: 10, redisPrefix: env.REDIS_PREFIX, userViewTtlSeconds: 30 };
+  const settings = {
+    issuer: 'i',
+    audience: 'a',
+    tokenCacheSize: 10,
+    redisPrefix: env.REDIS_PREFIX,
+    userViewTtlSeconds: 30,
+  };
   const replicas = [new UserViewCache(redis, settings), new UserViewCache(redis, settings)];
   const [a, b] = replicas;
   const notices = new BroadcastChannel(redis, env.REDIS_PREFIX);
@@ -38,9 +45,15 @@ describe('UserViewCache (L1 in memory over L2 in Redis)', () => {
   it('drops the view on every replica and in Redis when the user app announces a change', async () => {
     current = view(['users:read', 'users:write']);
     await notices.publish(USER_CHANGED_TOPIC, { userId: 'u1' });
-    await waitFor(async () => (await redis.exists(`${env.REDIS_PREFIX}:gateway:user-view:u1`)) === 0, { what: 'the shared view to go' });
-    await waitFor(async () => (await b.get('u1', load)).permissions.includes('users:write'), { what: 'replica b to see the change' });
-    await waitFor(async () => (await a.get('u1', load)).permissions.includes('users:write'), { what: 'replica a to see the change' });
+    await waitFor(async () => (await redis.exists(`${env.REDIS_PREFIX}:gateway:user-view:u1`)) === 0, {
+      what: 'the shared view to go',
+    });
+    await waitFor(async () => (await b.get('u1', load)).permissions.includes('users:write'), {
+      what: 'replica b to see the change',
+    });
+    await waitFor(async () => (await a.get('u1', load)).permissions.includes('users:write'), {
+      what: 'replica a to see the change',
+    });
   });
 
   it('with the cache off, still makes one load for concurrent requests of one user, and keeps nothing', async () => {

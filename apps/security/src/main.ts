@@ -13,7 +13,9 @@ runMain(async () => {
     module: (instanceId) => SecurityModule.forRoot(config, instanceId),
     beforeStart: async (logger) => {
       if (config.usingDevDeviceTokenSecret) {
-        logger.warn('DEVICE_TOKEN_SECRET is not set: signing device tokens with the built-in development secret (never do this in production)');
+        logger.warn(
+          'DEVICE_TOKEN_SECRET is not set: signing device tokens with the built-in development secret (never do this in production)',
+        );
       }
       if (!config.DB_MIGRATE_ON_START) return;
       const applied = await runMigrations(securityDataSourceOptions(config));

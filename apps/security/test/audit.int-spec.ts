@@ -13,16 +13,26 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
   // Its own database: this suite tampers with the chain, which must not break anyone else's.
   const h = new AppHarness({ scope: 'audit', timeoutMs: 30_000 });
   const { env, platform, pg, bus } = h;
-  const queue = new Queue(QueueName.AuditEvents, { connection: bullConnection(env.REDIS_URL), prefix: bullPrefix(env.REDIS_PREFIX) });
+  const queue = new Queue(QueueName.AuditEvents, {
+    connection: bullConnection(env.REDIS_URL),
+    prefix: bullPrefix(env.REDIS_PREFIX),
+  });
 
-  const publish = (event: unknown) => bus.publish(bareEvent((event as DomainEvent).type ?? 'audit.junk', z.unknown()), event);
+  const publish = (event: unknown) =>
+    bus.publish(bareEvent((event as DomainEvent).type ?? 'audit.junk', z.unknown()), event);
   const rowsOf = async (id: string) => (await pg.query('SELECT * FROM security.audit_log WHERE id = $1', [id])).rows;
   const waitRecorded = (ids: string[]) =>
-    waitFor(async () => (await pg.query('SELECT count(*)::int AS n FROM security.audit_log WHERE id = ANY($1)', [ids])).rows[0].n === ids.length, {
-      timeoutMs: 15_000,
-      what: `${ids.length} audit records`,
-    });
-  const list = (request: Record<string, unknown>) => bus.call(SecurityPatterns.listAuditLogs, { page: 1, limit: 20, ...request });
+    waitFor(
+      async () =>
+        (await pg.query('SELECT count(*)::int AS n FROM security.audit_log WHERE id = ANY($1)', [ids])).rows[0].n ===
+        ids.length,
+      {
+        timeoutMs: 15_000,
+        what: `${ids.length} audit records`,
+      },
+    );
+  const list = (request: Record<string, unknown>) =>
+    bus.call(SecurityPatterns.listAuditLogs, { page: 1, limit: 20, ...request });
 
   beforeAll(() => h.start(['security']));
 
@@ -39,9 +49,17 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
 
     const [row] = await rowsOf(event.id);
     expect(row).toMatchObject({
-      type: 'auth.login.succeeded', actor_id: event.actor!.id, subject_type: 'user', subject_id: event.subject.id,
-      ip: '203.0.113.9', user_agent: 'int-test/1.0', request_id: event.meta!.requestId, data: event.data,
-      occurred_at: new Date(event.occurredAt), prev_hash: expect.stringMatching(/^[0-9a-f]{64}$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      type: 'auth.login.succeeded',
+      actor_id: event.actor!.id,
+      subject_type: 'user',
+      subject_id: event.subject.id,
+      ip: '203.0.113.9',
+      user_agent: 'int-test/1.0',
+      request_id: event.meta!.requestId,
+      data: event.data,
+      occurred_at: new Date(event.occurredAt),
+      prev_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(JSON.stringify(row)).not.toMatch(/hunter2|rt_leak/);
     expect(JSON.stringify(await queue.getJob(event.id))).not.toMatch(/hunter2|rt_leak/);
@@ -54,7 +72,9 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     await pipelineSettled(bus, queue, await publish(event));
     expect(await rowsOf(event.id)).toHaveLength(1);
     // A duplicate draws no sequence number: seq stays gap-free, one per record.
-    const { rows } = await pg.query('SELECT count(*)::int AS n, min(seq)::int AS first, max(seq)::int AS last FROM security.audit_log');
+    const { rows } = await pg.query(
+      'SELECT count(*)::int AS n, min(seq)::int AS first, max(seq)::int AS last FROM security.audit_log',
+    );
     expect(rows[0].last - rows[0].first + 1).toBe(rows[0].n);
   });
 
@@ -70,19 +90,35 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     const actor = randomUUID();
     const at = (minute: number) => `2021-06-01T10:0${minute}:00.000Z`;
     const events = [
-      login(actor, at(1)), login(actor, at(3), Events.logout.type), login(actor, at(2)), login(actor, at(5)), login(actor, at(4), Events.logout.type), login(randomUUID(), at(3)),
+      login(actor, at(1)),
+      login(actor, at(3), Events.logout.type),
+      login(actor, at(2)),
+      login(actor, at(5)),
+      login(actor, at(4), Events.logout.type),
+      login(randomUUID(), at(3)),
     ];
     for (const event of events) await publish(event);
     await waitRecorded(events.map((e) => e.id));
-    const minutes = (page: { items: Array<{ occurredAt: string }> }) => page.items.map((i) => Number(i.occurredAt.slice(15, 16)));
+    const minutes = (page: { items: Array<{ occurredAt: string }> }) =>
+      page.items.map((i) => Number(i.occurredAt.slice(15, 16)));
 
     const mine = await list({ actorId: actor });
     expect(minutes(mine)).toEqual([5, 4, 3, 2, 1]);
     expect(mine).toMatchObject({ total: 5, page: 1, limit: 20 });
     expect(mine.items[0]).toEqual({
-      id: events[3].id, seq: expect.any(Number), type: 'auth.login.succeeded', actorId: actor, subject: { type: 'user', id: actor },
-      ip: '203.0.113.9', userAgent: 'int-test/1.0', requestId: events[3].meta!.requestId, data: events[3].data, occurredAt: at(5),
-      recordedAt: expect.any(String), prevHash: expect.any(String), hash: expect.any(String),
+      id: events[3].id,
+      seq: expect.any(Number),
+      type: 'auth.login.succeeded',
+      actorId: actor,
+      subject: { type: 'user', id: actor },
+      ip: '203.0.113.9',
+      userAgent: 'int-test/1.0',
+      requestId: events[3].meta!.requestId,
+      data: events[3].data,
+      occurredAt: at(5),
+      recordedAt: expect.any(String),
+      prevHash: expect.any(String),
+      hash: expect.any(String),
     });
     expect(minutes(await list({ actorId: actor, type: 'auth.logout' }))).toEqual([4, 3]);
     const range = await list({ type: 'auth.login.succeeded', from: at(2), to: at(3) });
@@ -128,9 +164,15 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
   it('never writes a job the security app did not enqueue itself (the queue dashboard, Redis): it fails, unsigned', async () => {
     const forged = { ...login(), occurredAt: '2001-01-01T00:00:00.000Z', actor: { type: 'user', id: randomUUID() } };
     await queue.add('record-event', { event: forged, busMessageId: '1-0' }, { jobId: forged.id });
-    await queue.add('record-event', { event: forged, busMessageId: '1-0', mac: 'f'.repeat(64) }, { jobId: `${forged.id}-mac` });
+    await queue.add(
+      'record-event',
+      { event: forged, busMessageId: '1-0', mac: 'f'.repeat(64) },
+      { jobId: `${forged.id}-mac` },
+    );
     for (const jobId of [forged.id, `${forged.id}-mac`]) {
-      const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), { what: `job ${jobId} to fail` });
+      const job = await waitFor(async () => (await queue.getJob(jobId))?.failedReason && queue.getJob(jobId), {
+        what: `job ${jobId} to fail`,
+      });
       expect(job.failedReason).toMatch(/MAC/);
     }
     const genuine = login();
@@ -159,7 +201,9 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
     const { n } = (await pg.query('SELECT count(*)::int AS n FROM security.audit_log')).rows[0];
     expect(await bus.call(SecurityPatterns.verifyAuditChain, {})).toEqual({ intact: true, checked: n });
 
-    const { seq, data } = (await pg.query('SELECT seq::int AS seq, data FROM security.audit_log ORDER BY seq OFFSET 3 LIMIT 1')).rows[0];
+    const { seq, data } = (
+      await pg.query('SELECT seq::int AS seq, data FROM security.audit_log ORDER BY seq OFFSET 3 LIMIT 1')
+    ).rows[0];
     const asSuperuser = async (sql: string, params: unknown[]) => {
       await pg.query('ALTER TABLE security.audit_log DISABLE TRIGGER audit_log_append_only');
       try {
@@ -168,8 +212,15 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
         await pg.query('ALTER TABLE security.audit_log ENABLE TRIGGER audit_log_append_only');
       }
     };
-    await asSuperuser('UPDATE security.audit_log SET data = $2 WHERE seq = $1', [seq, { ...data, deviceName: 'forged' }]);
-    expect(await bus.call(SecurityPatterns.verifyAuditChain, {})).toEqual({ intact: false, checked: 4, firstBrokenSeq: seq });
+    await asSuperuser('UPDATE security.audit_log SET data = $2 WHERE seq = $1', [
+      seq,
+      { ...data, deviceName: 'forged' },
+    ]);
+    expect(await bus.call(SecurityPatterns.verifyAuditChain, {})).toEqual({
+      intact: false,
+      checked: 4,
+      firstBrokenSeq: seq,
+    });
 
     await asSuperuser('UPDATE security.audit_log SET data = $2 WHERE seq = $1', [seq, data]);
     expect(await bus.call(SecurityPatterns.verifyAuditChain, {})).toMatchObject({ intact: true });

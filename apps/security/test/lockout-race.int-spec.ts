@@ -20,7 +20,15 @@ describe('lockout under parallel guesses (real Redis)', () => {
   const env = testEnv('security-race');
   const redis = new Redis(env.REDIS_URL);
   const store = new RedisLoginAttemptStore(redis, env.REDIS_PREFIX);
-  const policy: LockoutPolicy = { maxFailures: 5, windowMs: 900_000, lockMs: 900_000, ipFailureLimit: 10_000, ipWindowMs: 900_000, reservationTtlMs: 15_000, reservationWaitMs: 3_000 };
+  const policy: LockoutPolicy = {
+    maxFailures: 5,
+    windowMs: 900_000,
+    lockMs: 900_000,
+    ipFailureLimit: 10_000,
+    ipWindowMs: 900_000,
+    reservationTtlMs: 15_000,
+    reservationWaitMs: 3_000,
+  };
   const devices = new DeviceTokens({ secret: 'race-test-device-secret', ttlSeconds: 3600 });
   const check = new CheckLoginUseCase(store, policy, devices);
   const fail = new RecordLoginFailureUseCase(store, policy, devices);

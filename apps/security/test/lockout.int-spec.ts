@@ -16,7 +16,11 @@ describe('security lockout over the bus (real security process, real Redis)', ()
   const bus = new BusTestClient(env, 10_000);
 
   const check = (attempt: LoginAttempt) => bus.call(SecurityPatterns.checkLogin, attempt);
-  const checkError = (attempt: LoginAttempt) => check(attempt).then(() => undefined, (e: unknown) => e);
+  const checkError = (attempt: LoginAttempt) =>
+    check(attempt).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   const fail = (attempt: LoginAttempt) => bus.call(SecurityPatterns.recordLoginFailure, attempt);
   const failTimes = async (n: number, attempt: LoginAttempt) => {
     const replies = [];
@@ -37,7 +41,9 @@ describe('security lockout over the bus (real security process, real Redis)', ()
   it('does not lock after four failures, locks on the fifth, and refuses the account with a Retry-After', async () => {
     const attempt = { email: newEmail('five'), ip: newIp() };
     const replies = await failTimes(5, attempt);
-    expect(replies).toEqual([1, 2, 3, 4].map((failures) => ({ locked: false, failures })).concat({ locked: true, failures: 5 }));
+    expect(replies).toEqual(
+      [1, 2, 3, 4].map((failures) => ({ locked: false, failures })).concat({ locked: true, failures: 5 }),
+    );
 
     const error = await checkError(attempt);
     expect(error).toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED, message: 'Account temporarily locked' });
@@ -50,7 +56,9 @@ describe('security lockout over the bus (real security process, real Redis)', ()
     const email = newEmail('everywhere');
     await failTimes(5, { email, ip: newIp() });
     expect(await checkError({ email, ip: newIp() })).toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
-    expect(await checkError({ email: email.toLowerCase().trim() })).toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
+    expect(await checkError({ email: email.toLowerCase().trim() })).toMatchObject({
+      code: ErrorCode.AUTH_ACCOUNT_LOCKED,
+    });
   });
 
   it('counts failures from different addresses against the one account', async () => {
@@ -65,7 +73,10 @@ describe('security lockout over the bus (real security process, real Redis)', ()
     await failTimes(5, attempt);
     expect(await checkError(attempt)).toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
 
-    await waitFor(async () => (await checkError(attempt)) === undefined, { timeoutMs: 6_000, what: 'the lock to expire' });
+    await waitFor(async () => (await checkError(attempt)) === undefined, {
+      timeoutMs: 6_000,
+      what: 'the lock to expire',
+    });
     expect(await fail(attempt)).toEqual({ locked: false, failures: 1 });
   });
 
@@ -95,7 +106,9 @@ describe('security lockout over the bus (real security process, real Redis)', ()
     const retry = (error as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds;
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(retry).toBeLessThanOrEqual(900);
-    await expect(check({ email: newEmail('victim'), ip: newIp() })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
+    await expect(check({ email: newEmail('victim'), ip: newIp() })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
   });
 
   it('publishes auth.account.locked keyed by the email hash, with the email nowhere in Redis or the logs', async () => {
@@ -103,7 +116,9 @@ describe('security lockout over the bus (real security process, real Redis)', ()
     const localPart = email.split('@')[0].toLowerCase();
     await failTimes(5, { email, ip: newIp() });
 
-    const event = await bus.waitForEvent('auth.account.locked', (e) => e.raw.includes(sha256Hex(email.trim().toLowerCase())));
+    const event = await bus.waitForEvent('auth.account.locked', (e) =>
+      e.raw.includes(sha256Hex(email.trim().toLowerCase())),
+    );
 
     expect(JSON.parse(event.raw)).toMatchObject({
       type: 'auth.account.locked',

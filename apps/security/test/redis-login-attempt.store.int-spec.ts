@@ -18,7 +18,15 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
   const keys = lockoutKeys(env.REDIS_PREFIX);
   const redis = new Redis(env.REDIS_URL);
   const store = new RedisLoginAttemptStore(redis, env.REDIS_PREFIX);
-  const policy: LockoutPolicy = { maxFailures: 3, windowMs: 400, lockMs: 60_000, ipFailureLimit: 2, ipWindowMs: 1000, reservationTtlMs: 300, reservationWaitMs: 0 };
+  const policy: LockoutPolicy = {
+    maxFailures: 3,
+    windowMs: 400,
+    lockMs: 60_000,
+    ipFailureLimit: 2,
+    ipWindowMs: 1000,
+    reservationTtlMs: 300,
+    reservationWaitMs: 0,
+  };
   let seq = 0;
   const account = () => `acct${++seq}`;
 
@@ -62,7 +70,9 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     expect(blocked.ipBlockedMs).toBeGreaterThan(0);
     expect(blocked.ipBlockedMs).toBeLessThanOrEqual(1000 - 400 + 50);
 
-    await waitFor(async () => (await store.inspect(account(), ip, policy)).ipBlockedMs === 0, { what: 'the oldest IP failure to age out' });
+    await waitFor(async () => (await store.inspect(account(), ip, policy)).ipBlockedMs === 0, {
+      what: 'the oldest IP failure to age out',
+    });
     await store.recordFailure(account(), ip, policy);
     const again = await store.inspect(account(), ip, policy);
     // Now the second failure is the oldest that counts, and it has less than a window left.
@@ -96,7 +106,11 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     const a = account();
     const stream = streamKeys.events(env.REDIS_PREFIX);
     const before = await redis.xlen(stream);
-    const lockEvent = domainEvent(Events.accountLocked, { subject: { type: 'user', id: a }, data: { failures: 0, lockedForSeconds: 60 }, meta: { ip: '192.0.2.9' } });
+    const lockEvent = domainEvent(Events.accountLocked, {
+      subject: { type: 'user', id: a },
+      data: { failures: 0, lockedForSeconds: 60 },
+      meta: { ip: '192.0.2.9' },
+    });
     for (let i = 0; i < 2; i++) await store.recordFailure(a, undefined, policy, lockEvent);
     expect(await redis.xlen(stream)).toBe(before);
     expect(await store.recordFailure(a, undefined, policy, lockEvent)).toMatchObject({ locked: true, failures: 3 });
@@ -111,10 +125,16 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
   it('appends the unlock event to the bus event stream in the same MULTI, as BusClient.publish would', async () => {
     const a = account();
     for (let i = 0; i < 3; i++) await store.recordFailure(a, undefined, policy);
-    const event = domainEvent(Events.accountUnlocked, { subject: { type: 'user', id: 'u-1' }, actor: { type: 'user', id: 'admin-1' }, data: {} });
+    const event = domainEvent(Events.accountUnlocked, {
+      subject: { type: 'user', id: 'u-1' },
+      actor: { type: 'user', id: 'admin-1' },
+      data: {},
+    });
     expect(await store.unlock(a, event)).toBe(true);
     const entries = await redis.xrange(streamKeys.events(env.REDIS_PREFIX), '-', '+');
-    expect(entries.slice(-1).map(([, fields]) => fields)).toEqual([['p', 'auth.account.unlocked', 'd', JSON.stringify(event)]]);
+    expect(entries.slice(-1).map(([, fields]) => fields)).toEqual([
+      ['p', 'auth.account.unlocked', 'd', JSON.stringify(event)],
+    ]);
   });
 
   it('reserves no more slots than failures left, turns a reservation into a failure, and frees one whose caller died', async () => {
@@ -126,7 +146,9 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     expect(await store.recordFailure(a, undefined, policy, undefined, held[0])).toMatchObject({ failures: 2 });
     expect((await store.reserve(a, undefined, 'r5', policy)).reserved).toBe(false);
     // held[1] is never reported: it expires by itself after reservationTtlMs.
-    await waitFor(async () => (await store.reserve(a, undefined, 'r6', policy)).reserved, { what: 'the abandoned reservation to expire' });
+    await waitFor(async () => (await store.reserve(a, undefined, 'r6', policy)).reserved, {
+      what: 'the abandoned reservation to expire',
+    });
     expect(await redis.pttl(keys.inflight(a))).toBeGreaterThan(0);
   });
 });

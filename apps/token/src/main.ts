@@ -13,10 +13,14 @@ runMain(async () => {
     module: (instanceId) => TokenModule.forRoot(config, instanceId),
     beforeStart: async (logger) => {
       if (config.usingDevKeyEncryptionKey) {
-        logger.warn('TOKEN_KEY_ENCRYPTION_KEY is not set: sealing signing keys with the built-in development key (never do this in production)');
+        logger.warn(
+          'TOKEN_KEY_ENCRYPTION_KEY is not set: sealing signing keys with the built-in development key (never do this in production)',
+        );
       }
       if (config.usingDevApiKeyPepper) {
-        logger.warn('API_KEY_PEPPER is not set: hashing API keys with the built-in development pepper (never do this in production)');
+        logger.warn(
+          'API_KEY_PEPPER is not set: hashing API keys with the built-in development pepper (never do this in production)',
+        );
       }
       if (!config.DB_MIGRATE_ON_START) return;
       const applied = await runMigrations(tokenDataSourceOptions(config));

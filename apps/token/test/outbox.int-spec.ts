@@ -15,7 +15,8 @@ jest.setTimeout(90_000);
 describe('token app transactional outbox (real process, PostgreSQL and Redis)', () => {
   const t = new TokenHarness({ REFRESH_REUSE_GRACE_SECONDS: '0' }, 'token_outbox');
   const outboxRows = async () => (await t.pg.query('SELECT count(*)::int AS n FROM tokens.outbox')).rows[0].n as number;
-  const published = async (eventId: string) => (await t.bus.readEvents(Events.refreshReused.type)).filter((e) => e.id === eventId);
+  const published = async (eventId: string) =>
+    (await t.bus.readEvents(Events.refreshReused.type)).filter((e) => e.id === eventId);
 
   beforeAll(() => t.start(['token']));
   afterAll(() => t.stop());
@@ -26,11 +27,22 @@ describe('token app transactional outbox (real process, PostgreSQL and Redis)', 
     await t.rotate(session.refreshToken);
     await expect(t.rotate(session.refreshToken)).rejects.toMatchObject({ code: 'AUTH_REFRESH_REUSED' });
 
-    const events = await waitFor(async () => {
-      const mine = (await t.bus.readEvents(Events.refreshReused.type)).filter((e) => e.data.sessionId === session.sessionId);
-      return mine.length > 0 && mine;
-    }, { what: 'the auth.refresh.reused event' });
-    expect(events).toEqual([expect.objectContaining({ type: 'auth.refresh.reused', subject: { type: 'user', id: userId }, data: { sessionId: session.sessionId } })]);
+    const events = await waitFor(
+      async () => {
+        const mine = (await t.bus.readEvents(Events.refreshReused.type)).filter(
+          (e) => e.data.sessionId === session.sessionId,
+        );
+        return mine.length > 0 && mine;
+      },
+      { what: 'the auth.refresh.reused event' },
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'auth.refresh.reused',
+        subject: { type: 'user', id: userId },
+        data: { sessionId: session.sessionId },
+      }),
+    ]);
     await waitFor(async () => (await outboxRows()) === 0, { what: 'the outbox to drain' });
   });
 
@@ -38,7 +50,10 @@ describe('token app transactional outbox (real process, PostgreSQL and Redis)', 
     // SIGKILL: no graceful drain. Whatever is committed now has no relay to publish it.
     expect(await t.platform.process('token').stop('SIGKILL')).toBeNull();
 
-    const event = domainEvent(Events.refreshReused, { subject: { type: 'user', id: randomUUID() }, data: { sessionId: randomUUID() } });
+    const event = domainEvent(Events.refreshReused, {
+      subject: { type: 'user', id: randomUUID() },
+      data: { sessionId: randomUUID() },
+    });
     const dataSource = new DataSource({ type: 'postgres', url: t.env.DATABASE_URL });
     await dataSource.initialize();
     try {
@@ -55,10 +70,13 @@ describe('token app transactional outbox (real process, PostgreSQL and Redis)', 
     expect(await published(event.id)).toEqual([]);
 
     await t.platform.startOne('token');
-    const sent = await waitFor(async () => {
-      const found = await published(event.id);
-      return found.length > 0 && found;
-    }, { what: 'the event after restart' });
+    const sent = await waitFor(
+      async () => {
+        const found = await published(event.id);
+        return found.length > 0 && found;
+      },
+      { what: 'the event after restart' },
+    );
     expect(sent).toEqual([expect.objectContaining(event)]);
     await waitFor(async () => (await outboxRows()) === 0, { what: 'the outbox to drain' });
   });

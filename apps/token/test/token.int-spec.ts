@@ -30,9 +30,19 @@ describe('token app (two real replicas over the bus)', () => {
     const session = await login(userId);
     const { payload, protectedHeader } = await t.verify(session.accessToken);
 
-    expect(session).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, refreshToken: expect.stringMatching(/^rt_[\w-]{43}$/) });
+    expect(session).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshToken: expect.stringMatching(/^rt_[\w-]{43}$/),
+    });
     expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: expect.any(String) });
-    expect(payload).toMatchObject({ iss: 'portcullis', aud: 'portcullis-api', sub: userId, sid: session.sessionId, roles: ['user'] });
+    expect(payload).toMatchObject({
+      iss: 'portcullis',
+      aud: 'portcullis-api',
+      sub: userId,
+      sid: session.sessionId,
+      roles: ['user'],
+    });
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect(payload.exp! - payload.iat!).toBe(900);
     expect((await t.jwks()).keys.every((k) => k.use === 'sig' && k.alg === 'RS256' && !('d' in k))).toBe(true);
@@ -43,7 +53,11 @@ describe('token app (two real replicas over the bus)', () => {
     const userId = randomUUID();
     const { sessionId } = await login(userId);
     const signed = await t.call(TokenPatterns.signAccess, { userId, roles: ['admin'], sessionId });
-    expect((await t.verify(signed.accessToken)).payload).toMatchObject({ sub: userId, sid: sessionId, roles: ['admin'] });
+    expect((await t.verify(signed.accessToken)).payload).toMatchObject({
+      sub: userId,
+      sid: sessionId,
+      roles: ['admin'],
+    });
   });
 
   it('rotates: a new refresh token, the old one spent and pointing at it', async () => {
@@ -63,7 +77,9 @@ describe('token app (two real replicas over the bus)', () => {
     const replies = await Promise.all([1, 2, 3, 4].map(() => rotate(session.refreshToken)));
 
     expect(new Set(replies.map((r) => r.refreshToken)).size).toBe(1);
-    const { rows } = await t.pg.query('SELECT count(*)::int AS n FROM tokens.refresh_tokens WHERE family_id = $1', [session.sessionId]);
+    const { rows } = await t.pg.query('SELECT count(*)::int AS n FROM tokens.refresh_tokens WHERE family_id = $1', [
+      session.sessionId,
+    ]);
     expect(rows[0].n).toBe(2);
   });
 
@@ -75,26 +91,48 @@ describe('token app (two real replicas over the bus)', () => {
     await expect(rotate(victim.refreshToken)).resolves.toEqual(next);
 
     // Retries inside the 2 s grace window keep getting `next`; the first one after it is reuse.
-    const reuse = await waitFor(() => rotate(victim.refreshToken).then(() => null, (e: { code: string }) => e), {
-      timeoutMs: 8000,
-      intervalMs: 200,
-      what: 'the grace window to pass',
-    });
+    const reuse = await waitFor(
+      () =>
+        rotate(victim.refreshToken).then(
+          () => null,
+          (e: { code: string }) => e,
+        ),
+      {
+        timeoutMs: 8000,
+        intervalMs: 200,
+        what: 'the grace window to pass',
+      },
+    );
     expect(reuse.code).toBe(ErrorCode.AUTH_REFRESH_REUSED);
-    expect(await t.familyRow(victim.sessionId)).toMatchObject({ revoked_reason: 'refresh_reused', revoked_at: expect.any(Date) });
-    expect((await t.failure(TokenPatterns.rotateRefresh, { refreshToken: next.refreshToken })).code).toBe(ErrorCode.AUTH_INVALID_REFRESH);
+    expect(await t.familyRow(victim.sessionId)).toMatchObject({
+      revoked_reason: 'refresh_reused',
+      revoked_at: expect.any(Date),
+    });
+    expect((await t.failure(TokenPatterns.rotateRefresh, { refreshToken: next.refreshToken })).code).toBe(
+      ErrorCode.AUTH_INVALID_REFRESH,
+    );
     await expect(rotate(other.refreshToken)).resolves.toMatchObject({ sessionId: other.sessionId });
-    const events = await waitFor(async () => (await t.bus.readEvents('auth.refresh.reused')).filter((e) => e.data.sessionId === victim.sessionId));
+    const events = await waitFor(async () =>
+      (await t.bus.readEvents('auth.refresh.reused')).filter((e) => e.data.sessionId === victim.sessionId),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'auth.refresh.reused', subject: { type: 'user', id: userId } });
-    expect(await t.redis.exists(revocationKeys.of(t.env.REDIS_PREFIX, { kind: 'session', sessionId: victim.sessionId, until: 0 }))).toBe(1);
+    expect(
+      await t.redis.exists(
+        revocationKeys.of(t.env.REDIS_PREFIX, { kind: 'session', sessionId: victim.sessionId, until: 0 }),
+      ),
+    ).toBe(1);
   });
 
   it("answers SESSION_NOT_FOUND for another user's session, yet still denies the caller's jti", async () => {
     const { sessionId } = await login(randomUUID());
     const jti = randomUUID();
     const error = await t.failure(TokenPatterns.revokeSession, {
-      userId: randomUUID(), sessionId, reason: 'logout', accessJti: jti, accessExpiresAt: Math.floor(Date.now() / 1000) + 300,
+      userId: randomUUID(),
+      sessionId,
+      reason: 'logout',
+      accessJti: jti,
+      accessExpiresAt: Math.floor(Date.now() / 1000) + 300,
     });
 
     expect(error.code).toBe(ErrorCode.SESSION_NOT_FOUND);
@@ -113,11 +151,20 @@ describe('token app (two real replicas over the bus)', () => {
       const session = await login(userId);
       await t.call(TokenPatterns.revokeSession, { userId, sessionId: session.sessionId, reason: 'logout' });
 
-      await waitFor(() => received.find((r) => r.kind === 'session' && r.sessionId === session.sessionId), { timeoutMs: 1000, what: 'the broadcast' });
+      await waitFor(() => received.find((r) => r.kind === 'session' && r.sessionId === session.sessionId), {
+        timeoutMs: 1000,
+        what: 'the broadcast',
+      });
       const key = revocationKeys.of(t.env.REDIS_PREFIX, { kind: 'session', sessionId: session.sessionId, until: 0 });
-      expect(JSON.parse((await t.redis.get(key))!)).toMatchObject({ kind: 'session', sessionId: session.sessionId, until: expect.any(Number) });
+      expect(JSON.parse((await t.redis.get(key))!)).toMatchObject({
+        kind: 'session',
+        sessionId: session.sessionId,
+        until: expect.any(Number),
+      });
       expect(await t.redis.ttl(key)).toBeGreaterThanOrEqual(900);
-      expect((await t.failure(TokenPatterns.rotateRefresh, { refreshToken: session.refreshToken })).code).toBe(ErrorCode.AUTH_INVALID_REFRESH);
+      expect((await t.failure(TokenPatterns.rotateRefresh, { refreshToken: session.refreshToken })).code).toBe(
+        ErrorCode.AUTH_INVALID_REFRESH,
+      );
       expect(await t.call(TokenPatterns.listSessions, { userId })).toEqual([]);
     } finally {
       await channel.close();
@@ -130,10 +177,28 @@ describe('token app (two real replicas over the bus)', () => {
     const second = await login(userId, 'second');
 
     expect(await t.call(TokenPatterns.listSessions, { userId })).toEqual([
-      { id: second.sessionId, deviceName: 'second', ...meta, createdAt: expect.any(String), lastUsedAt: expect.any(String) },
-      { id: first.sessionId, deviceName: 'first', ...meta, createdAt: expect.any(String), lastUsedAt: expect.any(String) },
+      {
+        id: second.sessionId,
+        deviceName: 'second',
+        ...meta,
+        createdAt: expect.any(String),
+        lastUsedAt: expect.any(String),
+      },
+      {
+        id: first.sessionId,
+        deviceName: 'first',
+        ...meta,
+        createdAt: expect.any(String),
+        lastUsedAt: expect.any(String),
+      },
     ]);
-    await expect(t.call(TokenPatterns.revokeUserSessions, { userId, exceptSessionId: second.sessionId, reason: 'password_changed' })).resolves.toEqual({ revoked: 1 });
+    await expect(
+      t.call(TokenPatterns.revokeUserSessions, {
+        userId,
+        exceptSessionId: second.sessionId,
+        reason: 'password_changed',
+      }),
+    ).resolves.toEqual({ revoked: 1 });
     expect((await t.call(TokenPatterns.listSessions, { userId })).map((s) => s.id)).toEqual([second.sessionId]);
   });
 

@@ -1,5 +1,13 @@
 import { BroadcastChannel } from '@portcullis/bus';
-import { AdminUpdateUserRequest, ErrorCode, ROLE_NAMES, TokenPatterns, USER_CHANGED_TOPIC, UserDto, UserPatterns } from '@portcullis/contracts';
+import {
+  AdminUpdateUserRequest,
+  ErrorCode,
+  ROLE_NAMES,
+  TokenPatterns,
+  USER_CHANGED_TOPIC,
+  UserDto,
+  UserPatterns,
+} from '@portcullis/contracts';
 import { waitFor } from '@portcullis/testing';
 import { ADMIN_PASSWORD, AdminHarness, failure, PASSWORD } from './support/admin-harness';
 
@@ -30,14 +38,18 @@ describe('admin user management (real user and token processes)', () => {
     await h.platform.startOne('user', { ADMIN_EMAIL: h.email('other-root') });
     await h.platform.startOne('user#2');
     expect(await h.superAdminEmails()).toEqual([h.adminEmail]);
-    expect((await h.pg.query('SELECT count(*)::int AS n FROM users.users WHERE email = $1', [h.email('other-root')])).rows[0].n).toBe(0);
+    expect(
+      (await h.pg.query('SELECT count(*)::int AS n FROM users.users WHERE email = $1', [h.email('other-root')])).rows[0]
+        .n,
+    ).toBe(0);
   });
 
   it('lists the six roles in rank order, each inheriting the permissions below it', async () => {
     const roles = await h.bus.call(UserPatterns.listRoles, {});
     expect(roles.map((r) => r.name)).toEqual([...ROLE_NAMES]);
     expect(roles.map((r) => r.rank)).toEqual([...roles.map((r) => r.rank)].sort((a, b) => a - b));
-    for (let i = 1; i < roles.length; i++) expect(roles[i].permissions).toEqual(expect.arrayContaining(roles[i - 1].permissions));
+    for (let i = 1; i < roles.length; i++)
+      expect(roles[i].permissions).toEqual(expect.arrayContaining(roles[i - 1].permissions));
     expect(roles[5].permissions.length).toBeGreaterThanOrEqual(25);
     expect(roles[4].permissions).toContain('users:write');
     expect(roles[1].permissions).not.toContain('users:write');
@@ -47,14 +59,22 @@ describe('admin user management (real user and token processes)', () => {
     const made: UserDto[] = [];
     for (let i = 1; i <= 5; i++) made.push(await h.create(`pager${i}`, `Pager ${h.run} ${i}`));
     const literal = await h.create('literal', `50%_off ${h.run}`);
-    const list = (page: number, limit: number, search?: string) => h.bus.call(UserPatterns.list, { page, limit, search });
-    const [first, second] = [await list(1, 4, `PAGER ${h.run.toUpperCase()}`), await list(2, 4, `PAGER ${h.run.toUpperCase()}`)];
+    const list = (page: number, limit: number, search?: string) =>
+      h.bus.call(UserPatterns.list, { page, limit, search });
+    const [first, second] = [
+      await list(1, 4, `PAGER ${h.run.toUpperCase()}`),
+      await list(2, 4, `PAGER ${h.run.toUpperCase()}`),
+    ];
     expect(first).toMatchObject({ total: 5, page: 1, limit: 4 });
     expect([...first.items, ...second.items].map((u) => u.id)).toEqual(made.map((u) => u.id).reverse());
     expect((await list(1, 10, `pager3-${h.run}@EXAMPLE`)).items.map((u) => u.id)).toEqual([made[2].id]);
     // Unescaped, "%_" would match every user; escaped, only the one whose name holds those characters.
     expect((await list(1, 10, '%_')).items.map((u) => u.id)).toEqual([literal.id]);
-    for (const [page, limit] of [[1, 101], [0, 10], [1, 0]]) {
+    for (const [page, limit] of [
+      [1, 101],
+      [0, 10],
+      [1, 0],
+    ]) {
       expect(await failure(list(page, limit))).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
     }
   });
@@ -62,7 +82,8 @@ describe('admin user management (real user and token processes)', () => {
   it('enforces the rank rules over the bus, on the roles stored now', async () => {
     const admin = await h.update(root, (await h.create('admin')).id, { roles: ['admin'] });
     const member = await h.create('member');
-    const refused = (actor: UserDto, id: string, change: Partial<AdminUpdateUserRequest>) => failure(h.update(actor, id, change));
+    const refused = (actor: UserDto, id: string, change: Partial<AdminUpdateUserRequest>) =>
+      failure(h.update(actor, id, change));
     const FORBIDDEN = { code: ErrorCode.AUTH_FORBIDDEN };
 
     expect(await h.update(admin, member.id, { roles: ['premium_user'] })).toMatchObject({ roles: ['premium_user'] });
@@ -72,21 +93,33 @@ describe('admin user management (real user and token processes)', () => {
     expect(await refused(admin, admin.id, { roles: ['super_admin'] })).toMatchObject(FORBIDDEN);
     expect(await refused(admin, admin.id, { isActive: false })).toMatchObject({ details: { reason: 'self_disable' } });
     // A caller claiming super_admin for a plain user is judged by the database, not the claim.
-    expect(await refused({ ...member, roles: ['super_admin'] }, admin.id, { roles: ['user'] })).toMatchObject(FORBIDDEN);
-    expect(await refused(admin, member.id, { roles: ['pirate' as never] })).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    expect(await refused({ ...member, roles: ['super_admin'] }, admin.id, { roles: ['user'] })).toMatchObject(
+      FORBIDDEN,
+    );
+    expect(await refused(admin, member.id, { roles: ['pirate' as never] })).toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
     expect(await refused(admin, member.id, { roles: [] })).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
-    expect(await refused(admin, '00000000-0000-4000-8000-000000000000', { isActive: false })).toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
-    expect(await h.update(root, member.id, { roles: ['admin', 'developer'] })).toMatchObject({ roles: ['developer', 'admin'] });
+    expect(await refused(admin, '00000000-0000-4000-8000-000000000000', { isActive: false })).toMatchObject({
+      code: ErrorCode.USER_NOT_FOUND,
+    });
+    expect(await h.update(root, member.id, { roles: ['admin', 'developer'] })).toMatchObject({
+      roles: ['developer', 'admin'],
+    });
 
     const change = await h.eventFor('user.roles.changed', member.id);
-    expect(change).toMatchObject({ actor: { type: 'user', id: admin.id }, data: { from: ['user'], to: ['premium_user'] } });
+    expect(change).toMatchObject({
+      actor: { type: 'user', id: admin.id },
+      data: { from: ['user'], to: ['premium_user'] },
+    });
     const stored = await h.pg.query('SELECT role FROM users.user_roles WHERE user_id = $1 ORDER BY role', [member.id]);
     expect(stored.rows).toEqual([{ role: 'admin' }, { role: 'developer' }]);
   });
 
   it('disabling a user ends every session at once, tells every gateway, announces user.disabled and blocks login', async () => {
     const member = await h.create('disabled');
-    for (const deviceName of ['laptop', 'phone']) await h.bus.call(TokenPatterns.createSession, { userId: member.id, roles: member.roles, deviceName });
+    for (const deviceName of ['laptop', 'phone'])
+      await h.bus.call(TokenPatterns.createSession, { userId: member.id, roles: member.roles, deviceName });
     expect(await h.bus.call(TokenPatterns.listSessions, { userId: member.id })).toHaveLength(2);
     const notices: Array<{ userId: string }> = [];
     const channel = new BroadcastChannel(h.bus.redis, h.env.REDIS_PREFIX);
@@ -94,7 +127,10 @@ describe('admin user management (real user and token processes)', () => {
 
     expect(await h.update(root, member.id, { isActive: false })).toMatchObject({ isActive: false });
     expect(await h.bus.call(TokenPatterns.listSessions, { userId: member.id })).toEqual([]);
-    expect(await h.eventFor('user.disabled', member.id)).toMatchObject({ actor: { type: 'user', id: root.id }, data: { sessionsRevoked: 2 } });
+    expect(await h.eventFor('user.disabled', member.id)).toMatchObject({
+      actor: { type: 'user', id: root.id },
+      data: { sessionsRevoked: 2 },
+    });
     await waitFor(() => notices.some((n) => n.userId === member.id), { what: 'the user-changed broadcast' });
     await channel.close();
     const login = () => h.bus.call(UserPatterns.verifyCredentials, { email: h.email('disabled'), password: PASSWORD });
@@ -113,8 +149,12 @@ describe('admin user management (real user and token processes)', () => {
     expect(await failure(h.remove(admin, root.id))).toMatchObject({ code: ErrorCode.AUTH_FORBIDDEN });
     expect(await failure(h.remove(admin, admin.id))).toMatchObject({ code: ErrorCode.AUTH_FORBIDDEN });
     await h.remove(admin, member.id);
-    expect(await failure(h.bus.call(UserPatterns.findById, { id: member.id }))).toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
-    expect((await h.pg.query('SELECT count(*)::int AS n FROM users.user_roles WHERE user_id = $1', [member.id])).rows[0].n).toBe(0);
+    expect(await failure(h.bus.call(UserPatterns.findById, { id: member.id }))).toMatchObject({
+      code: ErrorCode.USER_NOT_FOUND,
+    });
+    expect(
+      (await h.pg.query('SELECT count(*)::int AS n FROM users.user_roles WHERE user_id = $1', [member.id])).rows[0].n,
+    ).toBe(0);
     expect(await h.bus.call(TokenPatterns.listSessions, { userId: member.id })).toEqual([]);
     expect(await h.eventFor('user.deleted', member.id)).toMatchObject({ actor: { type: 'user', id: admin.id } });
     expect(await failure(h.remove(admin, member.id))).toMatchObject({ code: ErrorCode.USER_NOT_FOUND });

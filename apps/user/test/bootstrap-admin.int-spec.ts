@@ -21,8 +21,20 @@ describe('bootstrap super_admin on a fresh database', () => {
    */
   async function startFailure(extra: Record<string, string>): Promise<{ code: number | null; output: string }> {
     const entry = join(REPO_ROOT, 'dist', 'apps', 'user', 'apps', 'user', 'src', 'main.js');
-    const childEnv = { ...process.env, ...env, DATABASE_URL: database.url, BCRYPT_COST: '4', LOG_FORMAT: 'json', OPS_PORT: String(await freePort()), ...extra };
-    const child = spawn(process.execPath, [entry], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const childEnv = {
+      ...process.env,
+      ...env,
+      DATABASE_URL: database.url,
+      BCRYPT_COST: '4',
+      LOG_FORMAT: 'json',
+      OPS_PORT: String(await freePort()),
+      ...extra,
+    };
+    const child = spawn(process.execPath, [entry], {
+      cwd: REPO_ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -51,7 +63,11 @@ describe('bootstrap super_admin on a fresh database', () => {
   });
 
   it('refuses a password that fails the policy, without repeating it', async () => {
-    const { code, output } = await startFailure({ NODE_ENV: 'production', ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: 'password123' });
+    const { code, output } = await startFailure({
+      NODE_ENV: 'production',
+      ADMIN_EMAIL: adminEmail,
+      ADMIN_PASSWORD: 'password123',
+    });
     expect(code).toBe(1);
     expect(output).toMatch(/ADMIN_PASSWORD: does not meet the password policy/);
     expect(output).not.toContain('password123');
@@ -60,10 +76,15 @@ describe('bootstrap super_admin on a fresh database', () => {
 
   it('outside production generates the password into a 0600 file and logs only where it is', async () => {
     await platform.startOne('user', { ADMIN_EMAIL: adminEmail });
-    const { rows } = await pool.query("SELECT u.email FROM users.users u JOIN users.user_roles r ON r.user_id = u.id WHERE r.role = 'super_admin'");
+    const { rows } = await pool.query(
+      "SELECT u.email FROM users.users u JOIN users.user_roles r ON r.user_id = u.id WHERE r.role = 'super_admin'",
+    );
     expect(rows).toEqual([{ email: adminEmail }]);
     const file = join(REPO_ROOT, '.portcullis', 'bootstrap-admin.txt');
-    const lines = platform.logs().split('\n').filter((line) => line.includes('bootstrap-admin.txt'));
+    const lines = platform
+      .logs()
+      .split('\n')
+      .filter((line) => line.includes('bootstrap-admin.txt'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(file);
     // The content is checked by the unit tests: other suites' first start may rewrite this shared file.

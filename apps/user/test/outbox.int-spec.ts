@@ -27,7 +27,9 @@ describe('user app transactional outbox (real user and token processes)', () => 
   it('publishes a committed admin action through the outbox and leaves it empty', async () => {
     const member = await h.create('promoted');
     await h.update(root, member.id, { roles: ['developer'] });
-    expect(await h.eventFor(Events.userRolesChanged.type, member.id)).toMatchObject({ data: { from: ['user'], to: ['developer'] } });
+    expect(await h.eventFor(Events.userRolesChanged.type, member.id)).toMatchObject({
+      data: { from: ['user'], to: ['developer'] },
+    });
     await waitFor(async () => (await outboxRows()) === 0, { what: 'the outbox to drain' });
   });
 
@@ -35,7 +37,9 @@ describe('user app transactional outbox (real user and token processes)', () => 
     const member = await h.create('kept-active');
     await h.platform.process('token').stop('SIGTERM');
     try {
-      expect(await failure(h.update(root, member.id, { isActive: false }))).toMatchObject({ code: expect.stringMatching(/UNAVAILABLE|TIMEOUT/) });
+      expect(await failure(h.update(root, member.id, { isActive: false }))).toMatchObject({
+        code: expect.stringMatching(/UNAVAILABLE|TIMEOUT/),
+      });
       const row = await h.pg.query('SELECT is_active FROM users.users WHERE id = $1', [member.id]);
       expect(row.rows[0].is_active).toBe(true);
       expect(await outboxRows()).toBe(0);
@@ -44,7 +48,9 @@ describe('user app transactional outbox (real user and token processes)', () => 
     }
     // The retry, with the token app back, goes through and is announced once.
     expect(await h.update(root, member.id, { isActive: false })).toMatchObject({ isActive: false });
-    expect(await h.eventFor(Events.userDisabled.type, member.id)).toMatchObject({ actor: { type: 'user', id: root.id } });
+    expect(await h.eventFor(Events.userDisabled.type, member.id)).toMatchObject({
+      actor: { type: 'user', id: root.id },
+    });
   });
 
   it('loses nothing when the app dies between the commit and the publish: the next start sends it', async () => {
@@ -55,7 +61,9 @@ describe('user app transactional outbox (real user and token processes)', () => 
     await dataSource.initialize();
     try {
       // What TypeOrmUserTransaction.announce does inside the use case's transaction.
-      await dataSource.transaction((manager) => new OutboxWriter({ schema: 'users' }, dataSource).add(manager, event.type, event));
+      await dataSource.transaction((manager) =>
+        new OutboxWriter({ schema: 'users' }, dataSource).add(manager, event.type, event),
+      );
     } finally {
       await dataSource.destroy();
     }

@@ -17,7 +17,11 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
   const bus = new BusTestClient(env);
   let pool: Pool;
 
-  const failure = (promise: Promise<unknown>) => promise.then(() => new Error('expected a failure'), (err: unknown) => err);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => new Error('expected a failure'),
+      (err: unknown) => err,
+    );
   const create = (tag: string, extra: Partial<{ email: string; password: string; displayName: string }> = {}) =>
     bus.call(UserPatterns.create, { email: email(tag), password: PASSWORD, ...extra });
 
@@ -59,7 +63,9 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
     expect(await failure(create('x', { email: fullwidth }))).toMatchObject({ code: ErrorCode.AUTH_EMAIL_TAKEN });
     const invisible = email('lookalike').replace('@', '\u200b@');
     expect(await failure(create('x', { email: invisible }))).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
-    const { rows } = await pool.query('SELECT count(*)::int AS n FROM users.users WHERE email_skeleton = $1', [email('lookalike')]);
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM users.users WHERE email_skeleton = $1', [
+      email('lookalike'),
+    ]);
     expect(rows[0].n).toBe(1);
   });
 
@@ -82,9 +88,15 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
 
   it('verifies credentials: right password, wrong password, unknown email', async () => {
     const user = await create('login');
-    await expect(bus.call(UserPatterns.verifyCredentials, { email: ` LOGIN-${run}@example.com`, password: PASSWORD })).resolves.toMatchObject({ id: user.id });
-    const wrong = await failure(bus.call(UserPatterns.verifyCredentials, { email: email('login'), password: 'not the password' }));
-    const unknown = await failure(bus.call(UserPatterns.verifyCredentials, { email: email('nobody'), password: PASSWORD }));
+    await expect(
+      bus.call(UserPatterns.verifyCredentials, { email: ` LOGIN-${run}@example.com`, password: PASSWORD }),
+    ).resolves.toMatchObject({ id: user.id });
+    const wrong = await failure(
+      bus.call(UserPatterns.verifyCredentials, { email: email('login'), password: 'not the password' }),
+    );
+    const unknown = await failure(
+      bus.call(UserPatterns.verifyCredentials, { email: email('nobody'), password: PASSWORD }),
+    );
     expect(wrong).toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS, message: 'Invalid email or password' });
     expect(unknown).toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS, message: 'Invalid email or password' });
   });
@@ -93,7 +105,9 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
     const user = await create('find');
     await expect(bus.call(UserPatterns.findById, { id: user.id })).resolves.toEqual(user);
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', "1' OR '1'='1"]) {
-      await expect(failure(bus.call(UserPatterns.findById, { id }))).resolves.toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
+      await expect(failure(bus.call(UserPatterns.findById, { id }))).resolves.toMatchObject({
+        code: ErrorCode.USER_NOT_FOUND,
+      });
     }
   });
 
@@ -109,33 +123,52 @@ describe('user app (a real process on PostgreSQL and Redis)', () => {
 
   it('changes the password only for someone who knows the current one', async () => {
     const user = await create('change');
-    const wrong = await failure(bus.call(UserPatterns.changePassword, { id: user.id, currentPassword: 'nope nope nope', newPassword: NEW_PASSWORD }));
+    const wrong = await failure(
+      bus.call(UserPatterns.changePassword, {
+        id: user.id,
+        currentPassword: 'nope nope nope',
+        newPassword: NEW_PASSWORD,
+      }),
+    );
     expect(wrong).toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS });
-    const weak = await failure(bus.call(UserPatterns.changePassword, { id: user.id, currentPassword: PASSWORD, newPassword: 'password1' }));
+    const weak = await failure(
+      bus.call(UserPatterns.changePassword, { id: user.id, currentPassword: PASSWORD, newPassword: 'password1' }),
+    );
     expect(weak).toMatchObject({ code: ErrorCode.AUTH_WEAK_PASSWORD });
 
     await bus.call(UserPatterns.changePassword, { id: user.id, currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
-    await expect(bus.call(UserPatterns.verifyCredentials, { email: email('change'), password: NEW_PASSWORD })).resolves.toMatchObject({ id: user.id });
-    await expect(failure(bus.call(UserPatterns.verifyCredentials, { email: email('change'), password: PASSWORD }))).resolves.toMatchObject({
+    await expect(
+      bus.call(UserPatterns.verifyCredentials, { email: email('change'), password: NEW_PASSWORD }),
+    ).resolves.toMatchObject({ id: user.id });
+    await expect(
+      failure(bus.call(UserPatterns.verifyCredentials, { email: email('change'), password: PASSWORD })),
+    ).resolves.toMatchObject({
       code: ErrorCode.AUTH_INVALID_CREDENTIALS,
     });
   });
 
   it('computes inherited permissions from the seeded tables', async () => {
     const byRole = new Map<string, string[]>();
-    for (const role of ROLE_NAMES) byRole.set(role, (await bus.call(UserPatterns.permissionsForRoles, { roles: [role] })).permissions);
+    for (const role of ROLE_NAMES)
+      byRole.set(role, (await bus.call(UserPatterns.permissionsForRoles, { roles: [role] })).permissions);
     expect(byRole.get('user')).toEqual(expect.arrayContaining(byRole.get('guest')!));
     expect(byRole.get('admin')).toEqual(expect.arrayContaining(byRole.get('user')!));
     expect(byRole.get('admin')!.length).toBeGreaterThan(byRole.get('user')!.length);
     expect(byRole.get('super_admin')!.length).toBeGreaterThanOrEqual(25);
-    expect(byRole.get('super_admin')).toEqual(expect.arrayContaining(['roles:write', 'keys:rotate', 'users:read', 'api-keys:write']));
+    expect(byRole.get('super_admin')).toEqual(
+      expect.arrayContaining(['roles:write', 'keys:rotate', 'users:read', 'api-keys:write']),
+    );
     expect(byRole.get('user')).not.toContain('users:read');
   });
 
   it('puts user.registered on the events stream with no password or hash in it', async () => {
     const user: UserDto = await create('event', { displayName: 'Lin' });
     const event = await bus.waitForEvent('user.registered', (e) => e.subject.id === user.id);
-    expect(event).toMatchObject({ type: 'user.registered', subject: { type: 'user', id: user.id }, data: { email: email('event'), displayName: 'Lin' } });
+    expect(event).toMatchObject({
+      type: 'user.registered',
+      subject: { type: 'user', id: user.id },
+      data: { email: email('event'), displayName: 'Lin' },
+    });
     const { rows } = await pool.query('SELECT password_hash FROM users.users WHERE id = $1', [user.id]);
     expect(event.raw).not.toContain(PASSWORD);
     expect(event.raw).not.toContain(rows[0].password_hash);

@@ -12,8 +12,10 @@ runMain(async () => {
     config,
     module: (instanceId) => WebhookDispatcherModule.forRoot(config, instanceId),
     beforeStart: async (logger) => {
-      if (config.usingDevSecretEncryptionKey) logger.warn('WEBHOOK_SECRET_ENCRYPTION_KEY is not set: using the development key (never in production)');
-      if (config.ALLOW_PRIVATE_TARGETS) logger.warn('ALLOW_PRIVATE_TARGETS=true: webhooks may reach loopback and private addresses');
+      if (config.usingDevSecretEncryptionKey)
+        logger.warn('WEBHOOK_SECRET_ENCRYPTION_KEY is not set: using the development key (never in production)');
+      if (config.ALLOW_PRIVATE_TARGETS)
+        logger.warn('ALLOW_PRIVATE_TARGETS=true: webhooks may reach loopback and private addresses');
       if (!config.DB_MIGRATE_ON_START) return;
       const applied = await runMigrations(webhookDispatcherDataSourceOptions(config));
       if (applied.length) logger.info({ applied }, 'migrations applied');

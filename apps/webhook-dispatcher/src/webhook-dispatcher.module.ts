@@ -10,7 +10,9 @@ import { WebhooksModule } from './webhooks.module';
 @Module({})
 export class WebhookDispatcherModule {
   static forRoot(config: WebhookDispatcherConfig, instanceId: string): DynamicModule {
-    const queues = QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.WebhookDelivery]);
+    const queues = QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [
+      QueueName.WebhookDelivery,
+    ]);
     return {
       module: WebhookDispatcherModule,
       imports: [

@@ -58,7 +58,11 @@ describe('EndpointConcurrency (two replicas, real Redis)', () => {
     a.release(await take(a));
     // Both slots are a's: one in use, one kept.
     expect(await b.acquire(endpoint)).toBeNull();
-    await waitFor(() => b.acquire(endpoint), { timeoutMs: 2_000, intervalMs: 20, what: 'the kept slot to be given back' });
+    await waitFor(() => b.acquire(endpoint), {
+      timeoutMs: 2_000,
+      intervalMs: 20,
+      what: 'the kept slot to be given back',
+    });
     expect(await redis.zcard(key)).toBe(2);
   });
 

@@ -63,7 +63,9 @@ describe('PgDeliveryRepository', () => {
   });
 
   it('leaves room on the deliveries pages for the updates after each attempt', async () => {
-    const [{ options }] = await dataSource.query(`SELECT reloptions AS options FROM pg_class WHERE oid = 'webhooks.deliveries'::regclass`);
+    const [{ options }] = await dataSource.query(
+      `SELECT reloptions AS options FROM pg_class WHERE oid = 'webhooks.deliveries'::regclass`,
+    );
     expect(options).toEqual(['fillfactor=80']);
   });
 });

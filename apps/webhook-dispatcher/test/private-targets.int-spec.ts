@@ -31,14 +31,22 @@ describe('webhook URLs with private targets refused (ALLOW_PRIVATE_TARGETS=false
   it('refuses other schemes as invalid, and a private URL on update too', async () => {
     const owner = newUser();
     for (const url of ['file:///etc/passwd', 'gopher://example.com/', 'ftp://example.com/']) {
-      expect(await harness.failure(WebhookPatterns.create, { owner, url, events: ['*'] })).toMatchObject({ code: ErrorCode.WEBHOOK_INVALID });
+      expect(await harness.failure(WebhookPatterns.create, { owner, url, events: ['*'] })).toMatchObject({
+        code: ErrorCode.WEBHOOK_INVALID,
+      });
     }
     const { rows } = await harness.pg.query(
       `INSERT INTO webhooks.subscriptions (id, owner_user_id, url, events, secret_sealed) VALUES (gen_random_uuid(), $1, 'https://hooks.example.com/', '{*}', 'v1.x.y.z') RETURNING id`,
       [owner.userId],
     );
-    const update = await harness.failure(WebhookPatterns.update, { owner, id: rows[0].id, url: 'http://169.254.169.254/' });
+    const update = await harness.failure(WebhookPatterns.update, {
+      owner,
+      id: rows[0].id,
+      url: 'http://169.254.169.254/',
+    });
     expect(update).toMatchObject({ code: ErrorCode.WEBHOOK_URL_FORBIDDEN });
-    await expect(harness.call(WebhookPatterns.get, { owner, id: rows[0].id })).resolves.toMatchObject({ url: 'https://hooks.example.com/' });
+    await expect(harness.call(WebhookPatterns.get, { owner, id: rows[0].id })).resolves.toMatchObject({
+      url: 'https://hooks.example.com/',
+    });
   });
 });

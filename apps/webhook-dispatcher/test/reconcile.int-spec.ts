@@ -34,9 +34,19 @@ describe('reconciler: due deliveries with no job are queued again', () => {
   }
 
   /** An open delivery as PostgreSQL has it after Redis lost its job: due 10 s ago, nothing queued. */
-  async function strandedDelivery(subscriptionId: string, userId: string, row: { status: 'pending' | 'failed'; attemptCount: number }) {
+  async function strandedDelivery(
+    subscriptionId: string,
+    userId: string,
+    row: { status: 'pending' | 'failed'; attemptCount: number },
+  ) {
     const eventId = randomUUID();
-    const payload = { id: eventId, type: 'user.updated', occurredAt: new Date().toISOString(), subject: { type: 'user', id: userId }, data: { fields: ['displayName'] } };
+    const payload = {
+      id: eventId,
+      type: 'user.updated',
+      occurredAt: new Date().toISOString(),
+      subject: { type: 'user', id: userId },
+      data: { fields: ['displayName'] },
+    };
     const { rows } = await harness.pg.query(
       `INSERT INTO webhooks.deliveries (id, event_id, event_type, subscription_id, payload, status, attempt_count, next_attempt_at, updated_at)
        VALUES (gen_random_uuid(), $1, 'user.updated', $2, $3, $4, $5, CASE WHEN $4 = 'failed' THEN now() - interval '10 seconds' END, now() - interval '10 seconds')
@@ -46,15 +56,21 @@ describe('reconciler: due deliveries with no job are queued again', () => {
     return { deliveryId: rows[0].id as string, eventId };
   }
 
-  const deliveryRow = async (id: string) => (await harness.pg.query('SELECT status, attempt_count FROM webhooks.deliveries WHERE id = $1', [id])).rows[0];
+  const deliveryRow = async (id: string) =>
+    (await harness.pg.query('SELECT status, attempt_count FROM webhooks.deliveries WHERE id = $1', [id])).rows[0];
 
   it('sends a pending delivery that has no job, signed, with its event id, once', async () => {
     const { owner, subscriptionId } = await subscribe('stranded', 200);
-    const { deliveryId, eventId } = await strandedDelivery(subscriptionId, owner.userId, { status: 'pending', attemptCount: 0 });
+    const { deliveryId, eventId } = await strandedDelivery(subscriptionId, owner.userId, {
+      status: 'pending',
+      attemptCount: 0,
+    });
 
     const [request] = await receiver.requests('stranded', 1, 20_000);
     expect(request).toMatchObject({ webhookId: eventId, hmacOk: true, verifiedBy: [0] });
-    await waitFor(async () => (await deliveryRow(deliveryId)).status === 'succeeded', { what: 'the delivery to be recorded as succeeded' });
+    await waitFor(async () => (await deliveryRow(deliveryId)).status === 'succeeded', {
+      what: 'the delivery to be recorded as succeeded',
+    });
     expect(await deliveryRow(deliveryId)).toEqual({ status: 'succeeded', attempt_count: 1 });
     expect(receiver.received('stranded')).toHaveLength(1);
   });
@@ -63,7 +79,10 @@ describe('reconciler: due deliveries with no job are queued again', () => {
     const { owner, subscriptionId } = await subscribe('failing', 500);
     const { deliveryId } = await strandedDelivery(subscriptionId, owner.userId, { status: 'failed', attemptCount: 3 });
 
-    await waitFor(async () => (await deliveryRow(deliveryId)).status === 'dead', { timeoutMs: 20_000, what: 'the delivery to die after its last attempt' });
+    await waitFor(async () => (await deliveryRow(deliveryId)).status === 'dead', {
+      timeoutMs: 20_000,
+      what: 'the delivery to die after its last attempt',
+    });
     expect(await deliveryRow(deliveryId)).toEqual({ status: 'dead', attempt_count: 4 });
     expect(receiver.received('failing')).toHaveLength(1);
   });

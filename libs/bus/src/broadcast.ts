@@ -38,7 +38,10 @@ export class BroadcastChannel {
     }
     await this.subscriber.subscribe(channel);
     if (onResync) {
-      this.subscriber.on('ready', () => void onResync().catch((err) => this.logger.error(`resync failed: ${String(err)}`)));
+      this.subscriber.on(
+        'ready',
+        () => void onResync().catch((err) => this.logger.error(`resync failed: ${String(err)}`)),
+      );
       await onResync();
     }
   }

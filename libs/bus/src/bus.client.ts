@@ -24,8 +24,10 @@ export class BusClient implements OnApplicationShutdown {
   /** With tracing on, each call is a client span whose id the message carries as its traceparent. */
   call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
     if (!tracingEnabled()) return this.send(definition, payload, options);
-    return inSpan(`send ${definition.pattern}`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'redis-streams', 'rpc.method': definition.pattern } }, () =>
-      this.send(definition, payload, options),
+    return inSpan(
+      `send ${definition.pattern}`,
+      { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'redis-streams', 'rpc.method': definition.pattern } },
+      () => this.send(definition, payload, options),
     );
   }
 
@@ -48,8 +50,13 @@ export class BusClient implements OnApplicationShutdown {
    */
   publish<T>(definition: Pick<EventDefinition<T>, 'type'>, data: T): Promise<string> {
     if (!tracingEnabled()) return lastValueFrom(this.proxy.emit<string>(definition.type, data));
-    return inSpan(`publish ${definition.type}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'redis-streams', 'messaging.destination.name': definition.type } }, () =>
-      lastValueFrom(this.proxy.emit<string>(definition.type, data)),
+    return inSpan(
+      `publish ${definition.type}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: { 'messaging.system': 'redis-streams', 'messaging.destination.name': definition.type },
+      },
+      () => lastValueFrom(this.proxy.emit<string>(definition.type, data)),
     );
   }
 

@@ -8,6 +8,10 @@ import { encodeEvent } from './wire-format';
  * not at all (the Redis counterpart of a transactional outbox). No MAXLEN: such events are rare,
  * and the consumers' trimming bounds the stream.
  */
-export function eventAppend<T>(prefix: string, definition: EventDefinition<T>, data: T): { key: string; fields: string[] } {
+export function eventAppend<T>(
+  prefix: string,
+  definition: EventDefinition<T>,
+  data: T,
+): { key: string; fields: string[] } {
   return { key: streamKeys.events(prefix), fields: encodeEvent({ pattern: definition.type, data }) };
 }

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxy, MsPattern, ReadPacket, WritePacket } from '@nestjs/microservices';
-import { currentRequestContext, DeadlineExceededError, remainingBudgetMs, RequestContext, runOutsideRequestContext } from '@portcullis/common';
+import {
+  currentRequestContext,
+  DeadlineExceededError,
+  remainingBudgetMs,
+  RequestContext,
+  runOutsideRequestContext,
+} from '@portcullis/common';
 import { serviceOfPattern } from '@portcullis/contracts';
 import { activeTraceparent } from '@portcullis/common';
 import { randomUUID } from 'crypto';
@@ -102,11 +108,22 @@ export class RedisStreamsClient extends ClientProxy {
     const timeoutMs = Math.min(options.timeoutMs ?? this.settings.timeoutMs, left ?? Number.POSITIVE_INFINITY);
     const id = randomUUID();
     this.routingMap.set(id, callback);
-    this.timers.set(id, setTimeout(() => this.settle(id, { err: new BusTimeoutError(pattern, timeoutMs), isDisposed: true }), timeoutMs));
+    this.timers.set(
+      id,
+      setTimeout(() => this.settle(id, { err: new BusTimeoutError(pattern, timeoutMs), isDisposed: true }), timeoutMs),
+    );
     const now = Date.now();
     const redisDeadline = this.clock!.toRedis(now) + timeoutMs;
     const headers = headersFor(ambient, options);
-    const fields = encodeRequest({ pattern, id, replyTo: this.replyChannel, deadline: now + timeoutMs, redisDeadline, data, ...headers });
+    const fields = encodeRequest({
+      pattern,
+      id,
+      replyTo: this.replyChannel,
+      deadline: now + timeoutMs,
+      redisDeadline,
+      data,
+      ...headers,
+    });
     const stream = streamKeys.rpc(this.settings.prefix, serviceOfPattern(pattern));
     this.pub!.xadd(stream, 'MAXLEN', '~', this.settings.rpcMaxLen, '*', ...fields).catch(() =>
       this.settle(id, { err: new BusUnavailableError(pattern), isDisposed: true }),
@@ -120,7 +137,14 @@ export class RedisStreamsClient extends ClientProxy {
     // An event carries who caused it and its trace, not the principal: its consumers act on their own.
     const { traceparent, requestId, origin } = headersFor(currentRequestContext(), options);
     const fields = encodeEvent({ pattern, data, traceparent, requestId, origin });
-    const id = await this.pub!.xadd(streamKeys.events(this.settings.prefix), 'MAXLEN', '~', this.settings.eventsMaxLen, '*', ...fields);
+    const id = await this.pub!.xadd(
+      streamKeys.events(this.settings.prefix),
+      'MAXLEN',
+      '~',
+      this.settings.eventsMaxLen,
+      '*',
+      ...fields,
+    );
     return id as T;
   }
 

@@ -6,7 +6,9 @@ import { ErrorCode, isRpcErrorPayload, RpcErrorPayload } from '@portcullis/contr
  */
 export function toRpcErrorPayload(err: unknown): RpcErrorPayload {
   if (isRpcErrorPayload(err)) {
-    return err.details ? { code: err.code, message: err.message, details: err.details } : { code: err.code, message: err.message };
+    return err.details
+      ? { code: err.code, message: err.message, details: err.details }
+      : { code: err.code, message: err.message };
   }
   return { code: ErrorCode.INTERNAL_ERROR, message: 'Internal error' };
 }

@@ -17,8 +17,14 @@ describe('stream id arithmetic', () => {
 function fakeRedis(groups: Array<{ name: string; lastDelivered: string; oldestPending?: string }>) {
   const trimmed: string[] = [];
   const redis = {
-    xinfo: async () => groups.map((g) => ['name', g.name, 'pending', g.oldestPending ? 1 : 0, 'last-delivered-id', g.lastDelivered]),
-    xpending: async (_stream: string, group: string) => [1, groups.find((g) => g.name === group)?.oldestPending ?? null, null, []],
+    xinfo: async () =>
+      groups.map((g) => ['name', g.name, 'pending', g.oldestPending ? 1 : 0, 'last-delivered-id', g.lastDelivered]),
+    xpending: async (_stream: string, group: string) => [
+      1,
+      groups.find((g) => g.name === group)?.oldestPending ?? null,
+      null,
+      [],
+    ],
     xtrim: async (_stream: string, _strategy: string, _approx: string, id: string) => void trimmed.push(id),
   };
   return { redis: redis as unknown as ConstructorParameters<typeof StreamTrimmer>[0], trimmed };

@@ -38,7 +38,18 @@ export interface BusEvent extends MessageHeaders {
 export type BusMessage = BusRequest | BusEvent;
 
 export function encodeRequest(r: Omit<BusRequest, 'kind'>): string[] {
-  const fields = ['p', r.pattern, 'i', r.id, 'r', r.replyTo, 'dl', String(r.deadline), 'd', JSON.stringify(r.data ?? null)];
+  const fields = [
+    'p',
+    r.pattern,
+    'i',
+    r.id,
+    'r',
+    r.replyTo,
+    'dl',
+    String(r.deadline),
+    'd',
+    JSON.stringify(r.data ?? null),
+  ];
   if (r.redisDeadline !== undefined) fields.push('rdl', String(Math.floor(r.redisDeadline)));
   pushHeaders(fields, r);
   return fields;
@@ -91,7 +102,16 @@ export function decodeMessage(fields: string[]): BusMessage | null {
   }
   if (map.i && map.r) {
     const redisDeadline = map.rdl === undefined || !Number.isFinite(Number(map.rdl)) ? undefined : Number(map.rdl);
-    return { kind: 'rpc', pattern: map.p, id: map.i, replyTo: map.r, deadline: Number(map.dl) || 0, redisDeadline, data, ...readHeaders(map) };
+    return {
+      kind: 'rpc',
+      pattern: map.p,
+      id: map.i,
+      replyTo: map.r,
+      deadline: Number(map.dl) || 0,
+      redisDeadline,
+      data,
+      ...readHeaders(map),
+    };
   }
   return { kind: 'event', pattern: map.p, data, ...readHeaders(map) };
 }

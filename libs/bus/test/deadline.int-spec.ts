@@ -39,7 +39,9 @@ describe('bus request deadlines (real Redis)', () => {
 
   it('does not run the downstream call of a request whose caller gave up before it was made', async () => {
     // The relay works 800 ms, then calls counter.record; its caller only waits 300 ms.
-    const error = await bus.call(relay, { key: 'nested-late', delayMs: 800 }, { timeoutMs: 300 }).catch((e: unknown) => e);
+    const error = await bus
+      .call(relay, { key: 'nested-late', delayMs: 800 }, { timeoutMs: 300 })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
 
     await waitFor(() => replica.logs().includes('RELAYED nested-late'), { what: 'the relay to finish its step' });
@@ -47,7 +49,9 @@ describe('bus request deadlines (real Redis)', () => {
   });
 
   it('runs the downstream call when the budget still allows it', async () => {
-    await expect(bus.call(relay, { key: 'nested-in-time', delayMs: 50 }, { timeoutMs: 3000 })).resolves.toMatchObject({ key: 'nested-in-time' });
+    await expect(bus.call(relay, { key: 'nested-in-time', delayMs: 50 }, { timeoutMs: 3000 })).resolves.toMatchObject({
+      key: 'nested-in-time',
+    });
     expect(await recorded('nested-in-time')).toBe(true);
   });
 
@@ -58,7 +62,9 @@ describe('bus request deadlines (real Redis)', () => {
     expect(error).toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
     await Promise.all(blockers);
 
-    await waitFor(() => replica.logs().includes('Refusing expired request counter.record'), { what: 'the late request to be refused' });
+    await waitFor(() => replica.logs().includes('Refusing expired request counter.record'), {
+      what: 'the late request to be refused',
+    });
     expect(replica.logs()).not.toContain('STARTED queued-late');
     expect(await recorded('queued-late')).toBe(false);
   });
@@ -68,14 +74,27 @@ describe('bus request deadlines (real Redis)', () => {
     const [seconds, micros] = await proxy.redis!.time();
     const redisNow = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     const send = (key: string, deadline: number, redisDeadline: number) =>
-      proxy.redis!.xadd(stream, '*', ...encodeRequest({ pattern: 'counter.record', id: key, replyTo: 'nobody', deadline, redisDeadline, data: { key } }));
+      proxy.redis!.xadd(
+        stream,
+        '*',
+        ...encodeRequest({
+          pattern: 'counter.record',
+          id: key,
+          replyTo: 'nobody',
+          deadline,
+          redisDeadline,
+          data: { key },
+        }),
+      );
     // A sender whose clock runs an hour ahead claims a far deadline, but on Redis' clock it has passed...
     const spentId = await send('skew-ahead', Date.now() + 3_600_000, redisNow - 1);
     // ...and one whose clock runs an hour behind still gets its 5 s of work.
     await send('skew-behind', Date.now() - 3_600_000, redisNow + 5000);
 
     await waitFor(() => recorded('skew-behind'), { what: 'the in-budget request to run' });
-    await waitFor(() => replica.logs().includes(`Refusing expired request counter.record (${spentId})`), { what: 'the spent request to be refused' });
+    await waitFor(() => replica.logs().includes(`Refusing expired request counter.record (${spentId})`), {
+      what: 'the spent request to be refused',
+    });
     expect(await recorded('skew-ahead')).toBe(false);
   });
 
@@ -85,14 +104,26 @@ describe('bus request deadlines (real Redis)', () => {
     const stream = streamKeys.rpc(env.REDIS_PREFIX, 'counter');
     const [seconds, micros] = await proxy.redis!.time();
     const sentAt = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-    const fields = encodeRequest({ pattern: 'counter.record', id: 'queued', replyTo: 'nobody', deadline: Date.now() + 300, redisDeadline: sentAt + 300, data: { key: 'offline-queued' } });
-    await waitFor(async () => {
-      const [s, m] = await proxy.redis!.time();
-      return Number(s) * 1000 + Math.floor(Number(m) / 1000) > sentAt + 400;
-    }, { what: 'the caller to have given up', intervalMs: 20 });
+    const fields = encodeRequest({
+      pattern: 'counter.record',
+      id: 'queued',
+      replyTo: 'nobody',
+      deadline: Date.now() + 300,
+      redisDeadline: sentAt + 300,
+      data: { key: 'offline-queued' },
+    });
+    await waitFor(
+      async () => {
+        const [s, m] = await proxy.redis!.time();
+        return Number(s) * 1000 + Math.floor(Number(m) / 1000) > sentAt + 400;
+      },
+      { what: 'the caller to have given up', intervalMs: 20 },
+    );
     const id = await proxy.redis!.xadd(stream, '*', ...fields);
 
-    await waitFor(() => replica.logs().includes(`Refusing expired request counter.record (${id})`), { what: 'the late request to be refused' });
+    await waitFor(() => replica.logs().includes(`Refusing expired request counter.record (${id})`), {
+      what: 'the late request to be refused',
+    });
     expect(await recorded('offline-queued')).toBe(false);
   });
 });

@@ -37,15 +37,22 @@ describe('event retention for consumers that are not there (yet)', () => {
 
       const keys = Array.from({ length: 10 }, (_, i) => `kept-${i}`);
       for (const key of keys) await s.bus.publish(happened, { key });
-      await waitFor(async () => new Set((await s.fixture.rows('event')).map((r) => r.key)).size === 10, { what: 'counter to handle all 10' });
-      await waitFor(async () => ((await s.redis.xpending(stream, 'counter')) as [number])[0] === 0, { what: 'counter to ack all 10' });
+      await waitFor(async () => new Set((await s.fixture.rows('event')).map((r) => r.key)).size === 10, {
+        what: 'counter to handle all 10',
+      });
+      await waitFor(async () => ((await s.redis.xpending(stream, 'counter')) as [number])[0] === 0, {
+        what: 'counter to ack all 10',
+      });
       await staysAtLeast(() => s.redis.xlen(stream), 10, 1500);
 
       await s.start('late', LATECOMER);
-      const late = await waitFor(async () => {
-        const rows = (await s.fixture.rows('event')).filter((r) => r.replica === 'late');
-        return rows.length >= 10 && rows;
-      }, { what: 'the latecomer to handle every event' });
+      const late = await waitFor(
+        async () => {
+          const rows = (await s.fixture.rows('event')).filter((r) => r.replica === 'late');
+          return rows.length >= 10 && rows;
+        },
+        { what: 'the latecomer to handle every event' },
+      );
       expect(new Set(late.map((r) => r.key))).toEqual(new Set(keys));
       // Once every expected group has read them, trimming goes on as usual.
       await waitFor(async () => (await s.redis.xlen(stream)) === 0, { what: 'the stream to be trimmed' });
@@ -63,16 +70,24 @@ describe('event retention for consumers that are not there (yet)', () => {
       await redis.restart();
 
       const keys = Array.from({ length: 10 }, (_, i) => `after-restart-${i}`);
-      for (const key of keys) await waitFor(() => s.bus.publish(happened, { key }), { what: `publishing ${key} after the restart` });
-      await waitFor(async () => new Set((await s.fixture.rows('event')).map((r) => r.key)).size === 10, { what: 'counter to handle all 10' });
-      await waitFor(async () => ((await s.redis.xpending(stream, 'counter')) as [number])[0] === 0, { what: 'counter to ack all 10' });
+      for (const key of keys)
+        await waitFor(() => s.bus.publish(happened, { key }), { what: `publishing ${key} after the restart` });
+      await waitFor(async () => new Set((await s.fixture.rows('event')).map((r) => r.key)).size === 10, {
+        what: 'counter to handle all 10',
+      });
+      await waitFor(async () => ((await s.redis.xpending(stream, 'counter')) as [number])[0] === 0, {
+        what: 'counter to ack all 10',
+      });
       await staysAtLeast(() => s.redis.xlen(stream), 10, 1500);
 
       await s.start('late', LATECOMER);
-      const late = await waitFor(async () => {
-        const rows = (await s.fixture.rows('event')).filter((r) => r.replica === 'late');
-        return new Set(rows.map((r) => r.key)).size >= 10 && rows;
-      }, { what: 'the latecomer to handle all 10 events published after the restart' });
+      const late = await waitFor(
+        async () => {
+          const rows = (await s.fixture.rows('event')).filter((r) => r.replica === 'late');
+          return new Set(rows.map((r) => r.key)).size >= 10 && rows;
+        },
+        { what: 'the latecomer to handle all 10 events published after the restart' },
+      );
       expect(new Set(late.map((r) => r.key))).toEqual(new Set(keys));
     } finally {
       await s.close();

@@ -54,13 +54,20 @@ describe('bus RPC over Redis Streams (two real replicas)', () => {
     await Promise.all(Array.from({ length: 1500 }, (_, i) => bus.call(record, { key: `trim-${i}` })));
     expect(await proxy.redis!.xlen(stream)).toBeGreaterThan(0);
     // Trimming is approximate (whole radix-tree nodes of up to 100 entries), hence the slack.
-    await waitFor(async () => (await proxy.redis!.xlen(stream)) < 250, { timeoutMs: 5000, what: 'the request stream to be trimmed' });
+    await waitFor(async () => (await proxy.redis!.xlen(stream)) < 250, {
+      timeoutMs: 5000,
+      what: 'the request stream to be trimmed',
+    });
   });
 
   it('carries a domain error across as {code, message, details}', async () => {
     const error = await bus.call(fail, { kind: 'app' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteError);
-    expect(error).toMatchObject({ code: 'COUNTER_REJECTED', message: 'The counter said no', details: { reason: 'test' } });
+    expect(error).toMatchObject({
+      code: 'COUNTER_REJECTED',
+      message: 'The counter said no',
+      details: { reason: 'test' },
+    });
   });
 
   it('hides an unexpected error behind INTERNAL_ERROR with an errorId, never its message', async () => {
@@ -72,7 +79,9 @@ describe('bus RPC over Redis Streams (two real replicas)', () => {
 
   it('fails with a typed timeout, within the timeout, when no replica of the callee runs', async () => {
     const started = Date.now();
-    const error = await bus.call(rpc('nobody.ping', { payload: z.object({}), reply: z.unknown() }), {}, { timeoutMs: 300 }).catch((e: unknown) => e);
+    const error = await bus
+      .call(rpc('nobody.ping', { payload: z.object({}), reply: z.unknown() }), {}, { timeoutMs: 300 })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(error).toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
     expect(elapsed).toBeGreaterThanOrEqual(290);
@@ -80,7 +89,9 @@ describe('bus RPC over Redis Streams (two real replicas)', () => {
   });
 
   it('answers BUS_NO_HANDLER for a pattern the service does not handle', async () => {
-    const error = await bus.call(rpc('counter.unknownVerb', { payload: z.object({}), reply: z.unknown() }), {}).catch((e: unknown) => e);
+    const error = await bus
+      .call(rpc('counter.unknownVerb', { payload: z.object({}), reply: z.unknown() }), {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.BUS_NO_HANDLER });
   });
 

@@ -26,18 +26,25 @@ describe('takeover of a dead replica’s messages', () => {
       const backstop = { CLAIM_IDLE_MS: '120000' };
       const slow = await s.start('slow', { ...backstop, CONCURRENCY: '1' });
       await s.bus.publish(happened, { key: 'held-by-slow', stallFirstDelivery: true });
-      await waitFor(() => slow.logs().includes('STARTED held-by-slow delivery=1'), { what: 'the slow replica to hold its message' });
+      await waitFor(() => slow.logs().includes('STARTED held-by-slow delivery=1'), {
+        what: 'the slow replica to hold its message',
+      });
       const victim = await s.start('victim', { ...backstop, CONCURRENCY: '1' });
       await s.bus.publish(happened, { key: 'held-by-victim', stallFirstDelivery: true });
-      await waitFor(() => victim.logs().includes('STARTED held-by-victim delivery=1'), { what: 'the victim to hold its message' });
+      await waitFor(() => victim.logs().includes('STARTED held-by-victim delivery=1'), {
+        what: 'the victim to hold its message',
+      });
       const survivor = await s.start('survivor', backstop);
 
       expect(await victim.stop('SIGKILL')).toBeNull();
       const killedAt = Date.now();
-      const [taken] = await waitFor(async () => {
-        const rows = await s.fixture.rows('event');
-        return rows.length > 0 && rows;
-      }, { timeoutMs: 15_000, intervalMs: 20, what: 'the victim’s message to be handled elsewhere' });
+      const [taken] = await waitFor(
+        async () => {
+          const rows = await s.fixture.rows('event');
+          return rows.length > 0 && rows;
+        },
+        { timeoutMs: 15_000, intervalMs: 20, what: 'the victim’s message to be handled elsewhere' },
+      );
       const takeoverMs = Date.now() - killedAt;
 
       expect(taken).toEqual({ key: 'held-by-victim', replica: 'survivor' });
@@ -50,11 +57,16 @@ describe('takeover of a dead replica’s messages', () => {
       expect(survivor.logs()).not.toContain('held-by-slow');
       expect(await s.fixture.rows('event')).toHaveLength(1);
       // Once it holds nothing, the dead consumer is forgotten, so the group does not collect the dead.
-      await waitFor(async () => {
-        const consumers = (await s.redis.xinfo('CONSUMERS', stream, 'counter')) as unknown[][];
-        const names = consumers.map((c) => String(c[c.indexOf('name') + 1]));
-        return names.some((n) => n.startsWith('counter-survivor-')) && !names.some((n) => n.startsWith('counter-victim-'));
-      }, { what: 'the dead consumer to leave the group' });
+      await waitFor(
+        async () => {
+          const consumers = (await s.redis.xinfo('CONSUMERS', stream, 'counter')) as unknown[][];
+          const names = consumers.map((c) => String(c[c.indexOf('name') + 1]));
+          return (
+            names.some((n) => n.startsWith('counter-survivor-')) && !names.some((n) => n.startsWith('counter-victim-'))
+          );
+        },
+        { what: 'the dead consumer to leave the group' },
+      );
     } finally {
       await s.close();
     }

@@ -12,7 +12,10 @@ export const baseConfigSchema = z.object({
   DATABASE_URL: env.url('postgres://postgres@127.0.0.1:5432/portcullis', ['postgres:', 'postgresql:']),
   REDIS_URL: env.url('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
   /** Namespaces every Redis key (bus streams, queues, caches) so several deployments can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').default('portcullis'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+    .default('portcullis'),
   BUS_RPC_TIMEOUT_MS: env.int(5000, 1),
   BUS_CLAIM_IDLE_MS: env.int(30000, 100),
   /** Bus consumer heartbeat: refreshed every interval, expires after the TTL; an expired one marks a dead replica. */

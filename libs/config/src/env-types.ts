@@ -14,22 +14,33 @@ export const env = {
     z
       .string()
       .default(fallback)
-      .refine((v) => {
-        try {
-          return protocols.includes(new URL(v).protocol);
-        } catch {
-          return false;
-        }
-      }, `must be a URL with scheme ${protocols.join(' or ')}`),
+      .refine(
+        (v) => {
+          try {
+            return protocols.includes(new URL(v).protocol);
+          } catch {
+            return false;
+          }
+        },
+        `must be a URL with scheme ${protocols.join(' or ')}`,
+      ),
   /** An address to bind a listening socket to: an IP literal, or `localhost`. */
   host: (fallback: string) =>
     z
       .string()
       .default(fallback)
-      .refine((v) => v === 'localhost' || isIP(v) !== 0, 'must be an IP address (e.g. 0.0.0.0, 127.0.0.1, ::) or localhost'),
+      .refine(
+        (v) => v === 'localhost' || isIP(v) !== 0,
+        'must be an IP address (e.g. 0.0.0.0, 127.0.0.1, ::) or localhost',
+      ),
   list: (fallback: string) =>
     z
       .string()
       .default(fallback)
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
 };

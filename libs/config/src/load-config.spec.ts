@@ -12,7 +12,11 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable at once and never echoes a value', () => {
-    const schema = z.object({ PORT: env.port(3000), REDIS_URL: env.url('redis://x', ['redis:']), FLAG: env.bool(false) });
+    const schema = z.object({
+      PORT: env.port(3000),
+      REDIS_URL: env.url('redis://x', ['redis:']),
+      FLAG: env.bool(false),
+    });
     let error: ConfigError | undefined;
     try {
       loadConfig(schema, { PORT: 'seventy', REDIS_URL: 'http://secret-host', FLAG: 'maybe' });

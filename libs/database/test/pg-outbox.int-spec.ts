@@ -3,7 +3,16 @@ import { DomainEvent } from '@portcullis/contracts';
 import { testEnv, waitFor } from '@portcullis/testing';
 import { randomBytes, randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { addOutboxTraceContextMigration, createOutboxMigration, OutboxPublisher, OutboxRelay, OutboxRow, OutboxSettings, OutboxWriter, PgOutboxStore } from '../src';
+import {
+  addOutboxTraceContextMigration,
+  createOutboxMigration,
+  OutboxPublisher,
+  OutboxRelay,
+  OutboxRow,
+  OutboxSettings,
+  OutboxWriter,
+  PgOutboxStore,
+} from '../src';
 
 jest.setTimeout(30_000);
 
@@ -28,7 +37,10 @@ describe('PostgreSQL outbox', () => {
     dataSource.transaction(async (manager) => {
       for (const e of events) await writer.add(manager, e.type, e);
     });
-  const rows = () => dataSource.query<Array<Record<string, unknown>>>(`SELECT event_id, attempts, last_error FROM "${schema}".outbox ORDER BY seq`);
+  const rows = () =>
+    dataSource.query<Array<Record<string, unknown>>>(
+      `SELECT event_id, attempts, last_error FROM "${schema}".outbox ORDER BY seq`,
+    );
   const sendAll = async (batch: OutboxRow[]) => ({ sent: batch.map((r) => r.seq), failed: [] });
 
   beforeAll(async () => {
@@ -50,10 +62,12 @@ describe('PostgreSQL outbox', () => {
 
   it('keeps a row only if its transaction commits', async () => {
     await commit(event(1));
-    await dataSource.transaction(async (manager) => {
-      await writer.add(manager, 'auth.refresh.reused', event(2));
-      throw new Error('business rule failed');
-    }).catch(() => undefined);
+    await dataSource
+      .transaction(async (manager) => {
+        await writer.add(manager, 'auth.refresh.reused', event(2));
+        throw new Error('business rule failed');
+      })
+      .catch(() => undefined);
     expect(await rows()).toHaveLength(1);
   });
 
@@ -83,7 +97,10 @@ describe('PostgreSQL outbox', () => {
     await waitFor(() => claimedByFirst.length === 2, { what: 'the first relay to claim' });
 
     const claimedBySecond: string[] = [];
-    await store.withClaimedBatch(2, async (batch) => (claimedBySecond.push(...batch.map((r) => r.seq)), sendAll(batch)));
+    await store.withClaimedBatch(
+      2,
+      async (batch) => (claimedBySecond.push(...batch.map((r) => r.seq)), sendAll(batch)),
+    );
     expect(claimedBySecond).toHaveLength(2);
     expect(claimedBySecond.some((seq) => claimedByFirst.includes(seq))).toBe(false);
     release();
@@ -101,7 +118,12 @@ describe('PostgreSQL outbox', () => {
     const published: unknown[] = [];
     const publisher: OutboxPublisher = { publish: async (_d, data) => (published.push(data), '1-0') };
     let batches = 0;
-    const counting = { withClaimedBatch: (...args: Parameters<PgOutboxStore['withClaimedBatch']>) => (batches++, store.withClaimedBatch(...args)) };
+    const counting = {
+      withClaimedBatch: (...args: Parameters<PgOutboxStore['withClaimedBatch']>) => (
+        batches++,
+        store.withClaimedBatch(...args)
+      ),
+    };
     const relay = new OutboxRelay(counting, publisher, settings, writer);
     relay.start();
     try {

@@ -2,7 +2,13 @@ import { DynamicModule, Module, ModuleMetadata, Provider, Type } from '@nestjs/c
 import { TerminusModule } from '@nestjs/terminus';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { HealthController } from './health/health.controller';
-import { DEPENDENCY_INDICATORS, READINESS_INDICATORS, ReadinessIndicator, SERVICE_INFO, ServiceInfo } from './health/readiness-indicator';
+import {
+  DEPENDENCY_INDICATORS,
+  READINESS_INDICATORS,
+  ReadinessIndicator,
+  SERVICE_INFO,
+  ServiceInfo,
+} from './health/readiness-indicator';
 
 export interface OpsModuleOptions extends ServiceInfo {
   /** What this pod itself needs (its Redis, database, keys): the readiness probe. */

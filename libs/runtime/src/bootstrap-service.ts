@@ -68,7 +68,12 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
 
 /** OpenTelemetry from the OTEL_* variables (off unless OTEL_TRACES_EXPORTER says otherwise). */
 export function startTracingFor(service: string, config: BaseConfig): Tracing {
-  const tracing = startTracing({ service, version: APP_VERSION, exporter: config.OTEL_TRACES_EXPORTER, filePath: config.OTEL_TRACES_FILE });
+  const tracing = startTracing({
+    service,
+    version: APP_VERSION,
+    exporter: config.OTEL_TRACES_EXPORTER,
+    filePath: config.OTEL_TRACES_FILE,
+  });
   // The span helpers live in libs/common (the bus and outbox use them); they stay inert until given a tracer.
   if (tracing.tracer) enableSpans(tracing.tracer);
   return tracing;
@@ -77,7 +82,7 @@ export function startTracingFor(service: string, config: BaseConfig): Tracing {
 /** Entry-point wrapper: a failed start prints one clear line and exits non-zero. */
 export function runMain(start: () => Promise<unknown>): void {
   start().catch((err: Error) => {
-    process.stderr.write(`${err.name === 'ConfigError' ? err.message : err.stack ?? err.message}\n`);
+    process.stderr.write(`${err.name === 'ConfigError' ? err.message : (err.stack ?? err.message)}\n`);
     process.exit(1);
   });
 }

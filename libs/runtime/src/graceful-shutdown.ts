@@ -10,7 +10,13 @@ export interface Closable {
  * then close HTTP and the rest of the app, then `closeLast` (the trace exporter), then exit. A second signal, or a shutdown that overruns
  * its budget, exits at once: whatever was not acked stays pending for another replica.
  */
-export function exitGracefullyOnSignal(app: INestApplication, drainFirst: Closable[], logger: Logger, budgetMs: number, closeLast: Closable[] = []): void {
+export function exitGracefullyOnSignal(
+  app: INestApplication,
+  drainFirst: Closable[],
+  logger: Logger,
+  budgetMs: number,
+  closeLast: Closable[] = [],
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -40,7 +40,11 @@ describe('bootstrapService', () => {
   let client: RedisStreamsClient;
 
   beforeAll(async () => {
-    const config = { ...baseConfigSchema.parse({ ...env, LOG_LEVEL: 'silent' }), OPS_PORT: await freePort(), OPS_HOST: '127.0.0.1' };
+    const config = {
+      ...baseConfigSchema.parse({ ...env, LOG_LEVEL: 'silent' }),
+      OPS_PORT: await freePort(),
+      OPS_HOST: '127.0.0.1',
+    };
     running = await bootstrapService({ service: 'hooks-probe', config, module: () => ({ module: ProbeModule }) });
     client = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 5_000 });
     await client.connect();

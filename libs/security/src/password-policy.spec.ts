@@ -20,11 +20,15 @@ describe('checkPasswordPolicy', () => {
 
   it('rejects a short password naming the minimum', () => {
     expect(reasonsFor('Xk9#mQ2')).toContain('Password must be at least 8 characters long');
-    expect(reasonsFor('Xk9#mQ2$vL', { ...policy, minLength: 12 })).toContain('Password must be at least 12 characters long');
+    expect(reasonsFor('Xk9#mQ2$vL', { ...policy, minLength: 12 })).toContain(
+      'Password must be at least 12 characters long',
+    );
   });
 
   it('rejects a password containing the email local part, whatever its case', () => {
-    expect(reasonsFor('violet-JANE.DOE-meadow-tram')).toContain('Password must not contain the part of your email address before the @');
+    expect(reasonsFor('violet-JANE.DOE-meadow-tram')).toContain(
+      'Password must not contain the part of your email address before the @',
+    );
   });
 
   it('ignores a local part shorter than 3 characters', () => {

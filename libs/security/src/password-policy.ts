@@ -49,10 +49,14 @@ function localPartOf(email: string | undefined): string {
 function strengthReasons(password: string, localPart: string): string[] {
   preparePasswordPolicy();
   // "jane.doe" as a whole and as "jane" and "doe": either half makes a password easier to guess.
-  const userInputs = localPart ? [...new Set([localPart, ...localPart.split(/[._+-]/).filter((p) => p.length >= MIN_LOCAL_PART_TO_CHECK)])] : [];
+  const userInputs = localPart
+    ? [...new Set([localPart, ...localPart.split(/[._+-]/).filter((p) => p.length >= MIN_LOCAL_PART_TO_CHECK)])]
+    : [];
   const { score, feedback } = zxcvbn(password, userInputs);
   if (score >= MIN_PASSWORD_SCORE) return [];
-  const reasons = [`Password is too easy to guess (strength ${score} of 4; at least ${MIN_PASSWORD_SCORE} is required)`];
+  const reasons = [
+    `Password is too easy to guess (strength ${score} of 4; at least ${MIN_PASSWORD_SCORE} is required)`,
+  ];
   if (feedback.warning) reasons.push(feedback.warning);
   return [...reasons, ...feedback.suggestions];
 }
@@ -69,7 +73,9 @@ export function checkPasswordPolicy(password: string, options: PasswordPolicyOpt
   if (length > MAX_PASSWORD_LENGTH) {
     reasons.push(`Password must be at most ${MAX_PASSWORD_LENGTH} characters long`);
   } else if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
-    reasons.push(`Password must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (accented letters and emoji take 2–4 bytes each); only that much can be stored safely`);
+    reasons.push(
+      `Password must be at most ${MAX_PASSWORD_BYTES} bytes in UTF-8 (accented letters and emoji take 2–4 bytes each); only that much can be stored safely`,
+    );
   }
   const localPart = localPartOf(options.email);
   if (localPart.length >= MIN_LOCAL_PART_TO_CHECK && password.toLowerCase().includes(localPart)) {

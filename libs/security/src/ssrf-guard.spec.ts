@@ -2,11 +2,13 @@ import { LookupAddress } from 'dns';
 import { assertPublicUrl, ForbiddenUrlError, isPublicAddress } from './ssrf-guard';
 
 /** A resolver that answers from a table, so no test depends on real DNS. */
-const resolver = (table: Record<string, string[]>) => async (host: string): Promise<LookupAddress[]> => {
-  const addresses = table[host];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-  return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const resolver =
+  (table: Record<string, string[]>) =>
+  async (host: string): Promise<LookupAddress[]> => {
+    const addresses = table[host];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
 
 async function refusal(url: string, table: Record<string, string[]> = {}): Promise<string | undefined> {
   try {
@@ -52,33 +54,60 @@ describe('isPublicAddress', () => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['93.184.215.14', '8.8.8.8', '172.32.0.1', '100.128.0.1', '11.0.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    'accepts the public address %s',
-    (address) => {
-      expect(isPublicAddress(address)).toBe(true);
-    },
-  );
+  it.each([
+    '93.184.215.14',
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '11.0.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+  ])('accepts the public address %s', (address) => {
+    expect(isPublicAddress(address)).toBe(true);
+  });
 });
 
 describe('assertPublicUrl', () => {
   it('accepts an https URL whose host resolves only to public addresses, and says which', async () => {
-    const checked = await assertPublicUrl('https://hooks.example.com/in', { lookup: resolver({ 'hooks.example.com': ['93.184.215.14', '2606:4700::1'] }) });
+    const checked = await assertPublicUrl('https://hooks.example.com/in', {
+      lookup: resolver({ 'hooks.example.com': ['93.184.215.14', '2606:4700::1'] }),
+    });
     expect(checked.addresses).toEqual(['93.184.215.14', '2606:4700::1']);
   });
 
   it('refuses a host with any private address among its answers', async () => {
-    expect(await refusal('https://mixed.example.com/', { 'mixed.example.com': ['93.184.215.14', '10.0.0.5'] })).toBe('forbidden-address');
+    expect(await refusal('https://mixed.example.com/', { 'mixed.example.com': ['93.184.215.14', '10.0.0.5'] })).toBe(
+      'forbidden-address',
+    );
   });
 
   it('refuses IP literals in every spelling the URL parser normalises', async () => {
-    const literals = { '127.0.0.1': ['127.0.0.1'], '::1': ['::1'], '169.254.169.254': ['169.254.169.254'], '::ffff:7f00:1': ['::ffff:7f00:1'] };
-    for (const url of ['http://127.0.0.1/', 'http://0x7f.1/', 'http://2130706433/', 'http://[::1]:8080/', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:127.0.0.1]/']) {
+    const literals = {
+      '127.0.0.1': ['127.0.0.1'],
+      '::1': ['::1'],
+      '169.254.169.254': ['169.254.169.254'],
+      '::ffff:7f00:1': ['::ffff:7f00:1'],
+    };
+    for (const url of [
+      'http://127.0.0.1/',
+      'http://0x7f.1/',
+      'http://2130706433/',
+      'http://[::1]:8080/',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::ffff:127.0.0.1]/',
+    ]) {
       expect(await refusal(url, literals)).toBe('forbidden-address');
     }
   });
 
   it('refuses schemes other than http and https', async () => {
-    for (const url of ['ftp://example.com/', 'file:///etc/passwd', 'gopher://example.com/', 'javascript:alert(1)', 'data:text/plain,hi']) {
+    for (const url of [
+      'ftp://example.com/',
+      'file:///etc/passwd',
+      'gopher://example.com/',
+      'javascript:alert(1)',
+      'data:text/plain,hi',
+    ]) {
       expect(await refusal(url)).toBe('scheme');
     }
   });
@@ -94,11 +123,19 @@ describe('assertPublicUrl', () => {
   });
 
   it('lets private targets through when they are allowed (never the URL checks), with the addresses to pin', async () => {
-    await expect(assertPublicUrl('http://127.0.0.1:9/', { allowPrivate: true })).resolves.toMatchObject({ addresses: ['127.0.0.1'] });
+    await expect(assertPublicUrl('http://127.0.0.1:9/', { allowPrivate: true })).resolves.toMatchObject({
+      addresses: ['127.0.0.1'],
+    });
     const lookup = resolver({ 'dev.internal': ['10.0.0.7', 'fd12::7'], 'cgnat.internal': ['100.64.0.9'] });
-    await expect(assertPublicUrl('http://dev.internal/', { allowPrivate: true, lookup })).resolves.toMatchObject({ addresses: ['10.0.0.7', 'fd12::7'] });
-    await expect(assertPublicUrl('http://cgnat.internal/', { allowPrivate: true, lookup })).resolves.toMatchObject({ addresses: ['100.64.0.9'] });
-    await expect(assertPublicUrl('ftp://127.0.0.1/', { allowPrivate: true })).rejects.toMatchObject({ reason: 'scheme' });
+    await expect(assertPublicUrl('http://dev.internal/', { allowPrivate: true, lookup })).resolves.toMatchObject({
+      addresses: ['10.0.0.7', 'fd12::7'],
+    });
+    await expect(assertPublicUrl('http://cgnat.internal/', { allowPrivate: true, lookup })).resolves.toMatchObject({
+      addresses: ['100.64.0.9'],
+    });
+    await expect(assertPublicUrl('ftp://127.0.0.1/', { allowPrivate: true })).rejects.toMatchObject({
+      reason: 'scheme',
+    });
   });
 
   it('refuses cloud metadata and link-local even when private targets are allowed', async () => {
@@ -126,13 +163,18 @@ describe('assertPublicUrl', () => {
       'http://metadata.google.internal/computeMetadata/v1/',
       'http://METADATA.google.internal./',
     ]) {
-      const refused = await assertPublicUrl(url, { allowPrivate: true, lookup }).then(() => 'accepted', (err: ForbiddenUrlError) => err.reason);
+      const refused = await assertPublicUrl(url, { allowPrivate: true, lookup }).then(
+        () => 'accepted',
+        (err: ForbiddenUrlError) => err.reason,
+      );
       expect({ url, refused }).toEqual({ url, refused: 'forbidden-address' });
     }
   });
 
   it('refuses metadata host names without asking DNS, in production mode too', async () => {
-    expect(await refusal('http://metadata.google.internal/', { 'metadata.google.internal': ['93.184.215.14'] })).toBe('forbidden-address');
+    expect(await refusal('http://metadata.google.internal/', { 'metadata.google.internal': ['93.184.215.14'] })).toBe(
+      'forbidden-address',
+    );
     expect(await refusal('http://168.63.129.16/', { '168.63.129.16': ['168.63.129.16'] })).toBe('forbidden-address');
   });
 });

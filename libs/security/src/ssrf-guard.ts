@@ -32,7 +32,11 @@ const systemLookup = (hostname: string) => dns.lookup(hostname, { all: true, ver
  * AWS's IPv6 IMDS (unique-local), ECS task metadata, Alibaba (CGNAT) and Azure's wireserver
  * (public space). Refused in every mode, as their names are.
  */
-const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '100.100.100.200', '168.63.129.16', 'fd00:ec2::254'].map((a) => canonicalAddress(a).toString()));
+const METADATA_ADDRESSES = new Set(
+  ['169.254.169.254', '169.254.170.2', '100.100.100.200', '168.63.129.16', 'fd00:ec2::254'].map((a) =>
+    canonicalAddress(a).toString(),
+  ),
+);
 const METADATA_HOSTS = new Set([
   'metadata',
   'metadata.google.internal',
@@ -100,9 +104,11 @@ function parseHttpUrl(raw: string): URL {
   } catch {
     throw new ForbiddenUrlError('invalid-url', 'url is not a valid absolute URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ForbiddenUrlError('scheme', 'url must use http or https');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ForbiddenUrlError('scheme', 'url must use http or https');
   // fetch refuses URLs with credentials, and they would end up in logs and listings.
-  if (url.username || url.password) throw new ForbiddenUrlError('credentials', 'url must not contain a user name or password');
+  if (url.username || url.password)
+    throw new ForbiddenUrlError('credentials', 'url must not contain a user name or password');
   return url;
 }
 
@@ -112,7 +118,10 @@ function parseHttpUrl(raw: string): URL {
  * `0x7f.1`, `2130706433` and friends into dotted quads, and DNS answers for literals verbatim.
  * Resolves with the addresses it checked.
  */
-export async function assertPublicUrl(raw: string, options: PublicUrlOptions = {}): Promise<{ url: URL; addresses: string[] }> {
+export async function assertPublicUrl(
+  raw: string,
+  options: PublicUrlOptions = {},
+): Promise<{ url: URL; addresses: string[] }> {
   const url = parseHttpUrl(raw);
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (isMetadataHost(hostname)) throw new ForbiddenUrlError('forbidden-address', 'url resolves to a forbidden address');
@@ -123,7 +132,8 @@ export async function assertPublicUrl(raw: string, options: PublicUrlOptions = {
     if (!options.allowPrivate) throw new ForbiddenUrlError('unresolvable', 'url host could not be resolved');
   }
   const addresses = found.map((a) => a.address);
-  if (addresses.length === 0 && !options.allowPrivate) throw new ForbiddenUrlError('unresolvable', 'url host could not be resolved');
+  if (addresses.length === 0 && !options.allowPrivate)
+    throw new ForbiddenUrlError('unresolvable', 'url host could not be resolved');
   if (!addresses.every(options.allowPrivate ? isAllowedPrivateAddress : isPublicAddress)) {
     throw new ForbiddenUrlError('forbidden-address', 'url resolves to a forbidden address');
   }

@@ -59,7 +59,9 @@ describe('RedisRateLimiter (real Redis)', () => {
     await limiter.check([{ policy: p, key: 'y' }]);
     expect((await limiter.check([{ policy: p, key: 'y' }])).allowed).toBe(false);
     expect(await redis.pttl(`{${env.REDIS_PREFIX}}:ratelimit:${p.name}:y`)).toBeGreaterThan(0);
-    await waitFor(async () => (await limiter.check([{ policy: p, key: 'y' }])).allowed, { what: 'the bucket to refill' });
+    await waitFor(async () => (await limiter.check([{ policy: p, key: 'y' }])).allowed, {
+      what: 'the bucket to refill',
+    });
   });
 
   it('decides as the in-memory fallback does', async () => {

@@ -38,7 +38,11 @@ export class OwnRedis {
     const persistence = this.options.appendOnlyDir
       ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', this.options.appendOnlyDir]
       : ['--appendonly', 'no'];
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence],
+      { stdio: 'ignore' },
+    );
     this.child = child;
     this.exit = new Promise((resolve) => child.on('exit', () => resolve()));
     await waitFor(() => this.ping(), { timeoutMs: 10_000, intervalMs: 50, what: `redis-server on port ${this.port}` });

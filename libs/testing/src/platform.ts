@@ -3,7 +3,15 @@ import { AppProcess, httpOk, REPO_ROOT } from './app-process';
 import { freePort } from './free-port';
 import { TestEnv } from './test-env';
 
-export const PLATFORM_APPS = ['gateway', 'auth', 'user', 'token', 'security', 'agent-capability', 'webhook-dispatcher'] as const;
+export const PLATFORM_APPS = [
+  'gateway',
+  'auth',
+  'user',
+  'token',
+  'security',
+  'agent-capability',
+  'webhook-dispatcher',
+] as const;
 export type PlatformApp = (typeof PLATFORM_APPS)[number];
 
 /**
@@ -52,11 +60,23 @@ export class Platform {
     const app = label.split('#')[0];
     const port = this.ports.get(label) ?? (await freePort());
     this.ports.set(label, port);
-    const ports: Record<string, string> = app === 'gateway' ? { PORT: String(port), OPS_PORT: String(await this.portFor(`${label}:ops`)) } : { OPS_PORT: String(port) };
+    const ports: Record<string, string> =
+      app === 'gateway'
+        ? { PORT: String(port), OPS_PORT: String(await this.portFor(`${label}:ops`)) }
+        : { OPS_PORT: String(port) };
     const proc = new AppProcess({
       name: label,
       args: [...this.nodeArgs, entryOf(app)],
-      env: { ...this.env, NODE_ENV: 'test', LOG_LEVEL: 'info', OPS_HOST: '127.0.0.1', ...TEST_RATE_LIMITS, ...ports, ...this.extraEnv, ...env },
+      env: {
+        ...this.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        OPS_HOST: '127.0.0.1',
+        ...TEST_RATE_LIMITS,
+        ...ports,
+        ...this.extraEnv,
+        ...env,
+      },
       ready: () => httpOk(`http://127.0.0.1:${port}/health`),
     });
     this.processes.set(label, proc);
@@ -81,7 +101,9 @@ export class Platform {
 
   /** Stops everything with SIGTERM and returns each app's exit code. */
   async stop(): Promise<Record<string, number | null>> {
-    const codes = await Promise.all([...this.processes].map(async ([label, proc]) => [label, await proc.stop('SIGTERM')] as const));
+    const codes = await Promise.all(
+      [...this.processes].map(async ([label, proc]) => [label, await proc.stop('SIGTERM')] as const),
+    );
     return Object.fromEntries(codes);
   }
 

@@ -13,7 +13,8 @@ export interface TestEnv {
 export function testEnv(scope: string): TestEnv {
   const base = process.env.PORTCULLIS_TEST_REDIS_PREFIX;
   const db = process.env.PORTCULLIS_TEST_DATABASE_URL;
-  if (!base || !db) throw new Error('Test environment missing: run the suite with `npm test` (jest global setup creates it)');
+  if (!base || !db)
+    throw new Error('Test environment missing: run the suite with `npm test` (jest global setup creates it)');
   return {
     DATABASE_URL: db,
     REDIS_URL: process.env.PORTCULLIS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',

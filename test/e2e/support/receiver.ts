@@ -30,7 +30,13 @@ export class Receiver {
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
         const ok = this.verify(raw, req.headers);
-        if (ok) this.received.push({ id: String(req.headers['webhook-id']), type: JSON.parse(raw).type, body: JSON.parse(raw), headers: req.headers });
+        if (ok)
+          this.received.push({
+            id: String(req.headers['webhook-id']),
+            type: JSON.parse(raw).type,
+            body: JSON.parse(raw),
+            headers: req.headers,
+          });
         res.statusCode = ok ? 200 : 400;
         res.end();
       });

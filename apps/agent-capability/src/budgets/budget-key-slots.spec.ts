@@ -8,7 +8,11 @@ describe('budget scripts on Redis Cluster', () => {
     const { redis, calls } = recordingScriptRedis(() => [1, 3]);
     const store = new RedisBudgetStore(redis as unknown as Redis, 'deploy-1');
     const budget = { limit: 10, windowSeconds: 60 };
-    const use = { rootId: 'agt_root', capability: 'git:push', chain: ['agt_root', 'agt_child', 'agt_grandchild'].map((agentId) => ({ agentId, budget })) };
+    const use = {
+      rootId: 'agt_root',
+      capability: 'git:push',
+      chain: ['agt_root', 'agt_child', 'agt_grandchild'].map((agentId) => ({ agentId, budget })),
+    };
     await store.consume(use);
     await store.remaining(use);
 

@@ -2,13 +2,41 @@ import { SEED_AGENT_TYPES, SEED_CAPABILITIES } from './1764576000000-agent-catal
 
 /** The names DESIGN §3 promises; the catalog may hold more, never fewer. */
 const DESIGN_TYPES = [
-  'system-architect', 'code-implementer', 'code-reviewer', 'test-engineer', 'security-auditor', 'performance-optimizer',
-  'documentation-writer', 'devops-engineer', 'database-administrator', 'data-analyst', 'api-designer', 'frontend-developer',
-  'backend-developer', 'ml-engineer', 'qa-tester', 'release-manager', 'incident-responder', 'compliance-auditor',
-  'research-assistant', 'project-planner', 'dependency-updater', 'migration-specialist',
+  'system-architect',
+  'code-implementer',
+  'code-reviewer',
+  'test-engineer',
+  'security-auditor',
+  'performance-optimizer',
+  'documentation-writer',
+  'devops-engineer',
+  'database-administrator',
+  'data-analyst',
+  'api-designer',
+  'frontend-developer',
+  'backend-developer',
+  'ml-engineer',
+  'qa-tester',
+  'release-manager',
+  'incident-responder',
+  'compliance-auditor',
+  'research-assistant',
+  'project-planner',
+  'dependency-updater',
+  'migration-specialist',
 ];
 const DESIGN_CAPABILITIES = [
-  'file:read', 'file:write', 'git:commit', 'git:push', 'test:run', 'deploy:staging', 'deploy:production', 'db:read', 'db:migrate', 'secrets:read', 'shell:exec',
+  'file:read',
+  'file:write',
+  'git:commit',
+  'git:push',
+  'test:run',
+  'deploy:staging',
+  'deploy:production',
+  'db:read',
+  'db:migrate',
+  'secrets:read',
+  'shell:exec',
 ];
 
 describe('agent catalog seed', () => {
@@ -38,7 +66,8 @@ describe('agent catalog seed', () => {
   });
 
   it('rates production, secrets, arbitrary commands and schema changes critical', () => {
-    for (const id of ['deploy:production', 'secrets:read', 'shell:exec', 'db:migrate']) expect(riskOf.get(id)).toBe('critical');
+    for (const id of ['deploy:production', 'secrets:read', 'shell:exec', 'db:migrate'])
+      expect(riskOf.get(id)).toBe('critical');
     expect(riskOf.get('file:read')).toBe('low');
     expect(riskOf.get('deploy:staging')).toBe('high');
   });

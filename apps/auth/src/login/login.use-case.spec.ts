@@ -3,7 +3,15 @@ import { ErrorCode } from '@portcullis/contracts';
 import { fakeBus } from '../../test/fakes/fake-bus';
 import { LoginUseCase } from './login.use-case';
 
-const user = { id: 'u1', email: 'a@b.c', displayName: null, roles: ['user'], isActive: true, createdAt: '', updatedAt: '' };
+const user = {
+  id: 'u1',
+  email: 'a@b.c',
+  displayName: null,
+  roles: ['user'],
+  isActive: true,
+  createdAt: '',
+  updatedAt: '',
+};
 const session = { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, sessionId: 's1' };
 const request = { email: 'A@B.c ', password: 'pw', meta: { ip: '10.0.0.1' } };
 const reservation = { id: 'r1', trustedDevice: false };
@@ -32,7 +40,9 @@ describe('LoginUseCase', () => {
         return { locked: false, failures: 1 };
       },
     });
-    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS });
+    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({
+      code: ErrorCode.AUTH_INVALID_CREDENTIALS,
+    });
     expect(calls).toContain('security.recordLoginFailure');
     expect(calls).not.toContain('token.createSession');
   });

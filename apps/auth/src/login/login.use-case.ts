@@ -1,7 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError, domainEvent, throwIfDeadlinePassed } from '@portcullis/common';
-import { ErrorCode, Events, LoginAttempt, LoginReply, LoginRequest, SecurityPatterns, TokenPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
+import {
+  ErrorCode,
+  Events,
+  LoginAttempt,
+  LoginReply,
+  LoginRequest,
+  SecurityPatterns,
+  TokenPatterns,
+  UserDto,
+  UserPatterns,
+} from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
 
 type FailureReason = 'invalid_credentials' | 'locked' | 'throttled' | 'disabled';
@@ -43,11 +53,21 @@ export class LoginUseCase {
     });
     // auth.login.succeeded is committed by the token app with the session it announces.
     const { accessToken, refreshToken, tokenType, expiresIn } = session;
-    return { accessToken, refreshToken, tokenType, expiresIn, device: { token: deviceToken, ttlSeconds: deviceTokenTtlSeconds } };
+    return {
+      accessToken,
+      refreshToken,
+      tokenType,
+      expiresIn,
+      device: { token: deviceToken, ttlSeconds: deviceTokenTtlSeconds },
+    };
   }
 
   /** The password check; whatever it ends in, the attempt's reservation ends with it. */
-  private async verify(request: LoginRequest, attempt: LoginAttempt, anonymous: { type: 'user'; id: string }): Promise<UserDto> {
+  private async verify(
+    request: LoginRequest,
+    attempt: LoginAttempt,
+    anonymous: { type: 'user'; id: string },
+  ): Promise<UserDto> {
     try {
       return await this.bus.call(UserPatterns.verifyCredentials, { email: request.email, password: request.password });
     } catch (err) {
@@ -57,14 +77,23 @@ export class LoginUseCase {
         await this.emitFailure(anonymous, 'invalid_credentials', request);
       } else {
         // Disabled (the password matched, so nothing to count) or no answer at all (a timeout).
-        await this.bus.call(SecurityPatterns.releaseLogin, attempt).catch((e: unknown) => this.logger.warn({ msg: 'login reservation not released; it will expire', err: e }));
+        await this.bus
+          .call(SecurityPatterns.releaseLogin, attempt)
+          .catch((e: unknown) => this.logger.warn({ msg: 'login reservation not released; it will expire', err: e }));
         if (code === ErrorCode.AUTH_ACCOUNT_DISABLED) await this.emitFailure(anonymous, 'disabled', request);
       }
       throw err;
     }
   }
 
-  private async emitFailure(subject: { type: 'user'; id: string }, reason: FailureReason, request: LoginRequest): Promise<void> {
-    await this.bus.publish(Events.loginFailed, domainEvent(Events.loginFailed, { subject, data: { reason }, meta: request.meta }));
+  private async emitFailure(
+    subject: { type: 'user'; id: string },
+    reason: FailureReason,
+    request: LoginRequest,
+  ): Promise<void> {
+    await this.bus.publish(
+      Events.loginFailed,
+      domainEvent(Events.loginFailed, { subject, data: { reason }, meta: request.meta }),
+    );
   }
 }

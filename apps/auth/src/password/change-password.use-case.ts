@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError, domainEvent } from '@portcullis/common';
-import { ChangePasswordCommand, ErrorCode, Events, LoginAttempt, SecurityPatterns, UserPatterns } from '@portcullis/contracts';
+import {
+  ChangePasswordCommand,
+  ErrorCode,
+  Events,
+  LoginAttempt,
+  SecurityPatterns,
+  UserPatterns,
+} from '@portcullis/contracts';
 
 type FailureReason = 'invalid_current_password' | 'locked' | 'throttled';
 
@@ -32,14 +39,22 @@ export class ChangePasswordUseCase {
       throw err;
     }
     try {
-      await this.bus.call(UserPatterns.changePassword, { id: principal.userId, currentPassword, newPassword, keepSessionId: principal.sessionId, meta });
+      await this.bus.call(UserPatterns.changePassword, {
+        id: principal.userId,
+        currentPassword,
+        newPassword,
+        keepSessionId: principal.sessionId,
+        meta,
+      });
     } catch (err) {
       if ((err as AppError).code === ErrorCode.AUTH_INVALID_CREDENTIALS) {
         await this.bus.call(SecurityPatterns.recordLoginFailure, attempt);
         await this.audit(principal.userId, 'invalid_current_password', meta);
       } else {
         // A weak new password, a timeout: the current one was not shown wrong, so nothing counts.
-        await this.bus.call(SecurityPatterns.releaseLogin, attempt).catch((e: unknown) => this.logger.warn({ msg: 'reservation not released; it will expire', err: e }));
+        await this.bus
+          .call(SecurityPatterns.releaseLogin, attempt)
+          .catch((e: unknown) => this.logger.warn({ msg: 'reservation not released; it will expire', err: e }));
       }
       throw err;
     }
@@ -48,6 +63,9 @@ export class ChangePasswordUseCase {
 
   private async audit(userId: string, reason: FailureReason, meta: ChangePasswordCommand['meta']): Promise<void> {
     const subject = { type: 'user' as const, id: userId };
-    await this.bus.publish(Events.passwordChangeFailed, domainEvent(Events.passwordChangeFailed, { subject, actor: subject, data: { reason }, meta }));
+    await this.bus.publish(
+      Events.passwordChangeFailed,
+      domainEvent(Events.passwordChangeFailed, { subject, actor: subject, data: { reason }, meta }),
+    );
   }
 }

@@ -14,13 +14,28 @@ export class RefreshUseCase {
   async execute(request: RefreshRequest): Promise<TokenPair> {
     const rotated = await this.bus.call(TokenPatterns.rotateRefresh, request);
     const user = await this.bus.call(UserPatterns.findById, { id: rotated.userId }).catch((err: AppError) => {
-      throw err.code === ErrorCode.USER_NOT_FOUND ? new AppError(ErrorCode.AUTH_INVALID_REFRESH, 'Refresh token is not valid') : err;
+      throw err.code === ErrorCode.USER_NOT_FOUND
+        ? new AppError(ErrorCode.AUTH_INVALID_REFRESH, 'Refresh token is not valid')
+        : err;
     });
     if (!user.isActive) {
-      await this.bus.call(TokenPatterns.revokeSession, { userId: user.id, sessionId: rotated.sessionId, reason: 'user_disabled' });
+      await this.bus.call(TokenPatterns.revokeSession, {
+        userId: user.id,
+        sessionId: rotated.sessionId,
+        reason: 'user_disabled',
+      });
       throw new AppError(ErrorCode.AUTH_ACCOUNT_DISABLED, 'This account is disabled');
     }
-    const access = await this.bus.call(TokenPatterns.signAccess, { userId: user.id, roles: user.roles, sessionId: rotated.sessionId });
-    return { accessToken: access.accessToken, refreshToken: rotated.refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
+    const access = await this.bus.call(TokenPatterns.signAccess, {
+      userId: user.id,
+      roles: user.roles,
+      sessionId: rotated.sessionId,
+    });
+    return {
+      accessToken: access.accessToken,
+      refreshToken: rotated.refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: access.expiresIn,
+    };
   }
 }

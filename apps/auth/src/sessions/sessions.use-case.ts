@@ -15,6 +15,10 @@ export class SessionsUseCase {
 
   /** The token app records auth.session.revoked in the transaction that ends the session. */
   async revoke({ principal, sessionId }: RevokeSessionCommand): Promise<void> {
-    await this.bus.call(TokenPatterns.revokeSession, { userId: principal.userId, sessionId, reason: 'revoked_by_user' });
+    await this.bus.call(TokenPatterns.revokeSession, {
+      userId: principal.userId,
+      sessionId,
+      reason: 'revoked_by_user',
+    });
   }
 }

@@ -1,7 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { ErrorCode, Page, Principal, RequestMeta, RoleName, SecurityPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
+import {
+  ErrorCode,
+  Page,
+  Principal,
+  RequestMeta,
+  RoleName,
+  SecurityPatterns,
+  UserDto,
+  UserPatterns,
+} from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Meta } from '../http/request-meta.decorator';
 import { PermissionChecker } from '../rbac/permission-checker';
@@ -39,7 +48,12 @@ export class AdminUsersController {
   @RequirePermissions('users:write')
   @ApiReply(200, 'User', userExample)
   @ApiProblems(ErrorCode.USER_NOT_FOUND)
-  async update(@Param('id', userId) id: string, @Body() body: AdminUpdateUserDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<UserDto> {
+  async update(
+    @Param('id', userId) id: string,
+    @Body() body: AdminUpdateUserDto,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<UserDto> {
     return this.bus.call(UserPatterns.adminUpdate, { actor: await this.actorOf(principal), id, ...body, meta });
   }
 
@@ -48,7 +62,11 @@ export class AdminUsersController {
   @HttpCode(204)
   @ApiReply(204)
   @ApiProblems(ErrorCode.USER_NOT_FOUND)
-  async remove(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<void> {
+  async remove(
+    @Param('id', userId) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
     await this.bus.call(UserPatterns.adminDelete, { actor: await this.actorOf(principal), id, meta });
   }
 

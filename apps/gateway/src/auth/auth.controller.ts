@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AuthPatterns, ErrorCode, MeReply, Principal, RequestMeta, TokenPair, UserDto, UserPrincipal } from '@portcullis/contracts';
+import {
+  AuthPatterns,
+  ErrorCode,
+  MeReply,
+  Principal,
+  RequestMeta,
+  TokenPair,
+  UserDto,
+  UserPrincipal,
+} from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Meta } from '../http/request-meta.decorator';
 import { AuthOutcome } from './auth-outcome';
@@ -32,7 +41,10 @@ export class AuthController {
   @HttpCode(201)
   @ApiReply(201, 'RegisteredUser', registeredExample)
   @ApiProblems(ErrorCode.AUTH_EMAIL_TAKEN, ErrorCode.AUTH_WEAK_PASSWORD, ErrorCode.RATE_LIMITED)
-  async register(@Body() body: RegisterDto, @Meta() meta: RequestMeta): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
+  async register(
+    @Body() body: RegisterDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
     const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, { ...body, meta }));
     return {
       id: user.id,
@@ -48,7 +60,12 @@ export class AuthController {
   @RateLimit(RateLimitPolicies.login)
   @HttpCode(200)
   @ApiReply(200, 'TokenPair', tokenPairExample)
-  @ApiProblems(ErrorCode.AUTH_INVALID_CREDENTIALS, ErrorCode.AUTH_ACCOUNT_LOCKED, ErrorCode.AUTH_ACCOUNT_DISABLED, ErrorCode.RATE_LIMITED)
+  @ApiProblems(
+    ErrorCode.AUTH_INVALID_CREDENTIALS,
+    ErrorCode.AUTH_ACCOUNT_LOCKED,
+    ErrorCode.AUTH_ACCOUNT_DISABLED,
+    ErrorCode.RATE_LIMITED,
+  )
   async login(
     @Body() body: LoginDto,
     @Meta() meta: RequestMeta,
@@ -84,7 +101,11 @@ export class AuthController {
   @AuthenticateWith(JWT_STRATEGY)
   @HttpCode(204)
   @ApiReply(204)
-  async logout(@Body() _body: LogoutDto, @CurrentUserPrincipal() principal: UserPrincipal, @Meta() meta: RequestMeta): Promise<void> {
+  async logout(
+    @Body() _body: LogoutDto,
+    @CurrentUserPrincipal() principal: UserPrincipal,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
     await this.outcome.track('logout', this.bus.call(AuthPatterns.logout, { principal, meta }));
   }
 
@@ -101,8 +122,18 @@ export class AuthController {
   @RateLimit(RateLimitPolicies.changePassword)
   @HttpCode(204)
   @ApiReply(204)
-  @ApiProblems(ErrorCode.AUTH_INVALID_CREDENTIALS, ErrorCode.AUTH_WEAK_PASSWORD, ErrorCode.AUTH_ACCOUNT_LOCKED, ErrorCode.RATE_LIMITED)
-  async changePassword(@Body() body: ChangePasswordDto, @CurrentUserPrincipal() principal: UserPrincipal, @Meta() meta: RequestMeta, @Req() request: FastifyRequest): Promise<void> {
+  @ApiProblems(
+    ErrorCode.AUTH_INVALID_CREDENTIALS,
+    ErrorCode.AUTH_WEAK_PASSWORD,
+    ErrorCode.AUTH_ACCOUNT_LOCKED,
+    ErrorCode.RATE_LIMITED,
+  )
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentUserPrincipal() principal: UserPrincipal,
+    @Meta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     const command = { principal, ...body, deviceToken: deviceTokenOf(request), meta };
     await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, command));
   }

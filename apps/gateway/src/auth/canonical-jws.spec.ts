@@ -13,8 +13,14 @@ describe('isCanonicalCompactJws', () => {
   it.each([
     ['trailing padding', `${header}.${payload}.${signature}==`],
     ['padding in the middle segment', `${header}.${b64('{"sub":"u"}')}=.${signature}`],
-    ['standard base64 characters', `${header}.${payload}.${Buffer.from([0xfb, 0xff, 0x01, 0x02, 0x03]).toString('base64')}`],
-    ['stray bits in the last character', `${header}.${payload}.${signature.slice(0, -1)}${String.fromCharCode(signature.charCodeAt(signature.length - 1) + 1)}`],
+    [
+      'standard base64 characters',
+      `${header}.${payload}.${Buffer.from([0xfb, 0xff, 0x01, 0x02, 0x03]).toString('base64')}`,
+    ],
+    [
+      'stray bits in the last character',
+      `${header}.${payload}.${signature.slice(0, -1)}${String.fromCharCode(signature.charCodeAt(signature.length - 1) + 1)}`,
+    ],
     ['a length no encoder produces', `${header}.${payload}.${signature}AA`],
     ['whitespace', `${header}.${payload}.${signature} `],
     ['an empty segment', `${header}.${payload}.`],

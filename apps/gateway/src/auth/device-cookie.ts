@@ -19,6 +19,12 @@ export function deviceTokenOf(request: FastifyRequest): string | undefined {
 }
 
 export function setDeviceCookie(reply: FastifyReply, token: string, ttlSeconds: number): void {
-  const cookie = fastifyCookie.serialize(DEVICE_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'strict', path: PATH, maxAge: ttlSeconds });
+  const cookie = fastifyCookie.serialize(DEVICE_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: PATH,
+    maxAge: ttlSeconds,
+  });
   void reply.header('Set-Cookie', cookie);
 }

@@ -3,7 +3,9 @@ import { JwksCache } from './jwks.cache';
 
 function fakeBus(sets: Array<Array<{ kid: string }>>) {
   let calls = 0;
-  const bus = { call: async () => ({ keys: (sets[Math.min(calls++, sets.length - 1)] ?? []).map((k) => ({ ...k, kty: 'RSA' })) }) } as unknown as BusClient;
+  const bus = {
+    call: async () => ({ keys: (sets[Math.min(calls++, sets.length - 1)] ?? []).map((k) => ({ ...k, kty: 'RSA' })) }),
+  } as unknown as BusClient;
   return { bus, calls: () => calls };
 }
 

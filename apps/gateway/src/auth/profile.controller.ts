@@ -23,7 +23,11 @@ export class ProfileController {
   @Put()
   @RequirePermissions('profile:write')
   @ApiReply(200, 'Profile', profileExample)
-  update(@Body() body: UpdateProfileDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<ProfileDto> {
+  update(
+    @Body() body: UpdateProfileDto,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<ProfileDto> {
     return this.bus.call(AuthPatterns.updateProfile, { principal, displayName: body.displayName, meta });
   }
 }

@@ -26,7 +26,11 @@ export class SessionsController {
   @ApiReply(204)
   @ApiProblems(ErrorCode.SESSION_NOT_FOUND)
   async revoke(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.SESSION_NOT_FOUND, 'Session not found') })) id: string,
+    @Param(
+      'id',
+      new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.SESSION_NOT_FOUND, 'Session not found') }),
+    )
+    id: string,
     @CurrentPrincipal() principal: Principal,
     @Meta() meta: RequestMeta,
   ): Promise<void> {

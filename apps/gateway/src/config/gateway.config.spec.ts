@@ -12,7 +12,10 @@ describe('gateway config: rate limits', () => {
   });
 
   it('reads <requests>/<seconds> and refuses anything else, naming the variable', () => {
-    expect(loadGatewayConfig({ RATE_LIMIT_LOGIN: ' 100 / 10 ' }).RATE_LIMIT_LOGIN).toEqual({ limit: 100, windowSeconds: 10 });
+    expect(loadGatewayConfig({ RATE_LIMIT_LOGIN: ' 100 / 10 ' }).RATE_LIMIT_LOGIN).toEqual({
+      limit: 100,
+      windowSeconds: 10,
+    });
     for (const bad of ['0/60', '5/0', '5', 'five/60', '5/60/1', '-1/60']) {
       expect(() => loadGatewayConfig({ RATE_LIMIT_LOGIN: bad })).toThrow(ConfigError);
       expect(() => loadGatewayConfig({ RATE_LIMIT_LOGIN: bad })).toThrow(/RATE_LIMIT_LOGIN/);

@@ -24,11 +24,17 @@ export class DashboardSession {
   async signIn(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (isCrossSite(req, false)) return reply.status(403).type('text/html').send(loginPage(true));
     const { email, password } = (req.body ?? {}) as { email?: string; password?: string };
-    if (typeof email !== 'string' || typeof password !== 'string') return reply.status(400).type('text/html').send(loginPage(true));
+    if (typeof email !== 'string' || typeof password !== 'string')
+      return reply.status(400).type('text/html').send(loginPage(true));
     let accessToken: string;
     let expiresIn: number;
     try {
-      ({ accessToken, expiresIn } = await this.bus.call(AuthPatterns.login, { email, password, deviceName: 'queue dashboard', meta: metaOf(req) }));
+      ({ accessToken, expiresIn } = await this.bus.call(AuthPatterns.login, {
+        email,
+        password,
+        deviceName: 'queue dashboard',
+        meta: metaOf(req),
+      }));
     } catch {
       return reply.status(401).type('text/html').send(loginPage(true));
     }
@@ -37,7 +43,13 @@ export class DashboardSession {
       return reply.status(403).type('text/html').send(loginPage(true));
     }
     return reply
-      .setCookie(DASHBOARD_COOKIE, accessToken, { path: this.base, httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: expiresIn })
+      .setCookie(DASHBOARD_COOKIE, accessToken, {
+        path: this.base,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.protocol === 'https',
+        maxAge: expiresIn,
+      })
       .redirect(this.base, 303);
   }
 
@@ -54,7 +66,9 @@ export class DashboardSession {
     if (!principal) return;
     await this.bus
       .call(AuthPatterns.logout, { principal, meta: metaOf(req) })
-      .catch((err: Error) => logger.error(`Could not end the dashboard session ${principal.sessionId}: ${err.message}`));
+      .catch((err: Error) =>
+        logger.error(`Could not end the dashboard session ${principal.sessionId}: ${err.message}`),
+      );
   }
 }
 

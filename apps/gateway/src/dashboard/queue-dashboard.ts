@@ -30,16 +30,26 @@ const READ_ONLY_QUEUES: ReadonlySet<string> = new Set([QueueName.AuditEvents]);
  * `queues:write` (super_admin) and a same-origin request. Anonymous users are sent to the form;
  * non-admins get nothing but the form. Every response carries a CSP and no-store.
  */
-export async function registerQueueDashboard(app: NestFastifyApplication, redisUrl: string, prefix: string): Promise<Queue[]> {
+export async function registerQueueDashboard(
+  app: NestFastifyApplication,
+  redisUrl: string,
+  prefix: string,
+): Promise<Queue[]> {
   const fastify = app.getHttpAdapter().getInstance();
   const access = new DashboardAccess(app.get(AccessTokenVerifier), app.get(PermissionChecker));
   const bus = app.get(BusClient);
-  const queues = Object.values(QueueName).map((name) => new Queue(name, { connection: bullConnection(redisUrl), prefix: bullPrefix(prefix) }));
+  const queues = Object.values(QueueName).map(
+    (name) => new Queue(name, { connection: bullConnection(redisUrl), prefix: bullPrefix(prefix) }),
+  );
 
   const board = new BullBoardFastifyAdapter();
   board.setBasePath(BASE);
   const adapters = queues.map((q) => new BullMQAdapter(q, { readOnlyMode: READ_ONLY_QUEUES.has(q.name) }));
-  createBullBoard({ queues: adapters, serverAdapter: board, options: { uiConfig: { boardTitle: 'Portcullis queues' } } });
+  createBullBoard({
+    queues: adapters,
+    serverAdapter: board,
+    options: { uiConfig: { boardTitle: 'Portcullis queues' } },
+  });
   const session = new DashboardSession(BASE, access, bus);
 
   await app.register(cookie as never);
@@ -55,9 +65,17 @@ export async function registerQueueDashboard(app: NestFastifyApplication, redisU
       const caller = await access.callerOf(req);
       if (caller) {
         if (!isMutating(req)) return;
-        if (isCrossSite(req, caller.via === 'cookie')) return reply.status(403).type('application/problem+json').send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'Cross-site request refused' });
+        if (isCrossSite(req, caller.via === 'cookie'))
+          return reply
+            .status(403)
+            .type('application/problem+json')
+            .send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'Cross-site request refused' });
         if (await access.canWrite(caller.principal)) return;
-        return reply.status(403).type('application/problem+json').send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'The queue dashboard is read-only without queues:write' });
+        return reply.status(403).type('application/problem+json').send({
+          status: 403,
+          code: 'AUTH_FORBIDDEN',
+          title: 'The queue dashboard is read-only without queues:write',
+        });
       }
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
       return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : refuseUnauthenticated(req, reply);

@@ -1,7 +1,8 @@
 import { FastifyRequest } from 'fastify';
 import { isCrossSite } from './same-origin';
 
-const request = (headers: Record<string, string>): FastifyRequest => ({ method: 'POST', headers: { host: 'gw.example:3000', ...headers } }) as unknown as FastifyRequest;
+const request = (headers: Record<string, string>): FastifyRequest =>
+  ({ method: 'POST', headers: { host: 'gw.example:3000', ...headers } }) as unknown as FastifyRequest;
 
 describe('isCrossSite (dashboard writes and sign-in)', () => {
   it("trusts the browser's own Sec-Fetch-Site: same-origin, even with `Origin: null` (no-referrer pages)", () => {

@@ -32,7 +32,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.paths[PROXY_OPENAPI_PATH] = proxyPathItem();
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...REPLY_SCHEMAS, Problem: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...REPLY_SCHEMAS, Problem: PROBLEM_SCHEMA },
+  };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = (item as Record<string, Operation | undefined>)[method];
@@ -51,9 +54,15 @@ function describeOperation(path: string, operation: Operation): void {
   delete operation[PUBLIC_EXTENSION];
   if (isPublic) operation.security = [];
   const permissions = operation[PERMISSIONS_EXTENSION] as string[] | undefined;
-  if (permissions?.length) operation.description = [operation.description, `Requires: ${permissions.join(', ')}.`].filter(Boolean).join('\n\n');
+  if (permissions?.length)
+    operation.description = [operation.description, `Requires: ${permissions.join(', ')}.`]
+      .filter(Boolean)
+      .join('\n\n');
   const capabilities = operation[CAPABILITIES_EXTENSION] as string[] | undefined;
-  if (capabilities?.length) operation.description = [operation.description, `Agent capabilities: ${capabilities.join(', ')}.`].filter(Boolean).join('\n\n');
+  if (capabilities?.length)
+    operation.description = [operation.description, `Agent capabilities: ${capabilities.join(', ')}.`]
+      .filter(Boolean)
+      .join('\n\n');
   addProblem(operation, 400, 'VALIDATION_FAILED', 'The request is malformed or fails validation');
   if (!isPublic) {
     addProblem(operation, 401, 'AUTH_UNAUTHENTICATED', 'No valid access token');

@@ -9,7 +9,11 @@ export const PROBLEM_SCHEMA = {
     title: { type: 'string', description: 'The HTTP reason phrase' },
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string', description: 'What went wrong, for a person' },
-    code: { type: 'string', description: 'Stable machine-readable code, e.g. AUTH_INVALID_CREDENTIALS', pattern: '^[A-Z][A-Z0-9_]*$' },
+    code: {
+      type: 'string',
+      description: 'Stable machine-readable code, e.g. AUTH_INVALID_CREDENTIALS',
+      pattern: '^[A-Z][A-Z0-9_]*$',
+    },
     requestId: { type: 'string', description: 'The X-Request-Id of the request, to quote to support' },
     errors: {
       type: 'array',

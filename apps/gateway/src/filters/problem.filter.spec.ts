@@ -12,7 +12,9 @@ function respond(exception: unknown) {
     status: (code: number) => ((sent.status = code), reply),
     send: (body: unknown) => ((sent.body = body), reply),
   };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-9' }), getResponse: () => reply }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ id: 'req-9' }), getResponse: () => reply }),
+  } as unknown as ArgumentsHost;
   new ProblemFilter().catch(exception, host);
   return { ...sent, headers };
 }
@@ -23,18 +25,34 @@ describe('toProblem', () => {
 
   it('maps a domain code to its status through the contracts table', () => {
     const p = toProblem(new AppError('BUS_TIMEOUT', 'No reply'), 'req-1', log);
-    expect(p).toMatchObject({ status: 504, code: 'BUS_TIMEOUT', detail: 'No reply', requestId: 'req-1', title: 'Gateway Timeout' });
+    expect(p).toMatchObject({
+      status: 504,
+      code: 'BUS_TIMEOUT',
+      detail: 'No reply',
+      requestId: 'req-1',
+      title: 'Gateway Timeout',
+    });
     expect(p.type).toContain('bus-timeout');
   });
 
   it('lifts validation errors into an `errors` list', () => {
-    const p = toProblem(new AppError('VALIDATION_FAILED', 'invalid', { errors: [{ field: 'email', messages: ['must be an email'] }] }), 'r', log);
+    const p = toProblem(
+      new AppError('VALIDATION_FAILED', 'invalid', { errors: [{ field: 'email', messages: ['must be an email'] }] }),
+      'r',
+      log,
+    );
     expect(p).toMatchObject({ status: 400, errors: [{ field: 'email', messages: ['must be an email'] }] });
   });
 
   it('turns Nest HTTP exceptions into problems with a stable code', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /x'), 'r', log)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect(toProblem(new BadRequestException('nope'), 'r', log)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(toProblem(new NotFoundException('Cannot GET /x'), 'r', log)).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expect(toProblem(new BadRequestException('nope'), 'r', log)).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('never leaks an unknown error: 500 with an errorId, the original only in the log', () => {
@@ -46,7 +64,11 @@ describe('toProblem', () => {
   });
 
   it('answers 503 SERVICE_UNAVAILABLE with Retry-After when an app reports its database down', () => {
-    const res = respond(new AppError('SERVICE_UNAVAILABLE', 'A store this service needs is unavailable; retry shortly', { retryAfterSeconds: 2 }));
+    const res = respond(
+      new AppError('SERVICE_UNAVAILABLE', 'A store this service needs is unavailable; retry shortly', {
+        retryAfterSeconds: 2,
+      }),
+    );
     expect(res).toMatchObject({ status: 503, body: { code: 'SERVICE_UNAVAILABLE' }, headers: { 'Retry-After': '2' } });
   });
 
@@ -57,6 +79,9 @@ describe('toProblem', () => {
   });
 
   it('tells a client when to come back on every 503, such as the bus being unreachable', () => {
-    expect(respond(new AppError('BUS_UNAVAILABLE', 'Could not send auth.login'))).toMatchObject({ status: 503, headers: { 'Retry-After': '2' } });
+    expect(respond(new AppError('BUS_UNAVAILABLE', 'Could not send auth.login'))).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '2' },
+    });
   });
 });

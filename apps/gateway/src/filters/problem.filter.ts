@@ -1,5 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AppError, DEPENDENCY_RETRY_AFTER_SECONDS, DependencyUnavailableError, isDependencyUnavailable } from '@portcullis/common';
+import {
+  AppError,
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  DependencyUnavailableError,
+  isDependencyUnavailable,
+} from '@portcullis/common';
 import { ErrorCode, httpStatusForCode } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -28,7 +33,9 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const body = toProblem(exception, String(request.id), (errorId, err) => this.logger.error(err instanceof Error ? err : String(err), `errorId=${errorId}`));
+    const body = toProblem(exception, String(request.id), (errorId, err) =>
+      this.logger.error(err instanceof Error ? err : String(err), `errorId=${errorId}`),
+    );
     if (body.status === 429 || body.status === 423 || body.status === 503) {
       const retryAfter = (exception as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds;
       // Every 503 is an outage a client should ride out, so it always says when to come back.
@@ -39,12 +46,22 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-export function toProblem(exception: unknown, requestId: string, logUnknown: (errorId: string, err: unknown) => void): Problem {
+export function toProblem(
+  exception: unknown,
+  requestId: string,
+  logUnknown: (errorId: string, err: unknown) => void,
+): Problem {
   if (exception instanceof AppError) {
     const status = httpStatusForCode(exception.code);
     if (status >= 500 && exception.code === ErrorCode.INTERNAL_ERROR) return internal(requestId, exception, logUnknown);
     const errors = exception.details?.errors;
-    return problem(status, exception.code, exception.message, requestId, errors ? { errors: errors as Problem['errors'] } : {});
+    return problem(
+      status,
+      exception.code,
+      exception.message,
+      requestId,
+      errors ? { errors: errors as Problem['errors'] } : {},
+    );
   }
   if (exception instanceof HttpException) return fromHttpException(exception, requestId);
   if (isDependencyUnavailable(exception)) {
@@ -55,7 +72,12 @@ export function toProblem(exception: unknown, requestId: string, logUnknown: (er
   const statusCode = (exception as { statusCode?: number }).statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode.
-    return problem(statusCode, CODE_FOR_STATUS[statusCode] ?? ErrorCode.VALIDATION_FAILED, cleanFastifyMessage(exception), requestId);
+    return problem(
+      statusCode,
+      CODE_FOR_STATUS[statusCode] ?? ErrorCode.VALIDATION_FAILED,
+      cleanFastifyMessage(exception),
+      requestId,
+    );
   }
   return internal(requestId, exception, logUnknown);
 }
@@ -63,8 +85,18 @@ export function toProblem(exception: unknown, requestId: string, logUnknown: (er
 function fromHttpException(exception: HttpException, requestId: string): Problem {
   const status = exception.getStatus();
   const response = exception.getResponse() as { message?: unknown; code?: string; errors?: Problem['errors'] } | string;
-  const code = (typeof response === 'object' && response.code) || CODE_FOR_STATUS[status] || (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
-  const detail = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : (typeof response.message === 'string' ? response.message : exception.message);
+  const code =
+    (typeof response === 'object' && response.code) ||
+    CODE_FOR_STATUS[status] ||
+    (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
+  const detail =
+    typeof response === 'string'
+      ? response
+      : Array.isArray(response.message)
+        ? response.message.join('; ')
+        : typeof response.message === 'string'
+          ? response.message
+          : exception.message;
   const errors = typeof response === 'object' ? response.errors : undefined;
   return problem(status, code, detail, requestId, errors ? { errors } : {});
 }
@@ -72,7 +104,13 @@ function fromHttpException(exception: HttpException, requestId: string): Problem
 function internal(requestId: string, err: unknown, log: (errorId: string, err: unknown) => void): Problem {
   const errorId = randomUUID();
   log(errorId, err);
-  return problem(500, ErrorCode.INTERNAL_ERROR, 'An unexpected error occurred; quote the errorId when reporting it.', requestId, { errorId });
+  return problem(
+    500,
+    ErrorCode.INTERNAL_ERROR,
+    'An unexpected error occurred; quote the errorId when reporting it.',
+    requestId,
+    { errorId },
+  );
 }
 
 function cleanFastifyMessage(err: unknown): string {

@@ -15,7 +15,13 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export function problem(status: number, code: string, detail: string, requestId: string, extra: Partial<Problem> = {}): Problem {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  requestId: string,
+  extra: Partial<Problem> = {},
+): Problem {
   return {
     type: `https://portcullis.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: STATUS_CODES[status] ?? 'Error',

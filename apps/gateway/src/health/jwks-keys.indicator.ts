@@ -20,7 +20,8 @@ export class JwksKeysIndicator implements ReadinessIndicator {
 
   async check(): Promise<HealthIndicatorResult> {
     const session = this.health.check('keys');
-    if (this.jwks.current.keys.length === 0) await withTimeout(this.jwks.ensure(), this.timeoutMs).catch(() => undefined);
+    if (this.jwks.current.keys.length === 0)
+      await withTimeout(this.jwks.ensure(), this.timeoutMs).catch(() => undefined);
     const keys = this.jwks.current.keys.length;
     return keys > 0 ? session.up({ keys }) : session.down({ message: 'no signing keys loaded from the token app yet' });
   }

@@ -18,7 +18,15 @@ import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
 
 const API_PREFIX = 'api/v1';
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
-const ROOT_ROUTES = ['/', 'health', 'health/ready', 'health/dependencies', 'metrics', '.well-known/jwks.json', '.well-known/oauth-authorization-server'];
+const ROOT_ROUTES = [
+  '/',
+  'health',
+  'health/ready',
+  'health/dependencies',
+  'metrics',
+  '.well-known/jwks.json',
+  '.well-known/oauth-authorization-server',
+];
 
 /** Everything HTTP-facing the gateway applies before a controller runs. */
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
@@ -39,7 +47,18 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
     else request.raw.headers['x-forwarded-for'] = forwarded;
   });
   await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(cors, { origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Policy', 'RateLimit', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'RateLimit-Policy',
+      'RateLimit',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
+  });
   // After helmet and CORS, so even these refusals carry the security headers.
   fastify.addHook('onRequest', async (request, reply) => refusal(request, reply, config.ALLOWED_HOSTS));
   fastify.addHook('onSend', async (_request, reply) => {
@@ -52,15 +71,21 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
 /** Requests answered before routing: undecodable URLs, the wrong port, a Host not allowed. */
 function refusal(request: FastifyRequest, reply: FastifyReply, allowedHosts: string[]): FastifyReply | undefined {
   const refuse = (status: number, code: string, detail: string) =>
-    reply.status(status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem(status, code, detail, String(request.id)));
+    reply
+      .status(status)
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .send(problem(status, code, detail, String(request.id)));
   const routerError = frameworkErrorOf(request.raw);
-  if (routerError) return refuse(routerError.statusCode ?? 400, ErrorCode.VALIDATION_FAILED, 'The request URL is not valid');
+  if (routerError)
+    return refuse(routerError.statusCode ?? 400, ErrorCode.VALIDATION_FAILED, 'The request URL is not valid');
   // The route matched, not the raw URL: the router decodes `/%6Detrics` to `/metrics`.
   const path = request.routeOptions.url ?? request.url.split('?')[0];
-  if (cameThroughOpsPort(request.raw)) return OPS_PATHS.has(path) ? undefined : refuse(404, ErrorCode.NOT_FOUND, 'Not found');
+  if (cameThroughOpsPort(request.raw))
+    return OPS_PATHS.has(path) ? undefined : refuse(404, ErrorCode.NOT_FOUND, 'Not found');
   if (OPS_ONLY_PATHS.has(path)) return refuse(404, ErrorCode.NOT_FOUND, `Cannot GET ${path}`);
   // Load balancers probe /health at the pod IP, so it is exempt from the Host check.
-  if (path !== '/health' && !hostAllowed(request.hostname, allowedHosts)) return refuse(400, ErrorCode.VALIDATION_FAILED, 'Host not allowed');
+  if (path !== '/health' && !hostAllowed(request.hostname, allowedHosts))
+    return refuse(400, ErrorCode.VALIDATION_FAILED, 'Host not allowed');
   return undefined;
 }
 

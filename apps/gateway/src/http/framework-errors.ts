@@ -12,7 +12,11 @@ export const frameworkErrorOf = (req: IncomingMessage): FastifyError | undefined
  * send the request through the ordinary pipeline at `/`, where the gatekeeping hook (after helmet)
  * answers it as a problem. The original path is kept in the error, not routed.
  */
-export function routeFrameworkErrorsThroughHooks(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+export function routeFrameworkErrorsThroughHooks(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   refused.set(request.raw, error);
   request.raw.url = '/';
   request.server.routing(request.raw, reply.raw);

@@ -9,6 +9,6 @@ describe('jsonDepthExceeds', () => {
 
   it('ignores brackets inside strings, escaped quotes included', () => {
     expect(jsonDepthExceeds(JSON.stringify({ a: '[[[[{{{{', b: 'say \\"[[[[\\"' }), 1)).toBe(false);
-    expect(jsonDepthExceeds(JSON.stringify({ a: 'ends with a backslash \\' , b: [[1]] }), 2)).toBe(true);
+    expect(jsonDepthExceeds(JSON.stringify({ a: 'ends with a backslash \\', b: [[1]] }), 2)).toBe(true);
   });
 });

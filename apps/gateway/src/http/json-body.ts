@@ -16,7 +16,8 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -36,7 +37,10 @@ export function registerDepthLimitedJsonParser(app: NestFastifyApplication, glob
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) {
-      return done(new AppError(ErrorCode.VALIDATION_FAILED, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      return done(
+        new AppError(ErrorCode.VALIDATION_FAILED, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`),
+        undefined,
+      );
     }
     void parse(request, body as string, done);
   });

@@ -22,7 +22,10 @@ const spans = new WeakMap<FastifyRequest, Span>();
 export function addRequestDeadlineHook(fastify: FastifyInstance, budgetMs: number): void {
   if (tracingEnabled()) return addTracedHooks(fastify, budgetMs);
   fastify.addHook('onRequest', (request, _reply, done) => {
-    runWithRequestContext(new HttpRequestContext(request, String(request.id), Date.now() + budgetMs, clientTraceparent(request)), done);
+    runWithRequestContext(
+      new HttpRequestContext(request, String(request.id), Date.now() + budgetMs, clientTraceparent(request)),
+      done,
+    );
   });
 }
 
@@ -32,7 +35,11 @@ function addTracedHooks(fastify: FastifyInstance, budgetMs: number): void {
     const opened = openSpan(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, {
       kind: SpanKind.SERVER,
       parent: parent ?? null,
-      attributes: { 'http.request.method': request.method, 'http.route': request.routeOptions.url ?? '', 'portcullis.request_id': String(request.id) },
+      attributes: {
+        'http.request.method': request.method,
+        'http.route': request.routeOptions.url ?? '',
+        'portcullis.request_id': String(request.id),
+      },
     })!;
     spans.set(request, opened.span);
     const ctx = new HttpRequestContext(request, String(request.id), Date.now() + budgetMs, parent);

@@ -6,5 +6,9 @@ import { FastifyRequest } from 'fastify';
 export const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
   const userAgent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : undefined, requestId: String(request.id) };
+  return {
+    ip: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : undefined,
+    requestId: String(request.id),
+  };
 });

@@ -1,17 +1,42 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { DeliveryDto, ErrorCode, EventTypeInfo, Page, Principal, RecoverDeliveriesReply, RequestMeta, TestWebhookReply, WEBHOOK_EVENT_CATALOG, WebhookDto, WebhookOwner, WebhookPatterns, WebhookWithSecret } from '@portcullis/contracts';
+import {
+  DeliveryDto,
+  ErrorCode,
+  EventTypeInfo,
+  Page,
+  Principal,
+  RecoverDeliveriesReply,
+  RequestMeta,
+  TestWebhookReply,
+  WEBHOOK_EVENT_CATALOG,
+  WebhookDto,
+  WebhookOwner,
+  WebhookPatterns,
+  WebhookWithSecret,
+} from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Meta } from '../http/request-meta.decorator';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { CreateWebhookDto, DeliveriesQuery, RecoverDto, UpdateWebhookDto, WebhookPageQuery } from './dto/webhook.dto';
 import { ApiProblems, ApiReply, arrayOf, pageOf } from '../docs/api-responses.decorator';
-import { deliveryExample, pageExample, recoveredExample, testWebhookExample, webhookExample, webhookWithSecretExample } from '../docs/reply-examples';
+import {
+  deliveryExample,
+  pageExample,
+  recoveredExample,
+  testWebhookExample,
+  webhookExample,
+  webhookWithSecretExample,
+} from '../docs/reply-examples';
 
-const webhookId = new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.WEBHOOK_NOT_FOUND, 'Webhook not found') });
-const deliveryId = new ParseUUIDPipe({ exceptionFactory: () => new AppError(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND, 'Delivery not found') });
+const webhookId = new ParseUUIDPipe({
+  exceptionFactory: () => new AppError(ErrorCode.WEBHOOK_NOT_FOUND, 'Webhook not found'),
+});
+const deliveryId = new ParseUUIDPipe({
+  exceptionFactory: () => new AppError(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND, 'Delivery not found'),
+});
 
 /** Webhook subscriptions (DESIGN §3). Ownership is enforced by the dispatcher from `owner`. */
 @Controller('webhooks')
@@ -33,7 +58,11 @@ export class WebhooksController {
   @RequirePermissions('webhooks:write')
   @ApiReply(201, 'WebhookWithSecret', webhookWithSecretExample)
   @ApiProblems(ErrorCode.WEBHOOK_URL_FORBIDDEN, ErrorCode.WEBHOOK_SCOPE_FORBIDDEN)
-  async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<WebhookWithSecret> {
+  async create(
+    @Body() body: CreateWebhookDto,
+    @CurrentPrincipal() principal: Principal,
+    @Meta() meta: RequestMeta,
+  ): Promise<WebhookWithSecret> {
     return this.bus.call(WebhookPatterns.create, { owner: await this.owner(principal), ...body, meta });
   }
 
@@ -41,7 +70,11 @@ export class WebhooksController {
   @RequirePermissions('webhooks:read')
   @ApiReply(200, pageOf('Webhook'), pageExample(webhookExample))
   async list(@Query() query: WebhookPageQuery, @CurrentPrincipal() principal: Principal): Promise<Page<WebhookDto>> {
-    return this.bus.call(WebhookPatterns.list, { owner: await this.owner(principal), page: query.page, limit: query.limit });
+    return this.bus.call(WebhookPatterns.list, {
+      owner: await this.owner(principal),
+      page: query.page,
+      limit: query.limit,
+    });
   }
 
   @Get(':id')
@@ -56,7 +89,11 @@ export class WebhooksController {
   @RequirePermissions('webhooks:write')
   @ApiReply(200, 'Webhook', webhookExample)
   @ApiProblems(ErrorCode.WEBHOOK_NOT_FOUND, ErrorCode.WEBHOOK_URL_FORBIDDEN, ErrorCode.WEBHOOK_SCOPE_FORBIDDEN)
-  async update(@Param('id', webhookId) id: string, @Body() body: UpdateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
+  async update(
+    @Param('id', webhookId) id: string,
+    @Body() body: UpdateWebhookDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WebhookDto> {
     return this.bus.call(WebhookPatterns.update, { owner: await this.owner(principal), id, ...body });
   }
 
@@ -82,7 +119,11 @@ export class WebhooksController {
   @RequirePermissions('webhooks:read')
   @ApiReply(200, pageOf('Delivery'), pageExample(deliveryExample))
   @ApiProblems(ErrorCode.WEBHOOK_NOT_FOUND)
-  async deliveries(@Param('id', webhookId) id: string, @Query() query: DeliveriesQuery, @CurrentPrincipal() principal: Principal): Promise<Page<DeliveryDto>> {
+  async deliveries(
+    @Param('id', webhookId) id: string,
+    @Query() query: DeliveriesQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<DeliveryDto>> {
     return this.bus.call(WebhookPatterns.listDeliveries, { owner: await this.owner(principal), id, ...query });
   }
 
@@ -91,8 +132,16 @@ export class WebhooksController {
   @HttpCode(202)
   @ApiReply(202, 'Delivery', deliveryExample)
   @ApiProblems(ErrorCode.WEBHOOK_NOT_FOUND, ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND, ErrorCode.WEBHOOK_DISABLED)
-  async retry(@Param('id', webhookId) id: string, @Param('deliveryId', deliveryId) delivery: string, @CurrentPrincipal() principal: Principal): Promise<DeliveryDto> {
-    return this.bus.call(WebhookPatterns.retryDelivery, { owner: await this.owner(principal), id, deliveryId: delivery });
+  async retry(
+    @Param('id', webhookId) id: string,
+    @Param('deliveryId', deliveryId) delivery: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DeliveryDto> {
+    return this.bus.call(WebhookPatterns.retryDelivery, {
+      owner: await this.owner(principal),
+      id,
+      deliveryId: delivery,
+    });
   }
 
   @Post(':id/recover')
@@ -100,7 +149,11 @@ export class WebhooksController {
   @HttpCode(202)
   @ApiReply(202, 'DeliveriesRecovered', recoveredExample)
   @ApiProblems(ErrorCode.WEBHOOK_NOT_FOUND)
-  async recover(@Param('id', webhookId) id: string, @Body() body: RecoverDto, @CurrentPrincipal() principal: Principal): Promise<RecoverDeliveriesReply> {
+  async recover(
+    @Param('id', webhookId) id: string,
+    @Body() body: RecoverDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RecoverDeliveriesReply> {
     return this.bus.call(WebhookPatterns.recover, { owner: await this.owner(principal), id, ...body });
   }
 
@@ -109,7 +162,10 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiReply(200, 'WebhookWithSecret', webhookWithSecretExample)
   @ApiProblems(ErrorCode.WEBHOOK_NOT_FOUND)
-  async rotateSecret(@Param('id', webhookId) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookWithSecret> {
+  async rotateSecret(
+    @Param('id', webhookId) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WebhookWithSecret> {
     return this.bus.call(WebhookPatterns.rotateSecret, { owner: await this.owner(principal), id });
   }
 

@@ -43,7 +43,10 @@ describe('the audit hash chain', () => {
 
   it('accepts a record that links to its predecessor and matches its content, and nothing else', () => {
     const first = sealEntry(entry, { seq: 1, prevHash: GENESIS_HASH });
-    const second = sealEntry({ ...entry, id: '6d7f3c2a-1b4e-4f6a-9c8d-0e1f2a3b4c5d' }, { seq: 2, prevHash: first.hash });
+    const second = sealEntry(
+      { ...entry, id: '6d7f3c2a-1b4e-4f6a-9c8d-0e1f2a3b4c5d' },
+      { seq: 2, prevHash: first.hash },
+    );
     expect(linksSoundly(first, GENESIS_HASH)).toBe(true);
     expect(linksSoundly(second, first.hash)).toBe(true);
     expect(linksSoundly(second, GENESIS_HASH)).toBe(false);

@@ -23,8 +23,14 @@ describe('toAuditEntry', () => {
   });
 
   it('normalises what PostgreSQL would hand back differently: uuid case, time precision', () => {
-    const event = loginEvent('u', { id: 'A3C1E0D2-6F0B-4A51-9D3E-5B7C8E9F0A1B', occurredAt: '2026-03-04T05:06:07.123456+02:00' });
-    expect(toAuditEntry(event)).toMatchObject({ id: 'a3c1e0d2-6f0b-4a51-9d3e-5b7c8e9f0a1b', occurredAt: '2026-03-04T03:06:07.123Z' });
+    const event = loginEvent('u', {
+      id: 'A3C1E0D2-6F0B-4A51-9D3E-5B7C8E9F0A1B',
+      occurredAt: '2026-03-04T05:06:07.123456+02:00',
+    });
+    expect(toAuditEntry(event)).toMatchObject({
+      id: 'a3c1e0d2-6f0b-4a51-9d3e-5b7c8e9f0a1b',
+      occurredAt: '2026-03-04T03:06:07.123Z',
+    });
   });
 
   it('trims an oversized user agent rather than losing the record', () => {

@@ -24,7 +24,9 @@ type Json = Record<string, unknown>;
 export function toAuditEntry(raw: unknown): AuditEntry {
   const parsed = anyDomainEvent.safeParse(raw);
   if (!parsed.success) {
-    throw new MalformedAuditEvent(parsed.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; '));
+    throw new MalformedAuditEvent(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; '),
+    );
   }
   const { id, type, actor, subject, meta = {}, data, occurredAt } = parsed.data;
   return {

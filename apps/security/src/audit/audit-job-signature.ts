@@ -14,11 +14,16 @@ export class AuditJobSignature {
   constructor(private readonly key: string) {}
 
   sign(jobId: string, data: Omit<AuditEventJobData, 'mac'>): string {
-    return createHmac('sha256', this.key).update(canonicalJson({ jobId, event: data.event, busMessageId: data.busMessageId })).digest('hex');
+    return createHmac('sha256', this.key)
+      .update(canonicalJson({ jobId, event: data.event, busMessageId: data.busMessageId }))
+      .digest('hex');
   }
 
   verify(jobId: string | undefined, data: Partial<AuditEventJobData> | undefined): boolean {
     if (typeof jobId !== 'string' || !data || typeof data.mac !== 'string') return false;
-    return constantTimeEqual(data.mac, this.sign(jobId, { event: data.event, busMessageId: data.busMessageId as string }));
+    return constantTimeEqual(
+      data.mac,
+      this.sign(jobId, { event: data.event, busMessageId: data.busMessageId as string }),
+    );
   }
 }

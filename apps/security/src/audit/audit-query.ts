@@ -33,16 +33,27 @@ export function parseAuditQuery(raw: unknown): AuditQuery {
     from: time(input.from, 'from', errors),
     to: time(input.to, 'to', errors),
   };
-  if (filter.from && filter.to && filter.from > filter.to) errors.push({ field: 'from', messages: ['from must not be after to'] });
+  if (filter.from && filter.to && filter.from > filter.to)
+    errors.push({ field: 'from', messages: ['from must not be after to'] });
   if (!errors.length && page * limit > MAX_WINDOW) {
-    errors.push({ field: 'page', messages: [`page * limit must not exceed ${MAX_WINDOW}; narrow the range with from/to`] });
+    errors.push({
+      field: 'page',
+      messages: [`page * limit must not exceed ${MAX_WINDOW}; narrow the range with from/to`],
+    });
   }
   if (errors.length) throw new AppError(ErrorCode.VALIDATION_FAILED, 'The request is invalid', { errors });
   const defined = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as AuditFilter;
   return { filter: defined, page, limit, offset: (page - 1) * limit };
 }
 
-function integer(value: unknown, field: string, min: number, max: number, errors: FieldError[], fallback: number): number {
+function integer(
+  value: unknown,
+  field: string,
+  min: number,
+  max: number,
+  errors: FieldError[],
+  fallback: number,
+): number {
   if (value === undefined || value === null) return fallback;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max) return n;

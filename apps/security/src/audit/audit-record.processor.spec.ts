@@ -11,7 +11,11 @@ describe('AuditRecordProcessor', () => {
   const log = new InMemoryAuditLogRepository();
   const signature = new AuditJobSignature('unit-test-audit-signing-key');
   const processor = new AuditRecordProcessor(new RecordAuditEventUseCase(log), signature);
-  const job = (event: unknown, id = 'j') => ({ id, data: { event, busMessageId: '1-0', mac: signature.sign(id, { event, busMessageId: '1-0' }) } }) as Job<AuditEventJobData>;
+  const job = (event: unknown, id = 'j') =>
+    ({
+      id,
+      data: { event, busMessageId: '1-0', mac: signature.sign(id, { event, busMessageId: '1-0' }) },
+    }) as Job<AuditEventJobData>;
 
   beforeAll(() => Logger.overrideLogger(false));
 

@@ -31,7 +31,9 @@ export class AuditRecordProcessor extends WorkerHost implements OnModuleDestroy 
 
   private async recordSigned(job: Job<AuditEventJobData>): Promise<string> {
     if (!this.signature.verify(job.id, job.data)) {
-      this.logger.error(`Audit job ${job.id} refused: it was not enqueued by the security app (missing or invalid MAC)`);
+      this.logger.error(
+        `Audit job ${job.id} refused: it was not enqueued by the security app (missing or invalid MAC)`,
+      );
       throw new UnrecoverableError('Audit job refused: missing or invalid MAC');
     }
     try {

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuditRecordDto, ListAuditLogsRequest, Page, SecurityPatterns, VerifyAuditChainReply } from '@portcullis/contracts';
+import {
+  AuditRecordDto,
+  ListAuditLogsRequest,
+  Page,
+  SecurityPatterns,
+  VerifyAuditChainReply,
+} from '@portcullis/contracts';
 import { ListAuditLogsUseCase } from './list-audit-logs.use-case';
 import { VerifyAuditChainUseCase } from './verify-audit-chain.use-case';
 

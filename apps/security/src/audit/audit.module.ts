@@ -23,7 +23,9 @@ export class AuditModule {
   static forRoot(config: SecurityConfig): DynamicModule {
     return {
       module: AuditModule,
-      imports: [QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.AuditEvents])],
+      imports: [
+        QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.AuditEvents]),
+      ],
       controllers: [AuditEventController, AuditMessageController],
       providers: [
         { provide: AuditLogRepository, useClass: PgAuditLogRepository },

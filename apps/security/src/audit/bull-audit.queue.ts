@@ -17,10 +17,14 @@ export class BullAuditQueue extends AuditQueue {
   }
 
   async add(jobId: string, data: Omit<AuditEventJobData, 'mac'>): Promise<void> {
-    await this.queue.add(AUDIT_JOB_NAME, { ...data, ...jobTraceFields(), mac: this.signature.sign(jobId, data) }, {
-      jobId,
-      attempts: AUDIT_JOB_ATTEMPTS,
-      backoff: { type: 'exponential', delay: AUDIT_JOB_BACKOFF_MS },
-    });
+    await this.queue.add(
+      AUDIT_JOB_NAME,
+      { ...data, ...jobTraceFields(), mac: this.signature.sign(jobId, data) },
+      {
+        jobId,
+        attempts: AUDIT_JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: AUDIT_JOB_BACKOFF_MS },
+      },
+    );
   }
 }

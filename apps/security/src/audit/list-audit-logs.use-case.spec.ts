@@ -13,12 +13,19 @@ describe('ListAuditLogsUseCase', () => {
   beforeAll(async () => {
     const record = new RecordAuditEventUseCase(log);
     // Recorded out of time order on purpose: the list follows occurredAt, not arrival.
-    for (const [minute, actor, type] of [[3, 'ann', 'auth.logout'], [1, 'ann', 'auth.login.succeeded'], [2, 'bob', 'auth.login.succeeded'], [5, 'ann', 'auth.login.succeeded'], [4, 'bob', 'auth.logout']] as const) {
+    for (const [minute, actor, type] of [
+      [3, 'ann', 'auth.logout'],
+      [1, 'ann', 'auth.login.succeeded'],
+      [2, 'bob', 'auth.login.succeeded'],
+      [5, 'ann', 'auth.login.succeeded'],
+      [4, 'bob', 'auth.logout'],
+    ] as const) {
       await record.execute(loginEvent(actor, { type, occurredAt: at(minute) }));
     }
   });
 
-  const minutes = (page: { items: Array<{ occurredAt: string }> }) => page.items.map((i) => new Date(i.occurredAt).getUTCMinutes());
+  const minutes = (page: { items: Array<{ occurredAt: string }> }) =>
+    page.items.map((i) => new Date(i.occurredAt).getUTCMinutes());
 
   it('lists newest first, with the total', async () => {
     const page = await list.execute({ page: 1, limit: 10 });
@@ -29,7 +36,9 @@ describe('ListAuditLogsUseCase', () => {
   it('filters by actor, by type and by an inclusive time range', async () => {
     expect(minutes(await list.execute({ page: 1, limit: 10, actorId: 'ann' }))).toEqual([5, 3, 1]);
     expect(minutes(await list.execute({ page: 1, limit: 10, type: 'auth.logout' }))).toEqual([4, 3]);
-    expect(minutes(await list.execute({ page: 1, limit: 10, type: 'auth.login.succeeded', from: at(2), to: at(5) }))).toEqual([5, 2]);
+    expect(
+      minutes(await list.execute({ page: 1, limit: 10, type: 'auth.login.succeeded', from: at(2), to: at(5) })),
+    ).toEqual([5, 2]);
   });
 
   it('pages, keeping the total of the whole match', async () => {
@@ -53,6 +62,9 @@ describe('ListAuditLogsUseCase', () => {
     [{ page: MAX_WINDOW / 100 + 1, limit: 100 }, 'page'],
   ])('answers VALIDATION_FAILED for %j', async (request, field) => {
     const error = await list.execute(request as never).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: { errors: [expect.objectContaining({ field })] } });
+    expect(error).toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+      details: { errors: [expect.objectContaining({ field })] },
+    });
   });
 });

@@ -15,7 +15,8 @@ export class ListAuditLogsUseCase {
     const { filter, page, limit, offset } = parseAuditQuery(request);
     const items = await this.log.list(filter, offset, limit);
     // A short page is the last one, so it already tells the total (unless it came back empty).
-    const total = items.length > 0 && items.length < limit ? offset + items.length : await this.log.count(filter, MAX_WINDOW);
+    const total =
+      items.length > 0 && items.length < limit ? offset + items.length : await this.log.count(filter, MAX_WINDOW);
     return { items, total, page, limit };
   }
 }

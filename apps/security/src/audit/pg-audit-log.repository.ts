@@ -7,7 +7,8 @@ import { AuditEntry, AuditFilter, AuditRecord, ChainPosition } from './audit-rec
 
 /** Held for one append: replicas (and their workers) take turns at the head of the chain. */
 const CHAIN_LOCK = 'portcullis:security:audit-chain';
-const COLUMNS = 'seq, id, type, actor_id, subject_type, subject_id, ip, user_agent, request_id, data, occurred_at, prev_hash, hash';
+const COLUMNS =
+  'seq, id, type, actor_id, subject_type, subject_id, ip, user_agent, request_id, data, occurred_at, prev_hash, hash';
 /** recorded_at is never written by the app: its DEFAULT now() is the server's own clock. */
 const READ_COLUMNS = `${COLUMNS}, recorded_at`;
 /** Is the id recorded, the head's hash, and (only for a new id: CASE runs nextval lazily) the next seq. */
@@ -49,13 +50,30 @@ export class PgAuditLogRepository extends AuditLogRepository {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
       // A statement of its own, after the lock: its snapshot then includes the previous append.
-      const [head] = await manager.query<Array<{ present: boolean; seq: string | number; prev_hash: string | null }>>(HEAD_SQL, [entry.id]);
+      const [head] = await manager.query<Array<{ present: boolean; seq: string | number; prev_hash: string | null }>>(
+        HEAD_SQL,
+        [entry.id],
+      );
       if (head.present) return 'duplicate';
       const r = seal({ seq: Number(head.seq), prevHash: head.prev_hash ?? GENESIS_HASH });
       await manager.query(
         `INSERT INTO security.audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO NOTHING`,
-        [r.seq, r.id, r.type, r.actorId, r.subject.type, r.subject.id, r.ip, r.userAgent, r.requestId, JSON.stringify(r.data), r.occurredAt, r.prevHash, r.hash],
+        [
+          r.seq,
+          r.id,
+          r.type,
+          r.actorId,
+          r.subject.type,
+          r.subject.id,
+          r.ip,
+          r.userAgent,
+          r.requestId,
+          JSON.stringify(r.data),
+          r.occurredAt,
+          r.prevHash,
+          r.hash,
+        ],
       );
       return 'recorded';
     });
@@ -82,7 +100,10 @@ export class PgAuditLogRepository extends AuditLogRepository {
   }
 
   async chainAfter(afterSeq: number, limit: number): Promise<AuditRecord[]> {
-    const rows: AuditRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM security.audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM security.audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [afterSeq, limit],
+    );
     return rows.map(toRecord);
   }
 }

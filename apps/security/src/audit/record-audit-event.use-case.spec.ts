@@ -18,15 +18,25 @@ describe('RecordAuditEventUseCase', () => {
     expect(await record.execute(event)).toBe('recorded');
     expect(log.records).toEqual([
       {
-        seq: 1, id: event.id, type: 'auth.login.succeeded', actorId: 'u-7', subject: { type: 'user', id: 'u-7' },
-        ip: '203.0.113.7', userAgent: 'curl/8.5', requestId: 'req-1', data: event.data, occurredAt: event.occurredAt,
-        prevHash: GENESIS_HASH, hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        seq: 1,
+        id: event.id,
+        type: 'auth.login.succeeded',
+        actorId: 'u-7',
+        subject: { type: 'user', id: 'u-7' },
+        ip: '203.0.113.7',
+        userAgent: 'curl/8.5',
+        requestId: 'req-1',
+        data: event.data,
+        occurredAt: event.occurredAt,
+        prevHash: GENESIS_HASH,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     ]);
   });
 
   it('links each record to the one before, and the hashes still match after storage reorders keys', async () => {
-    for (let i = 0; i < 3; i++) await record.execute(loginEvent(`u-${i}`, { data: { zeta: i, alpha: { y: 1, b: 2 } } }));
+    for (let i = 0; i < 3; i++)
+      await record.execute(loginEvent(`u-${i}`, { data: { zeta: i, alpha: { y: 1, b: 2 } } }));
     const [a, b, c] = log.records;
     expect([b.prevHash, c.prevHash]).toEqual([a.hash, b.hash]);
     expect(Object.keys(a.data)).toEqual(['zeta', 'alpha']); // reordered as jsonb would

@@ -16,7 +16,8 @@ describe('scrubSecrets', () => {
   });
 
   it('keeps ordinary keys that merely resemble secret ones', () => {
-    for (const key of ['tokenType', 'sessionsRevoked', 'kid', 'hashAlgorithm', 'fields', 'lockedForSeconds']) expect(isSecretKey(key)).toBe(false);
+    for (const key of ['tokenType', 'sessionsRevoked', 'kid', 'hashAlgorithm', 'fields', 'lockedForSeconds'])
+      expect(isSecretKey(key)).toBe(false);
   });
 
   it('keeps values in lists: field names are not secrets', () => {
@@ -24,7 +25,11 @@ describe('scrubSecrets', () => {
   });
 
   it('makes strings storable in PostgreSQL: no NUL, no lone surrogate', () => {
-    expect(scrubSecrets({ 'k\u0000': 'a\u0000b', s: 'x\ud800y', ok: '😀' })).toEqual({ k: 'ab', s: 'x\ufffdy', ok: '😀' });
+    expect(scrubSecrets({ 'k\u0000': 'a\u0000b', s: 'x\ud800y', ok: '😀' })).toEqual({
+      k: 'ab',
+      s: 'x\ufffdy',
+      ok: '😀',
+    });
   });
 
   it('cuts absurdly deep nesting instead of failing the record', () => {

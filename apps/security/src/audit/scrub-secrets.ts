@@ -3,14 +3,27 @@
  * years, so it drops anything that looks like one regardless. Keys are compared without case or
  * separators, and a suffix is enough: `refresh_token`, `passwordHash`, `clientSecret` all go.
  */
-const SECRET_SUFFIXES = ['password', 'passwd', 'token', 'secret', 'hash', 'apikey', 'privatekey', 'authorization', 'cookie', 'credentials'];
+const SECRET_SUFFIXES = [
+  'password',
+  'passwd',
+  'token',
+  'secret',
+  'hash',
+  'apikey',
+  'privatekey',
+  'authorization',
+  'cookie',
+  'credentials',
+];
 
 /** Deeper than this is not a real event; the rest is cut rather than the record lost. */
 const MAX_DEPTH = 16;
 
 export function isSecretKey(key: string): boolean {
   const bare = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return bare.startsWith('password') || bare.startsWith('secret') || SECRET_SUFFIXES.some((suffix) => bare.endsWith(suffix));
+  return (
+    bare.startsWith('password') || bare.startsWith('secret') || SECRET_SUFFIXES.some((suffix) => bare.endsWith(suffix))
+  );
 }
 
 /**

@@ -11,6 +11,12 @@ describe('AUDIT_JOB_SIGNING_KEY', () => {
     expect(() => loadSecurityConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadSecurityConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_JOB_SIGNING_KEY/);
     expect(() => loadSecurityConfig({ AUDIT_JOB_SIGNING_KEY: 'short' })).toThrow(/AUDIT_JOB_SIGNING_KEY/);
-    expect(loadSecurityConfig({ NODE_ENV: 'production', DEVICE_TOKEN_SECRET: 'a-production-device-secret', AUDIT_JOB_SIGNING_KEY: 'a-production-signing-key' }).AUDIT_JOB_SIGNING_KEY).toBe('a-production-signing-key');
+    expect(
+      loadSecurityConfig({
+        NODE_ENV: 'production',
+        DEVICE_TOKEN_SECRET: 'a-production-device-secret',
+        AUDIT_JOB_SIGNING_KEY: 'a-production-signing-key',
+      }).AUDIT_JOB_SIGNING_KEY,
+    ).toBe('a-production-signing-key');
   });
 });

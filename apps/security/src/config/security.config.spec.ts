@@ -14,10 +14,18 @@ describe('security config', () => {
 
   it('refuses to start in production without a device-token secret, naming it and never echoing one', () => {
     expect(() => loadSecurityConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadSecurityConfig({ NODE_ENV: 'production', DEVICE_TOKEN_SECRET: '' })).toThrow(/DEVICE_TOKEN_SECRET/);
+    expect(() => loadSecurityConfig({ NODE_ENV: 'production', DEVICE_TOKEN_SECRET: '' })).toThrow(
+      /DEVICE_TOKEN_SECRET/,
+    );
     expect(() => loadSecurityConfig({ DEVICE_TOKEN_SECRET: 'short-secret' })).toThrow(/at least 16/);
     expect(() => loadSecurityConfig({ DEVICE_TOKEN_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
     const secret = 'a-real-operator-supplied-secret';
-    expect(loadSecurityConfig({ NODE_ENV: 'production', AUDIT_JOB_SIGNING_KEY: 'a-production-signing-key', DEVICE_TOKEN_SECRET: secret })).toMatchObject({ DEVICE_TOKEN_SECRET: secret, usingDevDeviceTokenSecret: false });
+    expect(
+      loadSecurityConfig({
+        NODE_ENV: 'production',
+        AUDIT_JOB_SIGNING_KEY: 'a-production-signing-key',
+        DEVICE_TOKEN_SECRET: secret,
+      }),
+    ).toMatchObject({ DEVICE_TOKEN_SECRET: secret, usingDevDeviceTokenSecret: false });
   });
 });

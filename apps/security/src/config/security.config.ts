@@ -5,7 +5,10 @@ import { z } from 'zod';
 export const DEV_DEVICE_TOKEN_SECRET = 'portcullis-dev-only-device-token-secret';
 
 /** Operators often write `VAR=` meaning "not set"; treat that as absent rather than as a bad value. */
-const optionalSecret = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional());
+const optionalSecret = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().min(16, 'must be at least 16 characters').optional(),
+);
 
 export const securityConfigSchema = serviceConfigSchema(3004).extend({
   /** Failed logins for one account, within the window, that lock it (DESIGN §3: 5 in 15 min). */
@@ -42,10 +45,15 @@ export type SecurityConfig = Omit<z.infer<typeof securityConfigSchema>, Secrets>
 
 /** Secrets are required in production and fall back to dev-only values elsewhere. */
 export function loadSecurityConfig(vars: NodeJS.ProcessEnv = process.env): SecurityConfig {
-  const { AUDIT_JOB_SIGNING_KEY: auditKey, DEVICE_TOKEN_SECRET: deviceSecret, ...rest } = loadConfig(securityConfigSchema, vars);
+  const {
+    AUDIT_JOB_SIGNING_KEY: auditKey,
+    DEVICE_TOKEN_SECRET: deviceSecret,
+    ...rest
+  } = loadConfig(securityConfigSchema, vars);
   if (rest.NODE_ENV === 'production') {
     const missing = [
-      !auditKey && 'AUDIT_JOB_SIGNING_KEY: required when NODE_ENV=production (it proves audit jobs came from the security app)',
+      !auditKey &&
+        'AUDIT_JOB_SIGNING_KEY: required when NODE_ENV=production (it proves audit jobs came from the security app)',
       !deviceSecret && 'DEVICE_TOKEN_SECRET: required when NODE_ENV=production (it signs device tokens)',
     ].filter((m): m is string => typeof m === 'string');
     if (missing.length) throw new ConfigError(missing);

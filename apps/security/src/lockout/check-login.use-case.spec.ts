@@ -12,7 +12,11 @@ function setup() {
   const failTimes = async (n: number, email: string, ip?: string) => {
     for (let i = 0; i < n; i++) await fail.execute({ email, ip });
   };
-  const errorOf = (email: string, ip?: string) => check.execute({ email, ip }).then(() => undefined, (e: unknown) => e);
+  const errorOf = (email: string, ip?: string) =>
+    check.execute({ email, ip }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   const succeed = new RecordLoginSuccessUseCase(f.store, f.devices);
   return { ...f, check, fail, succeed, failTimes, errorOf };
 }
@@ -20,7 +24,9 @@ function setup() {
 describe('CheckLoginUseCase', () => {
   it('lets a clean account and address through', async () => {
     const s = setup();
-    await expect(s.check.execute({ email: 'alice@example.com', ip: '198.51.100.1' })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
+    await expect(s.check.execute({ email: 'alice@example.com', ip: '198.51.100.1' })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
   });
 
   it('refuses a locked account from any address, with the time left rounded up', async () => {
@@ -49,7 +55,9 @@ describe('CheckLoginUseCase', () => {
     s.store.advance(s.policy.lockMs - 1);
     expect(await s.errorOf('alice@example.com')).toMatchObject({ details: { retryAfterSeconds: 1 } });
     s.store.advance(1);
-    await expect(s.check.execute({ email: 'alice@example.com' })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
+    await expect(s.check.execute({ email: 'alice@example.com' })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
   });
 
   it('throttles an address that failed too often, for any account, until its oldest failure ages out', async () => {
@@ -62,11 +70,17 @@ describe('CheckLoginUseCase', () => {
       code: ErrorCode.RATE_LIMITED,
       details: { retryAfterSeconds: (s.policy.ipWindowMs - s.policy.ipFailureLimit * 10_000) / 1000 },
     });
-    await expect(s.check.execute({ email: 'fresh@example.com', ip: '198.51.100.8' })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
-    await expect(s.check.execute({ email: 'fresh@example.com' })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
+    await expect(s.check.execute({ email: 'fresh@example.com', ip: '198.51.100.8' })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
+    await expect(s.check.execute({ email: 'fresh@example.com' })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
 
     s.store.advance(s.policy.ipWindowMs - s.policy.ipFailureLimit * 10_000);
-    await expect(s.check.execute({ email: 'fresh@example.com', ip: '198.51.100.7' })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
+    await expect(s.check.execute({ email: 'fresh@example.com', ip: '198.51.100.7' })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
   });
 
   it('reports the lock rather than the throttle when both apply', async () => {
@@ -83,8 +97,16 @@ describe('CheckLoginUseCase', () => {
 
   it('answers a malformed request with VALIDATION_FAILED, not an internal error', async () => {
     const s = setup();
-    for (const bad of [{}, { email: '   ' }, { email: 42 }, { email: 'a@example.com', ip: 7 }, { email: 'a@example.com', ip: 'x'.repeat(65) }]) {
-      expect(await s.check.execute(bad as never).catch((e: unknown) => e)).toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    for (const bad of [
+      {},
+      { email: '   ' },
+      { email: 42 },
+      { email: 'a@example.com', ip: 7 },
+      { email: 'a@example.com', ip: 'x'.repeat(65) },
+    ]) {
+      expect(await s.check.execute(bad as never).catch((e: unknown) => e)).toMatchObject({
+        code: ErrorCode.VALIDATION_FAILED,
+      });
     }
   });
 });
@@ -114,7 +136,10 @@ describe('CheckLoginUseCase: one reserved slot per password check', () => {
     const s = setup();
     const check = new CheckLoginUseCase(s.store, { ...s.policy, reservationWaitMs: 2_000 }, s.devices);
     const held = await Promise.all(Array.from({ length: 5 }, () => check.execute({ email })));
-    const waiting = check.execute({ email }).then(() => 'compared', (e: { code: string }) => e.code);
+    const waiting = check.execute({ email }).then(
+      () => 'compared',
+      (e: { code: string }) => e.code,
+    );
     for (const { reservation } of held) await s.fail.execute({ email, reservation });
     expect(await waiting).toBe(ErrorCode.AUTH_ACCOUNT_LOCKED);
   });
@@ -142,7 +167,9 @@ describe('CheckLoginUseCase: trusted devices (OWASP device cookies)', () => {
   it('admits a device that logged in before while strangers have locked the account', async () => {
     const s = await lockedWithDevice();
     expect(await s.errorOf(email)).toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
-    await expect(s.check.execute({ email, deviceToken: s.deviceToken })).resolves.toMatchObject({ reservation: { trustedDevice: true } });
+    await expect(s.check.execute({ email, deviceToken: s.deviceToken })).resolves.toMatchObject({
+      reservation: { trustedDevice: true },
+    });
   });
 
   it("counts a trusted device's failures on its own counter, and a device locked out is a stranger again", async () => {
@@ -157,7 +184,9 @@ describe('CheckLoginUseCase: trusted devices (OWASP device cookies)', () => {
     // The account itself was never charged, and the lock on the device announced nothing.
     await expect(s.check.execute({ email })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
     expect(s.store.announced).toEqual([]);
-    await expect(s.check.execute({ email, deviceToken })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
+    await expect(s.check.execute({ email, deviceToken })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
   });
 
   it("trusts no token that is another account's, forged, or expired", async () => {
@@ -166,7 +195,9 @@ describe('CheckLoginUseCase: trusted devices (OWASP device cookies)', () => {
     const [nonce, expires, signature] = s.deviceToken.split('.');
     const forged = `${nonce}.${Number(expires) + 1}.${signature}`;
     for (const deviceToken of [other, forged, 'garbage', `${s.deviceToken}.x`]) {
-      expect(await s.check.execute({ email, deviceToken }).catch((e: { code: string }) => e.code)).toBe(ErrorCode.AUTH_ACCOUNT_LOCKED);
+      expect(await s.check.execute({ email, deviceToken }).catch((e: { code: string }) => e.code)).toBe(
+        ErrorCode.AUTH_ACCOUNT_LOCKED,
+      );
     }
     expect(s.devices.counterOf(accountKeyOf(email), s.deviceToken)).toMatch(/^device:/);
     s.store.advance(86_400_000);

@@ -59,7 +59,9 @@ export class CheckLoginUseCase {
       });
     }
     if (!found.reserved) {
-      throw new AppError(ErrorCode.RATE_LIMITED, 'Too many login attempts in progress for this account', { retryAfterSeconds: 1 });
+      throw new AppError(ErrorCode.RATE_LIMITED, 'Too many login attempts in progress for this account', {
+        retryAfterSeconds: 1,
+      });
     }
     return { reservation: { id, trustedDevice } };
   }

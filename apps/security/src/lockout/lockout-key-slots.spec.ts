@@ -24,7 +24,13 @@ describe('lockout scripts on Redis Cluster', () => {
     await store.clearFailures('acct');
     await store.release('acct', 'r-1');
 
-    expect(calls.map((c) => c.command)).toEqual(['lockoutInspect', 'lockoutReserve', 'lockoutRecordFailure', 'lockoutRelease', 'lockoutRelease']);
+    expect(calls.map((c) => c.command)).toEqual([
+      'lockoutInspect',
+      'lockoutReserve',
+      'lockoutRecordFailure',
+      'lockoutRelease',
+      'lockoutRelease',
+    ]);
     expect(calls.find((c) => c.command === 'lockoutRecordFailure')!.keys).toContain('{deploy-1}:bus:events');
     for (const call of calls) expect(call.keys.map(hashTagOf)).toEqual(call.keys.map(() => 'deploy-1'));
   });

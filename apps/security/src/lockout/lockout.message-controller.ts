@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CheckLoginReply, LoginAttempt, LoginFailureReply, LoginSuccessReply, SecurityPatterns, UnlockAccountReply, UnlockAccountRequest } from '@portcullis/contracts';
+import {
+  CheckLoginReply,
+  LoginAttempt,
+  LoginFailureReply,
+  LoginSuccessReply,
+  SecurityPatterns,
+  UnlockAccountReply,
+  UnlockAccountRequest,
+} from '@portcullis/contracts';
 import { CheckLoginUseCase } from './check-login.use-case';
 import { RecordLoginFailureUseCase } from './record-login-failure.use-case';
 import { RecordLoginSuccessUseCase } from './record-login-success.use-case';

@@ -21,8 +21,15 @@ export class LockoutModule {
       providers: [
         { provide: LOCKOUT_POLICY, useValue: lockoutPolicyFrom(config) },
         { provide: LoginAttemptStore, useClass: RedisLoginAttemptStore },
-        { provide: DEVICE_TOKEN_SETTINGS, useValue: { secret: config.DEVICE_TOKEN_SECRET, ttlSeconds: config.DEVICE_TOKEN_TTL_SECONDS } },
-        { provide: DeviceTokens, useFactory: (settings: DeviceTokenSettings) => new DeviceTokens(settings), inject: [DEVICE_TOKEN_SETTINGS] },
+        {
+          provide: DEVICE_TOKEN_SETTINGS,
+          useValue: { secret: config.DEVICE_TOKEN_SECRET, ttlSeconds: config.DEVICE_TOKEN_TTL_SECONDS },
+        },
+        {
+          provide: DeviceTokens,
+          useFactory: (settings: DeviceTokenSettings) => new DeviceTokens(settings),
+          inject: [DEVICE_TOKEN_SETTINGS],
+        },
         CheckLoginUseCase,
         RecordLoginFailureUseCase,
         RecordLoginSuccessUseCase,

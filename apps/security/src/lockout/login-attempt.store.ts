@@ -43,7 +43,13 @@ export abstract class LoginAttemptStore {
    * step as the lock, with `data.failures` set to the count that locked it. `reservationId`, if
    * given, is freed in that same step.
    */
-  abstract recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent, reservationId?: string): Promise<FailureCount>;
+  abstract recordFailure(
+    account: string,
+    ip: string | undefined,
+    policy: LockoutPolicy,
+    lockEvent?: LockEvent,
+    reservationId?: string,
+  ): Promise<FailureCount>;
   /**
    * Frees `reservationId` (if given) and forgets the account's failures; the IP's stay, so a valid
    * login cannot launder a spraying IP.

@@ -6,7 +6,10 @@ describe('login subject', () => {
   it('keys an account by the hash of its trimmed, lower-cased email', () => {
     expect(accountKeyOf('  Eve@Example.COM\t')).toBe(sha256Hex('eve@example.com'));
     expect(accountKeyOf('\uff45ve@example.com')).toBe(sha256Hex('eve@example.com'));
-    expect(loginSubjectOf({ email: 'eve@example.com', ip: '' })).toEqual({ account: sha256Hex('eve@example.com'), trustedDevice: false });
+    expect(loginSubjectOf({ email: 'eve@example.com', ip: '' })).toEqual({
+      account: sha256Hex('eve@example.com'),
+      trustedDevice: false,
+    });
   });
 
   it('writes one client address one way', () => {
@@ -22,7 +25,9 @@ describe('login subject', () => {
 
   it('refuses text that is not an IP', () => {
     expect(normaliseIp('"><svg onload=alert(1)>')).toBeUndefined();
-    expect(() => loginSubjectOf({ email: 'eve@example.com', ip: '"><svg onload=alert(1)>' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => loginSubjectOf({ email: 'eve@example.com', ip: '"><svg onload=alert(1)>' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
   });
 });
 

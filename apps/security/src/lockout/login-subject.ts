@@ -53,7 +53,10 @@ export function loginSubjectOf(attempt: LoginAttempt | undefined): LoginSubject 
     throw invalid('email');
   }
   const given = attempt as LoginAttempt;
-  const subject: LoginSubject = { account: accountKeyOf(email), trustedDevice: given.reservation?.trustedDevice === true };
+  const subject: LoginSubject = {
+    account: accountKeyOf(email),
+    trustedDevice: given.reservation?.trustedDevice === true,
+  };
   const ip = given.ip;
   if (ip !== undefined && ip !== null && ip !== '') {
     const client = typeof ip === 'string' && ip.length <= MAX_IP ? normaliseIp(ip) : undefined;

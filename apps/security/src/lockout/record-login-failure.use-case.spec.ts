@@ -22,7 +22,9 @@ describe('RecordLoginFailureUseCase', () => {
     const s = setup();
     const replies = [];
     for (let i = 0; i < 5; i++) replies.push(await s.useCase.execute({ email: EMAIL, ip: '198.51.100.1' }));
-    expect(replies).toEqual([1, 2, 3, 4].map((failures) => ({ locked: false, failures })).concat({ locked: true, failures: 5 }));
+    expect(replies).toEqual(
+      [1, 2, 3, 4].map((failures) => ({ locked: false, failures })).concat({ locked: true, failures: 5 }),
+    );
   });
 
   it('counts failures from every address against the one account', async () => {

@@ -31,8 +31,20 @@ export class RecordLoginFailureUseCase {
     failedAuthAttempts().inc();
     const { counter, device } = counterOf(subject, this.devices);
     const announce = device ? undefined : this.lockEvent(subject);
-    const { locked, failures } = await this.store.recordFailure(counter, subject.ip, this.policy, announce, subject.reservationId);
-    if (locked) this.logger.warn({ msg: device ? 'device locked' : 'account locked', account: subject.account, failures, lockedForSeconds: this.lockedForSeconds() });
+    const { locked, failures } = await this.store.recordFailure(
+      counter,
+      subject.ip,
+      this.policy,
+      announce,
+      subject.reservationId,
+    );
+    if (locked)
+      this.logger.warn({
+        msg: device ? 'device locked' : 'account locked',
+        account: subject.account,
+        failures,
+        lockedForSeconds: this.lockedForSeconds(),
+      });
     return { locked, failures };
   }
 

@@ -17,8 +17,11 @@ describe('RecordLoginSuccessUseCase', () => {
   });
 
   it("leaves the address's count alone, so one good login does not launder a spraying IP", async () => {
-    for (let i = 0; i < f.policy.ipFailureLimit; i++) await fail.execute({ email: `spray${i}@example.com`, ip: '198.51.100.9' });
+    for (let i = 0; i < f.policy.ipFailureLimit; i++)
+      await fail.execute({ email: `spray${i}@example.com`, ip: '198.51.100.9' });
     await succeed.execute({ email: 'spray0@example.com', ip: '198.51.100.9' });
-    await expect(check.execute({ email: 'other@example.com', ip: '198.51.100.9' })).rejects.toMatchObject({ code: ErrorCode.RATE_LIMITED });
+    await expect(check.execute({ email: 'other@example.com', ip: '198.51.100.9' })).rejects.toMatchObject({
+      code: ErrorCode.RATE_LIMITED,
+    });
   });
 });

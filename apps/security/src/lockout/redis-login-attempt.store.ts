@@ -14,8 +14,21 @@ type Arg = string | number;
 /** The scripts as ioredis commands: EVALSHA, falling back to EVAL once after a SCRIPT FLUSH or restart. */
 interface LockoutCommands {
   lockoutInspect(lock: string, ipFailures: string, ...argv: Arg[]): Promise<[number, number]>;
-  lockoutReserve(lock: string, ipFailures: string, failures: string, inflight: string, ...argv: Arg[]): Promise<[number, number, number]>;
-  lockoutRecordFailure(failures: string, lock: string, ipFailures: string, events: string, inflight: string, ...argv: Arg[]): Promise<[number, number, number]>;
+  lockoutReserve(
+    lock: string,
+    ipFailures: string,
+    failures: string,
+    inflight: string,
+    ...argv: Arg[]
+  ): Promise<[number, number, number]>;
+  lockoutRecordFailure(
+    failures: string,
+    lock: string,
+    ipFailures: string,
+    events: string,
+    inflight: string,
+    ...argv: Arg[]
+  ): Promise<[number, number, number]>;
   lockoutRelease(inflight: string, failures: string, ...argv: Arg[]): Promise<number>;
 }
 
@@ -27,7 +40,10 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
   private readonly keys: LockoutKeys;
   private readonly redis: Redis & LockoutCommands;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(REDIS_KEY_PREFIX) private readonly prefix: string) {
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
+  ) {
     super();
     this.keys = lockoutKeys(prefix);
     redis.defineCommand('lockoutInspect', { numberOfKeys: 2, lua: INSPECT_LUA });
@@ -65,7 +81,13 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
     return { accountLockMs, ipBlockedMs, reserved: reserved === 1 };
   }
 
-  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent, reservationId?: string): Promise<FailureCount> {
+  async recordFailure(
+    account: string,
+    ip: string | undefined,
+    policy: LockoutPolicy,
+    lockEvent?: LockEvent,
+    reservationId?: string,
+  ): Promise<FailureCount> {
     const [locked, failures, ipFailures] = await this.redis.lockoutRecordFailure(
       this.keys.failures(account),
       this.keys.lock(account),

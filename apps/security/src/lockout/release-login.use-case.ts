@@ -18,6 +18,7 @@ export class ReleaseLoginUseCase {
 
   async execute(attempt: LoginAttempt): Promise<void> {
     const subject = loginSubjectOf(attempt);
-    if (subject.reservationId) await this.store.release(counterOf(subject, this.devices).counter, subject.reservationId);
+    if (subject.reservationId)
+      await this.store.release(counterOf(subject, this.devices).counter, subject.reservationId);
   }
 }

@@ -13,12 +13,18 @@ describe('UnlockAccountUseCase', () => {
   it('lifts a lock at once and starts the count afresh', async () => {
     for (let i = 0; i < 5; i++) await fail.execute({ email: 'carol@example.com' });
     expect(await unlock.execute({ email: 'Carol@Example.com' })).toEqual({ unlocked: true });
-    await expect(check.execute({ email: 'carol@example.com' })).resolves.toMatchObject({ reservation: { trustedDevice: false } });
+    await expect(check.execute({ email: 'carol@example.com' })).resolves.toMatchObject({
+      reservation: { trustedDevice: false },
+    });
     expect(await fail.execute({ email: 'carol@example.com' })).toEqual({ locked: false, failures: 1 });
   });
 
   it('builds auth.account.unlocked itself, actor and origin from the request context, for the store to append with the unlock', async () => {
-    const context = { requestId: 'req-u', principal: { userId: 'admin-1' }, origin: { ip: '203.0.113.5', userAgent: 'curl/8' } };
+    const context = {
+      requestId: 'req-u',
+      principal: { userId: 'admin-1' },
+      origin: { ip: '203.0.113.5', userAgent: 'curl/8' },
+    };
     await runWithRequestContext(context, () => unlock.execute({ email: 'erin@example.com', userId: 'u-9' }));
     expect(f.store.announced.filter((e) => e.type === 'auth.account.unlocked')).toEqual([
       expect.objectContaining({

@@ -2,7 +2,10 @@ import { domainEvent } from '@portcullis/common';
 import { DomainEvent, Events } from '@portcullis/contracts';
 
 /** A login as the auth app would announce it, with the request's origin. */
-export function loginEvent(actorId = 'a3c1e0d2-6f0b-4a51-9d3e-5b7c8e9f0a1b', overrides: Partial<DomainEvent> = {}): DomainEvent {
+export function loginEvent(
+  actorId = 'a3c1e0d2-6f0b-4a51-9d3e-5b7c8e9f0a1b',
+  overrides: Partial<DomainEvent> = {},
+): DomainEvent {
   return {
     ...domainEvent(Events.loginSucceeded, {
       subject: { type: 'user', id: actorId },

@@ -45,7 +45,9 @@ export class InMemoryAuditLogRepository extends AuditLogRepository {
 }
 
 function jsonbRoundTrip<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? reorder(v) : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? reorder(v) : v)),
+  );
 }
 
 function reorder(o: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,11 @@
 import { DomainEvent } from '@portcullis/contracts';
-import { FailureCount, LockEvent, LoginAttemptStore, LoginGate, Reservation } from '../../src/lockout/login-attempt.store';
+import {
+  FailureCount,
+  LockEvent,
+  LoginAttemptStore,
+  LoginGate,
+  Reservation,
+} from '../../src/lockout/login-attempt.store';
 import { LockoutPolicy } from '../../src/lockout/lockout-policy';
 
 /**
@@ -26,7 +32,9 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     if (!ip) return { accountLockMs, ipBlockedMs: 0 };
     const times = this.inWindow(this.ipFailures.get(ip), policy.ipWindowMs);
     const ipBlockedMs =
-      times.length >= policy.ipFailureLimit ? Math.max(1, times[times.length - policy.ipFailureLimit] + policy.ipWindowMs - this.now) : 0;
+      times.length >= policy.ipFailureLimit
+        ? Math.max(1, times[times.length - policy.ipFailureLimit] + policy.ipWindowMs - this.now)
+        : 0;
     return { accountLockMs, ipBlockedMs };
   }
 
@@ -35,7 +43,8 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     if (gate.accountLockMs > 0) return { accountLockMs: gate.accountLockMs, ipBlockedMs: 0, reserved: false };
     if (gate.ipBlockedMs > 0) return { ...gate, reserved: false };
     const slots = this.liveReservations(account);
-    if (this.inWindow(this.failures.get(account), policy.windowMs).length + slots.size >= policy.maxFailures) return { ...gate, reserved: false };
+    if (this.inWindow(this.failures.get(account), policy.windowMs).length + slots.size >= policy.maxFailures)
+      return { ...gate, reserved: false };
     slots.set(id, this.now + policy.reservationTtlMs);
     return { ...gate, reserved: true };
   }
@@ -52,12 +61,20 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     return slots;
   }
 
-  async recordFailure(account: string, ip: string | undefined, policy: LockoutPolicy, lockEvent?: LockEvent, reservationId?: string): Promise<FailureCount> {
+  async recordFailure(
+    account: string,
+    ip: string | undefined,
+    policy: LockoutPolicy,
+    lockEvent?: LockEvent,
+    reservationId?: string,
+  ): Promise<FailureCount> {
     // Synchronously, as the script does it in one step: no reserve may slip in between.
     if (reservationId) this.liveReservations(account).delete(reservationId);
     let ipCount = 0;
     if (ip) {
-      const times = [...this.inWindow(this.ipFailures.get(ip), policy.ipWindowMs), this.now].slice(-policy.ipFailureLimit);
+      const times = [...this.inWindow(this.ipFailures.get(ip), policy.ipWindowMs), this.now].slice(
+        -policy.ipFailureLimit,
+      );
       this.ipFailures.set(ip, times);
       ipCount = times.length;
     }

@@ -5,7 +5,11 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'crypto';
 
 /** A login (or another `type` of event) by `actorId` at `occurredAt` (defaults: a fresh actor, now). */
-export function auditEvent(actorId = randomUUID(), occurredAt?: string, type = Events.loginSucceeded.type): DomainEvent {
+export function auditEvent(
+  actorId = randomUUID(),
+  occurredAt?: string,
+  type = Events.loginSucceeded.type,
+): DomainEvent {
   const event = domainEvent(Events.loginSucceeded, {
     subject: { type: 'user', id: actorId },
     actor: { type: 'user', id: actorId },

@@ -10,7 +10,16 @@ describe('SignAccessUseCase', () => {
     const iat = Math.floor(kit.clock.now().getTime() / 1000);
 
     expect(header).toEqual({ alg: 'RS256', kid, typ: 'JWT' });
-    expect(claims).toEqual({ iss: 'iss-x', aud: 'aud-y', sub: 'u-1', jti: signed.jti, iat, exp: iat + 600, roles: ['admin'], sid: 's-1' });
+    expect(claims).toEqual({
+      iss: 'iss-x',
+      aud: 'aud-y',
+      sub: 'u-1',
+      jti: signed.jti,
+      iat,
+      exp: iat + 600,
+      roles: ['admin'],
+      sid: 's-1',
+    });
     expect(signed).toMatchObject({ expiresIn: 600, expiresAt: iat + 600 });
     expect(signed.jti).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -25,10 +34,27 @@ describe('SignAccessUseCase', () => {
   it('adds a space-separated scope claim only when asked, and never outlives notAfter', async () => {
     const kit = tokenKit({ accessTokenTtlSeconds: 900 });
     const iat = Math.floor(kit.clock.now().getTime() / 1000);
-    const limited = await kit.signAccess.execute({ userId: 'u', roles: ['user'], sessionId: 'k', scope: ['apis:read', 'profile:read'], notAfter: iat + 60 });
-    expect(decodeFakeJwt(limited.accessToken).claims).toMatchObject({ sub: 'u', sid: 'k', roles: ['user'], scope: 'apis:read profile:read', exp: iat + 60 });
+    const limited = await kit.signAccess.execute({
+      userId: 'u',
+      roles: ['user'],
+      sessionId: 'k',
+      scope: ['apis:read', 'profile:read'],
+      notAfter: iat + 60,
+    });
+    expect(decodeFakeJwt(limited.accessToken).claims).toMatchObject({
+      sub: 'u',
+      sid: 'k',
+      roles: ['user'],
+      scope: 'apis:read profile:read',
+      exp: iat + 60,
+    });
     expect(limited.expiresIn).toBe(60);
-    const plain = await kit.signAccess.execute({ userId: 'u', roles: ['user'], sessionId: 's', notAfter: iat + 10_000 });
+    const plain = await kit.signAccess.execute({
+      userId: 'u',
+      roles: ['user'],
+      sessionId: 's',
+      notAfter: iat + 10_000,
+    });
     expect(decodeFakeJwt(plain.accessToken).claims).not.toHaveProperty('scope');
     expect(plain.expiresIn).toBe(900);
   });

@@ -21,7 +21,10 @@ describe('SignAgentTokenUseCase (token.agents.sign)', () => {
     return {
       kit,
       // Through the contract's parse, as the bus delivers it: the schema checks the shape, the use case the clock.
-      sign: viaBus(AgentTokenPatterns.sign, new SignAgentTokenUseCase(kit.activeKey, kit.crypto, kit.clock, kit.settings)),
+      sign: viaBus(
+        AgentTokenPatterns.sign,
+        new SignAgentTokenUseCase(kit.activeKey, kit.crypto, kit.clock, kit.settings),
+      ),
       iat: Math.floor(kit.clock.now().getTime() / 1000),
     };
   };
@@ -74,7 +77,10 @@ describe('SignAgentTokenUseCase (token.agents.sign)', () => {
     const { sign } = setup();
     await expect(sign.execute({ ...request, ...overrides } as never)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: field === 'notAfter' ? { field } : { errors: [expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${field}(\\.|$)`)) })] },
+      details:
+        field === 'notAfter'
+          ? { field }
+          : { errors: [expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${field}(\\.|$)`)) })] },
     });
   });
 });

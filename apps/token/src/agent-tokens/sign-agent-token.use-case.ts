@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '@portcullis/common';
-import {
-  ErrorCode,
-  SignAgentTokenReply,
-  SignAgentTokenRequest,
-} from '@portcullis/contracts';
+import { ErrorCode, SignAgentTokenReply, SignAgentTokenRequest } from '@portcullis/contracts';
 import { agentPolicy } from '../access-tokens/claim-policy';
 import { TokenSigner } from '../access-tokens/token-signer';
 import { Clock, epochSeconds } from '@portcullis/common';
@@ -34,7 +30,9 @@ export class SignAgentTokenUseCase {
     // The shape was checked by the contract's schema at the bus; what is left depends on the clock.
     const { ttlSeconds, notAfter, ...subject } = request;
     if (notAfter !== undefined && notAfter <= epochSeconds(this.clock.now())) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 'notAfter must be a time in the future (epoch seconds)', { field: 'notAfter' });
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'notAfter must be a time in the future (epoch seconds)', {
+        field: 'notAfter',
+      });
     }
     const { token, jti, expiresIn, expiresAt } = await this.signer.sign(agentPolicy, subject, { ttlSeconds, notAfter });
     return { agentToken: token, jti, expiresIn, expiresAt };

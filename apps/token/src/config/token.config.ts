@@ -7,7 +7,10 @@ export const DEV_KEY_ENCRYPTION_KEY = 'portcullis-dev-only-token-key-encryption-
 export const DEV_API_KEY_PEPPER = 'portcullis-dev-only-api-key-pepper';
 
 /** Operators often write `VAR=` meaning "not set"; treat that as absent rather than as a bad value. */
-const optionalSecret = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional());
+const optionalSecret = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().min(16, 'must be at least 16 characters').optional(),
+);
 
 export const tokenConfigSchema = serviceConfigSchema(3003).extend({
   /** Seals private signing keys and in-flight refresh successors at rest. */
@@ -58,8 +61,12 @@ export function loadTokenConfig(environment: NodeJS.ProcessEnv = process.env): T
   const { TOKEN_KEY_ENCRYPTION_KEY: key, API_KEY_PEPPER: pepper, ...rest } = loadConfig(tokenConfigSchema, environment);
   if (rest.NODE_ENV === 'production') {
     const missing = [
-      ...(key ? [] : ['TOKEN_KEY_ENCRYPTION_KEY: required when NODE_ENV=production (it seals the private signing keys)']),
-      ...(pepper ? [] : ['API_KEY_PEPPER: required when NODE_ENV=production (it is mixed into every stored API-key hash)']),
+      ...(key
+        ? []
+        : ['TOKEN_KEY_ENCRYPTION_KEY: required when NODE_ENV=production (it seals the private signing keys)']),
+      ...(pepper
+        ? []
+        : ['API_KEY_PEPPER: required when NODE_ENV=production (it is mixed into every stored API-key hash)']),
     ];
     if (missing.length) throw new ConfigError(missing);
   }

@@ -16,7 +16,9 @@ export class CreateTokenTables1763856000000 implements MigrationInterface {
         expires_at         timestamptz NULL
       )`);
     // At most one active key, whatever happens to the lock that normally guarantees it.
-    await runner.query(`CREATE UNIQUE INDEX signing_keys_one_active ON tokens.signing_keys ((true)) WHERE retired_at IS NULL`);
+    await runner.query(
+      `CREATE UNIQUE INDEX signing_keys_one_active ON tokens.signing_keys ((true)) WHERE retired_at IS NULL`,
+    );
     await runner.query(`
       CREATE TABLE tokens.refresh_families (
         id             uuid PRIMARY KEY,

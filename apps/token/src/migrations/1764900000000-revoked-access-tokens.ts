@@ -15,7 +15,9 @@ export class RevokedAccessTokens1764900000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL
       )`);
     await runner.query(`CREATE INDEX revoked_access_tokens_expires_at ON tokens.revoked_access_tokens (expires_at)`);
-    await runner.query(`CREATE INDEX refresh_families_revoked_at ON tokens.refresh_families (revoked_at) WHERE revoked_at IS NOT NULL`);
+    await runner.query(
+      `CREATE INDEX refresh_families_revoked_at ON tokens.refresh_families (revoked_at) WHERE revoked_at IS NOT NULL`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

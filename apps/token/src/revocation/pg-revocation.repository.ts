@@ -24,17 +24,30 @@ export class PgRevocationRepository extends RevocationRepository {
   async listActive(now: Date, sessionLifetimeSeconds: number): Promise<Revocation[]> {
     const since = new Date(now.getTime() - sessionLifetimeSeconds * 1000);
     const [jtis, sessions] = await Promise.all([
-      this.dataSource.query<Array<{ jti: string; expires_at: Date }>>(`SELECT jti, expires_at FROM tokens.revoked_access_tokens WHERE expires_at > $1`, [now]),
-      this.dataSource.query<Array<{ id: string; revoked_at: Date }>>(`SELECT id, revoked_at FROM tokens.refresh_families WHERE revoked_at > $1`, [since]),
+      this.dataSource.query<Array<{ jti: string; expires_at: Date }>>(
+        `SELECT jti, expires_at FROM tokens.revoked_access_tokens WHERE expires_at > $1`,
+        [now],
+      ),
+      this.dataSource.query<Array<{ id: string; revoked_at: Date }>>(
+        `SELECT id, revoked_at FROM tokens.refresh_families WHERE revoked_at > $1`,
+        [since],
+      ),
     ]);
     return [
       ...jtis.map((row): Revocation => ({ kind: 'jti', jti: row.jti, until: epoch(row.expires_at) })),
-      ...sessions.map((row): Revocation => ({ kind: 'session', sessionId: row.id, until: epoch(row.revoked_at) + sessionLifetimeSeconds })),
+      ...sessions.map((row): Revocation => ({
+        kind: 'session',
+        sessionId: row.id,
+        until: epoch(row.revoked_at) + sessionLifetimeSeconds,
+      })),
     ];
   }
 
   async pruneExpired(now: Date): Promise<number> {
-    const [, deleted] = await this.dataSource.query<[unknown, number]>(`DELETE FROM tokens.revoked_access_tokens WHERE expires_at <= $1`, [now]);
+    const [, deleted] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM tokens.revoked_access_tokens WHERE expires_at <= $1`,
+      [now],
+    );
     return deleted;
   }
 }

@@ -38,7 +38,10 @@ export class RevocationKeeper implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await this.restoreIfLost();
-    this.timers.push(setInterval(() => void this.restoreIfLost(), CHECK_INTERVAL_MS), setInterval(() => void this.prune(), PRUNE_INTERVAL_MS));
+    this.timers.push(
+      setInterval(() => void this.restoreIfLost(), CHECK_INTERVAL_MS),
+      setInterval(() => void this.prune(), PRUNE_INTERVAL_MS),
+    );
     this.timers.forEach((timer) => timer.unref());
   }
 
@@ -60,10 +63,13 @@ export class RevocationKeeper implements OnApplicationBootstrap, OnApplicationSh
     const { revocations } = await this.listActive.execute();
     await this.publisher.restore(revocations);
     await this.redis.set(marker, this.clock.now().toISOString());
-    if (revocations.length > 0) this.logger.warn(`Redis had no revocations; restored ${revocations.length} from PostgreSQL`);
+    if (revocations.length > 0)
+      this.logger.warn(`Redis had no revocations; restored ${revocations.length} from PostgreSQL`);
   }
 
   private async prune(): Promise<void> {
-    await this.revoked.pruneExpired(this.clock.now()).catch((err: unknown) => this.logger.warn(`Pruning expired revocations failed: ${String(err)}`));
+    await this.revoked
+      .pruneExpired(this.clock.now())
+      .catch((err: unknown) => this.logger.warn(`Pruning expired revocations failed: ${String(err)}`));
   }
 }

@@ -16,7 +16,13 @@ export function revocationLifetimeSeconds(settings: Pick<TokenSettings, 'accessT
  * knows it, capped at the longest lifetime (no access token outlives that); null when it has
  * expired already and there is nothing left to deny.
  */
-export function jtiDeniedUntil(nowSeconds: number, settings: Pick<TokenSettings, 'accessTokenTtlSeconds'>, expiresAt?: number): number | null {
-  const until = Math.ceil(Math.min(nowSeconds + revocationLifetimeSeconds(settings), expiresAt ?? Number.POSITIVE_INFINITY));
+export function jtiDeniedUntil(
+  nowSeconds: number,
+  settings: Pick<TokenSettings, 'accessTokenTtlSeconds'>,
+  expiresAt?: number,
+): number | null {
+  const until = Math.ceil(
+    Math.min(nowSeconds + revocationLifetimeSeconds(settings), expiresAt ?? Number.POSITIVE_INFINITY),
+  );
   return until > nowSeconds ? until : null;
 }

@@ -10,7 +10,12 @@ describe('CreateSessionUseCase', () => {
   beforeEach(() => (kit = tokenKit()));
 
   it('returns a Bearer pair whose access token names the new session', async () => {
-    const reply = await kit.createSession.execute({ userId, roles: ['user', 'developer'], deviceName: 'cli', meta: { ip: '198.51.100.4', userAgent: 'ua' } });
+    const reply = await kit.createSession.execute({
+      userId,
+      roles: ['user', 'developer'],
+      deviceName: 'cli',
+      meta: { ip: '198.51.100.4', userAgent: 'ua' },
+    });
 
     expect(reply).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, refreshToken: expect.stringMatching(/^rt_/) });
     const { claims } = decodeFakeJwt(reply.accessToken);
@@ -26,11 +31,20 @@ describe('CreateSessionUseCase', () => {
   });
 
   it('commits auth.login.succeeded with the session (the outbox), never the tokens', async () => {
-    const reply = await kit.createSession.execute({ userId, roles: ['user'], deviceName: 'cli', meta: { requestId: 'req-1' } });
+    const reply = await kit.createSession.execute({
+      userId,
+      roles: ['user'],
+      deviceName: 'cli',
+      meta: { requestId: 'req-1' },
+    });
     expect(kit.published).toEqual([
       {
         type: 'auth.login.succeeded',
-        data: expect.objectContaining({ subject: { type: 'user', id: userId }, data: { sessionId: reply.sessionId, deviceName: 'cli' }, meta: expect.objectContaining({ requestId: 'req-1' }) }),
+        data: expect.objectContaining({
+          subject: { type: 'user', id: userId },
+          data: { sessionId: reply.sessionId, deviceName: 'cli' },
+          meta: expect.objectContaining({ requestId: 'req-1' }),
+        }),
       },
     ]);
     expect(JSON.stringify(kit.published)).not.toContain(reply.refreshToken);
@@ -40,7 +54,10 @@ describe('CreateSessionUseCase', () => {
     const reply = await kit.createSession.execute({ userId, roles: [] });
     const stored = JSON.stringify([...kit.sessions.tokens.values()]);
     expect(stored).not.toContain(reply.refreshToken);
-    expect(kit.sessions.tokens.get(sha256Hex(reply.refreshToken))).toMatchObject({ familyId: reply.sessionId, spentAt: null });
+    expect(kit.sessions.tokens.get(sha256Hex(reply.refreshToken))).toMatchObject({
+      familyId: reply.sessionId,
+      spentAt: null,
+    });
   });
 
   it('gives every login its own session', async () => {
@@ -51,8 +68,12 @@ describe('CreateSessionUseCase', () => {
   });
 
   it('refuses a malformed user id or roles before touching storage', async () => {
-    await expect(kit.createSession.execute({ userId: 'nobody', roles: [] })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
-    await expect(kit.createSession.execute({ userId, roles: 'admin' as never })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    await expect(kit.createSession.execute({ userId: 'nobody', roles: [] })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
+    await expect(kit.createSession.execute({ userId, roles: 'admin' as never })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
     expect(kit.sessions.families.size).toBe(0);
   });
 });

@@ -37,7 +37,12 @@ export class CreateSessionUseCase {
       revokedReason: null,
     };
     const user = { type: 'user' as const, id: userId };
-    const loggedIn = domainEvent(Events.loginSucceeded, { subject: user, actor: user, data: { sessionId, deviceName: family.deviceName }, meta: request.meta });
+    const loggedIn = domainEvent(Events.loginSucceeded, {
+      subject: user,
+      actor: user,
+      data: { sessionId, deviceName: family.deviceName },
+      meta: request.meta,
+    });
     await this.sessions.createFamily(family, refresh.row, loggedIn);
     const access = await this.signAccess.execute({ userId, roles, sessionId });
     return {

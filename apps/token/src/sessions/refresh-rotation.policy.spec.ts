@@ -7,8 +7,28 @@ const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
 function found(token: Partial<RefreshTokenRecord> = {}, family: Partial<RefreshFamilyRecord> = {}) {
   return {
-    token: { tokenHash: 'h', familyId: 'f', createdAt: ago(60), expiresAt: later(3600), spentAt: null, successorHash: null, ...token },
-    family: { id: 'f', userId: 'u', deviceName: null, ip: null, userAgent: null, createdAt: ago(60), lastUsedAt: ago(60), expiresAt: later(3600), revokedAt: null, revokedReason: null, ...family },
+    token: {
+      tokenHash: 'h',
+      familyId: 'f',
+      createdAt: ago(60),
+      expiresAt: later(3600),
+      spentAt: null,
+      successorHash: null,
+      ...token,
+    },
+    family: {
+      id: 'f',
+      userId: 'u',
+      deviceName: null,
+      ip: null,
+      userAgent: null,
+      createdAt: ago(60),
+      lastUsedAt: ago(60),
+      expiresAt: later(3600),
+      revokedAt: null,
+      revokedReason: null,
+      ...family,
+    },
   };
 }
 

@@ -31,7 +31,10 @@ export class RevokeReusedFamilyUseCase {
     // concurrent replays make one event, and a crash right after the commit still announces it.
     const revokedNow = await this.sessions.revokeFamily(family.id, REUSE_REASON, this.clock.now(), event);
     if (revokedNow) await this.broadcastRevocation(family);
-    throw new AppError(ErrorCode.AUTH_REFRESH_REUSED, 'The refresh token was already used; the session has been revoked');
+    throw new AppError(
+      ErrorCode.AUTH_REFRESH_REUSED,
+      'The refresh token was already used; the session has been revoked',
+    );
   }
 
   /**

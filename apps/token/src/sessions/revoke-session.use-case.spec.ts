@@ -12,7 +12,13 @@ describe('RevokeSessionUseCase', () => {
   it('revokes the session and publishes it, along with the access token in hand', async () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
     const exp = epochSeconds(kit.clock.now()) + 600;
-    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-1', accessExpiresAt: exp });
+    await kit.revokeSession.execute({
+      userId: alice,
+      sessionId,
+      reason: 'logout',
+      accessJti: 'jti-1',
+      accessExpiresAt: exp,
+    });
 
     expect(kit.sessions.families.get(sessionId)).toMatchObject({ revokedReason: 'logout', revokedAt: kit.clock.now() });
     expect(kit.revocations.sessions).toEqual([sessionId]);
@@ -22,8 +28,12 @@ describe('RevokeSessionUseCase', () => {
   it('commits its own auth.logout with the revocation, once, however often it is revoked, with the origin from the request context', async () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
     const context = { requestId: 'req-l', origin: { ip: '198.51.100.7' } };
-    await runWithRequestContext(context, () => kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout' }));
-    await runWithRequestContext(context, () => kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout' }));
+    await runWithRequestContext(context, () =>
+      kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout' }),
+    );
+    await runWithRequestContext(context, () =>
+      kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout' }),
+    );
     const logouts = kit.published.filter((e) => e.type === 'auth.logout');
     expect(logouts).toHaveLength(1);
     expect(logouts[0].data).toMatchObject({
@@ -37,7 +47,9 @@ describe('RevokeSessionUseCase', () => {
   it('records auth.session.revoked for a session the user ended from their list', async () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
     await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'revoked_by_user' });
-    expect(kit.published.filter((e) => e.type === 'auth.session.revoked').map((e) => e.data)).toMatchObject([{ data: { sessionId, reason: 'revoked_by_user' } }]);
+    expect(kit.published.filter((e) => e.type === 'auth.session.revoked').map((e) => e.data)).toMatchObject([
+      { data: { sessionId, reason: 'revoked_by_user' } },
+    ]);
   });
 
   it('is idempotent: revoking again succeeds and keeps the first reason', async () => {
@@ -51,7 +63,9 @@ describe('RevokeSessionUseCase', () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
     const exp = epochSeconds(kit.clock.now()) + 600;
 
-    await expect(kit.revokeSession.execute({ userId: mallory, sessionId, reason: 'x', accessJti: 'm-jti', accessExpiresAt: exp })).rejects.toMatchObject({
+    await expect(
+      kit.revokeSession.execute({ userId: mallory, sessionId, reason: 'x', accessJti: 'm-jti', accessExpiresAt: exp }),
+    ).rejects.toMatchObject({
       code: ErrorCode.SESSION_NOT_FOUND,
     });
     expect(kit.sessions.families.get(sessionId)!.revokedAt).toBeNull();
@@ -61,7 +75,9 @@ describe('RevokeSessionUseCase', () => {
 
   it('answers SESSION_NOT_FOUND for unknown and malformed ids alike', async () => {
     for (const sessionId of ['33333333-3333-4333-8333-333333333333', 'not-a-uuid']) {
-      await expect(kit.revokeSession.execute({ userId: alice, sessionId, reason: 'x' })).rejects.toMatchObject({ code: ErrorCode.SESSION_NOT_FOUND });
+      await expect(kit.revokeSession.execute({ userId: alice, sessionId, reason: 'x' })).rejects.toMatchObject({
+        code: ErrorCode.SESSION_NOT_FOUND,
+      });
     }
   });
 });
@@ -84,7 +100,13 @@ describe('revocations kept in PostgreSQL (what survives a Redis that lost its da
   it('stores a logged-out jti and the revoked session, and lists both while a token could still be valid', async () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
     const exp = epochSeconds(kit.clock.now()) + 600;
-    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-1', accessExpiresAt: exp });
+    await kit.revokeSession.execute({
+      userId: alice,
+      sessionId,
+      reason: 'logout',
+      accessJti: 'jti-1',
+      accessExpiresAt: exp,
+    });
 
     const { revocations } = await kit.listActiveRevocations.execute();
     expect(revocations).toEqual(
@@ -96,23 +118,45 @@ describe('revocations kept in PostgreSQL (what survives a Redis that lost its da
     expect(revocations).toHaveLength(2);
   });
 
-  it('stores the jti even when the session is not the caller\'s, and nothing for an already expired token', async () => {
+  it("stores the jti even when the session is not the caller's, and nothing for an already expired token", async () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
     const now = epochSeconds(kit.clock.now());
-    await expect(kit.revokeSession.execute({ userId: mallory, sessionId, reason: 'x', accessJti: 'm-jti', accessExpiresAt: now + 60 })).rejects.toMatchObject({
+    await expect(
+      kit.revokeSession.execute({
+        userId: mallory,
+        sessionId,
+        reason: 'x',
+        accessJti: 'm-jti',
+        accessExpiresAt: now + 60,
+      }),
+    ).rejects.toMatchObject({
       code: ErrorCode.SESSION_NOT_FOUND,
     });
-    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'old-jti', accessExpiresAt: now - 1 });
+    await kit.revokeSession.execute({
+      userId: alice,
+      sessionId,
+      reason: 'logout',
+      accessJti: 'old-jti',
+      accessExpiresAt: now - 1,
+    });
     expect([...kit.revoked.jtis.keys()]).toEqual(['m-jti']);
     expect(kit.revocations.jtis.map((j) => j.jti)).toEqual(['m-jti']);
   });
 
   it('stops listing them once no token they cover can be valid, and prunes the expired jtis', async () => {
     const { sessionId } = await kit.createSession.execute({ userId: alice, roles: [] });
-    await kit.revokeSession.execute({ userId: alice, sessionId, reason: 'logout', accessJti: 'jti-1', accessExpiresAt: epochSeconds(kit.clock.now()) + 600 });
+    await kit.revokeSession.execute({
+      userId: alice,
+      sessionId,
+      reason: 'logout',
+      accessJti: 'jti-1',
+      accessExpiresAt: epochSeconds(kit.clock.now()) + 600,
+    });
 
     kit.clock.advance(601_000);
-    expect((await kit.listActiveRevocations.execute()).revocations).toEqual([{ kind: 'session', sessionId, until: expect.any(Number) }]);
+    expect((await kit.listActiveRevocations.execute()).revocations).toEqual([
+      { kind: 'session', sessionId, until: expect.any(Number) },
+    ]);
     kit.clock.advance(330_000);
     expect((await kit.listActiveRevocations.execute()).revocations).toEqual([]);
     await expect(kit.revoked.pruneExpired(kit.clock.now())).resolves.toBe(1);

@@ -56,6 +56,7 @@ export class RevokeSessionUseCase {
 function sessionEndedEvent(reason: string, userId: string, sessionId: string): DomainEvent | undefined {
   const self = { type: 'user' as const, id: userId };
   if (reason === 'logout') return domainEvent(Events.logout, { subject: self, actor: self, data: { sessionId } });
-  if (reason === 'revoked_by_user') return domainEvent(Events.sessionRevoked, { subject: self, actor: self, data: { sessionId, reason } });
+  if (reason === 'revoked_by_user')
+    return domainEvent(Events.sessionRevoked, { subject: self, actor: self, data: { sessionId, reason } });
   return undefined;
 }

@@ -9,7 +9,12 @@ describe('RevokeUserSessionsUseCase and ListSessionsUseCase', () => {
   beforeEach(() => (kit = tokenKit()));
 
   const login = async (userId: string, deviceName: string) => {
-    const reply = await kit.createSession.execute({ userId, roles: [], deviceName, meta: { ip: '192.0.2.1', userAgent: 'ua' } });
+    const reply = await kit.createSession.execute({
+      userId,
+      roles: [],
+      deviceName,
+      meta: { ip: '192.0.2.1', userAgent: 'ua' },
+    });
     kit.clock.advance(1000);
     return reply.sessionId;
   };
@@ -18,7 +23,9 @@ describe('RevokeUserSessionsUseCase and ListSessionsUseCase', () => {
     const [a1, a2, a3] = [await login(alice, 'a1'), await login(alice, 'a2'), await login(alice, 'a3')];
     const b1 = await login(bob, 'b1');
 
-    await expect(kit.revokeUserSessions.execute({ userId: alice, exceptSessionId: a2, reason: 'password_changed' })).resolves.toEqual({ revoked: 2 });
+    await expect(
+      kit.revokeUserSessions.execute({ userId: alice, exceptSessionId: a2, reason: 'password_changed' }),
+    ).resolves.toEqual({ revoked: 2 });
     expect(kit.revocations.sessions.sort()).toEqual([a1, a3].sort());
     expect((await kit.listSessions.execute({ userId: alice })).map((s) => s.id)).toEqual([a2]);
     expect((await kit.listSessions.execute({ userId: bob })).map((s) => s.id)).toEqual([b1]);
@@ -46,8 +53,12 @@ describe('RevokeUserSessionsUseCase and ListSessionsUseCase', () => {
   });
 
   it('refuses a malformed user id', async () => {
-    await expect(kit.listSessions.execute({ userId: "1' OR 1=1" })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
-    await expect(kit.revokeUserSessions.execute({ userId: alice, exceptSessionId: 'x', reason: 'r' })).rejects.toMatchObject({
+    await expect(kit.listSessions.execute({ userId: "1' OR 1=1" })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
+    await expect(
+      kit.revokeUserSessions.execute({ userId: alice, exceptSessionId: 'x', reason: 'r' }),
+    ).rejects.toMatchObject({
       code: ErrorCode.VALIDATION_FAILED,
     });
   });

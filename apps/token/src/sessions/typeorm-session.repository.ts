@@ -5,7 +5,13 @@ import { OutboxWriter } from '@portcullis/database';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { RefreshFamilyEntity } from './refresh-family.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import { RefreshFamilyRecord, RefreshTokenRecord, SessionRepository, SessionTouch, SpendOutcome } from './session.repository';
+import {
+  RefreshFamilyRecord,
+  RefreshTokenRecord,
+  SessionRepository,
+  SessionTouch,
+  SpendOutcome,
+} from './session.repository';
 
 /** Thrown inside the spend transaction to roll back the family update when another call won. */
 class LostRace extends Error {}
@@ -42,9 +48,17 @@ export class TypeOrmSessionRepository extends SessionRepository {
   spend(tokenHash: string, successor: RefreshTokenRecord, touch: SessionTouch): Promise<SpendOutcome> {
     return this.dataSource
       .transaction(async (manager): Promise<SpendOutcome> => {
-        const touched = await manager.update(RefreshFamilyEntity, { id: successor.familyId, revokedAt: IsNull() }, familyUse(touch, successor));
+        const touched = await manager.update(
+          RefreshFamilyEntity,
+          { id: successor.familyId, revokedAt: IsNull() },
+          familyUse(touch, successor),
+        );
         if (touched.affected !== 1) return 'family_revoked';
-        const spent = await manager.update(RefreshTokenEntity, { tokenHash, spentAt: IsNull() }, { spentAt: touch.at, successorHash: successor.tokenHash });
+        const spent = await manager.update(
+          RefreshTokenEntity,
+          { tokenHash, spentAt: IsNull() },
+          { spentAt: touch.at, successorHash: successor.tokenHash },
+        );
         if (spent.affected !== 1) throw new LostRace();
         await manager.insert(RefreshTokenEntity, successor);
         return 'rotated';
@@ -81,7 +95,11 @@ export class TypeOrmSessionRepository extends SessionRepository {
   }
 
   private async revokeFamilyIn(manager: EntityManager, id: string, reason: string, at: Date): Promise<boolean> {
-    const result = await manager.update(RefreshFamilyEntity, { id, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+    const result = await manager.update(
+      RefreshFamilyEntity,
+      { id, revokedAt: IsNull() },
+      { revokedAt: at, revokedReason: reason },
+    );
     return result.affected === 1;
   }
 

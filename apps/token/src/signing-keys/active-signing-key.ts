@@ -57,7 +57,9 @@ export class ActiveSigningKey {
       }
     } catch (err) {
       if (!this.current) throw err;
-      this.logger.warn(`Could not check the active signing key, keeping ${this.current.kid}: ${(err as Error).message}`);
+      this.logger.warn(
+        `Could not check the active signing key, keeping ${this.current.kid}: ${(err as Error).message}`,
+      );
     }
     this.checkedAt = this.clock.now().getTime();
     return this.current;

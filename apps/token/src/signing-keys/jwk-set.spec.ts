@@ -4,7 +4,12 @@ import { SigningKeyRecord } from './signing-key.repository';
 const now = new Date('2026-01-01T12:00:00Z');
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
-function key(kid: string, createdAt: Date, expiresAt: Date | null, extra: Record<string, unknown> = {}): SigningKeyRecord {
+function key(
+  kid: string,
+  createdAt: Date,
+  expiresAt: Date | null,
+  extra: Record<string, unknown> = {},
+): SigningKeyRecord {
   return {
     kid,
     alg: 'RS256',
@@ -18,7 +23,10 @@ function key(kid: string, createdAt: Date, expiresAt: Date | null, extra: Record
 
 describe('the published JWK Set', () => {
   it('holds the active key and retired keys whose tokens may still be valid, newest first', () => {
-    const set = toJwkSet([key('old', at(-7200), at(-1)), key('retired', at(-3600), at(300)), key('active', at(-10), null)], now);
+    const set = toJwkSet(
+      [key('old', at(-7200), at(-1)), key('retired', at(-3600), at(300)), key('active', at(-10), null)],
+      now,
+    );
     expect(set.keys.map((k) => k.kid)).toEqual(['active', 'retired']);
     expect(set.keys[0]).toEqual({ kty: 'RSA', n: 'n-active', e: 'AQAB', kid: 'active', alg: 'RS256', use: 'sig' });
   });

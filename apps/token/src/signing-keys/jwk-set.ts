@@ -15,7 +15,9 @@ export function toJwkSet(keys: SigningKeyRecord[], now: Date): JwkSet {
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   return {
     keys: live.map((k) => {
-      const jwk = Object.fromEntries(PUBLIC_MEMBERS.filter((m) => k.publicJwk[m] !== undefined).map((m) => [m, k.publicJwk[m]]));
+      const jwk = Object.fromEntries(
+        PUBLIC_MEMBERS.filter((m) => k.publicJwk[m] !== undefined).map((m) => [m, k.publicJwk[m]]),
+      );
       return { ...jwk, kty: k.publicJwk.kty, kid: k.kid, alg: k.alg, use: 'sig' };
     }),
   };

@@ -15,7 +15,12 @@ describe('RotateSigningKeyUseCase', () => {
 
     const { kid } = await rotateKey.execute({ actorId: userId, meta: { requestId: 'req-7' } });
     expect(kit.keys.outbox).toEqual([
-      expect.objectContaining({ type: 'token.signing_key.rotated', subject: { type: 'system', id: kid }, actor: { type: 'user', id: userId }, data: { kid } }),
+      expect.objectContaining({
+        type: 'token.signing_key.rotated',
+        subject: { type: 'system', id: kid },
+        actor: { type: 'user', id: userId },
+        data: { kid },
+      }),
     ]);
 
     expect(kid).not.toBe(old.kid);

@@ -25,7 +25,12 @@ export class RotateSigningKeyUseCase {
     const next = await this.factory.create();
     const overlapMs = this.settings.accessTokenTtlSeconds * 1000 + ACTIVE_KEY_RECHECK_MS;
     const actor = typeof request?.actorId === 'string' ? { type: 'user' as const, id: request.actorId } : undefined;
-    const rotated = domainEvent(Events.signingKeyRotated, { subject: { type: 'system', id: next.kid }, actor, data: { kid: next.kid }, meta: request?.meta });
+    const rotated = domainEvent(Events.signingKeyRotated, {
+      subject: { type: 'system', id: next.kid },
+      actor,
+      data: { kid: next.kid },
+      meta: request?.meta,
+    });
     await this.keys.rotate(next, new Date(next.createdAt.getTime() + overlapMs), rotated);
     await this.active.use(next);
     return { kid: next.kid };

@@ -35,7 +35,11 @@ export class TypeOrmSigningKeyRepository extends SigningKeyRepository {
 
   rotate(next: SigningKeyRecord, retiredExpiresAt: Date, announce?: DomainEvent): Promise<void> {
     return this.underLock(async (manager) => {
-      await manager.update(SigningKeyEntity, { retiredAt: IsNull() }, { retiredAt: next.createdAt, expiresAt: retiredExpiresAt });
+      await manager.update(
+        SigningKeyEntity,
+        { retiredAt: IsNull() },
+        { retiredAt: next.createdAt, expiresAt: retiredExpiresAt },
+      );
       await manager.save(SigningKeyEntity, { ...next });
       if (announce) await this.outbox.add(manager, announce.type, announce);
     });
@@ -50,7 +54,10 @@ export class TypeOrmSigningKeyRepository extends SigningKeyRepository {
   }
 
   private async activeIn(manager: EntityManager): Promise<SigningKeyRecord | null> {
-    const key = await manager.findOne(SigningKeyEntity, { where: { retiredAt: IsNull() }, order: { createdAt: 'DESC' } });
+    const key = await manager.findOne(SigningKeyEntity, {
+      where: { retiredAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
     return key && { ...key };
   }
 

@@ -26,6 +26,9 @@ export class FakeKeyCrypto extends KeyCrypto {
 }
 
 export function decodeFakeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
-  const [header, claims] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString() || 'null'));
+  const [header, claims] = token
+    .split('.')
+    .slice(0, 2)
+    .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString() || 'null'));
   return { header, claims };
 }

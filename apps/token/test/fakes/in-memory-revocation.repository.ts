@@ -19,10 +19,16 @@ export class InMemoryRevocationRepository extends RevocationRepository {
 
   async listActive(now: Date, sessionLifetimeSeconds: number): Promise<Revocation[]> {
     const since = now.getTime() - sessionLifetimeSeconds * 1000;
-    const jtis = [...this.jtis].filter(([, until]) => until > now).map(([jti, until]): Revocation => ({ kind: 'jti', jti, until: epoch(until) }));
+    const jtis = [...this.jtis]
+      .filter(([, until]) => until > now)
+      .map(([jti, until]): Revocation => ({ kind: 'jti', jti, until: epoch(until) }));
     const sessions = [...this.sessions.families.values()]
       .filter((f) => f.revokedAt && f.revokedAt.getTime() > since)
-      .map((f): Revocation => ({ kind: 'session', sessionId: f.id, until: epoch(f.revokedAt!) + sessionLifetimeSeconds }));
+      .map((f): Revocation => ({
+        kind: 'session',
+        sessionId: f.id,
+        until: epoch(f.revokedAt!) + sessionLifetimeSeconds,
+      }));
     return [...jtis, ...sessions];
   }
 

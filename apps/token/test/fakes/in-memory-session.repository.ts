@@ -1,5 +1,11 @@
 import { DomainEvent } from '@portcullis/contracts';
-import { RefreshFamilyRecord, RefreshTokenRecord, SessionRepository, SessionTouch, SpendOutcome } from '../../src/sessions/session.repository';
+import {
+  RefreshFamilyRecord,
+  RefreshTokenRecord,
+  SessionRepository,
+  SessionTouch,
+  SpendOutcome,
+} from '../../src/sessions/session.repository';
 
 /** The PostgreSQL repository's behaviour in memory; each method is atomic as the real one is. */
 export class InMemorySessionRepository extends SessionRepository {
@@ -26,7 +32,12 @@ export class InMemorySessionRepository extends SessionRepository {
     const token = this.tokens.get(tokenHash);
     if (!token || token.spentAt) return 'already_spent';
     Object.assign(token, { spentAt: touch.at, successorHash: successor.tokenHash });
-    Object.assign(family, { lastUsedAt: touch.at, expiresAt: successor.expiresAt, ip: touch.ip ?? family.ip, userAgent: touch.userAgent ?? family.userAgent });
+    Object.assign(family, {
+      lastUsedAt: touch.at,
+      expiresAt: successor.expiresAt,
+      ip: touch.ip ?? family.ip,
+      userAgent: touch.userAgent ?? family.userAgent,
+    });
     this.tokens.set(successor.tokenHash, { ...successor });
     return 'rotated';
   }

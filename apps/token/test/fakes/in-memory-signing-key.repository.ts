@@ -22,7 +22,9 @@ export class InMemorySigningKeyRepository extends SigningKeyRepository {
   }
 
   async rotate(next: SigningKeyRecord, retiredExpiresAt: Date, announce?: DomainEvent): Promise<void> {
-    this.rows.filter((k) => !k.retiredAt).forEach((k) => Object.assign(k, { retiredAt: next.createdAt, expiresAt: retiredExpiresAt }));
+    this.rows
+      .filter((k) => !k.retiredAt)
+      .forEach((k) => Object.assign(k, { retiredAt: next.createdAt, expiresAt: retiredExpiresAt }));
     this.rows.push(next);
     if (announce) this.outbox.push(announce);
   }

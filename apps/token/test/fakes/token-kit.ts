@@ -51,12 +51,30 @@ export function tokenKit(overrides: Partial<TokenSettings> = {}) {
   const refreshTokens = new RefreshTokenFactory(settings);
   const onReuse = new RevokeReusedFamilyUseCase(sessions, revocations, clock);
   return {
-    settings, clock, box, crypto, keys, sessions, stash, revocations, revoked, published, keyFactory, activeKey, signAccess,
-    createSession: viaBus(TokenPatterns.createSession, new CreateSessionUseCase(sessions, refreshTokens, signAccess, clock, settings)),
+    settings,
+    clock,
+    box,
+    crypto,
+    keys,
+    sessions,
+    stash,
+    revocations,
+    revoked,
+    published,
+    keyFactory,
+    activeKey,
+    signAccess,
+    createSession: viaBus(
+      TokenPatterns.createSession,
+      new CreateSessionUseCase(sessions, refreshTokens, signAccess, clock, settings),
+    ),
     rotateRefresh: new RotateRefreshUseCase(sessions, refreshTokens, stash, onReuse, clock, settings),
     revokeSession: new RevokeSessionUseCase(sessions, revocations, revoked, clock, settings),
     listActiveRevocations: new ListActiveRevocationsUseCase(revoked, clock, settings),
-    revokeUserSessions: viaBus(TokenPatterns.revokeUserSessions, new RevokeUserSessionsUseCase(sessions, revocations, clock)),
+    revokeUserSessions: viaBus(
+      TokenPatterns.revokeUserSessions,
+      new RevokeUserSessionsUseCase(sessions, revocations, clock),
+    ),
     listSessions: viaBus(TokenPatterns.listSessions, new ListSessionsUseCase(sessions, clock)),
   };
 }

@@ -24,7 +24,12 @@ export class TokenHarness extends AppHarness {
   }
 
   async login(userId: string, deviceName = 'laptop'): Promise<CreateSessionReply> {
-    const session = await this.call(TokenPatterns.createSession, { userId, roles: ['user'], deviceName, meta: testMeta });
+    const session = await this.call(TokenPatterns.createSession, {
+      userId,
+      roles: ['user'],
+      deviceName,
+      meta: testMeta,
+    });
     this.issued.push(session.refreshToken, session.accessToken);
     return session;
   }
@@ -49,12 +54,18 @@ export class TokenHarness extends AppHarness {
     });
   }
 
-  async refreshRow(refreshToken: string): Promise<{ family_id: string; spent_at: Date | null; successor_hash: string | null } | undefined> {
-    const { rows } = await this.pg.query('SELECT * FROM tokens.refresh_tokens WHERE token_hash = $1', [sha256Hex(refreshToken)]);
+  async refreshRow(
+    refreshToken: string,
+  ): Promise<{ family_id: string; spent_at: Date | null; successor_hash: string | null } | undefined> {
+    const { rows } = await this.pg.query('SELECT * FROM tokens.refresh_tokens WHERE token_hash = $1', [
+      sha256Hex(refreshToken),
+    ]);
     return rows[0];
   }
 
-  async familyRow(id: string): Promise<{ user_id: string; revoked_at: Date | null; revoked_reason: string | null } | undefined> {
+  async familyRow(
+    id: string,
+  ): Promise<{ user_id: string; revoked_at: Date | null; revoked_reason: string | null } | undefined> {
     const { rows } = await this.pg.query('SELECT * FROM tokens.refresh_families WHERE id = $1', [id]);
     return rows[0];
   }

@@ -7,7 +7,8 @@ async function setup() {
   const root = await f.seed(['super_admin']);
   const admin = await f.seed(['admin']);
   const member = await f.seed(['user']);
-  const as = (actor: UserRecord, id: string) => f.remove.execute({ actor: { userId: actor.id, roles: actor.roles }, id });
+  const as = (actor: UserRecord, id: string) =>
+    f.remove.execute({ actor: { userId: actor.id, roles: actor.roles }, id });
   return { ...f, root, admin, member, as };
 }
 
@@ -20,7 +21,14 @@ describe('AdminDeleteUserUseCase', () => {
     expect(sessions.calls).toEqual([{ userId: member.id, reason: 'user_deleted' }]);
     expect(broadcasts).toEqual([{ topic: 'user-changed', message: { userId: member.id } }]);
     expect(published).toEqual([
-      { type: 'user.deleted', data: expect.objectContaining({ subject: { type: 'user', id: member.id }, actor: { type: 'user', id: admin.id }, data: {} }) },
+      {
+        type: 'user.deleted',
+        data: expect.objectContaining({
+          subject: { type: 'user', id: member.id },
+          actor: { type: 'user', id: admin.id },
+          data: {},
+        }),
+      },
     ]);
   });
 
@@ -34,8 +42,14 @@ describe('AdminDeleteUserUseCase', () => {
 
   it('refuses deleting yourself or someone who outranks you, and deletes nothing', async () => {
     const { as, admin, root, users, sessions } = await setup();
-    await expect(as(admin, admin.id)).rejects.toMatchObject({ code: ErrorCode.AUTH_FORBIDDEN, details: { reason: 'self_delete' } });
-    await expect(as(admin, root.id)).rejects.toMatchObject({ code: ErrorCode.AUTH_FORBIDDEN, details: { reason: 'target_outranks_actor' } });
+    await expect(as(admin, admin.id)).rejects.toMatchObject({
+      code: ErrorCode.AUTH_FORBIDDEN,
+      details: { reason: 'self_delete' },
+    });
+    await expect(as(admin, root.id)).rejects.toMatchObject({
+      code: ErrorCode.AUTH_FORBIDDEN,
+      details: { reason: 'target_outranks_actor' },
+    });
     expect([users.rows.has(admin.id), users.rows.has(root.id)]).toEqual([true, true]);
     expect(sessions.calls).toEqual([]);
   });
@@ -43,13 +57,16 @@ describe('AdminDeleteUserUseCase', () => {
   it('refuses an actor without users:delete, whatever roles the request claims', async () => {
     const { remove, member, seed } = await setup();
     const developer = await seed(['developer']);
-    await expect(remove.execute({ actor: { userId: developer.id, roles: ['super_admin'] }, id: member.id })).rejects.toMatchObject({
+    await expect(
+      remove.execute({ actor: { userId: developer.id, roles: ['super_admin'] }, id: member.id }),
+    ).rejects.toMatchObject({
       code: ErrorCode.AUTH_FORBIDDEN,
     });
   });
 
   it('answers USER_NOT_FOUND for an unknown or malformed id', async () => {
     const { as, root } = await setup();
-    for (const id of ['0b8f7c1e-7a5e-4c43-9a43-1d2f3e4a5b6c', 'not-a-uuid']) await expect(as(root, id)).rejects.toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
+    for (const id of ['0b8f7c1e-7a5e-4c43-9a43-1d2f3e4a5b6c', 'not-a-uuid'])
+      await expect(as(root, id)).rejects.toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
   });
 });

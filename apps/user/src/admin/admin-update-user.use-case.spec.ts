@@ -37,7 +37,11 @@ describe('AdminUpdateUserUseCase', () => {
 
   it('lists roles in rank order, whatever order they were sent in', async () => {
     const { as, root, member } = await setup();
-    expect((await as(root, member.id, { roles: ['admin', 'user', 'developer', 'user'] })).roles).toEqual(['user', 'developer', 'admin']);
+    expect((await as(root, member.id, { roles: ['admin', 'user', 'developer', 'user'] })).roles).toEqual([
+      'user',
+      'developer',
+      'admin',
+    ]);
   });
 
   it.each<[string, RoleName[], string]>([
@@ -63,7 +67,11 @@ describe('AdminUpdateUserUseCase', () => {
   it('judges the actor by the roles stored now, not the ones the request claims', async () => {
     const { update, admin, member, users } = await setup();
     users.rows.get(admin.id)!.roles = ['user'];
-    const stale = { actor: { userId: admin.id, roles: ['super_admin'] as RoleName[] }, id: member.id, roles: ['premium_user'] as RoleName[] };
+    const stale = {
+      actor: { userId: admin.id, roles: ['super_admin'] as RoleName[] },
+      id: member.id,
+      roles: ['premium_user'] as RoleName[],
+    };
     await expect(update.execute(stale)).rejects.toMatchObject(forbidden('actor_not_permitted'));
   });
 
@@ -115,7 +123,9 @@ describe('AdminUpdateUserUseCase', () => {
     await as(admin, member.id, { isActive: false });
     sessions.failWith = new Error('token app down');
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    await expect(as(admin, member.id, { isActive: false })).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
+    await expect(as(admin, member.id, { isActive: false })).rejects.toMatchObject({
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+    });
     expect(users.rows.get(member.id)!.isActive).toBe(false);
     expect(published.map((e) => e.type)).toEqual(['user.disabled']);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('could not revoke'));
@@ -142,7 +152,9 @@ describe('AdminUpdateUserUseCase', () => {
 
   it('answers USER_NOT_FOUND for an unknown target; a request without an actor never reaches the use case', async () => {
     const { as, update, root, member } = await setup();
-    await expect(as(root, '0b8f7c1e-7a5e-4c43-9a43-1d2f3e4a5b6c', { isActive: false })).rejects.toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
+    await expect(as(root, '0b8f7c1e-7a5e-4c43-9a43-1d2f3e4a5b6c', { isActive: false })).rejects.toMatchObject({
+      code: ErrorCode.USER_NOT_FOUND,
+    });
     await expect(update.execute({ id: member.id, isActive: false } as never)).rejects.toMatchObject({
       code: ErrorCode.VALIDATION_FAILED,
       details: { errors: [{ field: 'actor', messages: [expect.any(String)] }] },
@@ -152,7 +164,10 @@ describe('AdminUpdateUserUseCase', () => {
   it('serialises two super_admins demoting each other at once: the second is judged after the first', async () => {
     const { as, seed, root, users } = await setup();
     const other = await seed(['super_admin']);
-    const results = await Promise.allSettled([as(root, other.id, { roles: ['user'] }), as(other, root.id, { roles: ['user'] })]);
+    const results = await Promise.allSettled([
+      as(root, other.id, { roles: ['user'] }),
+      as(other, root.id, { roles: ['user'] }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect(users.rows.get(root.id)!.roles).toEqual(['super_admin']);
   });

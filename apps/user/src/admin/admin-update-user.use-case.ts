@@ -52,7 +52,13 @@ export class AdminUpdateUserUseCase {
    * Disabling revokes the sessions here too, like a delete: if the token app cannot be reached the
    * disable rolls back and can simply be retried, and the count goes into the event.
    */
-  private async announce(tx: UserTransaction, input: AdminUpdateInput, before: UserRecord, after: UserRecord, changes: AdminChanges): Promise<void> {
+  private async announce(
+    tx: UserTransaction,
+    input: AdminUpdateInput,
+    before: UserRecord,
+    after: UserRecord,
+    changes: AdminChanges,
+  ): Promise<void> {
     const action: AdminAction = { userId: after.id, actorId: input.actorId, meta: input.meta };
     if (changes.roles) await tx.announce(UserEvents.rolesChanged(action, before.roles, after.roles));
     if (changes.isActive === true) await tx.announce(UserEvents.enabled(action));
@@ -73,7 +79,10 @@ export class AdminUpdateUserUseCase {
       await this.sessions.revokeAll(userId, 'user_disabled');
     } catch (err) {
       this.logger.error(`Disabled user ${userId} but could not revoke their sessions: ${(err as Error).message}`);
-      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The user is disabled, but their sessions could not be revoked yet; send the request again');
+      throw new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The user is disabled, but their sessions could not be revoked yet; send the request again',
+      );
     }
   }
 }
@@ -96,7 +105,8 @@ function toAdminUpdate(request: AdminUpdateUserRequest, catalog: RoleCatalog): A
 /** What would really change, so a no-op request writes nothing and announces nothing. */
 function onlyDifferences(target: UserRecord, requested: AdminChanges): AdminChanges {
   const changes: AdminChanges = {};
-  const sameRoles = requested.roles?.length === target.roles.length && requested.roles.every((r) => target.roles.includes(r));
+  const sameRoles =
+    requested.roles?.length === target.roles.length && requested.roles.every((r) => target.roles.includes(r));
   if (requested.roles && !sameRoles) changes.roles = requested.roles;
   if (requested.isActive !== undefined && requested.isActive !== target.isActive) changes.isActive = requested.isActive;
   return changes;

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AdminDeleteUserRequest, AdminUpdateUserRequest, ListUsersRequest, Page, UserDto, UserPatterns } from '@portcullis/contracts';
+import {
+  AdminDeleteUserRequest,
+  AdminUpdateUserRequest,
+  ListUsersRequest,
+  Page,
+  UserDto,
+  UserPatterns,
+} from '@portcullis/contracts';
 import { AdminDeleteUserUseCase } from './admin-delete-user.use-case';
 import { AdminUpdateUserUseCase } from './admin-update-user.use-case';
 import { ListUsersUseCase } from './list-users.use-case';

@@ -11,7 +11,11 @@ export class BusSessionRevoker extends SessionRevoker {
   }
 
   async revokeAll(userId: string, reason: RevocationReason, exceptSessionId?: string): Promise<number> {
-    const { revoked } = await this.bus.call(TokenPatterns.revokeUserSessions, { userId, reason, ...(exceptSessionId ? { exceptSessionId } : {}) });
+    const { revoked } = await this.bus.call(TokenPatterns.revokeUserSessions, {
+      userId,
+      reason,
+      ...(exceptSessionId ? { exceptSessionId } : {}),
+    });
     return revoked;
   }
 }

@@ -5,11 +5,16 @@ import { ListUsersUseCase } from './list-users.use-case';
 
 async function setup() {
   const users = new InMemoryUserRepository();
-  const add = (email: string, displayName: string | null = null) => users.insert({ email, displayName, passwordHash: 'h', role: 'user' });
+  const add = (email: string, displayName: string | null = null) =>
+    users.insert({ email, displayName, passwordHash: 'h', role: 'user' });
   for (let i = 1; i <= 5; i++) await add(`member${i}@example.com`, `Member ${i}`);
   await add('ada@example.com', 'Ada LOVELACE');
   await add('percent@example.com', '100% sure');
-  return { users, list: (request: Partial<ListUsersRequest>) => viaBus(UserPatterns.list, new ListUsersUseCase(users)).execute(request as ListUsersRequest) };
+  return {
+    users,
+    list: (request: Partial<ListUsersRequest>) =>
+      viaBus(UserPatterns.list, new ListUsersUseCase(users)).execute(request as ListUsersRequest),
+  };
 }
 
 describe('ListUsersUseCase', () => {
@@ -20,7 +25,11 @@ describe('ListUsersUseCase', () => {
     const last = await list({ page: 3, limit: 3 });
     expect(first).toMatchObject({ total: 7, page: 1, limit: 3 });
     expect(first.items.map((u) => u.email)).toEqual(['percent@example.com', 'ada@example.com', 'member5@example.com']);
-    expect(second.items.map((u) => u.email)).toEqual(['member4@example.com', 'member3@example.com', 'member2@example.com']);
+    expect(second.items.map((u) => u.email)).toEqual([
+      'member4@example.com',
+      'member3@example.com',
+      'member2@example.com',
+    ]);
     expect(last.items.map((u) => u.email)).toEqual(['member1@example.com']);
     expect(await list({ page: 9, limit: 3 })).toEqual({ items: [], total: 7, page: 9, limit: 3 });
   });
@@ -28,15 +37,27 @@ describe('ListUsersUseCase', () => {
   it('never puts a password hash in a listed user', async () => {
     const { list } = await setup();
     const { items } = await list({ page: 1, limit: 100 });
-    expect(Object.keys(items[0]).sort()).toEqual(['createdAt', 'displayName', 'email', 'id', 'isActive', 'roles', 'updatedAt']);
+    expect(Object.keys(items[0]).sort()).toEqual([
+      'createdAt',
+      'displayName',
+      'email',
+      'id',
+      'isActive',
+      'roles',
+      'updatedAt',
+    ]);
   });
 
   it('searches email and display name case-insensitively, as a trimmed substring', async () => {
     const { list } = await setup();
-    expect((await list({ page: 1, limit: 10, search: '  lovelace ' })).items.map((u) => u.email)).toEqual(['ada@example.com']);
+    expect((await list({ page: 1, limit: 10, search: '  lovelace ' })).items.map((u) => u.email)).toEqual([
+      'ada@example.com',
+    ]);
     expect((await list({ page: 1, limit: 10, search: 'MEMBER' })).total).toBe(5);
     expect((await list({ page: 1, limit: 2, search: 'member' })).items).toHaveLength(2);
-    expect((await list({ page: 1, limit: 10, search: '100%' })).items.map((u) => u.email)).toEqual(['percent@example.com']);
+    expect((await list({ page: 1, limit: 10, search: '100%' })).items.map((u) => u.email)).toEqual([
+      'percent@example.com',
+    ]);
     expect((await list({ page: 1, limit: 10, search: '   ' })).total).toBe(7);
   });
 
@@ -56,6 +77,9 @@ describe('ListUsersUseCase', () => {
     ['a non-string search', { page: 1, limit: 10, search: 42 as never }, 'search'],
   ])('answers VALIDATION_FAILED for %s, naming the field', async (_, request, field) => {
     const { list } = await setup();
-    await expect(list(request)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED, details: { errors: [expect.objectContaining({ field })] } });
+    await expect(list(request)).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+      details: { errors: [expect.objectContaining({ field })] },
+    });
   });
 });

@@ -20,8 +20,10 @@ describe('RankPolicy', () => {
   let policy: RankPolicy;
   beforeAll(async () => (policy = new RankPolicy(await new RoleCatalogStore(new InMemoryRoleRepository()).get())));
 
-  const update = (actor: UserRecord, target: UserRecord, changes: AdminChanges) => () => policy.assertMayUpdate(actor, target, changes);
-  const refusedFor = (reason: string) => expect.objectContaining({ code: ErrorCode.AUTH_FORBIDDEN, details: { reason } });
+  const update = (actor: UserRecord, target: UserRecord, changes: AdminChanges) => () =>
+    policy.assertMayUpdate(actor, target, changes);
+  const refusedFor = (reason: string) =>
+    expect.objectContaining({ code: ErrorCode.AUTH_FORBIDDEN, details: { reason } });
   const reasonOf = (fn: () => void): string | undefined => {
     try {
       fn();
@@ -48,7 +50,9 @@ describe('RankPolicy', () => {
   });
 
   it('lets nobody touch a user who outranks them, even just to disable', () => {
-    expect(update(user(['admin']), user(['super_admin']), { isActive: false })).toThrow(refusedFor('target_outranks_actor'));
+    expect(update(user(['admin']), user(['super_admin']), { isActive: false })).toThrow(
+      refusedFor('target_outranks_actor'),
+    );
     expect(update(user(['admin']), user(['user', 'super_admin']), {})).toThrow(refusedFor('target_outranks_actor'));
   });
 
@@ -76,7 +80,9 @@ describe('RankPolicy', () => {
   describe('the actor', () => {
     it('must be present, active and hold the permission, as stored now', () => {
       expect(() => policy.requireActor(undefined, 'users:write')).toThrow(refusedFor('actor_not_permitted'));
-      expect(() => policy.requireActor(user(['admin'], false), 'users:write')).toThrow(refusedFor('actor_not_permitted'));
+      expect(() => policy.requireActor(user(['admin'], false), 'users:write')).toThrow(
+        refusedFor('actor_not_permitted'),
+      );
       expect(() => policy.requireActor(user(['developer']), 'users:write')).toThrow(refusedFor('actor_not_permitted'));
       expect(policy.requireActor(user(['user', 'admin']), 'users:delete').roles).toEqual(['user', 'admin']);
     });

@@ -37,7 +37,8 @@ export class RankPolicy {
     this.assertNotOutranked(actor, target);
     const actorRank = this.catalog.highestRank(actor.roles);
     for (const role of (changes.roles ?? []).filter((r) => !target.roles.includes(r))) {
-      if (this.catalog.rank(role) > actorRank) throw forbidden('role_above_own', `You cannot grant ${role}: it ranks above your own role`);
+      if (this.catalog.rank(role) > actorRank)
+        throw forbidden('role_above_own', `You cannot grant ${role}: it ranks above your own role`);
       if (ADMIN_ROLES.includes(role) && !actor.roles.includes('super_admin')) {
         throw forbidden('admin_grant_requires_super_admin', `Only a super_admin can grant ${role}`);
       }

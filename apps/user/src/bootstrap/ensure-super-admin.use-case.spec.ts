@@ -13,7 +13,8 @@ describe('EnsureSuperAdminUseCase', () => {
 
   function setup(settings: Partial<BootstrapAdminSettings> = {}, f = userFixture()) {
     const all: BootstrapAdminSettings = { NODE_ENV: 'test', ...settings };
-    const ensure = () => new EnsureSuperAdminUseCase(f.users, f.hasher, f.rules, new BootstrapPasswordFile(dir), all).execute();
+    const ensure = () =>
+      new EnsureSuperAdminUseCase(f.users, f.hasher, f.rules, new BootstrapPasswordFile(dir), all).execute();
     const superAdmins = () => [...f.users.rows.values()].filter((u) => u.roles.includes('super_admin'));
     return { ...f, ensure, superAdmins };
   }
@@ -34,7 +35,9 @@ describe('EnsureSuperAdminUseCase', () => {
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['created', 'exists', 'exists']);
     expect(replicas[0].superAdmins()).toHaveLength(1);
     const transactions = f.users.transactions;
-    await expect(setup({ ...given, ADMIN_EMAIL: 'someone-else@example.com' }, f).ensure()).resolves.toEqual({ kind: 'exists' });
+    await expect(setup({ ...given, ADMIN_EMAIL: 'someone-else@example.com' }, f).ensure()).resolves.toEqual({
+      kind: 'exists',
+    });
     expect(f.users.rows.size).toBe(1);
     // A restart only looks: one read, no lock.
     expect(f.users.transactions - transactions).toBe(1);
@@ -42,9 +45,16 @@ describe('EnsureSuperAdminUseCase', () => {
 
   it('grants super_admin to an existing account with ADMIN_EMAIL instead of failing, keeping its password', async () => {
     const { ensure, users, superAdmins } = setup(given);
-    const existing = (await users.insert({ email: 'root@example.com', displayName: 'Root', passwordHash: 'old-hash', role: 'user' }))!;
+    const existing = (await users.insert({
+      email: 'root@example.com',
+      displayName: 'Root',
+      passwordHash: 'old-hash',
+      role: 'user',
+    }))!;
     await expect(ensure()).resolves.toEqual({ kind: 'granted', email: 'root@example.com', isActive: true });
-    expect(superAdmins()).toEqual([expect.objectContaining({ id: existing.id, roles: ['user', 'super_admin'], passwordHash: 'old-hash' })]);
+    expect(superAdmins()).toEqual([
+      expect.objectContaining({ id: existing.id, roles: ['user', 'super_admin'], passwordHash: 'old-hash' }),
+    ]);
   });
 
   describe('in production', () => {
@@ -77,7 +87,9 @@ describe('EnsureSuperAdminUseCase', () => {
   });
 
   it('refuses an ADMIN_EMAIL that is not an email', async () => {
-    await expect(setup({ ADMIN_EMAIL: 'root', ADMIN_PASSWORD: STRONG_PASSWORD }).ensure()).rejects.toThrow(/ADMIN_EMAIL: must be a valid email/);
+    await expect(setup({ ADMIN_EMAIL: 'root', ADMIN_PASSWORD: STRONG_PASSWORD }).ensure()).rejects.toThrow(
+      /ADMIN_EMAIL: must be a valid email/,
+    );
   });
 
   describe('outside production, without ADMIN_PASSWORD', () => {
@@ -94,7 +106,10 @@ describe('EnsureSuperAdminUseCase', () => {
     });
 
     it('uses ADMIN_EMAIL when only that is set', async () => {
-      await expect(setup({ ADMIN_EMAIL: 'ops@example.com' }).ensure()).resolves.toMatchObject({ kind: 'created', email: 'ops@example.com' });
+      await expect(setup({ ADMIN_EMAIL: 'ops@example.com' }).ensure()).resolves.toMatchObject({
+        kind: 'created',
+        email: 'ops@example.com',
+      });
     });
 
     it('writes no file when the admin already exists', async () => {

@@ -64,7 +64,9 @@ export class EnsureSuperAdminUseCase {
       }
       // Before commit: if the file cannot be written nothing is created, and the next start tries
       // again, rather than leaving an admin whose password nobody knows.
-      const passwordFile = credentials.generated ? await this.passwordFile.write(email, credentials.password) : undefined;
+      const passwordFile = credentials.generated
+        ? await this.passwordFile.write(email, credentials.password)
+        : undefined;
       return { kind: 'created', email, ...(passwordFile ? { passwordFile } : {}) };
     });
   }
@@ -75,7 +77,12 @@ export class EnsureSuperAdminUseCase {
     if (NODE_ENV === 'production') {
       const missing = Object.entries({ ADMIN_EMAIL, ADMIN_PASSWORD }).filter(([, value]) => !value);
       if (missing.length) {
-        throw new ConfigError(missing.map(([name]) => `${name}: required when NODE_ENV=production while no user holds super_admin (the bootstrap admin)`));
+        throw new ConfigError(
+          missing.map(
+            ([name]) =>
+              `${name}: required when NODE_ENV=production while no user holds super_admin (the bootstrap admin)`,
+          ),
+        );
       }
     }
     const parsed = emailAddress().safeParse(ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL);
@@ -83,7 +90,8 @@ export class EnsureSuperAdminUseCase {
     const email = parsed.data;
     if (ADMIN_PASSWORD === undefined) return { email, password: this.generatePassword(email), generated: true };
     const reasons = this.policyReasons(ADMIN_PASSWORD, email);
-    if (reasons.length) throw new ConfigError([`ADMIN_PASSWORD: does not meet the password policy: ${reasons.join('; ')}`]);
+    if (reasons.length)
+      throw new ConfigError([`ADMIN_PASSWORD: does not meet the password policy: ${reasons.join('; ')}`]);
     return { email, password: ADMIN_PASSWORD, generated: false };
   }
 

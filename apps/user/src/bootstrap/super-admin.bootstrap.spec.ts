@@ -26,13 +26,19 @@ describe('SuperAdminBootstrap', () => {
   });
 
   it('logs one line naming the file of a generated password', async () => {
-    const { bootstrap } = bootstrapWith({ kind: 'created', email: 'admin@portcullis.local', passwordFile: '/srv/.portcullis/bootstrap-admin.txt' });
+    const { bootstrap } = bootstrapWith({
+      kind: 'created',
+      email: 'admin@portcullis.local',
+      passwordFile: '/srv/.portcullis/bootstrap-admin.txt',
+    });
     await bootstrap.onApplicationBootstrap();
     expect(lines).toEqual([expect.stringContaining('/srv/.portcullis/bootstrap-admin.txt')]);
   });
 
   it('fails the start when the bootstrap fails', async () => {
-    const bootstrap = new SuperAdminBootstrap({ execute: jest.fn().mockRejectedValue(new Error('ADMIN_PASSWORD: required')) } as never);
+    const bootstrap = new SuperAdminBootstrap({
+      execute: jest.fn().mockRejectedValue(new Error('ADMIN_PASSWORD: required')),
+    } as never);
     await expect(bootstrap.onApplicationBootstrap()).rejects.toThrow('ADMIN_PASSWORD');
   });
 });

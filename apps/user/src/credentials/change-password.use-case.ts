@@ -26,15 +26,18 @@ export class ChangePasswordUseCase {
   async execute(request: ChangePasswordRequest): Promise<void> {
     const user = await requireUser(this.users, request.id);
     const current = typeof request.currentPassword === 'string' ? request.currentPassword : '';
-    if (!(await this.hasher.verify(current, user.passwordHash))) throw invalidCredentials('Current password is incorrect');
+    if (!(await this.hasher.verify(current, user.passwordHash)))
+      throw invalidCredentials('Current password is incorrect');
     if (!user.isActive) throw accountDisabled();
     this.rules.assertAcceptable(request.newPassword, { email: user.email, field: 'newPassword', current });
 
     const next = await this.hasher.hash(request.newPassword);
     await this.users.transaction(async (tx) => {
       // Someone changed it between our read and this write: the password just proven is stale.
-      if (!(await tx.replacePasswordHash(user.id, user.passwordHash, next))) throw invalidCredentials('Current password is incorrect');
-      const keep = typeof request.keepSessionId === 'string' && request.keepSessionId ? request.keepSessionId : undefined;
+      if (!(await tx.replacePasswordHash(user.id, user.passwordHash, next)))
+        throw invalidCredentials('Current password is incorrect');
+      const keep =
+        typeof request.keepSessionId === 'string' && request.keepSessionId ? request.keepSessionId : undefined;
       const revoked = await this.sessions.revokeAll(user.id, 'password_changed', keep);
       await tx.announce(UserEvents.passwordChanged(user.id, revoked, request.meta));
     });

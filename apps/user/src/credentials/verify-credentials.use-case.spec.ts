@@ -5,21 +5,37 @@ import { VerifyCredentialsUseCase } from './verify-credentials.use-case';
 
 async function setup() {
   const f = userFixture();
-  const user = (await f.users.insert({ email: 'ana@example.com', displayName: null, passwordHash: await f.hasher.hash(STRONG_PASSWORD), role: 'user' }))!;
+  const user = (await f.users.insert({
+    email: 'ana@example.com',
+    displayName: null,
+    passwordHash: await f.hasher.hash(STRONG_PASSWORD),
+    role: 'user',
+  }))!;
   f.verified.length = 0;
-  return { ...f, user, verify: viaBus(UserPatterns.verifyCredentials, new VerifyCredentialsUseCase(f.users, f.hasher)) };
+  return {
+    ...f,
+    user,
+    verify: viaBus(UserPatterns.verifyCredentials, new VerifyCredentialsUseCase(f.users, f.hasher)),
+  };
 }
 
 describe('VerifyCredentialsUseCase', () => {
   it('returns the user for the right password, whatever the email case and spacing', async () => {
     const { verify, user } = await setup();
-    await expect(verify.execute({ email: ' ANA@example.com ', password: STRONG_PASSWORD })).resolves.toMatchObject({ id: user.id, roles: ['user'] });
+    await expect(verify.execute({ email: ' ANA@example.com ', password: STRONG_PASSWORD })).resolves.toMatchObject({
+      id: user.id,
+      roles: ['user'],
+    });
   });
 
   it('answers a wrong password and an unknown email alike', async () => {
     const { verify } = await setup();
-    const wrong = await verify.execute({ email: 'ana@example.com', password: 'violet anchor meadow' }).catch((e: unknown) => e);
-    const unknown = await verify.execute({ email: 'nobody@example.com', password: STRONG_PASSWORD }).catch((e: unknown) => e);
+    const wrong = await verify
+      .execute({ email: 'ana@example.com', password: 'violet anchor meadow' })
+      .catch((e: unknown) => e);
+    const unknown = await verify
+      .execute({ email: 'nobody@example.com', password: STRONG_PASSWORD })
+      .catch((e: unknown) => e);
     expect(wrong).toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS, message: 'Invalid email or password' });
     expect(unknown).toMatchObject({ code: ErrorCode.AUTH_INVALID_CREDENTIALS, message: 'Invalid email or password' });
   });

@@ -16,7 +16,9 @@ export class UserListingIndexes1763942400000 implements MigrationInterface {
     // The operator class is schema-qualified: the extension may live in any schema, not always on the search path.
     const ops = `"${trgmSchema.replace(/"/g, '""')}".gin_trgm_ops`;
     await runner.query(`CREATE INDEX "users_email_trgm_idx" ON "users"."users" USING gin ("email" ${ops})`);
-    await runner.query(`CREATE INDEX "users_display_name_trgm_idx" ON "users"."users" USING gin ("display_name" ${ops})`);
+    await runner.query(
+      `CREATE INDEX "users_display_name_trgm_idx" ON "users"."users" USING gin ("display_name" ${ops})`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -12,7 +12,10 @@ export class EmailSkeleton1764662400000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE "users"."users" ADD COLUMN "email_skeleton" text`);
-    const rows = (await runner.query(`SELECT id, email FROM "users"."users" ORDER BY created_at, id`)) as Array<{ id: string; email: string }>;
+    const rows = (await runner.query(`SELECT id, email FROM "users"."users" ORDER BY created_at, id`)) as Array<{
+      id: string;
+      email: string;
+    }>;
     const taken = new Set<string>();
     for (const { id, email } of rows) {
       const skeleton = emailSkeleton(email);

@@ -15,7 +15,8 @@ describe('ListRolesUseCase (seeded table)', () => {
 
   it('gives each role its effective permissions: everything of the roles below it, and more', async () => {
     const roles = await listRoles();
-    for (let i = 1; i < roles.length; i++) expect(roles[i].permissions).toEqual(expect.arrayContaining(roles[i - 1].permissions));
+    for (let i = 1; i < roles.length; i++)
+      expect(roles[i].permissions).toEqual(expect.arrayContaining(roles[i - 1].permissions));
     const byName = new Map(roles.map((r) => [r.name, r.permissions]));
     expect(byName.get('developer')).toContain('proxy:use');
     expect(byName.get('admin')).toContain('users:read');

@@ -6,10 +6,16 @@ import { RoleCatalogStore } from './role-catalog.store';
 
 describe('PermissionsForRolesUseCase (seeded table)', () => {
   const permissionsOf = async (...roles: string[]) =>
-    (await new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository())).execute({ roles: roles as never })).permissions;
+    (
+      await new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository())).execute({
+        roles: roles as never,
+      })
+    ).permissions;
 
   it('gives each role everything of the roles below it, and more', async () => {
-    const chain = await Promise.all(['guest', 'user', 'premium_user', 'developer', 'admin', 'super_admin'].map((r) => permissionsOf(r)));
+    const chain = await Promise.all(
+      ['guest', 'user', 'premium_user', 'developer', 'admin', 'super_admin'].map((r) => permissionsOf(r)),
+    );
     for (let i = 1; i < chain.length; i++) expect(chain[i]).toEqual(expect.arrayContaining(chain[i - 1]));
     expect(chain[0]).toEqual(['agents:read', 'profile:read', 'roles:read']);
     expect(chain[3]).toContain('apis:write');
@@ -40,11 +46,18 @@ describe('PermissionsForRolesUseCase (seeded table)', () => {
     roles.loadGrants = jest.fn().mockRejectedValueOnce(new Error('db down')).mockImplementation(load);
     const useCase = new PermissionsForRolesUseCase(new RoleCatalogStore(roles));
     await expect(useCase.execute({ roles: ['user'] })).rejects.toThrow('db down');
-    await expect(useCase.execute({ roles: ['user'] })).resolves.toMatchObject({ permissions: expect.arrayContaining(['proxy:use']) });
+    await expect(useCase.execute({ roles: ['user'] })).resolves.toMatchObject({
+      permissions: expect.arrayContaining(['proxy:use']),
+    });
   });
 
   it('rejects a payload whose roles is not a list of names', async () => {
-    const useCase = viaBus(UserPatterns.permissionsForRoles, new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository())));
-    await expect(useCase.execute({ roles: 'admin' as never })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
+    const useCase = viaBus(
+      UserPatterns.permissionsForRoles,
+      new PermissionsForRolesUseCase(new RoleCatalogStore(new InMemoryRoleRepository())),
+    );
+    await expect(useCase.execute({ roles: 'admin' as never })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
   });
 });

@@ -15,12 +15,19 @@ export class RoleCatalog {
   constructor({ roles, grants }: RoleGrants) {
     for (const role of roles) this.rankOf.set(role.name, role.rank);
     for (const role of roles) {
-      const inherited = grants.filter((g) => (this.rankOf.get(g.role) ?? Infinity) <= role.rank).map((g) => g.permission);
+      const inherited = grants
+        .filter((g) => (this.rankOf.get(g.role) ?? Infinity) <= role.rank)
+        .map((g) => g.permission);
       this.effective.set(role.name, [...new Set(inherited)].sort());
     }
     this.roleViews = [...roles]
       .sort((a, b) => a.rank - b.rank)
-      .map((r) => ({ name: r.name as RoleName, rank: r.rank, description: r.description, permissions: this.effective.get(r.name)! }));
+      .map((r) => ({
+        name: r.name as RoleName,
+        rank: r.rank,
+        description: r.description,
+        permissions: this.effective.get(r.name)!,
+      }));
   }
 
   isKnown(role: string): boolean {

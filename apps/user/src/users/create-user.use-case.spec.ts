@@ -16,7 +16,15 @@ describe('CreateUserUseCase', () => {
     const user = await create.execute({ email: '  Ada@Example.COM ', password: STRONG_PASSWORD, displayName: ' Ada ' });
 
     expect(user).toMatchObject({ email: 'ada@example.com', displayName: 'Ada', roles: ['user'], isActive: true });
-    expect(Object.keys(user).sort()).toEqual(['createdAt', 'displayName', 'email', 'id', 'isActive', 'roles', 'updatedAt']);
+    expect(Object.keys(user).sort()).toEqual([
+      'createdAt',
+      'displayName',
+      'email',
+      'id',
+      'isActive',
+      'roles',
+      'updatedAt',
+    ]);
     const stored = users.rows.get(user.id)!;
     expect(stored.passwordHash).not.toBe(STRONG_PASSWORD);
     expect(getRounds(stored.passwordHash)).toBe(4);
@@ -32,9 +40,11 @@ describe('CreateUserUseCase', () => {
 
   it('lets exactly one of many concurrent creates of one email succeed', async () => {
     const { create, users } = setup();
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => create.execute({ email: 'race@example.com', password: STRONG_PASSWORD })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => create.execute({ email: 'race@example.com', password: STRONG_PASSWORD })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r).reason.code)).toEqual(
+    expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason.code)).toEqual(
       Array(9).fill(ErrorCode.AUTH_EMAIL_TAKEN),
     );
     expect(users.rows.size).toBe(1);
@@ -87,7 +97,9 @@ describe('CreateUserUseCase', () => {
       context.deadline = Date.now() - 1; // the caller has given up by now
       return hash;
     };
-    await expect(runWithRequestContext(context, () => create.execute({ email: 'late@example.com', password: STRONG_PASSWORD }))).rejects.toMatchObject({
+    await expect(
+      runWithRequestContext(context, () => create.execute({ email: 'late@example.com', password: STRONG_PASSWORD })),
+    ).rejects.toMatchObject({
       code: ErrorCode.BUS_DEADLINE_EXCEEDED,
     });
     expect(users.rows.size).toBe(0);

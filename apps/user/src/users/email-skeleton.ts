@@ -8,14 +8,37 @@ import { INVISIBLE_OR_BIDI } from '@portcullis/contracts';
  */
 const LOOK_ALIKES: Record<string, string> = {
   // Cyrillic
-  а: 'a', с: 'c', ԁ: 'd', е: 'e', һ: 'h', і: 'i', ј: 'j', ӏ: 'l', о: 'o', р: 'p', ԛ: 'q', ѕ: 's',
-  ԝ: 'w', х: 'x', у: 'y', ү: 'y',
+  а: 'a',
+  с: 'c',
+  ԁ: 'd',
+  е: 'e',
+  һ: 'h',
+  і: 'i',
+  ј: 'j',
+  ӏ: 'l',
+  о: 'o',
+  р: 'p',
+  ԛ: 'q',
+  ѕ: 's',
+  ԝ: 'w',
+  х: 'x',
+  у: 'y',
+  ү: 'y',
   // Greek
-  α: 'a', ϲ: 'c', ι: 'i', ϳ: 'j', ν: 'v', ο: 'o', ρ: 'p', υ: 'u',
+  α: 'a',
+  ϲ: 'c',
+  ι: 'i',
+  ϳ: 'j',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  υ: 'u',
   // Latin letters that pass for others
-  ɡ: 'g', ı: 'i', ȷ: 'j', ſ: 's',
+  ɡ: 'g',
+  ı: 'i',
+  ȷ: 'j',
+  ſ: 's',
 };
-
 
 /**
  * What an address looks like on screen: NFKC (fullwidth and compatibility forms fold to plain

@@ -43,10 +43,19 @@ export class TypeOrmUserRepository extends UserRepository {
   async list({ offset, limit, search }: UserListQuery): Promise<{ items: UserRecord[]; total: number }> {
     const query = this.users.createQueryBuilder('u');
     if (search) {
-      query.where(`(u.email ILIKE :pattern ESCAPE '\\' OR u.displayName ILIKE :pattern ESCAPE '\\')`, { pattern: containsPattern(search) });
+      query.where(`(u.email ILIKE :pattern ESCAPE '\\' OR u.displayName ILIKE :pattern ESCAPE '\\')`, {
+        pattern: containsPattern(search),
+      });
     }
-    const [rows, total] = await query.orderBy('u.createdAt', 'DESC').addOrderBy('u.id', 'DESC').offset(offset).limit(limit).getManyAndCount();
-    const roles = rows.length ? await this.dataSource.getRepository(UserRoleEntity).find({ where: { userId: In(rows.map((r) => r.id)) } }) : [];
+    const [rows, total] = await query
+      .orderBy('u.createdAt', 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .offset(offset)
+      .limit(limit)
+      .getManyAndCount();
+    const roles = rows.length
+      ? await this.dataSource.getRepository(UserRoleEntity).find({ where: { userId: In(rows.map((r) => r.id)) } })
+      : [];
     const items = rows.map((row) => toRecord({ ...row, roles: roles.filter((r) => r.userId === row.id) }));
     return { items, total };
   }

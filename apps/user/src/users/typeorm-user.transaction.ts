@@ -22,7 +22,9 @@ export class TypeOrmUserTransaction implements UserTransaction {
     if (wanted.length === 0) return new Map();
     // Locks only the users rows (FOR UPDATE cannot reach the outer-joined roles); every change to a
     // user's roles takes its row lock first, so that is enough. ORDER BY makes the lock order fixed.
-    await this.manager.query('SELECT id FROM "users"."users" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [wanted]);
+    await this.manager.query('SELECT id FROM "users"."users" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
+      wanted,
+    ]);
     const found = await usersWithRoles(this.manager).where('u.id IN (:...ids)', { ids: wanted }).getMany();
     return new Map(found.map((entity) => [entity.id, toRecord(entity)]));
   }
@@ -30,11 +32,19 @@ export class TypeOrmUserTransaction implements UserTransaction {
   async applyAdminChanges(id: string, changes: AdminChanges): Promise<UserRecord> {
     if (changes.roles) {
       await this.manager.delete(UserRoleEntity, { userId: id });
-      await this.manager.insert(UserRoleEntity, changes.roles.map((role) => ({ userId: id, role })));
+      await this.manager.insert(
+        UserRoleEntity,
+        changes.roles.map((role) => ({ userId: id, role })),
+      );
     }
     const set = changes.isActive === undefined ? {} : { isActive: changes.isActive };
     // updated_at moves even when only the roles changed: they are part of what a client sees.
-    await this.manager.createQueryBuilder().update(UserEntity).set({ ...set, updatedAt: () => 'now()' }).where('id = :id', { id }).execute();
+    await this.manager
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ ...set, updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
     return (await this.findBy('u.id = :id', { id }))!;
   }
 
@@ -61,7 +71,14 @@ export class TypeOrmUserTransaction implements UserTransaction {
     // ON CONFLICT DO NOTHING rather than catching the unique violation, which would abort the transaction.
     // Either unique index refuses: the email itself, or its look-alike skeleton.
     const values = { ...fields, emailSkeleton: emailSkeleton(fields.email) };
-    const result = await this.manager.createQueryBuilder().insert().into(UserEntity).values(values).orIgnore().returning(['id']).execute();
+    const result = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values(values)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
     const id = (result.raw as Array<{ id: string }>)[0]?.id;
     if (!id) return null;
     await this.manager.insert(UserRoleEntity, { userId: id, role });
@@ -69,8 +86,19 @@ export class TypeOrmUserTransaction implements UserTransaction {
   }
 
   async grantRole(id: string, role: RoleName): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into(UserRoleEntity).values({ userId: id, role }).orIgnore().execute();
-    await this.manager.createQueryBuilder().update(UserEntity).set({ updatedAt: () => 'now()' }).where('id = :id', { id }).execute();
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserRoleEntity)
+      .values({ userId: id, role })
+      .orIgnore()
+      .execute();
+    await this.manager
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
   }
 
   async updateProfile(id: string, changes: ProfileChanges): Promise<UserRecord | null> {

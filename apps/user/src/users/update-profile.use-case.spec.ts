@@ -14,7 +14,9 @@ describe('UpdateProfileUseCase', () => {
     const { update, user, published, broadcasts } = await setup();
     const updated = await update.execute({ id: user.id, displayName: '  Mo Farah ' });
     expect(updated.displayName).toBe('Mo Farah');
-    expect(published).toEqual([{ type: 'user.updated', data: expect.objectContaining({ data: { fields: ['displayName'] } }) }]);
+    expect(published).toEqual([
+      { type: 'user.updated', data: expect.objectContaining({ data: { fields: ['displayName'] } }) },
+    ]);
     // Every gateway drops its cached view of this user.
     expect(broadcasts).toEqual([{ topic: 'user-changed', message: { userId: user.id } }]);
   });
@@ -26,7 +28,13 @@ describe('UpdateProfileUseCase', () => {
 
   it('never changes roles, the active flag or the email, whatever the request carries', async () => {
     const { update, user, users } = await setup();
-    const sneaky = { id: user.id, displayName: 'Mo', roles: ['super_admin'], isActive: false, email: 'x@y.z' } as UpdateProfileRequest;
+    const sneaky = {
+      id: user.id,
+      displayName: 'Mo',
+      roles: ['super_admin'],
+      isActive: false,
+      email: 'x@y.z',
+    } as UpdateProfileRequest;
     const result = await update.execute(sneaky);
     expect(result).toMatchObject({ roles: ['user'], isActive: true, email: 'mo@example.com' });
     expect(users.rows.get(user.id)).toMatchObject({ roles: ['user'], isActive: true });
@@ -41,7 +49,11 @@ describe('UpdateProfileUseCase', () => {
 
   it('rejects an over-long display name and an unknown user', async () => {
     const { update, user } = await setup();
-    await expect(update.execute({ id: user.id, displayName: 'x'.repeat(101) })).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED });
-    await expect(update.execute({ id: 'nobody', displayName: 'Mo' })).rejects.toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
+    await expect(update.execute({ id: user.id, displayName: 'x'.repeat(101) })).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+    });
+    await expect(update.execute({ id: 'nobody', displayName: 'Mo' })).rejects.toMatchObject({
+      code: ErrorCode.USER_NOT_FOUND,
+    });
   });
 });

@@ -17,7 +17,12 @@ export interface AdminAction {
 export const UserEvents = {
   registered(user: UserRecord, meta?: RequestMeta): DomainEvent {
     const self = { type: 'user' as const, id: user.id };
-    return domainEvent(Events.userRegistered, { subject: self, actor: self, data: { email: user.email, displayName: user.displayName }, meta });
+    return domainEvent(Events.userRegistered, {
+      subject: self,
+      actor: self,
+      data: { email: user.email, displayName: user.displayName },
+      meta,
+    });
   },
 
   updated(user: UserRecord, fields: string[], meta?: RequestMeta): DomainEvent {
@@ -47,6 +52,15 @@ export const UserEvents = {
   },
 };
 
-function adminEvent<T extends Record<string, unknown>>(definition: EventDefinition<DomainEvent<T>>, action: AdminAction, data: T): DomainEvent {
-  return domainEvent(definition, { subject: { type: 'user', id: action.userId }, actor: { type: 'user', id: action.actorId }, data, meta: action.meta });
+function adminEvent<T extends Record<string, unknown>>(
+  definition: EventDefinition<DomainEvent<T>>,
+  action: AdminAction,
+  data: T,
+): DomainEvent {
+  return domainEvent(definition, {
+    subject: { type: 'user', id: action.userId },
+    actor: { type: 'user', id: action.actorId },
+    data,
+    meta: action.meta,
+  });
 }

@@ -17,6 +17,6 @@ export class UserViews {
     const message: UserChanged = { userId };
     await this.bus
       .broadcast(USER_CHANGED_TOPIC, message)
-      .catch((err: Error) => this.logger.error(`Could not broadcast user-changed for ${userId}: ${(err).message}`));
+      .catch((err: Error) => this.logger.error(`Could not broadcast user-changed for ${userId}: ${err.message}`));
   }
 }

@@ -16,7 +16,12 @@ export function adminFixture() {
   let n = 0;
   /** A stored user holding exactly `roles`. */
   const seed = async (roles: RoleName[], isActive = true): Promise<UserRecord> => {
-    const user = (await f.users.insert({ email: `${roles.join('-')}-${++n}@example.com`, displayName: null, passwordHash: 'h', role: roles[0] }))!;
+    const user = (await f.users.insert({
+      email: `${roles.join('-')}-${++n}@example.com`,
+      displayName: null,
+      passwordHash: 'h',
+      role: roles[0],
+    }))!;
     Object.assign(f.users.rows.get(user.id)!, { roles: [...roles], isActive });
     return { ...user, roles: [...roles], isActive };
   };

@@ -1,6 +1,14 @@
 import { DomainEvent, RoleName } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
-import { AdminChanges, NewUser, ProfileChanges, UserListQuery, UserRecord, UserRepository, UserTransaction } from '../../src/users/user.repository';
+import {
+  AdminChanges,
+  NewUser,
+  ProfileChanges,
+  UserListQuery,
+  UserRecord,
+  UserRepository,
+  UserTransaction,
+} from '../../src/users/user.repository';
 
 /**
  * UserRepository in a Map, with the same contract as the PostgreSQL one: a taken email makes
@@ -22,7 +30,14 @@ export class InMemoryUserRepository extends UserRepository {
     // Strictly increasing, so "newest first" is well defined even within one millisecond.
     const now = new Date(Math.max(Date.now(), ...[...this.rows.values()].map((r) => r.createdAt.getTime() + 1)));
     const { role, ...fields } = user;
-    const record: UserRecord = { id: randomUUID(), ...fields, isActive: true, roles: [role], createdAt: now, updatedAt: now };
+    const record: UserRecord = {
+      id: randomUUID(),
+      ...fields,
+      isActive: true,
+      roles: [role],
+      createdAt: now,
+      updatedAt: now,
+    };
     this.rows.set(record.id, record);
     return copy(record);
   }
@@ -40,7 +55,10 @@ export class InMemoryUserRepository extends UserRepository {
   async list({ offset, limit, search }: UserListQuery): Promise<{ items: UserRecord[]; total: number }> {
     const needle = search?.toLowerCase();
     const matches = [...this.rows.values()]
-      .filter((r) => !needle || r.email.toLowerCase().includes(needle) || (r.displayName ?? '').toLowerCase().includes(needle))
+      .filter(
+        (r) =>
+          !needle || r.email.toLowerCase().includes(needle) || (r.displayName ?? '').toLowerCase().includes(needle),
+      )
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
     return { items: matches.slice(offset, offset + limit).map(copy), total: matches.length };
   }
@@ -66,10 +84,15 @@ export class InMemoryUserRepository extends UserRepository {
 
   private tx(announced: DomainEvent[]): UserTransaction {
     return {
-      lockUsers: async (ids) => new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, copy(this.rows.get(id)!)])),
+      lockUsers: async (ids) =>
+        new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, copy(this.rows.get(id)!)])),
       applyAdminChanges: async (id, changes: AdminChanges) => {
         const row = this.rows.get(id)!;
-        Object.assign(row, changes.roles ? { roles: [...changes.roles] } : {}, changes.isActive === undefined ? {} : { isActive: changes.isActive });
+        Object.assign(
+          row,
+          changes.roles ? { roles: [...changes.roles] } : {},
+          changes.isActive === undefined ? {} : { isActive: changes.isActive },
+        );
         row.updatedAt = new Date();
         return copy(row);
       },

@@ -18,5 +18,13 @@ export function userFixture() {
     verified.push(hash);
     return realVerify(password, hash);
   };
-  return { users, hasher, verified, rules: new PasswordRules(8), views: new UserViews(bus), published: users.outbox, broadcasts };
+  return {
+    users,
+    hasher,
+    verified,
+    rules: new PasswordRules(8),
+    views: new UserViews(bus),
+    published: users.outbox,
+    broadcasts,
+  };
 }

@@ -6,7 +6,11 @@ export const PASSWORD = 'violet anchor meadow tram';
 export const ADMIN_PASSWORD = 'Root-Granite-Lighthouse-71!';
 
 /** Resolves with the error a call failed with (or an Error saying it did not fail). */
-export const failure = (promise: Promise<unknown>) => promise.then(() => new Error('expected a failure'), (err: unknown) => err);
+export const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => new Error('expected a failure'),
+    (err: unknown) => err,
+  );
 
 /**
  * The user and token apps on a database of their own (so "exactly one super_admin" sees no other
@@ -43,7 +47,9 @@ export class AdminHarness extends AppHarness {
   }
 
   async superAdminEmails(): Promise<string[]> {
-    const { rows } = await this.pg.query("SELECT u.email FROM users.users u JOIN users.user_roles r ON r.user_id = u.id WHERE r.role = 'super_admin'");
+    const { rows } = await this.pg.query(
+      "SELECT u.email FROM users.users u JOIN users.user_roles r ON r.user_id = u.id WHERE r.role = 'super_admin'",
+    );
     return rows.map((r: { email: string }) => r.email);
   }
 

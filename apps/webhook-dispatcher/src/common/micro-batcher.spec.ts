@@ -3,7 +3,10 @@ import { MicroBatcher } from './micro-batcher';
 describe('MicroBatcher', () => {
   it('runs what is submitted together as one batch and gives each caller its own result', async () => {
     const batches: number[][] = [];
-    const batcher = new MicroBatcher({ name: 'test', run: async (inputs: number[]) => (batches.push(inputs), inputs.map((n) => n * 10)) });
+    const batcher = new MicroBatcher({
+      name: 'test',
+      run: async (inputs: number[]) => (batches.push(inputs), inputs.map((n) => n * 10)),
+    });
     await expect(Promise.all([1, 2, 3].map((n) => batcher.submit(n)))).resolves.toEqual([10, 20, 30]);
     expect(batches).toEqual([[1, 2, 3]]);
     await batcher.submit(4);
@@ -12,7 +15,11 @@ describe('MicroBatcher', () => {
 
   it('splits a burst larger than the batch size', async () => {
     const sizes: number[] = [];
-    const batcher = new MicroBatcher({ name: 'test', maxBatch: 2, run: async (inputs: number[]) => (sizes.push(inputs.length), inputs) });
+    const batcher = new MicroBatcher({
+      name: 'test',
+      maxBatch: 2,
+      run: async (inputs: number[]) => (sizes.push(inputs.length), inputs),
+    });
     await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.submit(n)));
     expect(sizes).toEqual([2, 2, 1]);
   });
@@ -39,7 +46,8 @@ describe('MicroBatcher', () => {
     const batcher = new MicroBatcher({
       name: 'test',
       maxInFlight: 1,
-      run: (inputs: number[]) => new Promise<number[]>((resolve) => (batches.push(inputs), gates.push(() => resolve(inputs)))),
+      run: (inputs: number[]) =>
+        new Promise<number[]>((resolve) => (batches.push(inputs), gates.push(() => resolve(inputs)))),
     });
     const first = batcher.submit(1);
     await new Promise((resolve) => setImmediate(resolve));

@@ -7,7 +7,12 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * pool TypeORM holds: each connection parses and plans it once instead of on every batch, and the
  * ORM's per-query runner is skipped. Resolves the rows (an UPDATE's RETURNING rows too).
  */
-export async function preparedQuery<Row>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<Row[]> {
+export async function preparedQuery<Row>(
+  dataSource: DataSource,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const result = await pool.query({ name: `webhooks.${name}`, text, values });
   return result.rows as Row[];

@@ -9,7 +9,13 @@ export const retrySchedule = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map(Number))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map(Number),
+    )
     .refine((delays) => delays.length > 0 && delays.every((d) => Number.isFinite(d) && d >= 0 && d <= 86_400), {
       message: 'must be comma-separated seconds, each between 0 and 86400',
     })

@@ -6,7 +6,10 @@ import { retrySchedule } from './retry-schedule.env';
 export const DEV_SECRET_ENCRYPTION_KEY = 'portcullis-dev-only-webhook-secret-encryption-key';
 
 /** Operators often write `VAR=` meaning "not set"; treat that as absent rather than as a bad value. */
-const optionalSecret = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional());
+const optionalSecret = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().min(16, 'must be at least 16 characters').optional(),
+);
 
 export const webhookDispatcherConfigSchema = serviceConfigSchema(3006).extend({
   /**
@@ -48,7 +51,10 @@ export const webhookDispatcherConfigSchema = serviceConfigSchema(3006).extend({
   USER_VIEW_TTL_SECONDS: env.int(30, 1),
 });
 
-export type WebhookDispatcherConfig = Omit<z.infer<typeof webhookDispatcherConfigSchema>, 'WEBHOOK_SECRET_ENCRYPTION_KEY'> & {
+export type WebhookDispatcherConfig = Omit<
+  z.infer<typeof webhookDispatcherConfigSchema>,
+  'WEBHOOK_SECRET_ENCRYPTION_KEY'
+> & {
   WEBHOOK_SECRET_ENCRYPTION_KEY: string;
   /** True when the dev fallback is in use; main logs a warning once. */
   usingDevSecretEncryptionKey: boolean;
@@ -58,11 +64,19 @@ export function loadWebhookDispatcherConfig(environment: NodeJS.ProcessEnv = pro
   const { WEBHOOK_SECRET_ENCRYPTION_KEY: key, ...rest } = loadConfig(webhookDispatcherConfigSchema, environment);
   const problems: string[] = [];
   if (rest.NODE_ENV === 'production' && !key) {
-    problems.push('WEBHOOK_SECRET_ENCRYPTION_KEY: required when NODE_ENV=production (it seals the webhook signing secrets)');
+    problems.push(
+      'WEBHOOK_SECRET_ENCRYPTION_KEY: required when NODE_ENV=production (it seals the webhook signing secrets)',
+    );
   }
   if (rest.NODE_ENV === 'production' && rest.ALLOW_PRIVATE_TARGETS) {
-    problems.push('ALLOW_PRIVATE_TARGETS: must not be true when NODE_ENV=production (it lets webhooks reach internal addresses)');
+    problems.push(
+      'ALLOW_PRIVATE_TARGETS: must not be true when NODE_ENV=production (it lets webhooks reach internal addresses)',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
-  return { ...rest, WEBHOOK_SECRET_ENCRYPTION_KEY: key ?? DEV_SECRET_ENCRYPTION_KEY, usingDevSecretEncryptionKey: !key };
+  return {
+    ...rest,
+    WEBHOOK_SECRET_ENCRYPTION_KEY: key ?? DEV_SECRET_ENCRYPTION_KEY,
+    usingDevSecretEncryptionKey: !key,
+  };
 }

@@ -33,7 +33,11 @@ export function jobIdOf(delivery: Pick<DeliveryRecord, 'id' | 'generation'>): st
 }
 
 export function jobDataOf(delivery: QueueableDelivery): WebhookDeliveryJobData {
-  const data: WebhookDeliveryJobData = { deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, generation: delivery.generation };
+  const data: WebhookDeliveryJobData = {
+    deliveryId: delivery.id,
+    subscriptionId: delivery.subscriptionId,
+    generation: delivery.generation,
+  };
   return delivery.retriesMade ? { ...data, retriesMade: delivery.retriesMade } : data;
 }
 

@@ -1,5 +1,9 @@
 import { DataSource } from 'typeorm';
-import { SUBSCRIPTION_COLUMNS_AS_S, PrefixedSubscriptionRow, toPrefixedSubscription } from '../subscriptions/subscription-row';
+import {
+  SUBSCRIPTION_COLUMNS_AS_S,
+  PrefixedSubscriptionRow,
+  toPrefixedSubscription,
+} from '../subscriptions/subscription-row';
 import { DeliveryRow, toDeliveryRecord } from './delivery-rows';
 import { AttemptOutcome, AttemptTarget } from './delivery.repository';
 import { preparedQuery } from '../common/prepared-query';
@@ -15,7 +19,10 @@ export interface AttemptKey {
 }
 
 /** Per key, the open delivery of that generation with its subscription, or null. */
-export async function findForAttempts(dataSource: DataSource, keys: AttemptKey[]): Promise<Array<AttemptTarget | null>> {
+export async function findForAttempts(
+  dataSource: DataSource,
+  keys: AttemptKey[],
+): Promise<Array<AttemptTarget | null>> {
   const rows = await preparedQuery<DeliveryRow & PrefixedSubscriptionRow>(
     dataSource,
     'find-for-attempts',

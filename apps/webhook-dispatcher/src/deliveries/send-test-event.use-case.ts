@@ -29,7 +29,9 @@ export class SendTestEventUseCase {
       actor: { type: 'user', id: request.owner.userId },
       data: { webhookId: subscription.id, message: 'Test event from Portcullis' },
     });
-    const [delivery] = await this.deliveries.createForEvents([{ payload: toWebhookPayload(event), subscriptionIds: [subscription.id] }]);
+    const [delivery] = await this.deliveries.createForEvents([
+      { payload: toWebhookPayload(event), subscriptionIds: [subscription.id] },
+    ]);
     await this.queue.enqueue([delivery]);
     return { eventId: event.id, deliveryId: delivery.id };
   }

@@ -9,14 +9,33 @@ async function oneDelivery(f: WebhookFixture) {
   const owner = userOwner();
   const secret = newWebhookSecret();
   const subscription = await f.subscriptions.insert({
-    ownerUserId: owner.userId, url: 'http://127.0.0.1:9/hook', events: ['*'], description: null, scope: 'own', secretSealed: f.box.seal(secret),
+    ownerUserId: owner.userId,
+    url: 'http://127.0.0.1:9/hook',
+    events: ['*'],
+    description: null,
+    scope: 'own',
+    secretSealed: f.box.seal(secret),
   });
-  const event = { id: randomUUID(), type: 'user.updated', occurredAt: new Date().toISOString(), subject: { type: 'user' as const, id: owner.userId }, data: {} };
+  const event = {
+    id: randomUUID(),
+    type: 'user.updated',
+    occurredAt: new Date().toISOString(),
+    subject: { type: 'user' as const, id: owner.userId },
+    data: {},
+  };
   await f.fanOut.execute(event);
   const delivery = [...f.deliveries.rows.values()][0];
   const attempt = (retry: number, maxRetries = f.settings.retryScheduleMs.length) =>
     f.attempt.execute({ deliveryId: delivery.id, generation: delivery.generation, retry, maxRetries });
-  return { secret, subscription, delivery, attempt, event, row: () => f.deliveries.rows.get(delivery.id)!, sub: () => f.subscriptions.rows.get(subscription.id)! };
+  return {
+    secret,
+    subscription,
+    delivery,
+    attempt,
+    event,
+    row: () => f.deliveries.rows.get(delivery.id)!,
+    sub: () => f.subscriptions.rows.get(subscription.id)!,
+  };
 }
 
 describe('AttemptDeliveryUseCase', () => {
@@ -27,12 +46,18 @@ describe('AttemptDeliveryUseCase', () => {
 
     const [sent] = f.transport.sent;
     expect(JSON.parse(sent.body)).toEqual(event);
-    expect(sent.headers).toMatchObject({ 'content-type': 'application/json', 'webhook-id': event.id, 'user-agent': expect.stringMatching(/^Portcullis-Webhooks\/\d+\.\d+\.\d+/) });
+    expect(sent.headers).toMatchObject({
+      'content-type': 'application/json',
+      'webhook-id': event.id,
+      'user-agent': expect.stringMatching(/^Portcullis-Webhooks\/\d+\.\d+\.\d+/),
+    });
     expect(new Webhook(secret).verify(sent.body, sent.headers)).toEqual(event);
     const hmac = createHmac('sha256', secretKeyBytes(secret)).update(sent.body).digest('hex');
     expect(sent.headers['x-portcullis-signature']).toBe(`sha256=${hmac}`);
     expect(row()).toMatchObject({ status: 'succeeded', attemptCount: 1, nextAttemptAt: null });
-    expect(f.deliveries.attempts).toEqual([expect.objectContaining({ attemptNo: 1, status: 'succeeded', responseStatus: 200, error: null })]);
+    expect(f.deliveries.attempts).toEqual([
+      expect.objectContaining({ attemptNo: 1, status: 'succeeded', responseStatus: 200, error: null }),
+    ]);
   });
 
   it('retries a 500 after the schedule’s delay (±20 %), then gives up as dead when the schedule is spent', async () => {
@@ -44,18 +69,29 @@ describe('AttemptDeliveryUseCase', () => {
     expect(first).toMatchObject({ kind: 'retry', error: 'receiver answered 500' });
     expect((first as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(4_000);
     expect((first as { delayMs: number }).delayMs).toBeLessThanOrEqual(6_000);
-    expect(row()).toMatchObject({ status: 'failed', nextAttemptAt: new Date(f.clock.now().getTime() + (first as { delayMs: number }).delayMs) });
+    expect(row()).toMatchObject({
+      status: 'failed',
+      nextAttemptAt: new Date(f.clock.now().getTime() + (first as { delayMs: number }).delayMs),
+    });
     await attempt(1);
     await attempt(2);
     await expect(attempt(3)).resolves.toMatchObject({ kind: 'dead', error: 'receiver answered 500' });
     expect(row()).toMatchObject({ status: 'dead', attemptCount: 4, nextAttemptAt: null });
-    expect(f.deliveries.attempts.map((a) => [a.attemptNo, a.responseStatus, a.responseBody])).toEqual([1, 2, 3, 4].map((n) => [n, 500, 'boom']));
+    expect(f.deliveries.attempts.map((a) => [a.attemptNo, a.responseStatus, a.responseBody])).toEqual(
+      [1, 2, 3, 4].map((n) => [n, 500, 'boom']),
+    );
   });
 
   it('records runs cut off by a dying dispatcher as interrupted attempts, ahead of the new attempt', async () => {
     const f = webhookFixture();
     const { delivery, row } = await oneDelivery(f);
-    await f.attempt.execute({ deliveryId: delivery.id, generation: delivery.generation, retry: 0, maxRetries: 5, interrupted: 2 });
+    await f.attempt.execute({
+      deliveryId: delivery.id,
+      generation: delivery.generation,
+      retry: 0,
+      maxRetries: 5,
+      interrupted: 2,
+    });
     expect(f.deliveries.attempts.map((a) => [a.attemptNo, a.status, a.responseStatus])).toEqual([
       [1, 'interrupted', null],
       [2, 'interrupted', null],
@@ -88,7 +124,13 @@ describe('AttemptDeliveryUseCase', () => {
     expect(row().status).toBe('dead');
     expect(sub()).toMatchObject({ isActive: false, disabledReason: 'gone' });
     expect(f.published).toEqual([
-      { type: 'webhook.endpoint.disabled', data: expect.objectContaining({ subject: { type: 'webhook', id: subscription.id }, data: expect.objectContaining({ reason: 'gone' }) }) },
+      {
+        type: 'webhook.endpoint.disabled',
+        data: expect.objectContaining({
+          subject: { type: 'webhook', id: subscription.id },
+          data: expect.objectContaining({ reason: 'gone' }),
+        }),
+      },
     ]);
   });
 
@@ -121,14 +163,18 @@ describe('AttemptDeliveryUseCase', () => {
     const { attempt, row } = await oneDelivery(f);
     await expect(attempt(0)).resolves.toMatchObject({ kind: 'retry', error: FORBIDDEN_ADDRESS, sent: false });
     expect(f.transport.sent).toHaveLength(0);
-    expect(f.deliveries.attempts).toEqual([expect.objectContaining({ status: 'failed', responseStatus: null, error: FORBIDDEN_ADDRESS })]);
+    expect(f.deliveries.attempts).toEqual([
+      expect.objectContaining({ status: 'failed', responseStatus: null, error: FORBIDDEN_ADDRESS }),
+    ]);
     expect(row().status).toBe('failed');
   });
 
   it('sends nothing for a stale generation or a finished delivery', async () => {
     const f = webhookFixture();
     const { attempt, delivery } = await oneDelivery(f);
-    await expect(f.attempt.execute({ deliveryId: delivery.id, generation: 7, retry: 0, maxRetries: 3 })).resolves.toEqual({ kind: 'skipped' });
+    await expect(
+      f.attempt.execute({ deliveryId: delivery.id, generation: 7, retry: 0, maxRetries: 3 }),
+    ).resolves.toEqual({ kind: 'skipped' });
     await attempt(0);
     await expect(attempt(0)).resolves.toEqual({ kind: 'skipped' });
     expect(f.transport.sent).toHaveLength(1);

@@ -59,7 +59,8 @@ export class AttemptDeliveryUseCase {
     if (!target) return { kind: 'skipped' };
     const { delivery, subscription } = target;
     // Before this attempt's send, so the history stays in the order things happened.
-    if (request.interrupted) await this.deliveries.recordInterrupted(delivery.id, request.interrupted, INTERRUPTED_ERROR, this.clock.now());
+    if (request.interrupted)
+      await this.deliveries.recordInterrupted(delivery.id, request.interrupted, INTERRUPTED_ERROR, this.clock.now());
     const active = subscription.isActive;
     const response = active ? await this.sender.send(subscription, delivery.payload) : notSent('webhook is disabled');
     const attempt = this.attemptRecord(delivery, response);
@@ -80,7 +81,12 @@ export class AttemptDeliveryUseCase {
     return this.failed(attempt, request, subscription, response);
   }
 
-  private async failed(attempt: NewAttempt, request: AttemptRequest, subscription: SubscriptionRecord, response: TransportResponse): Promise<AttemptResult> {
+  private async failed(
+    attempt: NewAttempt,
+    request: AttemptRequest,
+    subscription: SubscriptionRecord,
+    response: TransportResponse,
+  ): Promise<AttemptResult> {
     const { retryScheduleMs } = this.settings;
     const disabled = await this.health.failed(subscription);
     const error = attempt.error ?? 'failed';
@@ -108,7 +114,12 @@ export class AttemptDeliveryUseCase {
     };
   }
 
-  private finish(attempt: NewAttempt, request: AttemptRequest, status: 'succeeded' | 'failed' | 'dead', nextAttemptAt: Date | null): Promise<void> {
+  private finish(
+    attempt: NewAttempt,
+    request: AttemptRequest,
+    status: 'succeeded' | 'failed' | 'dead',
+    nextAttemptAt: Date | null,
+  ): Promise<void> {
     return this.deliveries.finishAttempt({ attempt, generation: request.generation, status, nextAttemptAt });
   }
 }

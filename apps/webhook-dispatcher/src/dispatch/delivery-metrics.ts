@@ -4,7 +4,12 @@ import { Counter, Histogram } from 'prom-client';
 /** Attempts by how they ended, in the delivery-status words: succeeded, failed (another is scheduled), dead (no more). */
 export const webhookDeliveries = once(
   'webhook_deliveries_total',
-  () => new Counter({ name: 'webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'] }),
+  () =>
+    new Counter({
+      name: 'webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome',
+      labelNames: ['outcome'],
+    }),
 );
 
 /** Time from sending a request to having its response (or giving up), for requests that went out. */
@@ -21,5 +26,9 @@ export const webhookDeliveryDuration = once(
 /** Open deliveries found due with no job (Redis lost it) and queued again by the reconciler. */
 export const webhookDeliveriesRequeued = once(
   'webhook_deliveries_requeued_total',
-  () => new Counter({ name: 'webhook_deliveries_requeued_total', help: 'Due webhook deliveries queued again because their job was missing' }),
+  () =>
+    new Counter({
+      name: 'webhook_deliveries_requeued_total',
+      help: 'Due webhook deliveries queued again because their job was missing',
+    }),
 );

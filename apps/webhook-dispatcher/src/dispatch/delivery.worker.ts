@@ -48,20 +48,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     if (this.worker) return;
     const { connection, prefix, concurrency, lockMs, retryScheduleMs } = this.options;
-    this.worker = new Worker<WebhookDeliveryJobData, string>(QueueName.WebhookDelivery, (job, token) => this.process(job, token), {
-      connection,
-      prefix,
-      concurrency,
-      lockDuration: lockMs,
-      stalledInterval: lockMs,
-      // A job is retaken after a crash; only one that keeps taking its worker down is given up on.
-      maxStalledCount: 3,
-      settings: { backoffStrategy: backoffStrategy(retryScheduleMs) },
-    });
+    this.worker = new Worker<WebhookDeliveryJobData, string>(
+      QueueName.WebhookDelivery,
+      (job, token) => this.process(job, token),
+      {
+        connection,
+        prefix,
+        concurrency,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+        // A job is retaken after a crash; only one that keeps taking its worker down is given up on.
+        maxStalledCount: 3,
+        settings: { backoffStrategy: backoffStrategy(retryScheduleMs) },
+      },
+    );
     this.worker.on('error', (err) => this.logger.error(`Delivery worker: ${err.message}`));
     // Expected outcomes (retry later, dead) are thrown on purpose; anything else is a fault worth seeing.
     this.worker.on('failed', (job, err) => {
-      if (!(err instanceof RetryLaterError) && !(err instanceof UnrecoverableError)) this.logger.error(`Delivery job ${job?.id} failed: ${err.message}`);
+      if (!(err instanceof RetryLaterError) && !(err instanceof UnrecoverableError))
+        this.logger.error(`Delivery job ${job?.id} failed: ${err.message}`);
     });
   }
 
@@ -92,7 +97,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return runInJobContext('deliver webhook', data, () => this.deliver(job, data, token));
   }
 
-  private async deliver(job: Job<WebhookDeliveryJobData, string>, data: WebhookDeliveryJobData, token?: string): Promise<string> {
+  private async deliver(
+    job: Job<WebhookDeliveryJobData, string>,
+    data: WebhookDeliveryJobData,
+    token?: string,
+  ): Promise<string> {
     // A job re-created after Redis lost the first goes on with the schedule where that one was.
     const before = data.retriesMade ?? 0;
     const request = { ...data, retry: job.attemptsMade + before, maxRetries: (job.opts.attempts ?? 1) - 1 + before };
@@ -113,7 +122,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.endpoints.release(lease);
     }
     record(result);
-    if (interrupted > 0 && result.kind !== 'skipped') await job.updateData({ ...data, interruptionsRecorded: job.stalledCounter });
+    if (interrupted > 0 && result.kind !== 'skipped')
+      await job.updateData({ ...data, interruptionsRecorded: job.stalledCounter });
     if (result.kind === 'retry') throw new RetryLaterError(result.error, result.delayMs);
     // Failing the job (not completing it) keeps dead deliveries visible in the queue dashboard.
     if (result.kind === 'dead') throw new UnrecoverableError(result.error);

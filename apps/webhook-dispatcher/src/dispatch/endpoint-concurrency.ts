@@ -107,7 +107,12 @@ export class EndpointConcurrency implements BeforeApplicationShutdown {
   private async lease(subscriptionId: string, token: string): Promise<EndpointLease | null> {
     const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
     const asked = performance.now();
-    const granted = await this.redis.acquireWebhookLease(this.keyOf(subscriptionId), leaseMs, token, this.settings.perEndpointConcurrency);
+    const granted = await this.redis.acquireWebhookLease(
+      this.keyOf(subscriptionId),
+      leaseMs,
+      token,
+      this.settings.perEndpointConcurrency,
+    );
     return granted === 1 ? { subscriptionId, token, validUntil: asked + leaseMs } : null;
   }
 
@@ -136,7 +141,9 @@ export class EndpointConcurrency implements BeforeApplicationShutdown {
 
   /** A failed removal costs nothing worse than the slot lapsing with its lease. */
   private async remove(lease: EndpointLease): Promise<void> {
-    await this.redis.zrem(this.keyOf(lease.subscriptionId), lease.token).catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`));
+    await this.redis
+      .zrem(this.keyOf(lease.subscriptionId), lease.token)
+      .catch((err: Error) => this.logger.warn(`Lease release failed: ${err.message}`));
   }
 
   private keyOf(subscriptionId: string): string {

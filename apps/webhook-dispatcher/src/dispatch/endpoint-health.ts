@@ -52,7 +52,12 @@ export class EndpointHealth {
     const event = domainEvent(WebhookEvents.endpointDisabled, {
       subject: { type: 'webhook', id: subscription.id },
       actor: { type: 'system', id: 'webhook-dispatcher' },
-      data: { webhookId: subscription.id, ownerUserId: subscription.ownerUserId, reason, failingSince: subscription.failingSince?.toISOString() ?? null },
+      data: {
+        webhookId: subscription.id,
+        ownerUserId: subscription.ownerUserId,
+        reason,
+        failingSince: subscription.failingSince?.toISOString() ?? null,
+      },
     });
     await this.bus.publish(WebhookEvents.endpointDisabled, event).catch((err: Error) => {
       this.logger.error(`Could not publish ${event.type} for webhook ${subscription.id}: ${err.message}`);

@@ -63,9 +63,16 @@ describe('HttpWebhookTransport (against a local server)', () => {
   });
 
   it('passes Retry-After on, and names the system error when nothing answers', async () => {
-    expect(await transport.post(`${base}/busy`, '{}', {}, 1000)).toMatchObject({ status: 429, retryAfter: '30', body: 'slow down' });
+    expect(await transport.post(`${base}/busy`, '{}', {}, 1000)).toMatchObject({
+      status: 429,
+      retryAfter: '30',
+      body: 'slow down',
+    });
     const refused = await transport.post(`http://127.0.0.1:${await freePort()}/`, '{}', {}, 1000);
     expect(refused).toMatchObject({ sent: true, status: null, error: expect.stringMatching(/^ECONNREFUSED: /) });
-    expect(await transport.post('http://127.0.0.1:1/', '{}', {}, 1000)).toMatchObject({ status: null, error: 'bad port' });
+    expect(await transport.post('http://127.0.0.1:1/', '{}', {}, 1000)).toMatchObject({
+      status: null,
+      error: 'bad port',
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { honoursRetryAfter, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, scheduledDelayMs } from './retry-schedule';
+import {
+  honoursRetryAfter,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  retryDelayMs,
+  scheduledDelayMs,
+} from './retry-schedule';
 
 const SCHEDULE = [5_000, 300_000, 1_800_000];
 const NOW = new Date('2026-03-01T10:00:00.000Z');

@@ -4,7 +4,11 @@ export const JITTER = 0.2;
 export const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
 
 /** The delay before retry `retry` (0-based); past the end of the schedule, its last step. */
-export function scheduledDelayMs(scheduleMs: readonly number[], retry: number, random: () => number = Math.random): number {
+export function scheduledDelayMs(
+  scheduleMs: readonly number[],
+  retry: number,
+  random: () => number = Math.random,
+): number {
   const base = scheduleMs[Math.min(Math.max(retry, 0), scheduleMs.length - 1)] ?? 0;
   return Math.round(base * (1 - JITTER + 2 * JITTER * random()));
 }
@@ -36,7 +40,12 @@ export function parseRetryAfter(header: string | null | undefined, now: Date): n
  * is longer. Never sooner than the receiver asked, and never sooner than the schedule, so a
  * receiver answering `Retry-After: 0` cannot make us burn every attempt in a second.
  */
-export function retryDelayMs(input: { scheduleMs: readonly number[]; retry: number; retryAfterMs: number | null; random?: () => number }): number {
+export function retryDelayMs(input: {
+  scheduleMs: readonly number[];
+  retry: number;
+  retryAfterMs: number | null;
+  random?: () => number;
+}): number {
   const scheduled = scheduledDelayMs(input.scheduleMs, input.retry, input.random);
   return input.retryAfterMs === null ? scheduled : Math.max(scheduled, input.retryAfterMs);
 }

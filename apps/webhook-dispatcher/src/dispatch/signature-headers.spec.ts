@@ -3,7 +3,13 @@ import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, secretKeyBytes } from '../subscriptions/webhook-secret';
 import { signatureHeaders } from './signature-headers';
 
-const body = JSON.stringify({ id: 'evt-1', type: 'user.updated', occurredAt: '2026-03-01T10:00:00.000Z', subject: { type: 'user', id: 'u1' }, data: { fields: ['displayName'] } });
+const body = JSON.stringify({
+  id: 'evt-1',
+  type: 'user.updated',
+  occurredAt: '2026-03-01T10:00:00.000Z',
+  subject: { type: 'user', id: 'u1' },
+  data: { fields: ['displayName'] },
+});
 
 function plainHmac(secret: string, raw: string): string {
   return `sha256=${createHmac('sha256', secretKeyBytes(secret)).update(raw).digest('hex')}`;

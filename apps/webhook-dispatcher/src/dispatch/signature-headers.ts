@@ -16,13 +16,20 @@ export interface SigningSecrets {
  * receiver still on the old secret keeps verifying. `X-Portcullis-Signature` is a plain HMAC of the
  * body for receivers without a library, keyed with the current secret's bytes.
  */
-export function signatureHeaders(eventId: string, timestamp: Date, body: string, secrets: SigningSecrets): Record<string, string> {
+export function signatureHeaders(
+  eventId: string,
+  timestamp: Date,
+  body: string,
+  secrets: SigningSecrets,
+): Record<string, string> {
   const signers = [secrets.current, secrets.previous].filter((s): s is string => Boolean(s));
   const seconds = Math.floor(timestamp.getTime() / 1000);
   return {
     'webhook-id': eventId,
     'webhook-timestamp': String(seconds),
-    'webhook-signature': signers.map((secret) => `v1,${hmac(secret, `${eventId}.${seconds}.${body}`, 'base64')}`).join(' '),
+    'webhook-signature': signers
+      .map((secret) => `v1,${hmac(secret, `${eventId}.${seconds}.${body}`, 'base64')}`)
+      .join(' '),
     'x-portcullis-signature': `sha256=${hmac(secrets.current, body, 'hex')}`,
   };
 }

@@ -19,7 +19,10 @@ export class WebhookSender {
    * Opened secrets by their sealed form, so a busy endpoint's deliveries do not each decrypt it
    * again. A rotated secret is sealed anew, so it never hits a stale entry.
    */
-  private readonly opened = new LRUCache<string, string>({ max: 10_000, memoMethod: (sealed) => this.box.open(sealed) });
+  private readonly opened = new LRUCache<string, string>({
+    max: 10_000,
+    memoMethod: (sealed) => this.box.open(sealed),
+  });
 
   constructor(
     private readonly transport: WebhookTransport,
@@ -57,7 +60,10 @@ export class WebhookSender {
   }
 
   private secretsOf(subscription: SubscriptionRecord, now: Date): SigningSecrets {
-    const overlapping = subscription.previousSecretSealed && subscription.previousSecretExpiresAt && subscription.previousSecretExpiresAt > now;
+    const overlapping =
+      subscription.previousSecretSealed &&
+      subscription.previousSecretExpiresAt &&
+      subscription.previousSecretExpiresAt > now;
     return {
       current: this.opened.memo(subscription.secretSealed),
       previous: overlapping ? this.opened.memo(subscription.previousSecretSealed!) : null,

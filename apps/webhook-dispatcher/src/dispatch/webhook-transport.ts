@@ -24,7 +24,13 @@ export abstract class WebhookTransport {
    * `pinnedAddresses`, when given, are the only addresses the request may connect to: the ones the
    * SSRF check just approved, so a second DNS answer (rebinding) cannot send it somewhere else.
    */
-  abstract post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, pinnedAddresses?: string[]): Promise<TransportResponse>;
+  abstract post(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    timeoutMs: number,
+    pinnedAddresses?: string[],
+  ): Promise<TransportResponse>;
 }
 
 /** An attempt that never reached the network (a forbidden address, a disabled subscription). */

@@ -8,7 +8,13 @@ function event(type: string, parties: Partial<Pick<DomainEvent, 'subject' | 'act
   return { type, subject: { type: 'user' as const, id: ALICE }, ...parties };
 }
 
-const subscriber = (overrides: Partial<Subscriber> = {}): Subscriber => ({ isActive: true, scope: 'own', ownerUserId: ALICE, events: ['*'], ...overrides });
+const subscriber = (overrides: Partial<Subscriber> = {}): Subscriber => ({
+  isActive: true,
+  scope: 'own',
+  ownerUserId: ALICE,
+  events: ['*'],
+  ...overrides,
+});
 
 describe('matchesEventType', () => {
   it('matches an exact type and nothing else', () => {
@@ -40,7 +46,9 @@ describe('ownership', () => {
   it('names the subject and the actor when they are users, once each', () => {
     expect(usersConcerned(event('x', { actor: { type: 'user', id: BOB } }))).toEqual([ALICE, BOB]);
     expect(usersConcerned(event('x', { actor: { type: 'user', id: ALICE } }))).toEqual([ALICE]);
-    expect(usersConcerned(event('x', { subject: { type: 'session', id: ALICE }, actor: { type: 'agent', id: BOB } }))).toEqual([]);
+    expect(
+      usersConcerned(event('x', { subject: { type: 'session', id: ALICE }, actor: { type: 'agent', id: BOB } })),
+    ).toEqual([]);
   });
 
   it('shows an own-scope subscriber events about them or by them, never anyone else’s', () => {
@@ -55,7 +63,9 @@ describe('ownership', () => {
   it('shows a scope-all subscriber everybody’s events, and system ones', () => {
     const admin = subscriber({ ownerUserId: BOB, scope: 'all' });
     expect(isVisibleTo(admin, event('user.updated'))).toBe(true);
-    expect(isVisibleTo(admin, event('token.signing_key.rotated', { subject: { type: 'system', id: 'token' } }))).toBe(true);
+    expect(isVisibleTo(admin, event('token.signing_key.rotated', { subject: { type: 'system', id: 'token' } }))).toBe(
+      true,
+    );
   });
 });
 
@@ -65,6 +75,8 @@ describe('wantsEvent', () => {
     expect(wantsEvent(subscriber({ events: ['user.*'], isActive: false }), event('user.updated'))).toBe(false);
     expect(wantsEvent(subscriber({ events: ['auth.*'] }), event('user.updated'))).toBe(false);
     expect(wantsEvent(subscriber({ events: ['user.*'], ownerUserId: BOB }), event('user.updated'))).toBe(false);
-    expect(wantsEvent(subscriber({ events: ['user.*'], ownerUserId: BOB, scope: 'all' }), event('user.updated'))).toBe(true);
+    expect(wantsEvent(subscriber({ events: ['user.*'], ownerUserId: BOB, scope: 'all' }), event('user.updated'))).toBe(
+      true,
+    );
   });
 });

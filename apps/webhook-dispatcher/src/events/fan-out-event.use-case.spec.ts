@@ -4,7 +4,14 @@ import { adminOwner, userOwner, webhookFixture } from '../../test/fakes/webhook-
 import { jobIdOf } from '../deliveries/delivery-queue';
 
 function event(type: string, userId: string, extra: Partial<DomainEvent> = {}): WebhookPayload {
-  return { id: randomUUID(), type, occurredAt: new Date().toISOString(), subject: { type: 'user', id: userId }, data: { fields: ['displayName'] }, ...extra };
+  return {
+    id: randomUUID(),
+    type,
+    occurredAt: new Date().toISOString(),
+    subject: { type: 'user', id: userId },
+    data: { fields: ['displayName'] },
+    ...extra,
+  };
 }
 
 describe('FanOutEventUseCase', () => {
@@ -53,7 +60,13 @@ describe('FanOutEventUseCase', () => {
     authority.standings.set(admin.userId, 'own');
     authority.lookups = 0;
 
-    expect(await fanOut.executeBatch([event('user.registered', alice.userId), event('user.updated', alice.userId), event('auth.logout', alice.userId)])).toEqual([0, 0, 0]);
+    expect(
+      await fanOut.executeBatch([
+        event('user.registered', alice.userId),
+        event('user.updated', alice.userId),
+        event('auth.logout', alice.userId),
+      ]),
+    ).toEqual([0, 0, 0]);
     expect([...deliveries.rows.values()].filter((d) => d.subscriptionId === all.id)).toEqual([]);
     expect(authority.lookups).toBe(1);
 
@@ -74,7 +87,8 @@ describe('FanOutEventUseCase', () => {
 
     await fanOut.execute(event('user.updated', alice.userId));
     await fanOut.execute(event('auth.logout', bob.userId));
-    const bySubscription = (id: string) => [...deliveries.rows.values()].filter((d) => d.subscriptionId === id).map((d) => d.eventType);
+    const bySubscription = (id: string) =>
+      [...deliveries.rows.values()].filter((d) => d.subscriptionId === id).map((d) => d.eventType);
     expect(bySubscription(bobs.id)).toEqual(['auth.logout']);
     expect(bySubscription(all.id)).toEqual(['user.updated', 'auth.logout']);
     expect(bySubscription(ownAdmin.id)).toEqual([]);
@@ -110,7 +124,9 @@ describe('FanOutEventUseCase', () => {
     const a = event('user.updated', alice.userId);
     const b = event('user.updated', bob.userId);
     const nobody = event('user.updated', randomUUID());
-    expect(await fanOut.executeBatch([a, b, { ...a }, nobody, event('webhook.test', alice.userId)])).toEqual([1, 1, 1, 0, 0]);
+    expect(await fanOut.executeBatch([a, b, { ...a }, nobody, event('webhook.test', alice.userId)])).toEqual([
+      1, 1, 1, 0, 0,
+    ]);
     expect(deliveries.rows.size).toBe(2);
     expect(queue.jobs.size).toBe(2);
   });

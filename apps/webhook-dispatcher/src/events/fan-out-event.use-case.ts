@@ -40,9 +40,13 @@ export class FanOutEventUseCase {
   async executeBatch(events: WebhookPayload[]): Promise<number[]> {
     const fannedOut = events.filter(isFannedOut);
     const users = [...new Set(fannedOut.flatMap(usersConcerned))].filter(isUuid);
-    const candidates = fannedOut.length ? await this.withinAuthority(await this.subscriptions.findCandidates(users)) : [];
+    const candidates = fannedOut.length
+      ? await this.withinAuthority(await this.subscriptions.findCandidates(users))
+      : [];
     const targets = events.map((event) => (isFannedOut(event) ? targetsOf(event, candidates) : []));
-    const wanted = events.map((payload, i) => ({ payload, subscriptionIds: targets[i] })).filter((t) => t.subscriptionIds.length > 0);
+    const wanted = events
+      .map((payload, i) => ({ payload, subscriptionIds: targets[i] }))
+      .filter((t) => t.subscriptionIds.length > 0);
     if (wanted.length > 0) {
       const deliveries = await this.deliveries.createForEvents(wanted);
       await this.queue.enqueue(deliveries.filter((d) => d.status === 'pending'));

@@ -22,9 +22,13 @@ export class CreateWebhookTables1764000000000 implements MigrationInterface {
         created_at                  timestamptz NOT NULL DEFAULT now(),
         updated_at                  timestamptz NOT NULL DEFAULT now()
       )`);
-    await runner.query(`CREATE INDEX subscriptions_owner_created ON webhooks.subscriptions (owner_user_id, created_at)`);
+    await runner.query(
+      `CREATE INDEX subscriptions_owner_created ON webhooks.subscriptions (owner_user_id, created_at)`,
+    );
     // Fan-out reads, for every event, the active subscriptions of its users plus every scope-all one.
-    await runner.query(`CREATE INDEX subscriptions_active_all ON webhooks.subscriptions (created_at) WHERE is_active AND scope = 'all'`);
+    await runner.query(
+      `CREATE INDEX subscriptions_active_all ON webhooks.subscriptions (created_at) WHERE is_active AND scope = 'all'`,
+    );
     await runner.query(`
       CREATE TABLE webhooks.deliveries (
         id               uuid PRIMARY KEY,
@@ -40,7 +44,9 @@ export class CreateWebhookTables1764000000000 implements MigrationInterface {
         updated_at       timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT deliveries_event_subscription UNIQUE (event_id, subscription_id)
       )`);
-    await runner.query(`CREATE INDEX deliveries_subscription_created ON webhooks.deliveries (subscription_id, created_at)`);
+    await runner.query(
+      `CREATE INDEX deliveries_subscription_created ON webhooks.deliveries (subscription_id, created_at)`,
+    );
     await runner.query(`
       CREATE TABLE webhooks.delivery_attempts (
         delivery_id      uuid NOT NULL REFERENCES webhooks.deliveries (id) ON DELETE CASCADE,

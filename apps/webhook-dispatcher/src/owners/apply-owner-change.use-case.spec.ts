@@ -3,7 +3,10 @@ import { randomUUID } from 'crypto';
 import { adminOwner, userOwner, webhookFixture } from '../../test/fakes/webhook-fixture';
 import { ApplyOwnerChangeUseCase } from './apply-owner-change.use-case';
 
-const about = (type: string, userId: string): Pick<WebhookPayload, 'type' | 'subject'> => ({ type, subject: { type: 'user', id: userId } });
+const about = (type: string, userId: string): Pick<WebhookPayload, 'type' | 'subject'> => ({
+  type,
+  subject: { type: 'user', id: userId },
+});
 
 function setup() {
   const f = webhookFixture();
@@ -20,7 +23,11 @@ describe('ApplyOwnerChangeUseCase', () => {
       authority.standings.set(admin.userId, 'own');
 
       await apply.execute(about(type, admin.userId));
-      expect(await subscriptions.findById(all.id)).toMatchObject({ isActive: false, disabledReason: 'owner_unauthorized', scope: 'all' });
+      expect(await subscriptions.findById(all.id)).toMatchObject({
+        isActive: false,
+        disabledReason: 'owner_unauthorized',
+        scope: 'all',
+      });
       expect(await subscriptions.findById(own.id)).toMatchObject({ isActive: true, disabledReason: null });
       expect(authority.forgotten).toEqual([admin.userId]);
     }

@@ -4,7 +4,12 @@ import { SubscriptionRepository } from '../subscriptions/subscription.repository
 import { OwnerAuthority } from './owner-authority';
 
 /** The user app's events after which an owner may hold less than before. */
-const OWNER_CHANGES: ReadonlySet<string> = new Set([Events.userRolesChanged.type, Events.userDisabled.type, Events.userEnabled.type, Events.userDeleted.type]);
+const OWNER_CHANGES: ReadonlySet<string> = new Set([
+  Events.userRolesChanged.type,
+  Events.userDisabled.type,
+  Events.userEnabled.type,
+  Events.userDeleted.type,
+]);
 
 /**
  * Keeps subscriptions within their owners' authority when it shrinks: a deleted user's
@@ -34,7 +39,10 @@ export class ApplyOwnerChangeUseCase {
       if (removed) this.logger.log(`Removed ${removed} webhook subscription(s) of deleted user ${userId}`);
     } else if (standing === 'own') {
       const paused = await this.subscriptions.pauseScopeAll(userId);
-      if (paused) this.logger.log(`Paused ${paused} scope-all webhook subscription(s) of ${userId}: no longer holds webhooks:scope-all`);
+      if (paused)
+        this.logger.log(
+          `Paused ${paused} scope-all webhook subscription(s) of ${userId}: no longer holds webhooks:scope-all`,
+        );
     }
   }
 }

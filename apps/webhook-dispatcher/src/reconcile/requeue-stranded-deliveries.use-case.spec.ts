@@ -29,7 +29,13 @@ async function setup() {
   const lock = new InMemorySweepLock(f.clock);
   const replica = () => new RequeueStrandedDeliveriesUseCase(f.deliveries, f.queue, lock, f.clock, f.settings);
   const publish = async () => {
-    const event = { id: randomUUID(), type: 'user.updated', occurredAt: new Date().toISOString(), subject: { type: 'user' as const, id: owner.userId }, data: {} };
+    const event = {
+      id: randomUUID(),
+      type: 'user.updated',
+      occurredAt: new Date().toISOString(),
+      subject: { type: 'user' as const, id: owner.userId },
+      data: {},
+    };
     await f.fanOut.execute(event);
     return [...f.deliveries.rows.values()].find((d) => d.eventId === event.id)!;
   };
@@ -48,7 +54,11 @@ describe('RequeueStrandedDeliveriesUseCase (Redis lost the jobs; PostgreSQL stil
     await expect(s.replica().execute()).resolves.toBe(0);
     s.nextRound(grace + 1000);
     await expect(s.replica().execute()).resolves.toBe(1);
-    expect(s.queue.jobs.get(jobIdOf(delivery))).toEqual({ deliveryId: delivery.id, subscriptionId: delivery.subscriptionId, generation: 0 });
+    expect(s.queue.jobs.get(jobIdOf(delivery))).toEqual({
+      deliveryId: delivery.id,
+      subscriptionId: delivery.subscriptionId,
+      generation: 0,
+    });
   });
 
   it('leaves alone deliveries whose job is still queued, and settled ones', async () => {
@@ -59,7 +69,10 @@ describe('RequeueStrandedDeliveriesUseCase (Redis lost the jobs; PostgreSQL stil
     await s.attempt.execute({ deliveryId: done.id, generation: 0, retry: 0, maxRetries: 3 });
     s.transport.answer({ status: 410 });
     await s.attempt.execute({ deliveryId: dead.id, generation: 0, retry: 0, maxRetries: 3 });
-    expect([s.deliveries.rows.get(done.id)!.status, s.deliveries.rows.get(dead.id)!.status]).toEqual(['succeeded', 'dead']);
+    expect([s.deliveries.rows.get(done.id)!.status, s.deliveries.rows.get(dead.id)!.status]).toEqual([
+      'succeeded',
+      'dead',
+    ]);
     s.queue.jobs.delete(jobIdOf(done));
     s.queue.jobs.delete(jobIdOf(dead));
     const addsBefore = s.queue.adds;

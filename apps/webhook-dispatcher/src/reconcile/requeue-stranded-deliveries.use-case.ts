@@ -29,7 +29,8 @@ export class RequeueStrandedDeliveriesUseCase {
     private readonly queue: DeliveryQueue,
     private readonly lock: SweepLock,
     private readonly clock: Clock,
-    @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'reconcileIntervalMs' | 'reconcileGraceMs'>,
+    @Inject(WEBHOOK_SETTINGS)
+    private readonly settings: Pick<WebhookSettings, 'reconcileIntervalMs' | 'reconcileGraceMs'>,
   ) {}
 
   /** How many deliveries were queued again; 0 also when another replica has this round. */

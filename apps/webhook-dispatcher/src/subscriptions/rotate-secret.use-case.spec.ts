@@ -26,16 +26,24 @@ describe('RotateSecretUseCase', () => {
     const owner = userOwner();
     const created = await subscribe(owner);
     await rotate.execute({ owner, id: created.id });
-    expect(subscriptions.rows.get(created.id)).toMatchObject({ previousSecretSealed: null, previousSecretExpiresAt: null });
+    expect(subscriptions.rows.get(created.id)).toMatchObject({
+      previousSecretSealed: null,
+      previousSecretExpiresAt: null,
+    });
   });
 
   it('makes every one of several racing rotations hold a secret that was really installed in turn', async () => {
     const { subscribe, rotate, subscriptions, box } = setup();
     const owner = userOwner();
     const created = await subscribe(owner);
-    const [a, b] = await Promise.all([rotate.execute({ owner, id: created.id }), rotate.execute({ owner, id: created.id })]);
+    const [a, b] = await Promise.all([
+      rotate.execute({ owner, id: created.id }),
+      rotate.execute({ owner, id: created.id }),
+    ]);
     const row = subscriptions.rows.get(created.id)!;
     // One rotation followed the other: the later one's previous secret is the earlier one's secret.
-    expect([box.open(row.secretSealed), box.open(row.previousSecretSealed!)].sort()).toEqual([a.secret, b.secret].sort());
+    expect([box.open(row.secretSealed), box.open(row.previousSecretSealed!)].sort()).toEqual(
+      [a.secret, b.secret].sort(),
+    );
   });
 });

@@ -31,7 +31,12 @@ export class RotateSecretUseCase {
     const overlap = this.settings.secretOverlapMs;
     for (let tries = 1; ; tries++) {
       const expires = overlap > 0 ? new Date(this.clock.now().getTime() + overlap) : null;
-      const rotated = await this.subscriptions.rotateSecret(current.id, current.secretSealed, this.box.seal(secret), expires);
+      const rotated = await this.subscriptions.rotateSecret(
+        current.id,
+        current.secretSealed,
+        this.box.seal(secret),
+        expires,
+      );
       if (rotated) return withSecret(rotated, secret);
       const fresh = await this.subscriptions.findById(current.id);
       if (!fresh || tries >= MAX_TRIES) throw webhookNotFound();

@@ -6,9 +6,23 @@ import { SubscriptionRecord } from './subscription.repository';
  * joining another table (deliveries also have id, created_at…) keeps them apart.
  */
 export const SUBSCRIPTION_COLUMNS_AS_S = [
-  'id', 'owner_user_id', 'url', 'events', 'description', 'scope', 'secret_sealed', 'previous_secret_sealed',
-  'previous_secret_expires_at', 'is_active', 'disabled_reason', 'failing_since', 'created_at', 'updated_at',
-].map((column) => `s.${column} AS s_${column}`).join(', ');
+  'id',
+  'owner_user_id',
+  'url',
+  'events',
+  'description',
+  'scope',
+  'secret_sealed',
+  'previous_secret_sealed',
+  'previous_secret_expires_at',
+  'is_active',
+  'disabled_reason',
+  'failing_since',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `s.${column} AS s_${column}`)
+  .join(', ');
 
 /** Such a row's subscription, as the pg driver returns it (timestamps as Date, text[] as string[]). */
 export interface PrefixedSubscriptionRow {

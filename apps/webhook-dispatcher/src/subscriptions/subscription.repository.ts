@@ -18,12 +18,24 @@ export interface SubscriptionRecord {
   updatedAt: Date;
 }
 
-export type NewSubscription = Pick<SubscriptionRecord, 'ownerUserId' | 'url' | 'events' | 'description' | 'scope' | 'secretSealed'>;
+export type NewSubscription = Pick<
+  SubscriptionRecord,
+  'ownerUserId' | 'url' | 'events' | 'description' | 'scope' | 'secretSealed'
+>;
 
 export type SubscriptionChanges = Partial<
   Pick<
     SubscriptionRecord,
-    'url' | 'events' | 'description' | 'scope' | 'isActive' | 'disabledReason' | 'failingSince' | 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'
+    | 'url'
+    | 'events'
+    | 'description'
+    | 'scope'
+    | 'isActive'
+    | 'disabledReason'
+    | 'failingSince'
+    | 'secretSealed'
+    | 'previousSecretSealed'
+    | 'previousSecretExpiresAt'
   >
 >;
 
@@ -34,7 +46,11 @@ export abstract class SubscriptionRepository {
   abstract findById(id: string): Promise<SubscriptionRecord | null>;
 
   /** Newest first; `ownerUserId: null` lists everyone's (admins). */
-  abstract list(ownerUserId: string | null, page: number, limit: number): Promise<{ items: SubscriptionRecord[]; total: number }>;
+  abstract list(
+    ownerUserId: string | null,
+    page: number,
+    limit: number,
+  ): Promise<{ items: SubscriptionRecord[]; total: number }>;
 
   abstract update(id: string, changes: SubscriptionChanges): Promise<SubscriptionRecord | null>;
 
@@ -43,7 +59,12 @@ export abstract class SubscriptionRepository {
    * that one to `previous`. Two rotations racing must not leave a caller holding a secret that
    * was overwritten a moment later and never signs anything.
    */
-  abstract rotateSecret(id: string, expectedSealed: string, nextSealed: string, previousExpiresAt: Date | null): Promise<SubscriptionRecord | null>;
+  abstract rotateSecret(
+    id: string,
+    expectedSealed: string,
+    nextSealed: string,
+    previousExpiresAt: Date | null,
+  ): Promise<SubscriptionRecord | null>;
 
   /** Its deliveries and attempts go with it. */
   abstract delete(id: string): Promise<void>;

@@ -7,7 +7,12 @@ import { preparedQuery } from '../common/prepared-query';
 import { isUuid } from '@portcullis/common';
 import { PrefixedSubscriptionRow, SUBSCRIPTION_COLUMNS_AS_S, toPrefixedSubscription } from './subscription-row';
 import { SubscriptionEntity } from './subscription.entity';
-import { NewSubscription, SubscriptionChanges, SubscriptionRecord, SubscriptionRepository } from './subscription.repository';
+import {
+  NewSubscription,
+  SubscriptionChanges,
+  SubscriptionRecord,
+  SubscriptionRepository,
+} from './subscription.repository';
 
 @Injectable()
 export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
@@ -36,7 +41,11 @@ export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
     return isUuid(id) ? this.rows.findOneBy({ id }) : null;
   }
 
-  async list(ownerUserId: string | null, page: number, limit: number): Promise<{ items: SubscriptionRecord[]; total: number }> {
+  async list(
+    ownerUserId: string | null,
+    page: number,
+    limit: number,
+  ): Promise<{ items: SubscriptionRecord[]; total: number }> {
     const [items, total] = await this.rows.findAndCount({
       where: ownerUserId ? { ownerUserId } : {},
       order: { createdAt: 'DESC', id: 'DESC' },
@@ -52,10 +61,19 @@ export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
     return this.findById(id);
   }
 
-  async rotateSecret(id: string, expectedSealed: string, nextSealed: string, previousExpiresAt: Date | null): Promise<SubscriptionRecord | null> {
+  async rotateSecret(
+    id: string,
+    expectedSealed: string,
+    nextSealed: string,
+    previousExpiresAt: Date | null,
+  ): Promise<SubscriptionRecord | null> {
     const result = await this.rows.update(
       { id, secretSealed: expectedSealed },
-      { secretSealed: nextSealed, previousSecretSealed: previousExpiresAt ? expectedSealed : null, previousSecretExpiresAt: previousExpiresAt },
+      {
+        secretSealed: nextSealed,
+        previousSecretSealed: previousExpiresAt ? expectedSealed : null,
+        previousSecretExpiresAt: previousExpiresAt,
+      },
     );
     return result.affected === 1 ? this.findById(id) : null;
   }
@@ -71,7 +89,10 @@ export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
 
   async pauseScopeAll(ownerUserId: string): Promise<number> {
     if (!isUuid(ownerUserId)) return 0;
-    const result = await this.rows.update({ ownerUserId, scope: 'all', isActive: true }, { isActive: false, disabledReason: 'owner_unauthorized' });
+    const result = await this.rows.update(
+      { ownerUserId, scope: 'all', isActive: true },
+      { isActive: false, disabledReason: 'owner_unauthorized' },
+    );
     return result.affected ?? 0;
   }
 
@@ -96,7 +117,10 @@ export class TypeOrmSubscriptionRepository extends SubscriptionRepository {
   }
 
   async clearFailing(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE webhooks.subscriptions SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [id]);
+    await this.dataSource.query(
+      'UPDATE webhooks.subscriptions SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL',
+      [id],
+    );
   }
 
   async disable(id: string, reason: WebhookDisabledReason): Promise<SubscriptionRecord | null> {

@@ -10,13 +10,20 @@ function setup(allowPrivateTargets = true) {
   const f = webhookFixture({ allowPrivateTargets });
   return {
     ...f,
-    update: viaBus(WebhookPatterns.update, new UpdateSubscriptionUseCase(f.subscriptions, new UrlGuard({ allowPrivateTargets }))),
+    update: viaBus(
+      WebhookPatterns.update,
+      new UpdateSubscriptionUseCase(f.subscriptions, new UrlGuard({ allowPrivateTargets })),
+    ),
     query: new QuerySubscriptionsUseCase(f.subscriptions),
     remove: new DeleteSubscriptionUseCase(f.subscriptions),
   };
 }
 
-const errorOf = (promise: Promise<unknown>) => promise.then(() => new Error('expected a failure'), (err: unknown) => err);
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => new Error('expected a failure'),
+    (err: unknown) => err,
+  );
 
 describe('subscription ownership', () => {
   it("answers WEBHOOK_NOT_FOUND for another user's subscription on every operation, exactly as for a missing one", async () => {
@@ -31,7 +38,10 @@ describe('subscription ownership', () => {
       query.get({ owner: mallory, id: '00000000-0000-4000-8000-000000000000' }),
       query.get({ owner: mallory, id: "' OR 1=1 --" }),
     ]) {
-      await expect(errorOf(attempt)).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_NOT_FOUND, message: 'Webhook not found' });
+      await expect(errorOf(attempt)).resolves.toMatchObject({
+        code: ErrorCode.WEBHOOK_NOT_FOUND,
+        message: 'Webhook not found',
+      });
     }
     expect(subscriptions.rows.get(id)?.description).toBeNull();
   });
@@ -53,9 +63,13 @@ describe('subscription ownership', () => {
     const { subscribe, update, query, remove } = setup();
     const { id } = await subscribe(userOwner());
     const admin = adminOwner();
-    await expect(update.execute({ owner: admin, id, description: 'checked' })).resolves.toMatchObject({ description: 'checked' });
+    await expect(update.execute({ owner: admin, id, description: 'checked' })).resolves.toMatchObject({
+      description: 'checked',
+    });
     await remove.execute({ owner: admin, id });
-    await expect(errorOf(query.get({ owner: admin, id }))).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_NOT_FOUND });
+    await expect(errorOf(query.get({ owner: admin, id }))).resolves.toMatchObject({
+      code: ErrorCode.WEBHOOK_NOT_FOUND,
+    });
   });
 });
 
@@ -73,10 +87,19 @@ describe('UpdateSubscriptionUseCase', () => {
     const { subscribe, subscriptions } = setup();
     const owner = userOwner();
     const created = await subscribe(owner);
-    const strict = viaBus(WebhookPatterns.update, new UpdateSubscriptionUseCase(subscriptions, new UrlGuard({ allowPrivateTargets: false })));
-    await expect(errorOf(strict.execute({ owner, id: created.id, events: ['nope'] }))).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_INVALID });
-    await expect(errorOf(strict.execute({ owner, id: created.id, scope: 'all' }))).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_SCOPE_FORBIDDEN });
-    await expect(errorOf(strict.execute({ owner, id: created.id, url: 'http://192.168.1.10/' }))).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_URL_FORBIDDEN });
+    const strict = viaBus(
+      WebhookPatterns.update,
+      new UpdateSubscriptionUseCase(subscriptions, new UrlGuard({ allowPrivateTargets: false })),
+    );
+    await expect(errorOf(strict.execute({ owner, id: created.id, events: ['nope'] }))).resolves.toMatchObject({
+      code: ErrorCode.WEBHOOK_INVALID,
+    });
+    await expect(errorOf(strict.execute({ owner, id: created.id, scope: 'all' }))).resolves.toMatchObject({
+      code: ErrorCode.WEBHOOK_SCOPE_FORBIDDEN,
+    });
+    await expect(
+      errorOf(strict.execute({ owner, id: created.id, url: 'http://192.168.1.10/' })),
+    ).resolves.toMatchObject({ code: ErrorCode.WEBHOOK_URL_FORBIDDEN });
     expect(subscriptions.rows.get(created.id)).toMatchObject({ events: ['*'], scope: 'own', url: created.url });
   });
 

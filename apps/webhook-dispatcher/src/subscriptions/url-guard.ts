@@ -16,7 +16,8 @@ export class UrlGuard {
       await assertPublicUrl(url, { allowPrivate: this.settings.allowPrivateTargets });
     } catch (err) {
       if (!(err instanceof ForbiddenUrlError)) throw err;
-      if (err.reason === 'forbidden-address') throw urlForbidden('url points at a loopback, private or link-local address');
+      if (err.reason === 'forbidden-address')
+        throw urlForbidden('url points at a loopback, private or link-local address');
       throw webhookInvalid([{ field: 'url', messages: [err.message] }]);
     }
   }

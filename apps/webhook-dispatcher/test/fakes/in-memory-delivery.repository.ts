@@ -28,11 +28,15 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
   }
 
   async createForEvents(targets: EventTargets[]): Promise<CreatedDelivery[]> {
-    return targets.flatMap(({ payload, subscriptionIds }) => subscriptionIds.map((subscriptionId) => this.createOnce(payload, subscriptionId)));
+    return targets.flatMap(({ payload, subscriptionIds }) =>
+      subscriptionIds.map((subscriptionId) => this.createOnce(payload, subscriptionId)),
+    );
   }
 
   private createOnce(payload: WebhookPayload, subscriptionId: string): DeliveryRecord {
-    const existing = [...this.rows.values()].find((d) => d.eventId === payload.id && d.subscriptionId === subscriptionId);
+    const existing = [...this.rows.values()].find(
+      (d) => d.eventId === payload.id && d.subscriptionId === subscriptionId,
+    );
     if (existing) return { ...existing };
     const now = new Date();
     const record: DeliveryRecord = {
@@ -58,7 +62,9 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
   }
 
   async listForSubscription(subscriptionId: string, status: DeliveryStatus | undefined, page: number, limit: number) {
-    const all = [...this.rows.values()].filter((d) => d.subscriptionId === subscriptionId && (!status || d.status === status)).reverse();
+    const all = [...this.rows.values()]
+      .filter((d) => d.subscriptionId === subscriptionId && (!status || d.status === status))
+      .reverse();
     return { items: all.slice((page - 1) * limit, page * limit).map((d) => this.withAttempts(d)), total: all.length };
   }
 
@@ -82,20 +88,38 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     if (!row) return;
     for (let i = 0; i < count; i++) {
       row.attemptCount += 1;
-      this.attempts.push({ deliveryId, attemptNo: row.attemptCount, status: 'interrupted', responseStatus: null, responseBody: null, durationMs: 0, error, at });
+      this.attempts.push({
+        deliveryId,
+        attemptNo: row.attemptCount,
+        status: 'interrupted',
+        responseStatus: null,
+        responseBody: null,
+        durationMs: 0,
+        error,
+        at,
+      });
     }
   }
 
   async requeue(id: string): Promise<DeliveryRecord | null> {
     const row = this.rows.get(id);
     if (!row) return null;
-    Object.assign(row, { status: 'pending', generation: row.generation + 1, nextAttemptAt: null, updatedAt: new Date() });
+    Object.assign(row, {
+      status: 'pending',
+      generation: row.generation + 1,
+      nextAttemptAt: null,
+      updatedAt: new Date(),
+    });
     return { ...row };
   }
 
   async requeueRange(subscriptionId: string, since: Date, until: Date): Promise<DeliveryRecord[]> {
     const due = [...this.rows.values()].filter(
-      (d) => d.subscriptionId === subscriptionId && (d.status === 'failed' || d.status === 'dead') && d.createdAt >= since && d.createdAt < until,
+      (d) =>
+        d.subscriptionId === subscriptionId &&
+        (d.status === 'failed' || d.status === 'dead') &&
+        d.createdAt >= since &&
+        d.createdAt < until,
     );
     return Promise.all(due.map((d) => this.requeue(d.id) as Promise<DeliveryRecord>));
   }
@@ -106,10 +130,18 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       .filter((d) => (d.status === 'pending' || d.status === 'failed') && due(d) < dueBefore.getTime())
       .sort((a, b) => due(a) - due(b))
       .slice(0, limit)
-      .map((d) => ({ id: d.id, subscriptionId: d.subscriptionId, generation: d.generation, retriesMade: d.status === 'failed' ? d.attemptCount : 0 }));
+      .map((d) => ({
+        id: d.id,
+        subscriptionId: d.subscriptionId,
+        generation: d.generation,
+        retriesMade: d.status === 'failed' ? d.attemptCount : 0,
+      }));
   }
 
   private withAttempts(row: DeliveryRecord): DeliveryWithAttempts {
-    return { ...row, attempts: this.attempts.filter((a) => a.deliveryId === row.id).sort((a, b) => a.attemptNo - b.attemptNo) };
+    return {
+      ...row,
+      attempts: this.attempts.filter((a) => a.deliveryId === row.id).sort((a, b) => a.attemptNo - b.attemptNo),
+    };
   }
 }

@@ -1,6 +1,11 @@
 import { WebhookDisabledReason } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
-import { NewSubscription, SubscriptionChanges, SubscriptionRecord, SubscriptionRepository } from '../../src/subscriptions/subscription.repository';
+import {
+  NewSubscription,
+  SubscriptionChanges,
+  SubscriptionRecord,
+  SubscriptionRepository,
+} from '../../src/subscriptions/subscription.repository';
 
 /** SubscriptionRepository in a Map, with the PostgreSQL one's compare-and-set and "did I switch it off" answers. */
 export class InMemorySubscriptionRepository extends SubscriptionRepository {
@@ -40,10 +45,19 @@ export class InMemorySubscriptionRepository extends SubscriptionRepository {
     return copy(row);
   }
 
-  async rotateSecret(id: string, expectedSealed: string, nextSealed: string, previousExpiresAt: Date | null): Promise<SubscriptionRecord | null> {
+  async rotateSecret(
+    id: string,
+    expectedSealed: string,
+    nextSealed: string,
+    previousExpiresAt: Date | null,
+  ): Promise<SubscriptionRecord | null> {
     const row = this.rows.get(id);
     if (!row || row.secretSealed !== expectedSealed) return null;
-    return this.update(id, { secretSealed: nextSealed, previousSecretSealed: previousExpiresAt ? expectedSealed : null, previousSecretExpiresAt: previousExpiresAt });
+    return this.update(id, {
+      secretSealed: nextSealed,
+      previousSecretSealed: previousExpiresAt ? expectedSealed : null,
+      previousSecretExpiresAt: previousExpiresAt,
+    });
   }
 
   async delete(id: string): Promise<void> {
@@ -57,13 +71,19 @@ export class InMemorySubscriptionRepository extends SubscriptionRepository {
   }
 
   async pauseScopeAll(ownerUserId: string): Promise<number> {
-    const owned = [...this.rows.values()].filter((r) => r.ownerUserId === ownerUserId && r.scope === 'all' && r.isActive);
-    owned.forEach((r) => Object.assign(r, { isActive: false, disabledReason: 'owner_unauthorized', updatedAt: new Date() }));
+    const owned = [...this.rows.values()].filter(
+      (r) => r.ownerUserId === ownerUserId && r.scope === 'all' && r.isActive,
+    );
+    owned.forEach((r) =>
+      Object.assign(r, { isActive: false, disabledReason: 'owner_unauthorized', updatedAt: new Date() }),
+    );
     return owned.length;
   }
 
   async findCandidates(userIds: string[]): Promise<SubscriptionRecord[]> {
-    return [...this.rows.values()].filter((r) => r.isActive && (r.scope === 'all' || userIds.includes(r.ownerUserId))).map(copy);
+    return [...this.rows.values()]
+      .filter((r) => r.isActive && (r.scope === 'all' || userIds.includes(r.ownerUserId)))
+      .map(copy);
   }
 
   async markFailing(id: string, at: Date): Promise<Date | null> {

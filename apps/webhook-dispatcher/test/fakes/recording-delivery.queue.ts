@@ -1,4 +1,10 @@
-import { DeliveryQueue, jobDataOf, jobIdOf, QueueableDelivery, WebhookDeliveryJobData } from '../../src/deliveries/delivery-queue';
+import {
+  DeliveryQueue,
+  jobDataOf,
+  jobIdOf,
+  QueueableDelivery,
+  WebhookDeliveryJobData,
+} from '../../src/deliveries/delivery-queue';
 
 /** Records queued jobs and, like BullMQ, ignores a job whose id it already holds. */
 export class RecordingDeliveryQueue extends DeliveryQueue {

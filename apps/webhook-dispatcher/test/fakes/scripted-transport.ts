@@ -17,7 +17,13 @@ export class ScriptedTransport extends WebhookTransport {
     return this;
   }
 
-  async post(url: string, body: string, headers: Record<string, string>, _timeoutMs: number, pinnedAddresses?: string[]): Promise<TransportResponse> {
+  async post(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    _timeoutMs: number,
+    pinnedAddresses?: string[],
+  ): Promise<TransportResponse> {
     this.sent.push({ url, body, headers, pinnedAddresses });
     const next = this.script.length > 1 ? this.script.shift()! : this.script[0];
     return { sent: true, status: null, body: null, retryAfter: null, error: null, durationMs: 12, ...next };

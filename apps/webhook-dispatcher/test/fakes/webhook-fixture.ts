@@ -48,7 +48,10 @@ export function webhookFixture(overrides: Partial<WebhookSettings> = {}) {
   const authority = new FakeOwnerAuthority();
   const health = new EndpointHealth(subscriptions, bus, clock, settings);
   const sender = new WebhookSender(transport, box, clock, settings);
-  const create = viaBus(WebhookPatterns.create, new CreateSubscriptionUseCase(subscriptions, new UrlGuard(settings), box));
+  const create = viaBus(
+    WebhookPatterns.create,
+    new CreateSubscriptionUseCase(subscriptions, new UrlGuard(settings), box),
+  );
   return {
     settings,
     subscriptions,

@@ -1,5 +1,12 @@
 import { RedisStreamsServer } from '@portcullis/bus';
-import { ErrorCode, FindUserRequest, PermissionsForRolesRequest, RoleName, UserDto, UserPatterns } from '@portcullis/contracts';
+import {
+  ErrorCode,
+  FindUserRequest,
+  PermissionsForRolesRequest,
+  RoleName,
+  UserDto,
+  UserPatterns,
+} from '@portcullis/contracts';
 
 export interface StubUser {
   roles: RoleName[];
@@ -17,12 +24,24 @@ export class UserDirectoryStub {
 
   constructor(redisUrl: string, prefix: string) {
     this.server = new RedisStreamsServer({ redisUrl, prefix, service: 'user', blockMs: 200 });
-    this.server.addHandler(UserPatterns.findById.pattern, async (request: FindUserRequest) => this.find(request.id), false);
-    this.server.addHandler(UserPatterns.permissionsForRoles.pattern, async (request: PermissionsForRolesRequest) => permissionsOf(request.roles), false);
+    this.server.addHandler(
+      UserPatterns.findById.pattern,
+      async (request: FindUserRequest) => this.find(request.id),
+      false,
+    );
+    this.server.addHandler(
+      UserPatterns.permissionsForRoles.pattern,
+      async (request: PermissionsForRolesRequest) => permissionsOf(request.roles),
+      false,
+    );
   }
 
   start(): Promise<void> {
-    return new Promise((resolve, reject) => this.server.listen((err) => (err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.server.listen((err) =>
+        err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(),
+      ),
+    );
   }
 
   stop(): Promise<void> {
@@ -35,12 +54,24 @@ export class UserDirectoryStub {
     // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (!user) throw { code: ErrorCode.USER_NOT_FOUND, message: 'User not found' };
     const at = new Date().toISOString();
-    return { id, email: `${id}@example.com`, displayName: null, roles: user.roles, isActive: user.isActive, createdAt: at, updatedAt: at };
+    return {
+      id,
+      email: `${id}@example.com`,
+      displayName: null,
+      roles: user.roles,
+      isActive: user.isActive,
+      createdAt: at,
+      updatedAt: at,
+    };
   }
 }
 
 /** The seeded table's answer for webhooks:scope-all, which is all the dispatcher looks at. */
 function permissionsOf(roles: RoleName[]): { permissions: string[] } {
   const admin = roles.some((r) => r === 'admin' || r === 'super_admin');
-  return { permissions: admin ? ['webhooks:read', 'webhooks:write', 'webhooks:scope-all'] : ['webhooks:read', 'webhooks:write'] };
+  return {
+    permissions: admin
+      ? ['webhooks:read', 'webhooks:write', 'webhooks:scope-all']
+      : ['webhooks:read', 'webhooks:write'],
+  };
 }

@@ -36,13 +36,22 @@ export class WebhookHarness extends AppHarness {
 
   /** A user.updated event about `userId` (its subject), as the user app would publish it. */
   async userUpdated(userId: string, actorId = userId): Promise<DomainEvent> {
-    const event = domainEvent(Events.userUpdated, { subject: { type: 'user', id: userId }, actor: { type: 'user', id: actorId }, data: { fields: ['displayName'] } });
+    const event = domainEvent(Events.userUpdated, {
+      subject: { type: 'user', id: userId },
+      actor: { type: 'user', id: actorId },
+      data: { fields: ['displayName'] },
+    });
     await this.publish(Events.userUpdated, event);
     return event;
   }
 
-  async deliveryRows(subscriptionId: string): Promise<Array<{ id: string; event_id: string; event_type: string; status: string; attempt_count: number }>> {
-    const { rows } = await this.pg.query('SELECT * FROM webhooks.deliveries WHERE subscription_id = $1 ORDER BY created_at', [subscriptionId]);
+  async deliveryRows(
+    subscriptionId: string,
+  ): Promise<Array<{ id: string; event_id: string; event_type: string; status: string; attempt_count: number }>> {
+    const { rows } = await this.pg.query(
+      'SELECT * FROM webhooks.deliveries WHERE subscription_id = $1 ORDER BY created_at',
+      [subscriptionId],
+    );
     return rows;
   }
 

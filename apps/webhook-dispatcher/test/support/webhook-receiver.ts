@@ -66,7 +66,13 @@ export class WebhookReceiver {
   }
 
   route(name: string, secrets: string[], respond: Responder = () => ({ status: 200 })): void {
-    this.routes.set(name, { secrets, respond, received: this.routes.get(name)?.received ?? [], inFlight: 0, maxInFlight: 0 });
+    this.routes.set(name, {
+      secrets,
+      respond,
+      received: this.routes.get(name)?.received ?? [],
+      inFlight: 0,
+      maxInFlight: 0,
+    });
   }
 
   received(name: string): ReceivedRequest[] {
@@ -80,7 +86,10 @@ export class WebhookReceiver {
 
   /** Waits until the route has received at least `count` requests, and resolves them all. */
   requests(name: string, count = 1, timeoutMs = 15_000): Promise<ReceivedRequest[]> {
-    return waitFor(() => this.received(name).length >= count && this.received(name), { timeoutMs, what: `${count} request(s) at ${name}` });
+    return waitFor(() => this.received(name).length >= count && this.received(name), {
+      timeoutMs,
+      what: `${count} request(s) at ${name}`,
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -90,8 +99,16 @@ export class WebhookReceiver {
     const route = this.routes.get(name);
     if (req.method !== 'POST' || !route) return void res.writeHead(404).end();
     const body = Buffer.concat(chunks).toString('utf8');
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-    const request: ReceivedRequest = { route: name, webhookId: headers['webhook-id'] ?? '', body, headers, ...verify(route.secrets, body, headers) };
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+    );
+    const request: ReceivedRequest = {
+      route: name,
+      webhookId: headers['webhook-id'] ?? '',
+      body,
+      headers,
+      ...verify(route.secrets, body, headers),
+    };
     route.received.push(request);
     if (request.verifiedBy.length === 0 || !request.hmacOk) return void res.writeHead(401).end('bad signature');
     route.inFlight += 1;
@@ -105,7 +122,11 @@ export class WebhookReceiver {
   }
 }
 
-function verify(secrets: string[], body: string, headers: Record<string, string>): Pick<ReceivedRequest, 'verifiedBy' | 'hmacOk'> {
+function verify(
+  secrets: string[],
+  body: string,
+  headers: Record<string, string>,
+): Pick<ReceivedRequest, 'verifiedBy' | 'hmacOk'> {
   const verifiedBy = secrets.flatMap((secret, index) => {
     try {
       new Webhook(secret).verify(body, headers);

@@ -5,7 +5,15 @@ import { DomainEvent, EventDefinition } from '@portcullis/contracts';
  * event that arrives inside a bus command to be recorded with the change (the bus is internal, but
  * a malformed value must not reach an outbox or the event stream).
  */
-export function eventOfType<T extends DomainEvent<unknown>>(definition: EventDefinition<T>, value: unknown): T | undefined {
+export function eventOfType<T extends DomainEvent<unknown>>(
+  definition: EventDefinition<T>,
+  value: unknown,
+): T | undefined {
   const event = value as T | undefined;
-  return event?.type === definition.type && typeof event.id === 'string' && typeof event.subject === 'object' && event.subject !== null ? event : undefined;
+  return event?.type === definition.type &&
+    typeof event.id === 'string' &&
+    typeof event.subject === 'object' &&
+    event.subject !== null
+    ? event
+    : undefined;
 }

@@ -18,7 +18,11 @@ describe('createLogger', () => {
       code: '23505',
       detail: 'Key (email)=(victim@example.test) already exists.',
     });
-    const err = new QueryFailedError('INSERT INTO "users"."users"("email") VALUES ($1)', ['victim@example.test', 'Victim Name'], driverError);
+    const err = new QueryFailedError(
+      'INSERT INTO "users"."users"("email") VALUES ($1)',
+      ['victim@example.test', 'Victim Name'],
+      driverError,
+    );
 
     logger.error(err, 'errorId=e1');
 
@@ -32,7 +36,9 @@ describe('createLogger', () => {
   it('drops the value PostgreSQL quotes in a data exception', () => {
     const out = capture();
     const logger = new PinoNestLogger(createLogger({ service: 'test', level: 'info', format: 'json' }, out.stream));
-    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "victim@example.test"'), { code: '22P02' });
+    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "victim@example.test"'), {
+      code: '22P02',
+    });
     logger.error(new QueryFailedError('SELECT 1 WHERE id = $1', ['victim@example.test'], driverError), 'errorId=e2');
     expect(out.text()).toContain('invalid input syntax for type uuid');
     expect(out.text()).not.toContain('victim@example.test');
@@ -40,7 +46,10 @@ describe('createLogger', () => {
 
   it('still redacts secret fields', () => {
     const out = capture();
-    createLogger({ service: 'test', level: 'info', format: 'json' }, out.stream).info({ password: 'hunter2-secret' }, 'x');
+    createLogger({ service: 'test', level: 'info', format: 'json' }, out.stream).info(
+      { password: 'hunter2-secret' },
+      'x',
+    );
     expect(out.text()).not.toContain('hunter2-secret');
   });
 
@@ -51,8 +60,17 @@ describe('createLogger', () => {
     runWithRequestContext({ requestId: 'req-42', traceparent }, () => logger.info('inside'));
     logger.info('outside');
 
-    const [inside, outside] = out.text().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(inside).toMatchObject({ msg: 'inside', requestId: 'req-42', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' });
+    const [inside, outside] = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(inside).toMatchObject({
+      msg: 'inside',
+      requestId: 'req-42',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+    });
     expect(outside).not.toHaveProperty('requestId');
     expect(outside).not.toHaveProperty('traceId');
   });

@@ -12,7 +12,8 @@ export function serializeError(err: unknown): unknown {
   const serialized = stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
   if (!serialized || typeof serialized !== 'object') return serialized;
   const clean = withoutValues(serialized);
-  if (clean.driverError && typeof clean.driverError === 'object') clean.driverError = withoutValues(clean.driverError as Record<string, unknown>);
+  if (clean.driverError && typeof clean.driverError === 'object')
+    clean.driverError = withoutValues(clean.driverError as Record<string, unknown>);
   return clean;
 }
 
@@ -24,7 +25,7 @@ function withoutValues(record: Record<string, unknown>): Record<string, unknown>
   for (const field of VALUE_FIELDS) if (field in copy) copy[field] = '[redacted]';
   if (typeof copy.code === 'string' && copy.code.startsWith('22')) {
     for (const field of ['message', 'stack'] as const) {
-      if (typeof copy[field] === 'string') copy[field] = (copy[field]).replace(QUOTED_VALUE, ': "[redacted]"');
+      if (typeof copy[field] === 'string') copy[field] = copy[field].replace(QUOTED_VALUE, ': "[redacted]"');
     }
   }
   return copy;

@@ -3,7 +3,13 @@ import { Logger } from 'pino';
 import { serializeError } from './error-serializer';
 
 /** Nest's start-up narration (every module and route); useful when debugging, noise otherwise. */
-const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestMicroservice']);
+const CHATTY_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestMicroservice',
+]);
 
 /** Routes Nest's own log calls (bootstrap, exceptions) into the same pino logger. */
 export class PinoNestLogger implements LoggerService {
@@ -26,7 +32,8 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string): void {
-    if (message instanceof Error) this.pino[level]({ context, err: message }, (serializeError(message) as { message: string }).message);
+    if (message instanceof Error)
+      this.pino[level]({ context, err: message }, (serializeError(message) as { message: string }).message);
     else if (typeof message === 'object' && message !== null) this.pino[level]({ context, ...message });
     else this.pino[level]({ context }, String(message));
   }

@@ -32,7 +32,9 @@ class NulRefusingValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom') {
       const field = pathOfNulCharacter(value, metadata.data ?? '');
       if (field !== undefined) {
-        throw new AppError(ErrorCode.VALIDATION_FAILED, 'The request is invalid', { errors: [{ field, messages: [`${field} must not contain a NUL character`] }] });
+        throw new AppError(ErrorCode.VALIDATION_FAILED, 'The request is invalid', {
+          errors: [{ field, messages: [`${field} must not contain a NUL character`] }],
+        });
       }
     }
     return super.transform(value, metadata);

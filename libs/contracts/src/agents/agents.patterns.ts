@@ -46,22 +46,52 @@ export const AgentPatterns = {
     reply: s.capabilityDecisionSchema,
   }),
   /** A first-level agent, or a pending approval. AGENT_CAPABILITY_DENIED (details.denied) when nothing is granted. */
-  authenticate: rpc<AuthenticateAgentRequest, AuthenticateAgentReply>('agent-capability.authenticate', { payload: g.authenticateAgentRequestSchema, reply: g.authenticateAgentReplySchema }),
+  authenticate: rpc<AuthenticateAgentRequest, AuthenticateAgentReply>('agent-capability.authenticate', {
+    payload: g.authenticateAgentRequestSchema,
+    reply: g.authenticateAgentReplySchema,
+  }),
   /** A child of the calling agent. AGENT_DELEGATION_DEPTH; AGENT_REVOKED; AGENT_CAPABILITY_DENIED. */
-  delegate: rpc<DelegateAgentRequest, AgentGrantReply>('agent-capability.delegate', { payload: g.delegateAgentRequestSchema, reply: g.agentGrantReplySchema }),
+  delegate: rpc<DelegateAgentRequest, AgentGrantReply>('agent-capability.delegate', {
+    payload: g.delegateAgentRequestSchema,
+    reply: g.agentGrantReplySchema,
+  }),
   /** The same grant, a fresh token. AGENT_REVOKED when the agent, an ancestor or its session is gone. */
-  renew: rpc<RenewAgentRequest, AgentGrantReply>('agent-capability.renew', { payload: g.renewAgentRequestSchema, reply: g.agentGrantReplySchema }),
+  renew: rpc<RenewAgentRequest, AgentGrantReply>('agent-capability.renew', {
+    payload: g.renewAgentRequestSchema,
+    reply: g.agentGrantReplySchema,
+  }),
   /** AGENT_APPROVAL_NOT_FOUND (foreign, expired, unknown); AGENT_APPROVAL_USED once decided. */
-  approve: rpc<AgentApprovalRequest, void>('agent-capability.approve', { payload: g.agentApprovalRequestSchema, reply: z.void() }),
-  deny: rpc<AgentApprovalRequest, void>('agent-capability.deny', { payload: g.agentApprovalRequestSchema, reply: z.void() }),
+  approve: rpc<AgentApprovalRequest, void>('agent-capability.approve', {
+    payload: g.agentApprovalRequestSchema,
+    reply: z.void(),
+  }),
+  deny: rpc<AgentApprovalRequest, void>('agent-capability.deny', {
+    payload: g.agentApprovalRequestSchema,
+    reply: z.void(),
+  }),
   /** AGENT_APPROVAL_PENDING / DENIED / USED; AGENT_APPROVAL_NOT_FOUND. */
-  collect: rpc<AgentApprovalRequest, AgentGrantReply>('agent-capability.collect', { payload: g.agentApprovalRequestSchema, reply: g.agentGrantReplySchema }),
+  collect: rpc<AgentApprovalRequest, AgentGrantReply>('agent-capability.collect', {
+    payload: g.agentApprovalRequestSchema,
+    reply: g.agentGrantReplySchema,
+  }),
   /** The agent and every descendant. AGENT_NOT_FOUND (also for someone else's agent). */
-  revoke: rpc<RevokeAgentRequest, void>('agent-capability.revoke', { payload: g.revokeAgentRequestSchema, reply: z.void() }),
+  revoke: rpc<RevokeAgentRequest, void>('agent-capability.revoke', {
+    payload: g.revokeAgentRequestSchema,
+    reply: z.void(),
+  }),
   /** Live agents as trees, roots sorted by creation. */
-  list: rpc<ListAgentsRequest, AgentNode[]>('agent-capability.list', { payload: g.listAgentsRequestSchema, reply: z.array(g.agentNodeSchema) }),
+  list: rpc<ListAgentsRequest, AgentNode[]>('agent-capability.list', {
+    payload: g.listAgentsRequestSchema,
+    reply: z.array(g.agentNodeSchema),
+  }),
   /** Newest first. AGENT_NOT_FOUND. */
-  decisions: rpc<ListDecisionsRequest, AgentDecisionPage>('agent-capability.decisions', { payload: g.listDecisionsRequestSchema, reply: g.agentDecisionPageSchema }),
+  decisions: rpc<ListDecisionsRequest, AgentDecisionPage>('agent-capability.decisions', {
+    payload: g.listDecisionsRequestSchema,
+    reply: g.agentDecisionPageSchema,
+  }),
   /** One budgeted use, counted against the agent and every ancestor in one atomic step. */
-  consume: rpc<ConsumeCapabilityRequest, ConsumeCapabilityReply>('agent-capability.consume', { payload: g.consumeCapabilityRequestSchema, reply: g.consumeCapabilityReplySchema }),
+  consume: rpc<ConsumeCapabilityRequest, ConsumeCapabilityReply>('agent-capability.consume', {
+    payload: g.consumeCapabilityRequestSchema,
+    reply: g.consumeCapabilityReplySchema,
+  }),
 };

@@ -69,7 +69,13 @@ export const Events = {
   ),
   agentAuthenticated: event(
     'agent.authenticated',
-    agentEvent({ agentType: z.string(), sessionId: sessionId(), granted: strings(), denied: denials(), expiresAt: z.string() }),
+    agentEvent({
+      agentType: z.string(),
+      sessionId: sessionId(),
+      granted: strings(),
+      denied: denials(),
+      expiresAt: z.string(),
+    }),
   ),
   agentDelegated: event(
     'agent.delegated',

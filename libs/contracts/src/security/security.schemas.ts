@@ -63,7 +63,10 @@ export const listAuditLogsRequestSchema = objectOf<ListAuditLogsRequest>()({
   type: z.string().max(128).optional(),
   from: z.string().max(64).optional(),
   to: z.string().max(64).optional(),
-  agentId: z.string().regex(/^agt_[A-Za-z0-9-]{1,64}$/, 'must be agt_<id>').optional(),
+  agentId: z
+    .string()
+    .regex(/^agt_[A-Za-z0-9-]{1,64}$/, 'must be agt_<id>')
+    .optional(),
 });
 
 export const verifyAuditChainReplySchema = objectOf<VerifyAuditChainReply>()({

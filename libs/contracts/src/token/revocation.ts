@@ -15,7 +15,11 @@ export const REVOCATION_TOPIC = 'revocations';
 export const revocationKeys = {
   pattern: (prefix: string) => `${prefix}:revoked:*`,
   of: (prefix: string, r: Revocation) =>
-    r.kind === 'session' ? `${prefix}:revoked:session:${r.sessionId}` : r.kind === 'jti' ? `${prefix}:revoked:jti:${r.jti}` : `${prefix}:revoked:user:${r.userId}`,
+    r.kind === 'session'
+      ? `${prefix}:revoked:session:${r.sessionId}`
+      : r.kind === 'jti'
+        ? `${prefix}:revoked:jti:${r.jti}`
+        : `${prefix}:revoked:user:${r.userId}`,
 };
 
 /**
@@ -36,5 +40,6 @@ export const API_KEY_REVOCATION_TOPIC = 'api-key-revocations';
 
 export const apiKeyRevocationKeys = {
   pattern: (prefix: string) => `${prefix}:revoked-api-key:*`,
-  of: (prefix: string, r: ApiKeyRevocation) => `${prefix}:revoked-api-key:${r.keyId}${r.rolledAt === undefined ? '' : ':rolled'}`,
+  of: (prefix: string, r: ApiKeyRevocation) =>
+    `${prefix}:revoked-api-key:${r.keyId}${r.rolledAt === undefined ? '' : ':rolled'}`,
 };

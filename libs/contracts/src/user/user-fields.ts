@@ -38,7 +38,10 @@ export const emailAddress = () =>
 export const displayName = () =>
   z
     .string({ message: 'displayName must be a string or null' })
-    .refine((n) => [...n.trim()].length <= MAX_DISPLAY_NAME_LENGTH, `displayName must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`)
+    .refine(
+      (n) => [...n.trim()].length <= MAX_DISPLAY_NAME_LENGTH,
+      `displayName must be at most ${MAX_DISPLAY_NAME_LENGTH} characters`,
+    )
     .refine((n) => !CONTROL_CHARACTERS.test(n), 'displayName must not contain control characters')
     .nullable()
     .transform((n) => (n === null || n.trim() === '' ? null : n.trim()));

@@ -98,7 +98,10 @@ export const listUsersRequestSchema = objectOf<ListUsersRequest>()({
   .refine((r) => Number.isSafeInteger((r.page - 1) * r.limit), { message: 'page is too large', path: ['page'] });
 
 /** Whoever the gateway authenticated: a request without one has nobody to authorise. */
-const adminActorSchema = objectOf<AdminActor>()({ userId: userId().pipe(z.string().min(1)), roles: z.array(roleName()) });
+const adminActorSchema = objectOf<AdminActor>()({
+  userId: userId().pipe(z.string().min(1)),
+  roles: z.array(roleName()),
+});
 
 export const adminUpdateUserRequestSchema = objectOf<AdminUpdateUserRequest>()({
   actor: adminActorSchema,

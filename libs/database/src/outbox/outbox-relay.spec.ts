@@ -90,10 +90,17 @@ describe('OutboxRelay', () => {
         return Promise.resolve('1-0');
       },
     };
-    store.add('t', { id: 'a' }, { requestId: 'req-1', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+    store.add(
+      't',
+      { id: 'a' },
+      { requestId: 'req-1', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+    );
     store.add('t', { id: 'b' });
     await new OutboxRelay(store, recording, settings, writer).drain();
-    expect(seen).toEqual([{ requestId: 'req-1', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, { requestId: undefined, traceparent: undefined }]);
+    expect(seen).toEqual([
+      { requestId: 'req-1', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      { requestId: undefined, traceparent: undefined },
+    ]);
   });
 
   it('on stop, finishes and also sends rows written by the last requests', async () => {

@@ -61,7 +61,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const { claimed, sent } = await this.store.withClaimedBatch(this.settings.batchSize, (rows) => this.publishAll(rows));
+      const { claimed, sent } = await this.store.withClaimedBatch(this.settings.batchSize, (rows) =>
+        this.publishAll(rows),
+      );
       total += sent;
       if (sent < claimed) throw new Error(`${claimed - sent} of ${claimed} outbox events could not be published`);
       if (claimed < this.settings.batchSize) return total;
@@ -97,7 +99,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const publish = () => this.publisher.publish({ type: row.eventType }, row.payload);
     return runWithRequestContext({ requestId: row.requestId, traceparent: row.traceparent }, () =>
       tracingEnabled()
-        ? inSpan(`outbox relay ${row.eventType}`, { kind: SpanKind.PRODUCER, parent: row.traceparent ?? null, attributes: { 'messaging.destination.name': row.eventType } }, publish)
+        ? inSpan(
+            `outbox relay ${row.eventType}`,
+            {
+              kind: SpanKind.PRODUCER,
+              parent: row.traceparent ?? null,
+              attributes: { 'messaging.destination.name': row.eventType },
+            },
+            publish,
+          )
         : publish(),
     );
   }

@@ -15,7 +15,10 @@ const event: DomainEvent = {
 function fakeManager(inTransaction: boolean) {
   const queries: Array<{ sql: string; params: unknown[] }> = [];
   const queryRunner = { isTransactionActive: inTransaction } as QueryRunner;
-  const manager = { queryRunner, query: async (sql: string, params: unknown[]) => queries.push({ sql, params }) } as unknown as EntityManager;
+  const manager = {
+    queryRunner,
+    query: async (sql: string, params: unknown[]) => queries.push({ sql, params }),
+  } as unknown as EntityManager;
   return { manager, queryRunner, queries };
 }
 
@@ -33,13 +36,20 @@ describe('OutboxWriter', () => {
   it("inserts the event into its schema's outbox through the caller's transaction", async () => {
     const { manager, queries } = fakeManager(true);
     await writer.add(manager, 'auth.refresh.reused', event);
-    expect(queries).toEqual([{ sql: expect.stringContaining('INSERT INTO "tokens".outbox'), params: [event.id, 'auth.refresh.reused', JSON.stringify(event), null, null] }]);
+    expect(queries).toEqual([
+      {
+        sql: expect.stringContaining('INSERT INTO "tokens".outbox'),
+        params: [event.id, 'auth.refresh.reused', JSON.stringify(event), null, null],
+      },
+    ]);
   });
 
   it('stores the trace context and request id of the request that wrote the row, for the relay to publish in', async () => {
     const { manager, queries } = fakeManager(true);
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    await runWithRequestContext({ requestId: 'req-9', traceparent }, () => writer.add(manager, 'auth.refresh.reused', event));
+    await runWithRequestContext({ requestId: 'req-9', traceparent }, () =>
+      writer.add(manager, 'auth.refresh.reused', event),
+    );
     expect(queries[0].params.slice(3)).toEqual([traceparent, 'req-9']);
   });
 

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { currentRequestContext } from '@portcullis/common';
 import { DomainEvent } from '@portcullis/contracts';
 import { activeTraceparent } from '@portcullis/common';
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { OUTBOX_SETTINGS, OutboxSettings, outboxTable } from './outbox.options';
 
 /**
@@ -19,7 +26,10 @@ export class OutboxWriter implements EntitySubscriberInterface {
   private readonly awaitingCommit = new WeakSet<QueryRunner>();
   private readonly listeners: Array<() => void> = [];
 
-  constructor(@Inject(OUTBOX_SETTINGS) settings: Pick<OutboxSettings, 'schema'>, @InjectDataSource() dataSource: Pick<DataSource, 'subscribers'>) {
+  constructor(
+    @Inject(OUTBOX_SETTINGS) settings: Pick<OutboxSettings, 'schema'>,
+    @InjectDataSource() dataSource: Pick<DataSource, 'subscribers'>,
+  ) {
     this.table = outboxTable(settings.schema);
     // TypeORM calls every registered subscriber on every commit; that is our after-commit hook.
     dataSource.subscribers.push(this);
@@ -29,13 +39,10 @@ export class OutboxWriter implements EntitySubscriberInterface {
   async add(manager: EntityManager, definitionType: string, event: DomainEvent): Promise<void> {
     const request = currentRequestContext();
     const traceparent = activeTraceparent() ?? request?.traceparent ?? null;
-    await manager.query(`INSERT INTO ${this.table} (event_id, event_type, payload, traceparent, request_id) VALUES ($1, $2, $3, $4, $5)`, [
-      event.id,
-      definitionType,
-      JSON.stringify(event),
-      traceparent,
-      request?.requestId ?? null,
-    ]);
+    await manager.query(
+      `INSERT INTO ${this.table} (event_id, event_type, payload, traceparent, request_id) VALUES ($1, $2, $3, $4, $5)`,
+      [event.id, definitionType, JSON.stringify(event), traceparent, request?.requestId ?? null],
+    );
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) this.awaitingCommit.add(runner);
     else this.notify();

@@ -24,5 +24,8 @@ export interface BatchResult {
  * transaction — so a crash anywhere before the commit leaves them to be published again.
  */
 export abstract class OutboxStore {
-  abstract withClaimedBatch(limit: number, publish: (rows: OutboxRow[]) => Promise<PublishOutcome>): Promise<BatchResult>;
+  abstract withClaimedBatch(
+    limit: number,
+    publish: (rows: OutboxRow[]) => Promise<PublishOutcome>,
+  ): Promise<BatchResult>;
 }

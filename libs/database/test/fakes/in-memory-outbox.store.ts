@@ -21,7 +21,11 @@ export class InMemoryOutboxStore extends OutboxStore {
     try {
       if (claimed.length === 0) return { claimed: 0, sent: 0 };
       const outcome = await publish(claimed.map(({ attempts: _attempts, ...row }) => row));
-      for (const seq of outcome.sent) this.rows.splice(this.rows.findIndex((r) => r.seq === seq), 1);
+      for (const seq of outcome.sent)
+        this.rows.splice(
+          this.rows.findIndex((r) => r.seq === seq),
+          1,
+        );
       for (const { seq } of outcome.failed) this.rows.find((r) => r.seq === seq)!.attempts++;
       return { claimed: claimed.length, sent: outcome.sent.length };
     } finally {

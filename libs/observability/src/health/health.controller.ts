@@ -1,6 +1,12 @@
 import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { DEPENDENCY_INDICATORS, READINESS_INDICATORS, ReadinessIndicator, SERVICE_INFO, ServiceInfo } from './readiness-indicator';
+import {
+  DEPENDENCY_INDICATORS,
+  READINESS_INDICATORS,
+  ReadinessIndicator,
+  SERVICE_INFO,
+  ServiceInfo,
+} from './readiness-indicator';
 
 interface StatusSettable {
   status(code: number): unknown;

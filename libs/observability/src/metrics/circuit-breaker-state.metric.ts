@@ -24,7 +24,8 @@ export function exportCircuitBreakerState(
   upstream: string,
   breaker: { on(event: 'open' | 'halfOpen' | 'close', listener: () => void): unknown },
 ): void {
-  const set = (state: CircuitBreakerStateName) => circuitBreakerState().set({ upstream }, CircuitBreakerStateValue[state]);
+  const set = (state: CircuitBreakerStateName) =>
+    circuitBreakerState().set({ upstream }, CircuitBreakerStateValue[state]);
   set('closed');
   breaker.on('open', () => set('open'));
   breaker.on('halfOpen', () => set('halfOpen'));

@@ -36,8 +36,12 @@ export class BusDependenciesIndicator implements ReadinessIndicator, OnModuleIni
   }
 
   async check(): Promise<HealthIndicatorResult> {
-    const results = await Promise.all(this.dependencies.services.map(async (service) => [service, await this.ping(service)] as const));
-    return Object.fromEntries<HealthIndicatorResult[string]>(results.map(([service, result]) => [`bus:${service}`, result]));
+    const results = await Promise.all(
+      this.dependencies.services.map(async (service) => [service, await this.ping(service)] as const),
+    );
+    return Object.fromEntries<HealthIndicatorResult[string]>(
+      results.map(([service, result]) => [`bus:${service}`, result]),
+    );
   }
 
   private async ping(service: ServiceName): Promise<HealthIndicatorResult[string]> {

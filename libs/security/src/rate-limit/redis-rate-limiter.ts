@@ -29,7 +29,11 @@ export class RedisRateLimiter {
     const now = this.now();
     const counters = checks.map((check) => counterOf(check, now));
     const keys = counters.map(({ counter }) => `{${this.prefix}}:ratelimit:${counter}`);
-    const args = checks.flatMap(({ policy }, i) => [policy.limit, policy.windowSeconds * 1000, counters[i].periodEndMs]);
+    const args = checks.flatMap(({ policy }, i) => [
+      policy.limit,
+      policy.windowSeconds * 1000,
+      counters[i].periodEndMs,
+    ]);
     const flat = await this.redis.rateLimitGcra(keys.length, ...keys, ...args);
     const states: RateLimitState[] = checks.map(({ policy }, i) => {
       const [allowed, remaining, resetMs, retryAfterMs] = flat.slice(i * 4, i * 4 + 4);

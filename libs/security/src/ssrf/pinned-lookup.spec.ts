@@ -16,11 +16,7 @@ const resolverOf = (table: Record<string, string[]>): Resolver =>
 
 function ask(lookup: ReturnType<typeof guardedLookup>, hostname: string, all = false): Promise<unknown> {
   return new Promise((resolve, reject) =>
-    lookup(
-      hostname,
-      { all },
-      ((err: Error | null, address: unknown) => (err ? reject(err) : resolve(address))),
-    ),
+    lookup(hostname, { all }, (err: Error | null, address: unknown) => (err ? reject(err) : resolve(address))),
   );
 }
 

@@ -39,7 +39,9 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
 
 /** Databases left by runs that crashed more than an hour ago (the name starts with a base-36 time). */
 async function dropStaleTestDatabases(client: Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'portcullis_test_%'");
+  const { rows } = await client.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'portcullis_test_%'",
+  );
   for (const { datname } of rows) {
     const started = parseInt(datname.slice('portcullis_test_'.length).split('_')[0], 36);
     if (Number.isFinite(started) && Date.now() - started > 3600_000) {

@@ -1,6 +1,19 @@
 import { ROLE_NAMES, RoleName } from '@portcullis/contracts';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 export class PageQuery {
   @IsOptional()
@@ -44,7 +57,9 @@ export class AuditLogQuery extends PageQuery {
 
   /** `agt_<uuid>`: what this agent did (or had done through its descendants), for whom. */
   @IsOptional()
-  @Matches(/^agt_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'agentId must be agt_<uuid>' })
+  @Matches(/^agt_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'agentId must be agt_<uuid>',
+  })
   agentId?: string;
 
   @IsOptional()
