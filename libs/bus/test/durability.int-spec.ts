@@ -52,7 +52,9 @@ describe('bus durability', () => {
       });
 
       expect(await victim.stop('SIGKILL')).toBeNull();
-      await s.start('survivor', { CLAIM_IDLE_MS: '500' });
+      // Not 500 like the victim: a survivor slowed by a loaded machine would reclaim its own in-flight
+      // messages after 500 ms and handle them twice (the idle claim is the backstop for a stuck replica).
+      await s.start('survivor', { CLAIM_IDLE_MS: '3000' });
 
       // The caller is still waiting: the survivor's reply reaches it on its own reply channel.
       await expect(reply).resolves.toEqual({ key: 'held-rpc', replica: 'survivor' });
