@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RequestContext, runWithRequestContext } from '@portcullis/common';
-import { inSpan, SpanKind, tracingEnabled } from '@portcullis/common';
+import { inSpan, RequestContext, runWithRequestContext, SpanKind, tracingEnabled } from '@portcullis/common';
 import { BusMessage } from './wire-format';
 
 /**

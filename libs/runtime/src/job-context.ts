@@ -1,5 +1,11 @@
-import { currentRequestContext, runWithRequestContext } from '@portcullis/common';
-import { activeTraceparent, inSpan, SpanKind, tracingEnabled } from '@portcullis/common';
+import {
+  activeTraceparent,
+  currentRequestContext,
+  inSpan,
+  runWithRequestContext,
+  SpanKind,
+  tracingEnabled,
+} from '@portcullis/common';
 
 /** What a queued job carries of the request that caused it (optional fields of its data). */
 export interface JobTraceFields {

@@ -1,5 +1,4 @@
-import { runWithRequestContext } from '@portcullis/common';
-import { openSpan, SpanKind, tracingEnabled } from '@portcullis/common';
+import { openSpan, runWithRequestContext, SpanKind, tracingEnabled } from '@portcullis/common';
 import { context as otelContext, Span, SpanStatusCode } from '@opentelemetry/api';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpRequestContext } from './http-request-context';

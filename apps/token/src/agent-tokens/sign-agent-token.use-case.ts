@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, Clock, epochSeconds } from '@portcullis/common';
 import { ErrorCode, SignAgentTokenReply, SignAgentTokenRequest } from '@portcullis/contracts';
 import { agentPolicy } from '../access-tokens/claim-policy';
 import { TokenSigner } from '../access-tokens/token-signer';
-import { Clock, epochSeconds } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ActiveSigningKey } from '../signing-keys/active-signing-key';
 import { KeyCrypto } from '../signing-keys/key-crypto';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, isUuid } from '@portcullis/common';
 import { ApiKeyCaller, ErrorCode } from '@portcullis/contracts';
-import { isUuid } from '@portcullis/common';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 
 export const apiKeyNotFound = () => new AppError(ErrorCode.API_KEY_NOT_FOUND, 'No such API key');

@@ -1,6 +1,5 @@
-import { AppError } from '@portcullis/common';
+import { AppError, isUuid } from '@portcullis/common';
 import { ApiKeyCaller, ApiKeyQuota, ApiKeyRateLimit, ErrorCode } from '@portcullis/contracts';
-import { isUuid } from '@portcullis/common';
 import { API_KEY_ENVIRONMENTS, ApiKeyEnvironment } from './api-key-format';
 
 /**

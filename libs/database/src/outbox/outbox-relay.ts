@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { runWithRequestContext } from '@portcullis/common';
-import { inSpan, SpanKind, tracingEnabled } from '@portcullis/common';
+import { inSpan, runWithRequestContext, SpanKind, tracingEnabled } from '@portcullis/common';
 import { OUTBOX_PUBLISHER, OUTBOX_SETTINGS, OutboxPublisher, OutboxSettings } from './outbox.options';
 import { OutboxRow, OutboxStore, PublishOutcome } from './outbox.store';
 import { OutboxWriter } from './outbox-writer';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { currentRequestContext } from '@portcullis/common';
+import { activeTraceparent, currentRequestContext } from '@portcullis/common';
 import { DomainEvent } from '@portcullis/contracts';
-import { activeTraceparent } from '@portcullis/common';
 import {
   DataSource,
   EntityManager,
