@@ -126,8 +126,13 @@ describe('one request, followed across apps by its id and its trace', () => {
           .find((l) => l.requestId === requestId),
       { what: "a user-app log line with the gateway's request id" },
     );
-    const root = spans().find((s) => s.service === 'gateway' && s.attributes['portcullis.request_id'] === requestId);
-    expect(line).toMatchObject({ service: 'user', msg: 'handled user.create', traceId: root?.traceId });
+    // The gateway ends (and exports) its root span only after the response has gone out, so it can
+    // arrive after the user app's log line: wait for it rather than read it once.
+    const root = await waitFor(
+      () => spans().find((s) => s.service === 'gateway' && s.attributes['portcullis.request_id'] === requestId),
+      { what: 'the gateway root span of the request' },
+    );
+    expect(line).toMatchObject({ service: 'user', msg: 'handled user.create', traceId: root.traceId });
     expect(line.spanId).toMatch(/^[\da-f]{16}$/);
   });
 });

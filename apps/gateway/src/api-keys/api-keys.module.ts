@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyNotices } from './api-key-notices';
 import { GATEWAY_API_KEY_SETTINGS, GatewayApiKeySettings } from './api-key-settings';
 import { ApiKeyVerifier } from './api-key-verifier';
-import { DegradedHeaderInterceptor } from './degraded';
 
 /**
  * The verifier that authenticates `X-API-Key` (cache, notices, breaker, stale fallback), for any
@@ -20,7 +18,6 @@ export class ApiKeysModule {
         { provide: GATEWAY_API_KEY_SETTINGS, useValue: settings },
         ApiKeyVerifier,
         ApiKeyNotices,
-        { provide: APP_INTERCEPTOR, useClass: DegradedHeaderInterceptor },
       ],
       exports: [ApiKeyVerifier],
     };

@@ -1,22 +1,20 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Observable } from 'rxjs';
 
 const DEGRADED = Symbol('portcullis:degraded');
 export const DEGRADED_HEADER = 'X-Portcullis-Degraded';
 
+type Markable = FastifyRequest & { [DEGRADED]?: string };
+
 /** Authentication used a stale cached answer (a passport strategy sees the request, not the reply). */
 export function markDegraded(request: FastifyRequest): void {
-  (request as FastifyRequest & { [DEGRADED]?: string })[DEGRADED] = 'stale-cache';
+  (request as Markable)[DEGRADED] = 'stale-cache';
 }
 
-/** Global: tells the client its answer rests on a stale cache (`X-Portcullis-Degraded: stale-cache`). */
-@Injectable()
-export class DegradedHeaderInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const http = context.switchToHttp();
-    const mark = http.getRequest<FastifyRequest & { [DEGRADED]?: string }>()[DEGRADED];
-    if (mark) void http.getResponse<FastifyReply>().header(DEGRADED_HEADER, mark);
-    return next.handle();
-  }
+/**
+ * Tells the client its answer rests on a stale cache (`X-Portcullis-Degraded: stale-cache`); the
+ * AuthGuard calls it once a strategy has accepted the request.
+ */
+export function announceDegraded(request: FastifyRequest, reply: FastifyReply): void {
+  const mark = (request as Markable)[DEGRADED];
+  if (mark) void reply.header(DEGRADED_HEADER, mark);
 }

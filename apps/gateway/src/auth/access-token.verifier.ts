@@ -77,14 +77,16 @@ export class AccessTokenVerifier {
   }
 
   async verifyAs(token: string, kind: TokenKind): Promise<TokenPrincipal> {
-    // Before the cache and jose: one token, one spelling (jose would accept `==` or stray bits).
-    if (!isCanonicalCompactJws(token)) throw unauthenticated();
+    // The cache holds only tokens that passed every check below, the spelling check included, so a
+    // hit (the exact same string) needs none of them again.
     const cached = this.verified?.get(token);
     if (cached && cached.exp > Date.now() / 1000) {
       if (cached.kind !== kind) throw new WrongTokenKind(cached.kind);
       jwtVerifyCacheHits().inc();
       return this.unlessRevoked(cached, token);
     }
+    // Before jose: one token, one spelling (jose would accept `==` or stray bits).
+    if (!isCanonicalCompactJws(token)) throw unauthenticated();
     const { kid, typ } = this.header(token);
     const presented = typ === undefined ? undefined : KIND_OF_TYP[typ];
     if (!presented) throw unauthenticated();

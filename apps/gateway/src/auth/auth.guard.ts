@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError, currentRequestContext } from '@portcullis/common';
 import { ErrorCode, Principal } from '@portcullis/contracts';
@@ -10,6 +10,8 @@ import { AUTH_STRATEGIES } from './authenticate-with.decorator';
 import { AuthenticatedRequest } from './current-principal.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY, StrategyFailure } from './strategies/strategy-names';
+import { announceDegraded } from '../api-keys/degraded';
+import { RateLimitGate } from '../rate-limit/rate-limit.gate';
 import { PermissionChecker, RouteRequirements } from '../rbac/permission-checker';
 import { REQUIRED_CAPABILITIES } from '../rbac/require-capabilities.decorator';
 import { REQUIRED_PERMISSIONS } from '../rbac/require-permissions.decorator';
@@ -29,6 +31,11 @@ interface RouteRule extends RouteRequirements {
  * @AuthenticateWith) unless marked @Public(), and then what its @RequirePermissions() /
  * @RequireCapabilities() name (403 otherwise). A request no strategy accepts gets 401
  * AUTH_UNAUTHENTICATED with `WWW-Authenticate: Bearer realm="portcullis"`, as before passport.
+ *
+ * It is also the request's one admission step for rate limits (RateLimitGate), right after
+ * authentication: public routes and failed attempts count against the client's IP, so guessing
+ * tokens or keys is throttled like anything else, and a caller is limited before RBAC or a handler
+ * does any work. One guard, so the order is written here rather than left to module order.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -37,23 +44,31 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly permissions: PermissionChecker,
+    @Optional() private readonly limits?: RateLimitGate,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (OPS_CONTROLLERS.has(context.getClass())) return true;
     const rule = this.ruleOf(context);
-    if (rule.public) return true;
+    if (rule.public) {
+      await this.limits?.admit(context);
+      return true;
+    }
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
+    const reply = http.getResponse<FastifyReply>();
     try {
-      request.principal = await authenticate(rule.strategies, request, http.getResponse<FastifyReply>());
-      // Every bus call from here on carries who is acting, in its envelope.
-      const ambient = currentRequestContext();
-      if (ambient) ambient.principal = request.principal;
+      request.principal = await authenticate(rule.strategies, request, reply);
     } catch (err) {
-      void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="portcullis"');
+      void reply.header('WWW-Authenticate', 'Bearer realm="portcullis"');
+      await this.limits?.admit(context);
       throw err;
     }
+    // Every bus call from here on carries who is acting, in its envelope.
+    const ambient = currentRequestContext();
+    if (ambient) ambient.principal = request.principal;
+    announceDegraded(request, reply);
+    await this.limits?.admit(context);
     await this.permissions.authorize(request.principal, rule, `${request.method} ${request.routeOptions.url}`);
     return true;
   }

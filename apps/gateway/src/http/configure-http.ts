@@ -1,6 +1,5 @@
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createValidationPipe } from '@portcullis/common';
@@ -14,6 +13,7 @@ import { frameworkErrorOf } from './framework-errors';
 import { registerDepthLimitedJsonParser } from './json-body';
 import { cameThroughOpsPort, OPS_ONLY_PATHS, OPS_PATHS } from './ops-port';
 import { addRequestDeadlineHook } from './request-deadline.hook';
+import { addSecurityHeaders } from './security-headers';
 import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
 
 const API_PREFIX = 'api/v1';
@@ -46,7 +46,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
     if (forwarded === undefined) delete request.raw.headers['x-forwarded-for'];
     else request.raw.headers['x-forwarded-for'] = forwarded;
   });
-  await app.register(helmet, { contentSecurityPolicy: false });
+  addSecurityHeaders(fastify, { contentSecurityPolicy: false });
   await app.register(cors, {
     origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
     exposedHeaders: [

@@ -12,7 +12,7 @@ import { RequestLimits, UpstreamLimit } from './request-limits';
 /**
  * Applies every limit of a request in one step: headers on the answer, and a 429 RATE_LIMITED
  * problem with Retry-After (counted, and sampled as `security.rate_limited`) when one is used up.
- * The interceptor calls it for every route; the proxy calls it itself, once it knows the upstream,
+ * RateLimitGate calls it for every route; the proxy calls it itself, once it knows the upstream,
  * so an upstream's limit is decided in the same Redis round trip as the caller's.
  */
 @Injectable()

@@ -1,15 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GatewayRateLimiter, RATE_LIMIT_SETTINGS, RateLimitSettings } from './gateway-rate-limiter';
 import { KeyLimits } from './key-limits';
 import { RateLimitEnforcer } from './rate-limit-enforcer';
-import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { RateLimitGate } from './rate-limit.gate';
 import { RateLimitedEvents } from './rate-limited-events';
 import { RequestLimits } from './request-limits';
 import { TierPolicies } from './tier-policies';
 
 /**
- * Every limit of every request (DESIGN §4), applied by a global interceptor; RateLimitEnforcer is
+ * Every limit of every request (DESIGN §4), applied through RateLimitGate by the global AuthGuard; RateLimitEnforcer is
  * exported for routes that apply them themselves (the proxy). Needs the global RedisModule and BusModule.
  */
 @Global()
@@ -26,9 +25,9 @@ export class RateLimitModule {
         KeyLimits,
         RateLimitedEvents,
         RateLimitEnforcer,
-        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+        RateLimitGate,
       ],
-      exports: [GatewayRateLimiter, TierPolicies, KeyLimits, RateLimitEnforcer],
+      exports: [GatewayRateLimiter, TierPolicies, KeyLimits, RateLimitEnforcer, RateLimitGate],
     };
   }
 }
