@@ -15,6 +15,9 @@ import { loginPage } from './login-page';
 import { isCrossSite, isMutating } from './same-origin';
 
 const BASE = '/admin/queues';
+const FORM = 'application/x-www-form-urlencoded';
+/** The sign-in form: an email and a password. */
+const FORM_LIMIT_BYTES = 16 * 1024;
 
 /**
  * Never writable from the dashboard, whoever asks: its jobs become records in the hash-chained
@@ -52,35 +55,42 @@ export async function registerQueueDashboard(
   });
   const session = new DashboardSession(BASE, access, bus);
 
-  await app.register(cookie as never);
-  // On the root instance, not in a plugin of their own: Nest adds its form-body parser to the root
-  // only after this runs, and a plugin scope loaded now would never inherit it.
-  const headers = { onRequest: dashboardHeaders };
-  fastify.get(`${BASE}/login`, headers, async (_req, reply) => reply.type('text/html').send(loginPage(false)));
-  fastify.post(`${BASE}/login`, headers, async (req, reply) => session.signIn(req, reply));
-  fastify.post(`${BASE}/logout`, headers, async (req, reply) => session.signOut(req, reply));
-  await fastify.register(async (scope) => {
-    scope.addHook('onRequest', dashboardHeaders);
-    scope.addHook('onRequest', async (req, reply) => {
-      const caller = await access.callerOf(req);
-      if (caller) {
-        if (!isMutating(req)) return;
-        if (isCrossSite(req, caller.via === 'cookie'))
-          return reply
-            .status(403)
-            .type('application/problem+json')
-            .send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'Cross-site request refused' });
-        if (await access.canWrite(caller.principal)) return;
-        return reply.status(403).type('application/problem+json').send({
-          status: 403,
-          code: 'AUTH_FORBIDDEN',
-          title: 'The queue dashboard is read-only without queues:write',
-        });
-      }
-      const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-      return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : refuseUnauthenticated(req, reply);
+  // Everything of the dashboard lives in one plugin scope with its own cookie plugin and form
+  // parser: registered on the root, @fastify/cookie would add two hooks to every API request.
+  // Nest adds its form-body parser to the root only after this runs, so the scope brings its own.
+  await fastify.register(async (dashboard) => {
+    await dashboard.register(cookie as never);
+    if (!dashboard.hasContentTypeParser(FORM))
+      dashboard.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (_req, body, done) =>
+        done(null, Object.fromEntries(new URLSearchParams(body as string))),
+      );
+    const headers = { onRequest: dashboardHeaders };
+    dashboard.get(`${BASE}/login`, headers, async (_req, reply) => reply.type('text/html').send(loginPage(false)));
+    dashboard.post(`${BASE}/login`, headers, async (req, reply) => session.signIn(req, reply));
+    dashboard.post(`${BASE}/logout`, headers, async (req, reply) => session.signOut(req, reply));
+    await dashboard.register(async (scope) => {
+      scope.addHook('onRequest', dashboardHeaders);
+      scope.addHook('onRequest', async (req, reply) => {
+        const caller = await access.callerOf(req);
+        if (caller) {
+          if (!isMutating(req)) return;
+          if (isCrossSite(req, caller.via === 'cookie'))
+            return reply
+              .status(403)
+              .type('application/problem+json')
+              .send({ status: 403, code: 'AUTH_FORBIDDEN', title: 'Cross-site request refused' });
+          if (await access.canWrite(caller.principal)) return;
+          return reply.status(403).type('application/problem+json').send({
+            status: 403,
+            code: 'AUTH_FORBIDDEN',
+            title: 'The queue dashboard is read-only without queues:write',
+          });
+        }
+        const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+        return wantsHtml ? reply.redirect(`${BASE}/login`, 303) : refuseUnauthenticated(req, reply);
+      });
+      await scope.register(board.registerPlugin() as never, { prefix: BASE });
     });
-    await scope.register(board.registerPlugin() as never, { prefix: BASE });
   });
   return queues;
 }

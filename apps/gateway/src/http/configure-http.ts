@@ -39,12 +39,15 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   // First of all hooks, so every later hook, guard and handler runs inside the request's context.
   addRequestDeadlineHook(fastify, config.BUS_RPC_TIMEOUT_MS);
 
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks, not async ones: an async hook costs every request a promise (and with
+  // the request context's AsyncLocalStorage, a promise hook) for work that never waits.
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     // First, before anything reads request.ip (rate limits, sessions, audit).
     const forwarded = soundForwardedFor(request.headers['x-forwarded-for']);
     if (forwarded === undefined) delete request.raw.headers['x-forwarded-for'];
     else request.raw.headers['x-forwarded-for'] = forwarded;
+    done();
   });
   addSecurityHeaders(fastify, { contentSecurityPolicy: false });
   await app.register(cors, {
@@ -60,10 +63,14 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
     ],
   });
   // After helmet and CORS, so even these refusals carry the security headers.
-  fastify.addHook('onRequest', async (request, reply) => refusal(request, reply, config.ALLOWED_HOSTS));
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // A refusal has been sent: Fastify stops the hook chain for a replied request.
+    if (!refusal(request, reply, config.ALLOWED_HOSTS)) done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     // RFC 6749 §5.1 and personal data: nothing is cacheable unless its route says so (JWKS does).
     if (!reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
+    done(null, payload);
   });
   await app.register(compress, { threshold: 1024 });
 }
