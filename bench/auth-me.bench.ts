@@ -5,10 +5,13 @@
  * a bare server sharing autocannon's event loop measures at about 60 % of itself. Also times one
  * bus round trip with the gateway bypassed.
  *   npm run bench:me
+ * With BENCH_BEFORE=<checkout of an earlier commit> it first runs that checkout's benchmark and
+ * prints before → after for every row (e.g. the commit before passport, to hold it within 10 %).
  */
 import { BusClient, RedisStreamsClient } from '@portcullis/bus';
 import { AuthPatterns } from '@portcullis/contracts';
 import { benchPlatform, postJson } from './lib/bench-platform';
+import { printBeforeAfter, runBefore } from './lib/before';
 import { loadGenerator, measure, startBareFastify } from './lib/load';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
@@ -18,6 +21,7 @@ const load = (url: string, headers: Record<string, string> = {}) =>
   measure(url, { connections: 50, durationSeconds: DURATION, headers });
 
 async function main(): Promise<void> {
+  const before = runBefore('bench:me', { DURATION: String(DURATION) });
   const hello = await startBareFastify();
   const helloUrl = hello.url;
 
@@ -64,21 +68,24 @@ async function main(): Promise<void> {
     console.log(
       `\nGET /auth/me benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`,
     );
+    const rows = new Map<string, number[]>(
+      (
+        [
+          ['bare Fastify hello', bare],
+          ['gateway GET / (framework, helmet, guard; no auth)', root],
+          ['GET /api/v1/auth/me (JWT from L1, user view from L1)', me],
+          ['GET /api/v1/auth/me, view cache off (2 bus hops + SQL)', uncached],
+        ] as const
+      ).map(([label, r]) => [label, [Math.round(r.rps), r.p50, r.p99]]),
+    );
     console.log('| what | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
-    console.log(`| bare Fastify hello | ${Math.round(bare.rps)} | ${bare.p50} | ${bare.p99} |`);
-    console.log(
-      `| gateway GET / (framework, helmet, guard; no auth) | ${Math.round(root.rps)} | ${root.p50} | ${root.p99} |`,
-    );
-    console.log(
-      `| GET /api/v1/auth/me (JWT from L1, user view from L1) | ${Math.round(me.rps)} | ${me.p50} | ${me.p99} |`,
-    );
-    console.log(
-      `| GET /api/v1/auth/me, view cache off (2 bus hops + SQL) | ${Math.round(uncached.rps)} | ${uncached.p50} | ${uncached.p99} |`,
-    );
+    for (const [label, figures] of rows) console.log(`| ${label} | ${figures.join(' | ')} |`);
     console.log(
       `\n/auth/me serves ${((me.rps / bare.rps) * 100).toFixed(1)}% of the bare server's rate (${((uncached.rps / bare.rps) * 100).toFixed(1)}% without the view cache).`,
     );
     console.log(`auth.me over the bus alone (sequential, gateway bypassed): ${rpcMs.toFixed(3)} ms per call`);
+    console.log('Goal (issue #14): /auth/me at 40 % or more of the bare server, p99 under 10 ms at 50 connections.');
+    printBeforeAfter(before, rows, ['req/s', 'p50 ms', 'p99 ms']);
   } finally {
     await dispose();
     hello.stop();

@@ -2,8 +2,8 @@
  * Bus RPC round trip (caller → the `user` app over Redis Streams → reply) at concurrency 1 and 64,
  * beside a raw Redis PING measured in the same run on the same Redis. Prints a table; not a test.
  *   npm run bench:bus            (REQUESTS=20000 to change the sample size)
- * With BUS_BENCH_BEFORE=<checkout of an earlier commit> it also runs that checkout's benchmark
- * first and prints before → after for the bus rows (see README, "The bus").
+ * With BENCH_BEFORE=<checkout of an earlier commit> it also runs that checkout's benchmark first
+ * and prints before → after for every row (see README, "Benchmarks").
  */
 import { BusClient, RedisStreamsClient } from '@portcullis/bus';
 import { pingPattern } from '@portcullis/contracts';
@@ -12,7 +12,7 @@ import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { join } from 'path';
 import { AppProcess, freePort, httpOk } from '@portcullis/testing';
-import { compareLine, runBefore } from './lib/bus-before';
+import { printBeforeAfter, runBefore } from './lib/before';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
 
 const ROOT = join(__dirname, '..');
@@ -20,7 +20,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOTAL = Number(process.env.REQUESTS ?? 20000);
 
 async function main(): Promise<void> {
-  const before = runBefore(process.env.BUS_BENCH_BEFORE, TOTAL);
+  const before = runBefore('bench:bus', { REQUESTS: String(TOTAL) });
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
   const prefix = `bench:${randomBytes(4).toString('hex')}`;
   const port = await freePort();
@@ -59,14 +59,13 @@ async function main(): Promise<void> {
         `c=${c}: bus p50 is ${(rpc.p50 / raw.p50).toFixed(1)}x raw PING; throughput ${((rpc.perSecond / raw.perSecond) * 100).toFixed(0)}% of raw`,
       );
     }
-    if (before) {
-      console.log(`\nBefore (${process.env.BUS_BENCH_BEFORE}) → after (this checkout):`);
-      for (const [label, s] of results) {
-        const then = before.get(label);
-        if (then)
-          console.log(compareLine(label, then, { p50: Number(s.p50.toFixed(3)), perSecond: Math.round(s.perSecond) }));
-      }
-    }
+    const after = new Map(
+      results.map(([label, s]) => [
+        label,
+        [Number(s.p50.toFixed(3)), Number(s.p99.toFixed(3)), Math.round(s.perSecond)],
+      ]),
+    );
+    printBeforeAfter(before, after, ['p50 ms', 'p99 ms', 'per sec']);
   } finally {
     await proxy.close();
     await app.stop();
