@@ -253,6 +253,21 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         );
         expect429(refused, 'ip');
         expect((await call('GET', '/', { ip: freshIp(), base: site })).status).toBe(200);
+
+        // Failed authentication counts too: guessing tokens from one address ends in 429, not endless 401s.
+        const guesser = freshIp();
+        const statuses: number[] = [];
+        const throttled = await waitFor(
+          async () => {
+            const res = await call('GET', '/auth/me', { token: `guess.${statuses.length}.x`, ip: guesser });
+            statuses.push(res.status);
+            return res.status === 429 ? res : undefined;
+          },
+          { what: 'token guesses to be throttled' },
+        );
+        expect429(throttled, 'ip');
+        expect(statuses[0]).toBe(401);
+        expect(new Set(statuses)).toEqual(new Set([401, 429]));
       } finally {
         await waitFor(
           async () =>
