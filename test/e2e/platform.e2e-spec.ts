@@ -1,5 +1,6 @@
 import { Platform, testEnv, waitFor } from '@portcullis/testing';
 import { request as httpRequest } from 'http';
+import { gzipSync } from 'zlib';
 import { postOversized } from './support/oversized-post';
 
 jest.setTimeout(90_000);
@@ -161,6 +162,16 @@ describe('the whole platform, as processes', () => {
       body: JSON.stringify({ email: '['.repeat(100), password: 'x' }),
     });
     expect(text.status).toBe(401);
+  });
+
+  it('refuses a compressed request body with 415 instead of inflating it', async () => {
+    const res = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify({ email: 'someone@example.test', password: 'x' })),
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('marks API answers no-store, but lets the JWKS be cached', async () => {

@@ -17,6 +17,8 @@ import { addSecurityHeaders } from './security-headers';
 import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
 
 const API_PREFIX = 'api/v1';
+/** The proxy forwards a body byte for byte, compressed or not: its upstream decides. */
+const PROXY_PATH = `/${API_PREFIX}/proxy/`;
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
 const ROOT_ROUTES = [
   '/',
@@ -35,7 +37,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   registerDepthLimitedJsonParser(app, API_PREFIX);
-  passProxiedBodiesThrough(fastify, `/${API_PREFIX}/proxy/`);
+  passProxiedBodiesThrough(fastify, PROXY_PATH);
   // First of all hooks, so every later hook, guard and handler runs inside the request's context.
   addRequestDeadlineHook(fastify, config.BUS_RPC_TIMEOUT_MS);
 
@@ -72,7 +74,10 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
     if (!reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
     done(null, payload);
   });
-  await app.register(compress, { threshold: 1024 });
+  // Responses only: no API takes compressed request bodies (a gzip bomb would be inflated before the
+  // body limit could see it), the proxy forwards bodies byte for byte, and it spares every request
+  // the decompression hook.
+  await app.register(compress, { threshold: 1024, globalDecompression: false });
 }
 
 /** Requests answered before routing: undecodable URLs, the wrong port, a Host not allowed. */
@@ -90,6 +95,9 @@ function refusal(request: FastifyRequest, reply: FastifyReply, allowedHosts: str
   if (cameThroughOpsPort(request.raw))
     return OPS_PATHS.has(path) ? undefined : refuse(404, ErrorCode.NOT_FOUND, 'Not found');
   if (OPS_ONLY_PATHS.has(path)) return refuse(404, ErrorCode.NOT_FOUND, `Cannot GET ${path}`);
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity' && !path.startsWith(PROXY_PATH))
+    return refuse(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Compressed request bodies are not accepted');
   // Load balancers probe /health at the pod IP, so it is exempt from the Host check.
   if (path !== '/health' && !hostAllowed(request.hostname, allowedHosts))
     return refuse(400, ErrorCode.VALIDATION_FAILED, 'Host not allowed');
