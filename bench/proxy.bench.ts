@@ -8,6 +8,7 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { createPublicKey, JsonWebKey } from 'crypto';
 import { mkdtempSync, writeFileSync } from 'fs';
+import { connect } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { freePort } from '@portcullis/testing';
@@ -26,6 +27,17 @@ function spawnPrintingPort(args: string[]): Promise<{ port: string; child: Child
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk: Buffer) => resolve({ port: chunk.toString().trim(), child }));
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
 }
 
@@ -49,7 +61,7 @@ async function startHaproxy(upstreamPort: string, jwk: JsonWebKey): Promise<{ ur
   writeFileSync(
     join(dir, 'haproxy.cfg'),
     `global
-  maxconn 20000
+  maxconn 2000
 defaults
   mode http
   timeout connect 5s
@@ -69,7 +81,14 @@ backend be
 `,
   );
   const child = spawn('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: 'inherit' });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  const deadline = Date.now() + 10_000;
+  while (!(await accepts(port))) {
+    if (exited !== undefined) throw new Error(`haproxy exited with ${exited}`);
+    if (Date.now() > deadline) throw new Error('haproxy did not listen within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return { url: `http://127.0.0.1:${port}/items`, child };
 }
 

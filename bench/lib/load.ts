@@ -4,7 +4,17 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+
+/** Runs the load generator; a failure names the URL and what it printed, never its arguments (tokens, keys). */
+async function run(command: string, args: string[], url: string): Promise<{ stdout: string }> {
+  try {
+    return await execFileAsync(command, args, { maxBuffer: 1 << 24 });
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr?.trim();
+    throw new Error(`load on ${url} failed: ${stderr || (err as { code?: unknown }).code}`);
+  }
+}
 const ROOT = join(__dirname, '..', '..');
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((path) => existsSync(path));
 
@@ -57,7 +67,7 @@ async function wrk(
     ...headers.flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
     url,
   ];
-  const { stdout } = await run(WRK!, args, { maxBuffer: 1 << 20 });
+  const { stdout } = await run(WRK!, args, url);
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(stdout) ?? /Socket errors: .*/.exec(stdout);
   if (bad) throw new Error(`${url}: ${bad[0]}`);
   return {
@@ -102,7 +112,7 @@ async function autocannon(
     ...headers.flatMap(([k, v]) => ['-H', `${k}=${v}`]),
     url,
   ];
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 24 });
+  const { stdout } = await run(process.execPath, args, url);
   const result = JSON.parse(stdout) as {
     non2xx: number;
     errors: number;
