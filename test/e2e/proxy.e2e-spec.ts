@@ -232,6 +232,23 @@ describe('upstream APIs and the proxy', () => {
     expect(res.headers['x-request-id']).toBe('req-proxy-1');
   });
 
+  it("applies an API's own rate limit in the same step as the caller's: 429 with Retry-After, the upstream untouched", async () => {
+    const alice = await developer();
+    const id = await register(alice.token, { rateLimit: { limit: 3, windowSeconds: 60 } });
+    const path = `/proxy/${id}/echo/limited-${id}`;
+    const reachedUpstream = () => upstream.seen.filter((s) => s.url.includes(`limited-${id}`)).length;
+    for (let i = 0; i < 3; i++) {
+      const res = await api.request('GET', path, { token: alice.token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-policy')).toContain('"upstream";q=3;w=60');
+    }
+    const refused = await api.request('GET', path, { token: alice.token });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(reachedUpstream()).toBe(3);
+  });
+
   it('refuses paths that climb above the base, a foreign or unknown API, and routes not declared', async () => {
     const alice = await developer();
     const bob = await developer();

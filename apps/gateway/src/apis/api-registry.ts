@@ -22,6 +22,7 @@ export interface ApiRegistrySettings {
 export class ApiRegistry {
   /** The proxy's hot path reads definitions from here, not PostgreSQL (misses are cached too, briefly). */
   private readonly cache: LRUCache<string, { api: ApiRecord | null }>;
+  private readonly opened = new WeakMap<ApiRecord, Record<string, string>>();
 
   constructor(
     private readonly repository: ApiRepository,
@@ -67,9 +68,19 @@ export class ApiRegistry {
     return api;
   }
 
-  /** The upstream's secret auth fields, opened. */
+  /**
+   * The upstream's secret auth fields, opened once per cached definition rather than per proxied
+   * request (an AES-GCM open and a JSON parse each time): they live exactly as long as the record
+   * they were opened from, which the process holds in memory anyway, with the key that opens it.
+   */
   openSecrets(api: ApiRecord): Record<string, string> {
-    return api.authConfigSealed ? (JSON.parse(this.box.open(api.authConfigSealed)) as Record<string, string>) : {};
+    if (!api.authConfigSealed) return {};
+    let secrets = this.opened.get(api);
+    if (!secrets) {
+      secrets = JSON.parse(this.box.open(api.authConfigSealed)) as Record<string, string>;
+      this.opened.set(api, secrets);
+    }
+    return secrets;
   }
 
   private async own(id: string, owner: string | null): Promise<ApiRecord> {

@@ -61,7 +61,7 @@ export class AuthGuard implements CanActivate {
       request.principal = await authenticate(rule.strategies, request, reply);
     } catch (err) {
       void reply.header('WWW-Authenticate', 'Bearer realm="portcullis"');
-      await this.limits?.admit(context);
+      await this.limits?.admit(context, true);
       throw err;
     }
     // Every bus call from here on carries who is acting, in its envelope.

@@ -3,6 +3,7 @@ import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { RateLimitDeferred } from '../rate-limit/rate-limit.decorator';
 import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ProxyService } from './proxy.service';
@@ -16,6 +17,8 @@ export class ProxyController {
   // Empty on both: user JWT, agent token and X-API-Key all authenticate; ProxyAccess checks per API and route.
   @RequirePermissions()
   @RequireCapabilities()
+  // The caller's limits and the upstream's are decided together, once the API is known.
+  @RateLimitDeferred()
   @ApiExcludeEndpoint()
   forward(
     @Param('apiId') apiId: string,

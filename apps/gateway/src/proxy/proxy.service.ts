@@ -7,9 +7,7 @@ import { ApiRecord } from '../apis/api-record';
 import { apiNotFound } from '../apis/api-errors';
 import { ApiRegistry } from '../apis/api-registry';
 import { upstreamAuthHeader } from '../apis/auth-config';
-import { GatewayRateLimiter } from '../rate-limit/gateway-rate-limiter';
-import { setRateLimitHeaders } from '../rate-limit/rate-limit-headers';
-import { rateLimitExceeded } from '../rate-limit/rate-limit.metrics';
+import { RateLimitEnforcer } from '../rate-limit/rate-limit-enforcer';
 import { UsageRecorder } from '../usage/usage-recorder';
 import { requestHeadersForUpstream, responseHeadersForClient } from './forward-headers';
 import { callerOf, ProxyAccess } from './proxy-access';
@@ -43,7 +41,7 @@ export class ProxyService implements OnApplicationShutdown {
   constructor(
     private readonly registry: ApiRegistry,
     private readonly access: ProxyAccess,
-    private readonly limiter: GatewayRateLimiter,
+    private readonly limits: RateLimitEnforcer,
     private readonly pools: UpstreamPools,
     private readonly breakers: UpstreamBreakers,
     private readonly usage: UsageRecorder,
@@ -62,7 +60,8 @@ export class ProxyService implements OnApplicationShutdown {
     if (api.routes.length && !route)
       throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
     const path = upstreamPathOf(new URL(api.baseUrl).pathname.replace(/\/$/, ''), tail, query);
-    await this.applyRateLimit(api, reply);
+    // Every limit of the request in one Redis step: the caller's tiers and this API's own.
+    await this.limits.enforce(request, reply, { upstream: { id: api.id, rateLimit: api.rateLimit } });
     reply.raw.once('close', () =>
       this.usage.record({
         apiId: api.id,
@@ -122,18 +121,5 @@ export class ProxyService implements OnApplicationShutdown {
       if (isOpenBreakerError(err)) throw upstreamUnavailable(Math.ceil(this.settings.breakerResetMs / 1000));
       throw upstreamFailure(err, timeoutMs);
     }
-  }
-
-  private async applyRateLimit(api: ApiRecord, reply: FastifyReply): Promise<void> {
-    if (!api.rateLimit) return;
-    const policy = { name: `api:${api.id}`, scope: 'upstream' as const, ...api.rateLimit };
-    const decision = await this.limiter.run([{ policy, key: api.id }]);
-    setRateLimitHeaders(reply, decision);
-    if (decision.allowed) return;
-    rateLimitExceeded().inc({ scope: policy.scope, policy: 'api' });
-    throw new AppError(ErrorCode.RATE_LIMITED, 'Too many requests to this API; slow down', {
-      retryAfterSeconds: decision.binding.retryAfterSeconds,
-      policy: policy.name,
-    });
   }
 }

@@ -1,4 +1,22 @@
-import { randomBytes } from 'crypto';
+import { randomFillSync } from 'crypto';
+
+/**
+ * Trace and span ids are unpredictable but not secret: they come from a pool refilled 4 KiB at a
+ * time (as `crypto.randomUUID` does), since a `randomBytes` call per id was 3 % of a proxied
+ * request's CPU.
+ */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+
+function randomHex(bytes: number): string {
+  if (used + bytes > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
+}
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -8,7 +26,7 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
  */
 export function traceparentFor(incoming: string | string[] | undefined): string {
   const match = typeof incoming === 'string' ? TRACEPARENT.exec(incoming.trim()) : null;
-  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomHex(16);
   const flags = match ? match[3] : '01';
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
+  return `00-${traceId}-${randomHex(8)}-${flags}`;
 }

@@ -26,9 +26,13 @@ export class RateLimitGate {
     private readonly enforcer: RateLimitEnforcer,
   ) {}
 
-  async admit(context: ExecutionContext): Promise<void> {
+  /**
+   * `failedAuthentication`: the request is about to be refused 401; it counts against the client's
+   * IP even on a deferred route, which would otherwise count it only once it knew its upstream.
+   */
+  async admit(context: ExecutionContext, failedAuthentication = false): Promise<void> {
     const limits = this.limitsOf(context);
-    if (limits.deferred) return;
+    if (limits.deferred && !failedAuthentication) return;
     const http = context.switchToHttp();
     await this.enforcer.enforce(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), {
       routePolicies: limits.routePolicies,
