@@ -1,8 +1,10 @@
 /**
  * GET /apis/:id/usage at 10,000,000 proxied requests: a throwaway database migrated with the
  * gateway's real migrations, 10 M synthetic samples (one hot API, 30 days, 20 routes, 500 callers,
- * 6 statuses) folded into the hourly rollups in SQL as the batch writer would, then the usage
- * query's own SQL under EXPLAIN (ANALYZE, BUFFERS) and timed warm. Prints; not a test.
+ * 6 statuses) folded into the hourly rollups in SQL as the batch writer would, and the hourly rows
+ * into the daily ones as the writer (and the migration's backfill) would, then the usage query's own
+ * SQL under EXPLAIN (ANALYZE, BUFFERS) and timed warm: day-aligned ranges read only the daily table,
+ * ragged ones the daily table for whole days and the hourly one for the edges. Prints; not a test.
  *   npm run bench:usage            (ROWS=1000000 to resize)
  */
 import { ensureDatabase, runMigrations } from '@portcullis/database';
@@ -37,6 +39,11 @@ function fold(dimension: string, keyColumn: string): string {
           FROM bench_samples GROUP BY bucket, ${keyColumn}`;
 }
 
+/** The daily rollups are the hourly ones summed per UTC day, as the batch writer adds them. */
+const FOLD_DAILY = `INSERT INTO gateway.api_usage_daily (api_id, dimension, day, key, count, errors, ${HISTOGRAM_COLUMNS.join(', ')})
+  SELECT api_id, dimension, date_trunc('day', bucket AT TIME ZONE 'UTC')::date, key, sum(count), sum(errors), ${HISTOGRAM_COLUMNS.map((c) => `sum(${c})`).join(', ')}
+  FROM gateway.api_usage_rollups GROUP BY 1, 2, 3, 4`;
+
 async function main(): Promise<void> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/portcullis_bench_usage_${randomBytes(4).toString('hex')}`;
@@ -70,12 +77,23 @@ async function fill(pg: Client): Promise<void> {
   ])
     await pg.query(fold(dimension, column));
   await pg.query('DROP TABLE bench_samples');
-  await pg.query('VACUUM ANALYZE gateway.api_usage_rollups');
-  const { rows } = await pg.query<{ n: string; heap: string; indexes: string }>(
-    `SELECT count(*) AS n, pg_size_pretty(pg_table_size('gateway.api_usage_rollups')) AS heap, pg_size_pretty(pg_indexes_size('gateway.api_usage_rollups')) AS indexes FROM gateway.api_usage_rollups`,
-  );
+  await pg.query(FOLD_DAILY);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const sizes: string[] = [];
+  for (const [label, table] of [
+    ['hourly', 'gateway.api_usage_rollups'],
+    ['daily', 'gateway.api_usage_daily'],
+  ]) {
+    await pg.query(`VACUUM ANALYZE ${table}`);
+    const { rows } = await pg.query<{ n: string; heap: string; indexes: string }>(
+      `SELECT count(*) AS n, pg_size_pretty(pg_table_size('${table}')) AS heap, pg_size_pretty(pg_indexes_size('${table}')) AS indexes FROM ${table}`,
+    );
+    sizes.push(
+      `${Number(rows[0].n).toLocaleString('en')} ${label} rows (heap ${rows[0].heap}, indexes ${rows[0].indexes})`,
+    );
+  }
   console.log(
-    `\n${ROWS.toLocaleString('en')} requests over 30 days folded into ${Number(rows[0].n).toLocaleString('en')} hourly rollup rows in ${((performance.now() - started) / 1000).toFixed(1)} s; heap ${rows[0].heap}, indexes ${rows[0].indexes}\n`,
+    `\n${ROWS.toLocaleString('en')} requests over 30 days folded into ${sizes.join(' and ')} in ${seconds} s\n`,
   );
 }
 
@@ -90,6 +108,8 @@ async function measure(dataSource: DataSource, pg: Client): Promise<void> {
   )) as DataSource['query'];
   const month = { from: START, to: '2026-10-31T00:00:00Z' };
   const day = { from: '2026-10-15T00:00:00Z', to: '2026-10-16T00:00:00Z' };
+  // Partial days at both ends: 28 whole days from the daily table, 19 + 18 hours from the hourly one.
+  const ragged = { from: '2026-10-01T05:30:00Z', to: '2026-10-30T18:00:00Z' };
   const cases: Array<[string, () => Promise<unknown>]> = [
     ['totals, one day', () => service.report(API, day)],
     ['by route, one day', () => service.report(API, { ...day, groupBy: 'route' })],
@@ -98,6 +118,7 @@ async function measure(dataSource: DataSource, pg: Client): Promise<void> {
     ['by route, 30 days', () => service.report(API, { ...month, groupBy: 'route' })],
     ['by status, 30 days', () => service.report(API, { ...month, groupBy: 'status' })],
     ['by caller (500), 30 days', () => service.report(API, { ...month, groupBy: 'caller' })],
+    ['by caller (500), 29.5 days ragged', () => service.report(API, { ...ragged, groupBy: 'caller' })],
   ];
   const results: Array<[string, ReturnType<typeof summarize>]> = [];
   for (const [label, run] of cases) {

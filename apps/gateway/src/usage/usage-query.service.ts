@@ -20,7 +20,7 @@ function dateParam(field: 'from' | 'to', value: string | undefined, fallback: Da
   return date;
 }
 
-/** GET /apis/:id/usage from the hourly rollups: `from` is taken down to its hour, `to` includes any hour started before it. */
+/** GET /apis/:id/usage from the rollups (daily for whole UTC days, hourly at the edges): `from` is taken down to its hour, `to` includes any hour started before it. */
 @Injectable()
 export class UsageQueryService {
   constructor(private readonly rollups: UsageRollupRepository) {}

@@ -1,6 +1,6 @@
 import { bucketIndexOf, LATENCY_BUCKETS_MS } from './latency-buckets';
 import { figuresOf, percentile } from './usage-report';
-import { RollupAccumulator } from './usage-rollup';
+import { dailyRowsOf, RollupAccumulator } from './usage-rollup';
 
 const histogramOf = (latencies: number[]) => {
   const h = new Array<number>(LATENCY_BUCKETS_MS.length).fill(0);
@@ -45,5 +45,29 @@ describe('usage figures', () => {
       ['s', '502', 1, 1],
     ]);
     expect(rows).toHaveLength(7);
+  });
+
+  it('merges a batch into one daily increment per API, UTC day and key, adding counts and histograms', () => {
+    const acc = new RollupAccumulator();
+    const sample = { apiId: 'a', route: 'GET /x', caller: 'user:u', status: 200 };
+    acc.add({ ...sample, at: Date.parse('2026-11-27T23:59:59Z'), latencyMs: 900 });
+    acc.add({ ...sample, at: Date.parse('2026-11-28T00:00:00Z'), latencyMs: 12 });
+    acc.add({ ...sample, at: Date.parse('2026-11-28T13:10:00Z'), latencyMs: 12, status: 503 });
+    acc.add({ ...sample, at: Date.parse('2026-11-28T23:30:00Z'), latencyMs: 40 });
+    const hourly = acc.drain();
+    const daily = dailyRowsOf(hourly);
+    const of = (day: string, dimension: string, key: string) =>
+      daily.find((r) => r.bucket === day && r.dimension === dimension && r.key === key);
+    expect(daily).toHaveLength(7);
+    expect(of('2026-11-27', 'r', 'GET /x')).toMatchObject({ count: 1, errors: 0, histogram: histogramOf([900]) });
+    expect(of('2026-11-28', 'r', 'GET /x')).toMatchObject({
+      count: 3,
+      errors: 1,
+      histogram: histogramOf([12, 12, 40]),
+    });
+    expect(of('2026-11-28', 's', '200')).toMatchObject({ count: 2, errors: 0 });
+    expect(of('2026-11-28', 's', '503')).toMatchObject({ count: 1, errors: 1 });
+    // The hourly increments are left as they were.
+    expect(hourly.filter((r) => r.dimension === 'r').map((r) => r.count)).toEqual([1, 1, 1, 1]);
   });
 });

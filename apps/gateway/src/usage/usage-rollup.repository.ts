@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { HISTOGRAM_COLUMNS } from './latency-buckets';
-import { RollupRow, UsageDimension } from './usage-rollup';
+import { splitRange } from './usage-range';
+import { dailyRowsOf, RollupRow, UsageDimension } from './usage-rollup';
 
-const COLUMNS = ['api_id', 'dimension', 'bucket', 'key', 'count', 'errors', ...HISTOGRAM_COLUMNS];
+const FIGURES = ['count', 'errors', ...HISTOGRAM_COLUMNS];
 /** 31 parameters a row: well under PostgreSQL's 65,535 per statement. */
 const ROWS_PER_STATEMENT = 1000;
-const MERGE = ['count', 'errors', ...HISTOGRAM_COLUMNS].map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ');
+const MERGE = FIGURES.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ');
+const SUMS = FIGURES.map((c) => `sum(${c})::text AS ${c}`).join(', ');
+
+/** The two granularities: the same columns, bucketed by the hour or by the UTC day. */
+const HOURLY = { table: 'gateway.api_usage_rollups', bucket: 'bucket' };
+const DAILY = { table: 'gateway.api_usage_daily', bucket: 'day' };
+type Granularity = typeof HOURLY;
 
 export interface UsageGroupRow {
   key: string;
@@ -16,40 +23,79 @@ export interface UsageGroupRow {
   [histogramColumn: string]: string;
 }
 
-/** gateway.api_usage_rollups: increments merged in (ON CONFLICT adds), groups summed out. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * One fixed order of conflict keys (code units, not a locale's), so two batches merged at once take
+ * the locks of the rows they share in the same order and cannot deadlock: every batch of a day
+ * shares its daily rows.
+ */
+const byConflictKey = (a: RollupRow, b: RollupRow) =>
+  compare(a.apiId, b.apiId) ||
+  compare(a.dimension, b.dimension) ||
+  compare(a.bucket, b.bucket) ||
+  compare(a.key, b.key);
+
+/**
+ * gateway.api_usage_rollups (hourly) and gateway.api_usage_daily: increments merged into both
+ * (ON CONFLICT adds), groups summed out of whole days from the daily table and the edges by the hour.
+ */
 @Injectable()
 export class UsageRollupRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** One transaction per batch, so a retried job never half-applies. Rows are unique per batch (the accumulator merged them). */
+  /**
+   * One transaction per batch, so a retried job never half-applies and the two tables always hold
+   * the same sums. Hourly rows are unique per batch (the accumulator merged them); daily rows are
+   * merged here.
+   */
   async merge(rows: RollupRow[]): Promise<void> {
+    const hourly = [...rows].sort(byConflictKey);
+    const daily = dailyRowsOf(rows).sort(byConflictKey);
     await this.db.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-        const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-        const params: unknown[] = [];
-        const tuples = chunk.map((r) => {
-          const values = [r.apiId, r.dimension, r.bucket, r.key, r.count, r.errors, ...r.histogram];
-          const first = params.length;
-          params.push(...values);
-          return `(${values.map((_, j) => `$${first + j + 1}`).join(', ')})`;
-        });
-        await tx.query(
-          `INSERT INTO gateway.api_usage_rollups AS t (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-           ON CONFLICT (api_id, dimension, bucket, key) DO UPDATE SET ${MERGE}`,
-          params,
-        );
-      }
+      await this.upsert(tx, HOURLY, hourly);
+      await this.upsert(tx, DAILY, daily);
     });
   }
 
-  /** Per key of one grouping, over the hours from `from`'s to before `to`: counts, errors and the summed histogram. */
+  /**
+   * Per key of one grouping, over the hours from `from`'s to before `to`: counts, errors and the
+   * summed histogram. Whole UTC days in the range are read from the daily rollups (one row per key
+   * and day instead of 24), the partial days at either end from the hourly ones, in one statement.
+   */
   groups(apiId: string, dimension: UsageDimension, from: Date, to: Date): Promise<UsageGroupRow[]> {
-    const sums = ['count', 'errors', ...HISTOGRAM_COLUMNS].map((c) => `sum(${c})::text AS ${c}`).join(', ');
+    const { hours, days } = splitRange(from, to);
+    const params: unknown[] = [apiId, dimension];
+    const part = (g: Granularity, start: unknown, end: unknown) => {
+      params.push(start, end);
+      const cast = g === DAILY ? '::date' : '::timestamptz';
+      return `SELECT key, ${FIGURES.join(', ')} FROM ${g.table}
+              WHERE api_id = $1 AND dimension = $2 AND ${g.bucket} >= $${params.length - 1}${cast} AND ${g.bucket} < $${params.length}${cast}`;
+    };
+    const parts = hours.map((h) => part(HOURLY, h.from, h.to));
+    if (days) parts.push(part(DAILY, days.from, days.to));
+    if (parts.length === 0) return Promise.resolve([]);
     return this.db.query(
-      `SELECT key, ${sums} FROM gateway.api_usage_rollups
-       WHERE api_id = $1 AND dimension = $2 AND bucket >= date_trunc('hour', $3::timestamptz) AND bucket < $4
+      `SELECT key, ${SUMS} FROM (${parts.join('\n UNION ALL ')}) AS rollups
        GROUP BY key ORDER BY sum(count) DESC, key LIMIT 1000`,
-      [apiId, dimension, from, to],
+      params,
     );
+  }
+
+  private async upsert(tx: EntityManager, g: Granularity, rows: RollupRow[]): Promise<void> {
+    const columns = ['api_id', 'dimension', g.bucket, 'key', ...FIGURES];
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const params: unknown[] = [];
+      const tuples = rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => {
+        const values = [r.apiId, r.dimension, r.bucket, r.key, r.count, r.errors, ...r.histogram];
+        const first = params.length;
+        params.push(...values);
+        return `(${values.map((_, j) => `$${first + j + 1}`).join(', ')})`;
+      });
+      await tx.query(
+        `INSERT INTO ${g.table} AS t (${columns.join(', ')}) VALUES ${tuples.join(', ')}
+         ON CONFLICT (api_id, dimension, ${g.bucket}, key) DO UPDATE SET ${MERGE}`,
+        params,
+      );
+    }
   }
 }

@@ -5,11 +5,11 @@ import { UsageSample } from './usage-recorder';
 export type UsageDimension = 'r' | 'c' | 's';
 export const DIMENSION_OF = { route: 'r', caller: 'c', status: 's' } as const;
 
-/** One row of gateway.api_usage_rollups, or an increment to it. */
+/** One row of gateway.api_usage_rollups (or of gateway.api_usage_daily), or an increment to it. */
 export interface RollupRow {
   apiId: string;
   dimension: UsageDimension;
-  /** The hour, ISO 8601. */
+  /** The hour, ISO 8601 (for a daily row: the UTC day, YYYY-MM-DD). */
   bucket: string;
   key: string;
   count: number;
@@ -77,4 +77,25 @@ export class RollupAccumulator {
     this.samples = 0;
     return rows;
   }
+}
+
+/**
+ * The daily increments of a batch of hourly ones: merged per API, grouping, UTC day and key, so
+ * each daily row is written once per batch (an INSERT … ON CONFLICT may not touch a row twice).
+ */
+export function dailyRowsOf(hourly: RollupRow[]): RollupRow[] {
+  const days = new Map<string, RollupRow>();
+  for (const row of hourly) {
+    const bucket = new Date(row.bucket).toISOString().slice(0, 10);
+    const id = `${row.apiId}|${row.dimension}|${bucket}|${row.key}`;
+    const day = days.get(id);
+    if (!day) {
+      days.set(id, { ...row, bucket, histogram: [...row.histogram] });
+      continue;
+    }
+    day.count += row.count;
+    day.errors += row.errors;
+    row.histogram.forEach((n, i) => (day.histogram[i] += n));
+  }
+  return [...days.values()];
 }
