@@ -53,6 +53,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private readonly eventConsumers: readonly string[];
   private readonly group: string;
   private readonly gate: ConcurrencyGate;
+  /** `<stream> <id>` of every message a handler of this replica is running, so a claim never starts it twice. */
+  private readonly handling = new Set<string>();
   private reader?: Redis;
   private commands?: Redis;
   private batcher?: ReplyBatcher;
@@ -200,6 +202,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       {
         streams: () => this.streams,
         dispatch: (stream, id, fields, deliveries) => this.dispatch(stream, id, fields, deliveries),
+        isHandling: (stream, id) => this.handling.has(`${stream} ${id}`),
       },
       this.logger,
     );
@@ -230,12 +233,18 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private dispatch(stream: string, id: string, fields: string[], deliveries: number): void {
+    const key = `${stream} ${id}`;
     this.gate.enter();
+    this.handling.add(key);
     void this.handleEntry(stream, id, fields, deliveries)
       .catch((err) => {
         this.logger.error(`Bus handling of ${id} failed: ${String(err)}`);
       })
-      .finally(() => this.gate.leave());
+      .finally(() => {
+        this.gate.leave();
+        // Forgotten only once its ack has reached Redis: until then a claim still finds it pending.
+        void (this.batcher?.flush() ?? Promise.resolve()).finally(() => this.handling.delete(key));
+      });
   }
 
   private async handleEntry(stream: string, id: string, fields: string[], deliveries: number): Promise<void> {
