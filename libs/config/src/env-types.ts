@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'fs';
 import { isIP } from 'net';
 import { z } from 'zod';
 
@@ -33,6 +34,26 @@ export const env = {
         (v) => v === 'localhost' || isIP(v) !== 0,
         'must be an IP address (e.g. 0.0.0.0, 127.0.0.1, ::) or localhost',
       ),
+  /** `host:port,host:port` (an IPv6 host in brackets: `[::1]:26379`); empty when unset. */
+  hostPorts: () =>
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine((entries) => entries.every((e) => parseHostPort(e) !== undefined), 'must be host:port[,host:port…]')
+      .transform((entries) => entries.map((e) => parseHostPort(e)!)),
+  /** A path to a file this process can read (read later, once, by whoever needs it). */
+  readableFile: () =>
+    z
+      .string()
+      .min(1)
+      .optional()
+      .refine((path) => path === undefined || isReadable(path), 'must be a readable file'),
   list: (fallback: string) =>
     z
       .string()
@@ -44,3 +65,19 @@ export const env = {
           .filter(Boolean),
       ),
 };
+
+function parseHostPort(entry: string): { host: string; port: number } | undefined {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(entry);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) return undefined;
+  return { host: match[1] ?? match[2], port };
+}
+
+function isReadable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
