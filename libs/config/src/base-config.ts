@@ -22,7 +22,7 @@ export const baseConfigSchema = z.object({
   REDIS_TLS_REJECT_UNAUTHORIZED: env.bool(true),
   /** Redis Sentinel: `host:port,…` of the sentinels, and the master group they watch (REDIS_SENTINEL_NAME). */
   REDIS_SENTINELS: env.hostPorts(),
-  REDIS_SENTINEL_NAME: z.string().min(1).optional(),
+  REDIS_SENTINEL_NAME: env.optional(),
   /** Redis Cluster: `host:port,…` of some nodes to discover the cluster from. Not with REDIS_SENTINELS. */
   REDIS_CLUSTER_NODES: env.hostPorts(),
   BUS_RPC_TIMEOUT_MS: env.int(5000, 1),

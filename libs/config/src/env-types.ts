@@ -2,6 +2,13 @@ import { accessSync, constants } from 'fs';
 import { isIP } from 'net';
 import { z } from 'zod';
 
+/** Optional text; empty (`NAME=` in a manifest) counts as unset. */
+const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined);
+
 /** Reusable zod pieces for environment variables (which always arrive as strings). */
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
@@ -47,13 +54,10 @@ export const env = {
       )
       .refine((entries) => entries.every((e) => parseHostPort(e) !== undefined), 'must be host:port[,host:port…]')
       .transform((entries) => entries.map((e) => parseHostPort(e)!)),
-  /** A path to a file this process can read (read later, once, by whoever needs it). */
+  optional: () => optionalText(),
+  /** A path to a file this process can read (read later, once, by whoever needs it); empty is unset. */
   readableFile: () =>
-    z
-      .string()
-      .min(1)
-      .optional()
-      .refine((path) => path === undefined || isReadable(path), 'must be a readable file'),
+    optionalText().refine((path) => path === undefined || isReadable(path), 'must be a readable file'),
   list: (fallback: string) =>
     z
       .string()

@@ -67,6 +67,12 @@ describe('loadConfig', () => {
       expect(config.REDIS_TLS_CA_FILE).toBeUndefined();
     });
 
+    it('takes the variables set empty, as a manifest may list them, as unset', () => {
+      const empty = { REDIS_SENTINELS: '', REDIS_SENTINEL_NAME: '', REDIS_CLUSTER_NODES: ' ', REDIS_TLS_CA_FILE: '' };
+      expect(loadConfig(baseConfigSchema, empty)).toMatchObject({ REDIS_SENTINELS: [], REDIS_CLUSTER_NODES: [] });
+      expect(loadConfig(baseConfigSchema, empty).REDIS_SENTINEL_NAME).toBeUndefined();
+    });
+
     it('reads sentinels and cluster nodes as host:port lists, IPv6 in brackets', () => {
       const sentinel = loadConfig(baseConfigSchema, {
         REDIS_SENTINELS: 'sentinel-0:26379, [fd00::1]:26380',
