@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { ConcurrencyGate } from './concurrency-gate';
 import { DeadConsumers } from './dead-consumers';
 import { DeadLetters } from './dead-letters';
@@ -47,7 +47,7 @@ export class PendingReclaimer {
   private stopped = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: ReclaimSettings,
     private readonly deadConsumers: DeadConsumers,
     private readonly deadLetters: DeadLetters,

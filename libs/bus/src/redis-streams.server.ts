@@ -6,9 +6,8 @@ import {
   Server,
 } from '@nestjs/microservices';
 import { ErrorCode } from '@portcullis/contracts';
-import { markActiveSpanFailed } from '@portcullis/common';
+import { createRedis, markActiveSpanFailed, RedisClient } from '@portcullis/common';
 import { randomBytes } from 'crypto';
-import Redis from 'ioredis';
 import { hostname } from 'os';
 import { lastValueFrom } from 'rxjs';
 import { BusObserver, NO_BUS_OBSERVER } from './bus-observer';
@@ -55,8 +54,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private readonly gate: ConcurrencyGate;
   /** `<stream> <id>` of every message a handler of this replica is running, so a claim never starts it twice. */
   private readonly handling = new Set<string>();
-  private reader?: Redis;
-  private commands?: Redis;
+  private reader?: RedisClient;
+  private commands?: RedisClient;
   private batcher?: ReplyBatcher;
   private clock?: RedisClock;
   private streams: string[] = [];
@@ -142,9 +141,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.logger.log(`Bus consumer ${this.consumerName} reading ${this.streams.join(', ')} as group ${this.group}`);
   }
 
-  private createRedis(): Redis {
-    const redis = new Redis(this.settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
-    redis.on('error', (err) => {
+  private createRedis(): RedisClient {
+    const redis = createRedis(this.settings.redis, { lazyConnect: true, maxRetriesPerRequest: null });
+    redis.on('error', (err: Error) => {
       if (!this.stopping) this.logger.error(`Bus Redis error: ${err.message}`);
     });
     return redis;

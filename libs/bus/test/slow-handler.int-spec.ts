@@ -40,7 +40,7 @@ describe('a handler slower than claimIdleMs', () => {
   beforeAll(async () => {
     const strategy = new RedisStreamsServer({
       service: 'slow',
-      redisUrl: env.REDIS_URL,
+      redis: { url: env.REDIS_URL },
       prefix: env.REDIS_PREFIX,
       blockMs: 200,
       claimIdleMs: CLAIM_IDLE_MS,
@@ -48,7 +48,7 @@ describe('a handler slower than claimIdleMs', () => {
     });
     app = await NestFactory.createMicroservice(SlowModule, { strategy, logger: false });
     await app.listen();
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 5000 });
+    proxy = new RedisStreamsClient({ redis: { url: env.REDIS_URL }, prefix: env.REDIS_PREFIX, timeoutMs: 5000 });
     await proxy.connect();
     redis = new Redis(env.REDIS_URL);
   });

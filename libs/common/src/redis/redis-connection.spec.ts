@@ -90,7 +90,10 @@ describe('createRedis', () => {
     const single = created({ url: 'redis://h:6390/3' });
 
     expect(cluster).toBeInstanceOf(Cluster);
-    expect((cluster as Cluster).startupNodes).toEqual([node('n1', 7000), node('n2', 7001)]);
+    expect((cluster as unknown as { startupNodes: unknown }).startupNodes).toEqual([
+      node('n1', 7000),
+      node('n2', 7001),
+    ]);
     expect(single).toBeInstanceOf(Redis);
     expect((single as Redis).options).toMatchObject({ host: 'h', port: 6390, db: 3, lazyConnect: true });
   });
