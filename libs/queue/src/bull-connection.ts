@@ -11,5 +11,9 @@ export function bullConnection(settings: RedisConnectionSettings): ConnectionOpt
   return isClusterMode(settings) ? createRedis(settings, overrides) : redisOptions(settings, overrides);
 }
 
-/** Queues live under the deployment's prefix, beside the bus, so deployments never mix. */
-export const bullPrefix = (prefix: string) => `${prefix}:bull`;
+/**
+ * Queues live under the deployment's prefix, beside the bus, so deployments never mix. The prefix
+ * is a hash tag, as the bus's keys are: BullMQ's scripts touch several keys of a queue at once, which
+ * Redis Cluster allows only within one slot.
+ */
+export const bullPrefix = (prefix: string) => `{${prefix}}:bull`;
