@@ -1,4 +1,3 @@
-import { hashTagOf } from '@portcullis/testing';
 import { Cluster } from 'ioredis';
 import { bullConnection, bullPrefix } from './bull-connection';
 
@@ -40,7 +39,7 @@ describe('bullPrefix', () => {
   it('puts every queue key of a deployment in its hash tag, so BullMQ scripts run on a Cluster', () => {
     const waitKey = `${bullPrefix('deploy-1')}:webhook-delivery:wait`;
 
+    // Redis Cluster hashes only the part inside the first {…}: every queue of the deployment shares it.
     expect(waitKey).toBe('{deploy-1}:bull:webhook-delivery:wait');
-    expect(hashTagOf(waitKey)).toBe('deploy-1');
   });
 });
