@@ -3,7 +3,7 @@
  * apps never import each other, libs never import apps, the libs form layers, and only tests use
  * libs/testing. `@portcullis/*` resolves through tsconfig's paths, so aliased imports count too.
  */
-const LEAF_LIBS = '(contracts|config|security|queue|observability)';
+const LEAF_LIBS = '(contracts|config|security|observability)';
 
 module.exports = {
   forbidden: [
@@ -23,10 +23,18 @@ module.exports = {
     },
     {
       name: 'leaf-lib-to-lib',
-      comment: 'contracts, config, security, queue and observability stand alone: they import no other lib.',
+      comment: 'contracts, config, security and observability stand alone: they import no other lib.',
       severity: 'error',
       from: { path: `^libs/${LEAF_LIBS}/src/` },
       to: { path: '^libs/', pathNot: `^libs/$1/` },
+    },
+    {
+      name: 'queue-on-common-only',
+      comment:
+        'libs/queue builds its BullMQ connections with the one Redis connection factory in libs/common, nothing else.',
+      severity: 'error',
+      from: { path: '^libs/queue/src/' },
+      to: { path: '^libs/', pathNot: '^libs/(queue|common)/' },
     },
     {
       name: 'common-above-contracts-only',

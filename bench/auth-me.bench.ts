@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const me = await load(`${base}/me`, auth);
     const uncached = await load(`${uncachedBase}/me`, auth);
 
-    const proxy = new RedisStreamsClient({ redisUrl: platform.env.REDIS_URL, prefix: platform.env.REDIS_PREFIX });
+    const proxy = new RedisStreamsClient({ redis: { url: platform.env.REDIS_URL }, prefix: platform.env.REDIS_PREFIX });
     await proxy.connect();
     const bus = new BusClient(proxy);
     const principal = JSON.parse(Buffer.from(body.accessToken.split('.')[1], 'base64url').toString());

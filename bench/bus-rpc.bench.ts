@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   });
   await app.start();
   const redis = new Redis(REDIS_URL);
-  const proxy = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, timeoutMs: 10_000 });
+  const proxy = new RedisStreamsClient({ redis: { url: REDIS_URL }, prefix, timeoutMs: 10_000 });
   await proxy.connect();
   const bus = new BusClient(proxy);
   const ping = pingPattern('user');

@@ -79,7 +79,7 @@ async function rawCeiling(
   seen: Set<string>,
 ): Promise<RoundResult> {
   seen.clear();
-  const options = { connection: bullConnection(redisUrl), prefix: bullPrefix(`${prefix}:raw`) };
+  const options = { connection: bullConnection({ url: redisUrl }), prefix: bullPrefix(`${prefix}:raw`) };
   const queue = new Queue('raw-post', options);
   const body = JSON.stringify(
     domainEvent(Events.userUpdated, { subject: { type: 'user', id: 'u' }, data: { fields: ['displayName'] } }),
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     WEBHOOK_PER_ENDPOINT_CONCURRENCY: String(CONCURRENCY),
   });
   const proxy = new RedisStreamsClient({
-    redisUrl: platform.env.REDIS_URL,
+    redis: { url: platform.env.REDIS_URL },
     prefix: platform.env.REDIS_PREFIX,
     timeoutMs: 30_000,
   });

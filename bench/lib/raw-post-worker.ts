@@ -29,7 +29,7 @@ function plainPost(jobId: string): Promise<void> {
 }
 
 const worker = new Worker('raw-post', (job) => plainPost(String(job.id)), {
-  connection: bullConnection(REDIS_URL),
+  connection: bullConnection({ url: REDIS_URL }),
   prefix: BULL_PREFIX,
   concurrency: Number(CONCURRENCY),
 });

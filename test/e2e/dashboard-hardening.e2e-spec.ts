@@ -27,7 +27,7 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
     base = platform.gatewayUrl;
     api = new Api(`${base}/api/v1`);
     queue = new Queue(QueueName.WebhookDelivery, {
-      connection: bullConnection(env.REDIS_URL),
+      connection: bullConnection({ url: env.REDIS_URL }),
       prefix: bullPrefix(env.REDIS_PREFIX),
     });
   });

@@ -79,7 +79,7 @@ describe('the queue dashboard at /admin/queues, in a real browser', () => {
 
 /** Puts one failed job in webhook-delivery the way a failing delivery would leave it. */
 async function failOneDelivery(redisUrl: string, prefix: string): Promise<void> {
-  const options = { connection: bullConnection(redisUrl), prefix: bullPrefix(prefix) };
+  const options = { connection: bullConnection({ url: redisUrl }), prefix: bullPrefix(prefix) };
   const queue = new Queue(QueueName.WebhookDelivery, options);
   await queue.add('deliver', { deliveryId: 'dashboard-test' }, { attempts: 1 });
   const worker = new Worker(

@@ -30,7 +30,7 @@ describe('a request the gateway gave up on is not completed downstream', () => {
       platform.startOne('auth', { BUS_CONCURRENCY: '1' }),
       platform.startOne('user', { BUS_CONCURRENCY: '1' }),
     ]);
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 60_000 });
+    proxy = new RedisStreamsClient({ redis: { url: env.REDIS_URL }, prefix: env.REDIS_PREFIX, timeoutMs: 60_000 });
     await proxy.connect();
     bus = new BusClient(proxy);
   });

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '@portcullis/database';
-import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { coreImports, pingControllerFor, redisSettings } from '@portcullis/runtime';
 import { CatalogModule } from './catalog/catalog.module';
 import { AgentCapabilityConfig } from './config/agent-capability.config';
 import { GrantsModule } from './grants/grants.module';
@@ -13,7 +13,7 @@ export class AgentCapabilityModule {
       module: AgentCapabilityModule,
       imports: [
         ...coreImports('agent-capability', config, agentCapabilityDataSourceOptions(config)),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        RedisModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }),
         CatalogModule,
         GrantsModule.forRoot(config),
       ],

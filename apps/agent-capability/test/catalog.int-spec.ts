@@ -32,7 +32,7 @@ describe('agent catalog (agent-capability as a process, over the bus)', () => {
   beforeAll(async () => {
     await database.create();
     await platform.start(['agent-capability']);
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 15_000 });
+    proxy = new RedisStreamsClient({ redis: { url: env.REDIS_URL }, prefix: env.REDIS_PREFIX, timeoutMs: 15_000 });
     await proxy.connect();
     bus = new BusClient(proxy);
     pool = new Pool({ connectionString: database.url, max: 2 });

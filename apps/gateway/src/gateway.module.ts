@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BusModule } from '@portcullis/bus';
-import { BUS_DEPENDENCIES, BusDependenciesIndicator, RedisIndicator } from '@portcullis/runtime';
+import { BUS_DEPENDENCIES, BusDependenciesIndicator, RedisIndicator, redisSettings } from '@portcullis/runtime';
 import { APP_VERSION } from '@portcullis/config';
 import { SERVICE_NAMES } from '@portcullis/contracts';
 import { DatabaseModule, RedisModule } from '@portcullis/database';
@@ -39,7 +39,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         BusModule.forRoot({
-          redisUrl: config.REDIS_URL,
+          redis: redisSettings(config),
           prefix: config.REDIS_PREFIX,
           timeoutMs: config.BUS_RPC_TIMEOUT_MS,
           rpcMaxLen: config.BUS_RPC_MAXLEN,
@@ -47,7 +47,7 @@ export class GatewayModule {
           observer: busRpcObserver,
         }),
         DatabaseModule.forRoot(gatewayDataSourceOptions(config)),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        RedisModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }),
         RateLimitModule.forRoot({
           policies: rateLimitPoliciesFrom(config),
           redisTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger } from '@portcullis/common';
 import { runMigrations } from '@portcullis/database';
-import { exitGracefullyOnSignal, runMain, startTracingFor } from '@portcullis/runtime';
+import { exitGracefullyOnSignal, redisSettings, runMain, startTracingFor } from '@portcullis/runtime';
 import { loadGatewayConfig } from './config/gateway.config';
 import { gatewayDataSourceOptions } from './data-source';
 import { GatewayModule } from './gateway.module';
@@ -32,7 +32,7 @@ runMain(async () => {
   });
   await configureHttp(app, config);
   registerDocs(app);
-  const queues = await registerQueueDashboard(app, config.REDIS_URL, config.REDIS_PREFIX);
+  const queues = await registerQueueDashboard(app, redisSettings(config), config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
   const ops = await listenOnOpsPort(app.getHttpAdapter().getInstance(), config.OPS_PORT, config.OPS_HOST);
   exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS, [

@@ -50,7 +50,7 @@ describe('revocations survive a Redis that loses its data', () => {
   }
 
   async function connect(): Promise<void> {
-    proxy = new RedisStreamsClient({ redisUrl: redisServer.url, prefix: shared.REDIS_PREFIX, timeoutMs: 10_000 });
+    proxy = new RedisStreamsClient({ redis: { url: redisServer.url }, prefix: shared.REDIS_PREFIX, timeoutMs: 10_000 });
     await proxy.connect();
     bus = new BusClient(proxy);
   }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '@portcullis/database';
-import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { coreImports, pingControllerFor, redisSettings } from '@portcullis/runtime';
 import { AuditModule } from './audit/audit.module';
 import { SecurityConfig } from './config/security.config';
 import { securityDataSourceOptions } from './data-source';
@@ -14,7 +14,7 @@ export class SecurityModule {
       module: SecurityModule,
       imports: [
         ...coreImports('security', config, securityDataSourceOptions(config)),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        RedisModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }),
         LockoutModule.forRoot(config),
         AuditModule.forRoot(config),
         RateLimitsModule,

@@ -14,7 +14,7 @@ describe('audit trail (real security process, PostgreSQL, Redis, BullMQ)', () =>
   const h = new AppHarness({ scope: 'audit', timeoutMs: 30_000 });
   const { env, platform, pg, bus } = h;
   const queue = new Queue(QueueName.AuditEvents, {
-    connection: bullConnection(env.REDIS_URL),
+    connection: bullConnection({ url: env.REDIS_URL }),
     prefix: bullPrefix(env.REDIS_PREFIX),
   });
 

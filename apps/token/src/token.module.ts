@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { OutboxModule, RedisModule } from '@portcullis/database';
-import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { coreImports, pingControllerFor, redisSettings } from '@portcullis/runtime';
 import { SecretBox } from '@portcullis/security';
 import { AccessTokenMessageController } from './access-tokens/access-token.message-controller';
 import { AgentTokenMessageController } from './agent-tokens/agent-token.message-controller';
@@ -42,7 +42,7 @@ export class TokenModule {
       module: TokenModule,
       imports: [
         ...coreImports('token', config, tokenDataSourceOptions(config)),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        RedisModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }),
         // Domain events leave through the outbox, committed with the state change they announce.
         OutboxModule.forRoot({ schema: TOKEN_SCHEMA, publisher: BusClient }),
       ],

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '@portcullis/database';
 import { QueueModule, QueueName } from '@portcullis/queue';
-import { coreImports, pingControllerFor } from '@portcullis/runtime';
+import { coreImports, pingControllerFor, redisSettings } from '@portcullis/runtime';
 import { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
 import { webhookDispatcherDataSourceOptions } from './data-source';
 import { WebhooksModule } from './webhooks.module';
@@ -10,14 +10,14 @@ import { WebhooksModule } from './webhooks.module';
 @Module({})
 export class WebhookDispatcherModule {
   static forRoot(config: WebhookDispatcherConfig, instanceId: string): DynamicModule {
-    const queues = QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [
+    const queues = QueueModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }, [
       QueueName.WebhookDelivery,
     ]);
     return {
       module: WebhookDispatcherModule,
       imports: [
         ...coreImports('webhook-dispatcher', config, webhookDispatcherDataSourceOptions(config)),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        RedisModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }),
         WebhooksModule.forRoot(config, [queues]),
       ],
       controllers: [pingControllerFor('webhook-dispatcher', instanceId)],

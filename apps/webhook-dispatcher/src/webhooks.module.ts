@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { bullConnection, bullPrefix } from '@portcullis/queue';
+import { redisSettings } from '@portcullis/runtime';
 import { SecretBox } from '@portcullis/security';
 import { Clock, SystemClock } from '@portcullis/common';
 import { WebhookDispatcherConfig } from './config/webhook-dispatcher.config';
@@ -64,7 +65,7 @@ export class WebhooksModule {
         {
           provide: DELIVERY_WORKER_OPTIONS,
           useValue: {
-            connection: bullConnection(config.REDIS_URL),
+            connection: bullConnection(redisSettings(config)),
             prefix: bullPrefix(config.REDIS_PREFIX),
             concurrency: config.WEBHOOK_WORKER_CONCURRENCY,
             lockMs: config.WEBHOOK_JOB_LOCK_MS,

@@ -1,5 +1,5 @@
 import { AGENT_REVOCATION_TOPIC, AgentRevocation, agentRevocationKeys } from '@portcullis/contracts';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { BroadcastChannel } from './broadcast';
 
 /**
@@ -9,7 +9,7 @@ import { BroadcastChannel } from './broadcast';
  * its descendants: gateways match it against every token's chain.
  */
 export async function publishAgentRevocations(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   notices: AgentRevocation[],
   now = Date.now() / 1000,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 
 /**
  * Fan-out to every replica (not one per group): Redis pub/sub on `<prefix>:bus:broadcast:<topic>`.
@@ -8,11 +8,11 @@ import Redis from 'ioredis';
  */
 export class BroadcastChannel {
   private readonly logger = new Logger('BroadcastChannel');
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
   private readonly handlers = new Map<string, Array<(message: unknown) => void>>();
 
   constructor(
-    private readonly publisher: Redis,
+    private readonly publisher: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -34,7 +34,7 @@ export class BroadcastChannel {
     if (!this.subscriber) {
       this.subscriber = this.publisher.duplicate();
       this.subscriber.on('message', (ch: string, body: string) => this.dispatch(ch, body));
-      this.subscriber.on('error', (err) => this.logger.warn(`broadcast subscriber: ${err.message}`));
+      this.subscriber.on('error', (err: Error) => this.logger.warn(`broadcast subscriber: ${err.message}`));
     }
     await this.subscriber.subscribe(channel);
     if (onResync) {

@@ -1,9 +1,11 @@
+import { RedisConnectionSettings } from '@portcullis/common';
 import { BusObserver } from './bus-observer';
 import type { BusReplySerializerLike, StreamEntryDeserializerLike } from './bus-serializers';
 
 /** Settings shared by the bus server (consumer) and client (producer). */
 export interface BusConnectionOptions {
-  redisUrl: string;
+  /** Where Redis is (one server, Sentinel or Cluster); every bus connection is made from it. */
+  redis: RedisConnectionSettings;
   /** Namespaces every key, so test runs and deployments sharing a Redis never see each other. */
   prefix: string;
   /** Told of every RPC (metrics); nothing by default. */

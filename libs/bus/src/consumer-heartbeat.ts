@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { streamKeys } from './stream-keys';
 
 export interface HeartbeatSettings {
@@ -19,7 +19,7 @@ export class ConsumerHeartbeat {
   private failing = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: HeartbeatSettings,
     private readonly consumer: string,
     private readonly onError: (err: Error) => void,

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { ConsumerHeartbeat } from './consumer-heartbeat';
 import { streamKeys } from './stream-keys';
 
@@ -21,7 +21,7 @@ return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
 /** The consumers of one group, as the dead-consumer takeover sees them. */
 export class DeadConsumers {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly heartbeat: ConsumerHeartbeat,
     private readonly prefix: string,
     private readonly group: string,

@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { streamKeys } from './stream-keys';
 
 const DEAD_LETTER_MAX_LEN = 10_000;
@@ -10,7 +10,7 @@ const DEAD_LETTER_MAX_LEN = 10_000;
  */
 export class DeadLetters {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: { prefix: string; service: string; group: string },
     private readonly logger: LoggerService,
   ) {}

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 
 type StreamEntry = [id: string, fields: string[] | null];
 
@@ -21,7 +21,7 @@ export class EventRetries {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: RetrySettings,
     private readonly redeliver: (stream: string, id: string, fields: string[], deliveries: number) => void,
   ) {}

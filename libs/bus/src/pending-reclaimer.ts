@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { ConcurrencyGate } from './concurrency-gate';
 import { DeadConsumers } from './dead-consumers';
 import { DeadLetters } from './dead-letters';
@@ -28,6 +28,8 @@ export interface ReclaimSettings {
 export interface ReclaimTarget {
   streams(): readonly string[];
   dispatch(stream: string, id: string, fields: string[], deliveries: number): void;
+  /** Whether this process is running the message right now. */
+  isHandling(stream: string, id: string): boolean;
 }
 
 /**
@@ -35,6 +37,9 @@ export interface ReclaimTarget {
  * - a dead consumer's (its heartbeat expired): claimed at once, and the consumer forgotten once empty;
  * - anyone's message idle for `claimIdleMs` (XAUTOCLAIM): the backstop for a live replica stuck on it.
  * A message delivered more than `maxDeliveries` times is moved to the dead-letter stream instead.
+ * A claim can return a message this very replica is still running (its handler is slower than
+ * `claimIdleMs`): that one is left alone, since it is ours already and running it again here would
+ * handle it twice in one process.
  */
 export class PendingReclaimer {
   private readonly timers: NodeJS.Timeout[] = [];
@@ -42,7 +47,7 @@ export class PendingReclaimer {
   private stopped = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: ReclaimSettings,
     private readonly deadConsumers: DeadConsumers,
     private readonly deadLetters: DeadLetters,
@@ -131,7 +136,8 @@ export class PendingReclaimer {
     } while (cursor !== '0-0');
   }
 
-  private async dispatchClaimed(stream: string, entries: ClaimedEntry[]): Promise<void> {
+  private async dispatchClaimed(stream: string, claimed: ClaimedEntry[]): Promise<void> {
+    const entries = claimed.filter(([id]) => !this.target.isHandling(stream, id));
     if (entries.length === 0) return;
     const counts = await this.deliveryCounts(
       stream,

@@ -1,16 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxy, MsPattern, ReadPacket, WritePacket } from '@nestjs/microservices';
 import {
+  activeTraceparent,
+  createRedis,
   currentRequestContext,
   DeadlineExceededError,
+  RedisClient,
   remainingBudgetMs,
   RequestContext,
   runOutsideRequestContext,
 } from '@portcullis/common';
 import { serviceOfPattern } from '@portcullis/contracts';
-import { activeTraceparent } from '@portcullis/common';
 import { randomUUID } from 'crypto';
-import Redis from 'ioredis';
 import { BusObserver, NO_BUS_OBSERVER } from './bus-observer';
 import { BUS_DEFAULTS, BusClientOptions } from './bus-options';
 import { BusRecord } from './bus-record';
@@ -33,9 +34,9 @@ export class RedisStreamsClient extends ClientProxy {
   private readonly clientId = randomUUID();
   private readonly replyChannel: string;
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private pub?: Redis;
+  private pub?: RedisClient;
   private clock?: RedisClock;
-  private sub?: Redis;
+  private sub?: RedisClient;
   private connection?: Promise<void>;
 
   constructor(options: BusClientOptions) {
@@ -44,7 +45,7 @@ export class RedisStreamsClient extends ClientProxy {
       timeoutMs: options.timeoutMs ?? BUS_DEFAULTS.timeoutMs,
       rpcMaxLen: options.rpcMaxLen ?? BUS_DEFAULTS.rpcMaxLen,
       eventsMaxLen: options.eventsMaxLen ?? BUS_DEFAULTS.eventsMaxLen,
-      redisUrl: options.redisUrl,
+      redis: options.redis,
       prefix: options.prefix,
       observer: options.observer ?? NO_BUS_OBSERVER,
     };
@@ -87,7 +88,7 @@ export class RedisStreamsClient extends ClientProxy {
   }
 
   /** The Redis connection used for XADD, for callers that need raw access (health checks). */
-  get redis(): Redis | undefined {
+  get redis(): RedisClient | undefined {
     return this.pub;
   }
 
@@ -158,9 +159,9 @@ export class RedisStreamsClient extends ClientProxy {
     await this.sub.subscribe(this.replyChannel);
   }
 
-  private createRedis(): Redis {
-    const redis = new Redis(this.settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    redis.on('error', (err) => this.logger.error(`Bus client Redis error: ${err.message}`));
+  private createRedis(): RedisClient {
+    const redis = createRedis(this.settings.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    redis.on('error', (err: Error) => this.logger.error(`Bus client Redis error: ${err.message}`));
     return redis;
   }
 

@@ -6,9 +6,8 @@ import {
   Server,
 } from '@nestjs/microservices';
 import { ErrorCode } from '@portcullis/contracts';
-import { markActiveSpanFailed } from '@portcullis/common';
+import { createRedis, markActiveSpanFailed, RedisClient } from '@portcullis/common';
 import { randomBytes } from 'crypto';
-import Redis from 'ioredis';
 import { hostname } from 'os';
 import { lastValueFrom } from 'rxjs';
 import { BusObserver, NO_BUS_OBSERVER } from './bus-observer';
@@ -53,8 +52,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private readonly eventConsumers: readonly string[];
   private readonly group: string;
   private readonly gate: ConcurrencyGate;
-  private reader?: Redis;
-  private commands?: Redis;
+  /** `<stream> <id>` of every message a handler of this replica is running, so a claim never starts it twice. */
+  private readonly handling = new Set<string>();
+  private reader?: RedisClient;
+  private commands?: RedisClient;
   private batcher?: ReplyBatcher;
   private clock?: RedisClock;
   private streams: string[] = [];
@@ -140,9 +141,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.logger.log(`Bus consumer ${this.consumerName} reading ${this.streams.join(', ')} as group ${this.group}`);
   }
 
-  private createRedis(): Redis {
-    const redis = new Redis(this.settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
-    redis.on('error', (err) => {
+  private createRedis(): RedisClient {
+    const redis = createRedis(this.settings.redis, { lazyConnect: true, maxRetriesPerRequest: null });
+    redis.on('error', (err: Error) => {
       if (!this.stopping) this.logger.error(`Bus Redis error: ${err.message}`);
     });
     return redis;
@@ -200,6 +201,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       {
         streams: () => this.streams,
         dispatch: (stream, id, fields, deliveries) => this.dispatch(stream, id, fields, deliveries),
+        isHandling: (stream, id) => this.handling.has(`${stream} ${id}`),
       },
       this.logger,
     );
@@ -230,12 +232,18 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private dispatch(stream: string, id: string, fields: string[], deliveries: number): void {
+    const key = `${stream} ${id}`;
     this.gate.enter();
+    this.handling.add(key);
     void this.handleEntry(stream, id, fields, deliveries)
       .catch((err) => {
         this.logger.error(`Bus handling of ${id} failed: ${String(err)}`);
       })
-      .finally(() => this.gate.leave());
+      .finally(() => {
+        this.gate.leave();
+        // Forgotten only once its ack has reached Redis: until then a claim still finds it pending.
+        void (this.batcher?.flush() ?? Promise.resolve()).finally(() => this.handling.delete(key));
+      });
   }
 
   private async handleEntry(stream: string, id: string, fields: string[], deliveries: number): Promise<void> {

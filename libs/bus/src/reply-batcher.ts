@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 
 /**
  * Collects replies and acks finished in the same tick and sends them as one pipeline with a single
@@ -10,7 +10,7 @@ export class ReplyBatcher {
   private scheduled: Promise<void> | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     /** The consumer group; one per service, the same name on every stream it reads. */
     private readonly group: string,
     private readonly onError: (err: unknown) => void,

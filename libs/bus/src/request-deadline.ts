@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { BusRequest } from './wire-format';
 
 /**
@@ -27,7 +27,7 @@ export class RedisClock {
   private syncing?: Promise<void>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly resyncEveryMs = 30_000,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { ConcurrencyGate } from './concurrency-gate';
 
 type StreamEntry = [id: string, fields: string[] | null];
@@ -30,8 +30,8 @@ export class StreamReader {
   private clientId?: number;
 
   constructor(
-    private readonly reader: Redis,
-    private readonly commands: Redis,
+    private readonly reader: RedisClient,
+    private readonly commands: RedisClient,
     private readonly settings: ReaderSettings,
     private readonly gate: ConcurrencyGate,
     private readonly target: ReadTarget,

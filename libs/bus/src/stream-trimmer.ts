@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 
 /**
  * Trims a stream up to the oldest entry some consumer group still needs: below every group's
@@ -10,7 +10,7 @@ import Redis from 'ioredis';
  * missing one stops trimming, since it will start from the stream's beginning and needs everything.
  */
 export class StreamTrimmer {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async trim(stream: string, expectedGroups: readonly string[] = []): Promise<void> {
     const safe = await this.safeMinId(stream, expectedGroups);
@@ -66,7 +66,7 @@ export class TrimSchedule {
   private readonly trimmer: StreamTrimmer;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly expectedGroups: () => ReadonlyMap<string, readonly string[]>,
     private readonly intervalMs: number,
     private readonly onError: (stream: string, err: Error) => void,

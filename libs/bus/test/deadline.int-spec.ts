@@ -24,7 +24,7 @@ describe('bus request deadlines (real Redis)', () => {
   beforeAll(async () => {
     await fixture.createTable();
     replica = await fixture.replica('a', { CONCURRENCY: '2' }).start();
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 10_000 });
+    proxy = new RedisStreamsClient({ redis: { url: env.REDIS_URL }, prefix: env.REDIS_PREFIX, timeoutMs: 10_000 });
     await proxy.connect();
     bus = new BusClient(proxy);
   });

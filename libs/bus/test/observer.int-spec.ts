@@ -42,7 +42,7 @@ describe('bus observer', () => {
   beforeAll(async () => {
     const strategy = new RedisStreamsServer({
       service: 'observed',
-      redisUrl: env.REDIS_URL,
+      redis: { url: env.REDIS_URL },
       prefix: env.REDIS_PREFIX,
       blockMs: 200,
       observer: recordingObserver(serverHeard),
@@ -51,7 +51,7 @@ describe('bus observer', () => {
     app.useGlobalFilters(new BusExceptionFilter());
     await app.listen();
     proxy = new RedisStreamsClient({
-      redisUrl: env.REDIS_URL,
+      redis: { url: env.REDIS_URL },
       prefix: env.REDIS_PREFIX,
       timeoutMs: 5000,
       observer: recordingObserver(clientHeard),

@@ -21,7 +21,7 @@ describe('bus RPC over Redis Streams (two real replicas)', () => {
   beforeAll(async () => {
     await fixture.createTable();
     replicas = await Promise.all(['a', 'b'].map((name) => fixture.replica(name).start()));
-    proxy = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 10_000 });
+    proxy = new RedisStreamsClient({ redis: { url: env.REDIS_URL }, prefix: env.REDIS_PREFIX, timeoutMs: 10_000 });
     await proxy.connect();
     bus = new BusClient(proxy);
   });

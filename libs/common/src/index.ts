@@ -10,3 +10,4 @@ export * from './errors/dependency-unavailable';
 export * from './validation/is-uuid';
 export * from './time/clock';
 export * from './tracing/spans';
+export * from './redis/redis-connection';

@@ -16,6 +16,15 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
     .default('portcullis'),
+  /** PEM file of the CA behind the Redis servers' certificates (with a rediss:// REDIS_URL); read once at start. */
+  REDIS_TLS_CA_FILE: env.readableFile(),
+  /** Verify the Redis servers' certificates; `false` only for a test Redis with a self-signed one. */
+  REDIS_TLS_REJECT_UNAUTHORIZED: env.bool(true),
+  /** Redis Sentinel: `host:port,…` of the sentinels, and the master group they watch (REDIS_SENTINEL_NAME). */
+  REDIS_SENTINELS: env.hostPorts(),
+  REDIS_SENTINEL_NAME: env.optional(),
+  /** Redis Cluster: `host:port,…` of some nodes to discover the cluster from. Not with REDIS_SENTINELS. */
+  REDIS_CLUSTER_NODES: env.hostPorts(),
   BUS_RPC_TIMEOUT_MS: env.int(5000, 1),
   BUS_CLAIM_IDLE_MS: env.int(30000, 100),
   /** Bus consumer heartbeat: refreshed every interval, expires after the TTL; an expired one marks a dead replica. */
@@ -39,3 +48,33 @@ export const baseConfigSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+type RedisTopologyVariables = Partial<
+  Pick<
+    BaseConfig,
+    'REDIS_URL' | 'REDIS_TLS_CA_FILE' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER_NODES'
+  >
+>;
+
+/**
+ * The Redis variables that only make sense together, which no single variable's schema can check.
+ * `loadConfig` applies it to every app's config (a schema without these variables passes).
+ */
+export function redisTopologyProblems(config: RedisTopologyVariables): string[] {
+  const sentinels = (config.REDIS_SENTINELS?.length ?? 0) > 0;
+  const cluster = (config.REDIS_CLUSTER_NODES?.length ?? 0) > 0;
+  const url = config.REDIS_URL ? new URL(config.REDIS_URL) : undefined;
+  const problems: string[] = [];
+  if (sentinels && cluster)
+    problems.push(
+      'REDIS_SENTINELS, REDIS_CLUSTER_NODES: set one or the other; Sentinel and Cluster are different Redis deployments',
+    );
+  if (sentinels && !config.REDIS_SENTINEL_NAME)
+    problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the master group name the sentinels monitor)');
+  if (!sentinels && config.REDIS_SENTINEL_NAME) problems.push('REDIS_SENTINEL_NAME: only used with REDIS_SENTINELS');
+  if (config.REDIS_TLS_CA_FILE && url && url.protocol !== 'rediss:')
+    problems.push('REDIS_TLS_CA_FILE: needs a rediss:// REDIS_URL (TLS)');
+  if (cluster && url && url.pathname.length > 1 && url.pathname !== '/0')
+    problems.push('REDIS_URL: a Redis Cluster has only database 0; drop the /<db> from the URL');
+  return problems;
+}

@@ -1,5 +1,13 @@
+import { accessSync, constants } from 'fs';
 import { isIP } from 'net';
 import { z } from 'zod';
+
+/** Optional text; empty (`NAME=` in a manifest) counts as unset. */
+const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined);
 
 /** Reusable zod pieces for environment variables (which always arrive as strings). */
 export const env = {
@@ -33,6 +41,23 @@ export const env = {
         (v) => v === 'localhost' || isIP(v) !== 0,
         'must be an IP address (e.g. 0.0.0.0, 127.0.0.1, ::) or localhost',
       ),
+  /** `host:port,host:port` (an IPv6 host in brackets: `[::1]:26379`); empty when unset. */
+  hostPorts: () =>
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine((entries) => entries.every((e) => parseHostPort(e) !== undefined), 'must be host:port[,host:port…]')
+      .transform((entries) => entries.map((e) => parseHostPort(e)!)),
+  optional: () => optionalText(),
+  /** A path to a file this process can read (read later, once, by whoever needs it); empty is unset. */
+  readableFile: () =>
+    optionalText().refine((path) => path === undefined || isReadable(path), 'must be a readable file'),
   list: (fallback: string) =>
     z
       .string()
@@ -44,3 +69,19 @@ export const env = {
           .filter(Boolean),
       ),
 };
+
+function parseHostPort(entry: string): { host: string; port: number } | undefined {
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(entry);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) return undefined;
+  return { host: match[1] ?? match[2], port };
+}
+
+function isReadable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
 import { z, ZodTypeAny } from 'zod';
+import { redisTopologyProblems } from './base-config';
 
 /** Thrown at start when the environment is not valid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -17,7 +18,10 @@ export function loadConfig<S extends z.ZodObject<Record<string, ZodTypeAny>>>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
   const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(problems);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const problems = redisTopologyProblems(parsed.data);
+  if (problems.length) throw new ConfigError(problems);
+  return parsed.data;
 }

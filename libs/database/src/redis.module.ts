@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { createRedis, RedisClient, RedisConnectionSettings } from '@portcullis/common';
 
 /** The app's own Redis connection for state (counters, caches, denylists), separate from the bus. */
 export const REDIS = Symbol('REDIS');
@@ -8,7 +8,7 @@ export const REDIS_KEY_PREFIX = Symbol('REDIS_KEY_PREFIX');
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   /** Last in shutdown: in-flight handlers may still need Redis while the bus drains. */
   async onApplicationShutdown(): Promise<void> {
@@ -19,14 +19,14 @@ class RedisCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class RedisModule {
-  static forRoot(options: { url: string; prefix: string }): DynamicModule {
+  static forRoot(options: { redis: RedisConnectionSettings; prefix: string }): DynamicModule {
     return {
       module: RedisModule,
       providers: [
         {
           provide: REDIS,
           useFactory: async () => {
-            const redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+            const redis = createRedis(options.redis, { lazyConnect: true, maxRetriesPerRequest: 2 });
             await redis.connect();
             return redis;
           },

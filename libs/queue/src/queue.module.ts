@@ -1,10 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { RedisConnectionSettings } from '@portcullis/common';
 import { bullConnection, bullPrefix } from './bull-connection';
 import { QueueName } from './queue-names';
 
 export interface QueueConnectionOptions {
-  redisUrl: string;
+  redis: RedisConnectionSettings;
   /** Same prefix as the bus, so one deployment's queues never mix with another's. */
   prefix: string;
 }
@@ -21,7 +22,7 @@ export class QueueModule {
       imports: [
         BullModule.forRoot({
           prefix: bullPrefix(options.prefix),
-          connection: bullConnection(options.redisUrl),
+          connection: bullConnection(options.redis),
           defaultJobOptions: {
             removeOnComplete: { age: 24 * 3600, count: 10_000 },
             removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },

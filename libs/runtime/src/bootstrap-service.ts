@@ -9,6 +9,7 @@ import { EVENT_CONSUMERS } from '@portcullis/contracts';
 import { busRpcObserver, startTracing, Tracing } from '@portcullis/observability';
 import { Logger } from 'pino';
 import { exitGracefullyOnSignal } from './graceful-shutdown';
+import { redisSettings } from './redis-settings';
 
 export interface ServiceBootstrap {
   service: string;
@@ -36,7 +37,7 @@ export async function bootstrapService(spec: ServiceBootstrap): Promise<RunningS
   await spec.beforeStart?.(logger);
   const server = new RedisStreamsServer({
     service,
-    redisUrl: config.REDIS_URL,
+    redis: redisSettings(config),
     prefix: config.REDIS_PREFIX,
     concurrency: config.BUS_CONCURRENCY,
     claimIdleMs: config.BUS_CLAIM_IDLE_MS,

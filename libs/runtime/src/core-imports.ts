@@ -7,6 +7,7 @@ import { busRpcObserver, OpsModule, PostgresIndicator, ReadinessIndicator } from
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { BUS_DEPENDENCIES, BusDependenciesIndicator } from './health/bus-dependencies.indicator';
 import { RedisIndicator } from './health/redis.indicator';
+import { redisSettings } from './redis-settings';
 
 /** How long /health/dependencies waits for each called service's ping. */
 const DEPENDENCY_PING_TIMEOUT_MS = 1500;
@@ -26,7 +27,7 @@ export function coreImports(
   const indicators: Array<Type<ReadinessIndicator>> = [RedisIndicator];
   const imports: DynamicModule[] = [
     BusModule.forRoot({
-      redisUrl: config.REDIS_URL,
+      redis: redisSettings(config),
       prefix: config.REDIS_PREFIX,
       timeoutMs: config.BUS_RPC_TIMEOUT_MS,
       rpcMaxLen: config.BUS_RPC_MAXLEN,

@@ -5,3 +5,4 @@ export * from './core-imports';
 export * from './job-context';
 export * from './health/redis.indicator';
 export * from './health/bus-dependencies.indicator';
+export * from './redis-settings';

@@ -46,7 +46,7 @@ describe('bootstrapService', () => {
       OPS_HOST: '127.0.0.1',
     };
     running = await bootstrapService({ service: 'hooks-probe', config, module: () => ({ module: ProbeModule }) });
-    client = new RedisStreamsClient({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, timeoutMs: 5_000 });
+    client = new RedisStreamsClient({ redis: { url: env.REDIS_URL }, prefix: env.REDIS_PREFIX, timeoutMs: 5_000 });
     await client.connect();
   });
 

@@ -25,7 +25,7 @@ export class BusTestClient {
 
   async connect(): Promise<this> {
     this.proxy = new RedisStreamsClient({
-      redisUrl: this.env.REDIS_URL,
+      redis: { url: this.env.REDIS_URL },
       prefix: this.env.REDIS_PREFIX,
       timeoutMs: this.timeoutMs,
     });
@@ -43,9 +43,9 @@ export class BusTestClient {
     return this.client;
   }
 
-  /** The client's own Redis connection, for looking at keys beside the bus. */
+  /** The client's own Redis connection, for looking at keys beside the bus (tests run on one server, never a Cluster). */
   get redis(): Redis {
-    return this.bus.proxy.redis!;
+    return this.bus.proxy.redis as Redis;
   }
 
   call<P, R>(definition: RpcDefinition<P, R>, payload: P): Promise<R> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { randomUUID } from 'crypto';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { BudgetOutcome, BudgetStore, BudgetUse } from './budget.store';
 import { budgetKeyFactory } from './budget-keys';
 import { CONSUME_LUA, REMAINING_LUA } from './budget.scripts';
@@ -16,16 +16,16 @@ interface BudgetCommands {
 
 @Injectable()
 export class RedisBudgetStore extends BudgetStore {
-  private readonly redis: Redis & BudgetCommands;
+  private readonly redis: RedisClient & BudgetCommands;
   private readonly keyOf: ReturnType<typeof budgetKeyFactory>;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(REDIS_KEY_PREFIX) prefix: string) {
+  constructor(@Inject(REDIS) redis: RedisClient, @Inject(REDIS_KEY_PREFIX) prefix: string) {
     super();
     this.keyOf = budgetKeyFactory(prefix);
     // No fixed key count: a chain is as long as it is, so the count goes with each call.
     redis.defineCommand('budgetConsume', { lua: CONSUME_LUA });
     redis.defineCommand('budgetRemaining', { lua: REMAINING_LUA });
-    this.redis = redis as Redis & BudgetCommands;
+    this.redis = redis as RedisClient & BudgetCommands;
   }
 
   async consume(use: BudgetUse): Promise<BudgetOutcome> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BroadcastChannel } from '@portcullis/bus';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { CatalogNotices } from './catalog-notices';
 
 /** Catalog-change notices to every replica over Redis pub/sub (`<prefix>:bus:broadcast:agent-catalog-changed`). */
@@ -11,7 +11,7 @@ export const AGENT_CATALOG_CHANGED_TOPIC = 'agent-catalog-changed';
 export class BroadcastCatalogNotices extends CatalogNotices implements OnApplicationShutdown {
   private readonly channel: BroadcastChannel;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(REDIS_KEY_PREFIX) prefix: string) {
+  constructor(@Inject(REDIS) redis: RedisClient, @Inject(REDIS_KEY_PREFIX) prefix: string) {
     super();
     this.channel = new BroadcastChannel(redis, prefix);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { publishAgentRevocations } from '@portcullis/bus';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { AgentRevocationNotices, EndedAgent } from './agent-revocation.notices';
 
 /**
@@ -11,7 +11,7 @@ import { AgentRevocationNotices, EndedAgent } from './agent-revocation.notices';
 @Injectable()
 export class RedisAgentRevocationNotices extends AgentRevocationNotices {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
   ) {
     super();

@@ -8,7 +8,7 @@ import {
   UserChanged,
 } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { GATEWAY_API_KEY_SETTINGS, GatewayApiKeySettings } from './api-key-settings';
 import { ApiKeyVerifier } from './api-key-verifier';
 
@@ -24,7 +24,7 @@ export class ApiKeyNotices implements OnApplicationBootstrap, OnApplicationShutd
   private readonly channel: BroadcastChannel;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(GATEWAY_API_KEY_SETTINGS) private readonly settings: GatewayApiKeySettings,
     private readonly verifier: ApiKeyVerifier,
   ) {

@@ -10,7 +10,7 @@ import {
   TokenPatterns,
 } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 
 /** How long loading from the token app may take before the Redis copy is used instead. */
@@ -54,7 +54,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   private stopped = false;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     private readonly bus: BusClient,
   ) {

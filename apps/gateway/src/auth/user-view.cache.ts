@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { BroadcastChannel } from '@portcullis/bus';
 import { MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { LRUCache } from 'lru-cache';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 
@@ -30,7 +30,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   private generation = 0;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(AUTH_SETTINGS) settings: AuthSettings,
   ) {
     this.channel = new BroadcastChannel(redis, settings.redisPrefix);

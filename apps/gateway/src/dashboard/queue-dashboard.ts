@@ -4,6 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusClient } from '@portcullis/bus';
+import { RedisConnectionSettings } from '@portcullis/common';
 import { bullConnection, bullPrefix, QueueName } from '@portcullis/queue';
 import { Queue } from 'bullmq';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
@@ -35,15 +36,14 @@ const READ_ONLY_QUEUES: ReadonlySet<string> = new Set([QueueName.AuditEvents]);
  */
 export async function registerQueueDashboard(
   app: NestFastifyApplication,
-  redisUrl: string,
+  redis: RedisConnectionSettings,
   prefix: string,
 ): Promise<Queue[]> {
   const fastify = app.getHttpAdapter().getInstance();
   const access = new DashboardAccess(app.get(AccessTokenVerifier), app.get(PermissionChecker));
   const bus = app.get(BusClient);
-  const queues = Object.values(QueueName).map(
-    (name) => new Queue(name, { connection: bullConnection(redisUrl), prefix: bullPrefix(prefix) }),
-  );
+  const connection = bullConnection(redis);
+  const queues = Object.values(QueueName).map((name) => new Queue(name, { connection, prefix: bullPrefix(prefix) }));
 
   const board = new BullBoardFastifyAdapter();
   board.setBasePath(BASE);

@@ -3,6 +3,7 @@ import { BusClient } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
 import { Events } from '@portcullis/contracts';
 import { QueueModule, QueueName } from '@portcullis/queue';
+import { redisSettings } from '@portcullis/runtime';
 import { SecretBox } from '@portcullis/security';
 import { API_REGISTRY_SETTINGS, ApiRegistry } from '../apis/api-registry';
 import { ApiRepository } from '../apis/api.repository';
@@ -41,7 +42,7 @@ export class ProxyModule {
       module: ProxyModule,
       imports: [
         auth,
-        QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.ProxyUsage]),
+        QueueModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }, [QueueName.ProxyUsage]),
       ],
       controllers: [ApisController, ProxyController],
       providers: [

@@ -7,7 +7,7 @@ import {
   RateLimitPolicy,
   RedisRateLimiter,
 } from '@portcullis/security';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { rateLimitFallback } from './rate-limit.metrics';
 
 export interface RateLimitSettings {
@@ -38,7 +38,7 @@ export class GatewayRateLimiter {
 
   constructor(
     @Inject(RATE_LIMIT_SETTINGS) private readonly settings: RateLimitSettings,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) prefix: string,
   ) {
     this.byName = new Map(settings.policies.map((p) => [p.name, p]));

@@ -8,7 +8,7 @@ import {
 } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { RateLimitPolicy } from '@portcullis/security';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 
 /** What the security app seeds; used only until it first answers (so a gateway starting alone is still limited). */
 const DEFAULTS: Array<Omit<RateLimitPolicy, 'name'> & { name: RateLimitPolicyName }> = [
@@ -42,7 +42,7 @@ export class TierPolicies implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly bus: BusClient,
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) prefix: string,
   ) {
     this.channel = new BroadcastChannel(redis, prefix);

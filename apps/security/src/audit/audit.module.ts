@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { QueueModule, QueueName } from '@portcullis/queue';
+import { redisSettings } from '@portcullis/runtime';
 import { SecurityConfig } from '../config/security.config';
 import { AuditEventController } from './audit.event-controller';
 import { AuditJobSignature } from './audit-job-signature';
@@ -24,7 +25,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [
-        QueueModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }, [QueueName.AuditEvents]),
+        QueueModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }, [QueueName.AuditEvents]),
       ],
       controllers: [AuditEventController, AuditMessageController],
       providers: [

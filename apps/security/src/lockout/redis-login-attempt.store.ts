@@ -3,7 +3,7 @@ import { eventAppend, streamKeys } from '@portcullis/bus';
 import { DomainEvent, Events } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { randomUUID } from 'crypto';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { FailureCount, LockEvent, LoginAttemptStore, LoginGate, Reservation } from './login-attempt.store';
 import { LockoutKeys, lockoutKeys } from './lockout-keys';
 import { LockoutPolicy } from './lockout-policy';
@@ -38,10 +38,10 @@ const NO_IP = '-';
 @Injectable()
 export class RedisLoginAttemptStore extends LoginAttemptStore {
   private readonly keys: LockoutKeys;
-  private readonly redis: Redis & LockoutCommands;
+  private readonly redis: RedisClient & LockoutCommands;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
   ) {
     super();
@@ -50,7 +50,7 @@ export class RedisLoginAttemptStore extends LoginAttemptStore {
     redis.defineCommand('lockoutReserve', { numberOfKeys: 4, lua: RESERVE_LUA });
     redis.defineCommand('lockoutRecordFailure', { numberOfKeys: 5, lua: RECORD_FAILURE_LUA });
     redis.defineCommand('lockoutRelease', { numberOfKeys: 2, lua: RELEASE_LUA });
-    this.redis = redis as Redis & LockoutCommands;
+    this.redis = redis as RedisClient & LockoutCommands;
   }
 
   async inspect(account: string, ip: string | undefined, policy: LockoutPolicy): Promise<LoginGate> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { BroadcastChannel, BusClient } from '@portcullis/bus';
 import { ErrorCode, isRoleName, USER_CHANGED_TOPIC, UserChanged, UserPatterns } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { LRUCache } from 'lru-cache';
 import { API_KEY_SETTINGS, ApiKeySettings } from './api-key-settings';
 import { OwnerPermissions, OwnerStanding } from './owner-permissions';
@@ -25,7 +25,7 @@ export class BusOwnerPermissions extends OwnerPermissions implements OnApplicati
 
   constructor(
     private readonly bus: BusClient,
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) prefix: string,
     @Inject(API_KEY_SETTINGS) settings: ApiKeySettings,
   ) {

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BroadcastChannel } from '@portcullis/bus';
 import { API_KEY_REVOCATION_TOPIC, ApiKeyRevocation, apiKeyRevocationKeys } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
-import Redis from 'ioredis';
-import { Clock, epochSeconds } from '@portcullis/common';
+import { Clock, epochSeconds, RedisClient } from '@portcullis/common';
 import { API_KEY_SETTINGS, ApiKeySettings } from './api-key-settings';
 import { ApiKeyRevocations } from './api-key-revocations';
 
@@ -16,7 +15,7 @@ export class RedisApiKeyRevocations extends ApiKeyRevocations {
   private readonly channel: BroadcastChannel;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
     @Inject(API_KEY_SETTINGS) private readonly settings: ApiKeySettings,
     private readonly clock: Clock,

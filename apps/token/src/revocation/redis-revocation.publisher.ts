@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BroadcastChannel } from '@portcullis/bus';
 import { Revocation, REVOCATION_TOPIC, revocationKeys } from '@portcullis/contracts';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
-import Redis from 'ioredis';
-import { Clock, epochSeconds } from '@portcullis/common';
+import { Clock, epochSeconds, RedisClient } from '@portcullis/common';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RevocationPublisher } from './revocation.publisher';
 import { jtiDeniedUntil, revocationLifetimeSeconds } from './revocation-window';
@@ -18,7 +17,7 @@ export class RedisRevocationPublisher extends RevocationPublisher {
   private readonly channel: BroadcastChannel;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
     @Inject(TOKEN_SETTINGS) private readonly settings: TokenSettings,
     private readonly clock: Clock,

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
-import Redis from 'ioredis';
-import { Clock } from '@portcullis/common';
+import { Clock, RedisClient } from '@portcullis/common';
 import { tokenRedisKeys } from '../common/token-redis-keys';
 import { ListActiveRevocationsUseCase } from './list-active-revocations.use-case';
 import { RevocationPublisher } from './revocation.publisher';
@@ -28,7 +27,7 @@ export class RevocationKeeper implements OnApplicationBootstrap, OnApplicationSh
   private restoring?: Promise<void>;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
     private readonly listActive: ListActiveRevocationsUseCase,
     private readonly publisher: RevocationPublisher,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { SecretBox } from '@portcullis/security';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { tokenRedisKeys } from '../common/token-redis-keys';
 import { SuccessorStash } from './successor-stash';
 
@@ -11,7 +11,7 @@ const POLL_MS = 25;
 @Injectable()
 export class RedisSuccessorStash extends SuccessorStash {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
     private readonly box: SecretBox,
   ) {

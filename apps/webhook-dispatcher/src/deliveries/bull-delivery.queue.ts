@@ -4,7 +4,7 @@ import { REDIS } from '@portcullis/database';
 import { QueueName } from '@portcullis/queue';
 import { jobTraceFields } from '@portcullis/runtime';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { DELIVER_JOB, DeliveryQueue, jobDataOf, jobIdOf, QueueableDelivery } from './delivery-queue';
 
@@ -27,7 +27,7 @@ export class BullDeliveryQueue extends DeliveryQueue {
     @InjectQueue(QueueName.WebhookDelivery) private readonly queue: Queue,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'retryScheduleMs'>,
     /** The app's own connection to the same Redis: BullMQ's client type offers no EXISTS. */
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {
     super();
   }

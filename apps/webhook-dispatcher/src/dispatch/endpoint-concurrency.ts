@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { randomUUID } from 'crypto';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 
 /**
@@ -22,7 +22,7 @@ end
 return 0`;
 
 /** ACQUIRE as a command of the client: ioredis sends it by EVALSHA, not the whole script every time. */
-type LeaseRedis = Redis & {
+type LeaseRedis = RedisClient & {
   acquireWebhookLease(key: string, leaseMs: number, holder: string, cap: number): Promise<number>;
 };
 
@@ -68,7 +68,7 @@ export class EndpointConcurrency implements BeforeApplicationShutdown {
   private readonly idle = new Map<string, IdleSlot[]>();
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(REDIS_KEY_PREFIX) private readonly prefix: string,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'perEndpointConcurrency' | 'timeoutMs'>,
   ) {

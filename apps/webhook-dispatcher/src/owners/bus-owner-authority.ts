@@ -9,7 +9,7 @@ import {
   UserPatterns,
 } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import Redis from 'ioredis';
+import { RedisClient } from '@portcullis/common';
 import { LRUCache } from 'lru-cache';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../config/webhook-settings';
 import { OwnerAuthority, OwnerStanding, SCOPE_ALL_PERMISSION } from './owner-authority';
@@ -32,7 +32,7 @@ export class BusOwnerAuthority extends OwnerAuthority implements OnApplicationBo
 
   constructor(
     private readonly bus: BusClient,
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(WEBHOOK_SETTINGS) settings: Pick<WebhookSettings, 'ownerViewTtlMs'>,
   ) {
     super();

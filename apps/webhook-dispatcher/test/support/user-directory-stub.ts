@@ -23,7 +23,7 @@ export class UserDirectoryStub {
   private readonly server: RedisStreamsServer;
 
   constructor(redisUrl: string, prefix: string) {
-    this.server = new RedisStreamsServer({ redisUrl, prefix, service: 'user', blockMs: 200 });
+    this.server = new RedisStreamsServer({ redis: { url: redisUrl }, prefix, service: 'user', blockMs: 200 });
     this.server.addHandler(
       UserPatterns.findById.pattern,
       async (request: FindUserRequest) => this.find(request.id),

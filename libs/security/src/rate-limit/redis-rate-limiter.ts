@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 import { counterOf } from './counter-key';
 import { GCRA_LUA } from './gcra';
 import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
@@ -14,15 +14,15 @@ interface GcraCommand {
  * all of them, since one script checks several policies' keys at once.
  */
 export class RedisRateLimiter {
-  private readonly redis: Redis & GcraCommand;
+  private readonly redis: (Redis | Cluster) & GcraCommand;
 
   constructor(
-    redis: Redis,
+    redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly now: () => number = Date.now,
   ) {
     redis.defineCommand('rateLimitGcra', { lua: GCRA_LUA });
-    this.redis = redis as Redis & GcraCommand;
+    this.redis = redis as (Redis | Cluster) & GcraCommand;
   }
 
   async check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
