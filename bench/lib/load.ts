@@ -12,9 +12,12 @@ async function run(command: string, args: string[], url: string): Promise<{ stdo
     return await execFileAsync(command, args, { maxBuffer: 1 << 24 });
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr?.trim();
-    throw new Error(`load on ${url} failed: ${stderr || (err as { code?: unknown }).code}`);
+    // No `cause`: the caught error's message and `cmd` hold the command line, headers included.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`load on ${url} failed: ${stderr || String((err as { code?: unknown }).code)}`);
   }
 }
+
 const ROOT = join(__dirname, '..', '..');
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((path) => existsSync(path));
 

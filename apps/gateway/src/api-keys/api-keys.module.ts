@@ -14,11 +14,7 @@ export class ApiKeysModule {
     return {
       module: ApiKeysModule,
       global: true,
-      providers: [
-        { provide: GATEWAY_API_KEY_SETTINGS, useValue: settings },
-        ApiKeyVerifier,
-        ApiKeyNotices,
-      ],
+      providers: [{ provide: GATEWAY_API_KEY_SETTINGS, useValue: settings }, ApiKeyVerifier, ApiKeyNotices],
       exports: [ApiKeyVerifier],
     };
   }
