@@ -34,6 +34,9 @@ export class AppHarness {
     this.platform = new Platform(this.env, options.appEnv);
     this.bus = new BusTestClient(this.env, options.timeoutMs);
     this.pg = new Pool({ connectionString: this.env.DATABASE_URL, max: 2 });
+    // An idle client the server drops (57P01 on a busy machine) is replaced on the next query; without
+    // a listener its 'error' event would fail whichever test happened to be running.
+    this.pg.on('error', () => undefined);
   }
 
   /** Creates the database, starts `apps`, then connects the bus client. */
