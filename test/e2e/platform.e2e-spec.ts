@@ -30,7 +30,8 @@ function rawGetFrom(
 }
 
 describe('the whole platform, as processes', () => {
-  const platform = new Platform(testEnv('e2e-platform'), { READINESS_TIMEOUT_MS: '1000' });
+  const APP_ORIGIN = 'https://app.example.test';
+  const platform = new Platform(testEnv('e2e-platform'), { READINESS_TIMEOUT_MS: '1000', CORS_ORIGINS: APP_ORIGIN });
   const get = (path: string, headers: Record<string, string> = {}) =>
     fetch(`${platform.gatewayUrl}${path}`, { headers });
   const rawGet = (path: string, headers: Record<string, string> = {}) => rawGetFrom(platform.gatewayUrl, path, headers);
@@ -172,6 +173,21 @@ describe('the whole platform, as processes', () => {
     });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('answers CORS for the allowed origins only, exposing the request id and rate-limit headers', async () => {
+    const preflight = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+      method: 'OPTIONS',
+      headers: { origin: APP_ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    const simple = await get('/', { origin: APP_ORIGIN });
+    expect(simple.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    expect(simple.headers.get('access-control-expose-headers')).toContain('RateLimit-Policy');
+    expect(simple.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    const foreign = await get('/', { origin: 'https://evil.example.test' });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('marks API answers no-store, but lets the JWKS be cached', async () => {
