@@ -1,7 +1,7 @@
 import { streamKeys } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
 import { Events } from '@portcullis/contracts';
-import { testEnv, waitFor } from '@portcullis/testing';
+import { testEnv, waitFor, withOrigin } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { lockoutKeys } from '../src/lockout/lockout-keys';
 import { LockoutPolicy } from '../src/lockout/lockout-policy';
@@ -106,11 +106,12 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
     const a = account();
     const stream = streamKeys.events(env.REDIS_PREFIX);
     const before = await redis.xlen(stream);
-    const lockEvent = domainEvent(Events.accountLocked, {
-      subject: { type: 'user', id: a },
-      data: { failures: 0, lockedForSeconds: 60 },
-      meta: { ip: '192.0.2.9' },
-    });
+    const lockEvent = withOrigin({ ip: '192.0.2.9' }, () =>
+      domainEvent(Events.accountLocked, {
+        subject: { type: 'user', id: a },
+        data: { failures: 0, lockedForSeconds: 60 },
+      }),
+    );
     for (let i = 0; i < 2; i++) await store.recordFailure(a, undefined, policy, lockEvent);
     expect(await redis.xlen(stream)).toBe(before);
     expect(await store.recordFailure(a, undefined, policy, lockEvent)).toMatchObject({ locked: true, failures: 3 });

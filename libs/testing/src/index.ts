@@ -10,3 +10,4 @@ export * from './script-keys';
 export * from './fake-clock';
 export * from './bus-test-client';
 export * from './app-harness';
+export * from './with-origin';

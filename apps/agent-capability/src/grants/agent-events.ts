@@ -1,24 +1,24 @@
 import { domainEvent } from '@portcullis/common';
-import { CapabilityDenial, DomainEvent, Events, RequestMeta } from '@portcullis/contracts';
+import { CapabilityDenial, DomainEvent, Events } from '@portcullis/contracts';
 import { actorChainOf, AgentRecord, ApprovalRecord, publicAgentId } from './agent-record';
 
 /**
  * The agent events (DESIGN §3). Subject is the person (their webhooks receive them), actor the
  * agent that acted (or the person, for a first grant); `actorChain` lets the audit trail answer
- * "what did this agent do, for whom". Never a token in `data`.
+ * "what did this agent do, for whom". Never a token in `data`. The request's origin (`meta`) is
+ * domainEvent's to fill, from the context.
  */
-const about = (a: AgentRecord, meta?: RequestMeta, actor?: DomainEvent['actor']) => ({
+const about = (a: AgentRecord, actor?: DomainEvent['actor']) => ({
   subject: { type: 'user' as const, id: a.userId },
   actor: actor ?? { type: 'agent' as const, id: publicAgentId(a) },
-  meta,
 });
 
 const iso = (d: Date) => d.toISOString();
 
 export const agentEvents = {
-  authenticated: (a: AgentRecord, denied: CapabilityDenial[], meta?: RequestMeta): DomainEvent =>
+  authenticated: (a: AgentRecord, denied: CapabilityDenial[]): DomainEvent =>
     domainEvent(Events.agentAuthenticated, {
-      ...about(a, meta, { type: 'user', id: a.userId }),
+      ...about(a, { type: 'user', id: a.userId }),
       data: {
         agentId: publicAgentId(a),
         actorChain: actorChainOf(a),
@@ -29,9 +29,9 @@ export const agentEvents = {
         expiresAt: iso(a.expiresAt),
       },
     }),
-  delegated: (a: AgentRecord, denied: CapabilityDenial[], meta?: RequestMeta): DomainEvent =>
+  delegated: (a: AgentRecord, denied: CapabilityDenial[]): DomainEvent =>
     domainEvent(Events.agentDelegated, {
-      ...about(a, meta, { type: 'agent', id: `agt_${a.parentId}` }),
+      ...about(a, { type: 'agent', id: `agt_${a.parentId}` }),
       data: {
         agentId: publicAgentId(a),
         actorChain: actorChainOf(a),
@@ -43,19 +43,19 @@ export const agentEvents = {
         expiresAt: iso(a.expiresAt),
       },
     }),
-  renewed: (a: AgentRecord, expiresAt: Date, meta?: RequestMeta): DomainEvent =>
+  renewed: (a: AgentRecord, expiresAt: Date): DomainEvent =>
     domainEvent(Events.agentRenewed, {
-      ...about(a, meta),
+      ...about(a),
       data: { agentId: publicAgentId(a), actorChain: actorChainOf(a), expiresAt: iso(expiresAt) },
     }),
   /** One event per tree that ended (the agents whose parent did not end with them). */
-  revoked: (revoked: AgentRecord[], reason: string, actor: DomainEvent['actor'], meta?: RequestMeta): DomainEvent[] => {
+  revoked: (revoked: AgentRecord[], reason: string, actor: DomainEvent['actor']): DomainEvent[] => {
     const ids = new Set(revoked.map((a) => a.id));
     return revoked
       .filter((a) => !a.parentId || !ids.has(a.parentId))
       .map((top) =>
         domainEvent(Events.agentRevoked, {
-          ...about(top, meta, actor),
+          ...about(top, actor),
           data: {
             agentId: publicAgentId(top),
             actorChain: actorChainOf(top),
@@ -69,12 +69,10 @@ export const agentEvents = {
     who: { userId: string; parent?: AgentRecord },
     agentType: string,
     denied: CapabilityDenial[],
-    meta?: RequestMeta,
   ): DomainEvent =>
     domainEvent(Events.agentCapabilityDenied, {
       subject: { type: 'user', id: who.userId },
       actor: who.parent ? { type: 'agent', id: publicAgentId(who.parent) } : { type: 'user', id: who.userId },
-      meta,
       data: {
         agentId: who.parent ? publicAgentId(who.parent) : null,
         actorChain: who.parent ? actorChainOf(who.parent) : [who.userId],
@@ -82,11 +80,10 @@ export const agentEvents = {
         denied,
       },
     }),
-  approvalRequested: (r: ApprovalRecord, meta?: RequestMeta): DomainEvent =>
+  approvalRequested: (r: ApprovalRecord): DomainEvent =>
     domainEvent(Events.agentApprovalRequested, {
       subject: { type: 'user', id: r.userId },
       actor: { type: 'user', id: r.userId },
-      meta,
       data: {
         approvalId: r.id,
         agentType: r.agentType,
@@ -95,16 +92,15 @@ export const agentEvents = {
         expiresAt: iso(r.expiresAt),
       },
     }),
-  approvalDecided: (r: ApprovalRecord, decision: 'approved' | 'denied', by: string, meta?: RequestMeta): DomainEvent =>
+  approvalDecided: (r: ApprovalRecord, decision: 'approved' | 'denied', by: string): DomainEvent =>
     domainEvent(Events.agentApprovalDecided, {
       subject: { type: 'user', id: r.userId },
       actor: { type: 'user', id: by },
-      meta,
       data: { approvalId: r.id, decision, decidedBy: by },
     }),
-  budgetExhausted: (a: AgentRecord, capability: string, exhaustedAgentId: string, meta?: RequestMeta): DomainEvent =>
+  budgetExhausted: (a: AgentRecord, capability: string, exhaustedAgentId: string): DomainEvent =>
     domainEvent(Events.agentBudgetExhausted, {
-      ...about(a, meta),
+      ...about(a),
       data: { agentId: publicAgentId(a), actorChain: actorChainOf(a), capability, exhaustedAgentId },
     }),
 };

@@ -32,7 +32,7 @@ export class ApprovalsUseCase {
     const approval = await this.live(request.approvalId, (a) => a.userId === caller.userId || isAdmin(caller.roles));
     if (approval.status !== 'pending')
       throw new AppError(ErrorCode.AGENT_APPROVAL_USED, `This approval was already ${approval.status}`);
-    const event = agentEvents.approvalDecided(approval, decision, caller.userId, request.meta);
+    const event = agentEvents.approvalDecided(approval, decision, caller.userId);
     const moved = await this.agents.transitionApproval(approval.id, 'pending', decision, caller.userId, [event]);
     if (!moved) throw new AppError(ErrorCode.AGENT_APPROVAL_USED, 'This approval was already decided');
   }
@@ -76,7 +76,7 @@ export class ApprovalsUseCase {
         ttlSeconds: terms.ttlSeconds,
       },
       approval.denied,
-      (record) => [agentEvents.authenticated(record, approval.denied, request.meta)],
+      (record) => [agentEvents.authenticated(record, approval.denied)],
     );
   }
 

@@ -56,7 +56,7 @@ export class AuthenticateAgentUseCase {
         createdAt: now,
         expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS),
       };
-      await this.agents.insertApproval(approval, [agentEvents.approvalRequested(approval, request.meta)]);
+      await this.agents.insertApproval(approval, [agentEvents.approvalRequested(approval)]);
       const pending: AgentApprovalPending = {
         approvalId: approval.id,
         status: 'pending',
@@ -65,10 +65,7 @@ export class AuthenticateAgentUseCase {
       return { status: 'pending', approval: pending };
     }
     if (decision.granted.length === 0) {
-      await this.agents.log(
-        [],
-        [agentEvents.capabilityDenied({ userId: owner.userId }, agentType, decision.denied, request.meta)],
-      );
+      await this.agents.log([], [agentEvents.capabilityDenied({ userId: owner.userId }, agentType, decision.denied)]);
       throw capabilityDenied(decision.denied);
     }
     const id = randomUUID();
@@ -92,9 +89,9 @@ export class AuthenticateAgentUseCase {
       },
       decision.denied,
       (record) => [
-        agentEvents.authenticated(record, decision.denied, request.meta),
+        agentEvents.authenticated(record, decision.denied),
         ...(decision.denied.length
-          ? [agentEvents.capabilityDenied({ userId: owner.userId }, agentType, decision.denied, request.meta)]
+          ? [agentEvents.capabilityDenied({ userId: owner.userId }, agentType, decision.denied)]
           : []),
       ],
     );

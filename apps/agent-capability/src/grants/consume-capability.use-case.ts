@@ -49,7 +49,7 @@ export class ConsumeCapabilityUseCase {
     agentCapabilityDenials().inc({ reason: 'budget_exhausted' });
     await this.agents.log(
       [{ agentId: id, kind: 'denial', capability: request.capability, reason: 'budget_exhausted' }],
-      [agentEvents.budgetExhausted(agent, request.capability, `agt_${outcome.exhaustedAgentId}`, request.meta)],
+      [agentEvents.budgetExhausted(agent, request.capability, `agt_${outcome.exhaustedAgentId}`)],
     );
     return {
       allowed: false,

@@ -44,12 +44,7 @@ export class DelegateAgentUseCase {
       parentScope: parent.capabilities,
     });
     if (decision.granted.length === 0) {
-      const denied = agentEvents.capabilityDenied(
-        { userId: parent.userId, parent },
-        agentType,
-        decision.denied,
-        request.meta,
-      );
+      const denied = agentEvents.capabilityDenied({ userId: parent.userId, parent }, agentType, decision.denied);
       await this.agents.log(
         decision.denied.map((d) => ({
           agentId: parent.id,
@@ -97,9 +92,9 @@ export class DelegateAgentUseCase {
       },
       decision.denied,
       (record) => [
-        agentEvents.delegated(record, decision.denied, request.meta),
+        agentEvents.delegated(record, decision.denied),
         ...(decision.denied.length
-          ? [agentEvents.capabilityDenied({ userId: parent.userId, parent }, agentType, decision.denied, request.meta)]
+          ? [agentEvents.capabilityDenied({ userId: parent.userId, parent }, agentType, decision.denied)]
           : []),
       ],
       parent.expiresAt,

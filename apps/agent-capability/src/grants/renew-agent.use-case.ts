@@ -33,7 +33,7 @@ export class RenewAgentUseCase {
       agent.id,
       expiresAt,
       [{ agentId: agent.id, kind: 'renewal', capability: null, reason: 'renewed' }],
-      [agentEvents.renewed(agent, expiresAt, request.meta)],
+      [agentEvents.renewed(agent, expiresAt)],
     );
     const reply = await this.issuer.mint({ ...agent, expiresAt });
     agentTokenRenewals().inc();

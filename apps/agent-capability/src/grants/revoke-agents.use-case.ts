@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainEvent, RequestMeta, RevokeAgentRequest } from '@portcullis/contracts';
+import { DomainEvent, RevokeAgentRequest } from '@portcullis/contracts';
 import { Clock, epochSeconds } from '../common/clock';
 import { requireOwnAgent } from './agent-access';
 import { agentEvents } from './agent-events';
@@ -29,12 +29,7 @@ export class RevokeAgentsUseCase {
   async byRequest(request: RevokeAgentRequest): Promise<void> {
     const caller = parseCaller(request?.caller);
     const agent = await requireOwnAgent(this.agents, caller, request.agentId);
-    const revoked = await this.revoke(
-      { agentId: agent.id },
-      'revoked',
-      { type: 'user', id: caller.userId },
-      request.meta,
-    );
+    const revoked = await this.revoke({ agentId: agent.id }, 'revoked', { type: 'user', id: caller.userId });
     // Already revoked (by an earlier call or a cascade): tell the gateways again, in case a notice was lost.
     if (revoked.length === 0 && agent.revokedAt) await this.notify([agent]);
   }
@@ -48,14 +43,9 @@ export class RevokeAgentsUseCase {
     return this.revoke({ userId }, reason, { type: 'system', id: 'agent-capability' });
   }
 
-  private async revoke(
-    scope: RevocationScope,
-    reason: string,
-    actor: DomainEvent['actor'],
-    meta?: RequestMeta,
-  ): Promise<AgentRecord[]> {
+  private async revoke(scope: RevocationScope, reason: string, actor: DomainEvent['actor']): Promise<AgentRecord[]> {
     const revoked = await this.agents.revoke(scope, reason, this.clock.now(), (ended) =>
-      agentEvents.revoked(ended, reason, actor, meta),
+      agentEvents.revoked(ended, reason, actor),
     );
     if (revoked.length) {
       agentRevocations().inc({ reason }, revoked.length);

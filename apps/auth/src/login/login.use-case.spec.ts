@@ -1,5 +1,7 @@
 import { AppError, runWithRequestContext } from '@portcullis/common';
-import { ErrorCode } from '@portcullis/contracts';
+import { BusClient } from '@portcullis/bus';
+import { ErrorCode, LoginRequest } from '@portcullis/contracts';
+import { withOrigin } from '@portcullis/testing';
 import { fakeBus } from '../../test/fakes/fake-bus';
 import { LoginUseCase } from './login.use-case';
 
@@ -13,19 +15,26 @@ const user = {
   updatedAt: '',
 };
 const session = { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, sessionId: 's1' };
-const request = { email: 'A@B.c ', password: 'pw', meta: { ip: '10.0.0.1' } };
+const request = { email: 'A@B.c ', password: 'pw' };
+const origin = { ip: '10.0.0.1', userAgent: 'ua', requestId: 'req-1' };
+/** As the auth app runs it: inside the context the bus restored from the gateway's request. */
+const login = (bus: BusClient, req: LoginRequest = request) =>
+  withOrigin(origin, () => new LoginUseCase(bus).execute(req));
 const reservation = { id: 'r1', trustedDevice: false };
 
 describe('LoginUseCase', () => {
   it('never checks the password of a locked account, and says 423 with the lock', async () => {
     const { bus, calls, events } = fakeBus({
-      'security.checkLogin': () => {
+      'security.checkLogin': (p) => {
+        // The IP the lockout counts comes from the request's context, not from the payload.
+        expect(p).toMatchObject({ ip: '10.0.0.1' });
         throw new AppError(ErrorCode.AUTH_ACCOUNT_LOCKED, 'locked', { retryAfterSeconds: 60 });
       },
     });
-    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
+    await expect(login(bus)).rejects.toMatchObject({ code: ErrorCode.AUTH_ACCOUNT_LOCKED });
     expect(calls).toEqual(['security.checkLogin']);
     expect(events.map((e) => e.type)).toEqual(['auth.login.failed']);
+    expect(events[0].data.meta).toEqual(origin);
   });
 
   it('counts a wrong password against the account and answers AUTH_INVALID_CREDENTIALS', async () => {
@@ -40,7 +49,7 @@ describe('LoginUseCase', () => {
         return { locked: false, failures: 1 };
       },
     });
-    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({
+    await expect(login(bus)).rejects.toMatchObject({
       code: ErrorCode.AUTH_INVALID_CREDENTIALS,
     });
     expect(calls).toContain('security.recordLoginFailure');
@@ -55,7 +64,7 @@ describe('LoginUseCase', () => {
       },
       'security.releaseLogin': (p) => expect(p).toMatchObject({ reservation }),
     });
-    await expect(new LoginUseCase(bus).execute(request)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+    await expect(login(bus)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
     expect(calls).toEqual(['security.checkLogin', 'user.verifyCredentials', 'security.releaseLogin']);
   });
 
@@ -75,7 +84,7 @@ describe('LoginUseCase', () => {
         return session;
       },
     });
-    await expect(new LoginUseCase(bus).execute({ ...request, deviceToken: 'dt-old' })).resolves.toEqual({
+    await expect(login(bus, { ...request, deviceToken: 'dt-old' })).resolves.toEqual({
       accessToken: 'at',
       refreshToken: 'rt',
       tokenType: 'Bearer',

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError, domainEvent, throwIfDeadlinePassed } from '@portcullis/common';
+import { AppError, currentOrigin, domainEvent, throwIfDeadlinePassed } from '@portcullis/common';
 import {
   ErrorCode,
   Events,
@@ -31,13 +31,13 @@ export class LoginUseCase {
 
   async execute(request: LoginRequest): Promise<LoginReply> {
     const anonymous = { type: 'user' as const, id: sha256Hex(request.email.trim().toLowerCase()) };
-    const attempt: LoginAttempt = { email: request.email, ip: request.meta?.ip, deviceToken: request.deviceToken };
+    const attempt: LoginAttempt = { email: request.email, ip: currentOrigin().ip, deviceToken: request.deviceToken };
     try {
       attempt.reservation = (await this.bus.call(SecurityPatterns.checkLogin, attempt)).reservation;
     } catch (err) {
       const code = (err as AppError).code;
       if (code === ErrorCode.AUTH_ACCOUNT_LOCKED || code === ErrorCode.RATE_LIMITED) {
-        await this.emitFailure(anonymous, code === ErrorCode.AUTH_ACCOUNT_LOCKED ? 'locked' : 'throttled', request);
+        await this.emitFailure(anonymous, code === ErrorCode.AUTH_ACCOUNT_LOCKED ? 'locked' : 'throttled');
       }
       throw err;
     }
@@ -49,7 +49,6 @@ export class LoginUseCase {
       userId: user.id,
       roles: user.roles,
       deviceName: request.deviceName,
-      meta: request.meta,
     });
     // auth.login.succeeded is committed by the token app with the session it announces.
     const { accessToken, refreshToken, tokenType, expiresIn } = session;
@@ -74,26 +73,19 @@ export class LoginUseCase {
       const code = (err as AppError).code;
       if (code === ErrorCode.AUTH_INVALID_CREDENTIALS) {
         await this.bus.call(SecurityPatterns.recordLoginFailure, attempt);
-        await this.emitFailure(anonymous, 'invalid_credentials', request);
+        await this.emitFailure(anonymous, 'invalid_credentials');
       } else {
         // Disabled (the password matched, so nothing to count) or no answer at all (a timeout).
         await this.bus
           .call(SecurityPatterns.releaseLogin, attempt)
           .catch((e: unknown) => this.logger.warn({ msg: 'login reservation not released; it will expire', err: e }));
-        if (code === ErrorCode.AUTH_ACCOUNT_DISABLED) await this.emitFailure(anonymous, 'disabled', request);
+        if (code === ErrorCode.AUTH_ACCOUNT_DISABLED) await this.emitFailure(anonymous, 'disabled');
       }
       throw err;
     }
   }
 
-  private async emitFailure(
-    subject: { type: 'user'; id: string },
-    reason: FailureReason,
-    request: LoginRequest,
-  ): Promise<void> {
-    await this.bus.publish(
-      Events.loginFailed,
-      domainEvent(Events.loginFailed, { subject, data: { reason }, meta: request.meta }),
-    );
+  private async emitFailure(subject: { type: 'user'; id: string }, reason: FailureReason): Promise<void> {
+    await this.bus.publish(Events.loginFailed, domainEvent(Events.loginFailed, { subject, data: { reason } }));
   }
 }

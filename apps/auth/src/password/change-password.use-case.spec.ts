@@ -1,5 +1,7 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
+import { withOrigin } from '@portcullis/testing';
+import { BusClient } from '@portcullis/bus';
 import { fakeBus } from '../../test/fakes/fake-bus';
 import { ChangePasswordUseCase } from './change-password.use-case';
 
@@ -9,8 +11,12 @@ const command = {
   currentPassword: 'guess',
   newPassword: 'Vermilion-Tapestry-93-Orbit!',
   deviceToken: 'dt',
-  meta: { ip: '10.0.0.1' },
 };
+/** As the auth app runs it: inside the context the bus restored from the gateway's request. */
+const changePassword = (bus: BusClient) =>
+  withOrigin({ ip: '10.0.0.1', userAgent: 'ua', requestId: 'req-1' }, () =>
+    new ChangePasswordUseCase(bus).execute(command),
+  );
 const reservation = { id: 'r1', trustedDevice: false };
 const base = {
   'user.findById': () => ({ id: 'u1', email: 'ada@example.com' }),
@@ -32,7 +38,7 @@ describe('ChangePasswordUseCase', () => {
         return { locked: false, failures: 1 };
       },
     });
-    await expect(new ChangePasswordUseCase(bus).execute(command)).rejects.toMatchObject({
+    await expect(changePassword(bus)).rejects.toMatchObject({
       code: ErrorCode.AUTH_INVALID_CREDENTIALS,
     });
     expect(calls).toEqual([
@@ -47,6 +53,7 @@ describe('ChangePasswordUseCase', () => {
         data: expect.objectContaining({
           subject: { type: 'user', id: 'u1' },
           data: { reason: 'invalid_current_password' },
+          meta: { ip: '10.0.0.1', userAgent: 'ua', requestId: 'req-1' },
         }),
       },
     ]);
@@ -59,7 +66,7 @@ describe('ChangePasswordUseCase', () => {
         throw new AppError(ErrorCode.AUTH_ACCOUNT_LOCKED, 'Account temporarily locked', { retryAfterSeconds: 60 });
       },
     });
-    await expect(new ChangePasswordUseCase(bus).execute(command)).rejects.toMatchObject({
+    await expect(changePassword(bus)).rejects.toMatchObject({
       code: ErrorCode.AUTH_ACCOUNT_LOCKED,
     });
     expect(calls).not.toContain('user.changePassword');
@@ -74,7 +81,7 @@ describe('ChangePasswordUseCase', () => {
       },
       'security.releaseLogin': (p) => expect(p).toMatchObject({ reservation }),
     });
-    await expect(new ChangePasswordUseCase(weak.bus).execute(command)).rejects.toMatchObject({
+    await expect(changePassword(weak.bus)).rejects.toMatchObject({
       code: ErrorCode.AUTH_WEAK_PASSWORD,
     });
     expect(weak.calls).not.toContain('security.recordLoginFailure');
@@ -84,7 +91,7 @@ describe('ChangePasswordUseCase', () => {
       'user.changePassword': () => undefined,
       'security.recordLoginSuccess': () => ({ deviceToken: 'x', deviceTokenTtlSeconds: 1 }),
     });
-    await new ChangePasswordUseCase(ok.bus).execute(command);
+    await changePassword(ok.bus);
     expect(ok.calls).toEqual([
       'user.findById',
       'security.checkLogin',

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError, domainEvent } from '@portcullis/common';
+import { AppError, currentOrigin, domainEvent } from '@portcullis/common';
 import {
   ChangePasswordCommand,
   ErrorCode,
@@ -26,15 +26,15 @@ export class ChangePasswordUseCase {
 
   constructor(private readonly bus: BusClient) {}
 
-  async execute({ principal, currentPassword, newPassword, deviceToken, meta }: ChangePasswordCommand): Promise<void> {
+  async execute({ principal, currentPassword, newPassword, deviceToken }: ChangePasswordCommand): Promise<void> {
     const { email } = await this.bus.call(UserPatterns.findById, { id: principal.userId });
-    const attempt: LoginAttempt = { email, ip: meta?.ip, deviceToken };
+    const attempt: LoginAttempt = { email, ip: currentOrigin().ip, deviceToken };
     try {
       attempt.reservation = (await this.bus.call(SecurityPatterns.checkLogin, attempt)).reservation;
     } catch (err) {
       const code = (err as AppError).code;
       if (code === ErrorCode.AUTH_ACCOUNT_LOCKED || code === ErrorCode.RATE_LIMITED) {
-        await this.audit(principal.userId, code === ErrorCode.AUTH_ACCOUNT_LOCKED ? 'locked' : 'throttled', meta);
+        await this.audit(principal.userId, code === ErrorCode.AUTH_ACCOUNT_LOCKED ? 'locked' : 'throttled');
       }
       throw err;
     }
@@ -44,12 +44,11 @@ export class ChangePasswordUseCase {
         currentPassword,
         newPassword,
         keepSessionId: principal.sessionId,
-        meta,
       });
     } catch (err) {
       if ((err as AppError).code === ErrorCode.AUTH_INVALID_CREDENTIALS) {
         await this.bus.call(SecurityPatterns.recordLoginFailure, attempt);
-        await this.audit(principal.userId, 'invalid_current_password', meta);
+        await this.audit(principal.userId, 'invalid_current_password');
       } else {
         // A weak new password, a timeout: the current one was not shown wrong, so nothing counts.
         await this.bus
@@ -61,11 +60,11 @@ export class ChangePasswordUseCase {
     await this.bus.call(SecurityPatterns.recordLoginSuccess, attempt);
   }
 
-  private async audit(userId: string, reason: FailureReason, meta: ChangePasswordCommand['meta']): Promise<void> {
+  private async audit(userId: string, reason: FailureReason): Promise<void> {
     const subject = { type: 'user' as const, id: userId };
     await this.bus.publish(
       Events.passwordChangeFailed,
-      domainEvent(Events.passwordChangeFailed, { subject, actor: subject, data: { reason }, meta }),
+      domainEvent(Events.passwordChangeFailed, { subject, actor: subject, data: { reason } }),
     );
   }
 }

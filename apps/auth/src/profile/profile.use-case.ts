@@ -26,8 +26,8 @@ export class ProfileUseCase {
     return toProfile(await this.bus.call(UserPatterns.findById, { id: principal.userId }));
   }
 
-  async update({ principal, displayName, meta }: UpdateProfileCommand): Promise<ProfileDto> {
-    return toProfile(await this.bus.call(UserPatterns.updateProfile, { id: principal.userId, displayName, meta }));
+  async update({ principal, displayName }: UpdateProfileCommand): Promise<ProfileDto> {
+    return toProfile(await this.bus.call(UserPatterns.updateProfile, { id: principal.userId, displayName }));
   }
 }
 

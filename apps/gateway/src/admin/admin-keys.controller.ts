@@ -1,8 +1,7 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { Principal, RequestMeta, RotateSigningKeyReply, TokenPatterns } from '@portcullis/contracts';
+import { Principal, RotateSigningKeyReply, TokenPatterns } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ApiReply } from '../docs/api-responses.decorator';
 import { signingKeyRotatedExample } from '../docs/reply-examples';
@@ -16,8 +15,8 @@ export class AdminKeysController {
   @RequirePermissions('keys:rotate')
   @HttpCode(200)
   @ApiReply(200, 'SigningKeyRotated', signingKeyRotatedExample)
-  async rotate(@CurrentPrincipal() principal: Principal, @Meta() meta: RequestMeta): Promise<RotateSigningKeyReply> {
+  async rotate(@CurrentPrincipal() principal: Principal): Promise<RotateSigningKeyReply> {
     // The token app commits token.signing_key.rotated with the new key (its outbox).
-    return this.bus.call(TokenPatterns.rotateSigningKey, { actorId: principal.userId, meta });
+    return this.bus.call(TokenPatterns.rotateSigningKey, { actorId: principal.userId });
   }
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { Principal, RateLimitPolicyDto, RequestMeta, SecurityPatterns } from '@portcullis/contracts';
+import { Principal, RateLimitPolicyDto, SecurityPatterns } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { PutRateLimitsDto } from './dto/rate-limits.dto';
 
@@ -23,15 +22,10 @@ export class AdminRateLimitsController {
   /** Answers every policy after the change. */
   @Put()
   @RequirePermissions('rate-limits:write')
-  change(
-    @Body() body: PutRateLimitsDto,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<RateLimitPolicyDto[]> {
+  change(@Body() body: PutRateLimitsDto, @CurrentPrincipal() principal: Principal): Promise<RateLimitPolicyDto[]> {
     return this.bus.call(SecurityPatterns.putRateLimitPolicies, {
       policies: body.policies,
       actorId: principal.userId,
-      meta,
     });
   }
 }

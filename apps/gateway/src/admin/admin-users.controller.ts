@@ -1,18 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import {
-  ErrorCode,
-  Page,
-  Principal,
-  RequestMeta,
-  RoleName,
-  SecurityPatterns,
-  UserDto,
-  UserPatterns,
-} from '@portcullis/contracts';
+import { ErrorCode, Page, Principal, RoleName, SecurityPatterns, UserDto, UserPatterns } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Meta } from '../http/request-meta.decorator';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { AdminUpdateUserDto, ListUsersQuery } from './dto/admin.dto';
@@ -52,9 +42,8 @@ export class AdminUsersController {
     @Param('id', userId) id: string,
     @Body() body: AdminUpdateUserDto,
     @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
   ): Promise<UserDto> {
-    return this.bus.call(UserPatterns.adminUpdate, { actor: await this.actorOf(principal), id, ...body, meta });
+    return this.bus.call(UserPatterns.adminUpdate, { actor: await this.actorOf(principal), id, ...body });
   }
 
   @Delete(':id')
@@ -62,12 +51,8 @@ export class AdminUsersController {
   @HttpCode(204)
   @ApiReply(204)
   @ApiProblems(ErrorCode.USER_NOT_FOUND)
-  async remove(
-    @Param('id', userId) id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<void> {
-    await this.bus.call(UserPatterns.adminDelete, { actor: await this.actorOf(principal), id, meta });
+  async remove(@Param('id', userId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.bus.call(UserPatterns.adminDelete, { actor: await this.actorOf(principal), id });
   }
 
   @Post(':id/unlock')

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AgentPatterns, AgentPrincipal, RequestMeta } from '@portcullis/contracts';
+import { AgentPatterns, AgentPrincipal } from '@portcullis/contracts';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthenticateWith } from '../auth/authenticate-with.decorator';
 import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
-import { Meta } from '../http/request-meta.decorator';
 import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { VerifyAgentBody } from './agents.dto';
@@ -38,7 +37,7 @@ export class AgentVerifyController {
   @RequirePermissions()
   @RequireCapabilities()
   @HttpCode(200)
-  async verify(@Body() body: VerifyAgentBody, @Meta() meta: RequestMeta): Promise<AgentVerification> {
+  async verify(@Body() body: VerifyAgentBody): Promise<AgentVerification> {
     let agent: AgentPrincipal;
     try {
       agent = await this.verifier.verifyAgent(body.token);
@@ -53,7 +52,7 @@ export class AgentVerifyController {
     };
     if (!agent.capabilities.includes(body.capability)) return { allowed: false, reason: 'not_granted', ...who };
     if (!body.consume) return { allowed: true, reason: 'granted', ...who };
-    const use = await this.bus.call(AgentPatterns.consume, { agentId, capability: body.capability, meta });
+    const use = await this.bus.call(AgentPatterns.consume, { agentId, capability: body.capability });
     return { allowed: use.allowed, reason: use.reason, ...who, remaining: use.remaining };
   }
 }

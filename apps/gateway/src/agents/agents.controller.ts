@@ -10,14 +10,12 @@ import {
   AgentPrincipal,
   ErrorCode,
   Principal,
-  RequestMeta,
   UserPrincipal,
 } from '@portcullis/contracts';
 import { FastifyReply } from 'fastify';
 import { AuthenticateWith } from '../auth/authenticate-with.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { AGENT_JWT_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
-import { Meta } from '../http/request-meta.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ApiReply } from '../docs/api-responses.decorator';
 import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
@@ -52,14 +50,12 @@ export class AgentsController {
   async authenticate(
     @Body() body: AuthenticateAgentBody,
     @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply | AgentApprovalPending> {
     const user = userOf(principal);
     const result = await this.bus.call(AgentPatterns.authenticate, {
       owner: { userId: user.userId, sessionId: user.sessionId, roles: user.roles },
       ...body,
-      meta,
     });
     void reply.header('Cache-Control', 'no-store');
     if (result.status === 'pending') {
@@ -73,24 +69,16 @@ export class AgentsController {
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
-  async approve(
-    @Param('id', approvalId) id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<void> {
-    await this.bus.call(AgentPatterns.approve, { approvalId: id, caller: caller(principal), meta });
+  async approve(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.bus.call(AgentPatterns.approve, { approvalId: id, caller: caller(principal) });
   }
 
   @Post('approvals/:id/deny')
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
-  async deny(
-    @Param('id', approvalId) id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<void> {
-    await this.bus.call(AgentPatterns.deny, { approvalId: id, caller: caller(principal), meta });
+  async deny(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.bus.call(AgentPatterns.deny, { approvalId: id, caller: caller(principal) });
   }
 
   @Post('approvals/:id/token')
@@ -100,11 +88,10 @@ export class AgentsController {
   collect(
     @Param('id', approvalId) id: string,
     @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply> {
     void reply.header('Cache-Control', 'no-store');
-    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: caller(principal), meta });
+    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: caller(principal) });
   }
 
   /** Who this agent is, as its token says: the cheapest agent-token route (the benchmark's). */
@@ -145,14 +132,12 @@ export class AgentsController {
   delegate(
     @Body() body: DelegateAgentBody,
     @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply> {
     void reply.header('Cache-Control', 'no-store');
     return this.bus.call(AgentPatterns.delegate, {
       agentId: `agt_${(principal as AgentPrincipal).agentId}`,
       ...body,
-      meta,
     });
   }
 
@@ -163,11 +148,10 @@ export class AgentsController {
   @HttpCode(200)
   renew(
     @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply> {
     void reply.header('Cache-Control', 'no-store');
-    return this.bus.call(AgentPatterns.renew, { agentId: `agt_${(principal as AgentPrincipal).agentId}`, meta });
+    return this.bus.call(AgentPatterns.renew, { agentId: `agt_${(principal as AgentPrincipal).agentId}` });
   }
 
   /** Own live agents as trees; admins may name `userId`. */
@@ -183,12 +167,8 @@ export class AgentsController {
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
-  async revoke(
-    @Param('agentId') raw: string,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<void> {
-    await this.bus.call(AgentPatterns.revoke, { agentId: agentId(raw), caller: caller(principal), meta });
+  async revoke(@Param('agentId') raw: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.bus.call(AgentPatterns.revoke, { agentId: agentId(raw), caller: caller(principal) });
   }
 
   @Get(':agentId/decisions')

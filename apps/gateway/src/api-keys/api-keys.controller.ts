@@ -1,17 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import {
-  ApiKeyCaller,
-  ApiKeyDto,
-  ApiKeyPatterns,
-  ApiKeyWithSecret,
-  ErrorCode,
-  Principal,
-  RequestMeta,
-} from '@portcullis/contracts';
+import { ApiKeyCaller, ApiKeyDto, ApiKeyPatterns, ApiKeyWithSecret, ErrorCode, Principal } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Meta } from '../http/request-meta.decorator';
 import { KeyLimits } from '../rate-limit/key-limits';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
@@ -40,12 +31,8 @@ export class ApiKeysController {
   /** The key is in this answer and never again (roll makes a new one). */
   @Post()
   @RequirePermissions('api-keys:write')
-  async create(
-    @Body() body: CreateApiKeyDto,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<ApiKeyWithSecret> {
-    return this.bus.call(ApiKeyPatterns.create, { caller: await this.caller(principal), ...body, meta });
+  async create(@Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal): Promise<ApiKeyWithSecret> {
+    return this.bus.call(ApiKeyPatterns.create, { caller: await this.caller(principal), ...body });
   }
 
   /** Newest first, revoked keys included. */
@@ -69,12 +56,8 @@ export class ApiKeysController {
   @Delete(':id')
   @RequirePermissions('api-keys:write')
   @HttpCode(204)
-  async revoke(
-    @Param('id', keyId) id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<void> {
-    await this.bus.call(ApiKeyPatterns.revoke, { caller: await this.caller(principal), id, meta });
+  async revoke(@Param('id', keyId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.bus.call(ApiKeyPatterns.revoke, { caller: await this.caller(principal), id });
   }
 
   /** A new secret for the same key id (shown once); the previous one works for `graceSeconds` more. */
@@ -85,13 +68,11 @@ export class ApiKeysController {
     @Param('id', keyId) id: string,
     @Body() body: RollApiKeyDto,
     @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
   ): Promise<ApiKeyWithSecret> {
     return this.bus.call(ApiKeyPatterns.roll, {
       caller: await this.caller(principal),
       id,
       graceSeconds: body?.graceSeconds ?? 0,
-      meta,
     });
   }
 

@@ -2,10 +2,9 @@ import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { ApiKeyPatterns, ErrorCode, ExchangeApiKeyReply, RequestMeta } from '@portcullis/contracts';
+import { ApiKeyPatterns, ErrorCode, ExchangeApiKeyReply } from '@portcullis/contracts';
 import { FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator';
-import { Meta } from '../http/request-meta.decorator';
 import { presentedApiKey } from './presented-api-key';
 
 const KEY_HEADER = { name: 'X-API-Key', required: true, description: 'pk_<env>_<random>; never in the query string' };
@@ -23,21 +22,21 @@ export class TokensController {
   @Public()
   @HttpCode(200)
   @ApiHeader(KEY_HEADER)
-  exchange(@Req() request: FastifyRequest, @Meta() meta: RequestMeta): Promise<ExchangeApiKeyReply> {
-    return this.issue(request, meta);
+  exchange(@Req() request: FastifyRequest): Promise<ExchangeApiKeyReply> {
+    return this.issue(request);
   }
 
   /** The same as POST. */
   @Get()
   @Public()
   @ApiHeader(KEY_HEADER)
-  exchangeByGet(@Req() request: FastifyRequest, @Meta() meta: RequestMeta): Promise<ExchangeApiKeyReply> {
-    return this.issue(request, meta);
+  exchangeByGet(@Req() request: FastifyRequest): Promise<ExchangeApiKeyReply> {
+    return this.issue(request);
   }
 
-  private issue(request: FastifyRequest, meta: RequestMeta): Promise<ExchangeApiKeyReply> {
+  private issue(request: FastifyRequest): Promise<ExchangeApiKeyReply> {
     const key = presentedApiKey(request);
     if (!key) throw new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key');
-    return this.bus.call(ApiKeyPatterns.exchange, { key, meta });
+    return this.bus.call(ApiKeyPatterns.exchange, { key });
   }
 }

@@ -1,17 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import {
-  AuthPatterns,
-  ErrorCode,
-  MeReply,
-  Principal,
-  RequestMeta,
-  TokenPair,
-  UserDto,
-  UserPrincipal,
-} from '@portcullis/contracts';
+import { AuthPatterns, ErrorCode, MeReply, Principal, TokenPair, UserDto, UserPrincipal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Meta } from '../http/request-meta.decorator';
 import { AuthOutcome } from './auth-outcome';
 import { AuthenticateWith } from './authenticate-with.decorator';
 import { CurrentPrincipal, CurrentUserPrincipal } from './current-principal.decorator';
@@ -41,11 +31,8 @@ export class AuthController {
   @HttpCode(201)
   @ApiReply(201, 'RegisteredUser', registeredExample)
   @ApiProblems(ErrorCode.AUTH_EMAIL_TAKEN, ErrorCode.AUTH_WEAK_PASSWORD, ErrorCode.RATE_LIMITED)
-  async register(
-    @Body() body: RegisterDto,
-    @Meta() meta: RequestMeta,
-  ): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
-    const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, { ...body, meta }));
+  async register(@Body() body: RegisterDto): Promise<Omit<UserDto, 'isActive' | 'updatedAt'>> {
+    const user = await this.outcome.track('register', this.bus.call(AuthPatterns.register, body));
     return {
       id: user.id,
       email: user.email,
@@ -68,11 +55,10 @@ export class AuthController {
   )
   async login(
     @Body() body: LoginDto,
-    @Meta() meta: RequestMeta,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair> {
-    const login = { ...body, deviceToken: deviceTokenOf(request), meta };
+    const login = { ...body, deviceToken: deviceTokenOf(request) };
     const { accessToken, refreshToken, tokenType, expiresIn, device } = await this.outcome.track(
       'login',
       this.bus.call(AuthPatterns.login, login),
@@ -88,11 +74,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiReply(200, 'TokenPair', tokenPairExample)
   @ApiProblems(ErrorCode.AUTH_INVALID_REFRESH, ErrorCode.AUTH_REFRESH_REUSED, ErrorCode.RATE_LIMITED)
-  refresh(@Body() body: RefreshDto, @Meta() meta: RequestMeta): Promise<TokenPair> {
-    return this.outcome.track(
-      'refresh',
-      this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken, meta }),
-    );
+  refresh(@Body() body: RefreshDto): Promise<TokenPair> {
+    return this.outcome.track('refresh', this.bus.call(AuthPatterns.refresh, { refreshToken: body.refreshToken }));
   }
 
   /** Ends the session of the presented access token; a refresh token in the body is accepted but not needed. */
@@ -101,12 +84,8 @@ export class AuthController {
   @AuthenticateWith(JWT_STRATEGY)
   @HttpCode(204)
   @ApiReply(204)
-  async logout(
-    @Body() _body: LogoutDto,
-    @CurrentUserPrincipal() principal: UserPrincipal,
-    @Meta() meta: RequestMeta,
-  ): Promise<void> {
-    await this.outcome.track('logout', this.bus.call(AuthPatterns.logout, { principal, meta }));
+  async logout(@Body() _body: LogoutDto, @CurrentUserPrincipal() principal: UserPrincipal): Promise<void> {
+    await this.outcome.track('logout', this.bus.call(AuthPatterns.logout, { principal }));
   }
 
   @Get('me')
@@ -131,10 +110,9 @@ export class AuthController {
   async changePassword(
     @Body() body: ChangePasswordDto,
     @CurrentUserPrincipal() principal: UserPrincipal,
-    @Meta() meta: RequestMeta,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    const command = { principal, ...body, deviceToken: deviceTokenOf(request), meta };
+    const command = { principal, ...body, deviceToken: deviceTokenOf(request) };
     await this.outcome.track('change_password', this.bus.call(AuthPatterns.changePassword, command));
   }
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AuthPatterns, Principal, ProfileDto, RequestMeta } from '@portcullis/contracts';
-import { Meta } from '../http/request-meta.decorator';
+import { AuthPatterns, Principal, ProfileDto } from '@portcullis/contracts';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { UpdateProfileDto } from './dto/auth.dto';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
@@ -23,11 +22,7 @@ export class ProfileController {
   @Put()
   @RequirePermissions('profile:write')
   @ApiReply(200, 'Profile', profileExample)
-  update(
-    @Body() body: UpdateProfileDto,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<ProfileDto> {
-    return this.bus.call(AuthPatterns.updateProfile, { principal, displayName: body.displayName, meta });
+  update(@Body() body: UpdateProfileDto, @CurrentPrincipal() principal: Principal): Promise<ProfileDto> {
+    return this.bus.call(AuthPatterns.updateProfile, { principal, displayName: body.displayName });
   }
 }

@@ -1,8 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { AuthPatterns, ErrorCode, Principal, RequestMeta, SessionView } from '@portcullis/contracts';
-import { Meta } from '../http/request-meta.decorator';
+import { AuthPatterns, ErrorCode, Principal, SessionView } from '@portcullis/contracts';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ApiProblems, ApiReply, arrayOf } from '../docs/api-responses.decorator';
@@ -32,8 +31,7 @@ export class SessionsController {
     )
     id: string,
     @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
   ): Promise<void> {
-    await this.bus.call(AuthPatterns.revokeSession, { principal, sessionId: id, meta });
+    await this.bus.call(AuthPatterns.revokeSession, { principal, sessionId: id });
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AuthPatterns, RequestMeta } from '@portcullis/contracts';
+import { AuthPatterns } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { cookieToken, DASHBOARD_COOKIE, DashboardAccess } from './dashboard-access';
 import { loginPage } from './login-page';
@@ -12,7 +12,8 @@ const logger = new Logger('QueueDashboard');
  * Sign-in and sign-out for the dashboard's browser session. Signing in is an ordinary login (a
  * session with a 7-day refresh family); the cookie holds only its access token. So a refused
  * sign-in (no `queues:read`) and a sign-out both end that session at the token app, rather than
- * only forgetting the cookie and leaving a live session behind.
+ * only forgetting the cookie and leaving a live session behind. Its routes run inside the gateway's
+ * request context (the root hook opens it), so these calls carry the client's origin like any other.
  */
 export class DashboardSession {
   constructor(
@@ -33,13 +34,12 @@ export class DashboardSession {
         email,
         password,
         deviceName: 'queue dashboard',
-        meta: metaOf(req),
       }));
     } catch {
       return reply.status(401).type('text/html').send(loginPage(true));
     }
     if (!(await this.access.allowed(accessToken))) {
-      await this.end(accessToken, req);
+      await this.end(accessToken);
       return reply.status(403).type('text/html').send(loginPage(true));
     }
     return reply
@@ -56,22 +56,18 @@ export class DashboardSession {
   async signOut(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (isCrossSite(req, true)) return reply.status(403).send();
     const token = cookieToken(req);
-    if (token) await this.end(token, req);
+    if (token) await this.end(token);
     return reply.clearCookie(DASHBOARD_COOKIE, { path: this.base }).redirect(`${this.base}/login`, 303);
   }
 
   /** Revokes the token's session (an expired or forged token has none left to end). */
-  private async end(token: string, req: FastifyRequest): Promise<void> {
+  private async end(token: string): Promise<void> {
     const principal = await this.access.verified(token);
     if (!principal) return;
     await this.bus
-      .call(AuthPatterns.logout, { principal, meta: metaOf(req) })
+      .call(AuthPatterns.logout, { principal })
       .catch((err: Error) =>
         logger.error(`Could not end the dashboard session ${principal.sessionId}: ${err.message}`),
       );
   }
-}
-
-function metaOf(req: FastifyRequest): RequestMeta {
-  return { ip: req.ip, requestId: String(req.id) };
 }

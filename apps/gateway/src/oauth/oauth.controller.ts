@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AgentPatterns, AgentPrincipal, RequestMeta, UserPrincipal } from '@portcullis/contracts';
+import { AgentPatterns, AgentPrincipal, UserPrincipal } from '@portcullis/contracts';
 import { FastifyRequest } from 'fastify';
 import { AccessTokenVerifier, WrongTokenKind } from '../auth/access-token.verifier';
 import { Public } from '../auth/public.decorator';
-import { Meta } from '../http/request-meta.decorator';
 import { OAuthError, OAuthErrorFilter } from './oauth-error';
 import { OAUTH_SETTINGS, OAuthSettings } from './oauth-settings';
 import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, parseTokenExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange-request';
@@ -36,7 +35,7 @@ export class OAuthController {
   @UseFilters(OAuthErrorFilter)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async token(@Body() body: Record<string, unknown>, @Meta() meta: RequestMeta): Promise<TokenExchangeReply> {
+  async token(@Body() body: Record<string, unknown>): Promise<TokenExchangeReply> {
     const request = parseTokenExchange(body);
     if (request.audience !== undefined && request.audience !== this.settings.audience)
       throw new OAuthError('invalid_target', `audience must be ${this.settings.audience}`);
@@ -47,9 +46,8 @@ export class OAuthController {
             agentId: `agt_${subject.agentId}`,
             agentType: request.agentType,
             capabilities: request.scope ?? subject.capabilities,
-            meta,
           })
-        : await this.authenticate(subject, request.agentType, request.scope, meta);
+        : await this.authenticate(subject, request.agentType, request.scope);
     return {
       access_token: grant.agentToken,
       issued_token_type: ACCESS_TOKEN_TYPE,
@@ -59,12 +57,7 @@ export class OAuthController {
     };
   }
 
-  private async authenticate(
-    user: UserPrincipal,
-    agentType: string | undefined,
-    scope: string[] | undefined,
-    meta: RequestMeta,
-  ) {
+  private async authenticate(user: UserPrincipal, agentType: string | undefined, scope: string[] | undefined) {
     if (!agentType)
       throw new OAuthError('invalid_request', 'agent_type is required when the subject_token is a user token');
     if (!scope?.length) throw new OAuthError('invalid_scope', 'scope must name at least one capability');
@@ -72,7 +65,6 @@ export class OAuthController {
       owner: { userId: user.userId, sessionId: user.sessionId, roles: user.roles },
       agentType,
       capabilities: scope,
-      meta,
     });
     if (result.status === 'pending')
       throw new OAuthError(

@@ -37,12 +37,7 @@ export class RateLimitEnforcer {
     const binding = decision.binding;
     const { policy, retryAfterSeconds } = binding;
     rateLimitExceeded().inc({ scope: policy.scope, policy: policy.name });
-    const userAgent = request.headers['user-agent'];
-    this.events.refused(binding, caller, {
-      ip: request.ip,
-      requestId: String(request.id),
-      userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : undefined,
-    });
+    this.events.refused(binding, caller, request.ip);
     throw new AppError(ErrorCode.RATE_LIMITED, 'Too many requests; slow down', {
       retryAfterSeconds,
       policy: policy.name,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
-import { DomainEvent, Events, RequestMeta } from '@portcullis/contracts';
+import { DomainEvent, Events } from '@portcullis/contracts';
 import { RateLimitState } from '@portcullis/security';
 import { LRUCache } from 'lru-cache';
 import { LimitedCaller } from './limited-caller';
@@ -21,8 +21,12 @@ export class RateLimitedEvents {
 
   constructor(private readonly bus: BusClient) {}
 
-  refused(state: RateLimitState, caller: LimitedCaller, meta: RequestMeta, now = Date.now()): void {
-    const id = `${state.policy.name}:${subjectOf(caller, meta.ip).id}`;
+  /**
+   * Called inside the refused request's context, so the event's `meta` (IP, user agent, request id)
+   * comes from there like any service's; `ip` only names an anonymous caller's subject.
+   */
+  refused(state: RateLimitState, caller: LimitedCaller, ip: string | undefined, now = Date.now()): void {
+    const id = `${state.policy.name}:${subjectOf(caller, ip).id}`;
     const last = this.seen.get(id);
     if (last && now - last.at < SAMPLE_MS) {
       last.refused++;
@@ -30,7 +34,7 @@ export class RateLimitedEvents {
     }
     this.seen.set(id, { at: now, refused: 0 });
     const event = domainEvent(Events.rateLimited, {
-      subject: subjectOf(caller, meta.ip),
+      subject: subjectOf(caller, ip),
       ...(caller.kind === 'anonymous'
         ? {}
         : {
@@ -47,7 +51,6 @@ export class RateLimitedEvents {
         retryAfterSeconds: state.retryAfterSeconds,
         refusedSinceLast: last?.refused ?? 0,
       },
-      meta,
     });
     this.bus
       .publish(Events.rateLimited, event)

@@ -8,7 +8,6 @@ import {
   Page,
   Principal,
   RecoverDeliveriesReply,
-  RequestMeta,
   TestWebhookReply,
   WEBHOOK_EVENT_CATALOG,
   WebhookDto,
@@ -17,7 +16,6 @@ import {
   WebhookWithSecret,
 } from '@portcullis/contracts';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Meta } from '../http/request-meta.decorator';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { CreateWebhookDto, DeliveriesQuery, RecoverDto, UpdateWebhookDto, WebhookPageQuery } from './dto/webhook.dto';
@@ -58,12 +56,8 @@ export class WebhooksController {
   @RequirePermissions('webhooks:write')
   @ApiReply(201, 'WebhookWithSecret', webhookWithSecretExample)
   @ApiProblems(ErrorCode.WEBHOOK_URL_FORBIDDEN, ErrorCode.WEBHOOK_SCOPE_FORBIDDEN)
-  async create(
-    @Body() body: CreateWebhookDto,
-    @CurrentPrincipal() principal: Principal,
-    @Meta() meta: RequestMeta,
-  ): Promise<WebhookWithSecret> {
-    return this.bus.call(WebhookPatterns.create, { owner: await this.owner(principal), ...body, meta });
+  async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookWithSecret> {
+    return this.bus.call(WebhookPatterns.create, { owner: await this.owner(principal), ...body });
   }
 
   @Get()

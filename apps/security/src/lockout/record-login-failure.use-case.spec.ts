@@ -1,5 +1,6 @@
 import { ErrorCode } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
+import { withOrigin } from '@portcullis/testing';
 import { register } from 'prom-client';
 import { lockoutFixture } from '../../test/fakes/lockout-fixture';
 import { RecordLoginFailureUseCase } from './record-login-failure.use-case';
@@ -44,7 +45,9 @@ describe('RecordLoginFailureUseCase', () => {
 
   it('announces the lock once, with the lock itself, keyed by the email hash, with no email anywhere in it', async () => {
     const s = setup();
-    for (let i = 0; i < 8; i++) await s.useCase.execute({ email: EMAIL, ip: '198.51.100.1' });
+    // As the auth app calls it while handling a login: the request's origin is the message's context.
+    const attempt = { email: EMAIL, ip: '198.51.100.1' };
+    for (let i = 0; i < 8; i++) await withOrigin({ ip: '198.51.100.1' }, () => s.useCase.execute(attempt));
 
     expect(s.store.announced).toHaveLength(1);
     const [data] = s.store.announced;

@@ -54,7 +54,6 @@ export class RecordLoginFailureUseCase {
       // No user id is known here (security never looks accounts up); the email's hash stands in.
       subject: { type: 'user', id: subject.account },
       data: { failures: this.policy.maxFailures, lockedForSeconds: this.lockedForSeconds() },
-      ...(subject.ip ? { meta: { ip: subject.ip } } : {}),
     });
   }
 

@@ -38,7 +38,6 @@ export class PutRateLimitPoliciesUseCase {
         subject: { type: 'system', id: 'security' },
         actor: { type: 'user', id: request.actorId },
         data: { policies: changes },
-        meta: request.meta,
       }),
     );
     await this.bus.broadcast(RATE_LIMIT_POLICIES_TOPIC, { changedAt: Date.now() });

@@ -1,5 +1,6 @@
 import { domainEvent } from '@portcullis/common';
 import { DomainEvent, Events } from '@portcullis/contracts';
+import { withOrigin } from '@portcullis/testing';
 
 /** A login as the auth app would announce it, with the request's origin. */
 export function loginEvent(
@@ -7,12 +8,13 @@ export function loginEvent(
   overrides: Partial<DomainEvent> = {},
 ): DomainEvent {
   return {
-    ...domainEvent(Events.loginSucceeded, {
-      subject: { type: 'user', id: actorId },
-      actor: { type: 'user', id: actorId },
-      data: { sessionId: 'c0ffee00-0000-4000-8000-000000000001', deviceName: 'laptop' },
-      meta: { ip: '203.0.113.7', userAgent: 'curl/8.5', requestId: 'req-1' },
-    }),
+    ...withOrigin({ ip: '203.0.113.7', userAgent: 'curl/8.5', requestId: 'req-1' }, () =>
+      domainEvent(Events.loginSucceeded, {
+        subject: { type: 'user', id: actorId },
+        actor: { type: 'user', id: actorId },
+        data: { sessionId: 'c0ffee00-0000-4000-8000-000000000001', deviceName: 'laptop' },
+      }),
+    ),
     ...overrides,
   };
 }

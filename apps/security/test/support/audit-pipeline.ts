@@ -1,6 +1,6 @@
 import { domainEvent } from '@portcullis/common';
 import { DomainEvent, Events } from '@portcullis/contracts';
-import { BusTestClient, waitFor } from '@portcullis/testing';
+import { BusTestClient, waitFor, withOrigin } from '@portcullis/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'crypto';
 
@@ -10,12 +10,14 @@ export function auditEvent(
   occurredAt?: string,
   type = Events.loginSucceeded.type,
 ): DomainEvent {
-  const event = domainEvent(Events.loginSucceeded, {
-    subject: { type: 'user', id: actorId },
-    actor: { type: 'user', id: actorId },
-    data: { sessionId: randomUUID(), deviceName: 'laptop' },
-    meta: { ip: '203.0.113.9', userAgent: 'int-test/1.0', requestId: `req-${randomUUID()}` },
-  });
+  const origin = { ip: '203.0.113.9', userAgent: 'int-test/1.0', requestId: `req-${randomUUID()}` };
+  const event = withOrigin(origin, () =>
+    domainEvent(Events.loginSucceeded, {
+      subject: { type: 'user', id: actorId },
+      actor: { type: 'user', id: actorId },
+      data: { sessionId: randomUUID(), deviceName: 'laptop' },
+    }),
+  );
   return { ...event, type, ...(occurredAt ? { occurredAt } : {}) };
 }
 

@@ -58,7 +58,7 @@ export class CreateApiKeyUseCase {
       revokedAt: null,
       lastUsedAt: null,
     };
-    await this.keys.insert(record, apiKeyEvents.created(record, caller, request.meta));
+    await this.keys.insert(record, apiKeyEvents.created(record, caller));
     return { ...toApiKeyDto(record), key };
   }
 

@@ -15,7 +15,7 @@ describe('RevokeApiKeyUseCase', () => {
 
   it('ends the key, tells every gateway, and kills the access tokens exchanged for it', async () => {
     const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
-    await kit.revoke.execute({ caller, id: created.id, meta: { requestId: 'r-1' } });
+    await kit.revoke.execute({ caller, id: created.id });
 
     await expect(kit.verify.execute({ key: created.key })).rejects.toMatchObject({
       code: ErrorCode.AUTH_INVALID_API_KEY,

@@ -26,7 +26,7 @@ export class RevokeApiKeyUseCase {
   async execute(request: ApiKeyRef): Promise<void> {
     const caller = requireCaller(request?.caller);
     const record = await this.access.require(caller, request.id);
-    await this.keys.revoke(record.id, this.clock.now(), apiKeyEvents.revoked(record, caller, request.meta));
+    await this.keys.revoke(record.id, this.clock.now(), apiKeyEvents.revoked(record, caller));
     await this.notices.revoked(record.id);
     await this.tokens.revokeSessions([record.id]);
   }

@@ -36,7 +36,7 @@ export class RollApiKeyUseCase {
       current.id,
       this.hasher.hash(key),
       previousExpiresAt,
-      apiKeyEvents.rolled(current, previousExpiresAt, caller, request.meta),
+      apiKeyEvents.rolled(current, previousExpiresAt, caller),
     );
     if (!rolled) throw apiKeyNotFound();
     await this.notices.rolled(current.id, now);

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
+import { withOrigin } from '@portcullis/testing';
 import { decodeFakeJwt } from '../../test/fakes/fake-key-crypto';
 import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
 
@@ -10,12 +11,9 @@ describe('CreateSessionUseCase', () => {
   beforeEach(() => (kit = tokenKit()));
 
   it('returns a Bearer pair whose access token names the new session', async () => {
-    const reply = await kit.createSession.execute({
-      userId,
-      roles: ['user', 'developer'],
-      deviceName: 'cli',
-      meta: { ip: '198.51.100.4', userAgent: 'ua' },
-    });
+    const reply = await withOrigin({ ip: '198.51.100.4', userAgent: 'ua' }, () =>
+      kit.createSession.execute({ userId, roles: ['user', 'developer'], deviceName: 'cli' }),
+    );
 
     expect(reply).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, refreshToken: expect.stringMatching(/^rt_/) });
     const { claims } = decodeFakeJwt(reply.accessToken);
@@ -31,12 +29,9 @@ describe('CreateSessionUseCase', () => {
   });
 
   it('commits auth.login.succeeded with the session (the outbox), never the tokens', async () => {
-    const reply = await kit.createSession.execute({
-      userId,
-      roles: ['user'],
-      deviceName: 'cli',
-      meta: { requestId: 'req-1' },
-    });
+    const reply = await withOrigin({ requestId: 'req-1' }, () =>
+      kit.createSession.execute({ userId, roles: ['user'], deviceName: 'cli' }),
+    );
     expect(kit.published).toEqual([
       {
         type: 'auth.login.succeeded',

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, domainEvent } from '@portcullis/common';
+import { Clock, currentOrigin, domainEvent } from '@portcullis/common';
 import { CreateSessionReply, CreateSessionRequest, Events } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
@@ -23,13 +23,15 @@ export class CreateSessionUseCase {
     const now = this.clock.now();
     const sessionId = randomUUID();
     const refresh = this.refreshTokens.issue(sessionId, now);
+    // Where the login came from: the gateway's request context, carried by the bus.
+    const origin = currentOrigin();
     const family: RefreshFamilyRecord = {
       id: sessionId,
       userId,
       // Already bounded by the contract; an empty string is no value.
       deviceName: request.deviceName || null,
-      ip: request.meta?.ip || null,
-      userAgent: request.meta?.userAgent || null,
+      ip: origin.ip || null,
+      userAgent: origin.userAgent || null,
       createdAt: now,
       lastUsedAt: now,
       expiresAt: refresh.row.expiresAt,
@@ -41,7 +43,6 @@ export class CreateSessionUseCase {
       subject: user,
       actor: user,
       data: { sessionId, deviceName: family.deviceName },
-      meta: request.meta,
     });
     await this.sessions.createFamily(family, refresh.row, loggedIn);
     const access = await this.signAccess.execute({ userId, roles, sessionId });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, Clock, domainEvent } from '@portcullis/common';
-import { ErrorCode, Events, RequestMeta } from '@portcullis/contracts';
+import { ErrorCode, Events } from '@portcullis/contracts';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { RefreshFamilyRecord, SessionRepository } from './session.repository';
 
@@ -21,11 +21,10 @@ export class RevokeReusedFamilyUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(family: RefreshFamilyRecord, meta?: RequestMeta): Promise<never> {
+  async execute(family: RefreshFamilyRecord): Promise<never> {
     const event = domainEvent(Events.refreshReused, {
       subject: { type: 'user', id: family.userId },
       data: { sessionId: family.id },
-      meta,
     });
     // The event commits with the revocation (outbox), and only for the call that revoked, so
     // concurrent replays make one event, and a crash right after the commit still announces it.

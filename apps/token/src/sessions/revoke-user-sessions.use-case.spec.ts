@@ -1,4 +1,5 @@
 import { ErrorCode } from '@portcullis/contracts';
+import { withOrigin } from '@portcullis/testing';
 import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
 
 const alice = '11111111-1111-4111-8111-111111111111';
@@ -9,12 +10,9 @@ describe('RevokeUserSessionsUseCase and ListSessionsUseCase', () => {
   beforeEach(() => (kit = tokenKit()));
 
   const login = async (userId: string, deviceName: string) => {
-    const reply = await kit.createSession.execute({
-      userId,
-      roles: [],
-      deviceName,
-      meta: { ip: '192.0.2.1', userAgent: 'ua' },
-    });
+    const reply = await withOrigin({ ip: '192.0.2.1', userAgent: 'ua' }, () =>
+      kit.createSession.execute({ userId, roles: [], deviceName }),
+    );
     kit.clock.advance(1000);
     return reply.sessionId;
   };

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
+import { withOrigin } from '@portcullis/testing';
 import { tokenKit, TokenKit } from '../../test/fakes/token-kit';
 
 const userId = '6f1c2f4e-8a57-4c55-9a8e-2d4f3b1a0c11';
@@ -10,7 +11,7 @@ describe('RotateRefreshUseCase', () => {
   const reuses = () => kit.published.filter((e) => e.type === 'auth.refresh.reused');
   const login = (deviceName = 'laptop') => kit.createSession.execute({ userId, roles: ['user'], deviceName });
   const rotate = (refreshToken: string) =>
-    kit.rotateRefresh.execute({ refreshToken, meta: { ip: '203.0.113.9', userAgent: 'curl/8' } });
+    withOrigin({ ip: '203.0.113.9', userAgent: 'curl/8' }, () => kit.rotateRefresh.execute({ refreshToken }));
 
   beforeEach(() => {
     kit = tokenKit({ refreshReuseGraceSeconds: 10 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError, Clock } from '@portcullis/common';
-import { ErrorCode, RequestMeta, RotateRefreshReply, RotateRefreshRequest } from '@portcullis/contracts';
+import { AppError, Clock, currentOrigin } from '@portcullis/common';
+import { ErrorCode, RotateRefreshReply, RotateRefreshRequest } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { RefreshFamilyRecord, RefreshTokenRecord, SessionRepository } from './session.repository';
@@ -41,22 +41,23 @@ export class RotateRefreshUseCase {
     const now = this.clock.now();
     switch (decideRotation(found, now, this.settings.refreshReuseGraceSeconds)) {
       case 'rotate':
-        return this.rotate(found!, hash, now, request.meta);
+        return this.rotate(found!, hash, now);
       case 'grace':
         return this.sameSuccessor(found!, hash);
       case 'reuse':
-        return this.onReuse.execute(found!.family, request.meta);
+        return this.onReuse.execute(found!.family);
       default:
         throw invalid();
     }
   }
 
-  private async rotate(found: Found, hash: string, now: Date, meta?: RequestMeta): Promise<RotateRefreshReply> {
+  private async rotate(found: Found, hash: string, now: Date): Promise<RotateRefreshReply> {
     const next = this.refreshTokens.issue(found.family.id, now);
-    const touch = { at: now, ip: meta?.ip || null, userAgent: meta?.userAgent || null };
+    const { ip, userAgent } = currentOrigin();
+    const touch = { at: now, ip: ip || null, userAgent: userAgent || null };
     const outcome = await this.sessions.spend(hash, next.row, touch);
     if (outcome === 'family_revoked') throw invalid();
-    if (outcome === 'already_spent') return this.afterLostRace(hash, meta);
+    if (outcome === 'already_spent') return this.afterLostRace(hash);
     await this.stash.put(hash, next.plaintext, this.settings.refreshReuseGraceSeconds).catch((err: Error) => {
       // The rotation itself succeeded; only a duplicate inside the grace window will now fail.
       this.logger.warn(`Could not keep a refresh successor for the grace window: ${err.message}`);
@@ -65,11 +66,11 @@ export class RotateRefreshUseCase {
   }
 
   /** Another call spent it between our read and our write: decide again on what it recorded. */
-  private async afterLostRace(hash: string, meta?: RequestMeta): Promise<RotateRefreshReply> {
+  private async afterLostRace(hash: string): Promise<RotateRefreshReply> {
     const found = await this.sessions.findToken(hash);
     const decision = decideRotation(found, this.clock.now(), this.settings.refreshReuseGraceSeconds);
     if (decision === 'grace') return this.sameSuccessor(found!, hash);
-    if (decision === 'reuse') return this.onReuse.execute(found!.family, meta);
+    if (decision === 'reuse') return this.onReuse.execute(found!.family);
     throw invalid();
   }
 

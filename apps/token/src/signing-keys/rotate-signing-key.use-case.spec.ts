@@ -13,7 +13,7 @@ describe('RotateSigningKeyUseCase', () => {
     const old = await kit.activeKey.get();
     kit.clock.advance(60_000);
 
-    const { kid } = await rotateKey.execute({ actorId: userId, meta: { requestId: 'req-7' } });
+    const { kid } = await rotateKey.execute({ actorId: userId });
     expect(kit.keys.outbox).toEqual([
       expect.objectContaining({
         type: 'token.signing_key.rotated',

@@ -29,7 +29,6 @@ export class RotateSigningKeyUseCase {
       subject: { type: 'system', id: next.kid },
       actor,
       data: { kid: next.kid },
-      meta: request?.meta,
     });
     await this.keys.rotate(next, new Date(next.createdAt.getTime() + overlapMs), rotated);
     await this.active.use(next);

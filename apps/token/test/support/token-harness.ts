@@ -1,9 +1,10 @@
 import { CreateSessionReply, JwkSet, RotateRefreshReply, TokenPatterns } from '@portcullis/contracts';
 import { sha256Hex } from '@portcullis/security';
-import { AppHarness } from '@portcullis/testing';
+import { AppHarness, withOrigin } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { createLocalJWKSet, jwtVerify, JWTVerifyResult } from 'jose';
 
+/** Where the test's logins and rotations come from: sent as the gateway would, in the message's context. */
 export const testMeta = { ip: '203.0.113.7', userAgent: 'int-test/1.0' };
 
 /**
@@ -24,18 +25,15 @@ export class TokenHarness extends AppHarness {
   }
 
   async login(userId: string, deviceName = 'laptop'): Promise<CreateSessionReply> {
-    const session = await this.call(TokenPatterns.createSession, {
-      userId,
-      roles: ['user'],
-      deviceName,
-      meta: testMeta,
-    });
+    const session = await withOrigin(testMeta, () =>
+      this.call(TokenPatterns.createSession, { userId, roles: ['user'], deviceName }),
+    );
     this.issued.push(session.refreshToken, session.accessToken);
     return session;
   }
 
   async rotate(refreshToken: string): Promise<RotateRefreshReply> {
-    const reply = await this.call(TokenPatterns.rotateRefresh, { refreshToken, meta: testMeta });
+    const reply = await withOrigin(testMeta, () => this.call(TokenPatterns.rotateRefresh, { refreshToken }));
     this.issued.push(reply.refreshToken);
     return reply;
   }

@@ -19,7 +19,7 @@ export class AdminDeleteUserUseCase {
   ) {}
 
   async execute(request: AdminDeleteUserRequest): Promise<void> {
-    const input = { actorId: request.actor.userId, id: request.id, meta: request.meta };
+    const input = { actorId: request.actor.userId, id: request.id };
     const policy = new RankPolicy(await this.catalogs.get());
     await this.users.transaction(async (tx) => {
       const locked = await tx.lockUsers([input.actorId, input.id]);
@@ -32,7 +32,7 @@ export class AdminDeleteUserUseCase {
       // longer exists, with nobody left to retry against.
       await this.sessions.revokeAll(target.id, 'user_deleted');
       await tx.delete(target.id);
-      await tx.announce(UserEvents.deleted({ userId: target.id, actorId: input.actorId, meta: input.meta }));
+      await tx.announce(UserEvents.deleted({ userId: target.id, actorId: input.actorId }));
     });
     await this.views.invalidate(input.id);
   }

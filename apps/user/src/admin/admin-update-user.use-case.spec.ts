@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AdminUpdateUserRequest, ErrorCode, RoleName } from '@portcullis/contracts';
+import { withOrigin } from '@portcullis/testing';
 import { adminFixture } from '../../test/fakes/admin-fixture';
 import { UserRecord } from '../users/user.repository';
 
@@ -9,7 +10,9 @@ async function setup() {
   const admin = await f.seed(['admin']);
   const member = await f.seed(['user']);
   const as = (actor: UserRecord, id: string, change: Partial<AdminUpdateUserRequest>) =>
-    f.update.execute({ actor: { userId: actor.id, roles: actor.roles }, id, meta: { requestId: 'req-9' }, ...change });
+    withOrigin({ requestId: 'req-9' }, () =>
+      f.update.execute({ actor: { userId: actor.id, roles: actor.roles }, id, ...change }),
+    );
   return { ...f, root, admin, member, as };
 }
 

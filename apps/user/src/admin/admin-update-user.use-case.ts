@@ -59,7 +59,7 @@ export class AdminUpdateUserUseCase {
     after: UserRecord,
     changes: AdminChanges,
   ): Promise<void> {
-    const action: AdminAction = { userId: after.id, actorId: input.actorId, meta: input.meta };
+    const action: AdminAction = { userId: after.id, actorId: input.actorId };
     if (changes.roles) await tx.announce(UserEvents.rolesChanged(action, before.roles, after.roles));
     if (changes.isActive === true) await tx.announce(UserEvents.enabled(action));
     if (changes.isActive === false) {
@@ -91,7 +91,6 @@ interface AdminUpdateInput {
   actorId: string;
   id: string;
   changes: AdminChanges;
-  meta?: AdminUpdateUserRequest['meta'];
 }
 
 /** The contract has checked the fields; roles are kept in rank order, as every role list is. */
@@ -99,7 +98,7 @@ function toAdminUpdate(request: AdminUpdateUserRequest, catalog: RoleCatalog): A
   const changes: AdminChanges = {};
   if (request.roles) changes.roles = catalog.sortByRank(request.roles);
   if (request.isActive !== undefined) changes.isActive = request.isActive;
-  return { actorId: request.actor.userId, id: request.id, changes, meta: request.meta };
+  return { actorId: request.actor.userId, id: request.id, changes };
 }
 
 /** What would really change, so a no-op request writes nothing and announces nothing. */

@@ -39,7 +39,7 @@ export class ChangePasswordUseCase {
       const keep =
         typeof request.keepSessionId === 'string' && request.keepSessionId ? request.keepSessionId : undefined;
       const revoked = await this.sessions.revokeAll(user.id, 'password_changed', keep);
-      await tx.announce(UserEvents.passwordChanged(user.id, revoked, request.meta));
+      await tx.announce(UserEvents.passwordChanged(user.id, revoked));
     });
   }
 }

@@ -1,6 +1,6 @@
 import { runWithRequestContext } from '@portcullis/common';
 import { ErrorCode, UserPatterns } from '@portcullis/contracts';
-import { viaBus } from '@portcullis/testing';
+import { viaBus, withOrigin } from '@portcullis/testing';
 import { getRounds } from 'bcrypt';
 import { STRONG_PASSWORD, userFixture } from '../../test/fakes/user-fixture';
 import { CreateUserUseCase } from './create-user.use-case';
@@ -72,7 +72,7 @@ describe('CreateUserUseCase', () => {
   it('announces user.registered with the email and display name only', async () => {
     const { create, published } = setup();
     const meta = { ip: '203.0.113.9', requestId: 'req-1' };
-    const user = await create.execute({ email: 'lin@example.com', password: STRONG_PASSWORD, meta });
+    const user = await withOrigin(meta, () => create.execute({ email: 'lin@example.com', password: STRONG_PASSWORD }));
 
     expect(published).toEqual([
       {

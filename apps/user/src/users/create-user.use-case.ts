@@ -29,7 +29,7 @@ export class CreateUserUseCase {
     const displayName = request.displayName ?? null;
     const user = await this.users.transaction(async (tx) => {
       const created = await tx.insert({ email, displayName, passwordHash, role: 'user' });
-      if (created) await tx.announce(UserEvents.registered(created, request.meta));
+      if (created) await tx.announce(UserEvents.registered(created));
       return created;
     });
     if (!user) throw new AppError(ErrorCode.AUTH_EMAIL_TAKEN, 'An account with this email already exists');

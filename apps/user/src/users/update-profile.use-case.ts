@@ -29,7 +29,7 @@ export class UpdateProfileUseCase {
 
     const updated = await this.users.transaction(async (tx) => {
       const changed = await tx.updateProfile(user.id, changes);
-      if (changed) await tx.announce(UserEvents.updated(changed, fields, request.meta));
+      if (changed) await tx.announce(UserEvents.updated(changed, fields));
       return changed;
     });
     if (!updated) throw userNotFound();

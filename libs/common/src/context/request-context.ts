@@ -56,6 +56,14 @@ export function currentRequestMeta(): { ip?: string; userAgent?: string; request
   return { ip: ctx.origin?.ip, userAgent: ctx.origin?.userAgent, requestId: ctx.requestId };
 }
 
+/**
+ * Where the ambient request came from (client IP, user agent); empty outside a request. What a use
+ * case reads instead of an `ip` in its payload: the gateway set it, the bus carried it.
+ */
+export function currentOrigin(): RequestOrigin {
+  return storage.getStore()?.origin ?? {};
+}
+
 /** Ms left before the ambient deadline; undefined when no deadline applies (events, timers). */
 export function remainingBudgetMs(now = Date.now()): number | undefined {
   const deadline = storage.getStore()?.deadline;

@@ -4,12 +4,12 @@ import { currentRequestContext, currentRequestMeta } from '../context/request-co
 
 /**
  * Builds the standard envelope for a domain event: fresh id, timestamp, and the request's origin
- * (`meta`), which comes from the ambient request context unless given: the owning service builds its
- * events without anyone threading the origin through its payloads.
+ * (`meta`), which always comes from the ambient request context: the owning service builds its
+ * events without anyone threading the origin through its payloads (and nobody can pass another).
  */
 export function domainEvent<T>(
   definition: EventDefinition<DomainEvent<T>>,
-  init: { subject: DomainEvent['subject']; actor?: DomainEvent['actor']; data: T; meta?: RequestMeta },
+  init: { subject: DomainEvent['subject']; actor?: DomainEvent['actor']; data: T },
 ): DomainEvent<T> {
   return {
     id: randomUUID(),
@@ -18,7 +18,7 @@ export function domainEvent<T>(
     subject: init.subject,
     ...(init.actor ? { actor: init.actor } : {}),
     data: init.data,
-    ...metaOf(init.meta ?? currentRequestMeta()),
+    ...metaOf(currentRequestMeta()),
   };
 }
 

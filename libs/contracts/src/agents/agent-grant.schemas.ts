@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requestMetaSchema } from '../common/common.schemas';
 import { objectOf, stringList, uuid } from '../common/schema-helpers';
 import { roleName } from '../user/user.schemas';
 import { DENIAL_REASONS } from './dto/agent-decision.dto';
@@ -48,7 +47,6 @@ export const authenticateAgentRequestSchema = objectOf<AuthenticateAgentRequest>
   ttlSeconds: z.number().int().optional(),
   name: text().optional(),
   budgets: budgets().optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 const denialSchema = z.object({ capability: z.string(), reason: z.enum(DENIAL_REASONS) });
@@ -75,24 +73,20 @@ export const delegateAgentRequestSchema = objectOf<DelegateAgentRequest>()({
   capabilities: capabilities(),
   ttlSeconds: z.number().int().optional(),
   budgets: budgets().optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const renewAgentRequestSchema = objectOf<RenewAgentRequest>()({
   agentId: text(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const agentApprovalRequestSchema = objectOf<AgentApprovalRequest>()({
   approvalId: text(),
   caller: callerSchema,
-  meta: requestMetaSchema.optional(),
 });
 
 export const revokeAgentRequestSchema = objectOf<RevokeAgentRequest>()({
   agentId: text(),
   caller: callerSchema,
-  meta: requestMetaSchema.optional(),
 });
 
 export const listAgentsRequestSchema = objectOf<ListAgentsRequest>()({
@@ -141,7 +135,6 @@ export const agentDecisionPageSchema = objectOf<AgentDecisionPage>()({
 export const consumeCapabilityRequestSchema = objectOf<ConsumeCapabilityRequest>()({
   agentId: text(),
   capability: text(128),
-  meta: requestMetaSchema.optional(),
 });
 export const consumeCapabilityReplySchema = objectOf<ConsumeCapabilityReply>()({
   allowed: z.boolean(),

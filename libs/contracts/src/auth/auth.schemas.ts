@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requestMetaSchema } from '../common/common.schemas';
 import { objectOf, stringList } from '../common/schema-helpers';
 import { sessionDtoSchema, tokenPairSchema } from '../token/token.schemas';
 import { roleName } from '../user/user.schemas';
@@ -75,7 +74,6 @@ export const registerRequestSchema = objectOf<RegisterRequest>()({
   email: z.string().max(1024),
   password: password(),
   displayName: z.string().max(1024).optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const loginRequestSchema = objectOf<LoginRequest>()({
@@ -83,7 +81,6 @@ export const loginRequestSchema = objectOf<LoginRequest>()({
   password: password(),
   deviceName: z.string().max(1024).optional(),
   deviceToken: z.string().max(2048).optional(),
-  meta: requestMetaSchema.optional(),
 });
 export const loginReplySchema = objectOf<LoginReply>()({
   ...tokenPairSchema.shape,
@@ -92,12 +89,10 @@ export const loginReplySchema = objectOf<LoginReply>()({
 
 export const refreshRequestSchema = objectOf<RefreshRequest>()({
   refreshToken: z.string().max(1024),
-  meta: requestMetaSchema.optional(),
 });
 
 export const logoutRequestSchema = objectOf<LogoutRequest>()({
   principal: userPrincipalSchema,
-  meta: requestMetaSchema.optional(),
 });
 export const principalRequestSchema = objectOf<PrincipalRequest>()({ principal: principalSchema });
 
@@ -120,7 +115,6 @@ export const profileSchema = objectOf<ProfileDto>()({
 export const updateProfileCommandSchema = objectOf<UpdateProfileCommand>()({
   principal: principalSchema,
   displayName: z.string().max(1024).nullable().optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const changePasswordCommandSchema = objectOf<ChangePasswordCommand>()({
@@ -128,7 +122,6 @@ export const changePasswordCommandSchema = objectOf<ChangePasswordCommand>()({
   currentPassword: password(),
   newPassword: password(),
   deviceToken: z.string().max(2048).optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const sessionViewSchema = objectOf<SessionView>()({ ...sessionDtoSchema.shape, current: z.boolean() });
@@ -137,5 +130,4 @@ export const sessionViewSchema = objectOf<SessionView>()({ ...sessionDtoSchema.s
 export const revokeSessionCommandSchema = objectOf<RevokeSessionCommand>()({
   principal: principalSchema,
   sessionId: z.string().max(64),
-  meta: requestMetaSchema.optional(),
 });

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { PingReply, PingRequest } from './ping.dto';
-import { RequestMeta } from './request-meta';
-import { boundedText, objectOf } from './schema-helpers';
-
-/** Client-supplied context: kept, but cut to a bound rather than refused (a long User-Agent is no error). */
-export const requestMetaSchema = objectOf<RequestMeta>()({
-  ip: boundedText(64).optional(),
-  userAgent: boundedText(512).optional(),
-  requestId: boundedText(128).optional(),
-});
+import { objectOf } from './schema-helpers';
 
 /** page ≥ 1 and 1 ≤ limit ≤ 100, as the gateway's list endpoints allow. */
 export const pageNumber = () => z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -3,7 +3,6 @@ import { pageLimit, pageNumber } from '../common/common.schemas';
 import { objectOf, uuid } from '../common/schema-helpers';
 import { AuditRecordDto, ListAuditLogsRequest, VerifyAuditChainReply } from './dto/audit.dto';
 import { PutRateLimitPoliciesRequest, RATE_LIMIT_POLICY_NAMES, RateLimitPolicyDto } from './dto/rate-limit-policy.dto';
-import { requestMetaSchema } from '../common/common.schemas';
 import {
   CheckLoginReply,
   LoginAttempt,
@@ -96,5 +95,4 @@ export const putRateLimitPoliciesRequestSchema = objectOf<PutRateLimitPoliciesRe
     .min(1)
     .max(RATE_LIMIT_POLICY_NAMES.length),
   actorId: uuid(),
-  meta: requestMetaSchema.optional(),
 });

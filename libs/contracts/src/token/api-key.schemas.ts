@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requestMetaSchema } from '../common/common.schemas';
 import { objectOf, stringList, uuid } from '../common/schema-helpers';
 import {
   ApiKeyCaller,
@@ -66,14 +65,12 @@ export const createApiKeyRequestSchema = objectOf<CreateApiKeyRequest>()({
   expiresAt: omittable(z.string()),
   rateLimit: omittable(apiKeyRateLimitSchema),
   quota: omittable(apiKeyQuotaSchema),
-  meta: requestMetaSchema.optional(),
 });
 
 /** A key id that is not a UUID is simply not found, as an unknown one. */
 export const apiKeyRefSchema = objectOf<ApiKeyRef>()({
   caller: apiKeyCallerSchema,
   id: z.string().max(64),
-  meta: requestMetaSchema.optional(),
 });
 
 export const listApiKeysRequestSchema = objectOf<ListApiKeysRequest>()({
@@ -106,7 +103,6 @@ export const verifyApiKeyReplySchema = objectOf<VerifyApiKeyReply>()({
 
 export const exchangeApiKeyRequestSchema = objectOf<ExchangeApiKeyRequest>()({
   key: z.string(),
-  meta: requestMetaSchema.optional(),
 });
 export const exchangeApiKeyReplySchema = objectOf<ExchangeApiKeyReply>()({
   accessToken: z.string(),

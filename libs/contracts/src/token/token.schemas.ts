@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { requestMetaSchema } from '../common/common.schemas';
 import { boundedText, objectOf, stringList, uuid } from '../common/schema-helpers';
 import {
   ActiveRevocationsReply,
@@ -38,7 +37,6 @@ export const createSessionRequestSchema = objectOf<CreateSessionRequest>()({
   userId: uuid(),
   roles: stringList(),
   deviceName: boundedText(200).optional(),
-  meta: requestMetaSchema.optional(),
 });
 export const createSessionReplySchema = objectOf<CreateSessionReply>()({
   ...tokenPairSchema.shape,
@@ -47,7 +45,6 @@ export const createSessionReplySchema = objectOf<CreateSessionReply>()({
 
 export const rotateRefreshRequestSchema = objectOf<RotateRefreshRequest>()({
   refreshToken: z.string().max(1024),
-  meta: requestMetaSchema.optional(),
 });
 export const rotateRefreshReplySchema = objectOf<RotateRefreshReply>()({
   userId: z.string(),
@@ -99,7 +96,6 @@ export const jwkSetSchema: z.ZodType<JwkSet> = z.object({
 
 export const rotateSigningKeyRequestSchema = objectOf<RotateSigningKeyRequest>()({
   actorId: z.string().optional(),
-  meta: requestMetaSchema.optional(),
 });
 export const rotateSigningKeyReplySchema = objectOf<RotateSigningKeyReply>()({ kid: z.string() });
 

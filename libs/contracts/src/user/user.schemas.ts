@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageLimit, pageNumber, requestMetaSchema } from '../common/common.schemas';
+import { pageLimit, pageNumber } from '../common/common.schemas';
 import { objectOf, stringList } from '../common/schema-helpers';
 import {
   AdminActor,
@@ -49,7 +49,6 @@ export const createUserRequestSchema = objectOf<CreateUserRequest>()({
   email: emailAddress(),
   password: password(),
   displayName: displayName().optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const verifyCredentialsRequestSchema = objectOf<VerifyCredentialsRequest>()({
@@ -62,7 +61,6 @@ export const findUserRequestSchema = objectOf<FindUserRequest>()({ id: userId() 
 export const updateProfileRequestSchema = objectOf<UpdateProfileRequest>()({
   id: userId(),
   displayName: displayName().optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const changePasswordRequestSchema = objectOf<ChangePasswordRequest>()({
@@ -70,7 +68,6 @@ export const changePasswordRequestSchema = objectOf<ChangePasswordRequest>()({
   currentPassword: password(),
   newPassword: password(),
   keepSessionId: z.string().optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const permissionsForRolesRequestSchema = objectOf<PermissionsForRolesRequest>()({ roles: z.array(roleName()) });
@@ -108,11 +105,9 @@ export const adminUpdateUserRequestSchema = objectOf<AdminUpdateUserRequest>()({
   id: userId(),
   roles: z.array(roleName()).min(1).optional(),
   isActive: z.boolean().optional(),
-  meta: requestMetaSchema.optional(),
 });
 
 export const adminDeleteUserRequestSchema = objectOf<AdminDeleteUserRequest>()({
   actor: adminActorSchema,
   id: userId(),
-  meta: requestMetaSchema.optional(),
 });

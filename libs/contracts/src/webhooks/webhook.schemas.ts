@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageLimit, pageNumber, requestMetaSchema } from '../common/common.schemas';
+import { pageLimit, pageNumber } from '../common/common.schemas';
 import { objectOf, stringList, uuid } from '../common/schema-helpers';
 import { anyDomainEvent } from '../events/domain-event.schema';
 import {
@@ -102,7 +102,6 @@ export const createWebhookRequestSchema = objectOf<CreateWebhookRequest>()({
   events: eventFilters(),
   description: description().optional(),
   scope: scope().default('own'),
-  meta: requestMetaSchema.optional(),
 });
 
 export const updateWebhookRequestSchema = objectOf<UpdateWebhookRequest>()({

@@ -1,4 +1,3 @@
-import { RequestMeta } from '../../common/request-meta';
 import { RoleName } from '../../user/roles';
 import { CapabilityDenial } from './agent-decision.dto';
 
@@ -29,7 +28,6 @@ export interface AuthenticateAgentRequest {
   ttlSeconds?: number;
   name?: string;
   budgets?: Record<string, AgentBudget>;
-  meta?: RequestMeta;
 }
 
 /** A minted agent token and what it holds (the 200 of authenticate, delegate, renew, approvals/:id/token). */
@@ -59,26 +57,22 @@ export interface DelegateAgentRequest {
   capabilities: string[];
   ttlSeconds?: number;
   budgets?: Record<string, AgentBudget>;
-  meta?: RequestMeta;
 }
 
 /** `POST /agents/renew`. */
 export interface RenewAgentRequest {
   agentId: string;
-  meta?: RequestMeta;
 }
 
 /** approve / deny / collect one approval. */
 export interface AgentApprovalRequest {
   approvalId: string;
   caller: AgentUserCaller;
-  meta?: RequestMeta;
 }
 
 export interface RevokeAgentRequest {
   agentId: string;
   caller: AgentUserCaller;
-  meta?: RequestMeta;
 }
 
 /** `GET /agents`: the caller's own; an admin may name another `userId`. */
@@ -134,7 +128,6 @@ export interface AgentDecisionPage {
 export interface ConsumeCapabilityRequest {
   agentId: string;
   capability: string;
-  meta?: RequestMeta;
 }
 
 export interface ConsumeCapabilityReply {

@@ -1,4 +1,3 @@
-import { RequestMeta } from '../../common/request-meta';
 import { SessionDto, TokenPair } from '../../token/dto/token.dto';
 import { RoleName } from '../../user/roles';
 import { Principal, UserPrincipal } from '../principal';
@@ -7,7 +6,6 @@ export interface RegisterRequest {
   email: string;
   password: string;
   displayName?: string;
-  meta?: RequestMeta;
 }
 
 export interface LoginRequest {
@@ -16,7 +14,6 @@ export interface LoginRequest {
   deviceName?: string;
   /** The device token the client presented (the gateway reads it from the `pc_device` cookie). */
   deviceToken?: string;
-  meta?: RequestMeta;
 }
 
 /**
@@ -29,13 +26,11 @@ export interface LoginReply extends TokenPair {
 
 export interface RefreshRequest {
   refreshToken: string;
-  meta?: RequestMeta;
 }
 
 /** Only a user principal logs out: its session and access-token id are what logout ends. */
 export interface LogoutRequest {
   principal: UserPrincipal;
-  meta?: RequestMeta;
 }
 
 export interface MeReply {
@@ -57,7 +52,6 @@ export interface ProfileDto {
 export interface UpdateProfileCommand {
   principal: Principal;
   displayName?: string | null;
-  meta?: RequestMeta;
 }
 
 /** A user principal only: the current session is the one kept. */
@@ -67,7 +61,6 @@ export interface ChangePasswordCommand {
   newPassword: string;
   /** The `pc_device` cookie, if sent: a trusted device's wrong guesses count on its own counter. */
   deviceToken?: string;
-  meta?: RequestMeta;
 }
 
 /** Any principal: the call is about its user (`userIdOf`), and the current session if it has one. */
@@ -82,5 +75,4 @@ export interface SessionView extends SessionDto {
 export interface RevokeSessionCommand {
   principal: Principal;
   sessionId: string;
-  meta?: RequestMeta;
 }

@@ -1,5 +1,3 @@
-import { RequestMeta } from '../../common/request-meta';
-
 /** What a limit counts by: the client IP, the user (tier by role), an API key, an agent, an upstream API, or everything. */
 export type RateLimitPolicyScope = 'ip' | 'user' | 'api-key' | 'agent' | 'upstream' | 'global';
 
@@ -41,7 +39,6 @@ export interface RateLimitPolicyChange {
 export interface PutRateLimitPoliciesRequest {
   policies: RateLimitPolicyChange[];
   actorId: string;
-  meta?: RequestMeta;
 }
 
 /** Broadcast after every change: gateways reload the policies (a message carries no policy, only the nudge). */

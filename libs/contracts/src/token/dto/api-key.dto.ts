@@ -1,5 +1,3 @@
-import { RequestMeta } from '../../common/request-meta';
-
 export type ApiKeyEnvironment = 'live' | 'test';
 export type ApiKeyQuotaRefill = 'daily' | 'monthly';
 
@@ -61,14 +59,12 @@ export interface CreateApiKeyRequest {
   expiresAt?: string;
   rateLimit?: ApiKeyRateLimit;
   quota?: ApiKeyQuota;
-  meta?: RequestMeta;
 }
 
 /** One key, addressed by its owner (or an admin). */
 export interface ApiKeyRef {
   caller: ApiKeyCaller;
   id: string;
-  meta?: RequestMeta;
 }
 
 /** The caller's keys, newest first, revoked ones included; an admin may name another `userId`. */
@@ -106,7 +102,6 @@ export interface VerifyApiKeyReply {
 
 export interface ExchangeApiKeyRequest {
   key: string;
-  meta?: RequestMeta;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { RequestMeta } from '../../common/request-meta';
 import { Revocation } from '../revocation';
 
 export interface TokenPair {
@@ -14,7 +13,6 @@ export interface CreateSessionRequest {
   userId: string;
   roles: string[];
   deviceName?: string;
-  meta?: RequestMeta;
 }
 
 export interface CreateSessionReply extends TokenPair {
@@ -28,7 +26,6 @@ export interface CreateSessionReply extends TokenPair {
  */
 export interface RotateRefreshRequest {
   refreshToken: string;
-  meta?: RequestMeta;
 }
 
 export interface RotateRefreshReply {
@@ -93,7 +90,6 @@ export interface JwkSet {
 /** Who asked, for the token.signing_key.rotated event committed with the new key. */
 export interface RotateSigningKeyRequest {
   actorId?: string;
-  meta?: RequestMeta;
 }
 
 export interface RotateSigningKeyReply {

@@ -1,5 +1,4 @@
 import { PageRequest } from '../../common/page';
-import { RequestMeta } from '../../common/request-meta';
 import { RoleName } from '../roles';
 
 /** Who is acting, with their *current* roles, so the user app can refuse escalation itself. */
@@ -23,13 +22,11 @@ export interface AdminUpdateUserRequest {
   id: string;
   roles?: RoleName[];
   isActive?: boolean;
-  meta?: RequestMeta;
 }
 
 export interface AdminDeleteUserRequest {
   actor: AdminActor;
   id: string;
-  meta?: RequestMeta;
 }
 
 export interface RoleView {

@@ -1,4 +1,3 @@
-import { RequestMeta } from '../../common/request-meta';
 import { RoleName } from '../roles';
 
 /** A user as other services see it: never the password hash. */
@@ -16,7 +15,6 @@ export interface CreateUserRequest {
   email: string;
   password: string;
   displayName?: string | null;
-  meta?: RequestMeta;
 }
 
 /** Unknown email and wrong password fail alike (AUTH_INVALID_CREDENTIALS) and take the same time. */
@@ -32,7 +30,6 @@ export interface FindUserRequest {
 export interface UpdateProfileRequest {
   id: string;
   displayName?: string | null;
-  meta?: RequestMeta;
 }
 
 export interface ChangePasswordRequest {
@@ -41,7 +38,6 @@ export interface ChangePasswordRequest {
   newPassword: string;
   /** The session that asked: it stays signed in while every other one of the user's is revoked. */
   keepSessionId?: string;
-  meta?: RequestMeta;
 }
 
 export interface PermissionsForRolesRequest {

@@ -1,5 +1,4 @@
 import { PageRequest } from '../../common/page';
-import { RequestMeta } from '../../common/request-meta';
 
 /**
  * Who is asking, as the gateway established it from the access token. Every webhook request carries
@@ -51,7 +50,6 @@ export interface CreateWebhookRequest {
   events: string[];
   description?: string | null;
   scope?: WebhookScope;
-  meta?: RequestMeta;
 }
 
 /** One subscription, addressed by its owner (or an admin). */
