@@ -77,7 +77,7 @@ async function main(): Promise<void> {
         agentType: 'code-implementer',
         capabilities: ['file:read', 'git:commit'],
         ttlSeconds: 3600,
-        budgets: { 'git:commit': { limit: 1_000_000_000, windowSeconds: 3600 } },
+        budgets: { 'git:commit': { limit: 10_000, windowSeconds: 1 } },
       },
       user,
     );
@@ -118,7 +118,8 @@ async function main(): Promise<void> {
     const delegate = await post('/agents/delegate', agent, { capabilities: ['file:read'] }, GRANT_CONCURRENCY);
     const signing = await rawSigningRate();
 
-    // A budget no run can use up, so every answer is a counted use, never a refusal.
+    // A budget of 10,000 a second (the most a grant may set) no run here reaches: every answer is a
+    // counted use, never a refusal.
     const useBody = { token: child, capability: 'git:commit', consume: true };
     await post('/agents/verify', user, useBody, USE_CONCURRENCY);
     const uses = await post('/agents/verify', user, useBody, USE_CONCURRENCY);

@@ -1,5 +1,7 @@
 import { execFileSync } from 'child_process';
+import { randomBytes } from 'crypto';
 import { existsSync } from 'fs';
+import { Client } from 'pg';
 
 /** One row of a benchmark's markdown table: its label and its figures, in the table's order. */
 export type Rows = Map<string, number[]>;
@@ -43,5 +45,29 @@ export function printBeforeAfter(before: Rows | undefined, after: Rows, columns:
   for (const [label, figures] of after) {
     const then = before.get(label);
     if (then) console.log(compareLine(label, columns, then, figures));
+  }
+}
+
+/** Runs `work` with the URL of a database made for it, dropped afterwards (only when BENCH_BEFORE is set). */
+export async function withThrowawayDatabase<T>(work: (url: string) => T): Promise<T | undefined> {
+  if (!process.env.BENCH_BEFORE) return undefined;
+  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `portcullis_bench_before_${randomBytes(4).toString('hex')}`;
+  const query = async (sql: string) => {
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return work(url.toString());
+  } finally {
+    await query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 }

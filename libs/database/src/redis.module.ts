@@ -26,7 +26,13 @@ export class RedisModule {
         {
           provide: REDIS,
           useFactory: async () => {
-            const redis = createRedis(options.redis, { lazyConnect: true, maxRetriesPerRequest: 2 });
+            // Auto-pipelining: the commands many requests issue in one tick (a rate-limit EVALSHA per
+            // request, budget uses) leave in one write and come back in one read, on both sides.
+            const redis = createRedis(options.redis, {
+              lazyConnect: true,
+              maxRetriesPerRequest: 2,
+              enableAutoPipelining: true,
+            });
             await redis.connect();
             return redis;
           },

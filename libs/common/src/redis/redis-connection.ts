@@ -31,7 +31,10 @@ export interface RedisConnectionSettings {
 export type RedisClient = Redis | Cluster;
 
 /** What a single connection may set for itself; the where and the who come from the settings. */
-export type RedisConnectionOverrides = Pick<RedisOptions, 'lazyConnect' | 'maxRetriesPerRequest' | 'connectionName'>;
+export type RedisConnectionOverrides = Pick<
+  RedisOptions,
+  'lazyConnect' | 'maxRetriesPerRequest' | 'connectionName' | 'enableAutoPipelining'
+>;
 
 export const isClusterMode = (settings: RedisConnectionSettings): boolean => (settings.clusterNodes?.length ?? 0) > 0;
 
@@ -70,9 +73,10 @@ export function clusterOptions(
 ): ClusterOptions {
   const url = new URL(settings.url);
   const tls = tlsOptions(settings, url);
-  const { lazyConnect, ...perNode } = overrides;
+  const { lazyConnect, enableAutoPipelining, ...perNode } = overrides;
   return {
     lazyConnect,
+    enableAutoPipelining,
     redisOptions: { ...credentials(url), ...(tls && { tls }), ...perNode },
   };
 }
