@@ -12,25 +12,29 @@ import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { join } from 'path';
 import { AppProcess, freePort, httpOk } from '@portcullis/testing';
-import { printBeforeAfter, runBefore, withThrowawayDatabase } from './lib/before';
+import { printBeforeAfter, Rows, runBefore, withThrowawayDatabase } from './lib/before';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
 
 const ROOT = join(__dirname, '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOTAL = Number(process.env.REQUESTS ?? 20000);
 
+// The user app connects to PostgreSQL at start: each run gets a database of its own.
 async function main(): Promise<void> {
-  const before = await withThrowawayDatabase((DATABASE_URL) =>
-    // Older user apps connect to PostgreSQL at start: give the earlier checkout a database of its own.
-    runBefore('bench:bus', { REQUESTS: String(TOTAL), DATABASE_URL }),
-  );
+  const before = process.env.BENCH_BEFORE
+    ? await withThrowawayDatabase((DATABASE_URL) => runBefore('bench:bus', { REQUESTS: String(TOTAL), DATABASE_URL }))
+    : undefined;
+  await withThrowawayDatabase((databaseUrl) => measureThisCheckout(databaseUrl, before));
+}
+
+async function measureThisCheckout(databaseUrl: string, before: Rows | undefined): Promise<void> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
   const prefix = `bench:${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const app = new AppProcess({
     name: 'user',
     args: [join(ROOT, 'dist/apps/user/apps/user/src/main.js')],
-    env: { REDIS_URL, REDIS_PREFIX: prefix, OPS_PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { REDIS_URL, DATABASE_URL: databaseUrl, REDIS_PREFIX: prefix, OPS_PORT: String(port), LOG_LEVEL: 'warn' },
     ready: () => httpOk(`http://127.0.0.1:${port}/health`),
   });
   await app.start();

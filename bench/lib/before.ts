@@ -48,11 +48,10 @@ export function printBeforeAfter(before: Rows | undefined, after: Rows, columns:
   }
 }
 
-/** Runs `work` with the URL of a database made for it, dropped afterwards (only when BENCH_BEFORE is set). */
-export async function withThrowawayDatabase<T>(work: (url: string) => T): Promise<T | undefined> {
-  if (!process.env.BENCH_BEFORE) return undefined;
+/** Runs `work` with the URL of a database made for it, dropped afterwards. */
+export async function withThrowawayDatabase<T>(work: (url: string) => T | Promise<T>): Promise<T> {
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `portcullis_bench_before_${randomBytes(4).toString('hex')}`;
+  const name = `portcullis_bench_${randomBytes(4).toString('hex')}`;
   const query = async (sql: string) => {
     const client = new Client({ connectionString: admin });
     await client.connect();
@@ -66,7 +65,7 @@ export async function withThrowawayDatabase<T>(work: (url: string) => T): Promis
   try {
     const url = new URL(admin);
     url.pathname = `/${name}`;
-    return work(url.toString());
+    return await work(url.toString());
   } finally {
     await query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
