@@ -40,6 +40,17 @@ describe('RedisRateLimiter (real Redis)', () => {
     expect(refused.binding.retryAfterSeconds).toBeLessThanOrEqual(12);
   });
 
+  it('takes a limit so large its interval is below a millisecond’s precision (no PX 0, no error)', async () => {
+    const huge = policy(1_000_000_000, 60);
+    const decision = await limiter.check([
+      { policy: huge, key: 'z' },
+      { policy: policy(1_000, 60), key: 'z' },
+    ]);
+    expect(decision.allowed).toBe(true);
+    // Counted in Redis, not decided by the in-memory fallback: the second policy's budget moved.
+    expect(decision.states.find((st) => st.policy.limit === 1_000)?.remaining).toBe(999);
+  });
+
   it('checks all policies in one step and charges none when one refuses', async () => {
     const wide = policy(10, 60);
     const narrow = policy(1, 60);

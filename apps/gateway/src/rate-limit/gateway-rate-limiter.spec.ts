@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { register } from 'prom-client';
 import Redis from 'ioredis';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
@@ -29,6 +30,26 @@ describe('GatewayRateLimiter when Redis cannot answer', () => {
     for (let i = 0; i < 3; i++) answers.push((await limiter.check(['auth-login'], { ip: '198.51.100.1' })).allowed);
     expect(answers).toEqual([true, true, false]);
     expect((await fallbacksCounted()) - before).toBe(3);
+  });
+
+  it('logs a failing Redis once for many requests, not once per request', async () => {
+    const failing = {
+      status: 'ready',
+      defineCommand: () => undefined,
+      rateLimitGcra: () => Promise.reject(new Error('ERR script failed')),
+    } as unknown as Redis;
+    const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20, tiersEnabled: true }, failing, 'p');
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      for (let i = 0; i < 50; i++) await limiter.check(['auth-login'], { ip: `198.51.100.${i}` });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toMatchObject({
+        msg: 'rate limiter fell back to memory',
+        err: 'ERR script failed',
+      });
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('does not let a hung Redis hold a request longer than its timeout', async () => {

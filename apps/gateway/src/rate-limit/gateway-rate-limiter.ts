@@ -18,6 +18,7 @@ export interface RateLimitSettings {
   tiersEnabled: boolean;
 }
 export const RATE_LIMIT_SETTINGS = Symbol('RATE_LIMIT_SETTINGS');
+const FALLBACK_LOG_INTERVAL_MS = 10_000;
 
 /** What a policy counts by, for one request. */
 export interface RateLimitSubject {
@@ -35,6 +36,8 @@ export class GatewayRateLimiter {
   private readonly byName: Map<string, RateLimitPolicy>;
   private readonly shared: RedisRateLimiter;
   private readonly local = new InMemoryRateLimiter();
+  private lastFallbackLog = -Infinity;
+  private unloggedFallbacks = 0;
 
   constructor(
     @Inject(RATE_LIMIT_SETTINGS) private readonly settings: RateLimitSettings,
@@ -62,7 +65,7 @@ export class GatewayRateLimiter {
     try {
       return await this.withTimeout(this.shared.check(checks));
     } catch (err) {
-      this.logger.warn({ msg: 'rate limiter fell back to memory', err: (err as Error).message });
+      this.warnFallback(err as Error);
       return this.fallback(checks);
     }
   }
@@ -75,6 +78,22 @@ export class GatewayRateLimiter {
     } catch {
       return this.local.remaining(check);
     }
+  }
+
+  /**
+   * At most one line per FALLBACK_LOG_INTERVAL_MS, with the count it stands for: the fallback
+   * happens per request, and a line per request would turn a Redis outage into a log flood (and,
+   * at tens of thousands of requests a second, into the gateway's main cost).
+   */
+  private warnFallback(err: Error): void {
+    const now = Date.now();
+    if (now - this.lastFallbackLog < FALLBACK_LOG_INTERVAL_MS) {
+      this.unloggedFallbacks++;
+      return;
+    }
+    this.logger.warn({ msg: 'rate limiter fell back to memory', err: err.message, since: this.unloggedFallbacks });
+    this.lastFallbackLog = now;
+    this.unloggedFallbacks = 0;
   }
 
   private fallback(checks: RateLimitCheck[]): RateLimitDecision {

@@ -83,7 +83,9 @@ for i, key in ipairs(KEYS) do
       table.insert(out, 0) table.insert(out, 0) table.insert(out, math.ceil(tat - now)) table.insert(out, math.ceil(allowAt - now))
     else
       writes[i] = string.format('%.3f', nextTat)
-      ttls[i] = math.ceil(nextTat - now)
+      -- At least 1 ms: with a huge limit the interval is below a double's precision at epoch-ms
+      -- scale, nextTat == now, and PX 0 would fail the whole script.
+      ttls[i] = math.max(1, math.ceil(nextTat - now))
       table.insert(out, 1) table.insert(out, math.floor((window - (nextTat - now)) / interval))
       table.insert(out, math.ceil(nextTat - now)) table.insert(out, 0)
     end
