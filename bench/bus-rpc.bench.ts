@@ -33,7 +33,11 @@ async function measureThisCheckout(databaseUrl: string, before: Rows | undefined
   const port = await freePort();
   const app = new AppProcess({
     name: 'user',
-    args: [join(ROOT, 'dist/apps/user/apps/user/src/main.js')],
+    // e.g. PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the user app.
+    args: [
+      ...(process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      join(ROOT, 'dist/apps/user/apps/user/src/main.js'),
+    ],
     env: { REDIS_URL, DATABASE_URL: databaseUrl, REDIS_PREFIX: prefix, OPS_PORT: String(port), LOG_LEVEL: 'warn' },
     ready: () => httpOk(`http://127.0.0.1:${port}/health`),
   });

@@ -289,7 +289,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private async invoke(request: BusRequest, data: unknown, ctx: RedisStreamsContext): Promise<BusReply> {
-    const handler = this.getHandlerByPattern(request.pattern);
+    // Our patterns are plain strings, registered under themselves. Nest's getHandlerByPattern first
+    // tries JSON.parse on every one, and the exception that throws was 14 % of a replica's CPU.
+    const handler = this.messageHandlers.get(request.pattern) ?? this.getHandlerByPattern(request.pattern);
     if (!handler || handler.isEventHandler) {
       return { id: request.id, err: { code: ErrorCode.BUS_NO_HANDLER, message: `No handler for ${request.pattern}` } };
     }
