@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { connect } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { freePort } from '@portcullis/testing';
+import { freePort, waitFor } from '@portcullis/testing';
 import { benchPlatform, postJson } from './lib/bench-platform';
 import { LoadResult, loadGenerator, measure } from './lib/load';
 
@@ -83,12 +83,13 @@ backend be
   const child = spawn('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: 'inherit' });
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
-  const deadline = Date.now() + 10_000;
-  while (!(await accepts(port))) {
-    if (exited !== undefined) throw new Error(`haproxy exited with ${exited}`);
-    if (Date.now() > deadline) throw new Error('haproxy did not listen within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(
+    async () => {
+      if (exited !== undefined) throw new Error(`haproxy exited with ${exited}`);
+      return accepts(port);
+    },
+    { what: 'haproxy to listen' },
+  );
   return { url: `http://127.0.0.1:${port}/items`, child };
 }
 
