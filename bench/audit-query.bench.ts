@@ -6,8 +6,7 @@
  */
 import { domainEvent } from '@portcullis/common';
 import { Events } from '@portcullis/contracts';
-import { ensureDatabase, runMigrations } from '@portcullis/database';
-import { randomBytes } from 'crypto';
+import { runMigrations } from '@portcullis/database';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { recordHash } from '../apps/security/src/audit/audit-chain';
@@ -16,9 +15,9 @@ import { PgAuditLogRepository } from '../apps/security/src/audit/pg-audit-log.re
 import { loadSecurityConfig } from '../apps/security/src/config/security.config';
 import { securityDataSourceOptions } from '../apps/security/src/data-source';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
+import { withThrowawayDatabase } from './lib/throwaway-database';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TYPES = [
   'auth.login.succeeded',
   'auth.login.failed',
@@ -42,28 +41,23 @@ const FILL = `
   FROM generate_series(1, $1) AS i`;
 
 async function main(): Promise<void> {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/portcullis_bench_audit_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(url.toString());
-  const options = securityDataSourceOptions(loadSecurityConfig({ DATABASE_URL: url.toString() }));
-  const dataSource = new DataSource(options);
-  const pg = new Client({ connectionString: url.toString() });
-  try {
+  await withThrowawayDatabase('audit', async (url) => {
+    const options = securityDataSourceOptions(loadSecurityConfig({ DATABASE_URL: url }));
     await runMigrations(options);
-    await dataSource.initialize();
-    await pg.connect();
-    await fill(pg);
-    await measureQueries(dataSource, pg);
-    await measureAppends(dataSource);
-    measureHashing();
-  } finally {
-    await pg.end().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
+    const dataSource = new DataSource(options);
+    const pg = new Client({ connectionString: url });
+    try {
+      await dataSource.initialize();
+      await pg.connect();
+      await fill(pg);
+      await measureQueries(dataSource, pg);
+      await measureAppends(dataSource);
+      measureHashing();
+    } finally {
+      await pg.end().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  });
 }
 
 async function fill(pg: Client): Promise<void> {

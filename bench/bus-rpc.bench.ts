@@ -12,7 +12,9 @@ import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { join } from 'path';
 import { AppProcess, freePort, httpOk } from '@portcullis/testing';
-import { printBeforeAfter, Rows, runBefore, withThrowawayDatabase } from './lib/before';
+import { printBeforeAfter, Rows, runBefore } from './lib/before';
+import { appNodeArgs } from './lib/bench-platform';
+import { withThrowawayDatabase } from './lib/throwaway-database';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
 
 const ROOT = join(__dirname, '..');
@@ -22,9 +24,11 @@ const TOTAL = Number(process.env.REQUESTS ?? 20000);
 // The user app connects to PostgreSQL at start: each run gets a database of its own.
 async function main(): Promise<void> {
   const before = process.env.BENCH_BEFORE
-    ? await withThrowawayDatabase((DATABASE_URL) => runBefore('bench:bus', { REQUESTS: String(TOTAL), DATABASE_URL }))
+    ? await withThrowawayDatabase('bus_before', (DATABASE_URL) =>
+        runBefore('bench:bus', { REQUESTS: String(TOTAL), DATABASE_URL }),
+      )
     : undefined;
-  await withThrowawayDatabase((databaseUrl) => measureThisCheckout(databaseUrl, before));
+  await withThrowawayDatabase('bus', (databaseUrl) => measureThisCheckout(databaseUrl, before));
 }
 
 async function measureThisCheckout(databaseUrl: string, before: Rows | undefined): Promise<void> {
@@ -33,11 +37,7 @@ async function measureThisCheckout(databaseUrl: string, before: Rows | undefined
   const port = await freePort();
   const app = new AppProcess({
     name: 'user',
-    // e.g. PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the user app.
-    args: [
-      ...(process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      join(ROOT, 'dist/apps/user/apps/user/src/main.js'),
-    ],
+    args: [...appNodeArgs(), join(ROOT, 'dist/apps/user/apps/user/src/main.js')],
     env: { REDIS_URL, DATABASE_URL: databaseUrl, REDIS_PREFIX: prefix, OPS_PORT: String(port), LOG_LEVEL: 'warn' },
     ready: () => httpOk(`http://127.0.0.1:${port}/health`),
   });

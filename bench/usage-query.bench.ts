@@ -7,8 +7,8 @@
  * ragged ones the daily table for whole days and the hourly one for the edges. Prints; not a test.
  *   npm run bench:usage            (ROWS=1000000 to resize)
  */
-import { ensureDatabase, runMigrations } from '@portcullis/database';
-import { randomBytes, randomUUID } from 'crypto';
+import { runMigrations } from '@portcullis/database';
+import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway.config';
@@ -17,9 +17,9 @@ import { HISTOGRAM_COLUMNS, LATENCY_BUCKETS_MS } from '../apps/gateway/src/usage
 import { UsageQueryService } from '../apps/gateway/src/usage/usage-query.service';
 import { UsageRollupRepository } from '../apps/gateway/src/usage/usage-rollup.repository';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
+import { withThrowawayDatabase } from './lib/throwaway-database';
 
 const ROWS = Number(process.env.ROWS ?? 10_000_000);
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const API = randomUUID();
 const START = '2026-10-01T00:00:00Z';
 
@@ -45,26 +45,21 @@ const FOLD_DAILY = `INSERT INTO gateway.api_usage_daily (api_id, dimension, day,
   FROM gateway.api_usage_rollups GROUP BY 1, 2, 3, 4`;
 
 async function main(): Promise<void> {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/portcullis_bench_usage_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(url.toString());
-  const options = gatewayDataSourceOptions(loadGatewayConfig({ DATABASE_URL: url.toString() }));
-  const dataSource = new DataSource(options);
-  const pg = new Client({ connectionString: url.toString() });
-  try {
+  await withThrowawayDatabase('usage', async (url) => {
+    const options = gatewayDataSourceOptions(loadGatewayConfig({ DATABASE_URL: url }));
     await runMigrations(options);
-    await dataSource.initialize();
-    await pg.connect();
-    await fill(pg);
-    await measure(dataSource, pg);
-  } finally {
-    await pg.end().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
+    const dataSource = new DataSource(options);
+    const pg = new Client({ connectionString: url });
+    try {
+      await dataSource.initialize();
+      await pg.connect();
+      await fill(pg);
+      await measure(dataSource, pg);
+    } finally {
+      await pg.end().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  });
 }
 
 async function fill(pg: Client): Promise<void> {

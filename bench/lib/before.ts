@@ -1,7 +1,5 @@
 import { execFileSync } from 'child_process';
-import { randomBytes } from 'crypto';
 import { existsSync } from 'fs';
-import { Client } from 'pg';
 
 /** One row of a benchmark's markdown table: its label and its figures, in the table's order. */
 export type Rows = Map<string, number[]>;
@@ -45,28 +43,5 @@ export function printBeforeAfter(before: Rows | undefined, after: Rows, columns:
   for (const [label, figures] of after) {
     const then = before.get(label);
     if (then) console.log(compareLine(label, columns, then, figures));
-  }
-}
-
-/** Runs `work` with the URL of a database made for it, dropped afterwards. */
-export async function withThrowawayDatabase<T>(work: (url: string) => T | Promise<T>): Promise<T> {
-  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `portcullis_bench_${randomBytes(4).toString('hex')}`;
-  const query = async (sql: string) => {
-    const client = new Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await query(`CREATE DATABASE "${name}"`);
-  try {
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
-  } finally {
-    await query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 }

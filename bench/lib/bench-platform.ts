@@ -2,12 +2,19 @@ import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { join } from 'path';
-import { Client } from 'pg';
 import { Platform } from '@portcullis/testing';
+import { benchDatabase } from './throwaway-database';
 
 const ROOT = join(__dirname, '..', '..');
-const ADMIN_DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Extra node arguments for the apps a benchmark starts, e.g.
+ * PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile them under load.
+ */
+export function appNodeArgs(): string[] {
+  return process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+}
 
 /** The real apps as processes on a throwaway database and key prefix, removed again by `dispose`. */
 export async function benchPlatform(
@@ -16,30 +23,21 @@ export async function benchPlatform(
 ): Promise<{ platform: Platform; dispose: () => Promise<void> }> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
   const id = randomBytes(4).toString('hex');
-  const dbName = `portcullis_bench_${id}`;
-  const admin = new Client({ connectionString: ADMIN_DB });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
-  const dbUrl = new URL(ADMIN_DB);
-  dbUrl.pathname = `/${dbName}`;
+  const database = benchDatabase('apps');
+  await database.create();
   const prefix = `bench:${id}`;
-  // e.g. PORTCULLIS_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the apps under a benchmark.
-  const nodeArgs = process.env.PORTCULLIS_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const platform = new Platform(
-    { DATABASE_URL: dbUrl.toString(), REDIS_URL, REDIS_PREFIX: prefix },
+    { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix },
     { LOG_LEVEL: 'warn', ...env },
-    nodeArgs,
+    appNodeArgs(),
   );
   await platform.start(apps);
   const dispose = async () => {
     await platform.stop();
-    const client = new Client({ connectionString: ADMIN_DB });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await client.end();
+    await database.drop();
     const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
+    // Plain keys and the hash-tagged ones (`{prefix}:…`: bus streams, limits, queues).
+    const keys = [...(await redis.keys(`${prefix}:*`)), ...(await redis.keys(`{${prefix}}:*`))];
     if (keys.length) await redis.unlink(...keys);
     await redis.quit();
   };
