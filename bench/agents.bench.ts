@@ -12,7 +12,7 @@
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { generateKeyPair, SignJWT } from 'jose';
-import { CONSUME_LUA } from '../apps/agent-capability/src/budgets/budget.scripts';
+import { CONSUME_LUA } from '@portcullis/security';
 import { benchPlatform, postJson } from './lib/bench-platform';
 import { LoadResult, loadGenerator, measure } from './lib/load';
 import { runLoad, summarize } from './lib/stats';

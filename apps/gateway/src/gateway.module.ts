@@ -4,6 +4,7 @@ import { BUS_DEPENDENCIES, BusDependenciesIndicator, RedisIndicator, redisSettin
 import { APP_VERSION } from '@portcullis/config';
 import { SERVICE_NAMES } from '@portcullis/contracts';
 import { DatabaseModule, RedisModule } from '@portcullis/database';
+import { QueueModule, QueueName } from '@portcullis/queue';
 import { GatewayAuthModule } from './auth/auth.module';
 import { busRpcObserver, OpsModule, PostgresIndicator } from '@portcullis/observability';
 import { GatewayConfig } from './config/gateway.config';
@@ -48,6 +49,10 @@ export class GatewayModule {
         }),
         DatabaseModule.forRoot(gatewayDataSourceOptions(config)),
         RedisModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }),
+        QueueModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }, [
+          QueueName.ProxyUsage,
+          QueueName.AgentUses,
+        ]),
         RateLimitModule.forRoot({
           policies: rateLimitPoliciesFrom(config),
           redisTimeoutMs: config.RATE_LIMIT_REDIS_TIMEOUT_MS,

@@ -4,4 +4,6 @@ export enum QueueName {
   AuditEvents = 'audit-events',
   /** Usage rollup increments from the proxy, written in batches by the gateway. */
   ProxyUsage = 'proxy-usage',
+  /** Agents' budgeted uses, counted by the gateway and written to the decision logs by agent-capability. */
+  AgentUses = 'agent-uses',
 }

@@ -19,6 +19,8 @@ export class QueueModule {
   static forRoot(options: QueueConnectionOptions, queues: QueueName[]): DynamicModule {
     return {
       module: QueueModule,
+      // Once per app, and its queues injectable in every module of it.
+      global: true,
       imports: [
         BullModule.forRoot({
           prefix: bullPrefix(options.prefix),

@@ -3,4 +3,5 @@ export * from './hashing';
 export * from './password-policy';
 export * from './ssrf-guard';
 export * from './rate-limit';
+export * from './budgets';
 export * from './ssrf';

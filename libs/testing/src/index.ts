@@ -11,3 +11,4 @@ export * from './fake-clock';
 export * from './bus-test-client';
 export * from './app-harness';
 export * from './with-origin';
+export * from './in-memory-budget.store';

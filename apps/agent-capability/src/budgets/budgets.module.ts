@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
-import { BudgetStore } from './budget.store';
-import { RedisBudgetStore } from './redis-budget.store';
+import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
+import { BudgetStore, RedisBudgetStore } from '@portcullis/security';
+import Redis from 'ioredis';
 
-/** Budget counters on Redis, for the verify and proxy steps. Needs the global RedisModule. */
+/** Budget counters on Redis, for a delegation's ceiling (what the parent has left). Needs the global RedisModule. */
 @Module({
-  providers: [{ provide: BudgetStore, useClass: RedisBudgetStore }],
+  providers: [
+    {
+      provide: BudgetStore,
+      useFactory: (redis: Redis, prefix: string) => new RedisBudgetStore(redis, prefix),
+      inject: [REDIS, REDIS_KEY_PREFIX],
+    },
+  ],
   exports: [BudgetStore],
 })
 export class BudgetsModule {}

@@ -1,3 +1,4 @@
+import { budgetUse } from '@portcullis/security';
 import { AppError } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { caller, failure, grantsFixture, OTHER, owner } from '../../test/fakes/grants-fixture';
@@ -74,8 +75,8 @@ describe('ApprovalsUseCase', () => {
   });
 });
 
-describe('ConsumeCapabilityUseCase', () => {
-  it("counts a child's use against every ancestor's budget, and logs uses and the exhaustion", async () => {
+describe('BudgetChainUseCase and RecordUsesUseCase', () => {
+  const withChild = async () => {
     const f = await grantsFixture();
     const root = await f.authenticate.execute({
       owner: owner(),
@@ -85,35 +86,60 @@ describe('ConsumeCapabilityUseCase', () => {
     });
     const rootId = (root as { grant: { agentId: string } }).grant.agentId;
     const child = await f.delegate.execute({ agentId: rootId, capabilities: ['git:commit', 'file:read'] });
-    expect(await f.consume.execute({ agentId: child.agentId, capability: 'git:commit' })).toEqual({
-      allowed: true,
-      reason: 'granted',
-      remaining: 2,
-    });
-    await f.consume.execute({ agentId: rootId, capability: 'git:commit' });
-    expect(await f.consume.execute({ agentId: child.agentId, capability: 'git:commit' })).toMatchObject({
-      allowed: true,
-      remaining: 0,
-    });
-    expect(await f.consume.execute({ agentId: child.agentId, capability: 'git:commit' })).toMatchObject({
-      allowed: false,
-      reason: 'budget_exhausted',
-    });
-    expect(await f.consume.execute({ agentId: child.agentId, capability: 'file:read' })).toEqual({
-      allowed: true,
-      reason: 'granted',
-      remaining: null,
-    });
-    expect(await f.consume.execute({ agentId: child.agentId, capability: 'shell:exec' })).toMatchObject({
-      allowed: false,
-      reason: 'not_granted',
-    });
-    expect(f.repo.eventTypes()).toContain('agent.budget.exhausted');
-    const decisions = await f.decisions.execute({ agentId: child.agentId, caller: caller() });
-    expect(decisions.items.slice(0, 3).map((d) => `${d.kind}:${d.reason}`)).toEqual([
-      'denial:not_granted',
-      'use:granted',
-      'denial:budget_exhausted',
+    /** What the gateway does per use: the chain's budgets, counted in one step. */
+    const use = async (agentId: string, capability: string) => {
+      const chain = await f.budgetChains.execute({ agentId });
+      return f.budgets.consume(budgetUse(chain!, capability));
+    };
+    return { f, rootId, child, use };
+  };
+
+  it("gives the chain root first, so a child's use counts against every ancestor's budget", async () => {
+    const { f, rootId, child, use } = await withChild();
+    const chain = await f.budgetChains.execute({ agentId: child.agentId });
+    expect(chain?.agents.map((a) => `agt_${a.agentId}`)).toEqual([rootId, child.agentId]);
+    expect(chain?.rootId).toBe(rootId.slice(4));
+    expect(await use(child.agentId, 'git:commit')).toEqual({ allowed: true, remaining: 2 });
+    await use(rootId, 'git:commit');
+    expect(await use(child.agentId, 'git:commit')).toEqual({ allowed: true, remaining: 0 });
+    expect(await use(child.agentId, 'git:commit')).toMatchObject({ allowed: false, exhaustedAgentId: rootId.slice(4) });
+    expect(await use(child.agentId, 'file:read')).toEqual({ allowed: true, remaining: null });
+  });
+
+  it('answers null for an unknown or revoked agent, and refuses a malformed id', async () => {
+    const { f, rootId } = await withChild();
+    expect(await f.budgetChains.execute({ agentId: 'agt_00000000-0000-4000-8000-000000000000' })).toBeNull();
+    await f.revoke.byRequest({ agentId: rootId, caller: caller() });
+    expect(await f.budgetChains.execute({ agentId: rootId })).toBeNull();
+    expect(code(await failure(f.budgetChains.execute({ agentId: 'nope' })))).toBe(ErrorCode.VALIDATION_FAILED);
+  });
+
+  it('logs uses and exhaustions, with the exhaustion event carrying where the use came from', async () => {
+    const { f, rootId, child } = await withChild();
+    const at = new Date().toISOString();
+    const [childId, root] = [child.agentId.slice(4), rootId.slice(4)];
+    await f.recordUses.execute([
+      { agentId: childId, capability: 'git:commit', allowed: true, at },
+      {
+        agentId: childId,
+        capability: 'git:commit',
+        allowed: false,
+        exhaustedAgentId: root,
+        at,
+        requestId: 'req-1',
+        ip: '203.0.113.9',
+        userAgent: 'resource-server/1.0',
+      },
     ]);
+    const decisions = await f.decisions.execute({ agentId: child.agentId, caller: caller() });
+    expect(decisions.items.slice(0, 2).map((d) => `${d.kind}:${d.reason}`)).toEqual([
+      'denial:budget_exhausted',
+      'use:granted',
+    ]);
+    const exhausted = f.repo.events.find((e) => e.type === 'agent.budget.exhausted');
+    expect(exhausted).toMatchObject({
+      data: { agentId: child.agentId, capability: 'git:commit', exhaustedAgentId: rootId },
+      meta: { ip: '203.0.113.9', userAgent: 'resource-server/1.0', requestId: 'req-1' },
+    });
   });
 });

@@ -1,11 +1,7 @@
-import { BudgetUse } from '../budgets/budget.store';
+import { BudgetChain } from '@portcullis/security';
 import { AgentRecord } from './agent-record';
 
-/** The budgets of `capability` along a chain (root first, the using agent last), as the store counts them. */
-export function budgetChain(chain: AgentRecord[], capability: string): BudgetUse {
-  return {
-    rootId: chain[0].rootId,
-    capability,
-    chain: chain.filter((a) => a.budgets[capability]).map((a) => ({ agentId: a.id, budget: a.budgets[capability] })),
-  };
+/** A delegation chain's budgets (root first, the agent last), as the budget store and the gateway count them. */
+export function budgetChainOf(chain: AgentRecord[]): BudgetChain {
+  return { rootId: chain[0].rootId, agents: chain.map((a) => ({ agentId: a.id, budgets: a.budgets })) };
 }

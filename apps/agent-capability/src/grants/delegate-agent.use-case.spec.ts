@@ -1,3 +1,4 @@
+import { budgetUse } from '@portcullis/security';
 import { AppError } from '@portcullis/common';
 import { AgentGrantReply, ErrorCode } from '@portcullis/contracts';
 import { failure, grantsFixture, owner, USER } from '../../test/fakes/grants-fixture';
@@ -65,7 +66,8 @@ describe('DelegateAgentUseCase', () => {
 
   it('caps a budget at what the parent chain has left', async () => {
     const f = await withRoot();
-    for (let i = 0; i < 3; i++) await f.consume.execute({ agentId: f.root.agentId, capability: 'git:commit' });
+    const chain = await f.budgetChains.execute({ agentId: f.root.agentId });
+    for (let i = 0; i < 3; i++) await f.budgets.consume(budgetUse(chain!, 'git:commit'));
     await f.delegate.execute({
       agentId: f.root.agentId,
       capabilities: ['git:commit'],

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AgentGrantReply, DelegateAgentRequest, RoleName } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
-import { BudgetStore } from '../budgets/budget.store';
+import { BudgetStore, budgetUse } from '@portcullis/security';
 import { Clock } from '../common/clock';
 import { AGENT_SETTINGS, AgentSettings } from '../config/agent-settings';
 import { agentSubject, delegatedAct } from '../policy/act-claim';
@@ -10,7 +10,7 @@ import { DecideCapabilitiesUseCase } from '../policy/decide-capabilities.use-cas
 import { agentEvents } from './agent-events';
 import { AgentIssuer } from './agent-issuer';
 import { AgentRepository } from './agent.repository';
-import { budgetChain } from './budget-chain';
+import { budgetChainOf } from './budget-chain';
 import { agentRevoked, capabilityDenied, delegationTooDeep } from './grant-errors';
 import { parseGrantInput } from './grant-input';
 import { LiveChain } from './live-chain';
@@ -58,7 +58,7 @@ export class DelegateAgentUseCase {
     }
     const remainingUses: Record<string, number> = {};
     for (const capability of Object.keys(input.budgets ?? {})) {
-      const left = await this.budgets.remaining(budgetChain([...ancestors, parent], capability));
+      const left = await this.budgets.remaining(budgetUse(budgetChainOf([...ancestors, parent]), capability));
       if (left !== null) remainingUses[capability] = left;
     }
     const remainingSeconds = (parent.expiresAt.getTime() - this.clock.now().getTime()) / 1000;

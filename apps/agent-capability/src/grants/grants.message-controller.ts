@@ -8,8 +8,8 @@ import {
   AgentPatterns,
   AuthenticateAgentReply,
   AuthenticateAgentRequest,
-  ConsumeCapabilityReply,
-  ConsumeCapabilityRequest,
+  AgentBudgetChain,
+  AgentBudgetChainRequest,
   DelegateAgentRequest,
   ListAgentsRequest,
   ListDecisionsRequest,
@@ -18,7 +18,7 @@ import {
 } from '@portcullis/contracts';
 import { ApprovalsUseCase } from './approvals.use-case';
 import { AuthenticateAgentUseCase } from './authenticate-agent.use-case';
-import { ConsumeCapabilityUseCase } from './consume-capability.use-case';
+import { BudgetChainUseCase } from './budget-chain.use-case';
 import { DelegateAgentUseCase } from './delegate-agent.use-case';
 import { ListAgentsUseCase } from './list-agents.use-case';
 import { ListDecisionsUseCase } from './list-decisions.use-case';
@@ -37,7 +37,7 @@ export class GrantsMessageController {
     private readonly revokeAgents: RevokeAgentsUseCase,
     private readonly listAgents: ListAgentsUseCase,
     private readonly listDecisions: ListDecisionsUseCase,
-    private readonly consumeCapability: ConsumeCapabilityUseCase,
+    private readonly budgetChains: BudgetChainUseCase,
   ) {}
 
   @MessagePattern(AgentPatterns.authenticate.pattern)
@@ -85,8 +85,8 @@ export class GrantsMessageController {
     return this.listDecisions.execute(request);
   }
 
-  @MessagePattern(AgentPatterns.consume.pattern)
-  consume(@Payload() request: ConsumeCapabilityRequest): Promise<ConsumeCapabilityReply> {
-    return this.consumeCapability.execute(request);
+  @MessagePattern(AgentPatterns.budgetChain.pattern)
+  budgetChain(@Payload() request: AgentBudgetChainRequest): Promise<AgentBudgetChain | null> {
+    return this.budgetChains.execute(request);
   }
 }

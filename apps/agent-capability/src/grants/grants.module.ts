@@ -1,6 +1,8 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { OutboxModule } from '@portcullis/database';
+import { QueueModule, QueueName } from '@portcullis/queue';
+import { redisSettings } from '@portcullis/runtime';
 import { AGENT_CAPABILITY_SCHEMA } from '../data-source';
 import { BudgetsModule } from '../budgets/budgets.module';
 import { Clock, SystemClock } from '../common/clock';
@@ -14,7 +16,9 @@ import { AgentTokenSigner } from './agent-token.signer';
 import { ApprovalsUseCase } from './approvals.use-case';
 import { AuthenticateAgentUseCase } from './authenticate-agent.use-case';
 import { BusAgentTokenSigner } from './bus-agent-token.signer';
-import { ConsumeCapabilityUseCase } from './consume-capability.use-case';
+import { AgentUsesProcessor } from './agent-uses.processor';
+import { BudgetChainUseCase } from './budget-chain.use-case';
+import { RecordUsesUseCase } from './record-uses.use-case';
 import { DelegateAgentUseCase } from './delegate-agent.use-case';
 import { GrantsMessageController } from './grants.message-controller';
 import { ListAgentsUseCase } from './list-agents.use-case';
@@ -27,7 +31,7 @@ import { RevokeAgentsUseCase } from './revoke-agents.use-case';
 import { SessionEndsEventController } from './session-ends.event-controller';
 
 /**
- * Agents as issued: grants, delegation, renewal, approvals, revocation and budgeted use. Needs the
+ * Agents as issued: grants, delegation, renewal, approvals, revocation, and the log of budgeted uses. Needs the
  * global RedisModule, BusModule, OutboxModule and the database.
  */
 @Module({})
@@ -42,6 +46,8 @@ export class GrantsModule implements OnModuleInit {
         PolicyModule.forRoot(config),
         // Domain events leave through the outbox, committed with the state change they announce.
         OutboxModule.forRoot({ schema: AGENT_CAPABILITY_SCHEMA, publisher: BusClient }),
+        // Uses the gateways counted, on their way into the decision logs.
+        QueueModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }, [QueueName.AgentUses]),
       ],
       controllers: [GrantsMessageController, SessionEndsEventController],
       providers: [
@@ -58,7 +64,9 @@ export class GrantsModule implements OnModuleInit {
         RevokeAgentsUseCase,
         ListAgentsUseCase,
         ListDecisionsUseCase,
-        ConsumeCapabilityUseCase,
+        BudgetChainUseCase,
+        RecordUsesUseCase,
+        AgentUsesProcessor,
       ],
     };
   }

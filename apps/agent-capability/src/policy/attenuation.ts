@@ -1,10 +1,8 @@
 import { AgentSettings } from '../config/agent-settings';
 
-/** Uses of one capability per window: `{"git:commit": {limit: 10, windowSeconds: 3600}}`. */
-export interface Budget {
-  limit: number;
-  windowSeconds: number;
-}
+import { Budget } from '@portcullis/security';
+
+export type { Budget };
 export type Budgets = Record<string, Budget>;
 
 /** What a grant asks for beyond its capabilities. */

@@ -3,7 +3,8 @@ import { AgentSettings } from '../../src/config/agent-settings';
 import { AgentIssuer } from '../../src/grants/agent-issuer';
 import { ApprovalsUseCase } from '../../src/grants/approvals.use-case';
 import { AuthenticateAgentUseCase } from '../../src/grants/authenticate-agent.use-case';
-import { ConsumeCapabilityUseCase } from '../../src/grants/consume-capability.use-case';
+import { BudgetChainUseCase } from '../../src/grants/budget-chain.use-case';
+import { RecordUsesUseCase } from '../../src/grants/record-uses.use-case';
 import { DelegateAgentUseCase } from '../../src/grants/delegate-agent.use-case';
 import { ListAgentsUseCase } from '../../src/grants/list-agents.use-case';
 import { ListDecisionsUseCase } from '../../src/grants/list-decisions.use-case';
@@ -15,7 +16,7 @@ import { catalogFixture } from './catalog-fixture';
 import { FakeAgentTokenSigner } from './fake-agent-token.signer';
 import { InMemoryAgentRevocationNotices } from './in-memory-agent-revocation.notices';
 import { InMemoryAgentRepository } from './in-memory-agent.repository';
-import { InMemoryBudgetStore } from './in-memory-budget.store';
+import { InMemoryBudgetStore } from '@portcullis/testing';
 
 export class FakeClock extends Clock {
   constructor(private at = new Date('2026-01-01T12:00:00.000Z')) {
@@ -45,6 +46,7 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
   const clock = new FakeClock();
   const issuer = new AgentIssuer(repo, signer, clock);
   const chains = new LiveChain(repo, clock);
+  const budgetChains = new BudgetChainUseCase(repo);
   return {
     repo,
     signer,
@@ -58,7 +60,8 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
     revoke: new RevokeAgentsUseCase(repo, notices, clock),
     list: new ListAgentsUseCase(repo, clock),
     decisions: new ListDecisionsUseCase(repo),
-    consume: new ConsumeCapabilityUseCase(repo, budgets),
+    budgetChains,
+    recordUses: new RecordUsesUseCase(repo, budgetChains),
   };
 }
 

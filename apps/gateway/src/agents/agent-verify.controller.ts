@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { BusClient } from '@portcullis/bus';
-import { AgentPatterns, AgentPrincipal } from '@portcullis/contracts';
+import { AgentPrincipal } from '@portcullis/contracts';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthenticateWith } from '../auth/authenticate-with.decorator';
 import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
 import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { VerifyAgentBody } from './agents.dto';
+import { CapabilityBudgets } from './budgets/capability-budgets';
 
 export interface AgentVerification {
   allowed: boolean;
@@ -23,12 +23,13 @@ export interface AgentVerification {
  * `POST /agents/verify` for resource servers: does this agent token hold this capability now? The
  * token is checked here like any request's (signature, expiry, revocation of the agent, every
  * ancestor and its session, all in memory); only `consume` goes to the budget store, once.
+ * `remaining` is in the answer only with `consume`.
  */
 @Controller('agents')
 export class AgentVerifyController {
   constructor(
     private readonly verifier: AccessTokenVerifier,
-    private readonly bus: BusClient,
+    private readonly budgets: CapabilityBudgets,
   ) {}
 
   @Post('verify')
@@ -52,7 +53,7 @@ export class AgentVerifyController {
     };
     if (!agent.capabilities.includes(body.capability)) return { allowed: false, reason: 'not_granted', ...who };
     if (!body.consume) return { allowed: true, reason: 'granted', ...who };
-    const use = await this.bus.call(AgentPatterns.consume, { agentId, capability: body.capability });
+    const use = await this.budgets.consume(agent.agentId, body.capability);
     return { allowed: use.allowed, reason: use.reason, ...who, remaining: use.remaining };
   }
 }

@@ -4,6 +4,7 @@ import { OAuthController, OAuthMetadataController } from '../oauth/oauth.control
 import { AgentCatalogController } from './agent-catalog.controller';
 import { AgentVerifyController } from './agent-verify.controller';
 import { AgentsController } from './agents.controller';
+import { CapabilityBudgetsModule } from './budgets/capability-budgets.module';
 
 /** The agents endpoints and their standard door (RFC 8693 / 8414). `auth` is the gateway's auth module (its verifier). */
 @Module({})
@@ -11,7 +12,7 @@ export class GatewayAgentsModule {
   static forRoot(auth: DynamicModule, settings: OAuthSettings): DynamicModule {
     return {
       module: GatewayAgentsModule,
-      imports: [auth],
+      imports: [auth, CapabilityBudgetsModule],
       controllers: [
         AgentCatalogController,
         AgentsController,

@@ -1,5 +1,5 @@
-import { BusClient } from '@portcullis/bus';
 import { AgentPrincipal, ApiKeyPrincipal, Principal, UserPrincipal } from '@portcullis/contracts';
+import { CapabilityBudgets } from '../agents/budgets/capability-budgets';
 import { ApiRecord } from '../apis/api-record';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { callerOf, ProxyAccess } from './proxy-access';
@@ -26,11 +26,11 @@ function checker(table: Record<string, string[]>): PermissionChecker {
   } as unknown as PermissionChecker;
 }
 
-/** A budget of one use of files:write per agent, as the agent-capability app would keep it. */
+/** A budget of one use of files:write per agent. */
 const used = new Set<string>();
 const budgets = {
-  call: (_: unknown, { agentId, capability }: { agentId: string; capability: string }) => {
-    if (capability !== 'files:write') return Promise.resolve({ allowed: true, reason: 'unbudgeted', remaining: null });
+  consume: (agentId: string, capability: string) => {
+    if (capability !== 'files:write') return Promise.resolve({ allowed: true, reason: 'granted', remaining: null });
     const first = !used.has(agentId);
     used.add(agentId);
     return Promise.resolve(
@@ -49,7 +49,7 @@ const access = new ProxyAccess(
     admin: ['proxy:use', 'apis:scope-all'],
     guest: [],
   }),
-  budgets as unknown as BusClient,
+  budgets as unknown as CapabilityBudgets,
 );
 
 describe('proxy access', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { BusClient } from '@portcullis/bus';
 import { AppError } from '@portcullis/common';
-import { AgentPatterns, ErrorCode, Principal } from '@portcullis/contracts';
+import { ErrorCode, Principal } from '@portcullis/contracts';
+import { CapabilityBudgets } from '../agents/budgets/capability-budgets';
 import { ApiRecord, ApiRoute, SCOPE_ALL } from '../apis/api-record';
 import { apiNotFound } from '../apis/api-errors';
 import { PermissionChecker } from '../rbac/permission-checker';
@@ -31,13 +31,13 @@ export function callerOf(principal: Principal): string {
 export class ProxyAccess {
   constructor(
     private readonly permissions: PermissionChecker,
-    private readonly bus: BusClient,
+    private readonly budgets: CapabilityBudgets,
   ) {}
 
   async assert(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): Promise<void> {
     if (principal.kind === 'agent') {
       const capability = this.assertAgent(principal.userId, principal.capabilities, api, route);
-      return this.spendBudget(`agt_${principal.agentId}`, capability);
+      return this.spendBudget(principal.agentId, capability);
     }
     const held = await this.permissions.permissionsOf(principal);
     if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
@@ -50,10 +50,10 @@ export class ProxyAccess {
 
   /**
    * One use of a budgeted capability, counted against the agent and every ancestor in one atomic
-   * step (the agent-capability app's budget store); an unbudgeted one answers allowed at once.
+   * step; an unbudgeted one is allowed (and logged as a use).
    */
   private async spendBudget(agentId: string, capability: string): Promise<void> {
-    const use = await this.bus.call(AgentPatterns.consume, { agentId, capability });
+    const use = await this.budgets.consume(agentId, capability);
     if (use.allowed) return;
     throw new AppError(ErrorCode.AGENT_CAPABILITY_DENIED, 'The agent has used up its budget for this capability', {
       denied: [{ capability, reason: use.reason }],

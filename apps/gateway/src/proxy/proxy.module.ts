@@ -2,8 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
 import { Events } from '@portcullis/contracts';
-import { QueueModule, QueueName } from '@portcullis/queue';
-import { redisSettings } from '@portcullis/runtime';
+import { CapabilityBudgetsModule } from '../agents/budgets/capability-budgets.module';
 import { SecretBox } from '@portcullis/security';
 import { API_REGISTRY_SETTINGS, ApiRegistry } from '../apis/api-registry';
 import { ApiRepository } from '../apis/api.repository';
@@ -40,10 +39,7 @@ export class ProxyModule {
   static forRoot(config: GatewayConfig, auth: DynamicModule): DynamicModule {
     return {
       module: ProxyModule,
-      imports: [
-        auth,
-        QueueModule.forRoot({ redis: redisSettings(config), prefix: config.REDIS_PREFIX }, [QueueName.ProxyUsage]),
-      ],
+      imports: [auth, CapabilityBudgetsModule],
       controllers: [ApisController, ProxyController],
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.UPSTREAM_SECRETS_KEY) },

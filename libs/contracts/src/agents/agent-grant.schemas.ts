@@ -15,8 +15,9 @@ import {
   AgentUserCaller,
   AuthenticateAgentReply,
   AuthenticateAgentRequest,
-  ConsumeCapabilityReply,
-  ConsumeCapabilityRequest,
+  AgentBudgetChain,
+  AgentBudgetChainRequest,
+  AgentUsesJob,
   DelegateAgentRequest,
   ListAgentsRequest,
   ListDecisionsRequest,
@@ -132,13 +133,28 @@ export const agentDecisionPageSchema = objectOf<AgentDecisionPage>()({
   limit: z.number().int(),
 });
 
-export const consumeCapabilityRequestSchema = objectOf<ConsumeCapabilityRequest>()({
+export const agentBudgetChainRequestSchema = objectOf<AgentBudgetChainRequest>()({
   agentId: text(),
-  capability: text(128),
 });
-export const consumeCapabilityReplySchema = objectOf<ConsumeCapabilityReply>()({
-  allowed: z.boolean(),
-  reason: z.string(),
-  remaining: z.number().nullable(),
-  retryAfterSeconds: z.number().optional(),
+export const agentBudgetChainSchema = objectOf<AgentBudgetChain>()({
+  rootId: uuid(),
+  agents: z.array(z.object({ agentId: uuid(), budgets: z.record(z.string(), agentBudgetSchema) })),
+});
+
+/** Checked by the consumer of queue `agent-uses` before anything is written. */
+export const agentUsesJobSchema = objectOf<AgentUsesJob>()({
+  uses: z
+    .array(
+      z.object({
+        agentId: uuid(),
+        capability: text(128),
+        allowed: z.boolean(),
+        exhaustedAgentId: uuid().optional(),
+        at: z.string().datetime(),
+        requestId: z.string().max(128).optional(),
+        ip: z.string().max(64).optional(),
+        userAgent: z.string().max(1024).optional(),
+      }),
+    )
+    .max(1000),
 });

@@ -12,8 +12,8 @@ import {
   AgentNode,
   AuthenticateAgentReply,
   AuthenticateAgentRequest,
-  ConsumeCapabilityReply,
-  ConsumeCapabilityRequest,
+  AgentBudgetChain,
+  AgentBudgetChainRequest,
   DelegateAgentRequest,
   ListAgentsRequest,
   ListDecisionsRequest,
@@ -89,9 +89,9 @@ export const AgentPatterns = {
     payload: g.listDecisionsRequestSchema,
     reply: g.agentDecisionPageSchema,
   }),
-  /** One budgeted use, counted against the agent and every ancestor in one atomic step. */
-  consume: rpc<ConsumeCapabilityRequest, ConsumeCapabilityReply>('agent-capability.consume', {
-    payload: g.consumeCapabilityRequestSchema,
-    reply: g.consumeCapabilityReplySchema,
+  /** The budgets an agent's uses count against; null for an unknown or revoked agent. */
+  budgetChain: rpc<AgentBudgetChainRequest, AgentBudgetChain | null>('agent-capability.budgetChain', {
+    payload: g.agentBudgetChainRequestSchema,
+    reply: g.agentBudgetChainSchema.nullable(),
   }),
 };

@@ -124,18 +124,40 @@ export interface AgentDecisionPage {
   limit: number;
 }
 
-/** One budgeted use by a verified agent (verify with `consume`, the proxy). */
-export interface ConsumeCapabilityRequest {
+/** Whose budgets a use counts against: `agt_<uuid>` of a verified agent. */
+export interface AgentBudgetChainRequest {
   agentId: string;
-  capability: string;
 }
 
-export interface ConsumeCapabilityReply {
+/**
+ * The budgets along an agent's delegation chain (DESIGN §3 "Budgets"). A grant never changes after
+ * issue, so the gateway keeps this and counts each use itself, in one Redis round trip.
+ */
+export interface AgentBudgetChain {
+  /** The first-level agent (uuid): the Redis Cluster hash tag of every budget key of one use. */
+  rootId: string;
+  /** Root first, the agent itself last (uuids). */
+  agents: Array<{ agentId: string; budgets: Record<string, AgentBudget> }>;
+}
+
+/**
+ * One use of a capability as the gateway counted it, on its way to the agent's decision log
+ * (queue `agent-uses`). `exhaustedAgentId` (uuid) names the ancestor whose budget refused it.
+ */
+export interface AgentUseRecord {
+  agentId: string;
+  capability: string;
   allowed: boolean;
-  /** `granted`, or `budget_exhausted`, `revoked`, `not_granted`. */
-  reason: string;
-  /** The fewest uses left along the chain after this one; null when nothing in the chain budgets it. */
-  remaining: number | null;
-  /** Only when exhausted and it frees up again. */
-  retryAfterSeconds?: number;
+  exhaustedAgentId?: string;
+  /** ISO time of the use. */
+  at: string;
+  /** The request that used it, for the events an exhaustion sends. */
+  requestId?: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+/** A batch of uses, one job of queue `agent-uses`. */
+export interface AgentUsesJob {
+  uses: AgentUseRecord[];
 }

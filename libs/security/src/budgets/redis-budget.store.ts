@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { REDIS, REDIS_KEY_PREFIX } from '@portcullis/database';
 import { randomUUID } from 'crypto';
-import { RedisClient } from '@portcullis/common';
+import Redis, { Cluster } from 'ioredis';
 import { BudgetOutcome, BudgetStore, BudgetUse } from './budget.store';
 import { budgetKeyFactory } from './budget-keys';
 import { CONSUME_LUA, REMAINING_LUA } from './budget.scripts';
@@ -14,18 +12,21 @@ interface BudgetCommands {
   budgetRemaining(numberOfKeys: number, ...keysAndArgs: Arg[]): Promise<number>;
 }
 
-@Injectable()
+/**
+ * Budgets on Redis, one EVALSHA per step. The agent-capability app uses it for a delegation's
+ * ceiling (`remaining`), the gateway for every use (`consume`) where the capability is used.
+ */
 export class RedisBudgetStore extends BudgetStore {
-  private readonly redis: RedisClient & BudgetCommands;
+  private readonly redis: (Redis | Cluster) & BudgetCommands;
   private readonly keyOf: ReturnType<typeof budgetKeyFactory>;
 
-  constructor(@Inject(REDIS) redis: RedisClient, @Inject(REDIS_KEY_PREFIX) prefix: string) {
+  constructor(redis: Redis | Cluster, prefix: string) {
     super();
     this.keyOf = budgetKeyFactory(prefix);
     // No fixed key count: a chain is as long as it is, so the count goes with each call.
     redis.defineCommand('budgetConsume', { lua: CONSUME_LUA });
     redis.defineCommand('budgetRemaining', { lua: REMAINING_LUA });
-    this.redis = redis as RedisClient & BudgetCommands;
+    this.redis = redis as (Redis | Cluster) & BudgetCommands;
   }
 
   async consume(use: BudgetUse): Promise<BudgetOutcome> {

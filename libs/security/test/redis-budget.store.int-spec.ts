@@ -1,9 +1,7 @@
 import { testEnv, waitFor } from '@portcullis/testing';
 import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
-import { BudgetUse } from '../src/budgets/budget.store';
-import { budgetKeyFactory } from '../src/budgets/budget-keys';
-import { RedisBudgetStore } from '../src/budgets/redis-budget.store';
+import { BudgetUse, budgetKeyFactory, RedisBudgetStore } from '../src';
 
 jest.setTimeout(30_000);
 

@@ -1,4 +1,8 @@
-import { Budget } from '../policy/attenuation';
+/** Uses of one capability per window: `{"git:commit": {limit: 10, windowSeconds: 3600}}`. */
+export interface Budget {
+  limit: number;
+  windowSeconds: number;
+}
 
 /** One agent of a chain that has a budget for the capability being used. */
 export interface BudgetedAgent {

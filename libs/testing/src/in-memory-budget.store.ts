@@ -1,4 +1,4 @@
-import { BudgetOutcome, BudgetStore, BudgetUse } from '../../src/budgets/budget.store';
+import { BudgetOutcome, BudgetStore, BudgetUse } from '@portcullis/security';
 
 /** Counts uses per (agent, capability) with no window (tests never cross one). */
 export class InMemoryBudgetStore extends BudgetStore {

@@ -1,0 +1,16 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { OnModuleDestroy } from '@nestjs/common';
+
+/**
+ * A BullMQ processor whose worker closes when its module is destroyed, before the database the
+ * job writes to: the job in hand finishes and is acknowledged rather than redelivered.
+ */
+export abstract class GracefulWorkerHost extends WorkerHost implements OnModuleDestroy {
+  async onModuleDestroy(): Promise<void> {
+    try {
+      await this.worker.close();
+    } catch {
+      // never started
+    }
+  }
+}
