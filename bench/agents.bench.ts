@@ -2,7 +2,8 @@
  * Agents (issue #13), in one run on one machine, each server in its own process and the HTTP load
  * from a process of its own (wrk, else autocannon's CLI):
  *  - POST /agents/verify and an agent-token route (GET /agents/me) against GET /auth/me with a user
- *    token (goal ≥ 80 %);
+ *    token (goal ≥ 80 %), beside the same JSON POST on bare Fastify and on an empty Nest app with the
+ *    gateway's ValidationPipe (what a POST costs before any of the gateway's own work);
  *  - POST /agents/authenticate and /agents/delegate per second (8 connections) against the raw
  *    RS256 signing rate of one process (goal ≥ 40 %);
  *  - budgeted use (verify with consume) per second against a raw EVALSHA loop of the same script at
@@ -14,7 +15,7 @@ import Redis from 'ioredis';
 import { generateKeyPair, SignJWT } from 'jose';
 import { CONSUME_LUA } from '@portcullis/security';
 import { benchPlatform, postJson } from './lib/bench-platform';
-import { LoadResult, loadGenerator, measure } from './lib/load';
+import { LoadResult, loadGenerator, measure, startBareFastify, startBareNest } from './lib/load';
 import { runLoad, summarize } from './lib/stats';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
@@ -60,6 +61,23 @@ async function rawEvalsha(
   return summarize(load.samples, load.wallMs);
 }
 
+/** The verify request on bare Fastify and on an empty Nest app, each in a process of its own. */
+async function postFloors(jsonBody: unknown): Promise<{ fastify: LoadResult; nest: LoadResult }> {
+  const servers = await Promise.all([startBareFastify(), startBareNest()]);
+  try {
+    const run = (url: string) =>
+      measure(`${url}verify`, { connections: CONNECTIONS, durationSeconds: DURATION, jsonBody });
+    const results: LoadResult[] = [];
+    for (const server of servers) {
+      await run(server.url);
+      results.push(await run(server.url));
+    }
+    return { fastify: results[0], nest: results[1] };
+  } finally {
+    servers.forEach((s) => s.stop());
+  }
+}
+
 async function main(): Promise<void> {
   const { platform, dispose } = await benchPlatform(
     ['gateway', 'auth', 'user', 'token', 'security', 'agent-capability'],
@@ -103,6 +121,7 @@ async function main(): Promise<void> {
     await http(`${api}/agents/verify`, user, { token: child, capability: 'file:read' });
     const verify = await http(`${api}/agents/verify`, user, { token: child, capability: 'file:read' });
     const agentRoute = await http(`${api}/agents/me`, child);
+    const floors = await postFloors({ token: child, capability: 'file:read' });
 
     // Every HTTP load comes from wrk (or autocannon's CLI) in a process of its own, as for /auth/me.
     const post = (path: string, token: string, jsonBody: unknown, connections: number) =>
@@ -133,6 +152,12 @@ async function main(): Promise<void> {
     console.log(`| GET /auth/me (user token, ${CONNECTIONS} connections) ${rate(me)} | baseline |`);
     console.log(
       `| POST /agents/verify (agent token in body) ${rate(verify)} | ${pct(verify.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`,
+    );
+    console.log(
+      `| same JSON POST, bare Fastify ${rate(floors.fastify)} | ${pct(verify.rps, floors.fastify.rps)} of it is verify |`,
+    );
+    console.log(
+      `| same JSON POST, empty Nest app + ValidationPipe ${rate(floors.nest)} | ${pct(verify.rps, floors.nest.rps)} of it is verify |`,
     );
     console.log(
       `| GET /agents/me (agent token, depth 2) ${rate(agentRoute)} | ${pct(agentRoute.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`,

@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/auth/me with a valid token at concurrency 50, beside a bare Fastify hello server
- * measured in the same run on the same machine. Every server, the bare one included, runs in a
+ * and an empty Nest app on the same adapter (the framework floor), measured in the same run on the
+ * same machine. Every server, the bare one included, runs in a
  * process of its own, and so does the load generator (wrk when installed, else autocannon's CLI):
  * a bare server sharing autocannon's event loop measures at about 60 % of itself. Also times one
  * bus round trip with the gateway bypassed.
@@ -12,7 +13,7 @@ import { BusClient, RedisStreamsClient } from '@portcullis/bus';
 import { AuthPatterns } from '@portcullis/contracts';
 import { benchPlatform, postJson } from './lib/bench-platform';
 import { printBeforeAfter, runBefore } from './lib/before';
-import { loadGenerator, measure, startBareFastify } from './lib/load';
+import { loadGenerator, measure, startBareFastify, startBareNest } from './lib/load';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const before = runBefore('bench:me', { DURATION: String(DURATION) });
   const hello = await startBareFastify();
   const helloUrl = hello.url;
+  const nest = await startBareNest();
 
   const { platform, dispose } = await benchPlatform(['gateway', 'auth', 'user', 'token', 'security'], {
     BCRYPT_COST: '4',
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
 
     await load(helloUrl);
     const bare = await load(helloUrl);
+    await load(nest.url);
+    const nestHello = await load(nest.url);
     const root = await load(`${platform.gatewayUrl}/`);
     await load(`${base}/me`, auth);
     const me = await load(`${base}/me`, auth);
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
       (
         [
           ['bare Fastify hello', bare],
+          ['bare Nest on Fastify hello (framework floor)', nestHello],
           ['gateway GET / (framework, helmet, guard; no auth)', root],
           ['GET /api/v1/auth/me (JWT from L1, user view from L1)', me],
           ['GET /api/v1/auth/me, view cache off (2 bus hops + SQL)', uncached],
@@ -83,12 +88,16 @@ async function main(): Promise<void> {
     console.log(
       `\n/auth/me serves ${((me.rps / bare.rps) * 100).toFixed(1)}% of the bare server's rate (${((uncached.rps / bare.rps) * 100).toFixed(1)}% without the view cache).`,
     );
+    console.log(
+      `An empty Nest app on the same adapter serves ${((nestHello.rps / bare.rps) * 100).toFixed(1)}% of bare Fastify; /auth/me is ${((me.rps / nestHello.rps) * 100).toFixed(1)}% of it.`,
+    );
     console.log(`auth.me over the bus alone (sequential, gateway bypassed): ${rpcMs.toFixed(3)} ms per call`);
     console.log('Goal (issue #14): /auth/me at 40 % or more of the bare server, p99 under 10 ms at 50 connections.');
     printBeforeAfter(before, rows, ['req/s', 'p50 ms', 'p99 ms']);
   } finally {
     await dispose();
     hello.stop();
+    nest.stop();
   }
 }
 

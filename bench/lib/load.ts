@@ -128,13 +128,22 @@ async function autocannon(
 }
 
 /** The bare Fastify ceiling in its own process; resolves with its URL and a stop function. */
-export async function startBareFastify(): Promise<{ url: string; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export function startBareFastify(): Promise<{ url: string; stop: () => void }> {
+  return startServerProcess('bare Fastify', [join(__dirname, 'bare-fastify.js')]);
+}
+
+/** An empty Nest app on the gateway's adapter and ValidationPipe (bare-nest.ts): the framework floor. */
+export function startBareNest(): Promise<{ url: string; stop: () => void }> {
+  const tsNode = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+  return startServerProcess('bare Nest', [...tsNode, join(__dirname, 'bare-nest.ts')]);
+}
+
+/** A server in a process of its own that prints its port once listening. */
+async function startServerProcess(what: string, args: string[]): Promise<{ url: string; stop: () => void }> {
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`bare Fastify exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
 }
