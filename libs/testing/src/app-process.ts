@@ -24,6 +24,8 @@ export class AppProcess {
   private child?: ChildProcess;
   private output: string[] = [];
   private exit?: Promise<number | null>;
+  /** Set when a test stops the app: any other exit is a crash worth reporting. */
+  private stopping = false;
 
   constructor(readonly options: AppProcessOptions) {}
 
@@ -47,7 +49,14 @@ export class AppProcess {
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    this.exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    this.stopping = false;
+    this.exit = new Promise((resolve) =>
+      child.on('exit', (code, signal) => {
+        // An app dying on its own mid-suite otherwise shows only as timeouts in later tests.
+        if (!this.stopping) console.error(this.crashReport(code, signal));
+        resolve(code);
+      }),
+    );
     // A crash during start fails at once with the output, instead of waiting out the ready timeout.
     const crashed = this.exit.then((code) => {
       throw new Error(`${this.options.name} exited (code ${code}) during start:\n${this.logs()}`);
@@ -67,6 +76,7 @@ export class AppProcess {
   /** Sends `signal` and resolves with the exit code (null when killed by a signal). */
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<number | null> {
     if (!this.child || !this.exit) return null;
+    this.stopping = true;
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
     try {
@@ -78,6 +88,11 @@ export class AppProcess {
 
   logs(): string {
     return this.output.join('');
+  }
+
+  private crashReport(code: number | null, signal: NodeJS.Signals | null): string {
+    const tail = this.logs().split('\n').slice(-40).join('\n');
+    return `${this.options.name} (pid ${this.pid}) exited on its own: code ${code}, signal ${signal}; its last output:\n${tail}`;
   }
 
   /** The recent JSON log lines (pino, LOG_FORMAT=json), parsed; other output is skipped. */
