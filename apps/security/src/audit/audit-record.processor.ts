@@ -1,6 +1,6 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { QueueName } from '@portcullis/queue';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { GracefulWorkerHost, QueueName } from '@portcullis/queue';
 import { runInJobContext } from '@portcullis/runtime';
 import { Job, UnrecoverableError } from 'bullmq';
 import { MalformedAuditEvent } from './audit-entry';
@@ -15,7 +15,7 @@ import { RecordAuditEventUseCase } from './record-audit-event.use-case';
  * this app did not sign (added through the dashboard or straight into Redis): never written.
  */
 @Processor(QueueName.AuditEvents, { concurrency: 1 })
-export class AuditRecordProcessor extends WorkerHost implements OnModuleDestroy {
+export class AuditRecordProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger(AuditRecordProcessor.name);
 
   constructor(
@@ -48,19 +48,5 @@ export class AuditRecordProcessor extends WorkerHost implements OnModuleDestroy 
   onFailed(job: Job<AuditEventJobData> | undefined, err: Error): void {
     // The reason only: job data is an event, and logs are no place for its contents.
     this.logger.warn(`Audit job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`);
-  }
-
-  /**
-   * Closed before the database (TypeORM closes in onApplicationShutdown), so the job in hand
-   * finishes and is marked done instead of failing on a closed pool and being retried.
-   */
-  async onModuleDestroy(): Promise<void> {
-    let worker: WorkerHost['worker'];
-    try {
-      worker = this.worker;
-    } catch {
-      return; // the app stopped before the worker was ever created
-    }
-    await worker.close();
   }
 }
