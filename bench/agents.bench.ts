@@ -15,7 +15,7 @@ import Redis from 'ioredis';
 import { generateKeyPair, SignJWT } from 'jose';
 import { CONSUME_LUA } from '@portcullis/security';
 import { benchPlatform, postJson } from './lib/bench-platform';
-import { LoadResult, loadGenerator, measure, startBareFastify, startBareNest } from './lib/load';
+import { inTurns, LoadResult, loadGenerator, measure, ROUNDS, startBareFastify, startBareNest } from './lib/load';
 import { runLoad, summarize } from './lib/stats';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
@@ -61,23 +61,6 @@ async function rawEvalsha(
   return summarize(load.samples, load.wallMs);
 }
 
-/** The verify request on bare Fastify and on an empty Nest app, each in a process of its own. */
-async function postFloors(jsonBody: unknown): Promise<{ fastify: LoadResult; nest: LoadResult }> {
-  const servers = await Promise.all([startBareFastify(), startBareNest()]);
-  try {
-    const run = (url: string) =>
-      measure(`${url}verify`, { connections: CONNECTIONS, durationSeconds: DURATION, jsonBody });
-    const results: LoadResult[] = [];
-    for (const server of servers) {
-      await run(server.url);
-      results.push(await run(server.url));
-    }
-    return { fastify: results[0], nest: results[1] };
-  } finally {
-    servers.forEach((s) => s.stop());
-  }
-}
-
 async function main(): Promise<void> {
   const { platform, dispose } = await benchPlatform(
     ['gateway', 'auth', 'user', 'token', 'security', 'agent-capability'],
@@ -116,12 +99,19 @@ async function main(): Promise<void> {
         headers: { authorization: `Bearer ${token}` },
         jsonBody,
       });
-    await http(`${api}/auth/me`, user);
-    const me = await http(`${api}/auth/me`, user);
-    await http(`${api}/agents/verify`, user, { token: child, capability: 'file:read' });
-    const verify = await http(`${api}/agents/verify`, user, { token: child, capability: 'file:read' });
-    const agentRoute = await http(`${api}/agents/me`, child);
-    const floors = await postFloors({ token: child, capability: 'file:read' });
+    // The verify request on bare Fastify and on an empty Nest app too, each in a process of its own.
+    const verifyBody = { token: child, capability: 'file:read' };
+    const floorServers = await Promise.all([startBareFastify(), startBareNest()]);
+    const floor = (url: string) =>
+      measure(`${url}verify`, { connections: CONNECTIONS, durationSeconds: DURATION, jsonBody: verifyBody });
+    const [me, verify, agentRoute, fastifyPost, nestPost] = await inTurns([
+      () => http(`${api}/auth/me`, user),
+      () => http(`${api}/agents/verify`, user, verifyBody),
+      () => http(`${api}/agents/me`, child),
+      () => floor(floorServers[0].url),
+      () => floor(floorServers[1].url),
+    ]).finally(() => floorServers.forEach((s) => s.stop()));
+    const floors = { fastify: fastifyPost, nest: nestPost };
 
     // Every HTTP load comes from wrk (or autocannon's CLI) in a process of its own, as for /auth/me.
     const post = (path: string, token: string, jsonBody: unknown, connections: number) =>
@@ -147,7 +137,9 @@ async function main(): Promise<void> {
     const raw = await rawEvalsha(platform.env.REDIS_URL, platform.env.REDIS_PREFIX, USE_CONCURRENCY);
 
     const rate = (r: LoadResult) => `| ${Math.round(r.rps)} | ${r.p50} | ${r.p99}`;
-    console.log(`\nAgents benchmark (${loadGenerator()}, ${DURATION} s each; node ${process.version})\n`);
+    console.log(
+      `\nAgents benchmark (${loadGenerator()}, ${DURATION} s each; the first five rows the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
+    );
     console.log('| what | req/s | p50 ms | p99 ms | vs goal |\n|---|---|---|---|---|');
     console.log(`| GET /auth/me (user token, ${CONNECTIONS} connections) ${rate(me)} | baseline |`);
     console.log(

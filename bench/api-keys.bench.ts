@@ -5,7 +5,7 @@
  *   npm run bench:keys
  */
 import { benchPlatform, postJson } from './lib/bench-platform';
-import { loadGenerator, LoadResult, measure, startBareFastify } from './lib/load';
+import { inTurns, loadGenerator, LoadResult, measure, ROUNDS, startBareFastify } from './lib/load';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
 const ADMIN_EMAIL = 'bench.keys.admin@example.test';
@@ -58,17 +58,15 @@ async function main(): Promise<void> {
     const jwt = { authorization: `Bearer ${token}` };
     const apiKey = { 'x-api-key': key };
 
-    await load(hello.url);
-    const bare = await load(hello.url);
-    await load(`${api}/auth/me`, apiKey);
-    const byKey = await load(`${api}/auth/me`, apiKey);
-    await load(`${api}/auth/me`, jwt);
-    const byJwt = await load(`${api}/auth/me`, jwt);
-    await load(`${unlimited}/auth/me`, jwt);
-    const off = await load(`${unlimited}/auth/me`, jwt);
+    const [bare, byKey, byJwt, off] = await inTurns([
+      () => load(hello.url),
+      () => load(`${api}/auth/me`, apiKey),
+      () => load(`${api}/auth/me`, jwt),
+      () => load(`${unlimited}/auth/me`, jwt),
+    ]);
 
     console.log(
-      `\nAPI keys and rate limits (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`,
+      `\nAPI keys and rate limits (${loadGenerator()}, 50 connections, ${DURATION} s each; the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
     );
     console.log('| what | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
     console.log(row('bare Fastify hello', bare));

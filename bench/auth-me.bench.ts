@@ -13,7 +13,7 @@ import { BusClient, RedisStreamsClient } from '@portcullis/bus';
 import { AuthPatterns } from '@portcullis/contracts';
 import { benchPlatform, postJson } from './lib/bench-platform';
 import { printBeforeAfter, runBefore } from './lib/before';
-import { loadGenerator, measure, startBareFastify, startBareNest } from './lib/load';
+import { inTurns, loadGenerator, measure, ROUNDS, startBareFastify, startBareNest } from './lib/load';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -41,14 +41,13 @@ async function main(): Promise<void> {
     void uncachedGateway;
     const uncachedBase = `${platform.urlOf('gateway#uncached')}/api/v1/auth`;
 
-    await load(helloUrl);
-    const bare = await load(helloUrl);
-    await load(nest.url);
-    const nestHello = await load(nest.url);
-    const root = await load(`${platform.gatewayUrl}/`);
-    await load(`${base}/me`, auth);
-    const me = await load(`${base}/me`, auth);
-    const uncached = await load(`${uncachedBase}/me`, auth);
+    const [bare, nestHello, root, me, uncached] = await inTurns([
+      () => load(helloUrl),
+      () => load(nest.url),
+      () => load(`${platform.gatewayUrl}/`),
+      () => load(`${base}/me`, auth),
+      () => load(`${uncachedBase}/me`, auth),
+    ]);
 
     const proxy = new RedisStreamsClient({ redis: { url: platform.env.REDIS_URL }, prefix: platform.env.REDIS_PREFIX });
     await proxy.connect();
@@ -70,7 +69,7 @@ async function main(): Promise<void> {
     await proxy.close();
 
     console.log(
-      `\nGET /auth/me benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`,
+      `\nGET /auth/me benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each; the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
     );
     const rows = new Map<string, number[]>(
       (

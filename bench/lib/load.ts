@@ -51,6 +51,23 @@ export async function measure(url: string, options: LoadOptions = {}): Promise<L
   return WRK ? wrk(url, connections, duration, headers, body) : autocannon(url, connections, duration, headers, body);
 }
 
+/** How many times `inTurns` runs each row (BENCH_ROUNDS, default 3). */
+export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+
+/**
+ * Runs every row once as a warm-up, then `rounds` times in turn (A B C, A B C, …), and keeps each
+ * row's median run (by req/s). This machine's speed drifts by tens of percent between minutes; in
+ * turns, a drift hits every row alike, so the ratios between rows hold where single runs did not.
+ */
+export async function inTurns(rows: Array<() => Promise<LoadResult>>, rounds = ROUNDS): Promise<LoadResult[]> {
+  for (const row of rows) await row();
+  const runs: LoadResult[][] = rows.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, row] of rows.entries()) runs[i].push(await row());
+  }
+  return runs.map((r) => [...r].sort((a, b) => a.rps - b.rps)[Math.floor((r.length - 1) / 2)]);
+}
+
 export const loadGenerator = (): string => (WRK ? 'wrk' : 'autocannon (own process)');
 
 async function wrk(
