@@ -13,7 +13,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { freePort, waitFor } from '@portcullis/testing';
 import { benchPlatform, postJson } from './lib/bench-platform';
-import { LoadResult, loadGenerator, measure } from './lib/load';
+import { inTurns, LoadResult, loadGenerator, measure, ROUNDS } from './lib/load';
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const ADMIN_EMAIL = `bench.proxy.admin.${Date.now()}@example.test`;
@@ -120,25 +120,15 @@ async function main(): Promise<void> {
     );
     if (api.status !== 201) throw new Error(`registering the API failed: ${api.status} ${JSON.stringify(api.body)}`);
     const proxied = `${base}/proxy/${api.body.id}/items`;
-    const rows: Array<[string, LoadResult | null]> = [];
 
     const alone = `http://127.0.0.1:${upstream.port}/items`;
-    await load(alone);
-    rows.push(['upstream alone (node:http)', await load(alone)]);
-    await load(proxied, { authorization: `Bearer ${token}` });
-    rows.push(['gateway proxy, user JWT', await load(proxied, { authorization: `Bearer ${token}` })]);
-
     const key = await postJson<{ key?: string }>(
       `${base}/api-keys`,
       { name: 'bench', environment: 'test', scopes: ['proxy:use'] },
       token,
     );
-    rows.push([
-      'gateway proxy, X-API-Key',
-      key.status === 201 && key.body.key ? await load(proxied, { 'x-api-key': key.body.key }) : null,
-    ]);
-
-    let haproxy: LoadResult | null = null;
+    const apiKey = key.status === 201 ? key.body.key : undefined;
+    let haproxyUrl: string | undefined;
     if (haproxyInstalled()) {
       const jwks = (await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json()) as {
         keys: JsonWebKey[];
@@ -146,13 +136,26 @@ async function main(): Promise<void> {
       const kid = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as { kid: string };
       const started = await startHaproxy(upstream.port, jwks.keys.find((k) => k.kid === kid.kid) ?? jwks.keys[0]);
       children.push(started.child);
-      await load(started.url, { authorization: `Bearer ${token}` });
-      haproxy = await load(started.url, { authorization: `Bearer ${token}` });
+      haproxyUrl = started.url;
     }
-    rows.push(['HAProxy jwt_verify RS256', haproxy]);
+
+    const bearer = { authorization: `Bearer ${token}` };
+    const candidates: Array<[string, (() => Promise<LoadResult>) | undefined]> = [
+      ['upstream alone (node:http)', () => load(alone)],
+      ['gateway proxy, user JWT', () => load(proxied, bearer)],
+      ['gateway proxy, X-API-Key', apiKey ? () => load(proxied, { 'x-api-key': apiKey }) : undefined],
+      ['HAProxy jwt_verify RS256', haproxyUrl ? () => load(haproxyUrl, bearer) : undefined],
+    ];
+    const present = candidates.filter(([, run]) => run !== undefined);
+    const results = await inTurns(present.map(([, run]) => run!));
+    const rows: Array<[string, LoadResult | null]> = candidates.map(([label, run]) => [
+      label,
+      run ? results[present.findIndex(([l]) => l === label)] : null,
+    ]);
+    const haproxy = rows[3][1];
 
     console.log(
-      `\nProxy benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each, node ${process.version})\n`,
+      `\nProxy benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each; the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
     );
     console.log('| what | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
     for (const [label, r] of rows)
