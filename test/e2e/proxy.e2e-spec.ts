@@ -304,15 +304,19 @@ describe('upstream APIs and the proxy', () => {
     expect(downGrowth).toBeLessThan(40);
   });
 
-  it('answers 504 on a timeout, 502 on a refused connection, huge headers or a body cut short, and stays healthy', async () => {
+  it('answers 504 on a timeout, 502 on a refused connection, huge headers or a small body cut short, and stays healthy', async () => {
     const alice = await developer();
     const id = await register(alice.token, { timeoutMs: 300 });
     const slow = await api.get(`/proxy/${id}/slow`, alice.token);
     expect([slow.status, slow.body.code]).toEqual([504, 'UPSTREAM_TIMEOUT']);
     const huge = await api.get(`/proxy/${id}/huge-headers`, alice.token);
     expect([huge.status, huge.body.code]).toEqual([502, 'UPSTREAM_ERROR']);
+    // A small answer is read whole before anything is sent, so one that breaks off is a clean 502.
+    const cut = await api.get(`/proxy/${id}/cut?bytes=1000`, alice.token);
+    expect([cut.status, cut.body.code]).toEqual([502, 'UPSTREAM_ERROR']);
+    // A large one is streamed: the client sees its response break off, as it did upstream.
     await expect(
-      fetch(`${platform.gatewayUrl}/api/v1/proxy/${id}/cut`, {
+      fetch(`${platform.gatewayUrl}/api/v1/proxy/${id}/cut?bytes=${1024 * 1024}`, {
         headers: { authorization: `Bearer ${alice.token}` },
       }).then((r) => r.text()),
     ).rejects.toThrow();

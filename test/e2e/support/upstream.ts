@@ -12,7 +12,7 @@ export interface SeenRequest {
  * A loopback upstream API for proxy tests (a bare node:http server, nothing buffered):
  * /echo answers what it saw, /upload counts the body's bytes, /download?mb=N streams N MiB,
  * /slow never answers, /status/N answers N, /flaky answers 500 while `failing`, /huge-headers
- * sends a 64 KiB header, /cut sends half a body and drops the connection.
+ * sends a 64 KiB header, /cut?bytes=N announces N bytes, sends half and drops the connection.
  */
 export class Upstream {
   readonly seen: SeenRequest[] = [];
@@ -38,8 +38,9 @@ export class Upstream {
         if (path === '/flaky') return void res.writeHead(this.failing ? 500 : 200).end(this.failing ? 'down' : 'up');
         if (path === '/huge-headers') return void res.writeHead(200, { 'x-huge': 'a'.repeat(64 * 1024) }).end('x');
         if (path === '/cut') {
-          res.writeHead(200, { 'content-length': '1000' });
-          res.write('a'.repeat(500));
+          const bytes = Number(url.searchParams.get('bytes') ?? 1000);
+          res.writeHead(200, { 'content-length': String(bytes) });
+          res.write('a'.repeat(bytes / 2));
           return void setImmediate(() => req.socket.destroy());
         }
         const body = JSON.stringify({ method: req.method, url: req.url, headers: req.headers, bytes: record.bytes });

@@ -28,6 +28,12 @@ export interface ProxySettings {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD']);
+/**
+ * An answer this small, with its length announced, is read whole and sent in one write: a stream
+ * per response costs more than its bytes, and a body that breaks off before its length is a clean
+ * 502 instead of a response cut short. Anything larger (or of unknown length) is streamed.
+ */
+export const WHOLE_BODY_MAX_BYTES = 64 * 1024;
 
 /**
  * ANY /proxy/:apiId/* (DESIGN §3): access and route checks, the API's rate limit, then the request
@@ -73,11 +79,24 @@ export class ProxyService implements OnApplicationShutdown {
       }),
     );
     const answer = await this.call(api, request, path);
+    const whole = readsWhole(request.method, answer) ? await this.readWhole(api, answer) : undefined;
     reply.status(answer.statusCode).headers(responseHeadersForClient(answer.headers));
-    answer.body.on('error', (err) =>
-      this.logger.warn({ msg: 'upstream body broke off', apiId: api.id, code: (err as { code?: string }).code }),
-    );
+    if (whole) return reply.send(whole);
+    answer.body.on('error', (err) => this.bodyBrokeOff(api, err));
     return reply.send(answer.body);
+  }
+
+  private async readWhole(api: ApiRecord, answer: Dispatcher.ResponseData): Promise<Buffer> {
+    try {
+      return Buffer.from(await answer.body.arrayBuffer());
+    } catch (err) {
+      this.bodyBrokeOff(api, err);
+      throw upstreamFailure(err, api.timeoutMs ?? this.settings.defaultTimeoutMs);
+    }
+  }
+
+  private bodyBrokeOff(api: ApiRecord, err: unknown): void {
+    this.logger.warn({ msg: 'upstream body broke off', apiId: api.id, code: (err as { code?: string }).code });
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -122,4 +141,11 @@ export class ProxyService implements OnApplicationShutdown {
       throw upstreamFailure(err, timeoutMs);
     }
   }
+}
+
+/** Whether an answer is small enough, and of known length, to be sent in one write (see WHOLE_BODY_MAX_BYTES). */
+function readsWhole(method: string, answer: Dispatcher.ResponseData): boolean {
+  if (method === 'HEAD' || answer.statusCode === 204 || answer.statusCode === 304) return false;
+  const length = Number(answer.headers['content-length']);
+  return Number.isInteger(length) && length >= 0 && length <= WHOLE_BODY_MAX_BYTES;
 }
