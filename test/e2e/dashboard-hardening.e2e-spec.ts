@@ -76,7 +76,7 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
     );
   }
 
-  it('lets an admin look but not change jobs; a super_admin may, same-origin only, and never the audit queue', async () => {
+  it('lets an admin look but not change jobs; a super_admin may, same-origin only, and never the audit or agent-uses queue', async () => {
     await queue.add('deliver', { deliveryId: 'dashboard-guard' }, { jobId: 'guarded-job', delay: 3_600_000 });
     const admin = await person(['admin']);
     const adminCookie = (await signIn(admin.email, admin.password)).cookie!;
@@ -122,6 +122,15 @@ describe('the queue dashboard: read-only for admins, same-origin writes, real si
       body: JSON.stringify({ name: 'record-event', data: forged }),
     });
     expect(add.status).toBe(405);
+    const fakeUse = {
+      uses: [{ agentId: forged.event.id, capability: 'git:push', allowed: true, at: forged.event.occurredAt }],
+    };
+    const addUse = await board(`/api/queues/${QueueName.AgentUses}/add`, rootCookie, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'agent-uses', data: fakeUse }),
+    });
+    expect(addUse.status).toBe(405);
 
     const promote = await board(`/api/queues/${QueueName.WebhookDelivery}/guarded-job/promote`, rootCookie, {
       method: 'PUT',

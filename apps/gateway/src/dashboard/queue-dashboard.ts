@@ -21,11 +21,12 @@ const FORM = 'application/x-www-form-urlencoded';
 const FORM_LIMIT_BYTES = 16 * 1024;
 
 /**
- * Never writable from the dashboard, whoever asks: its jobs become records in the hash-chained
- * audit log, so adding or editing one would forge history (the writer also refuses jobs it did not
- * sign itself; see the security app's audit-job-signature.ts).
+ * Never writable from the dashboard, whoever asks: their jobs become history, so adding or editing
+ * one would forge it. `audit-events` jobs become records in the hash-chained audit log (the writer
+ * also refuses jobs it did not sign itself; see the security app's audit-job-signature.ts), and
+ * `agent-uses` jobs become entries of agents' decision logs.
  */
-const READ_ONLY_QUEUES: ReadonlySet<string> = new Set([QueueName.AuditEvents]);
+export const READ_ONLY_QUEUES: ReadonlySet<string> = new Set([QueueName.AuditEvents, QueueName.AgentUses]);
 
 /**
  * Bull Board for every queue at /admin/queues, for admins in a browser: a sign-in form sets a
