@@ -103,7 +103,8 @@ describe('upstream APIs and the proxy', () => {
     await database.create();
     await upstream.start();
     // One at a time: on a loaded machine five cold starts at once can outlast the ready timeout.
-    for (const app of ['user', 'token', 'security', 'auth', 'gateway']) await platform.startOne(app);
+    for (const app of ['user', 'token', 'security', 'auth', 'agent-capability', 'gateway'])
+      await platform.startOne(app);
     api = new Api(`${platform.gatewayUrl}/api/v1`);
     admin = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body
       .accessToken as string;
@@ -302,6 +303,53 @@ describe('upstream APIs and the proxy', () => {
     // Buffering either body would grow the gateway by 100 MiB or more.
     expect(upGrowth).toBeLessThan(40);
     expect(downGrowth).toBeLessThan(40);
+  });
+
+  it("lets the owner's agent call a route naming a capability it holds, spending its budget there", async () => {
+    const alice = await developer();
+    const id = await register(alice.token, {
+      routes: [
+        { method: 'POST', path: '/files/*', capability: 'file:write' },
+        { method: 'GET', path: '/echo' },
+      ],
+    });
+    const grant = await api.post(
+      '/agents/authenticate',
+      {
+        agentType: 'code-implementer',
+        capabilities: ['file:write'],
+        budgets: { 'file:write': { limit: 2, windowSeconds: 3600 } },
+      },
+      alice.token,
+    );
+    expect(grant.status).toBe(200);
+    const agent = grant.body as { agentId: string; agentToken: string };
+    const write = () =>
+      rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}/files/notes.txt`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${agent.agentToken}`, 'content-type': 'text/plain' },
+        body: 'hello',
+      });
+    const before = upstream.seen.length;
+    expect([(await write()).status, (await write()).status]).toEqual([200, 200]);
+    const spent = await write();
+    expect([spent.status, spent.body.code]).toEqual([403, 'AGENT_CAPABILITY_DENIED']);
+    expect(upstream.seen.length - before).toBe(2);
+    // A route that names no capability is closed to agents.
+    const echo = await api.get(`/proxy/${id}/echo`, agent.agentToken);
+    expect([echo.status, echo.body.code]).toEqual([403, 'AUTH_FORBIDDEN']);
+    // Each use, and the refusal, reach the agent's decision log.
+    const logged = await waitFor(
+      async () => {
+        const page = await api.get(`/agents/${agent.agentId}/decisions`, alice.token);
+        const kinds = (page.body.items as Array<{ kind: string; reason: string }>)
+          .filter((d) => d.kind === 'use' || d.reason === 'budget_exhausted')
+          .map((d) => `${d.kind}:${d.reason}`);
+        return kinds.length === 3 ? kinds : undefined;
+      },
+      { timeoutMs: 5000, what: "the agent's uses in its decision log" },
+    );
+    expect(logged).toEqual(['denial:budget_exhausted', 'use:granted', 'use:granted']);
   });
 
   it('answers 504 on a timeout, 502 on a refused connection, huge headers or a small body cut short, and stays healthy', async () => {
