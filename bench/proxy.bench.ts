@@ -16,6 +16,8 @@ import { benchPlatform, postJson } from './lib/bench-platform';
 import { inTurns, LoadResult, loadGenerator, measure, ROUNDS } from './lib/load';
 
 const DURATION = Number(process.env.DURATION ?? 10);
+/** A small JSON body (about 1 KiB), as most API calls carry. */
+const KIB_JSON = { items: Array.from({ length: 20 }, (_, i) => `item-${i}-${'x'.repeat(36)}`) };
 const ADMIN_EMAIL = `bench.proxy.admin.${Date.now()}@example.test`;
 const ADMIN_PASSWORD = 'Cobalt-Juniper-Ferry-64!';
 
@@ -144,6 +146,10 @@ async function main(): Promise<void> {
       ['upstream alone (node:http)', () => load(alone)],
       ['gateway proxy, user JWT', () => load(proxied, bearer)],
       ['gateway proxy, X-API-Key', apiKey ? () => load(proxied, { 'x-api-key': apiKey }) : undefined],
+      [
+        'gateway proxy, user JWT, POST of 1 KiB JSON',
+        () => measure(proxied, { connections: 50, durationSeconds: DURATION, headers: bearer, jsonBody: KIB_JSON }),
+      ],
       ['HAProxy jwt_verify RS256', haproxyUrl ? () => load(haproxyUrl, bearer) : undefined],
     ];
     const present = candidates.filter(([, run]) => run !== undefined);
@@ -152,7 +158,7 @@ async function main(): Promise<void> {
       label,
       run ? results[present.findIndex(([l]) => l === label)] : null,
     ]);
-    const haproxy = rows[3][1];
+    const haproxy = rows[4][1];
 
     console.log(
       `\nProxy benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each; the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
