@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { AppError } from '@portcullis/common';
 import { ErrorCode, Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { IncomingMessage } from 'http';
 import { Dispatcher } from 'undici';
 import { ApiRecord } from '../apis/api-record';
 import { apiNotFound } from '../apis/api-errors';
@@ -30,9 +29,9 @@ export interface ProxySettings {
 
 const BODYLESS = new Set(['GET', 'HEAD']);
 /**
- * A body this small, with its length announced, is read whole and sent in one write, both ways: a
- * stream per message costs more than its bytes, and an answer that breaks off before its length is
- * a clean 502 instead of a response cut short. Anything larger (or of unknown length) is streamed.
+ * An answer this small, with its length announced, is read whole and sent in one write: a stream
+ * per response costs more than its bytes, and a body that breaks off before its length is a clean
+ * 502 instead of a response cut short. Anything larger (or of unknown length) is streamed.
  */
 export const WHOLE_BODY_MAX_BYTES = 64 * 1024;
 
@@ -122,13 +121,12 @@ export class ProxyService implements OnApplicationShutdown {
         auth: upstreamAuthHeader(api.authType, api.authConfigPublic, this.registry.openSecrets(api)),
       },
     );
-    const body = hasBody ? await requestBody(request.raw) : null;
     const send = async () => {
       const response = await this.pools.poolFor(api.id, origin).request({
         path,
         method: request.method,
         headers,
-        body,
+        body: hasBody ? request.raw : null,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -150,22 +148,4 @@ function readsWhole(method: string, answer: Dispatcher.ResponseData): boolean {
   if (method === 'HEAD' || answer.statusCode === 204 || answer.statusCode === 304) return false;
   const length = Number(answer.headers['content-length']);
   return Number.isInteger(length) && length >= 0 && length <= WHOLE_BODY_MAX_BYTES;
-}
-
-/** The request's body for undici: whole when small and of announced length (see WHOLE_BODY_MAX_BYTES), else the stream. */
-function requestBody(raw: IncomingMessage): Promise<Buffer> | IncomingMessage {
-  const length = Number(raw.headers['content-length']);
-  const small =
-    raw.headers['transfer-encoding'] === undefined && Number.isInteger(length) && length <= WHOLE_BODY_MAX_BYTES;
-  if (!small) return raw;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    // A client gone before the end of its body: nothing to forward, and nobody to answer.
-    const cutShort = () =>
-      reject(new AppError(ErrorCode.VALIDATION_FAILED, 'The request body ended before its announced length'));
-    raw.on('data', (chunk: Buffer) => chunks.push(chunk));
-    raw.once('end', () => resolve(Buffer.concat(chunks)));
-    raw.once('error', cutShort);
-    raw.once('close', () => raw.readableEnded || cutShort());
-  });
 }
