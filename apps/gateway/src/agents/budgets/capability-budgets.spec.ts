@@ -1,4 +1,5 @@
 import { BusClient } from '@portcullis/bus';
+import { runWithRequestContext } from '@portcullis/common';
 import { AgentBudgetChain, AgentUsesJob } from '@portcullis/contracts';
 import { InMemoryBudgetStore, withOrigin } from '@portcullis/testing';
 import { Queue } from 'bullmq';
@@ -30,12 +31,15 @@ function fixture() {
   } as unknown as BusClient;
   const jobs: AgentUsesJob[] = [];
   let failing = false;
+  let hanging = false;
   const queue = {
-    add: (_name: string, data: AgentUsesJob) =>
-      failing ? Promise.reject(new Error('redis down')) : Promise.resolve(void jobs.push(data)),
+    add: (_name: string, data: AgentUsesJob) => {
+      if (hanging) return new Promise(() => undefined);
+      return failing ? Promise.reject(new Error('redis down')) : Promise.resolve(void jobs.push(data));
+    },
   } as unknown as Queue<AgentUsesJob>;
   const budgets = new CapabilityBudgets(bus, new InMemoryBudgetStore(), queue);
-  return { budgets, asked, jobs, fail: () => (failing = true) };
+  return { budgets, asked, jobs, fail: () => (failing = true), hang: () => (hanging = true) };
 }
 
 describe('CapabilityBudgets', () => {
@@ -83,6 +87,13 @@ describe('CapabilityBudgets', () => {
     await f.budgets.consume(gone, 'git:commit');
     expect(f.asked).toEqual([`agt_${gone}`, `agt_${gone}`]);
     expect(f.jobs).toEqual([]);
+  });
+
+  it('gives up at the request deadline when the queue does not answer (504), rather than hanging', async () => {
+    const f = fixture();
+    f.hang();
+    const use = runWithRequestContext({ deadline: Date.now() + 50 }, () => f.budgets.consume(CHILD, 'git:commit'));
+    await expect(use).rejects.toMatchObject({ code: 'BUS_DEADLINE_EXCEEDED' });
   });
 
   it('fails the use when it cannot be put on record', async () => {

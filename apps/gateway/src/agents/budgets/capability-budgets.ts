@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { currentOrigin, currentRequestContext } from '@portcullis/common';
+import { currentOrigin, currentRequestContext, DeadlineExceededError, remainingBudgetMs } from '@portcullis/common';
 import { AgentPatterns, AgentUseRecord, AgentUsesJob } from '@portcullis/contracts';
 import { GroupCommit, QueueName } from '@portcullis/queue';
 import { BudgetChain, BudgetStore, budgetUse } from '@portcullis/security';
@@ -9,6 +9,8 @@ import { Queue } from 'bullmq';
 import { LRUCache } from 'lru-cache';
 
 export const AGENT_USES_JOB = 'agent-uses';
+/** How long a use waits to be put on record outside a request's deadline (the queue's connection never gives up by itself). */
+const RECORD_TIMEOUT_MS = 5000;
 
 /** What one use of a capability came to. */
 export interface CapabilityUse {
@@ -56,13 +58,13 @@ export class CapabilityBudgets {
     const outcome = await this.store.consume(budgetUse(chain, capability));
     const at = new Date().toISOString();
     if (outcome.allowed) {
-      await this.journal.add({ agentId, capability, allowed: true, at });
+      await this.putOnRecord({ agentId, capability, allowed: true, at });
       return { allowed: true, reason: 'granted', remaining: outcome.remaining };
     }
     // A refusal sends agent.budget.exhausted: it says where the request came from, as every event does.
     const { ip, userAgent } = currentOrigin();
     const requestId = currentRequestContext()?.requestId;
-    await this.journal.add({
+    await this.putOnRecord({
       agentId,
       capability,
       allowed: false,
@@ -78,6 +80,26 @@ export class CapabilityBudgets {
       remaining: 0,
       ...(outcome.retryAfterMs !== null && { retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000) }),
     };
+  }
+
+  /**
+   * Waits for the use's batch to be queued, but no longer than the request's deadline: BullMQ's
+   * connection retries for ever while Redis is away. A use counted but not on record is a 504 for
+   * the caller, never an answer that it went through.
+   */
+  private async putOnRecord(use: AgentUseRecord): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DeadlineExceededError('the use was put on record')),
+        Math.max(0, remainingBudgetMs() ?? RECORD_TIMEOUT_MS),
+      );
+    });
+    try {
+      await Promise.race([this.journal.add(use), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async chainOf(agentId: string): Promise<BudgetChain | null> {
