@@ -38,7 +38,7 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     await database.create();
     await platform.start(['gateway', 'auth', 'user', 'token', 'security', 'agent-capability']);
     api = new Api(`${platform.gatewayUrl}/api/v1`);
-    root = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body.accessToken;
+    root = await api.accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(root).toEqual(expect.any(String));
   });
 

@@ -106,8 +106,7 @@ describe('upstream APIs and the proxy', () => {
     for (const app of ['user', 'token', 'security', 'auth', 'agent-capability', 'gateway'])
       await platform.startOne(app);
     api = new Api(`${platform.gatewayUrl}/api/v1`);
-    admin = (await api.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body
-      .accessToken as string;
+    admin = await api.accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
   });
 
   afterAll(async () => {

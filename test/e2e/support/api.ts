@@ -42,6 +42,21 @@ export class Api {
   get<T = any>(path: string, token?: string) {
     return this.request<T>('GET', path, { token });
   }
+
+  /**
+   * An access token for the account, the platform having just started: a login that meets a cold,
+   * loaded machine may outrun the gateway's 5 s deadline (503/504), which says nothing of the
+   * password, so it is tried again; any other refusal fails at once, saying what it was.
+   */
+  async accessToken(email: string, password: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const login = await this.post('/auth/login', { email, password });
+      if (login.status === 200) return login.body.accessToken as string;
+      if (![502, 503, 504].includes(login.status) || Date.now() > deadline)
+        throw new Error(`login of ${email}: ${login.status} ${login.text}`);
+    }
+  }
 }
 
 let counter = 0;
