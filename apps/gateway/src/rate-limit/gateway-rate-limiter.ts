@@ -8,6 +8,7 @@ import {
   RedisRateLimiter,
 } from '@portcullis/security';
 import { RedisClient } from '@portcullis/common';
+import { withTimeout } from '@portcullis/observability';
 import { rateLimitFallback } from './rate-limit.metrics';
 
 export interface RateLimitSettings {
@@ -102,10 +103,6 @@ export class GatewayRateLimiter {
   }
 
   private withTimeout<T>(work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('rate limiter timed out')), this.settings.redisTimeoutMs);
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+    return withTimeout(work, this.settings.redisTimeoutMs, () => new Error('rate limiter timed out'));
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { currentOrigin, currentRequestContext, DeadlineExceededError, remainingBudgetMs } from '@portcullis/common';
 import { AgentPatterns, AgentUseRecord, AgentUsesJob } from '@portcullis/contracts';
+import { withTimeout } from '@portcullis/observability';
 import { GroupCommit, QueueName } from '@portcullis/queue';
 import { BudgetChain, BudgetStore, budgetUse } from '@portcullis/security';
 import { Queue } from 'bullmq';
@@ -87,19 +88,12 @@ export class CapabilityBudgets {
    * connection retries for ever while Redis is away. A use counted but not on record is a 504 for
    * the caller, never an answer that it went through.
    */
-  private async putOnRecord(use: AgentUseRecord): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new DeadlineExceededError('the use was put on record')),
-        Math.max(0, remainingBudgetMs() ?? RECORD_TIMEOUT_MS),
-      );
-    });
-    try {
-      await Promise.race([this.journal.add(use), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private putOnRecord(use: AgentUseRecord): Promise<void> {
+    return withTimeout(
+      this.journal.add(use),
+      Math.max(0, remainingBudgetMs() ?? RECORD_TIMEOUT_MS),
+      () => new DeadlineExceededError('the use was put on record'),
+    );
   }
 
   private async chainOf(agentId: string): Promise<BudgetChain | null> {
