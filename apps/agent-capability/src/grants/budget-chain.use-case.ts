@@ -24,8 +24,7 @@ export class BudgetChainUseCase {
     if (!id) throw validationFailed([{ field: 'agentId', messages: ['agentId must be agt_<uuid>'] }]);
     const chain = await this.chainOf(id);
     if (!chain || chain[chain.length - 1].revokedAt) return null;
-    const { rootId, agents } = budgetChainOf(chain);
-    return { rootId, agents: agents.map((a) => ({ agentId: a.agentId, budgets: { ...a.budgets } })) };
+    return budgetChainOf(chain);
   }
 
   /** Root first, the agent last; undefined when the agent is unknown. */

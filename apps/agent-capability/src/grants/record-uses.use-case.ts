@@ -26,8 +26,9 @@ export class RecordUsesUseCase {
       capability: u.capability,
       reason: u.allowed ? 'granted' : 'budget_exhausted',
     }));
+    const refused = uses.filter((u) => !u.allowed);
     const events: DomainEvent[] = [];
-    for (const use of uses.filter((u) => !u.allowed)) {
+    for (const use of refused) {
       const agent = (await this.chains.chainOf(use.agentId))?.at(-1);
       if (!agent) continue;
       const context = { requestId: use.requestId, origin: { ip: use.ip, userAgent: use.userAgent } };
@@ -38,7 +39,6 @@ export class RecordUsesUseCase {
       );
     }
     await this.agents.log(decisions, events);
-    const exhausted = uses.length - uses.filter((u) => u.allowed).length;
-    if (exhausted) agentCapabilityDenials().inc({ reason: 'budget_exhausted' }, exhausted);
+    if (refused.length) agentCapabilityDenials().inc({ reason: 'budget_exhausted' }, refused.length);
   }
 }

@@ -3,7 +3,7 @@ import { Budget, BudgetUse } from './budget.store';
 /** The budgets along a delegation chain: the root (first-level agent) first, the using agent last. */
 export interface BudgetChain {
   rootId: string;
-  agents: ReadonlyArray<{ agentId: string; budgets: Readonly<Record<string, Budget>> }>;
+  agents: Array<{ agentId: string; budgets: Record<string, Budget> }>;
 }
 
 /** One use of `capability` by the chain's last agent, as the store counts it: only agents that budget it. */
