@@ -6,7 +6,6 @@
  */
 import { domainEvent } from '@portcullis/common';
 import { Events } from '@portcullis/contracts';
-import { runMigrations } from '@portcullis/database';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { recordHash } from '../apps/security/src/audit/audit-chain';
@@ -15,7 +14,7 @@ import { PgAuditLogRepository } from '../apps/security/src/audit/pg-audit-log.re
 import { loadSecurityConfig } from '../apps/security/src/config/security.config';
 import { securityDataSourceOptions } from '../apps/security/src/data-source';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
-import { withThrowawayDatabase } from './lib/throwaway-database';
+import { withMigratedDatabase } from './lib/throwaway-database';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const TYPES = [
@@ -41,23 +40,16 @@ const FILL = `
   FROM generate_series(1, $1) AS i`;
 
 async function main(): Promise<void> {
-  await withThrowawayDatabase('audit', async (url) => {
-    const options = securityDataSourceOptions(loadSecurityConfig({ DATABASE_URL: url }));
-    await runMigrations(options);
-    const dataSource = new DataSource(options);
-    const pg = new Client({ connectionString: url });
-    try {
-      await dataSource.initialize();
-      await pg.connect();
+  await withMigratedDatabase(
+    'audit',
+    (url) => securityDataSourceOptions(loadSecurityConfig({ DATABASE_URL: url })),
+    async (dataSource, pg) => {
       await fill(pg);
       await measureQueries(dataSource, pg);
       await measureAppends(dataSource);
       measureHashing();
-    } finally {
-      await pg.end().catch(() => undefined);
-      if (dataSource.isInitialized) await dataSource.destroy();
-    }
-  });
+    },
+  );
 }
 
 async function fill(pg: Client): Promise<void> {

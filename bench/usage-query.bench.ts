@@ -7,7 +7,6 @@
  * ragged ones the daily table for whole days and the hourly one for the edges. Prints; not a test.
  *   npm run bench:usage            (ROWS=1000000 to resize)
  */
-import { runMigrations } from '@portcullis/database';
 import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -17,7 +16,7 @@ import { HISTOGRAM_COLUMNS, LATENCY_BUCKETS_MS } from '../apps/gateway/src/usage
 import { UsageQueryService } from '../apps/gateway/src/usage/usage-query.service';
 import { UsageRollupRepository } from '../apps/gateway/src/usage/usage-rollup.repository';
 import { HEADER, row, runLoad, summarize } from './lib/stats';
-import { withThrowawayDatabase } from './lib/throwaway-database';
+import { withMigratedDatabase } from './lib/throwaway-database';
 
 const ROWS = Number(process.env.ROWS ?? 10_000_000);
 const API = randomUUID();
@@ -45,21 +44,14 @@ const FOLD_DAILY = `INSERT INTO gateway.api_usage_daily (api_id, dimension, day,
   FROM gateway.api_usage_rollups GROUP BY 1, 2, 3, 4`;
 
 async function main(): Promise<void> {
-  await withThrowawayDatabase('usage', async (url) => {
-    const options = gatewayDataSourceOptions(loadGatewayConfig({ DATABASE_URL: url }));
-    await runMigrations(options);
-    const dataSource = new DataSource(options);
-    const pg = new Client({ connectionString: url });
-    try {
-      await dataSource.initialize();
-      await pg.connect();
+  await withMigratedDatabase(
+    'usage',
+    (url) => gatewayDataSourceOptions(loadGatewayConfig({ DATABASE_URL: url })),
+    async (dataSource, pg) => {
       await fill(pg);
       await measure(dataSource, pg);
-    } finally {
-      await pg.end().catch(() => undefined);
-      if (dataSource.isInitialized) await dataSource.destroy();
-    }
-  });
+    },
+  );
 }
 
 async function fill(pg: Client): Promise<void> {

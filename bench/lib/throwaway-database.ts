@@ -1,5 +1,9 @@
+import { runMigrations } from '@portcullis/database';
 import { OwnDatabase } from '@portcullis/testing';
 import { randomBytes } from 'crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -19,4 +23,29 @@ export async function withThrowawayDatabase<T>(what: string, work: (url: string)
   } finally {
     await database.drop();
   }
+}
+
+/**
+ * Runs `work` on a throwaway database migrated as an app's own (`optionsFor(url)`), with a TypeORM
+ * DataSource for the app's code and a plain pg Client for bulk SQL; all closed and dropped afterwards.
+ */
+export function withMigratedDatabase<T>(
+  what: string,
+  optionsFor: (url: string) => PostgresConnectionOptions,
+  work: (dataSource: DataSource, pg: Client) => Promise<T>,
+): Promise<T> {
+  return withThrowawayDatabase(what, async (url) => {
+    const options = optionsFor(url);
+    await runMigrations(options);
+    const dataSource = new DataSource(options);
+    const pg = new Client({ connectionString: url });
+    try {
+      await dataSource.initialize();
+      await pg.connect();
+      return await work(dataSource, pg);
+    } finally {
+      await pg.end().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  });
 }

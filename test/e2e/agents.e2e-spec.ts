@@ -249,17 +249,11 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
       reason: 'budget_exhausted',
     });
     // The gateway counted the uses; they reach the child's decision log through queue agent-uses.
-    const logged = await waitFor(
-      async () => {
-        const page = await api.get(`/agents/${child.agentId}/decisions`, me.token);
-        const uses = (page.body.items as Array<{ kind: string; reason: string }>)
-          .filter((d) => d.kind === 'use' || d.reason === 'budget_exhausted')
-          .map((d) => `${d.kind}:${d.reason}`);
-        return uses.length === 3 ? uses : undefined;
-      },
-      { timeoutMs: 5000, what: "the child's uses in its decision log" },
-    );
-    expect(logged).toEqual(['denial:budget_exhausted', 'use:granted', 'use:granted']);
+    expect(await api.loggedUses(child.agentId, me.token, 3)).toEqual([
+      'denial:budget_exhausted',
+      'use:granted',
+      'use:granted',
+    ]);
   });
 
   it('ends every agent of a session when it logs out', async () => {

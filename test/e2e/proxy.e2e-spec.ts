@@ -338,17 +338,11 @@ describe('upstream APIs and the proxy', () => {
     const echo = await api.get(`/proxy/${id}/echo`, agent.agentToken);
     expect([echo.status, echo.body.code]).toEqual([403, 'AUTH_FORBIDDEN']);
     // Each use, and the refusal, reach the agent's decision log.
-    const logged = await waitFor(
-      async () => {
-        const page = await api.get(`/agents/${agent.agentId}/decisions`, alice.token);
-        const kinds = (page.body.items as Array<{ kind: string; reason: string }>)
-          .filter((d) => d.kind === 'use' || d.reason === 'budget_exhausted')
-          .map((d) => `${d.kind}:${d.reason}`);
-        return kinds.length === 3 ? kinds : undefined;
-      },
-      { timeoutMs: 5000, what: "the agent's uses in its decision log" },
-    );
-    expect(logged).toEqual(['denial:budget_exhausted', 'use:granted', 'use:granted']);
+    expect(await api.loggedUses(agent.agentId, alice.token, 3)).toEqual([
+      'denial:budget_exhausted',
+      'use:granted',
+      'use:granted',
+    ]);
   });
 
   it('answers 504 on a timeout, 502 on a refused connection, huge headers or a small body cut short, and stays healthy', async () => {

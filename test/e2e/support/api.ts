@@ -1,3 +1,5 @@
+import { waitFor } from '@portcullis/testing';
+
 /** A tiny JSON client for e2e tests that keeps every response body, for the no-secrets check. */
 export interface ApiResponse<T = any> {
   status: number;
@@ -41,6 +43,24 @@ export class Api {
 
   get<T = any>(path: string, token?: string) {
     return this.request<T>('GET', path, { token });
+  }
+
+  /**
+   * The agent's uses and budget refusals from its decision log (`kind:reason`, newest first), once
+   * `count` of them are there: the gateway counts a use at once, the log gets it through the
+   * `agent-uses` queue a moment later.
+   */
+  loggedUses(agentId: string, token: string, count: number): Promise<string[]> {
+    return waitFor(
+      async () => {
+        const page = await this.get(`/agents/${agentId}/decisions`, token);
+        const uses = (page.body.items as Array<{ kind: string; reason: string }>)
+          .filter((d) => d.kind === 'use' || d.reason === 'budget_exhausted')
+          .map((d) => `${d.kind}:${d.reason}`);
+        return uses.length === count ? uses : undefined;
+      },
+      { timeoutMs: 5000, what: `${count} uses of ${agentId} in its decision log` },
+    );
   }
 
   /**
