@@ -11,3 +11,4 @@ export * from './validation/is-uuid';
 export * from './time/clock';
 export * from './tracing/spans';
 export * from './redis/redis-connection';
+export * from './async/maybe-promise';

@@ -53,10 +53,11 @@ describe('ApiKeyVerifier', () => {
     const { state, bus } = tokenApp();
     const verifier = new ApiKeyVerifier(bus, { ...settings, freshSeconds: 30 });
     made.push(verifier);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => verifier.verify(GOOD)));
+    const answers = await Promise.all(Array.from({ length: 20 }, async () => verifier.verify(GOOD)));
     expect(answers.every((a) => a.keyId === 'k1' && !a.degraded)).toBe(true);
     expect(state.calls).toBe(1);
-    await verifier.verify(GOOD);
+    // Fresh in the cache: answered at once, not as a promise (every request of a key takes this path).
+    expect(verifier.verify(GOOD)).toMatchObject({ keyId: 'k1', degraded: false });
     expect(state.calls).toBe(1);
   });
 

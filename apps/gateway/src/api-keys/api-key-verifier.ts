@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError } from '@portcullis/common';
+import { AppError, MaybePromise } from '@portcullis/common';
 import { ApiKeyPatterns, ErrorCode, VerifyApiKeyReply } from '@portcullis/contracts';
 import { exportCircuitBreakerState } from '@portcullis/observability';
 import CircuitBreaker from 'opossum';
@@ -55,7 +55,8 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
     this.breaker.shutdown();
   }
 
-  async verify(key: string): Promise<VerifiedApiKey> {
+  /** A key verified within its cache TTL is answered synchronously; anything else asks the token app. */
+  verify(key: string): MaybePromise<VerifiedApiKey> {
     const hash = ApiKeyCache.hashOf(key);
     const cached = this.cache.lookup(hash);
     if (cached.state === 'fresh') return { ...cached.reply, degraded: false };

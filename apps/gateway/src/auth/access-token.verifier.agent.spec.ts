@@ -37,6 +37,10 @@ describe('AccessTokenVerifier: dispatch on typ (user vs agent tokens)', () => {
     verifier = new AccessTokenVerifier(jwks, revocations, settings);
   });
 
+  /** As its callers take it: a value, a promise or a throw, all as a promise. */
+  const verify = (token: string) => Promise.resolve().then(() => verifier.verify(token));
+  const verifyAgent = (token: string) => Promise.resolve().then(() => verifier.verifyAgent(token));
+
   const userToken = (typ = 'JWT') =>
     new SignJWT({ sid: 's1', roles: ['user'] })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ })
@@ -71,7 +75,7 @@ describe('AccessTokenVerifier: dispatch on typ (user vs agent tokens)', () => {
       .sign(key);
 
   it('reads an agent token into an agent principal, chain root first', async () => {
-    const principal = await verifier.verifyAgent(await agentToken('c', ['a', 'b']));
+    const principal = await verifyAgent(await agentToken('c', ['a', 'b']));
     expect(principal).toMatchObject({
       kind: 'agent',
       agentId: 'c',
@@ -87,15 +91,15 @@ describe('AccessTokenVerifier: dispatch on typ (user vs agent tokens)', () => {
   it('refuses an agent token where a user token is expected, and the reverse, also from the cache', async () => {
     const agent = await agentToken('a');
     const user = await userToken();
-    await expect(verifier.verify(agent)).rejects.toBeInstanceOf(WrongTokenKind);
-    await expect(verifier.verifyAgent(user)).rejects.toBeInstanceOf(WrongTokenKind);
-    await verifier.verifyAgent(agent);
-    await verifier.verify(user);
-    await expect(verifier.verify(agent)).rejects.toMatchObject({
+    await expect(verify(agent)).rejects.toBeInstanceOf(WrongTokenKind);
+    await expect(verifyAgent(user)).rejects.toBeInstanceOf(WrongTokenKind);
+    await verifyAgent(agent);
+    await verify(user);
+    await expect(verify(agent)).rejects.toMatchObject({
       code: 'AUTH_UNAUTHENTICATED',
       message: 'An agent token is not accepted here',
     });
-    await expect(verifier.verifyAgent(user)).rejects.toBeInstanceOf(WrongTokenKind);
+    await expect(verifyAgent(user)).rejects.toBeInstanceOf(WrongTokenKind);
   });
 
   it.each([
@@ -103,7 +107,7 @@ describe('AccessTokenVerifier: dispatch on typ (user vs agent tokens)', () => {
     ['a lifetime over 1 h', () => agentToken('a', [], { ttl: 3700 })],
     ['a depth that disagrees with act', () => agentToken('a', ['p'], { depth: 1 })],
   ])('refuses %s', async (_label, make) => {
-    await expect(verifier.verifyAgent(await make())).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+    await expect(verifyAgent(await make())).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
   });
 
   it('refuses an agent token once it, any ancestor, its session or its user is revoked', async () => {
@@ -114,20 +118,20 @@ describe('AccessTokenVerifier: dispatch on typ (user vs agent tokens)', () => {
       agentToken('c3'),
       agentToken('c4'),
     ]);
-    for (const t of tokens) await verifier.verifyAgent(t);
+    for (const t of tokens) await verifyAgent(t);
     revocations.applyAgent({ kind: 'agent', agentId: 'a', until });
-    await expect(verifier.verifyAgent(tokens[0])).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
-    await expect(verifier.verifyAgent(tokens[1])).resolves.toMatchObject({ agentId: 'c2' });
+    await expect(verifyAgent(tokens[0])).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+    await expect(verifyAgent(tokens[1])).resolves.toMatchObject({ agentId: 'c2' });
     revocations.applyAgent({ kind: 'agent', agentId: 'c2', until });
-    await expect(verifier.verifyAgent(tokens[1])).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+    await expect(verifyAgent(tokens[1])).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
     revocations.apply({ kind: 'session', sessionId: 's1', until });
-    await expect(verifier.verifyAgent(tokens[2])).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+    await expect(verifyAgent(tokens[2])).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
   });
 
   it('refuses agent tokens issued before a user-wide revocation', async () => {
     const token = await agentToken('a');
-    await verifier.verifyAgent(token);
+    await verifyAgent(token);
     revocations.apply({ kind: 'user', userId: 'u1', issuedBefore: now() + 1, until: now() + 900 });
-    await expect(verifier.verifyAgent(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+    await expect(verifyAgent(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
   });
 });

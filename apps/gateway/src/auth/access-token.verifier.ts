@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, MaybePromise } from '@portcullis/common';
 import {
   AGENT_TOKEN_TYP,
   AgentPrincipal,
@@ -68,15 +68,19 @@ export class AccessTokenVerifier {
   }
 
   /** A user access token (`typ: JWT`); an agent token throws WrongTokenKind. */
-  verify(token: string): Promise<UserPrincipal> {
-    return this.verifyAs(token, 'user') as Promise<UserPrincipal>;
+  verify(token: string): MaybePromise<UserPrincipal> {
+    return this.verifyAs(token, 'user') as MaybePromise<UserPrincipal>;
   }
 
-  verifyAgent(token: string): Promise<AgentPrincipal> {
-    return this.verifyAs(token, 'agent') as Promise<AgentPrincipal>;
+  verifyAgent(token: string): MaybePromise<AgentPrincipal> {
+    return this.verifyAs(token, 'agent') as MaybePromise<AgentPrincipal>;
   }
 
-  async verifyAs(token: string, kind: TokenKind): Promise<TokenPrincipal> {
+  /**
+   * A token seen before is answered synchronously (or refused with a synchronous throw): it is every
+   * repeat request's path. A new one is verified asynchronously (its key may need fetching).
+   */
+  verifyAs(token: string, kind: TokenKind): MaybePromise<TokenPrincipal> {
     // The cache holds only tokens that passed every check below, the spelling check included, so a
     // hit (the exact same string) needs none of them again.
     const cached = this.verified?.get(token);
@@ -85,6 +89,10 @@ export class AccessTokenVerifier {
       jwtVerifyCacheHits().inc();
       return this.unlessRevoked(cached, token);
     }
+    return this.verifyFresh(token, kind);
+  }
+
+  private async verifyFresh(token: string, kind: TokenKind): Promise<TokenPrincipal> {
     // Before jose: one token, one spelling (jose would accept `==` or stray bits).
     if (!isCanonicalCompactJws(token)) throw unauthenticated();
     const { kid, typ } = this.header(token);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
+import { MaybePromise } from '@portcullis/common';
 import { AuthPatterns, ErrorCode, MeReply, Principal, TokenPair, UserDto, UserPrincipal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthOutcome } from './auth-outcome';
@@ -91,7 +92,7 @@ export class AuthController {
   @Get('me')
   @RequirePermissions('profile:read')
   @ApiReply(200, 'Me', meExample)
-  me(@CurrentPrincipal() principal: Principal): Promise<MeReply> {
+  me(@CurrentPrincipal() principal: Principal): MaybePromise<MeReply> {
     return this.userViews.get(principal.userId, () => this.bus.call(AuthPatterns.me, { principal }));
   }
 

@@ -1,5 +1,7 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy as CustomStrategy } from 'passport-custom';
 import { BusClient } from '@portcullis/bus';
 import { AgentPrincipal, ApiKeyPrincipal, MeReply, UserPrincipal } from '@portcullis/contracts';
 import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
@@ -28,14 +30,17 @@ const view: MeReply = {
   permissions: ['profile:read', 'profile:write'],
 };
 
-/** Tokens are just names here: the verifier's own behaviour is tested in its spec. */
+/**
+ * Tokens are just names here: the verifier's own behaviour is tested in its spec. Like the real one,
+ * it answers some synchronously (a cached token) and others later (a new token), and refuses both ways.
+ */
 const verifier = {
-  verify: async (t: string) =>
-    t === 'user-token'
-      ? user
-      : t === 'exchanged-token'
-        ? { ...user, scopes: ['profile:write'] }
-        : Promise.reject(new WrongTokenKind('agent')),
+  verify: (t: string) => {
+    if (t === 'user-token') return user;
+    if (t === 'exchanged-token') return Promise.resolve({ ...user, scopes: ['profile:write'] });
+    if (t === 'agent-token') throw new WrongTokenKind('agent');
+    return Promise.reject(new WrongTokenKind('agent'));
+  },
   verifyAgent: async (t: string) => (t === 'agent-token' ? agent : Promise.reject(new WrongTokenKind('user'))),
 } as unknown as AccessTokenVerifier;
 
@@ -59,6 +64,17 @@ class Routes {
 
   @Public()
   open(): void {}
+
+  @RequirePermissions('profile:read')
+  @AuthenticateWith('test-header')
+  ownStrategy(): void {}
+}
+
+/** What an OIDC or SAML strategy of one's own would be: the @nestjs/passport mixin, by name. */
+class TestHeaderStrategy extends PassportStrategy(CustomStrategy, 'test-header') {
+  validate(request: { headers: Record<string, string | undefined> }): Promise<UserPrincipal | false> {
+    return Promise.resolve(request.headers['x-test-principal'] === 'u1' ? user : false);
+  }
 }
 
 describe('AuthGuard (passport strategies, permissions and capabilities)', () => {
@@ -72,6 +88,7 @@ describe('AuthGuard (passport strategies, permissions and capabilities)', () => 
     } as unknown as BusClient;
     new JwtStrategy(verifier);
     new AgentJwtStrategy(verifier);
+    new TestHeaderStrategy();
     const settings = {
       redisPrefix: 'unit',
       freshSeconds: 0,
@@ -82,7 +99,7 @@ describe('AuthGuard (passport strategies, permissions and capabilities)', () => 
     };
     keys = new ApiKeyVerifier(bus, settings);
     new ApiKeyStrategy(keys);
-    const views = { get: async () => view } as unknown as UserViewCache;
+    const views = { get: () => view } as unknown as UserViewCache;
     guard = new AuthGuard(new Reflector(), new PermissionChecker(bus, views));
   });
 
@@ -99,8 +116,31 @@ describe('AuthGuard (passport strategies, permissions and capabilities)', () => 
       getClass: () => Routes,
       switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
     } as unknown as ExecutionContext;
-    return { result: guard.canActivate(context), request, replyHeaders };
+    return {
+      request,
+      replyHeaders,
+      /** The answer as Nest's guard consumer takes it (a value, a promise or a throw), as a promise. */
+      get result() {
+        return (async () => guard.canActivate(context))();
+      },
+      answerNow: () => guard.canActivate(context),
+    };
   }
+
+  it('answers synchronously (no promise) when every step decides from memory', () => {
+    expect(call('readProfile', { authorization: 'Bearer user-token' }).answerNow()).toBe(true);
+    expect(call('open').answerNow()).toBe(true);
+    expect(() => call('readProfile', { authorization: 'Bearer agent-token' }).answerNow()).toThrow(
+      'An agent token is not accepted here',
+    );
+  });
+
+  it("runs a strategy of one's own, registered through @nestjs/passport, for a route that names it", async () => {
+    const { result, request } = call('ownStrategy', { 'x-test-principal': 'u1' });
+    await expect(result).resolves.toBe(true);
+    expect(request.principal).toEqual(user);
+    await expect(call('ownStrategy').result).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+  });
 
   it('lets a public route through without credentials', async () => {
     await expect(call('open').result).resolves.toBe(true);

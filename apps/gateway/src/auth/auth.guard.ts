@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError, currentRequestContext } from '@portcullis/common';
+import { andThen, AppError, currentRequestContext, isPromise, MaybePromise } from '@portcullis/common';
 import { ErrorCode, Principal } from '@portcullis/contracts';
 import { HealthController } from '@portcullis/observability';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
@@ -36,6 +36,11 @@ interface RouteRule extends RouteRequirements {
  * authentication: public routes and failed attempts count against the client's IP, so guessing
  * tokens or keys is throttled like anything else, and a caller is limited before RBAC or a handler
  * does any work. One guard, so the order is written here rather than left to module order.
+ *
+ * Each step answers synchronously when it can decide from memory (a cached token or key, a cached
+ * user view, no limit or none needing Redis), and so does the guard: Nest then awaits nothing. On
+ * Node 20 every promise of a request also runs the request context's promise hook, and this path is
+ * taken by every request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,30 +52,50 @@ export class AuthGuard implements CanActivate {
     @Optional() private readonly limits?: RateLimitGate,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): MaybePromise<boolean> {
     if (OPS_CONTROLLERS.has(context.getClass())) return true;
     const rule = this.ruleOf(context);
-    if (rule.public) {
-      await this.limits?.admit(context);
-      return true;
-    }
+    if (rule.public) return andThen(this.limits?.admit(context), () => true);
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
     const reply = http.getResponse<FastifyReply>();
+    let principal: MaybePromise<Principal>;
     try {
-      request.principal = await authenticate(rule.strategies, request, reply);
+      principal = authenticate(rule.strategies, request, reply);
     } catch (err) {
-      void reply.header('WWW-Authenticate', 'Bearer realm="portcullis"');
-      await this.limits?.admit(context, true);
-      throw err;
+      return this.refuse(context, reply, err);
     }
+    if (isPromise(principal))
+      return principal.then(
+        (p) => this.admit(context, rule, request, reply, p),
+        (err: unknown) => this.refuse(context, reply, err),
+      );
+    return this.admit(context, rule, request, reply, principal);
+  }
+
+  /** No strategy took the request: it is counted against the client's IP, then refused (401). */
+  private refuse(context: ExecutionContext, reply: FastifyReply, err: unknown): MaybePromise<never> {
+    void reply.header('WWW-Authenticate', 'Bearer realm="portcullis"');
+    return andThen(this.limits?.admit(context, true), () => {
+      throw err;
+    });
+  }
+
+  private admit(
+    context: ExecutionContext,
+    rule: RouteRule,
+    request: FastifyRequest & AuthenticatedRequest,
+    reply: FastifyReply,
+    principal: Principal,
+  ): MaybePromise<boolean> {
+    request.principal = principal;
     // Every bus call from here on carries who is acting, in its envelope.
     const ambient = currentRequestContext();
-    if (ambient) ambient.principal = request.principal;
+    if (ambient) ambient.principal = principal;
     announceDegraded(request, reply);
-    await this.limits?.admit(context);
-    await this.permissions.authorize(request.principal, rule, `${request.method} ${request.routeOptions.url}`);
-    return true;
+    return andThen(this.limits?.admit(context), () =>
+      andThen(this.permissions.authorize(principal, rule, `${request.method} ${request.routeOptions.url}`), () => true),
+    );
   }
 
   private ruleOf(context: ExecutionContext): RouteRule {
@@ -103,21 +128,43 @@ function defaultStrategies(permissions: string[] | undefined, capabilities: stri
 
 type Middleware = (request: unknown, reply: unknown, next: (err?: unknown) => void) => void;
 
-/** Runs the route's strategies through passport (first success wins, an error ends it). */
-function authenticate(strategies: string[], request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+type Outcome = { principal: Principal } | { error: Error };
+
+/**
+ * Runs the route's strategies through passport (first success wins, an error ends it). When they
+ * answer synchronously, so does this (a principal, or a throw); otherwise a promise. The first
+ * outcome counts, as a promise's first settlement would.
+ */
+function authenticate(strategies: string[], request: FastifyRequest, reply: FastifyReply): MaybePromise<Principal> {
+  let outcome: Outcome | undefined;
+  let deliver: ((outcome: Outcome) => void) | undefined;
+  const settle = (settled: Outcome) => {
+    if (outcome) return;
+    outcome = settled;
+    deliver?.(settled);
+  };
+  const done = (err: unknown, principal: Principal | false, info: unknown) => {
+    if (err) settle({ error: err instanceof Error ? err : new Error('Authentication failed') });
+    else if (principal) settle({ principal });
+    else
+      settle({
+        error: unauthenticated(strategies, (Array.isArray(info) ? info : [info]) as Array<StrategyFailure | undefined>),
+      });
+  };
+  const middleware = passport.authenticate(strategies, { session: false }, done) as Middleware;
+  // Only reached if a strategy redirects or passes, which ours never do: treat as unauthenticated.
+  middleware(request, reply, (err?: unknown) =>
+    settle({ error: err instanceof Error ? err : unauthenticated(strategies, []) }),
+  );
+  if (outcome) return principalOf(outcome);
   return new Promise<Principal>((resolve, reject) => {
-    const done = (err: unknown, principal: Principal | false, info: unknown) => {
-      if (err) reject(err instanceof Error ? err : new Error('Authentication failed'));
-      else if (principal) resolve(principal);
-      else
-        reject(
-          unauthenticated(strategies, (Array.isArray(info) ? info : [info]) as Array<StrategyFailure | undefined>),
-        );
-    };
-    const middleware = passport.authenticate(strategies, { session: false }, done) as Middleware;
-    // Only reached if a strategy redirects or passes, which ours never do: treat as unauthenticated.
-    middleware(request, reply, (err?: unknown) => reject(err instanceof Error ? err : unauthenticated(strategies, [])));
+    deliver = (settled) => ('principal' in settled ? resolve(settled.principal) : reject(settled.error));
   });
+}
+
+function principalOf(outcome: Outcome): Principal {
+  if ('principal' in outcome) return outcome.principal;
+  throw outcome.error;
 }
 
 /** The most telling reason no strategy took the request: a token of the wrong kind, else a missing credential. */

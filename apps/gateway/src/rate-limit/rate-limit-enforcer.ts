@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { andThen, AppError, MaybePromise } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
+import { RateLimitDecision } from '@portcullis/security';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf } from './caller-of';
+import { LimitedCaller } from './limited-caller';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { setRateLimitHeaders } from './rate-limit-headers';
 import { rateLimitExceeded } from './rate-limit.metrics';
@@ -23,15 +25,24 @@ export class RateLimitEnforcer {
     private readonly events: RateLimitedEvents,
   ) {}
 
-  async enforce(
+  /** Synchronous (no promise) when no limit applies; else one Redis round trip. */
+  enforce(
     request: FastifyRequest,
     reply: FastifyReply,
     extra: { routePolicies?: readonly string[]; upstream?: UpstreamLimit } = {},
-  ): Promise<void> {
+  ): MaybePromise<void> {
     const caller = callerOf(request);
     const checks = this.limits.checksFor({ ip: request.ip, caller, ...extra });
     if (checks.length === 0) return;
-    const decision = await this.limiter.run(checks);
+    return andThen(this.limiter.run(checks), (decision) => this.apply(decision, request, reply, caller));
+  }
+
+  private apply(
+    decision: RateLimitDecision,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caller: LimitedCaller,
+  ): void {
     setRateLimitHeaders(reply, decision);
     if (decision.allowed) return;
     const binding = decision.binding;

@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { MaybePromise } from '@portcullis/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitEnforcer } from './rate-limit-enforcer';
 import { RATE_LIMIT_DEFERRED, RATE_LIMIT_POLICIES } from './rate-limit.policies';
@@ -29,12 +30,13 @@ export class RateLimitGate {
   /**
    * `failedAuthentication`: the request is about to be refused 401; it counts against the client's
    * IP even on a deferred route, which would otherwise count it only once it knew its upstream.
+   * Synchronous when no limit applies (see RateLimitEnforcer.enforce).
    */
-  async admit(context: ExecutionContext, failedAuthentication = false): Promise<void> {
+  admit(context: ExecutionContext, failedAuthentication = false): MaybePromise<void> {
     const limits = this.limitsOf(context);
     if (limits.deferred && !failedAuthentication) return;
     const http = context.switchToHttp();
-    await this.enforcer.enforce(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), {
+    return this.enforcer.enforce(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), {
       routePolicies: limits.routePolicies,
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError } from '@portcullis/common';
+import { andThen, AppError, MaybePromise } from '@portcullis/common';
 import { AuthPatterns, ErrorCode, MeReply, Principal } from '@portcullis/contracts';
 import { UserViewCache } from '../auth/user-view.cache';
 
@@ -30,28 +30,31 @@ export class PermissionChecker {
   ) {}
 
   /** The view of the principal's user (for an agent or a key: its owner). */
-  view(principal: Principal): Promise<MeReply> {
+  view(principal: Principal): MaybePromise<MeReply> {
     return this.views.get(principal.userId, () => this.bus.call(AuthPatterns.me, { principal }));
   }
 
-  /** What the principal may do by permission: nothing for an agent. */
-  async permissionsOf(principal: Principal): Promise<string[]> {
+  /**
+   * What the principal may do by permission: nothing for an agent. Synchronous (no promise) when the
+   * user's view is cached, as it is on the hot path; so are `authorize` and `assert`.
+   */
+  permissionsOf(principal: Principal): MaybePromise<string[]> {
     if (principal.kind === 'agent') return [];
-    const { permissions } = await this.view(principal);
     const ceiling = principal.scopes;
-    return ceiling ? permissions.filter((p) => ceiling.includes(p)) : permissions;
+    return andThen(this.view(principal), ({ permissions }) =>
+      ceiling ? permissions.filter((p) => ceiling.includes(p)) : permissions,
+    );
   }
 
-  async assert(principal: Principal, required: string[] | undefined, route: string): Promise<void> {
+  assert(principal: Principal, required: string[] | undefined, route: string): MaybePromise<void> {
     return this.authorize(principal, { permissions: required }, route);
   }
 
-  /** Throws 403 unless the principal meets the route's requirements (a route that declares none is refused). */
-  async authorize(
-    principal: Principal,
-    { permissions, capabilities }: RouteRequirements,
-    route: string,
-  ): Promise<void> {
+  /**
+   * Throws 403 unless the principal meets the route's requirements (a route that declares none is
+   * refused): synchronously when it can decide from memory, else as a rejected promise.
+   */
+  authorize(principal: Principal, { permissions, capabilities }: RouteRequirements, route: string): MaybePromise<void> {
     if (permissions === undefined && capabilities === undefined) {
       this.logger.error(`Route ${route} declares no permissions; refusing it`);
       throw forbidden();
@@ -69,9 +72,10 @@ export class PermissionChecker {
     }
     if (permissions === undefined) throw forbidden(undefined, 'Only agents can use this route');
     if (permissions.length === 0) return;
-    const held = await this.permissionsOf(principal);
-    const missing = permissions.filter((p) => !held.includes(p));
-    if (missing.length > 0) throw forbidden({ missing });
+    return andThen(this.permissionsOf(principal), (held) => {
+      const missing = permissions.filter((p) => !held.includes(p));
+      if (missing.length > 0) throw forbidden({ missing });
+    });
   }
 
   async isAdmin(principal: Principal): Promise<boolean> {

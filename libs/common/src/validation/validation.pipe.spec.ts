@@ -1,4 +1,5 @@
 import { IsOptional, IsString } from 'class-validator';
+import { ArgumentMetadata } from '@nestjs/common';
 import { createValidationPipe } from './validation.pipe';
 
 class LoginBody {
@@ -7,7 +8,12 @@ class LoginBody {
 }
 
 describe('the validation pipe', () => {
-  const pipe = createValidationPipe();
+  const created = createValidationPipe();
+  /** As Nest's pipes consumer takes it: a value, a promise or a throw, all as a promise. */
+  const pipe = {
+    transform: (value: unknown, metadata: ArgumentMetadata) =>
+      Promise.resolve().then(() => created.transform(value, metadata)),
+  };
   const body = { type: 'body' as const, metatype: LoginBody };
 
   it('passes a clean body through as the DTO', async () => {
@@ -36,9 +42,9 @@ describe('the validation pipe', () => {
     },
   );
 
-  it('leaves values from custom decorators (the principal) alone', async () => {
-    await expect(pipe.transform({ displayName: 'x\u0000' }, { type: 'custom' })).resolves.toEqual({
-      displayName: 'x\u0000',
-    });
+  it('leaves values from custom decorators (the principal) alone, at once', () => {
+    const principal = { displayName: 'x\u0000' };
+    // The same object, synchronously: no promise on every authenticated request's path.
+    expect(created.transform(principal, { type: 'custom' })).toBe(principal);
   });
 });

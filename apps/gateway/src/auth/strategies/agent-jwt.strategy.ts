@@ -1,26 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
+import { MaybePromise } from '@portcullis/common';
 import { AgentPrincipal } from '@portcullis/contracts';
-import { Strategy as CustomStrategy } from 'passport-custom';
-import { AccessTokenVerifier, WrongTokenKind } from '../access-token.verifier';
+import { AccessTokenVerifier } from '../access-token.verifier';
 import { bearerToken } from './bearer-token';
-import { ABSENT, AGENT_JWT_STRATEGY, StrategyFailure } from './strategy-names';
+import { GatewayStrategy, unlessWrongKind, Validated } from './gateway-strategy';
+import { ABSENT, AGENT_JWT_STRATEGY } from './strategy-names';
 
 /** `agent-jwt`: an agent token (`typ: agent+jwt`) in `Authorization: Bearer`; see JwtStrategy for why passport-custom. */
 @Injectable()
-export class AgentJwtStrategy extends PassportStrategy(CustomStrategy, AGENT_JWT_STRATEGY) {
+export class AgentJwtStrategy extends GatewayStrategy<AgentPrincipal> {
   constructor(private readonly verifier: AccessTokenVerifier) {
-    super();
+    super(AGENT_JWT_STRATEGY);
   }
 
-  async validate(request: unknown): Promise<AgentPrincipal | [false, StrategyFailure]> {
+  validate(request: unknown): MaybePromise<Validated<AgentPrincipal>> {
     const token = bearerToken(request);
     if (!token) return [false, ABSENT];
-    try {
-      return await this.verifier.verifyAgent(token);
-    } catch (err) {
-      if (err instanceof WrongTokenKind) return [false, { reason: 'wrong-kind', error: err }];
-      throw err;
-    }
+    return unlessWrongKind(() => this.verifier.verifyAgent(token));
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
-import { AppError } from '@portcullis/common';
+import { andThen, AppError, MaybePromise } from '@portcullis/common';
 import { ApiKeyPrincipal, ErrorCode } from '@portcullis/contracts';
 import { FastifyRequest } from 'fastify';
-import { Strategy as CustomStrategy } from 'passport-custom';
 import { markDegraded } from '../../api-keys/degraded';
-import { ApiKeyVerifier } from '../../api-keys/api-key-verifier';
+import { ApiKeyVerifier, VerifiedApiKey } from '../../api-keys/api-key-verifier';
 import { presentedApiKey } from '../../api-keys/presented-api-key';
-import { ABSENT, API_KEY_STRATEGY, StrategyFailure } from './strategy-names';
+import { GatewayStrategy, Validated } from './gateway-strategy';
+import { ABSENT, API_KEY_STRATEGY } from './strategy-names';
 
 export const API_KEY_HEADER = 'x-api-key';
 /** No key we issue is this long; anything longer is refused before any hashing or bus call. */
@@ -21,25 +20,28 @@ const MAX_KEY_LENGTH = 256;
  * verifier's cache on every replica through the `api-key-revocations` broadcast.
  */
 @Injectable()
-export class ApiKeyStrategy extends PassportStrategy(CustomStrategy, API_KEY_STRATEGY) {
+export class ApiKeyStrategy extends GatewayStrategy<ApiKeyPrincipal> {
   constructor(private readonly verifier: ApiKeyVerifier) {
-    super();
+    super(API_KEY_STRATEGY);
   }
 
-  async validate(request: FastifyRequest): Promise<ApiKeyPrincipal | [false, StrategyFailure]> {
+  validate(request: FastifyRequest): MaybePromise<Validated<ApiKeyPrincipal>> {
     const key = presentedApiKey(request);
     if (key === undefined) return [false, ABSENT];
     if (key.length > MAX_KEY_LENGTH) throw new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key');
-    const verified = await this.verifier.verify(key);
-    if (verified.degraded) markDegraded(request);
-    return {
-      kind: 'api-key',
-      keyId: verified.keyId,
-      userId: verified.ownerId,
-      scopes: verified.scopes,
-      ...(verified.expiresAt === null ? {} : { exp: verified.expiresAt }),
-      rateLimit: verified.rateLimit,
-      quota: verified.quota,
-    };
+    return andThen(this.verifier.verify(key), (verified) => principalOf(verified, request));
   }
+}
+
+function principalOf(verified: VerifiedApiKey, request: FastifyRequest): ApiKeyPrincipal {
+  if (verified.degraded) markDegraded(request);
+  return {
+    kind: 'api-key',
+    keyId: verified.keyId,
+    userId: verified.ownerId,
+    scopes: verified.scopes,
+    ...(verified.expiresAt === null ? {} : { exp: verified.expiresAt }),
+    rateLimit: verified.rateLimit,
+    quota: verified.quota,
+  };
 }
