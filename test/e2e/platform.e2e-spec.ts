@@ -123,6 +123,18 @@ describe('the whole platform, as processes', () => {
     expect((await ops('/api/v1/roles')).status).toBe(404);
   });
 
+  it('gives API answers the API security headers and the docs page the document ones', async () => {
+    const api = await get('/health');
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('referrer-policy')).toBeNull();
+    const docs = await get('/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-security-policy')).toBeNull();
+    expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(docs.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
   it('answers a URL the router cannot decode with a problem, X-Request-Id and the security headers', async () => {
     const res = await rawGet('/%', { 'X-Request-Id': 'bad-url-1' });
     expect(res.status).toBe(400);

@@ -19,6 +19,8 @@ import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
 const API_PREFIX = 'api/v1';
 /** The proxy forwards a body byte for byte, compressed or not: its upstream decides. */
 const PROXY_PATH = `/${API_PREFIX}/proxy/`;
+/** Where the gateway serves pages rather than API answers (Swagger UI, the queue dashboard). */
+const DOCUMENT_PATHS = ['/docs', '/admin/queues'];
 /** Routes that stay at the root, outside /api/v1 (probes, scrapers and well-known documents). */
 const ROOT_ROUTES = [
   '/',
@@ -51,7 +53,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
     else request.raw.headers['x-forwarded-for'] = forwarded;
     done();
   });
-  addSecurityHeaders(fastify, { contentSecurityPolicy: false });
+  addSecurityHeaders(fastify, DOCUMENT_PATHS);
   // Without allowed origins CORS answers nothing (a preflight is a 404 either way), so the plugin is
   // left out rather than run its hook on every request for nothing.
   if (config.CORS_ORIGINS.length) await registerCors(app, config.CORS_ORIGINS);

@@ -1,11 +1,11 @@
 import { createServer, IncomingMessage, ServerResponse } from 'http';
 import helmet from 'helmet';
 import { AddressInfo } from 'net';
-import { securityHeaders } from './security-headers';
+import { API_SECURITY_HEADERS, DOCUMENT_SECURITY_HEADERS, securityHeaders } from './security-headers';
 
 /** What helmet itself sets on a real Node response, to compare the computed-once set against. */
 async function setByHelmetOnARealResponse(): Promise<Record<string, string>> {
-  const middleware = helmet({ contentSecurityPolicy: false });
+  const middleware = helmet(DOCUMENT_SECURITY_HEADERS);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => middleware(req, res, () => res.end('ok')));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
@@ -20,11 +20,22 @@ async function setByHelmetOnARealResponse(): Promise<Record<string, string>> {
   }
 }
 
+const lowerCased = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+
 describe('securityHeaders', () => {
-  it('are exactly the headers helmet sets on a real response', async () => {
-    const computed = Object.fromEntries(
-      Object.entries(securityHeaders({ contentSecurityPolicy: false })).map(([k, v]) => [k.toLowerCase(), v]),
-    );
+  it('give API answers the OWASP REST set: no framing, nothing loaded, no sniffing, HTTPS, no cross-origin embedding', () => {
+    expect(lowerCased(securityHeaders(API_SECURITY_HEADERS))).toEqual({
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    });
+  });
+
+  it('give documents exactly the headers helmet sets on a real response (its CSP off)', async () => {
+    const computed = lowerCased(securityHeaders(DOCUMENT_SECURITY_HEADERS));
     expect(computed).toEqual(await setByHelmetOnARealResponse());
     expect(computed['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(computed['x-content-type-options']).toBe('nosniff');
