@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { isPromise, MaybePromise } from '@portcullis/common';
 import { AgentPrincipal } from '@portcullis/contracts';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthenticateWith } from '../auth/authenticate-with.decorator';
@@ -19,11 +20,22 @@ export interface AgentVerification {
   remaining?: number | null;
 }
 
+type Who = Pick<AgentVerification, 'agentId' | 'userId' | 'chain'>;
+
+const INVALID_TOKEN: AgentVerification = Object.freeze({
+  allowed: false,
+  reason: 'invalid_token',
+  agentId: null,
+  userId: null,
+  chain: [],
+});
+
 /**
  * `POST /agents/verify` for resource servers: does this agent token hold this capability now? The
  * token is checked here like any request's (signature, expiry, revocation of the agent, every
  * ancestor and its session, all in memory); only `consume` goes to the budget store, once.
- * `remaining` is in the answer only with `consume`.
+ * `remaining` is in the answer only with `consume`. Without it, a token seen before is answered
+ * synchronously (see AccessTokenVerifier), with no promise on the way.
  */
 @Controller('agents')
 export class AgentVerifyController {
@@ -38,13 +50,22 @@ export class AgentVerifyController {
   @RequirePermissions()
   @RequireCapabilities()
   @HttpCode(200)
-  async verify(@Body() body: VerifyAgentBody): Promise<AgentVerification> {
-    let agent: AgentPrincipal;
+  verify(@Body() body: VerifyAgentBody): MaybePromise<AgentVerification> {
+    let agent: MaybePromise<AgentPrincipal>;
     try {
-      agent = await this.verifier.verifyAgent(body.token);
+      agent = this.verifier.verifyAgent(body.token);
     } catch {
-      return { allowed: false, reason: 'invalid_token', agentId: null, userId: null, chain: [] };
+      return INVALID_TOKEN;
     }
+    if (isPromise(agent))
+      return agent.then(
+        (verified) => this.decide(verified, body),
+        () => INVALID_TOKEN,
+      );
+    return this.decide(agent, body);
+  }
+
+  private decide(agent: AgentPrincipal, body: VerifyAgentBody): MaybePromise<AgentVerification> {
     const agentId = `agt_${agent.agentId}`;
     const who = {
       agentId,
@@ -53,6 +74,10 @@ export class AgentVerifyController {
     };
     if (!agent.capabilities.includes(body.capability)) return { allowed: false, reason: 'not_granted', ...who };
     if (!body.consume) return { allowed: true, reason: 'granted', ...who };
+    return this.consume(agent, body, who);
+  }
+
+  private async consume(agent: AgentPrincipal, body: VerifyAgentBody, who: Who): Promise<AgentVerification> {
     const use = await this.budgets.consume(agent.agentId, body.capability);
     return { allowed: use.allowed, reason: use.reason, ...who, remaining: use.remaining };
   }
