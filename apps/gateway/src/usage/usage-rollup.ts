@@ -35,9 +35,11 @@ export const isError = (status: number) => status >= 500;
 export class RollupAccumulator {
   private rows = new Map<string, RollupRow>();
   private samples = 0;
+  /** The last hour seen and its ISO name: every proxied request is added, and an hour has millions. */
+  private hour = { start: NaN, name: '' };
 
   add(sample: UsageSample): void {
-    const bucket = new Date(Math.floor(sample.at / BUCKET_MS) * BUCKET_MS).toISOString();
+    const bucket = this.bucketOf(sample.at);
     const slot = bucketIndexOf(sample.latencyMs);
     const error = isError(sample.status) ? 1 : 0;
     for (const [dimension, key] of [
@@ -64,6 +66,12 @@ export class RollupAccumulator {
       row.histogram[slot]++;
     }
     this.samples++;
+  }
+
+  private bucketOf(at: number): string {
+    const start = Math.floor(at / BUCKET_MS) * BUCKET_MS;
+    if (start !== this.hour.start) this.hour = { start, name: new Date(start).toISOString() };
+    return this.hour.name;
   }
 
   get size(): number {
