@@ -1,6 +1,7 @@
 /**
  * GET through /api/v1/proxy/:apiId/* at 50 connections, beside the same upstream alone (a bare
- * node:http server in its own process) and, when the `haproxy` package is installed, HAProxy
+ * node:http server in its own process) and, when the `haproxy` package is installed, HAProxy (its
+ * default thread per core, and one thread: the gateway is one process)
  * verifying the same RS256 JWT with jwt_verify in front of it: the C ceiling. The load generator
  * runs in a process of its own too (wrk when installed, else autocannon). Prints; not a test.
  *   npm run bench:proxy            (DURATION=10 seconds per row)
@@ -52,8 +53,16 @@ function haproxyInstalled(): boolean {
   }
 }
 
-/** HAProxy checking the Bearer token's RS256 signature against the gateway's published key, then forwarding. */
-async function startHaproxy(upstreamPort: string, jwk: JsonWebKey): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * HAProxy checking the Bearer token's RS256 signature against the gateway's published key, then
+ * forwarding. `threads`: HAProxy's own default is a thread per core; the gateway is one process on one
+ * core, so the bench also runs it with one thread, the per-core comparison.
+ */
+async function startHaproxy(
+  upstreamPort: string,
+  jwk: JsonWebKey,
+  threads?: number,
+): Promise<{ url: string; child: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-haproxy-'));
   writeFileSync(
     join(dir, 'pub.pem'),
@@ -64,7 +73,7 @@ async function startHaproxy(upstreamPort: string, jwk: JsonWebKey): Promise<{ ur
     join(dir, 'haproxy.cfg'),
     `global
   maxconn 2000
-defaults
+${threads === undefined ? '' : `  nbthread ${threads}\n`}defaults
   mode http
   timeout connect 5s
   timeout client 30s
@@ -131,14 +140,18 @@ async function main(): Promise<void> {
     );
     const apiKey = key.status === 201 ? key.body.key : undefined;
     let haproxyUrl: string | undefined;
+    let oneThreadUrl: string | undefined;
     if (haproxyInstalled()) {
       const jwks = (await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json()) as {
         keys: JsonWebKey[];
       };
       const kid = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as { kid: string };
-      const started = await startHaproxy(upstream.port, jwks.keys.find((k) => k.kid === kid.kid) ?? jwks.keys[0]);
-      children.push(started.child);
+      const jwk = jwks.keys.find((k) => k.kid === kid.kid) ?? jwks.keys[0];
+      const started = await startHaproxy(upstream.port, jwk);
+      const oneThread = await startHaproxy(upstream.port, jwk, 1);
+      children.push(started.child, oneThread.child);
       haproxyUrl = started.url;
+      oneThreadUrl = oneThread.url;
     }
 
     const bearer = { authorization: `Bearer ${token}` };
@@ -151,6 +164,7 @@ async function main(): Promise<void> {
         () => measure(proxied, { connections: 50, durationSeconds: DURATION, headers: bearer, jsonBody: KIB_JSON }),
       ],
       ['HAProxy jwt_verify RS256', haproxyUrl ? () => load(haproxyUrl, bearer) : undefined],
+      ['HAProxy jwt_verify RS256, one thread', oneThreadUrl ? () => load(oneThreadUrl, bearer) : undefined],
     ];
     const present = candidates.filter(([, run]) => run !== undefined);
     const results = await inTurns(present.map(([, run]) => run!));
@@ -159,6 +173,7 @@ async function main(): Promise<void> {
       run ? results[present.findIndex(([l]) => l === label)] : null,
     ]);
     const haproxy = rows[4][1];
+    const oneThread = rows[5][1];
 
     console.log(
       `\nProxy benchmark (${loadGenerator()}, 50 connections, ${DURATION} s each; the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
@@ -171,6 +186,10 @@ async function main(): Promise<void> {
     if (haproxy)
       console.log(
         `Gateway (user JWT) = ${((jwt.rps / haproxy.rps) * 100).toFixed(1)} % of HAProxy (goal ≥ 40 %); p99 ${jwt.p99} ms (goal < 10 ms)`,
+      );
+    if (oneThread)
+      console.log(
+        `Gateway (user JWT) = ${((jwt.rps / oneThread.rps) * 100).toFixed(1)} % of HAProxy on one thread (one core each)`,
       );
     else console.log('HAProxy not installed (apt-get install -y haproxy): no ceiling row.');
   } finally {
