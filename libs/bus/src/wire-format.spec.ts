@@ -37,6 +37,19 @@ describe('bus wire format', () => {
     ).toMatchObject({ requestId: 'req-2', traceparent: '00-t' });
   });
 
+  it('keeps of an origin header only string fields of sane length, whoever wrote it', () => {
+    const base = { pattern: 'token.sessions.create', id: 'c1', replyTo: 'chan', deadline: 123, data: {} };
+    const forged = (origin: unknown) => {
+      const fields = encodeRequest(base);
+      fields.push('or', JSON.stringify(origin));
+      return decodeMessage(fields);
+    };
+    expect(forged({ ip: { $ne: 1 }, userAgent: 'x'.repeat(10_000) })?.origin).toEqual({ userAgent: 'x'.repeat(512) });
+    expect(forged({ ip: '1'.repeat(46) })?.origin).toBeUndefined();
+    expect(forged(['203.0.113.9'])?.origin).toBeUndefined();
+    expect(forged({ ip: '2001:db8::1', extra: 'dropped' })?.origin).toEqual({ ip: '2001:db8::1' });
+  });
+
   it('drops a header that does not parse but keeps the message', () => {
     const fields = [...encodeEvent({ pattern: 'x.y', data: { ok: true } }), 'pr', '{oops'];
     expect(decodeMessage(fields)).toEqual({ kind: 'event', pattern: 'x.y', data: { ok: true } });

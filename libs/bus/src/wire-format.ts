@@ -1,3 +1,4 @@
+import { originFrom } from '@portcullis/common';
 /**
  * How a message is laid out as stream entry fields. Field names are short because every request
  * carries them; the payload is JSON in one field so XADD stays a single flat command.
@@ -75,8 +76,8 @@ function readHeaders(map: Record<string, string>): MessageHeaders {
   if (map.rq) headers.requestId = map.rq;
   const principal = parseOrUndefined(map.pr);
   if (principal !== undefined) headers.principal = principal;
-  const origin = parseOrUndefined(map.or);
-  if (origin && typeof origin === 'object') headers.origin = origin;
+  const origin = originFrom(parseOrUndefined(map.or));
+  if (origin) headers.origin = origin;
   return headers;
 }
 

@@ -1,7 +1,5 @@
-import { RequestContext, RequestOrigin } from '@portcullis/common';
+import { RequestContext, RequestOrigin, USER_AGENT_MAX } from '@portcullis/common';
 import { FastifyRequest } from 'fastify';
-
-const USER_AGENT_MAX = 512;
 
 /**
  * The request context of one HTTP request. A class rather than a literal so the origin (client IP

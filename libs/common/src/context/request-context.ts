@@ -27,6 +27,24 @@ export interface RequestOrigin {
   userAgent?: string;
 }
 
+/** What an origin's fields may hold: a user agent is cut here, and no IP (v6 included) is longer. */
+export const USER_AGENT_MAX = 512;
+const IP_MAX = 45;
+
+/**
+ * An origin as something from outside the process says it (a bus message's header): only string
+ * fields of sane length are kept, so whoever reads it (sessions, audit, lockout) stores what the
+ * gateway would have sent. Undefined when nothing is left.
+ */
+export function originFrom(value: unknown): RequestOrigin | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { ip, userAgent } = value as Record<string, unknown>;
+  const origin: RequestOrigin = {};
+  if (typeof ip === 'string' && ip.length > 0 && ip.length <= IP_MAX) origin.ip = ip;
+  if (typeof userAgent === 'string' && userAgent.length > 0) origin.userAgent = userAgent.slice(0, USER_AGENT_MAX);
+  return origin.ip === undefined && origin.userAgent === undefined ? undefined : origin;
+}
+
 const storage = new AsyncLocalStorage<RequestContext>();
 
 /** Runs `fn` with `context` as the ambient request context (replacing any outer one). */
