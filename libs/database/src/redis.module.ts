@@ -26,13 +26,12 @@ export class RedisModule {
         {
           provide: REDIS,
           useFactory: async () => {
-            // Auto-pipelining: the commands many requests issue in one tick (a rate-limit EVALSHA per
-            // request, budget uses) leave in one write and come back in one read, on both sides.
-            const redis = createRedis(options.redis, {
-              lazyConnect: true,
-              maxRetriesPerRequest: 2,
-              enableAutoPipelining: true,
-            });
+            // No auto-pipelining. It batches the commands of one event-loop turn (a rate-limit EVALSHA
+            // per request, budget uses) into one write, but through a Pipeline per batch, one batch in
+            // flight at a time: with rate limits on, /auth/me served 12.2k/s with it and 16.2k/s
+            // without (2 cores, interleaved rounds). Corking the socket per turn instead measured no
+            // better (11.3k/s): a command written at once lets Redis work while the gateway goes on.
+            const redis = createRedis(options.redis, { lazyConnect: true, maxRetriesPerRequest: 2 });
             await redis.connect();
             return redis;
           },
