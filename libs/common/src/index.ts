@@ -12,3 +12,4 @@ export * from './time/clock';
 export * from './tracing/spans';
 export * from './redis/redis-connection';
 export * from './async/maybe-promise';
+export * from './logging/error-serializer';

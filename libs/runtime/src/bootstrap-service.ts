@@ -8,6 +8,7 @@ import { APP_VERSION, BaseConfig } from '@portcullis/config';
 import { EVENT_CONSUMERS } from '@portcullis/contracts';
 import { busRpcObserver, startTracing, Tracing } from '@portcullis/observability';
 import { Logger } from 'pino';
+import { exitOnUnhandledErrors } from './fatal-errors';
 import { exitGracefullyOnSignal } from './graceful-shutdown';
 import { redisSettings } from './redis-settings';
 
@@ -82,6 +83,7 @@ export function startTracingFor(service: string, config: BaseConfig): Tracing {
 
 /** Entry-point wrapper: a failed start prints one clear line and exits non-zero. */
 export function runMain(start: () => Promise<unknown>): void {
+  exitOnUnhandledErrors();
   start().catch((err: Error) => {
     process.stderr.write(`${err.name === 'ConfigError' ? err.message : (err.stack ?? err.message)}\n`);
     process.exit(1);
