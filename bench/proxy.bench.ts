@@ -14,7 +14,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { freePort, waitFor } from '@portcullis/testing';
 import { benchPlatform, postJson } from './lib/bench-platform';
-import { inTurns, LoadResult, loadGenerator, measure, ROUNDS } from './lib/load';
+import { inTurns, LoadResult, loadGenerator, measure, ROUNDS, startServerProcess } from './lib/load';
 
 const DURATION = Number(process.env.DURATION ?? 10);
 /** A small JSON body (about 1 KiB), as most API calls carry. */
@@ -24,14 +24,6 @@ const ADMIN_PASSWORD = 'Cobalt-Juniper-Ferry-64!';
 
 const load = (url: string, headers: Record<string, string> = {}) =>
   measure(url, { connections: 50, durationSeconds: DURATION, headers });
-
-function spawnPrintingPort(args: string[]): Promise<{ port: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve({ port: chunk.toString().trim(), child }));
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -105,7 +97,7 @@ backend be
 }
 
 async function main(): Promise<void> {
-  const upstream = await spawnPrintingPort([join(__dirname, 'lib', 'bare-http-upstream.js')]);
+  const upstream = await startServerProcess('upstream', [join(__dirname, 'lib', 'bare-http-upstream.js')]);
   const { platform, dispose } = await benchPlatform(['gateway', 'auth', 'user', 'token', 'security'], {
     BCRYPT_COST: '4',
     ALLOW_PRIVATE_TARGETS: 'true',
@@ -113,7 +105,7 @@ async function main(): Promise<void> {
     ADMIN_PASSWORD,
     PROXY_CONNECTIONS_PER_UPSTREAM: '64',
   });
-  const children: ChildProcess[] = [upstream.child];
+  const stops = [upstream.stop];
   try {
     const base = `${platform.gatewayUrl}/api/v1`;
     const token = (
@@ -149,7 +141,13 @@ async function main(): Promise<void> {
       const jwk = jwks.keys.find((k) => k.kid === kid.kid) ?? jwks.keys[0];
       const started = await startHaproxy(upstream.port, jwk);
       const oneThread = await startHaproxy(upstream.port, jwk, 1);
-      children.push(started.child, oneThread.child);
+      stops.push(
+        ...[started, oneThread].map(
+          ({ child }) =>
+            () =>
+              child.kill('SIGTERM'),
+        ),
+      );
       haproxyUrl = started.url;
       oneThreadUrl = oneThread.url;
     }
@@ -193,7 +191,7 @@ async function main(): Promise<void> {
       );
     else console.log('HAProxy not installed (apt-get install -y haproxy): no ceiling row.');
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    for (const stop of stops) stop();
     await dispose();
   }
 }

@@ -155,12 +155,15 @@ export function startBareNest(): Promise<{ url: string; stop: () => void }> {
   return startServerProcess('bare Nest', [...tsNode, join(__dirname, 'bare-nest.ts')]);
 }
 
-/** A server in a process of its own that prints its port once listening. */
-async function startServerProcess(what: string, args: string[]): Promise<{ url: string; stop: () => void }> {
+/** A server in a process of its own (node with `args`) that prints its port once listening. */
+export async function startServerProcess(
+  what: string,
+  args: string[],
+): Promise<{ url: string; port: string; stop: () => void }> {
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}/`, port, stop: () => child.kill('SIGTERM') };
 }
