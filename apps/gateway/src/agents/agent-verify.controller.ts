@@ -20,8 +20,6 @@ export interface AgentVerification {
   remaining?: number | null;
 }
 
-type Who = Pick<AgentVerification, 'agentId' | 'userId' | 'chain'>;
-
 const INVALID_TOKEN: AgentVerification = Object.freeze({
   allowed: false,
   reason: 'invalid_token',
@@ -74,11 +72,8 @@ export class AgentVerifyController {
     };
     if (!agent.capabilities.includes(body.capability)) return { allowed: false, reason: 'not_granted', ...who };
     if (!body.consume) return { allowed: true, reason: 'granted', ...who };
-    return this.consume(agent, body, who);
-  }
-
-  private async consume(agent: AgentPrincipal, body: VerifyAgentBody, who: Who): Promise<AgentVerification> {
-    const use = await this.budgets.consume(agent.agentId, body.capability);
-    return { allowed: use.allowed, reason: use.reason, ...who, remaining: use.remaining };
+    return this.budgets
+      .consume(agent.agentId, body.capability)
+      .then((use) => ({ allowed: use.allowed, reason: use.reason, ...who, remaining: use.remaining }));
   }
 }
