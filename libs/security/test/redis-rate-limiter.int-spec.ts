@@ -114,7 +114,11 @@ describe('RedisRateLimiter (real Redis)', () => {
   });
 
   it('starts a quota afresh in a new period', async () => {
-    let now = Date.parse('2026-11-28T23:59:59.000Z');
+    // The limiter's clock picks the period; Redis's own clock (TIME) times the counter out at the
+    // period's end. So the periods used here end in Redis's future: a UTC midnight at least a day away.
+    const DAY_MS = 86_400_000;
+    const midnight = Math.ceil(Date.now() / DAY_MS) * DAY_MS + DAY_MS;
+    let now = midnight - 1000;
     const clocked = new RedisRateLimiter(redis, env.REDIS_PREFIX, () => now);
     const quota: RateLimitPolicy = {
       name: `q${++seq}`,
@@ -125,7 +129,7 @@ describe('RedisRateLimiter (real Redis)', () => {
     };
     expect((await clocked.check([{ policy: quota, key: 'k' }])).allowed).toBe(true);
     expect((await clocked.check([{ policy: quota, key: 'k' }])).allowed).toBe(false);
-    now = Date.parse('2026-11-29T00:00:00.000Z');
+    now = midnight;
     expect((await clocked.check([{ policy: quota, key: 'k' }])).allowed).toBe(true);
   });
 });
