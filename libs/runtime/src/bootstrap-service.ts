@@ -9,6 +9,7 @@ import { EVENT_CONSUMERS } from '@portcullis/contracts';
 import { busRpcObserver, startTracing, Tracing } from '@portcullis/observability';
 import { Logger } from 'pino';
 import { exitOnUnhandledErrors } from './fatal-errors';
+import { installLeanAsyncResourceBind } from './lean-async-resource-bind';
 import { exitGracefullyOnSignal } from './graceful-shutdown';
 import { redisSettings } from './redis-settings';
 
@@ -84,6 +85,8 @@ export function startTracingFor(service: string, config: BaseConfig): Tracing {
 /** Entry-point wrapper: a failed start prints one clear line and exits non-zero. */
 export function runMain(start: () => Promise<unknown>): void {
   exitOnUnhandledErrors();
+  // Before anything binds: Fastify binds one function per request body (see the module).
+  installLeanAsyncResourceBind();
   start().catch((err: Error) => {
     process.stderr.write(`${err.name === 'ConfigError' ? err.message : (err.stack ?? err.message)}\n`);
     process.exit(1);

@@ -6,3 +6,4 @@ export * from './job-context';
 export * from './health/redis.indicator';
 export * from './health/bus-dependencies.indicator';
 export * from './redis-settings';
+export * from './lean-async-resource-bind';
