@@ -3,7 +3,8 @@
  * from a process of its own (wrk, else autocannon's CLI):
  *  - POST /agents/verify and an agent-token route (GET /agents/me) against GET /auth/me with a user
  *    token (goal ≥ 80 %), beside the same JSON POST on bare Fastify and on an empty Nest app with the
- *    gateway's ValidationPipe (what a POST costs before any of the gateway's own work);
+ *    gateway's ValidationPipe (what a POST costs before any of the gateway's own work), both with the
+ *    AsyncResource#bind fix the apps install, and bare Fastify as installed (what the fix is worth);
  *  - POST /agents/authenticate and /agents/delegate per second (8 connections) against the raw
  *    RS256 signing rate of one process (goal ≥ 40 %);
  *  - budgeted use (verify with consume) per second against a raw EVALSHA loop of the same script at
@@ -101,17 +102,18 @@ async function main(): Promise<void> {
       });
     // The verify request on bare Fastify and on an empty Nest app too, each in a process of its own.
     const verifyBody = { token: child, capability: 'file:read' };
-    const floorServers = await Promise.all([startBareFastify(), startBareNest()]);
+    const floorServers = await Promise.all([startBareFastify({ leanBind: true }), startBareNest(), startBareFastify()]);
     const floor = (url: string) =>
       measure(`${url}verify`, { connections: CONNECTIONS, durationSeconds: DURATION, jsonBody: verifyBody });
-    const [me, verify, agentRoute, fastifyPost, nestPost] = await inTurns([
+    const [me, verify, agentRoute, fastifyPost, nestPost, stockFastifyPost] = await inTurns([
       () => http(`${api}/auth/me`, user),
       () => http(`${api}/agents/verify`, user, verifyBody),
       () => http(`${api}/agents/me`, child),
       () => floor(floorServers[0].url),
       () => floor(floorServers[1].url),
+      () => floor(floorServers[2].url),
     ]).finally(() => floorServers.forEach((s) => s.stop()));
-    const floors = { fastify: fastifyPost, nest: nestPost };
+    const floors = { fastify: fastifyPost, nest: nestPost, stockFastify: stockFastifyPost };
 
     // Every HTTP load comes from wrk (or autocannon's CLI) in a process of its own, as for /auth/me.
     const post = (path: string, token: string, jsonBody: unknown, connections: number) =>
@@ -138,7 +140,7 @@ async function main(): Promise<void> {
 
     const rate = (r: LoadResult) => `| ${Math.round(r.rps)} | ${r.p50} | ${r.p99}`;
     console.log(
-      `\nAgents benchmark (${loadGenerator()}, ${DURATION} s each; the first five rows the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
+      `\nAgents benchmark (${loadGenerator()}, ${DURATION} s each; the first six rows the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
     );
     console.log('| what | req/s | p50 ms | p99 ms | vs goal |\n|---|---|---|---|---|');
     console.log(`| GET /auth/me (user token, ${CONNECTIONS} connections) ${rate(me)} | baseline |`);
@@ -146,10 +148,13 @@ async function main(): Promise<void> {
       `| POST /agents/verify (agent token in body) ${rate(verify)} | ${pct(verify.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`,
     );
     console.log(
-      `| same JSON POST, bare Fastify ${rate(floors.fastify)} | ${pct(verify.rps, floors.fastify.rps)} of it is verify |`,
+      `| same JSON POST, bare Fastify + the apps' AsyncResource#bind fix ${rate(floors.fastify)} | ${pct(verify.rps, floors.fastify.rps)} of it is verify |`,
     );
     console.log(
-      `| same JSON POST, empty Nest app + ValidationPipe ${rate(floors.nest)} | ${pct(verify.rps, floors.nest.rps)} of it is verify |`,
+      `| same JSON POST, bare Fastify as installed (Node 20's bind) ${rate(floors.stockFastify)} | ${pct(floors.stockFastify.rps, floors.fastify.rps)} of the row above |`,
+    );
+    console.log(
+      `| same JSON POST, empty Nest app + ValidationPipe + the bind fix ${rate(floors.nest)} | ${pct(verify.rps, floors.nest.rps)} of it is verify |`,
     );
     console.log(
       `| GET /agents/me (agent token, depth 2) ${rate(agentRoute)} | ${pct(agentRoute.rps, me.rps)} of /auth/me (goal ≥ 80 %) |`,

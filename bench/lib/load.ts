@@ -144,15 +144,26 @@ async function autocannon(
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-/** The bare Fastify ceiling in its own process; resolves with its URL and a stop function. */
-export function startBareFastify(): Promise<{ url: string; stop: () => void }> {
-  return startServerProcess('bare Fastify', [join(__dirname, 'bare-fastify.js')]);
+const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+/** The AsyncResource#bind fix every app installs in runMain (lean-bind.preload.ts). */
+const LEAN_BIND = [...TS_NODE, '-r', join(__dirname, 'lean-bind.preload.ts')];
+
+/**
+ * The bare Fastify ceiling in its own process; resolves with its URL and a stop function. As
+ * installed, unless `leanBind`: then with the apps' AsyncResource#bind fix, which changes what a
+ * request with a body costs (a GET never binds).
+ */
+export function startBareFastify(options: { leanBind?: boolean } = {}): Promise<{ url: string; stop: () => void }> {
+  const preload = options.leanBind ? LEAN_BIND : [];
+  return startServerProcess('bare Fastify', [...preload, join(__dirname, 'bare-fastify.js')]);
 }
 
-/** An empty Nest app on the gateway's adapter and ValidationPipe (bare-nest.ts): the framework floor. */
+/**
+ * An empty Nest app on the gateway's adapter and ValidationPipe (bare-nest.ts), with the apps'
+ * AsyncResource#bind fix: the framework floor.
+ */
 export function startBareNest(): Promise<{ url: string; stop: () => void }> {
-  const tsNode = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
-  return startServerProcess('bare Nest', [...tsNode, join(__dirname, 'bare-nest.ts')]);
+  return startServerProcess('bare Nest', [...LEAN_BIND, join(__dirname, 'bare-nest.ts')]);
 }
 
 /** A server in a process of its own (node with `args`) that prints its port once listening. */
