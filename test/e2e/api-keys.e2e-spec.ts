@@ -172,7 +172,7 @@ describe('API keys, /tokens and rate limits at every tier', () => {
   });
 
   describe('/tokens', () => {
-    it('exchanges a key (POST and GET) for a short-lived token of its owner, limited to the key scopes', async () => {
+    it('exchanges a key (POST and GET) for a short-lived token of its owner, limited to the key scopes, as /auth/me shows', async () => {
       const owner = await member();
       const { key } = (
         await call('POST', '/api-keys', {
@@ -192,7 +192,16 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         expect(res.text).not.toContain(key);
         const claims = JSON.parse(Buffer.from(res.body.accessToken.split('.')[1], 'base64url').toString());
         expect(claims).toMatchObject({ sub: owner.id, scope: 'profile:read' });
+        // What the credential may do (DESIGN: effective permissions), not everything its owner may.
+        const me = await call('GET', '/auth/me', { token: res.body.accessToken, ip: owner.ip });
+        expect(me.body).toMatchObject({ id: owner.id, permissions: ['profile:read'] });
       }
+      const byKey = await call('GET', '/auth/me', { key, ip: owner.ip });
+      expect(byKey.body).toMatchObject({ id: owner.id, permissions: ['profile:read'] });
+      const byOwner = await call('GET', '/auth/me', { token: owner.token, ip: owner.ip });
+      expect(byOwner.body.permissions).toEqual(
+        expect.arrayContaining(['profile:read', 'profile:write', 'api-keys:write']),
+      );
     });
 
     it('refuses malformed, unknown and missing keys alike (401 AUTH_INVALID_API_KEY), and any key in the query string', async () => {

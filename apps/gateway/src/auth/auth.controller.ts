@@ -10,7 +10,7 @@ import { JWT_STRATEGY } from './strategies/strategy-names';
 import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { Public } from './public.decorator';
-import { UserViewCache } from './user-view.cache';
+import { PermissionChecker } from '../rbac/permission-checker';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { RateLimitPolicies } from '../rate-limit/rate-limit.policies';
@@ -23,7 +23,7 @@ export class AuthController {
   constructor(
     private readonly bus: BusClient,
     private readonly outcome: AuthOutcome,
-    private readonly userViews: UserViewCache,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   @Public()
@@ -93,7 +93,8 @@ export class AuthController {
   @RequirePermissions('profile:read')
   @ApiReply(200, 'Me', meExample)
   me(@CurrentPrincipal() principal: Principal): MaybePromise<MeReply> {
-    return this.userViews.get(principal.userId, () => this.bus.call(AuthPatterns.me, { principal }));
+    // Effective permissions (DESIGN): with an API key, or a token exchanged for one, within its scopes.
+    return this.permissions.effectiveView(principal);
   }
 
   @Post('change-password')

@@ -35,15 +35,24 @@ export class PermissionChecker {
   }
 
   /**
+   * The view as this credential sees it (`GET /auth/me`: effective permissions): a key, or a token
+   * exchanged for one, holds only its owner's permissions within its scopes. A user token without
+   * scopes gets the cached view itself, no copy.
+   */
+  effectiveView(principal: Principal): MaybePromise<MeReply> {
+    const ceiling = principal.kind === 'agent' ? [] : principal.scopes;
+    return andThen(this.view(principal), (view) =>
+      ceiling ? { ...view, permissions: view.permissions.filter((p) => ceiling.includes(p)) } : view,
+    );
+  }
+
+  /**
    * What the principal may do by permission: nothing for an agent. Synchronous (no promise) when the
    * user's view is cached, as it is on the hot path; so are `authorize` and `assert`.
    */
   permissionsOf(principal: Principal): MaybePromise<string[]> {
     if (principal.kind === 'agent') return [];
-    const ceiling = principal.scopes;
-    return andThen(this.view(principal), ({ permissions }) =>
-      ceiling ? permissions.filter((p) => ceiling.includes(p)) : permissions,
-    );
+    return andThen(this.effectiveView(principal), ({ permissions }) => permissions);
   }
 
   assert(principal: Principal, required: string[] | undefined, route: string): MaybePromise<void> {

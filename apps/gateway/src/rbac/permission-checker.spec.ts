@@ -1,0 +1,50 @@
+import { BusClient } from '@portcullis/bus';
+import { ApiKeyPrincipal, MeReply, UserPrincipal } from '@portcullis/contracts';
+import { UserViewCache } from '../auth/user-view.cache';
+import { PermissionChecker } from './permission-checker';
+
+const VIEW: MeReply = {
+  id: 'u1',
+  email: 'owner@example.test',
+  displayName: null,
+  roles: ['user'],
+  permissions: ['profile:read', 'profile:write', 'api-keys:write', 'proxy:use'],
+};
+
+const user = (scopes?: string[]): UserPrincipal => ({
+  kind: 'user',
+  userId: 'u1',
+  sessionId: 's1',
+  jti: 'j1',
+  exp: 0,
+  roles: ['user'],
+  ...(scopes ? { scopes } : {}),
+});
+const key = (scopes: string[]): ApiKeyPrincipal => ({ kind: 'api-key', keyId: 'k1', userId: 'u1', scopes });
+
+describe('PermissionChecker', () => {
+  // The view cache holds the owner's current view; the bus is never asked while it does.
+  const views = { get: () => VIEW } as unknown as UserViewCache;
+  const checker = new PermissionChecker({} as BusClient, views);
+
+  it("answers a plain user token with the cached view itself, every permission of the user's", () => {
+    expect(checker.effectiveView(user())).toBe(VIEW);
+    expect(checker.permissionsOf(user())).toEqual(VIEW.permissions);
+  });
+
+  it("cuts a key's view, and that of a token exchanged for it, to its scopes (GET /auth/me shows what the credential may do)", () => {
+    for (const principal of [key(['profile:read', 'webhooks:write']), user(['profile:read', 'webhooks:write'])]) {
+      expect(checker.effectiveView(principal)).toEqual({ ...VIEW, permissions: ['profile:read'] });
+      expect(checker.permissionsOf(principal)).toEqual(['profile:read']);
+    }
+    // The cached view is shared by every request: cutting it must not change it.
+    expect(VIEW.permissions).toHaveLength(4);
+  });
+
+  it('refuses, synchronously, what lies outside the scopes even when the owner holds it', () => {
+    expect(() => checker.assert(key(['profile:read']), ['profile:write'], 'PATCH /profile')).toThrow(
+      expect.objectContaining({ code: 'AUTH_FORBIDDEN' }),
+    );
+    expect(checker.assert(key(['profile:read']), ['profile:read'], 'GET /auth/me')).toBeUndefined();
+  });
+});
