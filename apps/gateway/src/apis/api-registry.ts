@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MaybePromise } from '@portcullis/common';
 import { Page } from '@portcullis/contracts';
 import { SecretBox } from '@portcullis/security';
 import { randomUUID } from 'crypto';
@@ -60,12 +61,14 @@ export class ApiRegistry {
   }
 
   /** The definition the proxy forwards with, whoever owns it (the route check decides access). */
-  async forProxy(id: string): Promise<ApiRecord | null> {
+  forProxy(id: string): MaybePromise<ApiRecord | null> {
+    // A cached definition is answered without a promise: the proxy's prelude waits on nothing then.
     const hit = this.cache.get(id);
     if (hit) return hit.api;
-    const api = await this.repository.find(id, null);
-    this.cache.set(id, { api });
-    return api;
+    return this.repository.find(id, null).then((api) => {
+      this.cache.set(id, { api });
+      return api;
+    });
   }
 
   /**

@@ -6,10 +6,13 @@ export interface AuthenticatedRequest {
   principal?: Principal;
 }
 
+/** The verified caller of a request that passed the AuthGuard: a user, an agent or an API key. */
+export const principalOf = (request: object): Principal => (request as AuthenticatedRequest).principal!;
+
 /** The verified caller of this request (set by the AuthGuard): a user, an agent or an API key. */
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
-  return ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal!;
-});
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal =>
+  principalOf(ctx.switchToHttp().getRequest<AuthenticatedRequest>()),
+);
 
 /**
  * The caller as a user, for routes about the caller's own session (logout, change password); pair

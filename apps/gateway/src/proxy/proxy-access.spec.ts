@@ -1,6 +1,6 @@
 import { AgentPrincipal, ApiKeyPrincipal, Principal, UserPrincipal } from '@portcullis/contracts';
 import { CapabilityBudgets } from '../agents/budgets/capability-budgets';
-import { ApiRecord } from '../apis/api-record';
+import { ApiRecord, ApiRoute } from '../apis/api-record';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { callerOf, ProxyAccess } from './proxy-access';
 
@@ -52,25 +52,43 @@ const access = new ProxyAccess(
   budgets as unknown as CapabilityBudgets,
 );
 
+/** The decision as a promise, whether it came synchronously (a throw or a value) or not. */
+const attempt = (principal: Principal, on: ApiRecord, route?: ApiRoute) =>
+  Promise.resolve().then(() => access.assert(principal, on, route));
+
 describe('proxy access', () => {
+  it('decides without a promise when the caller’s permissions are in memory', () => {
+    const cached = new ProxyAccess(
+      { permissionsOf: () => ['proxy:use'] } as unknown as PermissionChecker,
+      budgets as unknown as CapabilityBudgets,
+    );
+    expect(cached.assert(user('owner'), api, undefined)).toBeUndefined();
+    expect(() => cached.assert(user('other'), api, undefined)).toThrow(
+      expect.objectContaining({ code: 'API_NOT_FOUND' }),
+    );
+    expect(() => cached.assert(agent('owner', ['files:read']), api, undefined)).toThrow(
+      expect.objectContaining({ code: 'AUTH_FORBIDDEN' }),
+    );
+  });
+
   it('lets the owner, the owner’s keys within scope and admins with apis:scope-all call; others get 404', async () => {
-    await expect(access.assert(user('owner'), api, undefined)).resolves.toBeUndefined();
-    await expect(access.assert(key('owner', ['proxy:use']), api, undefined)).resolves.toBeUndefined();
-    await expect(access.assert(user('admin'), api, undefined)).resolves.toBeUndefined();
-    await expect(access.assert(user('other'), api, undefined)).rejects.toMatchObject({ code: 'API_NOT_FOUND' });
-    await expect(access.assert(key('other', ['proxy:use']), api, undefined)).rejects.toMatchObject({
+    await expect(attempt(user('owner'), api, undefined)).resolves.toBeUndefined();
+    await expect(attempt(key('owner', ['proxy:use']), api, undefined)).resolves.toBeUndefined();
+    await expect(attempt(user('admin'), api, undefined)).resolves.toBeUndefined();
+    await expect(attempt(user('other'), api, undefined)).rejects.toMatchObject({ code: 'API_NOT_FOUND' });
+    await expect(attempt(key('other', ['proxy:use']), api, undefined)).rejects.toMatchObject({
       code: 'API_NOT_FOUND',
     });
   });
 
   it('needs proxy:use and the route’s permission, a key only within its scopes', async () => {
     const route = { method: 'GET', path: '/reports', permission: 'reports:read' };
-    await expect(access.assert(user('owner'), api, route)).resolves.toBeUndefined();
-    await expect(access.assert(key('owner', ['proxy:use']), api, route)).rejects.toMatchObject({
+    await expect(attempt(user('owner'), api, route)).resolves.toBeUndefined();
+    await expect(attempt(key('owner', ['proxy:use']), api, route)).rejects.toMatchObject({
       code: 'AUTH_FORBIDDEN',
       details: { missing: ['reports:read'] },
     });
-    await expect(access.assert(key('owner', ['reports:read']), api, undefined)).rejects.toMatchObject({
+    await expect(attempt(key('owner', ['reports:read']), api, undefined)).rejects.toMatchObject({
       code: 'AUTH_FORBIDDEN',
       details: { missing: ['proxy:use'] },
     });
@@ -78,14 +96,14 @@ describe('proxy access', () => {
 
   it('lets an agent of the owner call only routes naming a capability it holds', async () => {
     const route = { method: 'POST', path: '/files/*', capability: 'files:write' };
-    await expect(access.assert(agent('owner', ['files:write']), api, route)).resolves.toBeUndefined();
-    await expect(access.assert(agent('owner', ['files:read']), api, route)).rejects.toMatchObject({
+    await expect(attempt(agent('owner', ['files:write']), api, route)).resolves.toBeUndefined();
+    await expect(attempt(agent('owner', ['files:read']), api, route)).rejects.toMatchObject({
       code: 'AGENT_CAPABILITY_DENIED',
     });
-    await expect(access.assert(agent('owner', ['files:write']), api, undefined)).rejects.toMatchObject({
+    await expect(attempt(agent('owner', ['files:write']), api, undefined)).rejects.toMatchObject({
       code: 'AUTH_FORBIDDEN',
     });
-    await expect(access.assert(agent('other', ['files:write']), api, route)).rejects.toMatchObject({
+    await expect(attempt(agent('other', ['files:write']), api, route)).rejects.toMatchObject({
       code: 'API_NOT_FOUND',
     });
   });
@@ -93,8 +111,8 @@ describe('proxy access', () => {
   it('spends an agent’s budget on a budgeted route and refuses once it is used up', async () => {
     const route = { method: 'POST', path: '/files/*', capability: 'files:write' };
     const spender = { ...agent('owner', ['files:write']), agentId: 'spender' };
-    await expect(access.assert(spender, api, route)).resolves.toBeUndefined();
-    await expect(access.assert(spender, api, route)).rejects.toMatchObject({
+    await expect(attempt(spender, api, route)).resolves.toBeUndefined();
+    await expect(attempt(spender, api, route)).rejects.toMatchObject({
       code: 'AGENT_CAPABILITY_DENIED',
       details: { denied: [{ capability: 'files:write', reason: 'budget_exhausted' }], retryAfterSeconds: 60 },
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { andThen, AppError, MaybePromise } from '@portcullis/common';
 import { ErrorCode, Principal } from '@portcullis/contracts';
 import { CapabilityBudgets } from '../agents/budgets/capability-budgets';
 import { ApiRecord, ApiRoute, SCOPE_ALL } from '../apis/api-record';
@@ -34,18 +34,20 @@ export class ProxyAccess {
     private readonly budgets: CapabilityBudgets,
   ) {}
 
-  async assert(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): Promise<void> {
+  /** Synchronous for a user or key whose owner's view is cached; an agent's budget is a Redis step. */
+  assert(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): MaybePromise<void> {
     if (principal.kind === 'agent') {
       const capability = this.assertAgent(principal.userId, principal.capabilities, api, route);
       return this.spendBudget(principal.agentId, capability);
     }
-    const held = await this.permissions.permissionsOf(principal);
-    if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
-    const missing = [PROXY_PERMISSION, ...(route?.permission ? [route.permission] : [])].filter(
-      (p) => !held.includes(p),
-    );
-    if (missing.length)
-      throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'You do not have permission to do this', { missing });
+    return andThen(this.permissions.permissionsOf(principal), (held) => {
+      if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
+      const missing = [PROXY_PERMISSION, ...(route?.permission ? [route.permission] : [])].filter(
+        (p) => !held.includes(p),
+      );
+      if (missing.length)
+        throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'You do not have permission to do this', { missing });
+    });
   }
 
   /**

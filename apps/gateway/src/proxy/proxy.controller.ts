@@ -1,8 +1,8 @@
-import { All, Controller, Param, Req, Res } from '@nestjs/common';
+import { All, Controller, Req, Res } from '@nestjs/common';
+import { MaybePromise } from '@portcullis/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
-import { Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { principalOf } from '../auth/current-principal.decorator';
 import { RateLimitDeferred } from '../rate-limit/rate-limit.decorator';
 import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
@@ -20,12 +20,10 @@ export class ProxyController {
   // The caller's limits and the upstream's are decided together, once the API is known.
   @RateLimitDeferred()
   @ApiExcludeEndpoint()
-  forward(
-    @Param('apiId') apiId: string,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    return this.proxy.forward(apiId, principal, request, reply);
+  forward(@Req() request: FastifyRequest, @Res() reply: FastifyReply): MaybePromise<void> {
+    // The request and reply only: a @Param or @CurrentPrincipal argument would each run Nest's pipe
+    // chain, several promises per proxied request for values already on the request.
+    const { apiId } = request.params as { apiId: string };
+    return this.proxy.forward(apiId, principalOf(request), request, reply);
   }
 }

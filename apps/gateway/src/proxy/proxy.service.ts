@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { andThen, AppError, MaybePromise } from '@portcullis/common';
 import { ErrorCode, Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Dispatcher } from 'undici';
@@ -54,25 +54,48 @@ export class ProxyService implements OnApplicationShutdown {
     @Inject(PROXY_SETTINGS) private readonly settings: ProxySettings,
   ) {}
 
-  async forward(apiId: string, principal: Principal, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /**
+   * Everything before the upstream call decides from memory when the API's definition, the caller's
+   * view and the limits are at hand, and then makes no promise (each one costs every request the
+   * request context's promise hook): a step that must wait (a definition or view not cached yet, a
+   * Redis limit or budget) is chained on, and only the relay itself is async.
+   */
+  forward(apiId: string, principal: Principal, request: FastifyRequest, reply: FastifyReply): MaybePromise<void> {
     const started = performance.now();
-    const api = await this.registry.forProxy(apiId);
-    if (!api) throw apiNotFound();
-    const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
-    // Normalised (or refused) before anything matches on it.
-    const tail = safeTail(rawTail);
-    const route = matchRoute(api.routes, request.method, tail || '/');
-    await this.access.assert(principal, api, route);
-    if (api.routes.length && !route)
-      throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
-    const path = upstreamPathOf(new URL(api.baseUrl).pathname.replace(/\/$/, ''), tail, query);
-    // Every limit of the request in one Redis step: the caller's tiers and this API's own.
-    await this.limits.enforce(request, reply, { upstream: { id: api.id, rateLimit: api.rateLimit } });
+    return andThen(this.registry.forProxy(apiId), (api) => {
+      if (!api) throw apiNotFound();
+      const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
+      // Normalised (or refused) before anything matches on it.
+      const tail = safeTail(rawTail);
+      const route = matchRoute(api.routes, request.method, tail || '/');
+      return andThen(this.access.assert(principal, api, route), () => {
+        if (api.routes.length && !route)
+          throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
+        const path = upstreamPathOf(new URL(api.baseUrl).pathname.replace(/\/$/, ''), tail, query);
+        // Every limit of the request in one Redis step: the caller's tiers and this API's own.
+        const limited = this.limits.enforce(request, reply, { upstream: { id: api.id, rateLimit: api.rateLimit } });
+        return andThen(limited, () =>
+          this.relay(api, `${request.method} ${route?.path ?? '*'}`, principal, request, reply, path, started),
+        );
+      });
+    });
+  }
+
+  /** The request to the upstream and its answer back; usage is handed to the recorder when the response is done. */
+  private async relay(
+    api: ApiRecord,
+    route: string,
+    principal: Principal,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    started: number,
+  ): Promise<void> {
     reply.raw.once('close', () =>
       this.usage.record({
         apiId: api.id,
         at: Date.now() - Math.round(performance.now() - started),
-        route: `${request.method} ${route?.path ?? '*'}`,
+        route,
         caller: callerOf(principal),
         status: reply.raw.statusCode,
         latencyMs: performance.now() - started,
