@@ -10,6 +10,12 @@ export interface RouteRequirements {
   capabilities?: string[];
 }
 
+/** The user's permissions as this credential may use them: none for an agent, a key's (or exchanged token's) within its scopes. */
+function withinCeiling(principal: Principal, permissions: string[]): string[] {
+  const ceiling = principal.kind === 'agent' ? [] : principal.scopes;
+  return ceiling ? permissions.filter((p) => ceiling.includes(p)) : permissions;
+}
+
 const forbidden = (details?: Record<string, unknown>, detail = 'You do not have permission to do this') =>
   new AppError(ErrorCode.AUTH_FORBIDDEN, detail, details);
 
@@ -40,10 +46,10 @@ export class PermissionChecker {
    * scopes gets the cached view itself, no copy.
    */
   effectiveView(principal: Principal): MaybePromise<MeReply> {
-    const ceiling = principal.kind === 'agent' ? [] : principal.scopes;
-    return andThen(this.view(principal), (view) =>
-      ceiling ? { ...view, permissions: view.permissions.filter((p) => ceiling.includes(p)) } : view,
-    );
+    return andThen(this.view(principal), (view) => {
+      const permissions = withinCeiling(principal, view.permissions);
+      return permissions === view.permissions ? view : { ...view, permissions };
+    });
   }
 
   /**
@@ -52,7 +58,7 @@ export class PermissionChecker {
    */
   permissionsOf(principal: Principal): MaybePromise<string[]> {
     if (principal.kind === 'agent') return [];
-    return andThen(this.effectiveView(principal), ({ permissions }) => permissions);
+    return andThen(this.view(principal), ({ permissions }) => withinCeiling(principal, permissions));
   }
 
   assert(principal: Principal, required: string[] | undefined, route: string): MaybePromise<void> {
