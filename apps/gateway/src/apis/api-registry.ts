@@ -18,12 +18,19 @@ export interface ApiRegistrySettings {
   cacheTtlMs: number;
 }
 
+/** Where a proxied request goes: the upstream's origin and the path every request's tail joins. */
+export interface UpstreamTarget {
+  origin: string;
+  basePath: string;
+}
+
 /** `owner` null means the caller may act on every owner's APIs (apis:scope-all). */
 @Injectable()
 export class ApiRegistry {
   /** The proxy's hot path reads definitions from here, not PostgreSQL (misses are cached too, briefly). */
   private readonly cache: LRUCache<string, { api: ApiRecord | null }>;
   private readonly opened = new WeakMap<ApiRecord, Record<string, string>>();
+  private readonly targets = new WeakMap<ApiRecord, UpstreamTarget>();
 
   constructor(
     private readonly repository: ApiRepository,
@@ -84,6 +91,17 @@ export class ApiRegistry {
       this.opened.set(api, secrets);
     }
     return secrets;
+  }
+
+  /** The base URL's origin (the pool's key) and path without a trailing slash, parsed once per cached definition. */
+  targetOf(api: ApiRecord): UpstreamTarget {
+    let target = this.targets.get(api);
+    if (!target) {
+      const url = new URL(api.baseUrl);
+      target = { origin: url.origin, basePath: url.pathname.replace(/\/$/, '') };
+      this.targets.set(api, target);
+    }
+    return target;
   }
 
   private async own(id: string, owner: string | null): Promise<ApiRecord> {

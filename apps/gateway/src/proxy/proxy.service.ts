@@ -71,7 +71,7 @@ export class ProxyService implements OnApplicationShutdown {
       return andThen(this.access.assert(principal, api, route), () => {
         if (api.routes.length && !route)
           throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
-        const path = upstreamPathOf(new URL(api.baseUrl).pathname.replace(/\/$/, ''), tail, query);
+        const path = upstreamPathOf(this.registry.targetOf(api).basePath, tail, query);
         // Every limit of the request in one Redis step: the caller's tiers and this API's own.
         const limited = this.limits.enforce(request, reply, { upstream: { id: api.id, rateLimit: api.rateLimit } });
         return andThen(limited, () =>
@@ -129,7 +129,7 @@ export class ProxyService implements OnApplicationShutdown {
 
   private async call(api: ApiRecord, request: FastifyRequest, path: string): Promise<Dispatcher.ResponseData> {
     const timeoutMs = api.timeoutMs ?? this.settings.defaultTimeoutMs;
-    const origin = new URL(api.baseUrl).origin;
+    const { origin } = this.registry.targetOf(api);
     const hasBody =
       !BODYLESS.has(request.method) &&
       (request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] ?? '0') !== '0');
