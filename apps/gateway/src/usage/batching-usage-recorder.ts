@@ -7,7 +7,10 @@ import { RollupAccumulator, UsageBatchJobData } from './usage-rollup';
 
 export const USAGE_SETTINGS = Symbol('USAGE_SETTINGS');
 export interface UsageSettings {
-  /** Samples gathered before a flush is forced. */
+  /**
+   * Rollup rows (API × hour × key) held before a flush is forced. Rows, not samples: at any traffic
+   * a replica ships one job per interval, and only many distinct routes or callers flush sooner.
+   */
   batchSize: number;
   flushMs: number;
 }
@@ -15,9 +18,10 @@ export interface UsageSettings {
 export const USAGE_JOB = 'usage-batch';
 
 /**
- * Usage off the request path: a sample is folded into memory (no I/O), and every `flushMs` (or
- * `batchSize` samples) the replica's rollup increments go to the proxy-usage queue as one job; the
- * writer (usage-batch.processor.ts) upserts them. A replica that dies loses at most one interval.
+ * Usage off the request path: a sample is folded into memory (no I/O), and every `flushMs` (or once
+ * `batchSize` rows are held) the replica's rollup increments go to the proxy-usage queue as one
+ * job; the writer (usage-batch.processor.ts) upserts them. A replica that dies loses at most one
+ * interval.
  */
 @Injectable()
 export class BatchingUsageRecorder extends UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {

@@ -34,7 +34,7 @@ describe('usage figures', () => {
     for (const status of [200, 200, 502])
       acc.add({ apiId: 'a', at, route: 'GET /x', caller: 'user:u', status, latencyMs: 12 });
     acc.add({ apiId: 'a', at: at + 3_600_000, route: 'GET /x', caller: 'user:u', status: 200, latencyMs: 12 });
-    expect(acc.size).toBe(4);
+    expect(acc.size).toBe(7);
     const rows = acc.drain();
     expect(acc.size).toBe(0);
     const first = rows.filter((r) => r.bucket === '2026-11-28T10:00:00.000Z');

@@ -18,7 +18,8 @@ describe('RollupAccumulator', () => {
     rollup.add(sample('2026-11-28T10:00:00.000Z'));
     rollup.add(sample('2026-11-28T10:59:59.999Z', 502, 40));
     rollup.add(sample('2026-11-28T11:00:00.000Z'));
-    expect(rollup.size).toBe(3);
+    // Rows, not samples: 10:00 by route, caller, 200 and 502; 11:00 by route, caller and 200.
+    expect(rollup.size).toBe(7);
     const rows = rollup.drain();
     const byRoute = rows.filter((r) => r.dimension === 'r');
     expect(byRoute.map((r) => [r.bucket, r.count, r.errors])).toEqual([

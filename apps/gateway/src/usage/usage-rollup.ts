@@ -34,7 +34,6 @@ export const isError = (status: number) => status >= 500;
  */
 export class RollupAccumulator {
   private rows = new Map<string, RollupRow>();
-  private samples = 0;
   /** The last hour seen and its ISO name: every proxied request is added, and an hour has millions. */
   private hour = { start: NaN, name: '' };
 
@@ -65,7 +64,6 @@ export class RollupAccumulator {
       row.errors += error;
       row.histogram[slot]++;
     }
-    this.samples++;
   }
 
   private bucketOf(at: number): string {
@@ -74,15 +72,15 @@ export class RollupAccumulator {
     return this.hour.name;
   }
 
+  /** Rows held, not samples: a flush carries a row per key however many requests it folded. */
   get size(): number {
-    return this.samples;
+    return this.rows.size;
   }
 
   /** Everything gathered so far, and a fresh start. */
   drain(): RollupRow[] {
     const rows = [...this.rows.values()];
     this.rows = new Map();
-    this.samples = 0;
     return rows;
   }
 }
