@@ -127,6 +127,8 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     const widening = await api.post('/agents/delegate', { capabilities: ['git:push'] }, childToken);
     expect(widening.status).toBe(403);
     expect(widening.body.code).toBe('AGENT_CAPABILITY_DENIED');
+    // The refusal says why, capability by capability (problem+json extension member).
+    expect(widening.body.denied).toEqual([{ capability: 'git:push', reason: 'not_in_parent' }]);
 
     const grandchild = await api.post('/agents/delegate', { capabilities: ['file:read'] }, childToken);
     expect(grandchild.status).toBe(200);
@@ -217,6 +219,8 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     );
     expect(nothing.status).toBe(403);
     expect(nothing.body.code).toBe('AGENT_CAPABILITY_DENIED');
+    expect(nothing.body.denied).toEqual([expect.objectContaining({ capability: 'git:push' })]);
+    expect(nothing.body.denied[0].reason).toEqual(expect.any(String));
   });
 
   it('spends budgets with verify consume, a child counting against its parent', async () => {

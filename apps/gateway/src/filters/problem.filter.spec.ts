@@ -44,6 +44,19 @@ describe('toProblem', () => {
     expect(p).toMatchObject({ status: 400, errors: [{ field: 'email', messages: ['must be an email'] }] });
   });
 
+  it('says why each capability was refused, and which permissions were missing, but keeps other details in', () => {
+    const denied = [{ capability: 'git:push', reason: 'not_in_parent' }];
+    expect(
+      toProblem(new AppError('AGENT_CAPABILITY_DENIED', 'none granted', { denied, maxDepth: 3 }), 'r', log),
+    ).toMatchObject({ status: 403, denied, maxDepth: 3 });
+    expect(toProblem(new AppError('AUTH_FORBIDDEN', 'no', { missing: ['users:write'] }), 'r', log)).toMatchObject({
+      missing: ['users:write'],
+    });
+    const upstream = toProblem(new AppError('UPSTREAM_TIMEOUT', 'slow', { timeoutMs: 5000, request: 'x' }), 'r', log);
+    expect(upstream).not.toHaveProperty('timeoutMs');
+    expect(upstream).not.toHaveProperty('request');
+  });
+
   it('turns Nest HTTP exceptions into problems with a stable code', () => {
     expect(toProblem(new NotFoundException('Cannot GET /x'), 'r', log)).toMatchObject({
       status: 404,

@@ -46,6 +46,20 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Members of an error's details a client is meant to read (RFC 9457 extension members): field
+ * errors, why each capability was refused (`denied`: capability and reason, e.g. `not_in_parent`),
+ * which permissions or capabilities were missing, and the limits or names a refusal refers to. Any
+ * other detail stays in the process: details also carry internals (addresses, timeouts).
+ */
+const PUBLIC_DETAILS = ['errors', 'denied', 'missing', 'maxDepth', 'agentType'] as const;
+
+function publicDetailsOf(details: Record<string, unknown> | undefined): Partial<Problem> {
+  const members: Partial<Problem> = {};
+  for (const name of PUBLIC_DETAILS) if (details?.[name] !== undefined) members[name] = details[name];
+  return members;
+}
+
 export function toProblem(
   exception: unknown,
   requestId: string,
@@ -54,14 +68,7 @@ export function toProblem(
   if (exception instanceof AppError) {
     const status = httpStatusForCode(exception.code);
     if (status >= 500 && exception.code === ErrorCode.INTERNAL_ERROR) return internal(requestId, exception, logUnknown);
-    const errors = exception.details?.errors;
-    return problem(
-      status,
-      exception.code,
-      exception.message,
-      requestId,
-      errors ? { errors: errors as Problem['errors'] } : {},
-    );
+    return problem(status, exception.code, exception.message, requestId, publicDetailsOf(exception.details));
   }
   if (exception instanceof HttpException) return fromHttpException(exception, requestId);
   if (isDependencyUnavailable(exception)) {
