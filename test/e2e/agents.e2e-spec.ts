@@ -124,11 +124,14 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect((await jwtVerify(childToken, jwks)).payload).toMatchObject({
       act: { sub: parent.agentId, act: { sub: me.id } },
     });
-    const widening = await api.post('/agents/delegate', { capabilities: ['git:push'] }, childToken);
+    const widening = await api.post('/agents/delegate', { capabilities: ['git:push', 'test:run'] }, childToken);
     expect(widening.status).toBe(403);
     expect(widening.body.code).toBe('AGENT_CAPABILITY_DENIED');
     // The refusal says why, capability by capability (problem+json extension member).
-    expect(widening.body.denied).toEqual([{ capability: 'git:push', reason: 'not_in_parent' }]);
+    expect(widening.body.denied).toEqual([
+      { capability: 'git:push', reason: 'not_in_type' },
+      { capability: 'test:run', reason: 'not_in_parent' },
+    ]);
 
     const grandchild = await api.post('/agents/delegate', { capabilities: ['file:read'] }, childToken);
     expect(grandchild.status).toBe(200);
@@ -373,6 +376,36 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
       scope: 'git:push',
     });
     expect(((await widening.json()) as { error: string }).error).toBe('invalid_scope');
+
+    // A token exchanged for an API key holds only the key's scopes: without agents:authenticate it
+    // gets no agent at this door either, as at /agents/authenticate.
+    const key = await api.post(
+      '/api-keys',
+      { name: 'reader', environment: 'test', scopes: ['profile:read'] },
+      me.token,
+    );
+    expect(key.status).toBe(201);
+    const exchanged = await fetch(`${platform.gatewayUrl}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { 'x-api-key': key.body.key as string },
+    });
+    expect(exchanged.status).toBe(200);
+    const keyToken = ((await exchanged.json()) as { accessToken: string }).accessToken;
+    const scoped = await form({
+      grant_type: TOKEN_EXCHANGE,
+      subject_token: keyToken,
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      scope: 'file:read',
+      agent_type: 'code-reviewer',
+    });
+    expect(scoped.status).toBe(400);
+    expect(((await scoped.json()) as { error: string }).error).toBe('unauthorized_client');
+    const direct = await api.post(
+      '/agents/authenticate',
+      { agentType: 'code-reviewer', capabilities: ['file:read'] },
+      keyToken,
+    );
+    expect(direct.status).toBe(403);
 
     const meta = await fetch(`${platform.gatewayUrl}/.well-known/oauth-authorization-server`);
     expect(meta.status).toBe(200);

@@ -55,7 +55,7 @@ export class ProblemFilter implements ExceptionFilter {
 const PUBLIC_DETAILS = ['errors', 'denied', 'missing', 'maxDepth', 'agentType'] as const;
 
 function publicDetailsOf(details: Record<string, unknown> | undefined): Partial<Problem> {
-  const members: Partial<Problem> = {};
+  const members: Record<string, unknown> = {};
   for (const name of PUBLIC_DETAILS) if (details?.[name] !== undefined) members[name] = details[name];
   return members;
 }

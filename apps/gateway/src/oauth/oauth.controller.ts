@@ -4,6 +4,7 @@ import { AgentPatterns, AgentPrincipal, UserPrincipal } from '@portcullis/contra
 import { FastifyRequest } from 'fastify';
 import { AccessTokenVerifier, WrongTokenKind } from '../auth/access-token.verifier';
 import { Public } from '../auth/public.decorator';
+import { PermissionChecker } from '../rbac/permission-checker';
 import { OAuthError, OAuthErrorFilter } from './oauth-error';
 import { OAUTH_SETTINGS, OAuthSettings } from './oauth-settings';
 import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, parseTokenExchange, TOKEN_EXCHANGE_GRANT } from './token-exchange-request';
@@ -26,6 +27,7 @@ export class OAuthController {
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly bus: BusClient,
+    private readonly permissions: PermissionChecker,
     @Inject(OAUTH_SETTINGS) private readonly settings: OAuthSettings,
   ) {}
 
@@ -61,6 +63,10 @@ export class OAuthController {
     if (!agentType)
       throw new OAuthError('invalid_request', 'agent_type is required when the subject_token is a user token');
     if (!scope?.length) throw new OAuthError('invalid_scope', 'scope must name at least one capability');
+    // The route is public (the subject token is the credential), so the check /agents/authenticate's
+    // guard makes is made here: the user's current permissions, within a key's scopes when the token
+    // was exchanged for an API key. A refusal is unauthorized_client (oauthErrorFrom).
+    await this.permissions.assert(user, ['agents:authenticate'], 'POST /oauth/token');
     const result = await this.bus.call(AgentPatterns.authenticate, {
       owner: { userId: user.userId, sessionId: user.sessionId, roles: user.roles },
       agentType,
