@@ -145,6 +145,42 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       );
     });
 
+    it("holds a key to its scopes when it manages keys: no wider key, and an admin's narrow key sees only its owner's", async () => {
+      const owner = await member();
+      const manager = (
+        await call('POST', '/api-keys', {
+          token: owner.token,
+          ip: owner.ip,
+          body: { name: 'manager', environment: 'test', scopes: ['api-keys:write', 'api-keys:read'] },
+        })
+      ).body.key as string;
+      const child = await call('POST', '/api-keys', {
+        key: manager,
+        ip: owner.ip,
+        body: { name: 'child', environment: 'test' },
+      });
+      expect(child.status).toBe(201);
+      expect(child.body.scopes).toEqual(['api-keys:read', 'api-keys:write']);
+      const wider = await call('POST', '/api-keys', {
+        key: manager,
+        ip: owner.ip,
+        body: { name: 'wider', environment: 'test', scopes: ['profile:read'] },
+      });
+      expect(wider.status).toBe(400);
+      expect(wider.body.code).toBe('API_KEY_SCOPE_FORBIDDEN');
+
+      // An admin's key without api-keys:scope-all in its scopes is no admin: the owner's keys are not its to read.
+      const adminKey = (
+        await call('POST', '/api-keys', {
+          token: root,
+          body: { name: 'narrow', environment: 'test', scopes: ['api-keys:read'] },
+        })
+      ).body.key as string;
+      expect((await call('GET', `/api-keys?userId=${owner.id}`, { token: root })).status).toBe(200);
+      expect((await call('GET', `/api-keys?userId=${owner.id}`, { key: adminKey })).status).toBe(403);
+      expect((await call('GET', `/api-keys/${child.body.id}`, { key: adminKey })).status).toBe(404);
+    });
+
     it('validates the body, naming the field', async () => {
       const owner = await member();
       const bad = await call('POST', '/api-keys', {

@@ -80,8 +80,14 @@ export class ApiKeysController {
     return { ...key, remaining: key.quota ? await this.limits.quotaRemaining(key.id, key.quota) : null };
   }
 
+  /** Within the key's scopes when one is acting (directly or through an exchanged token): its ceiling everywhere here. */
   private async caller(principal: Principal): Promise<ApiKeyCaller> {
-    const { permissions } = await this.permissions.view(principal);
-    return { userId: principal.userId, isAdmin: permissions.includes('api-keys:scope-all') };
+    const permissions = await this.permissions.permissionsOf(principal);
+    const scopes = principal.kind === 'agent' ? undefined : principal.scopes;
+    return {
+      userId: principal.userId,
+      isAdmin: permissions.includes('api-keys:scope-all'),
+      ...(scopes ? { scopes } : {}),
+    };
   }
 }

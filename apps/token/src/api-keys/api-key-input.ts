@@ -16,7 +16,10 @@ const MAX_COUNT = 1_000_000_000;
 export function requireCaller(value: unknown): ApiKeyCaller {
   const caller = value as Partial<ApiKeyCaller> | undefined;
   if (!isUuid(caller?.userId)) throw invalid('caller.userId', 'caller.userId must be a UUID');
-  return { userId: caller.userId, isAdmin: caller.isAdmin === true };
+  const scopes = caller.scopes;
+  if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')))
+    throw invalid('caller.scopes', 'caller.scopes must be a list of permissions');
+  return { userId: caller.userId, isAdmin: caller.isAdmin === true, ...(scopes ? { scopes } : {}) };
 }
 
 export function requireName(value: unknown): string {

@@ -68,6 +68,15 @@ describe('CreateApiKeyUseCase', () => {
     expect(created.scopes).toEqual(['apis:read', 'apis:write', 'profile:read']);
   });
 
+  it('cuts what a key may create to its own scopes: never a wider key, by default only what it holds', async () => {
+    const viaKey = { ...caller, scopes: ['apis:read', 'api-keys:write'] };
+    const narrow = await kit.create.execute({ caller: viaKey, name: 'child', environment: 'live' });
+    expect(narrow.scopes).toEqual(['apis:read']);
+    await expect(
+      kit.create.execute({ caller: viaKey, name: 'wider', environment: 'live', scopes: ['apis:write'] }),
+    ).rejects.toMatchObject({ code: ErrorCode.API_KEY_SCOPE_FORBIDDEN, details: { scopes: ['apis:write'] } });
+  });
+
   it('refuses a disabled or unknown owner', async () => {
     kit.owners.owners.clear();
     await expect(kit.create.execute({ caller, name: 'x', environment: 'live' })).rejects.toMatchObject({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Clock } from '@portcullis/common';
-import { ApiKeyWithSecret, CreateApiKeyRequest, ErrorCode } from '@portcullis/contracts';
+import { ApiKeyCaller, ApiKeyWithSecret, CreateApiKeyRequest, ErrorCode } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { toApiKeyDto } from './api-key-dto';
 import { apiKeyEvents } from './api-key-events';
@@ -20,7 +20,8 @@ import { OwnerPermissions } from './owner-permissions';
 
 /**
  * Issues a key for the caller. Its scopes are a subset of what the caller may do now (all of it
- * when none are named); the key is returned once, and only its peppered hash is stored.
+ * when none are named), and of the calling key's scopes when a key asks; the key is returned once,
+ * and only its peppered hash is stored.
  */
 @Injectable()
 export class CreateApiKeyUseCase {
@@ -42,7 +43,7 @@ export class CreateApiKeyUseCase {
       rateLimit: optionalRateLimit(request.rateLimit),
       quota: optionalQuota(request.quota),
     };
-    const scopes = await this.grantableScopes(caller.userId, draft.scopes);
+    const scopes = await this.grantableScopes(caller, draft.scopes);
     const { key, lookupId } = generateApiKey(environment);
     const record: ApiKeyRecord = {
       ...draft,
@@ -62,12 +63,16 @@ export class CreateApiKeyUseCase {
     return { ...toApiKeyDto(record), key };
   }
 
-  /** The caller's current permissions are the ceiling; naming anything beyond it is refused by name. */
-  private async grantableScopes(userId: string, requested: string[] | undefined): Promise<string[]> {
-    const owner = await this.owners.current(userId);
+  /**
+   * The caller's current permissions are the ceiling, cut to the scopes of the key it acts through
+   * (a key never mints a wider one); naming anything beyond it is refused by name.
+   */
+  private async grantableScopes(caller: ApiKeyCaller, requested: string[] | undefined): Promise<string[]> {
+    const owner = await this.owners.current(caller.userId);
     if (!owner) throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'This account cannot create API keys');
-    if (requested === undefined) return [...owner.permissions].sort();
-    const held = new Set(owner.permissions);
+    const ceiling = caller.scopes ? owner.permissions.filter((p) => caller.scopes!.includes(p)) : owner.permissions;
+    if (requested === undefined) return [...ceiling].sort();
+    const held = new Set(ceiling);
     const refused = requested.filter((scope) => !held.has(scope));
     if (refused.length > 0) {
       throw new AppError(ErrorCode.API_KEY_SCOPE_FORBIDDEN, `Scopes beyond your permissions: ${refused.join(', ')}`, {

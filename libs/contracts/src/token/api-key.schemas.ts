@@ -37,7 +37,11 @@ export const apiKeyQuotaSchema = objectOf<ApiKeyQuota>()({
   refill: z.enum(['daily', 'monthly']),
 });
 
-export const apiKeyCallerSchema = objectOf<ApiKeyCaller>()({ userId: uuid(), isAdmin: z.boolean().default(false) });
+export const apiKeyCallerSchema = objectOf<ApiKeyCaller>()({
+  userId: uuid(),
+  isAdmin: z.boolean().default(false),
+  scopes: stringList().optional(),
+});
 
 export const apiKeyDtoSchema = objectOf<ApiKeyDto>()({
   id: z.string(),

@@ -18,6 +18,11 @@ export interface ApiKeyQuota {
 export interface ApiKeyCaller {
   userId: string;
   isAdmin: boolean;
+  /**
+   * Set when the caller acts through an API key (or a token exchanged for one): that key's scopes,
+   * the ceiling of any key it creates, as of everything else it does.
+   */
+  scopes?: string[];
 }
 
 /** An API key as its owner sees it: never the key, its hash, or the pepper. */
