@@ -9,8 +9,36 @@ describe('upstream path joining', () => {
     expect(upstreamPathOf('/v2', '/', '')).toBe('/v2/');
   });
 
-  it('keeps percent-encoded characters other than separators as they came', () => {
+  it('keeps percent-encoded characters other than separators and unreserved ones as they came', () => {
     expect(upstreamPathOf('/b', '/a%20b/%C3%A9', '')).toBe('/b/a%20b/%C3%A9');
+  });
+
+  it('decodes escaped unreserved characters, so the route table sees what the upstream will (RFC 3986 §6.2.2)', () => {
+    expect(safeTail('/%61dmin/users')).toBe('/admin/users');
+    expect(safeTail('/%41dmin')).toBe('/Admin');
+    expect(safeTail('/%7E/%7euser')).toBe('/~/~user');
+    expect(safeTail('/a%2Db%5fc%2e%30')).toBe('/a-b_c.0');
+    expect(upstreamPathOf('/v2', '/%61dmin/', '?x=%61')).toBe('/v2/admin/?x=%61');
+  });
+
+  it('upper-cases the hex of every other escape, and never decodes twice', () => {
+    expect(safeTail('/caf%c3%a9/%e2%82%ac')).toBe('/caf%C3%A9/%E2%82%AC');
+    expect(safeTail('/a%20b%3a')).toBe('/a%20b%3A');
+    expect(safeTail('/%2561dmin')).toBe('/%2561dmin');
+  });
+
+  it('gives back its own output unchanged', () => {
+    const once = safeTail('/%61dmin/caf%c3%a9/%7e/');
+    expect(safeTail(once)).toBe(once);
+  });
+
+  it.each(['/%zz', '/a%4', '/a/%', '/%4g/x', '/%%41', '/x%'])('refuses the malformed escape in %s', (tail) => {
+    expect(() => safeTail(tail)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: { errors: [expect.objectContaining({ field: 'path' })] },
+      }),
+    );
   });
 
   it('collapses empty segments, so //host stays a path on the same upstream', () => {
@@ -18,14 +46,23 @@ describe('upstream path joining', () => {
     expect(upstreamPathOf('/base', '//evil.example', '')).toBe('/base/evil.example');
   });
 
-  it.each(['/..', '/../admin', '/a/../../b', '/%2e%2e/x', '/%2E%2e', '/.%2e/x', '/%2e./x', '/./x', '/%2e'])(
-    'refuses the dot segment in %s',
-    (tail) => {
-      expect(() => safeTail(tail)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-    },
-  );
+  it.each([
+    '/..',
+    '/../admin',
+    '/a/../../b',
+    '/%2e%2e/x',
+    '/%2E%2E',
+    '/%2E%2e',
+    '/.%2e/x',
+    '/.%2E',
+    '/%2e./x',
+    '/./x',
+    '/%2e',
+  ])('refuses the dot segment in %s', (tail) => {
+    expect(() => safeTail(tail)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
 
-  it.each(['/a%2f..%2fb', '/a%2F', '/a%5c..', '/a\\..\\b'])(
+  it.each(['/a%2f..%2fb', '/a%2F', '/%2F', '/a%5c..', '/a%5C', '/a\\..\\b'])(
     'refuses the encoded or back-slash separator in %s',
     (tail) => {
       expect(() => safeTail(tail)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));

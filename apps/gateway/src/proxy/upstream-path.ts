@@ -1,29 +1,64 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 
-/** Segments that mean "this" or "parent" once decoded, in any case or encoding (`%2e%2E`, `.%2e`). */
-const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+/**
+ * A segment that means "this" or "parent". Checked on the normalised segment, in which `%2e` has
+ * already become `.`, so `%2E%2e` and `.%2e` are caught here too.
+ */
+const DOT_SEGMENT = /^\.{1,2}$/;
 /** An encoded slash or backslash is a separator to many servers, and so a way around the check. */
 const ENCODED_SEPARATOR = /%(?:2f|5c)/i;
+/** A `%` that does not start an escape: servers disagree on what it means, so it is never guessed at. */
+const MALFORMED_ESCAPE = /%(?![0-9a-f]{2})/i;
+const ESCAPE = /%([0-9a-f]{2})/gi;
+/** RFC 3986 §2.3: encoding these changes nothing, so `%61dmin` and `admin` are the same segment. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
 const refuse = (detail: string) =>
   new AppError(ErrorCode.VALIDATION_FAILED, detail, { errors: [{ field: 'path', messages: [detail] }] });
 
 /**
+ * RFC 3986 §6.2.2 normalisation of one segment: escaped unreserved characters are decoded and every
+ * other escape gets upper-case hex. The upstream decodes before it routes, so a route check on the
+ * raw form could be dodged by spelling `admin` as `%61dmin`; after this, two spellings the upstream
+ * treats alike are one string. One left-to-right pass, so `%2561` stays `%2561` (never decoded twice).
+ * Undefined when a `%` starts no escape.
+ */
+export function normaliseSegment(segment: string): string | undefined {
+  // Most segments hold no escape at all: they pass without a regular expression (every proxied request).
+  if (!segment.includes('%')) return segment;
+  if (MALFORMED_ESCAPE.test(segment)) return undefined;
+  return segment.replace(ESCAPE, (escape, hex: string) => {
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : escape.toUpperCase();
+  });
+}
+
+/**
  * The path below the base URL from the raw request target (never from a decoded parameter, which
- * would already have turned `%2e%2e` into `..`). Empty segments are collapsed (`//host` is a path
- * here, never an authority); dot segments, encoded separators and backslashes are refused, so a
- * request can never climb above the base path, let alone leave its host.
+ * would already have turned `%2e%2e` into `..`), normalised segment by segment (normaliseSegment):
+ * the route table is matched on it and the upstream is sent exactly it, so what was checked is what
+ * is served. Empty segments are collapsed (`//host` is a path here, never an authority); malformed
+ * escapes, dot segments, encoded separators and backslashes are refused, so a request can never
+ * climb above the base path, let alone leave its host. Idempotent: its output passes through unchanged.
  */
 export function safeTail(rawTail: string): string {
   if (rawTail.includes('\\')) throw refuse('The path must not contain a backslash');
-  const segments = rawTail.split('/').filter((s) => s !== '');
-  for (const segment of segments) {
-    if (DOT_SEGMENT.test(segment)) throw refuse('The path must not contain . or .. segments');
-    if (ENCODED_SEPARATOR.test(segment)) throw refuse('The path must not contain an encoded / or \\');
-  }
+  const segments = rawTail
+    .split('/')
+    .filter((s) => s !== '')
+    .map(checkedSegment);
   const trailing = segments.length > 0 && rawTail.endsWith('/') ? '/' : '';
   return segments.length ? `/${segments.join('/')}${trailing}` : rawTail.endsWith('/') ? '/' : '';
+}
+
+/** One raw segment, normalised, or the reason it may not be forwarded. */
+function checkedSegment(raw: string): string {
+  const segment = normaliseSegment(raw);
+  if (segment === undefined) throw refuse('The path must not contain a % that starts no %XX escape');
+  if (DOT_SEGMENT.test(segment)) throw refuse('The path must not contain . or .. segments');
+  if (ENCODED_SEPARATOR.test(segment)) throw refuse('The path must not contain an encoded / or \\');
+  return segment;
 }
 
 /**
