@@ -342,6 +342,14 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       expect([(await me(rated.key)).status, (await me(rated.key)).status]).toEqual([200, 200]);
       expect429(await me(rated.key), 'api-key');
 
+      // A token exchanged for a key spends the key's budget, not its owner's tier: POST /tokens is no way around it.
+      const exchanged = (await create({ name: 'exchanged', rateLimit: { limit: 2, windowSeconds: 60 } })).body;
+      const token = (await call('POST', '/tokens', { key: exchanged.key, ip: owner.ip })).body.accessToken as string;
+      const meByToken = () => call('GET', '/auth/me', { token, ip: owner.ip });
+      expect([(await meByToken()).status, (await meByToken()).status]).toEqual([200, 200]);
+      expect429(await meByToken(), 'api-key');
+      expect429(await me(exchanged.key), 'api-key');
+
       const quota = (await create({ name: 'quota', quota: { limit: 2, refill: 'daily' } })).body;
       const first = await me(quota.key);
       expect(first.status).toBe(200);

@@ -40,6 +40,7 @@ export * from './user/user-fields';
 export * from './agents/dto/agent-grant.dto';
 export { agentUsesJobSchema } from './agents/agent-grant.schemas';
 export * from './auth/principal';
+export { apiKeyLimitsSchema } from './auth/auth.schemas';
 export * from './agents/agent-token-claims';
 export * from './agents/agent-revocation';
 export * from './user/roles-changed';

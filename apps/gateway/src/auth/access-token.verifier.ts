@@ -3,6 +3,7 @@ import { AppError, MaybePromise } from '@portcullis/common';
 import {
   AGENT_TOKEN_TYP,
   AgentPrincipal,
+  apiKeyLimitsSchema,
   ErrorCode,
   parseAgentTokenClaims,
   RoleName,
@@ -21,6 +22,7 @@ interface AccessClaims extends JWTPayload {
   sid?: string;
   roles?: RoleName[];
   scope?: unknown;
+  key_limits?: unknown;
 }
 
 /** The principals a signed token can carry; API keys are not tokens. */
@@ -164,8 +166,12 @@ function userPrincipalOf(claims: AccessClaims): UserPrincipal | null {
     iat: claims.iat,
   };
   // A token exchanged for an API key carries the key's scopes: they stay its ceiling.
-  if (claims.scope !== undefined)
+  if (claims.scope !== undefined) {
     principal.scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter((p) => p.length > 0) : [];
+    // ...and the key's own limits, which its requests count against (signed by us, so only shape-checked).
+    const limits = apiKeyLimitsSchema.safeParse(claims.key_limits);
+    if (limits.success) principal.keyLimits = limits.data;
+  }
   return principal;
 }
 

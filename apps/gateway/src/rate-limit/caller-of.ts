@@ -7,6 +7,15 @@ export function callerOf(request: FastifyRequest): LimitedCaller {
   const principal = (request as FastifyRequest & { principal?: Principal }).principal;
   switch (principal?.kind) {
     case 'user':
+      // A token exchanged for an API key (POST /tokens) is that key at work: its sid is the key id.
+      if (principal.scopes)
+        return {
+          kind: 'api-key',
+          keyId: principal.sessionId,
+          ownerId: principal.userId,
+          rateLimit: principal.keyLimits?.rateLimit ?? null,
+          quota: principal.keyLimits?.quota ?? null,
+        };
       return { kind: 'user', userId: principal.userId, roles: principal.roles };
     case 'agent':
       return { kind: 'agent', agentId: principal.agentId, userId: principal.userId };

@@ -3,6 +3,7 @@ import {
   AGENT_TOKEN_MAX_TTL_SECONDS,
   AGENT_TOKEN_TYP,
   agentSubject,
+  ApiKeyLimits,
   scopeOf,
   USER_TOKEN_TYP,
 } from '@portcullis/contracts';
@@ -29,11 +30,13 @@ export interface AccessTokenSubject {
    * claim; absent, the token carries the owner's roles' permissions, as a login's does.
    */
   scope?: string[];
+  /** The exchanged key's own limits, signed as `key_limits` so the token counts against them as the key does. */
+  keyLimits?: ApiKeyLimits;
   /** Epoch seconds the token must not outlive (the API key it was exchanged for). */
   notAfter?: number;
 }
 
-/** DESIGN §3 "Accounts and sessions": `sub`, `roles`, `sid` (and `scope` for an exchanged key). */
+/** DESIGN §3 "Accounts and sessions": `sub`, `roles`, `sid` (and `scope`, `key_limits` for an exchanged key). */
 export const userAccessPolicy: ClaimPolicy<AccessTokenSubject> = {
   name: 'user-access',
   typ: USER_TOKEN_TYP,
@@ -43,6 +46,7 @@ export const userAccessPolicy: ClaimPolicy<AccessTokenSubject> = {
     roles: s.roles,
     sid: s.sessionId,
     ...(s.scope ? { scope: s.scope.join(' ') } : {}),
+    ...(s.keyLimits ? { key_limits: s.keyLimits } : {}),
   }),
 };
 

@@ -14,6 +14,7 @@ describe('ExchangeApiKeyUseCase', () => {
       name: 'ci',
       environment: 'live',
       scopes: ['apis:read', 'apis:write'],
+      rateLimit: { limit: 5, windowSeconds: 60 },
     });
     kit.owners.set(owner, ['apis:read', 'profile:read'], ['user']);
 
@@ -21,7 +22,20 @@ describe('ExchangeApiKeyUseCase', () => {
     expect(reply).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900, scope: 'apis:read' });
     const { claims } = decodeFakeJwt(reply.accessToken);
     expect(claims).toMatchObject({ sub: owner, sid: created.id, roles: ['user'], scope: 'apis:read' });
-    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'roles', 'scope', 'sid', 'sub']);
+    // The key's own limits travel with the token, which the gateway charges to them.
+    expect(claims.key_limits).toEqual({ rateLimit: { limit: 5, windowSeconds: 60 }, quota: null });
+    expect(Object.keys(claims).sort()).toEqual([
+      'aud',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'key_limits',
+      'roles',
+      'scope',
+      'sid',
+      'sub',
+    ]);
   });
 
   it('never outlives the key, and refuses a bad key as AUTH_INVALID_API_KEY', async () => {

@@ -6,8 +6,9 @@ import { VerifyApiKeyUseCase } from './verify-api-key.use-case';
 /**
  * `POST /tokens`: an API key for a short-lived access token of its owner. The token's `scope`
  * claim carries the key's effective scopes (the gateway treats them as a ceiling over the owner's
- * permissions); its `sid` is the key id, so revoking the key revokes these tokens like a session;
- * and it never outlives the key string it was exchanged for.
+ * permissions); its `sid` is the key id, so revoking the key revokes these tokens like a session,
+ * and the gateway charges its requests to the key's own rate limit and quota (`key_limits`), not to
+ * the owner's tier; and it never outlives the key string it was exchanged for.
  */
 @Injectable()
 export class ExchangeApiKeyUseCase {
@@ -23,6 +24,7 @@ export class ExchangeApiKeyUseCase {
       roles: key.roles,
       sessionId: key.keyId,
       scope: key.scopes,
+      keyLimits: { rateLimit: key.rateLimit, quota: key.quota },
       ...(key.expiresAt === null ? {} : { notAfter: key.expiresAt }),
     });
     return {

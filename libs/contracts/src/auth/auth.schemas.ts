@@ -18,11 +18,17 @@ import {
 } from './dto/auth.dto';
 import { ActorClaim } from '../agents/agent-token-claims';
 import { apiKeyQuotaSchema, apiKeyRateLimitSchema } from '../token/api-key.schemas';
-import { AgentPrincipal, ApiKeyPrincipal, Principal, UserPrincipal } from './principal';
+import { AgentPrincipal, ApiKeyLimits, ApiKeyPrincipal, Principal, UserPrincipal } from './principal';
 
 const id = () => z.string().min(1).max(256);
 
 const actorClaimSchema: z.ZodType<ActorClaim> = z.lazy(() => z.object({ sub: id(), act: actorClaimSchema.optional() }));
+
+/** An API key's own limits, as signed into a token exchanged for it (`key_limits`). */
+export const apiKeyLimitsSchema = objectOf<ApiKeyLimits>()({
+  rateLimit: apiKeyRateLimitSchema.nullable(),
+  quota: apiKeyQuotaSchema.nullable(),
+});
 
 /** The gateway fills it from a verified access token; its ids are the token's. */
 export const userPrincipalSchema = objectOf<UserPrincipal>()({
@@ -34,6 +40,7 @@ export const userPrincipalSchema = objectOf<UserPrincipal>()({
   roles: z.array(roleName()),
   iat: z.number().optional(),
   scopes: stringList().optional(),
+  keyLimits: apiKeyLimitsSchema.optional(),
 });
 
 export const agentPrincipalSchema = objectOf<AgentPrincipal>()({

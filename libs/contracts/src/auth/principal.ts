@@ -16,6 +16,17 @@ export interface UserPrincipal {
   iat?: number;
   /** The token's `scope` claim, if it has one (exchanged for an API key): a ceiling on the user's permissions. */
   scopes?: string[];
+  /**
+   * A token exchanged for an API key (`scopes` set, `sessionId` = the key id) counts against that
+   * key's own rate limit and quota, as the key would: signed into the token as `key_limits`.
+   */
+  keyLimits?: ApiKeyLimits;
+}
+
+/** An API key's own limits (null: the `api-key` tier's default rate / no quota). */
+export interface ApiKeyLimits {
+  rateLimit: ApiKeyRateLimit | null;
+  quota: ApiKeyQuota | null;
 }
 
 /**
