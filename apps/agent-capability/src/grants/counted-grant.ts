@@ -12,7 +12,10 @@ export async function countedGrant<T extends AgentGrantReply | AuthenticateAgent
     granted?.denied.forEach((d) => agentCapabilityDenials().inc({ reason: d.reason }));
     return reply;
   } catch (err) {
-    const denied = err instanceof AppError && err.code === ErrorCode.AGENT_CAPABILITY_DENIED;
+    // A person's "no" to an approval is a denial too, each capability counted as approval_denied.
+    const denied =
+      err instanceof AppError &&
+      (err.code === ErrorCode.AGENT_CAPABILITY_DENIED || err.code === ErrorCode.AGENT_APPROVAL_DENIED);
     agentAuthRequests().inc({ outcome: denied ? 'denied' : 'error' });
     if (denied)
       ((err.details as { denied?: Array<{ reason: string }> })?.denied ?? []).forEach((d) =>
