@@ -216,6 +216,15 @@ describe('AuthGuard (passport strategies, permissions and capabilities)', () => 
     });
   });
 
+  it('refuses a key-shaped value in the query string even when a valid token comes too, under any name', async () => {
+    for (const query of [{ api_key: 'pk_live_leaked' }, { token: 'pk_test_leaked' }])
+      await expect(call('readProfile', { authorization: 'Bearer user-token' }, query).result).rejects.toMatchObject({
+        code: 'AUTH_INVALID_API_KEY',
+      });
+    // An upstream's own ?key= is no key of ours: a token-authenticated request with it passes.
+    expect(call('readProfile', { authorization: 'Bearer user-token' }, { key: 'maps-123' }).answerNow()).toBe(true);
+  });
+
   it.each(['api_key', 'apiKey', 'key'])('refuses a key in the query string (?%s=) with 401', async (name) => {
     await expect(call('readProfile', {}, { [name]: 'pk_test_one' }).result).rejects.toMatchObject({
       code: 'AUTH_INVALID_API_KEY',

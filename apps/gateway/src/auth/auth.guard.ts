@@ -11,6 +11,7 @@ import { AuthenticatedRequest } from './current-principal.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY, StrategyFailure } from './strategies/strategy-names';
 import { announceDegraded } from '../api-keys/degraded';
+import { refuseKeyInQuery } from '../api-keys/presented-api-key';
 import { RateLimitGate } from '../rate-limit/rate-limit.gate';
 import { PermissionChecker, RouteRequirements } from '../rbac/permission-checker';
 import { REQUIRED_CAPABILITIES } from '../rbac/require-capabilities.decorator';
@@ -24,6 +25,8 @@ const BEARER_STRATEGIES: ReadonlySet<string> = new Set([JWT_STRATEGY, AGENT_JWT_
 interface RouteRule extends RouteRequirements {
   public: boolean;
   strategies: string[];
+  /** The route accepts API keys: a key in its URL is refused whichever credential comes with it. */
+  takesKeys: boolean;
 }
 
 /**
@@ -61,6 +64,7 @@ export class AuthGuard implements CanActivate {
     const reply = http.getResponse<FastifyReply>();
     let principal: MaybePromise<Principal>;
     try {
+      if (rule.takesKeys) refuseKeyInQuery(request);
       principal = authenticate(rule.strategies, request, reply);
     } catch (err) {
       return this.refuse(context, reply, err);
@@ -113,6 +117,7 @@ export class AuthGuard implements CanActivate {
         permissions,
         capabilities,
         strategies,
+        takesKeys: strategies.includes(API_KEY_STRATEGY),
       };
       this.rules.set(handler, rule);
     }
