@@ -63,20 +63,26 @@ export class ProxyService implements OnApplicationShutdown {
   forward(apiId: string, principal: Principal, request: FastifyRequest, reply: FastifyReply): MaybePromise<void> {
     const started = performance.now();
     return andThen(this.registry.forProxy(apiId), (api) => {
-      if (!api) throw apiNotFound();
-      const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
-      // Normalised (or refused) before anything matches on it.
-      const tail = safeTail(rawTail);
-      const route = matchRoute(api.routes, request.method, tail || '/');
-      return andThen(this.access.assert(principal, api, route), () => {
-        if (api.routes.length && !route)
-          throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
-        const path = upstreamPathOf(this.registry.targetOf(api).basePath, tail, query);
-        // Every limit of the request in one Redis step: the caller's tiers and this API's own.
-        const limited = this.limits.enforce(request, reply, { upstream: { id: api.id, rateLimit: api.rateLimit } });
-        return andThen(limited, () =>
-          this.relay(api, `${request.method} ${route?.path ?? '*'}`, principal, request, reply, path, started),
-        );
+      // Every limit of the request in one Redis step, before anything else is decided: the caller's
+      // tiers and, for a known API, its own. So a 404 or 403 counts like any request (probing ids or
+      // routes is throttled), and an agent's budget is never spent on a request then refused 429.
+      const limited = this.limits.enforce(
+        request,
+        reply,
+        api ? { upstream: { id: api.id, rateLimit: api.rateLimit } } : {},
+      );
+      return andThen(limited, () => {
+        if (!api) throw apiNotFound();
+        const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
+        // Normalised (or refused) before anything matches on it.
+        const tail = safeTail(rawTail);
+        const route = matchRoute(api.routes, request.method, tail || '/');
+        return andThen(this.access.assert(principal, api, route), () => {
+          if (api.routes.length && !route)
+            throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
+          const path = upstreamPathOf(this.registry.targetOf(api).basePath, tail, query);
+          return this.relay(api, `${request.method} ${route?.path ?? '*'}`, principal, request, reply, path, started);
+        });
       });
     });
   }
