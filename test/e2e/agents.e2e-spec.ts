@@ -179,7 +179,15 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect((await api.post('/agents/renew', undefined, renewed.body.agentToken)).status).toBe(401);
     expect((await api.get('/agents', me.token)).body).toEqual([]);
 
-    const decisions = await api.get(`/agents/${child.body.agentId}/decisions`, me.token);
+    // The refused verify (file:write) reaches the log through the agent-uses queue: polled for.
+    const decisions = await waitFor(
+      async () => {
+        const page = await api.get(`/agents/${child.body.agentId}/decisions`, me.token);
+        const found = page.body.items.map((d: { kind: string; reason: string }) => `${d.kind}:${d.reason}`);
+        return found.includes('denial:not_granted') ? page : undefined;
+      },
+      { what: 'the not_granted denial in the decision log' },
+    );
     expect(decisions.status).toBe(200);
     expect(decisions.body.items.map((d: { kind: string; reason: string }) => `${d.kind}:${d.reason}`)).toEqual(
       expect.arrayContaining(['revocation:revoked', 'renewal:renewed', 'grant:granted', 'denial:not_in_parent']),

@@ -142,4 +142,22 @@ describe('BudgetChainUseCase and RecordUsesUseCase', () => {
       meta: { ip: '203.0.113.9', userAgent: 'resource-server/1.0', requestId: 'req-1' },
     });
   });
+
+  it('logs a use of a capability the token does not hold as a not_granted denial, announced with the agent as actor', async () => {
+    const { f, child } = await withChild();
+    const at = new Date().toISOString();
+    await f.recordUses.execute([
+      { agentId: child.agentId.slice(4), capability: 'db:write', allowed: false, reason: 'not_granted', at },
+    ]);
+    const decisions = await f.decisions.execute({ agentId: child.agentId, caller: caller() });
+    expect(`${decisions.items[0].kind}:${decisions.items[0].capability}:${decisions.items[0].reason}`).toBe(
+      'denial:db:write:not_granted',
+    );
+    const denied = f.repo.events.filter((e) => e.type === 'agent.capability.denied').at(-1);
+    expect(denied).toMatchObject({
+      actor: { type: 'agent', id: child.agentId },
+      data: { agentId: child.agentId, denied: [{ capability: 'db:write', reason: 'not_granted' }] },
+    });
+    expect(f.repo.events.some((e) => e.type === 'agent.budget.exhausted')).toBe(false);
+  });
 });

@@ -26,8 +26,10 @@ const verifier = {
     return Promise.reject(new Error('bad signature'));
   },
 } as unknown as AccessTokenVerifier;
+const denials: Array<[string, string]> = [];
 const budgets = {
   consume: () => Promise.resolve({ allowed: true, reason: 'granted', remaining: 4 }),
+  recordDenial: (agentId: string, capability: string) => void denials.push([agentId, capability]),
 } as unknown as CapabilityBudgets;
 
 describe('POST /agents/verify (controller)', () => {
@@ -44,6 +46,8 @@ describe('POST /agents/verify (controller)', () => {
       reason: 'not_granted',
       ...who,
     });
+    // The refusal goes on the agent's record (its decisions, agent.capability.denied); the grant does not.
+    expect(denials).toEqual([[agent.agentId, 'deploy:production']]);
   });
 
   it('answers invalid_token for a token refused at once or later, never an error', async () => {

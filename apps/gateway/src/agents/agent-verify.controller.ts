@@ -70,7 +70,11 @@ export class AgentVerifyController {
       userId: agent.userId,
       chain: [agent.userId, ...agent.chain.map((id) => `agt_${id}`), agentId],
     };
-    if (!agent.capabilities.includes(body.capability)) return { allowed: false, reason: 'not_granted', ...who };
+    if (!agent.capabilities.includes(body.capability)) {
+      // On the agent's record, as every denial is (GET /agents/:id/decisions, agent.capability.denied).
+      this.budgets.recordDenial(agent.agentId, body.capability);
+      return { allowed: false, reason: 'not_granted', ...who };
+    }
     if (!body.consume) return { allowed: true, reason: 'granted', ...who };
     return this.budgets
       .consume(agent.agentId, body.capability)

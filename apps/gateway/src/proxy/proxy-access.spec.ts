@@ -28,7 +28,9 @@ function checker(table: Record<string, string[]>): PermissionChecker {
 
 /** A budget of one use of files:write per agent. */
 const used = new Set<string>();
+const denials: string[] = [];
 const budgets = {
+  recordDenial: (agentId: string, capability: string) => void denials.push(`${agentId}:${capability}`),
   consume: (agentId: string, capability: string) => {
     if (capability !== 'files:write') return Promise.resolve({ allowed: true, reason: 'granted', remaining: null });
     const first = !used.has(agentId);
@@ -100,6 +102,8 @@ describe('proxy access', () => {
     await expect(attempt(agent('owner', ['files:read']), api, route)).rejects.toMatchObject({
       code: 'AGENT_CAPABILITY_DENIED',
     });
+    // That refusal is on the agent's record; the others are about the API, not a capability.
+    expect(denials).toEqual(['a1:files:write']);
     await expect(attempt(agent('owner', ['files:write']), api, undefined)).rejects.toMatchObject({
       code: 'AUTH_FORBIDDEN',
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { andThen, AppError, MaybePromise } from '@portcullis/common';
-import { ErrorCode, Principal } from '@portcullis/contracts';
+import { AgentPrincipal, ErrorCode, Principal } from '@portcullis/contracts';
 import { CapabilityBudgets } from '../agents/budgets/capability-budgets';
 import { ApiRecord, ApiRoute, SCOPE_ALL } from '../apis/api-record';
 import { apiNotFound } from '../apis/api-errors';
@@ -37,7 +37,7 @@ export class ProxyAccess {
   /** Synchronous for a user or key whose owner's view is cached; an agent's budget is a Redis step. */
   assert(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): MaybePromise<void> {
     if (principal.kind === 'agent') {
-      const capability = this.assertAgent(principal.userId, principal.capabilities, api, route);
+      const capability = this.assertAgent(principal, api, route);
       return this.spendBudget(principal.agentId, capability);
     }
     return andThen(this.permissions.permissionsOf(principal), (held) => {
@@ -63,11 +63,13 @@ export class ProxyAccess {
     });
   }
 
-  private assertAgent(userId: string, capabilities: string[], api: ApiRecord, route: ApiRoute | undefined): string {
-    if (api.ownerId !== userId) throw apiNotFound();
+  private assertAgent(agent: AgentPrincipal, api: ApiRecord, route: ApiRoute | undefined): string {
+    if (api.ownerId !== agent.userId) throw apiNotFound();
     if (!route?.capability)
       throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'Agents may only call routes that name a capability');
-    if (!capabilities.includes(route.capability)) {
+    if (!agent.capabilities.includes(route.capability)) {
+      // On the agent's record, as at verify: its decisions, agent.capability.denied.
+      this.budgets.recordDenial(agent.agentId, route.capability);
       throw new AppError(ErrorCode.AGENT_CAPABILITY_DENIED, 'The agent does not hold the capability this route needs', {
         missing: [route.capability],
       });

@@ -149,6 +149,7 @@ export const agentUsesJobSchema = objectOf<AgentUsesJob>()({
         agentId: uuid(),
         capability: text(128),
         allowed: z.boolean(),
+        reason: z.enum(['budget_exhausted', 'not_granted']).optional(),
         exhaustedAgentId: uuid().optional(),
         at: z.string().datetime(),
         requestId: z.string().max(128).optional(),

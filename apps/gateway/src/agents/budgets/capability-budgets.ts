@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { currentOrigin, currentRequestContext, DeadlineExceededError, remainingBudgetMs } from '@portcullis/common';
 import { AgentPatterns, AgentUseRecord, AgentUsesJob } from '@portcullis/contracts';
@@ -37,6 +37,7 @@ export class CapabilityBudgets {
   /** An agent token lives at most an hour, so its chain is not needed for longer. */
   private readonly chains = new LRUCache<string, BudgetChain>({ max: 10_000, ttl: 3_600_000 });
   private readonly journal: GroupCommit<AgentUseRecord>;
+  private readonly logger = new Logger('CapabilityBudgets');
 
   constructor(
     private readonly bus: BusClient,
@@ -81,6 +82,29 @@ export class CapabilityBudgets {
       remaining: 0,
       ...(outcome.retryAfterMs !== null && { retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000) }),
     };
+  }
+
+  /**
+   * A capability the agent's token does not hold, asked for at verify or a proxied route: a
+   * `not_granted` denial in the agent's decision log (with its `agent.capability.denied` event),
+   * through the same batched queue as uses. The refusal does not wait for it (nothing was spent,
+   * and verify answers from memory); a batch that cannot be queued is logged and lost.
+   */
+  recordDenial(agentId: string, capability: string): void {
+    const { ip, userAgent } = currentOrigin();
+    const requestId = currentRequestContext()?.requestId;
+    this.journal
+      .add({
+        agentId,
+        capability,
+        allowed: false,
+        reason: 'not_granted',
+        at: new Date().toISOString(),
+        ...(requestId && { requestId }),
+        ...(ip && { ip }),
+        ...(userAgent && { userAgent }),
+      })
+      .catch((err: Error) => this.logger.warn({ msg: 'agent denial not put on record', agentId, err: err.message }));
   }
 
   /**

@@ -2,7 +2,8 @@ import { RoleName } from '../../user/roles';
 
 /**
  * Why a capability was not granted (DESIGN §3). The policy gives the first four; `budget_exhausted`
- * and `approval_denied` come from use and approval, and travel in the same field.
+ * and `approval_denied` come from use and approval, and `not_granted` from a use of a capability the
+ * agent's token does not hold (verify, a proxied route); all travel in the same field.
  */
 export const DENIAL_REASONS = [
   'unknown_capability',
@@ -11,6 +12,7 @@ export const DENIAL_REASONS = [
   'not_in_parent',
   'budget_exhausted',
   'approval_denied',
+  'not_granted',
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 

@@ -1,5 +1,5 @@
 import { RoleName } from '../../user/roles';
-import { CapabilityDenial } from './agent-decision.dto';
+import { CapabilityDenial, DenialReason } from './agent-decision.dto';
 
 /** Uses of one capability per window: `{"git:commit": {limit: 10, windowSeconds: 3600}}`. */
 export interface AgentBudget {
@@ -142,12 +142,14 @@ export interface AgentBudgetChain {
 
 /**
  * One use of a capability as the gateway counted it, on its way to the agent's decision log
- * (queue `agent-uses`). `exhaustedAgentId` (uuid) names the ancestor whose budget refused it.
+ * (queue `agent-uses`). A refused one says why (`reason`, `budget_exhausted` when absent), and
+ * `exhaustedAgentId` (uuid) names the ancestor whose budget refused it.
  */
 export interface AgentUseRecord {
   agentId: string;
   capability: string;
   allowed: boolean;
+  reason?: UseDenialReason;
   exhaustedAgentId?: string;
   /** ISO time of the use. */
   at: string;
@@ -156,6 +158,9 @@ export interface AgentUseRecord {
   ip?: string;
   userAgent?: string;
 }
+
+/** Why the gateway refused a use: a budget ran out, or the token does not hold the capability. */
+export type UseDenialReason = Extract<DenialReason, 'budget_exhausted' | 'not_granted'>;
 
 /** A batch of uses, one job of queue `agent-uses`. */
 export interface AgentUsesJob {
