@@ -37,6 +37,12 @@ export abstract class AgentRepository {
 
   abstract insertApproval(approval: ApprovalRecord, events: DomainEvent[]): Promise<void>;
   abstract findApproval(id: string): Promise<ApprovalRecord | null>;
+  /**
+   * Ends the approvals of ended sessions or a user that are still open (pending, or approved but not
+   * collected): they expire at `at`, so deciding or collecting one is the 404 of an expired approval.
+   * Returns how many it ended.
+   */
+  abstract expireApprovals(scope: { sessionIds: string[] } | { userId: string }, at: Date): Promise<number>;
   /** Moves the approval from `from` to `to` only if it is still `from` (one winner under races). */
   abstract transitionApproval(
     id: string,

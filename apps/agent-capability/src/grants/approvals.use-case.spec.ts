@@ -1,7 +1,8 @@
 import { budgetUse } from '@portcullis/security';
 import { AppError } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
-import { caller, failure, grantsFixture, OTHER, owner } from '../../test/fakes/grants-fixture';
+import { caller, failure, grantsFixture, OTHER, owner, SESSION, USER } from '../../test/fakes/grants-fixture';
+import { SessionEndsEventController } from './session-ends.event-controller';
 
 const code = (err: unknown) => (err as AppError).code;
 
@@ -62,6 +63,25 @@ describe('ApprovalsUseCase', () => {
     expect(code(await failure(f.approvals.collect({ approvalId: f.approvalId, caller: caller(['admin']) })))).toBe(
       ErrorCode.AGENT_APPROVAL_NOT_FOUND,
     );
+  });
+
+  it('ends with its session or its user: approved but not collected, it is 404, never a token', async () => {
+    for (const end of ['logout', 'user_disabled'] as const) {
+      const f = await pending();
+      await f.approvals.decide({ approvalId: f.approvalId, caller: caller(['admin']) }, 'approved');
+      const events = new SessionEndsEventController(f.revoke);
+      if (end === 'logout')
+        await events.logout({
+          type: 'auth.logout',
+          subject: { type: 'user', id: USER },
+          data: { sessionId: SESSION },
+        } as never);
+      else await events.userDisabled({ type: 'user.disabled', subject: { type: 'user', id: USER }, data: {} } as never);
+      expect(code(await failure(f.approvals.collect({ approvalId: f.approvalId, caller: caller(['admin']) })))).toBe(
+        ErrorCode.AGENT_APPROVAL_NOT_FOUND,
+      );
+      expect(f.signer.signed).toHaveLength(0);
+    }
   });
 
   it('two concurrent collects: one token, one 409', async () => {

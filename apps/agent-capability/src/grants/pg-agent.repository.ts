@@ -263,6 +263,17 @@ export class PgAgentRepository extends AgentRepository {
     return rows[0] ? toApproval(rows[0]) : null;
   }
 
+  async expireApprovals(scope: { sessionIds: string[] } | { userId: string }, at: Date): Promise<number> {
+    const [where, param] =
+      'sessionIds' in scope ? ['session_id = ANY($2::text[])', scope.sessionIds] : ['user_id = $2', scope.userId];
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE ${APPROVALS} SET expires_at = $1
+        WHERE status IN ('pending', 'approved') AND expires_at > $1 AND ${where}`,
+      [at, param],
+    );
+    return affected;
+  }
+
   transitionApproval(
     id: string,
     from: ApprovalStatus,

@@ -34,12 +34,17 @@ export class RevokeAgentsUseCase {
     if (revoked.length === 0 && agent.revokedAt) await this.notify([agent]);
   }
 
-  /** Every agent descended from these sessions (all share their root's `sid`). */
-  bySessions(sessionIds: string[], reason: string): Promise<AgentRecord[]> {
+  /**
+   * Every agent descended from these sessions (all share their root's `sid`), and their open
+   * approvals: an approval collected later would mint a token for a session that is over.
+   */
+  async bySessions(sessionIds: string[], reason: string): Promise<AgentRecord[]> {
+    await this.agents.expireApprovals({ sessionIds }, this.clock.now());
     return this.revoke({ sessionIds }, reason, { type: 'system', id: 'agent-capability' });
   }
 
-  byUser(userId: string, reason: string): Promise<AgentRecord[]> {
+  async byUser(userId: string, reason: string): Promise<AgentRecord[]> {
+    await this.agents.expireApprovals({ userId }, this.clock.now());
     return this.revoke({ userId }, reason, { type: 'system', id: 'agent-capability' });
   }
 

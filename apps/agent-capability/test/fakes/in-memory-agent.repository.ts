@@ -82,6 +82,18 @@ export class InMemoryAgentRepository extends AgentRepository {
     return a ? structuredClone(a) : null;
   }
 
+  async expireApprovals(scope: { sessionIds: string[] } | { userId: string }, at: Date): Promise<number> {
+    let ended = 0;
+    for (const a of this.approvals.values()) {
+      const inScope = 'sessionIds' in scope ? scope.sessionIds.includes(a.sessionId) : a.userId === scope.userId;
+      if (inScope && (a.status === 'pending' || a.status === 'approved') && a.expiresAt > at) {
+        a.expiresAt = at;
+        ended++;
+      }
+    }
+    return ended;
+  }
+
   async transitionApproval(
     id: string,
     from: ApprovalStatus,
