@@ -35,6 +35,8 @@ export class GatewayModule {
       tokenCacheSize: config.TOKEN_CACHE_SIZE,
       redisPrefix: config.REDIS_PREFIX,
       userViewTtlSeconds: config.USER_VIEW_TTL_SECONDS,
+      // While the user app is unreachable, a view loaded this recently still serves (degraded).
+      staleToleranceSeconds: config.STALE_TOLERANCE_SECONDS,
     });
     return {
       module: GatewayModule,

@@ -25,6 +25,8 @@ describe('API keys and limits across two gateway replicas', () => {
       API_KEY_CACHE_SECONDS: '1',
       API_KEY_VERIFY_TIMEOUT_MS: '2000', // long enough for a first verification on a loaded CI machine
       STALE_TOLERANCE_SECONDS: '120',
+      // Short too, so a user view expires during the user-app outage below.
+      USER_VIEW_TTL_SECONDS: '1',
     },
   );
   const gateways = ['gateway', 'gateway#2'];
@@ -158,5 +160,20 @@ describe('API keys and limits across two gateway replicas', () => {
     const unknown = await req('gateway', 'GET', '/auth/me', { key: `pk_live_${'Z'.repeat(55)}`, ip: owner.ip });
     expect(unknown.status).toBe(503);
     expect(unknown.body.code).toBe('SERVICE_UNAVAILABLE');
+
+    // Then the user app too: once the owner's view is past its TTL, the one loaded minutes ago serves.
+    await platform.process('user').stop('SIGKILL');
+    const killedAt = Date.now();
+    const viewStale = await waitFor(
+      async () => {
+        const res = await req('gateway', 'GET', '/auth/me', { key, ip: owner.ip });
+        const pastTtl = Date.now() - killedAt > 2_000;
+        return pastTtl && res.status === 200 && res.headers.get('x-portcullis-degraded') === 'stale-cache'
+          ? res
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: "the owner's view to be served stale with the user app down" },
+    );
+    expect(viewStale.body.permissions).toEqual(['profile:read']);
   });
 });

@@ -6,6 +6,11 @@ export interface AuthSettings {
   redisPrefix: string;
   /** How long a cached `/auth/me` view may live without a change notice; 0 disables the cache. */
   userViewTtlSeconds: number;
+  /**
+   * How long after its load a view still serves, marked degraded, while the user app is unreachable
+   * (STALE_TOLERANCE_SECONDS); absent or 0, never. Needs the view cache on (userViewTtlSeconds > 0).
+   */
+  staleToleranceSeconds?: number;
 }
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');

@@ -1,10 +1,32 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BroadcastChannel } from '@portcullis/bus';
-import { MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
+import { ErrorCode, MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import { MaybePromise, RedisClient } from '@portcullis/common';
+import { markAnswerDegraded, MaybePromise, RedisClient } from '@portcullis/common';
 import { LRUCache } from 'lru-cache';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
+
+/** After the user app could not be reached, how long held views serve before it is asked again. */
+const UNREACHABLE_RETRY_MS = 5000;
+
+/** Load failures that mean "the user app cannot answer now", not "it answered no". */
+const UNREACHABLE = new Set<string>([
+  ErrorCode.BUS_TIMEOUT,
+  ErrorCode.BUS_UNAVAILABLE,
+  ErrorCode.BUS_DEADLINE_EXCEEDED,
+  ErrorCode.SERVICE_UNAVAILABLE,
+]);
+
+interface Entry {
+  view: MeReply;
+  /** When this replica took the view: fresh for the TTL from here. */
+  cachedAtMs: number;
+  /**
+   * When the user app answered, at the earliest it can have been: the stale tolerance counts from
+   * here. A copy read from Redis is taken to be a full TTL old, as nothing here says how old it is.
+   */
+  loadedAtMs: number;
+}
 
 /**
  * Each user's view — roles and effective permissions, what `/auth/me` answers and every permission
@@ -14,14 +36,24 @@ import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
  * drops its L1 entry and the L2 entry at once; on `roles-changed` (the role → permission table
  * itself changed, announced by the user app, its one source) it drops every view. The TTL (both levels) bounds staleness should a
  * broadcast be missed, e.g. during a reconnect.
+ *
+ * Past its TTL a view stays in memory for STALE_TOLERANCE_SECONDS from its load: when the user app
+ * cannot be reached, a request still gets that last known view, the request marked (markAnswerDegraded) to be
+ * answered `X-Portcullis-Degraded: stale-cache` — as a key verified recently still works while the
+ * token app is down. A dropped view is gone, so a changed, disabled or deleted user never keeps
+ * permissions through this fallback; a user with no view here gets the error.
  */
 @Injectable()
 export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(UserViewCache.name);
-  private readonly views: LRUCache<string, MeReply> | undefined;
+  private readonly views: LRUCache<string, Entry> | undefined;
   private readonly pending = new Map<string, Promise<MeReply>>();
   private readonly channel: BroadcastChannel;
   private readonly ttlSeconds: number;
+  private readonly ttlMs: number;
+  private readonly staleToleranceMs: number;
+  /** Until then the user app is taken to be unreachable (set by a load that could not reach it). */
+  private unreachableUntil = 0;
   private readonly keyPrefix: string;
   /**
    * Bumped by every change notice. A load that a notice overtook may carry the old view, so its
@@ -35,8 +67,12 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   ) {
     this.channel = new BroadcastChannel(redis, settings.redisPrefix);
     this.ttlSeconds = settings.userViewTtlSeconds;
+    this.ttlMs = this.ttlSeconds * 1000;
+    this.staleToleranceMs = (settings.staleToleranceSeconds ?? 0) * 1000;
     this.keyPrefix = `${settings.redisPrefix}:gateway:user-view:`;
-    this.views = this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: this.ttlSeconds * 1000 }) : undefined;
+    // Kept as long as either use needs it: freshness and staleness are decided in `get`/`staleOr`.
+    this.views =
+      this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: Math.max(this.ttlMs, this.staleToleranceMs) }) : undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,11 +95,18 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   /**
    * The cached view, or `load()`'s answer: shared by concurrent callers (even with the cache off,
    * fifty requests of one user make one load), cached on success. A hit is answered as it is, not
-   * as a promise: this is on every authenticated request's path.
+   * as a promise: this is on every authenticated request's path. Past its TTL a view is reloaded;
+   * only if the user app cannot answer is it served stale (see isStaleView).
    */
   get(userId: string, load: () => Promise<MeReply>): MaybePromise<MeReply> {
     const hit = this.views?.get(userId);
-    if (hit) return hit;
+    if (hit && Date.now() - hit.cachedAtMs < this.ttlMs) return hit.view;
+    // The user app just failed to answer: rather than every request waiting out the bus timeout
+    // again, a held view serves at once until the next try (a breaker's open state, per replica).
+    if (hit && Date.now() < this.unreachableUntil) {
+      const stale = this.staleView(hit);
+      if (stale) return stale;
+    }
     let inFlight = this.pending.get(userId);
     if (!inFlight) {
       const loading = (this.views ? this.fill(userId, load) : load()).finally(() => {
@@ -106,16 +149,49 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     const generation = this.generation;
     const shared = await this.readShared(userId);
     if (shared) {
-      if (generation === this.generation) this.views!.set(userId, shared);
+      if (generation === this.generation) this.remember(userId, shared, Date.now() - this.ttlMs);
       return shared;
     }
-    const view = await load();
+    let view: MeReply;
+    try {
+      view = await load();
+    } catch (err) {
+      return this.staleOr(userId, err);
+    }
     if (generation === this.generation) {
-      this.views!.set(userId, view);
+      this.remember(userId, view, Date.now());
       // Redis being down only costs the sharing: the answer is still good.
       await this.redis.set(this.keyOf(userId), JSON.stringify(view), 'EX', this.ttlSeconds).catch(() => undefined);
     }
     return view;
+  }
+
+  private remember(userId: string, view: MeReply, loadedAtMs: number): void {
+    this.views!.set(userId, { view, cachedAtMs: Date.now(), loadedAtMs });
+  }
+
+  /**
+   * The load failed. If the user app could not be reached, the last view held here, when loaded
+   * within the stale tolerance, as a marked copy (the cached one stays unmarked for later fresh
+   * hits); otherwise the error. If it answered (e.g. the user is gone), the old view is dropped:
+   * an outage right after must not bring it back.
+   */
+  private staleOr(userId: string, err: unknown): MeReply {
+    if (!UNREACHABLE.has((err as { code?: string } | undefined)?.code ?? '')) {
+      this.views!.delete(userId);
+      throw err;
+    }
+    this.unreachableUntil = Date.now() + UNREACHABLE_RETRY_MS;
+    const stale = this.staleView(this.views!.get(userId));
+    if (!stale) throw err;
+    return stale;
+  }
+
+  /** A held view still within the stale tolerance, the request marked degraded; else undefined. */
+  private staleView(entry: Entry | undefined): MeReply | undefined {
+    if (!entry || Date.now() - entry.loadedAtMs >= this.staleToleranceMs) return undefined;
+    markAnswerDegraded();
+    return entry.view;
   }
 
   private async readShared(userId: string): Promise<MeReply | null> {

@@ -2,9 +2,10 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createValidationPipe } from '@portcullis/common';
+import { createValidationPipe, currentRequestContext } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { DEGRADED_HEADER } from '../api-keys/degraded';
 import { GatewayConfig } from '../config/gateway.config';
 import { problem, PROBLEM_CONTENT_TYPE } from '../filters/problem';
 import { ProblemFilter } from '../filters/problem.filter';
@@ -65,6 +66,9 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     // RFC 6749 §5.1 and personal data: nothing is cacheable unless its route says so (JWKS does).
     if (!reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
+    // A step of the answer used a stale cache (a user view while the user app was unreachable).
+    const degraded = currentRequestContext()?.degraded;
+    if (degraded) void reply.header(DEGRADED_HEADER, degraded);
     done(null, payload);
   });
   // Responses only: no API takes compressed request bodies (a gzip bomb would be inflated before the

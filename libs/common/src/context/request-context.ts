@@ -20,6 +20,11 @@ export interface RequestContext {
   principal?: unknown;
   /** Where the request came from (client IP, user agent), for audit records and events. */
   origin?: RequestOrigin;
+  /**
+   * Set when the answer rests on a stale cache because a dependency could not be reached; the
+   * gateway then answers `X-Portcullis-Degraded` with it. Never crosses the bus.
+   */
+  degraded?: 'stale-cache';
 }
 
 export interface RequestOrigin {
@@ -80,6 +85,12 @@ export function currentRequestMeta(): { ip?: string; userAgent?: string; request
  */
 export function currentOrigin(): RequestOrigin {
   return storage.getStore()?.origin ?? {};
+}
+
+/** The ambient request's answer rests on a stale cache (see RequestContext.degraded); a no-op outside a request. */
+export function markAnswerDegraded(): void {
+  const ctx = storage.getStore();
+  if (ctx) ctx.degraded = 'stale-cache';
 }
 
 /** Ms left before the ambient deadline; undefined when no deadline applies (events, timers). */

@@ -1,0 +1,201 @@
+import { BusTimeoutError, BusUnavailableError } from '@portcullis/bus';
+import { AppError, isPromise, RedisClient, RequestContext, runWithRequestContext } from '@portcullis/common';
+import { ErrorCode, MeReply } from '@portcullis/contracts';
+import { AuthSettings } from './auth-settings';
+import { UserViewCache } from './user-view.cache';
+
+const view = (permissions: string[]): MeReply =>
+  ({ id: 'u1', email: 'u1@example.com', displayName: null, roles: ['user'], permissions }) as unknown as MeReply;
+
+const settings: AuthSettings = {
+  issuer: 'i',
+  audience: 'a',
+  tokenCacheSize: 10,
+  redisPrefix: 'test',
+  userViewTtlSeconds: 30,
+  staleToleranceSeconds: 300,
+};
+
+/** Redis as the cache uses it; `shared` is the L2 copy `get` answers (none by default). */
+function fakeRedis(shared: { raw: string | null } = { raw: null }) {
+  return {
+    get: jest.fn(async () => shared.raw),
+    set: jest.fn(async () => 'OK'),
+    del: jest.fn(async () => 1),
+    scan: jest.fn(async () => ['0', []]),
+  } as unknown as RedisClient;
+}
+
+/** A loader standing in for `auth.me` over the bus: up (answers `current`) or down (throws `failure`). */
+function fakeLoader() {
+  const state: { current: MeReply; failure?: Error } = { current: view(['users:read']) };
+  const load = jest.fn(async () => {
+    if (state.failure) throw state.failure;
+    return state.current;
+  });
+  return { load, state };
+}
+
+/** A get inside a request context, as the gateway makes it: the view, and whether the answer was marked degraded. */
+async function served(cache: UserViewCache, load: () => Promise<MeReply>, userId = 'u1') {
+  const context: RequestContext = {};
+  const view = await runWithRequestContext(context, () => Promise.resolve(cache.get(userId, load)));
+  return { view, stale: context.degraded === 'stale-cache' };
+}
+
+describe('UserViewCache', () => {
+  let now: number;
+  const advance = (seconds: number) => (now += seconds * 1000);
+
+  beforeEach(() => {
+    now = 1_800_000_000_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  function setup(over: Partial<AuthSettings> = {}, shared?: { raw: string | null }) {
+    const cache = new UserViewCache(fakeRedis(shared), { ...settings, ...over });
+    return { cache, ...fakeLoader() };
+  }
+
+  it('answers a fresh view synchronously, without loading again', async () => {
+    const { cache, load, state } = setup();
+    await expect(cache.get('u1', load)).resolves.toEqual(state.current);
+    advance(29);
+    const hit = cache.get('u1', load);
+    expect(isPromise(hit)).toBe(false);
+    expect(hit).toEqual(state.current);
+    expect((await served(cache, load)).stale).toBe(false);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('past the TTL, with the user app unreachable, serves the last view within the tolerance, marked stale', async () => {
+    const { cache, load, state } = setup();
+    const loaded = await cache.get('u1', load);
+    advance(31);
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    expect(await served(cache, load)).toEqual({ view: loaded, stale: true });
+    // Each kind of "cannot answer" counts, up to just before the tolerance (counted from the load).
+    advance(263);
+    state.failure = new BusUnavailableError('auth.me');
+    expect((await served(cache, load)).stale).toBe(true);
+    advance(5);
+    state.failure = new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'down');
+    expect((await served(cache, load)).stale).toBe(true);
+    expect(load).toHaveBeenCalledTimes(4);
+  });
+
+  it('after a failed load, serves held views at once (no wait on the bus) until the next try', async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    advance(31);
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    expect((await served(cache, load)).stale).toBe(true);
+    expect(load).toHaveBeenCalledTimes(2);
+    const again = cache.get('u1', load);
+    expect(isPromise(again)).toBe(false);
+    expect(load).toHaveBeenCalledTimes(2);
+    advance(5);
+    state.failure = undefined;
+    expect(await served(cache, load)).toEqual({ view: state.current, stale: false });
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it('beyond the tolerance, answers the error', async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    advance(300);
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+  });
+
+  it('never serves a view stale after a change notice dropped it', async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    await cache.get('u2', load);
+    await cache.forget('u1');
+    advance(31);
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+    await cache.forgetAll();
+    await expect(cache.get('u2', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+  });
+
+  it('does not serve stale a load that a notice overtook while the user app was failing', async () => {
+    const { cache, load } = setup();
+    await cache.get('u1', load);
+    advance(31);
+    let fail!: () => void;
+    load.mockImplementationOnce(
+      () => new Promise<MeReply>((_, reject) => (fail = () => reject(new BusTimeoutError('auth.me', 5000)))),
+    );
+    const pending = cache.get('u1', load);
+    await new Promise((resolve) => setImmediate(resolve)); // past the Redis read, into the load
+    expect(load).toHaveBeenCalledTimes(2);
+    await cache.forget('u1');
+    fail();
+    await expect(pending).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+  });
+
+  it('never makes up a view it never loaded', async () => {
+    const { cache, load, state } = setup();
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+  });
+
+  it('drops the old view when the user app answers no (e.g. the user is gone), so an outage after cannot bring it back', async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    advance(31);
+    state.failure = new AppError(ErrorCode.USER_NOT_FOUND, 'gone');
+    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.USER_NOT_FOUND });
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+  });
+
+  it('once the user app answers again, refreshes the view: fresh, unmarked, cached', async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    advance(31);
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    expect((await served(cache, load)).stale).toBe(true);
+    advance(5);
+    state.failure = undefined;
+    state.current = view(['users:read', 'users:write']);
+    expect(await served(cache, load)).toEqual({ view: state.current, stale: false });
+    const hit = cache.get('u1', load);
+    expect(isPromise(hit)).toBe(false);
+    expect(hit).toEqual(state.current);
+    // And the tolerance counts from this load now.
+    advance(299);
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    expect((await served(cache, load)).stale).toBe(true);
+  });
+
+  it('counts a view read from Redis as a full TTL old, as nothing says when it was loaded', async () => {
+    const shared = { raw: JSON.stringify(view(['from-redis'])) as string | null };
+    const { cache, load, state } = setup({}, shared);
+    await expect(cache.get('u1', load)).resolves.toEqual(view(['from-redis']));
+    expect(load).not.toHaveBeenCalled();
+    shared.raw = null;
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    advance(269);
+    expect((await served(cache, load)).stale).toBe(true);
+    advance(1);
+    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+  });
+
+  it('has no stale fallback without a tolerance, or with the cache off', async () => {
+    for (const over of [
+      { staleToleranceSeconds: undefined },
+      { staleToleranceSeconds: 0 },
+      { userViewTtlSeconds: 0 },
+    ]) {
+      const { cache, load, state } = setup(over);
+      await cache.get('u1', load);
+      advance(31);
+      state.failure = new BusTimeoutError('auth.me', 5000);
+      await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+    }
+  });
+});
