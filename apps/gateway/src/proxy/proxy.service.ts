@@ -10,12 +10,13 @@ import { upstreamAuthHeader } from '../apis/auth-config';
 import { RateLimitEnforcer } from '../rate-limit/rate-limit-enforcer';
 import { UsageRecorder } from '../usage/usage-recorder';
 import { requestHeadersForUpstream, responseHeadersForClient } from './forward-headers';
+import { sendWatchingCaller } from './caller-departure';
 import { callerOf, ProxyAccess } from './proxy-access';
 import { originalContentType } from './raw-body-passthrough';
 import { matchRoute } from './route-match';
 import { traceparentFor } from './traceparent';
-import { FailedAnswer, isOpenBreakerError, UpstreamBreakers } from './upstream-breakers';
-import { upstreamFailure, upstreamUnavailable } from './upstream-errors';
+import { breakerKeyOf, CallerFault, FailedAnswer, isOpenBreakerError, UpstreamBreakers } from './upstream-breakers';
+import { callerBrokeOff, upstreamFailure, upstreamUnavailable } from './upstream-errors';
 import { safeTail, splitProxyTarget, upstreamPathOf } from './upstream-path';
 import { UpstreamPools } from './upstream-pools';
 
@@ -150,22 +151,20 @@ export class ProxyService implements OnApplicationShutdown {
         auth: upstreamAuthHeader(api.authType, api.authConfigPublic, this.registry.openSecrets(api)),
       },
     );
-    const send = async () => {
-      const response = await this.pools.poolFor(api.id, origin).request({
+    const body = hasBody ? request.raw : null;
+    const send = () =>
+      sendWatchingCaller(this.pools.poolFor(api.id, origin), body, {
         path,
         method: request.method,
         headers,
-        body: hasBody ? request.raw : null,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      if (response.statusCode >= 500) throw new FailedAnswer(response);
-      return response;
-    };
     try {
-      return await this.breakers.run(`api:${api.id}`, send);
+      return await this.breakers.run(breakerKeyOf(api.id), send);
     } catch (err) {
       if (err instanceof FailedAnswer) return err.answer as Dispatcher.ResponseData;
+      if (err instanceof CallerFault) throw callerBrokeOff();
       if (isOpenBreakerError(err)) throw upstreamUnavailable(Math.ceil(this.settings.breakerResetMs / 1000));
       throw upstreamFailure(err, timeoutMs);
     }

@@ -1,4 +1,4 @@
-import { exportCircuitBreakerState } from '@portcullis/observability';
+import { circuitBreakerState, exportCircuitBreakerState } from '@portcullis/observability';
 import CircuitBreaker from 'opossum';
 
 export interface BreakerSettings {
@@ -20,13 +20,28 @@ export class FailedAnswer<T> extends Error {
   }
 }
 
+/**
+ * A failure the caller caused, not the upstream: its request body broke off mid-upload (see
+ * caller-departure.ts). Passed through to the caller of `run` like any rejection, but never counted
+ * against the upstream, or a client that keeps aborting uploads could open the breaker for everybody.
+ */
+export class CallerFault extends Error {
+  constructor(cause: unknown) {
+    super('the caller broke off its request', { cause });
+  }
+}
+
+/** The breaker (and `circuit_breaker_state` label) of a proxied API. */
+export const breakerKeyOf = (apiId: string): string => `api:${apiId}`;
+
 /** True when the breaker refused to call (open, or half-open with its probe under way). */
 export const isOpenBreakerError = (err: unknown): boolean => (err as { code?: string })?.code === 'EOPENBREAKER';
 
 /**
  * One opossum breaker per upstream API in this replica. Each replica decides for itself: its own
  * traffic is enough evidence, and no shared state sits on the request path (README, "Upstream APIs
- * and proxy"). Connection failures, timeouts and 5xx answers count; 4xx do not (the caller's fault).
+ * and proxy"). Connection failures, timeouts and 5xx answers count; 4xx do not (the caller's fault),
+ * nor does a CallerFault.
  */
 export class UpstreamBreakers {
   private readonly breakers = new Map<string, CircuitBreaker<[() => Promise<unknown>], unknown>>();
@@ -47,10 +62,12 @@ export class UpstreamBreakers {
     return breaker.halfOpen ? 'halfOpen' : 'open';
   }
 
-  /** An API removed or changed: its next call starts on a fresh breaker. */
+  /** An API removed or changed: its next call starts on a fresh breaker, and its gauge label goes meanwhile. */
   forget(upstream: string): void {
     this.breakers.get(upstream)?.shutdown();
     this.breakers.delete(upstream);
+    // A deleted API's label would otherwise be scraped forever, frozen at its last state.
+    circuitBreakerState().remove({ upstream });
   }
 
   shutdown(): void {
@@ -68,6 +85,10 @@ export class UpstreamBreakers {
       volumeThreshold: this.settings.minCalls,
       rollingCountTimeout: this.settings.windowMs,
       resetTimeout: this.settings.resetMs,
+      // Filtered errors still reject, but opossum books them as successes: a half-open probe the
+      // caller abandoned closes the breaker. Better than the alternative (counting it), which would
+      // let one client keep an upstream's breaker open by aborting every probe.
+      errorFilter: (err: unknown) => err instanceof CallerFault,
     });
     exportCircuitBreakerState(upstream, breaker);
     breaker.on('open', () => this.onEvent(upstream, 'open'));

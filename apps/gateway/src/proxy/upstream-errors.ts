@@ -23,3 +23,10 @@ export const upstreamUnavailable = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The upstream is failing; calls are paused (circuit open)', {
     retryAfterSeconds,
   });
+
+/**
+ * The caller broke off its own upload. It is no longer there to read this; what matters is that the
+ * request is logged and counted as the caller's failure (4xx), not the upstream's.
+ */
+export const callerBrokeOff = () =>
+  new AppError(ErrorCode.VALIDATION_FAILED, 'The request body broke off before it was complete');

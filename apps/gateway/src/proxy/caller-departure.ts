@@ -1,0 +1,55 @@
+import { IncomingMessage } from 'http';
+import { Dispatcher } from 'undici';
+import { CallerFault, FailedAnswer } from './upstream-breakers';
+
+/** Read once the upstream call has failed: did the caller go away while its body was still arriving? */
+export interface CallerDeparture {
+  left(): boolean;
+  /** Stops watching; the socket may serve further requests (keep-alive). */
+  stop(): void;
+}
+
+/**
+ * Tells a caller that broke off its upload from an upstream that failed during it. Afterwards the two
+ * look the same: when the upstream fails, undici destroys the request body with its own error, which
+ * destroys the caller's socket, so `destroyed`, `errored`, `readableAborted` and `complete` read alike
+ * either way, and the error undici rejects with is the body's in both (checked with undici 7.30 on
+ * Node 20). What differs is the order. A caller that leaves closes its socket first, and Node then
+ * destroys the request (`ECONNRESET aborted`); an upstream failure destroys the request first, which
+ * then closes the socket. So the socket's close is watched ahead of Node's own listener, which is the
+ * one that destroys the request.
+ */
+export function watchCallerDeparture(raw: IncomingMessage): CallerDeparture {
+  // Already gone before the call: nothing of ours has touched the body yet, so only the caller (or
+  // Node's request timeout for a caller too slow to send it) could have destroyed it.
+  let left = raw.destroyed && !raw.complete;
+  const socket = raw.socket;
+  const onClose = () => {
+    if (!raw.complete && !raw.destroyed) left = true;
+  };
+  socket?.prependOnceListener('close', onClose);
+  return { left: () => left, stop: () => void socket?.off('close', onClose) };
+}
+
+/**
+ * One request to the upstream, streaming `body` (the caller's request) to it. A failure while the
+ * caller was leaving mid-upload is the caller's (CallerFault, which the breaker does not count); a
+ * 5xx answer is the upstream's (FailedAnswer, which it does).
+ */
+export async function sendWatchingCaller(
+  pool: Dispatcher,
+  body: IncomingMessage | null,
+  options: Omit<Dispatcher.RequestOptions, 'body'>,
+): Promise<Dispatcher.ResponseData> {
+  const departure = body ? watchCallerDeparture(body) : undefined;
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await pool.request({ ...options, body });
+  } catch (err) {
+    throw departure?.left() ? new CallerFault(err) : err;
+  } finally {
+    departure?.stop();
+  }
+  if (response.statusCode >= 500) throw new FailedAnswer(response);
+  return response;
+}
