@@ -15,3 +15,16 @@ export const apiInvalid = (errors: FieldError[]) =>
 
 export const apiUrlForbidden = (message: string) =>
   new AppError(ErrorCode.API_URL_FORBIDDEN, message, { errors: [{ field: 'baseUrl', messages: [message] }] });
+
+/** A PUT moving an API with stored upstream credentials to another origin without giving them again. */
+export const credentialNeedsResupplying = () =>
+  new AppError(ErrorCode.VALIDATION_FAILED, 'authConfig must be given again when baseUrl moves to another origin', {
+    errors: [
+      {
+        field: 'authConfig',
+        messages: [
+          'authConfig is required when baseUrl changes scheme, host or port: the stored credential is never sent to a new origin',
+        ],
+      },
+    ],
+  });

@@ -4,17 +4,21 @@ import { Page } from '@portcullis/contracts';
 import { SecretBox } from '@portcullis/security';
 import { randomUUID } from 'crypto';
 import { LRUCache } from 'lru-cache';
-import { apiInvalid, apiNotFound } from './api-errors';
+import { ApiChanges, upstreamChanged } from './api-changes';
+import { apiInvalid, apiNotFound, credentialNeedsResupplying } from './api-errors';
 import { ApiRecord, ApiView, toApiView } from './api-record';
 import { ApiFields, ApiRepository } from './api.repository';
-import { sealAuthConfig } from './auth-config';
+import { SealedAuthConfig, sealAuthConfig } from './auth-config';
 import { checkedBaseUrl } from './base-url';
 import { CreateApiDto, UpdateApiDto } from './dto/api.dto';
 
 export const API_REGISTRY_SETTINGS = Symbol('API_REGISTRY_SETTINGS');
 export interface ApiRegistrySettings {
   allowPrivateTargets: boolean;
-  /** How long a replica serves an API definition from memory; a change made on another replica shows within it. */
+  /**
+   * How long a replica serves an API definition from memory. A change made on another replica drops
+   * it at once through ApiChanges; the TTL bounds staleness should that notice be missed.
+   */
   cacheTtlMs: number;
 }
 
@@ -31,13 +35,20 @@ export class ApiRegistry {
   private readonly cache: LRUCache<string, { api: ApiRecord | null }>;
   private readonly opened = new WeakMap<ApiRecord, Record<string, string>>();
   private readonly targets = new WeakMap<ApiRecord, UpstreamTarget>();
+  /**
+   * Bumped by every change. A load that a change overtook may carry the old definition, so it is
+   * answered but not cached: cached, it would bring back (for its TTL) the upstream just released.
+   */
+  private generation = 0;
 
   constructor(
     private readonly repository: ApiRepository,
     private readonly box: SecretBox,
     @Inject(API_REGISTRY_SETTINGS) private readonly settings: ApiRegistrySettings,
+    private readonly changes: ApiChanges,
   ) {
     this.cache = new LRUCache({ max: 10_000, ttl: settings.cacheTtlMs });
+    changes.listen(({ apiId }) => this.dropCached(apiId));
   }
 
   async create(ownerId: string, body: CreateApiDto): Promise<ApiView> {
@@ -56,15 +67,17 @@ export class ApiRegistry {
   async update(id: string, owner: string | null, body: UpdateApiDto): Promise<ApiView> {
     const current = await this.own(id, owner);
     const updated = await this.repository.update(id, owner, await this.fields(body, current));
-    this.cache.delete(id);
+    this.dropCached(id);
     if (!updated) throw apiNotFound();
+    await this.changes.announce({ apiId: id, upstreamChanged: upstreamChanged(current, updated) });
     return toApiView(updated);
   }
 
   async delete(id: string, owner: string | null): Promise<void> {
     const deleted = await this.repository.delete(id, owner);
-    this.cache.delete(id);
+    this.dropCached(id);
     if (!deleted) throw apiNotFound();
+    await this.changes.announce({ apiId: id, upstreamChanged: true });
   }
 
   /** The definition the proxy forwards with, whoever owns it (the route check decides access). */
@@ -72,8 +85,9 @@ export class ApiRegistry {
     // A cached definition is answered without a promise: the proxy's prelude waits on nothing then.
     const hit = this.cache.get(id);
     if (hit) return hit.api;
+    const generation = this.generation;
     return this.repository.find(id, null).then((api) => {
-      this.cache.set(id, { api });
+      if (generation === this.generation) this.cache.set(id, { api });
       return api;
     });
   }
@@ -104,26 +118,23 @@ export class ApiRegistry {
     return target;
   }
 
+  private dropCached(id: string): void {
+    this.generation += 1;
+    this.cache.delete(id);
+  }
+
   private async own(id: string, owner: string | null): Promise<ApiRecord> {
     const api = await this.repository.find(id, owner);
     if (!api) throw apiNotFound();
     return api;
   }
 
-  /** authConfig left out of a PUT keeps the stored secrets, as long as authType stays the same. */
   private async fields(body: CreateApiDto, current: ApiRecord | null): Promise<ApiFields> {
-    const keep = current && body.authConfig === undefined && body.authType === current.authType;
-    if (!keep && body.authType !== 'none' && body.authConfig === undefined) {
-      throw apiInvalid([
-        { field: 'authConfig', messages: [`authConfig is required when authType is ${body.authType}`] },
-      ]);
-    }
-    const auth = keep
-      ? { sealed: current.authConfigSealed, open: current.authConfigPublic }
-      : sealAuthConfig(this.box, body.authType, body.authConfig);
+    const baseUrl = await checkedBaseUrl(body.baseUrl, this.settings.allowPrivateTargets);
+    const auth = this.authFields(body, current, baseUrl);
     return {
       name: body.name,
-      baseUrl: await checkedBaseUrl(body.baseUrl, this.settings.allowPrivateTargets),
+      baseUrl,
       authType: body.authType,
       authConfigSealed: auth.sealed,
       authConfigPublic: auth.open,
@@ -137,4 +148,25 @@ export class ApiRegistry {
       })),
     };
   }
+
+  /**
+   * authConfig left out of a PUT keeps the stored secrets, as long as authType and the upstream's
+   * origin stay the same. A new origin needs them again: whoever may edit the API could otherwise
+   * point the stored credential, which they may never have seen, at a host of their own.
+   */
+  private authFields(body: CreateApiDto, current: ApiRecord | null, baseUrl: string): SealedAuthConfig {
+    const keep = current && body.authConfig === undefined && body.authType === current.authType;
+    if (!keep && body.authType !== 'none' && body.authConfig === undefined) {
+      throw apiInvalid([
+        { field: 'authConfig', messages: [`authConfig is required when authType is ${body.authType}`] },
+      ]);
+    }
+    if (!keep) return sealAuthConfig(this.box, body.authType, body.authConfig);
+    if (current.authType !== 'none' && originOf(baseUrl) !== originOf(current.baseUrl))
+      throw credentialNeedsResupplying();
+    return { sealed: current.authConfigSealed, open: current.authConfigPublic };
+  }
 }
+
+/** Scheme, host and port: where a credential goes. Both URLs have been through checkedBaseUrl. */
+const originOf = (baseUrl: string): string => new URL(baseUrl).origin;

@@ -4,9 +4,11 @@ import { domainEvent } from '@portcullis/common';
 import { Events } from '@portcullis/contracts';
 import { CapabilityBudgetsModule } from '../agents/budgets/capability-budgets.module';
 import { SecretBox } from '@portcullis/security';
+import { ApiChanges } from '../apis/api-changes';
 import { API_REGISTRY_SETTINGS, ApiRegistry } from '../apis/api-registry';
 import { ApiRepository } from '../apis/api.repository';
 import { ApisController } from '../apis/apis.controller';
+import { BroadcastApiChanges } from '../apis/broadcast-api-changes';
 import { GatewayConfig } from '../config/gateway.config';
 import { BatchingUsageRecorder, USAGE_SETTINGS } from '../usage/batching-usage-recorder';
 import { UsageBatchProcessor } from '../usage/usage-batch.processor';
@@ -18,6 +20,7 @@ import { ProxyController } from './proxy.controller';
 import { PROXY_SETTINGS, ProxyService } from './proxy.service';
 import { BreakerEvent, UpstreamBreakers } from './upstream-breakers';
 import { UpstreamPools } from './upstream-pools';
+import { UpstreamRelease } from './upstream-release';
 
 export const PROXY_PREFIX = '/api/v1/proxy/';
 
@@ -79,6 +82,9 @@ export class ProxyModule {
             ),
         },
         { provide: UsageRecorder, useClass: BatchingUsageRecorder },
+        // Changes to an API reach every replica: its cached definition, breaker and pool are dropped.
+        { provide: ApiChanges, useClass: BroadcastApiChanges },
+        UpstreamRelease,
         ApiRepository,
         ApiRegistry,
         ProxyAccess,

@@ -34,6 +34,17 @@ export class UpstreamPools {
     return pool;
   }
 
+  /**
+   * An API deleted or its upstream changed: the pool goes. Closing lets requests under way finish
+   * and then ends its connections; the next request (if the API still exists) opens a new pool.
+   */
+  async release(apiId: string): Promise<void> {
+    const known = this.pools.get(apiId);
+    if (!known) return;
+    this.pools.delete(apiId);
+    await known.pool.close();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map(({ pool }) => pool.destroy()));
     this.pools.clear();
