@@ -246,7 +246,49 @@ describe('upstream APIs and the proxy', () => {
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The 429 carries the limit that refused it, in both header generations.
+    expect(refused.headers.get('ratelimit-policy')).toContain('"upstream";q=3;w=60');
+    expect(refused.headers.get('ratelimit')).toMatch(/^"upstream";r=0;t=\d+$/);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
     expect(reachedUpstream()).toBe(3);
+  });
+
+  it('injects header and basic upstream auth, and serves a caller with an X-API-Key alone, never forwarding it', async () => {
+    const alice = await developer();
+    const viaHeader = await register(alice.token, {
+      authType: 'header',
+      authConfig: { name: 'X-Upstream-Key', value: 'hdr-secret' },
+    });
+    const viaBasic = await register(alice.token, {
+      authType: 'basic',
+      authConfig: { username: 'svc', password: 'basic-secret' },
+    });
+    const headerSeen = (await api.get(`/proxy/${viaHeader}/echo/h`, alice.token)).body;
+    expect(headerSeen.headers['x-upstream-key']).toBe('hdr-secret');
+    expect(headerSeen.headers.authorization).toBeUndefined();
+    const basicSeen = (await api.get(`/proxy/${viaBasic}/echo/b`, alice.token)).body;
+    expect(basicSeen.headers.authorization).toBe(`Basic ${Buffer.from('svc:basic-secret').toString('base64')}`);
+
+    const key = (
+      await api.post('/api-keys', { name: 'machine', environment: 'test', scopes: ['proxy:use'] }, alice.token)
+    ).body.key as string;
+    const byKey = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${viaHeader}/echo/k`, {
+      headers: { 'x-api-key': key },
+    });
+    expect(byKey.status).toBe(200);
+    const keySeen = byKey.body as { headers: Record<string, string> };
+    expect(keySeen.headers['x-upstream-key']).toBe('hdr-secret');
+    expect(keySeen.headers['x-api-key']).toBeUndefined();
+    expect(JSON.stringify(keySeen.headers)).not.toContain(key);
+    // A key without proxy:use in its scopes is refused before the upstream is called.
+    const narrow = (
+      await api.post('/api-keys', { name: 'reader', environment: 'test', scopes: ['profile:read'] }, alice.token)
+    ).body.key as string;
+    const refused = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${viaHeader}/echo/n`, {
+      headers: { 'x-api-key': narrow },
+    });
+    expect(refused.status).toBe(403);
+    expect((refused.body as { missing: string[] }).missing).toEqual(['proxy:use']);
   });
 
   it('refuses paths that climb above the base, a foreign or unknown API, and routes not declared', async () => {
@@ -381,6 +423,14 @@ describe('upstream APIs and the proxy', () => {
     const state = (text: string) =>
       new RegExp(`^circuit_breaker_state\\{upstream="api:${id}"[^}]*\\} (\\d)$`, 'm').exec(text)?.[1];
     expect(state(metrics)).toBe('2');
+    // Opening sends security.alert, which the audit trail records.
+    await waitFor(
+      async () => {
+        const page = await api.get('/admin/audit-logs?type=security.alert', admin);
+        return (page.body.items as Array<{ data: { upstream?: string } }>).some((r) => r.data.upstream === `api:${id}`);
+      },
+      { what: 'the security.alert of the opened breaker in the audit trail' },
+    );
     upstream.failing = false;
     await waitFor(async () => (await api.get(`/proxy/${id}/flaky`, alice.token)).status === 200, {
       what: 'the half-open probe to close the breaker',
