@@ -442,4 +442,51 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     const childOnly = await api.get(`/admin/audit-logs?agentId=${child.agentId}`, root);
     expect((childOnly.body.items as Array<{ type: string }>).map((r) => r.type)).toEqual(['agent.delegated']);
   });
+
+  it("holds an agent to the agent tier, apart from its person's: 429 with Retry-After and the limit headers", async () => {
+    // A replica with the tier policies on (the harness runs them off elsewhere), the agent tier at 2 a minute.
+    await platform.startOne('gateway#tiers', { RATE_LIMIT_TIERS: 'true' });
+    const tiers = new Api(`${platform.urlOf('gateway#tiers')}/api/v1`);
+    const put = await api.request('PUT', '/admin/rate-limits', {
+      token: root,
+      body: { policies: [{ name: 'agent', limit: 2, windowSeconds: 60 }] },
+    });
+    expect(put.status).toBe(200);
+    try {
+      const me = await person();
+      const agent = await authenticate(me.token, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+      // Each replica reloads the policies on the security app's broadcast: poll until the 2 a minute shows.
+      const first = await waitFor(
+        async () => {
+          const res = await tiers.get('/agents/me', agent.agentToken);
+          return res.status === 200 && res.headers.get('ratelimit-policy')?.includes('"agent";q=2;w=60')
+            ? res
+            : undefined;
+        },
+        { what: 'the agent policy on the tiered replica' },
+      );
+      expect(first.status).toBe(200);
+      const statuses: number[] = [];
+      const refused = await waitFor(
+        async () => {
+          const res = await tiers.get('/agents/me', agent.agentToken);
+          statuses.push(res.status);
+          return res.status === 429 ? res : undefined;
+        },
+        { what: 'the agent tier to refuse' },
+      );
+      expect(statuses.length).toBeLessThanOrEqual(2);
+      expect(refused.body).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get('ratelimit')).toMatch(/^"agent";r=0;t=\d+$/);
+      // Its person is not held by the agent's budget.
+      expect((await tiers.get('/auth/me', me.token)).status).toBe(200);
+    } finally {
+      await api.request('PUT', '/admin/rate-limits', {
+        token: root,
+        body: { policies: [{ name: 'agent', limit: 600, windowSeconds: 60 }] },
+      });
+      await platform.process('gateway#tiers').stop();
+    }
+  });
 });
