@@ -110,4 +110,57 @@ describe('agents across two gateway replicas', () => {
     }
     expect(Date.now() - deleted).toBeLessThan(1000 + 500);
   });
+
+  it('ends every agent of a session on logout, and every agent of a user on a password change, on both replicas within a second', async () => {
+    // Another person asks verify (any authenticated caller may): the agents' own person is logged out below.
+    const askerEmail = `replicas.asker.${Date.now()}@example.test`;
+    await post(gateways[0], '/auth/register', { email: askerEmail, password: PASSWORD });
+    const asker = (await post(gateways[0], '/auth/login', { email: askerEmail, password: PASSWORD })).body
+      .accessToken as string;
+    const email = `replicas.ends.${Date.now()}@example.test`;
+    await post(gateways[0], '/auth/register', { email, password: PASSWORD });
+    const login = async () =>
+      (await post(gateways[0], '/auth/login', { email, password: PASSWORD })).body.accessToken as string;
+    const chainOf = async (person: string) => {
+      const root = await post(
+        gateways[0],
+        '/agents/authenticate',
+        { agentType: 'code-reviewer', capabilities: ['file:read'] },
+        person,
+      );
+      const child = await post(gateways[1], '/agents/delegate', { capabilities: ['file:read'] }, root.body.agentToken);
+      return [root, child].map((g) => g.body.agentToken as string);
+    };
+    const allDead = async (tokens: string[], what: string) => {
+      const started = Date.now();
+      for (const base of gateways)
+        for (const token of tokens)
+          await waitFor(
+            async () =>
+              (await post(base, '/agents/verify', { token, capability: 'file:read' }, asker)).body.reason ===
+              'invalid_token',
+            { timeoutMs: 1000, intervalMs: 20, what },
+          );
+      expect(Date.now() - started).toBeLessThan(1000 + 500);
+    };
+
+    const [first, second] = [await login(), await login()];
+    const [ofFirst, ofSecond] = [await chainOf(first), await chainOf(second)];
+    expect((await post(gateways[1], '/auth/logout', {}, first)).status).toBe(204);
+    await allDead(ofFirst, 'the logged-out session’s agents to end on a replica');
+    // The other session's agents live on.
+    for (const base of gateways)
+      expect(
+        (await post(base, '/agents/verify', { token: ofSecond[0], capability: 'file:read' }, asker)).body.allowed,
+      ).toBe(true);
+
+    const changed = await post(
+      gateways[0],
+      '/auth/change-password',
+      { currentPassword: PASSWORD, newPassword: `${PASSWORD}x` },
+      second,
+    );
+    expect(changed.status).toBe(204);
+    await allDead(ofSecond, "the user's agents to end on a replica after a password change");
+  });
 });
