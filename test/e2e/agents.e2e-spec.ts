@@ -26,7 +26,8 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     {
       BCRYPT_COST: '4',
       IP_FAILURE_LIMIT: '10000',
-      AGENT_MAX_DELEGATION_DEPTH: '2',
+      // Tokens of depth 1 (first level), 2 and 3 are allowed; a fourth level is refused.
+      AGENT_MAX_DELEGATION_DEPTH: '3',
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
     },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgentGrantReply, CapabilityDenial, DomainEvent } from '@portcullis/contracts';
 import { Clock, epochSeconds } from '../common/clock';
+import { tokenDepthOf } from '../policy/attenuation';
 import { AgentRecord, DecisionEntry, publicAgentId } from './agent-record';
 import { AgentRepository } from './agent.repository';
 import { AgentTokenSigner } from './agent-token.signer';
@@ -48,8 +49,7 @@ export class AgentIssuer {
       sessionId: record.sessionId,
       agentType: record.agentType,
       scope: record.capabilities,
-      // Tokens count a first-level agent as depth 1 (its `act` names only the person); the store, as attenuation.ts, from 0.
-      depth: record.depth + 1,
+      depth: tokenDepthOf(record.depth),
       act: record.act,
       expiresAt: epochSeconds(record.expiresAt),
     });

@@ -56,10 +56,11 @@ describe('DelegateAgentUseCase', () => {
       agentType: 'test-engineer',
       capabilities: ['file:read'],
     });
-    let parent = (root as { grant: AgentGrantReply }).grant;
-    for (let i = 0; i < 2; i++)
-      parent = await f.delegate.execute({ agentId: parent.agentId, capabilities: ['file:read'] });
-    expect(code(await failure(f.delegate.execute({ agentId: parent.agentId, capabilities: ['file:read'] })))).toBe(
+    const first = (root as { grant: AgentGrantReply }).grant;
+    // Max 2: the first-level token has depth 1, its child 2; a grandchild (3) is refused.
+    const child = await f.delegate.execute({ agentId: first.agentId, capabilities: ['file:read'] });
+    expect(f.signer.signed.at(-1)).toMatchObject({ depth: 2 });
+    expect(code(await failure(f.delegate.execute({ agentId: child.agentId, capabilities: ['file:read'] })))).toBe(
       ErrorCode.AGENT_DELEGATION_DEPTH,
     );
   });

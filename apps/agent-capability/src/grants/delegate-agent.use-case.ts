@@ -5,7 +5,7 @@ import { BudgetStore, budgetUse } from '@portcullis/security';
 import { Clock } from '../common/clock';
 import { AGENT_SETTINGS, AgentSettings } from '../config/agent-settings';
 import { agentSubject, delegatedAct } from '../policy/act-claim';
-import { delegatedTerms } from '../policy/attenuation';
+import { childTooDeep, delegatedTerms } from '../policy/attenuation';
 import { DecideCapabilitiesUseCase } from '../policy/decide-capabilities.use-case';
 import { agentEvents } from './agent-events';
 import { AgentIssuer } from './agent-issuer';
@@ -35,7 +35,7 @@ export class DelegateAgentUseCase {
   async execute(request: DelegateAgentRequest): Promise<AgentGrantReply> {
     const input = parseGrantInput(request, false);
     const { agent: parent, ancestors } = await this.chains.of(request.agentId);
-    if (parent.depth + 1 > this.settings.maxDelegationDepth) throw delegationTooDeep(this.settings.maxDelegationDepth);
+    if (childTooDeep(parent.depth, this.settings)) throw delegationTooDeep(this.settings.maxDelegationDepth);
     const agentType = input.agentType ?? parent.agentType;
     const decision = await this.decide.execute({
       agentType,

@@ -5,6 +5,7 @@ import { AgentRecord, isAdmin, publicAgentId } from './agent-record';
 import { AgentRepository } from './agent.repository';
 import { isUuid, parseCaller } from './grant-input';
 import { validationFailed } from '../catalog/catalog-errors';
+import { tokenDepthOf } from '../policy/attenuation';
 
 /** `GET /agents`: the caller's live agents as trees (an admin may ask for another user's with `userId`). */
 @Injectable()
@@ -36,7 +37,7 @@ export function asTrees(records: AgentRecord[]): AgentNode[] {
       name: r.name,
       capabilities: r.capabilities,
       budgets: r.budgets,
-      depth: r.depth + 1,
+      depth: tokenDepthOf(r.depth),
       parentId: r.parentId ? `agt_${r.parentId}` : null,
       sessionId: r.sessionId,
       createdAt: r.createdAt.toISOString(),

@@ -51,9 +51,10 @@ describe('delegatedTerms', () => {
   });
 
   it('counts depth from the first-level agent and stops at the maximum', () => {
-    expect(delegatedTerms(parent({ depth: 2 }), {}, scope, settings)).toMatchObject({ ok: true, terms: { depth: 3 } });
-    expect(delegatedTerms(parent({ depth: 3 }), {}, scope, settings)).toEqual({ ok: false, reason: 'depth_exceeded' });
-    expect(delegatedTerms(parent(), {}, scope, { ...settings, maxDelegationDepth: 0 })).toEqual({
+    // Stored depths (first-level 0); the tokens carry one more, and the limit is on the token.
+    expect(delegatedTerms(parent({ depth: 1 }), {}, scope, settings)).toMatchObject({ ok: true, terms: { depth: 2 } });
+    expect(delegatedTerms(parent({ depth: 2 }), {}, scope, settings)).toEqual({ ok: false, reason: 'depth_exceeded' });
+    expect(delegatedTerms(parent(), {}, scope, { ...settings, maxDelegationDepth: 1 })).toEqual({
       ok: false,
       reason: 'depth_exceeded',
     });

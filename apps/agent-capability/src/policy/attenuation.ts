@@ -28,6 +28,17 @@ export interface ParentGrant {
 }
 
 export type DelegationRefusal = 'depth_exceeded' | 'parent_expired';
+
+/**
+ * The `depth` an agent's token carries: the store counts a first-level agent as 0, the token (its
+ * `act` nesting) as 1. DESIGN's limit is on the token ("a child token: depth ≤
+ * AGENT_MAX_DELEGATION_DEPTH"), so with the default 3 a chain is person → agent → child → grandchild.
+ */
+export const tokenDepthOf = (storedDepth: number): number => storedDepth + 1;
+
+/** Whether a child of an agent at `parentDepth` (stored) would carry a token deeper than allowed. */
+export const childTooDeep = (parentDepth: number, settings: Pick<AgentSettings, 'maxDelegationDepth'>): boolean =>
+  tokenDepthOf(parentDepth + 1) > settings.maxDelegationDepth;
 export type Attenuated = { ok: true; terms: GrantTerms } | { ok: false; reason: DelegationRefusal };
 
 /** A first-level agent: depth 0, its ttl within the maximum, budgets as asked for the scope it got. */
@@ -41,7 +52,7 @@ export function firstLevelTerms(request: TermsRequest, scope: readonly string[],
 
 /**
  * A child never outlives, outnumbers or outspends its parent: ttl ≤ the parent's remaining time
- * (and the maximum), depth + 1 ≤ the configured maximum, each budget ≤ what the parent has left
+ * (and the maximum), its token's depth ≤ the configured maximum, each budget ≤ what the parent has left
  * of it. Asking for more is clamped rather than refused, as OAuth narrows a scope it cannot
  * grant; only a chain too deep or a parent already expired is refused.
  */
@@ -51,7 +62,7 @@ export function delegatedTerms(
   scope: readonly string[],
   settings: AgentSettings,
 ): Attenuated {
-  if (parent.depth + 1 > settings.maxDelegationDepth) return { ok: false, reason: 'depth_exceeded' };
+  if (childTooDeep(parent.depth, settings)) return { ok: false, reason: 'depth_exceeded' };
   if (parent.remainingSeconds <= 0) return { ok: false, reason: 'parent_expired' };
   const ttlSeconds = Math.min(
     request.ttlSeconds ?? settings.defaultTtlSeconds,
