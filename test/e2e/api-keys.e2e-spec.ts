@@ -122,6 +122,9 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         'API_KEY_NOT_FOUND',
       );
 
+      const exchangedBefore = (await call('POST', '/tokens', { key: created.body.key, ip: owner.ip })).body
+        .accessToken as string;
+      expect((await call('GET', '/auth/me', { token: exchangedBefore, ip: owner.ip })).status).toBe(200);
       const rolled = await call('POST', `/api-keys/${id}/roll`, {
         token: owner.token,
         ip: owner.ip,
@@ -131,8 +134,19 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       expect(rolled.body.key).toMatch(KEY_SHAPE);
       expect(rolled.body.key).not.toBe(created.body.key);
       expect(rolled.body.previousSecretExpiresAt).toEqual(expect.any(String));
-      for (const key of [created.body.key, rolled.body.key])
-        expect((await call('POST', '/tokens', { key, ip: owner.ip })).status).toBe(200);
+      const afterRoll: string[] = [];
+      for (const key of [created.body.key, rolled.body.key]) {
+        const exchanged = await call('POST', '/tokens', { key, ip: owner.ip });
+        expect(exchanged.status).toBe(200);
+        afterRoll.push(exchanged.body.accessToken as string);
+      }
+      // A token exchanged before the roll ends with it (on every gateway within a second); those
+      // exchanged after it, for either secret, work (the old secret's until its grace ends).
+      await waitFor(
+        async () => (await call('GET', '/auth/me', { token: exchangedBefore, ip: owner.ip })).status === 401,
+        { timeoutMs: 1000, what: 'the token exchanged before the roll to be refused' },
+      );
+      for (const token of afterRoll) expect((await call('GET', '/auth/me', { token, ip: owner.ip })).status).toBe(200);
 
       expect((await call('DELETE', `/api-keys/${id}`, { token: owner.token, ip: owner.ip })).status).toBe(204);
       for (const key of [created.body.key, rolled.body.key]) {

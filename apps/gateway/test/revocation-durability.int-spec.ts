@@ -4,6 +4,7 @@ import { OwnDatabase, OwnRedis, Platform, testEnv, waitFor } from '@portcullis/t
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { decodeJwt } from 'jose';
+import { Pool } from 'pg';
 
 jest.setTimeout(120_000);
 
@@ -28,6 +29,7 @@ describe('revocations survive a Redis that loses its data', () => {
     live: '',
   };
 
+  const keyTokens = { revoked: '', beforeRoll: '' };
   const claims = (token: string) => decodeJwt(token) as { jti: string; exp: number };
   const login = (userId: string): Promise<CreateSessionReply> =>
     bus.call(TokenPatterns.createSession, { userId, roles: ['user'], deviceName: 'test' });
@@ -104,7 +106,34 @@ describe('revocations survive a Redis that loses its data', () => {
       what: 'the first gateway to hear of the revocations',
     });
     await expectRevocationsHeldBy('gateway');
+
+    // Tokens exchanged for API keys (sid = the key id): one of a key revoked since, one of a key
+    // rolled since. Only PostgreSQL says so here (the rows are written directly, no notice sent):
+    // a gateway that loads its revocations after the data loss must refuse both all the same.
+    const dave = randomUUID();
+    const [revokedKey, rolledKey] = [randomUUID(), randomUUID()];
+    const exchanged = (keyId: string) =>
+      bus.call(TokenPatterns.signAccess, { userId: dave, roles: ['user'], sessionId: keyId });
+    keyTokens.revoked = (await exchanged(revokedKey)).accessToken;
+    keyTokens.beforeRoll = (await exchanged(rolledKey)).accessToken;
+    const pool = new Pool({ connectionString: database.url });
+    try {
+      await pool.query(
+        `INSERT INTO tokens.api_keys (id, owner_user_id, name, environment, lookup_id, hash, revoked_at, rolled_at)
+         VALUES ($1, $3, 'revoked', 'test', $4, 'h1', now(), NULL),
+                ($2, $3, 'rolled', 'test', $5, 'h2', NULL, now() + interval '2 seconds')`,
+        [revokedKey, rolledKey, dave, `lk${revokedKey.slice(0, 8)}`, `lk${rolledKey.slice(0, 8)}`],
+      );
+    } finally {
+      await pool.end();
+    }
   });
+
+  /** A gateway that loaded its revocations from the token app refuses the exchanged tokens of an ended key. */
+  async function expectKeyEndsHeldBy(gateway: string): Promise<void> {
+    for (const token of [keyTokens.revoked, keyTokens.beforeRoll])
+      expect(await statusAt(gateway, token)).toEqual({ status: 401, code: ErrorCode.AUTH_UNAUTHENTICATED });
+  }
 
   afterAll(async () => {
     await proxy?.close();
@@ -120,6 +149,7 @@ describe('revocations survive a Redis that loses its data', () => {
 
     await platform.startOne('gateway#2');
     await expectRevocationsHeldBy('gateway#2');
+    await expectKeyEndsHeldBy('gateway#2');
     await expectRevocationsHeldBy('gateway');
     // The keys are the gateways' fallback when the token app cannot answer; the token app puts them back.
     const sessionId = decodeJwt(tokens.sessionRevoked).sid as string;
@@ -139,6 +169,7 @@ describe('revocations survive a Redis that loses its data', () => {
 
     await platform.startOne('gateway#3');
     await expectRevocationsHeldBy('gateway#3');
+    await expectKeyEndsHeldBy('gateway#3');
     await expectRevocationsHeldBy('gateway');
   });
 });

@@ -29,6 +29,42 @@ export interface RevocationSubject {
 }
 
 /**
+ * Until when (epoch seconds) a session's or user's tokens are refused, and which: those issued at or
+ * before `issuedBefore`, or every one when it is absent (a session only; a user's always has one).
+ */
+interface Cutoff {
+  until: number;
+  issuedBefore?: number;
+}
+
+/** Whether `cutoff` refuses a token issued at `iat`; a token without `iat` counts as issued long ago. */
+function refuses(cutoff: Cutoff | undefined, iat: number | undefined, now: number): boolean {
+  return (
+    cutoff !== undefined &&
+    cutoff.until > now &&
+    (cutoff.issuedBefore === undefined || (iat ?? 0) <= cutoff.issuedBefore)
+  );
+}
+
+/**
+ * Two revocations of one session as one, never weaker than either: every token if either says so,
+ * else those issued up to the later cutoff (which covers the earlier one's); until the later
+ * `until`, so a reload cannot shorten what a broadcast made longer. Where it is stronger (a total
+ * one kept to a partial one's later `until`) nothing is lost: a revoked key issues no more tokens.
+ * Always the same shape (`issuedBefore` present, maybe undefined), so the per-request check stays
+ * monomorphic.
+ */
+function mergeSession(known: Cutoff | undefined, r: Cutoff, now: number): Cutoff {
+  // One expired but not yet swept is no revocation any more: it must not widen the new one.
+  if (!known || known.until <= now) return { until: r.until, issuedBefore: r.issuedBefore };
+  const total = known.issuedBefore === undefined || r.issuedBefore === undefined;
+  return {
+    until: Math.max(known.until, r.until),
+    issuedBefore: total ? undefined : Math.max(known.issuedBefore ?? 0, r.issuedBefore ?? 0),
+  };
+}
+
+/**
  * Revoked sessions, token ids, users and agents, in memory, so checking a request costs no Redis call.
  * Fed by the `revocations` broadcast (every replica gets every message, within milliseconds) and
  * reloaded whenever the subscription (re)connects — at start and when Redis comes back — so a
@@ -44,9 +80,9 @@ export interface RevocationSubject {
 @Injectable()
 export class RevocationStore implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RevocationStore');
-  private readonly sessions = new Map<string, number>();
+  private readonly sessions = new Map<string, Cutoff>();
   private readonly jtis = new Map<string, number>();
-  private readonly users = new Map<string, { issuedBefore: number; until: number }>();
+  private readonly users = new Map<string, Required<Cutoff>>();
   private readonly agents = new Map<string, number>();
   private readonly channel: BroadcastChannel;
   private sweeper?: NodeJS.Timeout;
@@ -83,21 +119,22 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     await this.channel.close();
   }
 
+  /** Runs on every request: map lookups and comparisons only, nothing allocated. */
   isRevoked(claims: RevocationSubject): boolean {
     const now = Date.now() / 1000;
-    if (claims.sid && (this.sessions.get(claims.sid) ?? 0) > now) return true;
+    if (claims.sid && refuses(this.sessions.get(claims.sid), claims.iat, now)) return true;
     if (claims.jti && (this.jtis.get(claims.jti) ?? 0) > now) return true;
     if (claims.agentIds && this.agents.size > 0 && claims.agentIds.some((id) => (this.agents.get(id) ?? 0) > now))
       return true;
-    const user = claims.sub ? this.users.get(claims.sub) : undefined;
-    return !!user && user.until > now && (claims.iat ?? 0) <= user.issuedBefore;
+    return !!claims.sub && refuses(this.users.get(claims.sub), claims.iat, now);
   }
 
   /** The later expiry wins: a reload must not shorten what a broadcast made longer (a repeated logout). */
   apply(r: Revocation): void {
-    if (r.kind === 'session') this.sessions.set(r.sessionId, Math.max(r.until, this.sessions.get(r.sessionId) ?? 0));
+    if (r.kind === 'session')
+      this.sessions.set(r.sessionId, mergeSession(this.sessions.get(r.sessionId), r, Date.now() / 1000));
     else if (r.kind === 'jti') this.jtis.set(r.jti, Math.max(r.until, this.jtis.get(r.jti) ?? 0));
-    else this.users.set(r.userId, { issuedBefore: r.issuedBefore, until: r.until });
+    else this.users.set(r.userId, { until: r.until, issuedBefore: r.issuedBefore });
   }
 
   applyAgent(r: AgentRevocation): void {
@@ -166,7 +203,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
 
   private sweep(): void {
     const now = Date.now() / 1000;
-    for (const [k, until] of this.sessions) if (until <= now) this.sessions.delete(k);
+    for (const [k, s] of this.sessions) if (s.until <= now) this.sessions.delete(k);
     for (const [k, until] of this.jtis) if (until <= now) this.jtis.delete(k);
     for (const [k, u] of this.users) if (u.until <= now) this.users.delete(k);
     for (const [k, until] of this.agents) if (until <= now) this.agents.delete(k);

@@ -43,9 +43,16 @@ export abstract class ApiKeyRepository {
 
   /**
    * Makes `hash` the key's secret and its current one the previous, accepted until
-   * `previousExpiresAt`; only while the key is not revoked. The record after, or null.
+   * `previousExpiresAt`; only while the key is not revoked. Keeps `rolledAt` as the key's last roll
+   * (revocations are rebuilt from it: the tokens exchanged before it are dead). The record after, or null.
    */
-  abstract roll(id: string, hash: string, previousExpiresAt: Date, announce: DomainEvent): Promise<ApiKeyRecord | null>;
+  abstract roll(
+    id: string,
+    hash: string,
+    previousExpiresAt: Date,
+    rolledAt: Date,
+    announce: DomainEvent,
+  ): Promise<ApiKeyRecord | null>;
 
   /** Records uses in one statement; a use never moves `last_used_at` backwards. */
   abstract touch(uses: readonly ApiKeyUse[]): Promise<void>;

@@ -24,6 +24,8 @@ interface ApiKeyRow {
   created_at: Date;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  /** Read only by the durable revocations (PgRevocationRepository). */
+  rolled_at: Date | null;
 }
 
 const TABLE = 'tokens.api_keys';
@@ -106,14 +108,20 @@ export class PgApiKeyRepository extends ApiKeyRepository {
   }
 
   /** One statement: concurrent rolls serialize on the row, each demoting the secret it found. */
-  roll(id: string, hash: string, previousExpiresAt: Date, announce: DomainEvent): Promise<ApiKeyRecord | null> {
+  roll(
+    id: string,
+    hash: string,
+    previousExpiresAt: Date,
+    rolledAt: Date,
+    announce: DomainEvent,
+  ): Promise<ApiKeyRecord | null> {
     return scrubbed('roll', () =>
       this.dataSource.transaction(async (manager) => {
         const rows = returned<ApiKeyRow>(
           await manager.query(
-            `UPDATE ${TABLE} SET previous_hash = hash, previous_expires_at = $3, hash = $2
+            `UPDATE ${TABLE} SET previous_hash = hash, previous_expires_at = $3, hash = $2, rolled_at = $4
              WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
-            [id, hash, previousExpiresAt],
+            [id, hash, previousExpiresAt, rolledAt],
           ),
         );
         if (rows.length === 0) return null;

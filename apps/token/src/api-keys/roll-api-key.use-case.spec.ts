@@ -1,4 +1,6 @@
+import { epochSeconds } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
+import { decodeFakeJwt } from '../../test/fakes/fake-key-crypto';
 import { apiKeyKit, ApiKeyKit } from '../../test/fakes/api-key-kit';
 
 const owner = '6f1c2f4e-8a57-4c55-9a8e-2d4f3b1a0c11';
@@ -38,6 +40,54 @@ describe('RollApiKeyUseCase', () => {
     await expect(verify(created.key)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
     await expect(verify(rolled.key)).resolves.toMatchObject({ keyId: created.id });
     expect(kit.notices.notices).toEqual([{ keyId: created.id, rolledAt: kit.clock.now() }]);
+  });
+
+  it('ends the access tokens exchanged before the roll, after the row and the notice', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    kit.clock.advance(1500);
+    const exchangedIn = epochSeconds(kit.clock.now());
+    await kit.roll.execute({ caller, id: created.id, graceSeconds: 60 });
+
+    // The roll waited out its second: the new secret exists from the next one, and the cut-off is the
+    // second a token exchanged just before the roll carries.
+    expect(kit.clock.now().getTime() % 1000).toBe(0);
+    expect(kit.token.revocations.sessionsIssuedBefore).toEqual([{ sessionId: created.id, issuedBefore: exchangedIn }]);
+    // Not the whole session: the tokens of the new secret (and the grace's, below) stay good.
+    expect(kit.token.revocations.sessions).toEqual([]);
+    expect(kit.notices.notices).toEqual([{ keyId: created.id, rolledAt: kit.clock.now() }]);
+  });
+
+  it('within the grace, exchanges the old secret only for tokens that end with the grace', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    await kit.roll.execute({ caller, id: created.id, graceSeconds: 120 });
+    const graceEnd = epochSeconds(kit.clock.now()) + 120;
+    kit.clock.advance(30_000);
+
+    const reply = await kit.exchange.execute({ key: created.key });
+    expect(reply.expiresIn).toBe(90);
+    const { claims } = decodeFakeJwt(reply.accessToken);
+    expect(claims).toMatchObject({ sid: created.id, exp: graceEnd });
+    // Issued after the roll, so its revocation does not reach it.
+    expect(claims.iat as number).toBeGreaterThan(kit.token.revocations.sessionsIssuedBefore[0].issuedBefore);
+  });
+
+  it('publishes nothing when the roll is refused, and the row and notice stand when publishing fails', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    await kit.revoke.execute({ caller, id: created.id });
+    await expect(kit.roll.execute({ caller, id: created.id })).rejects.toMatchObject({
+      code: ErrorCode.API_KEY_NOT_FOUND,
+    });
+    expect(kit.token.revocations.sessionsIssuedBefore).toEqual([]);
+
+    const other = await kit.create.execute({ caller, name: 'deploy', environment: 'live' });
+    jest.spyOn(kit.token.revocations, 'revokeSessionIssuedBefore').mockRejectedValueOnce(new Error('redis down'));
+    await expect(kit.roll.execute({ caller, id: other.id })).rejects.toThrow('redis down');
+    await expect(verify(other.key)).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
+    expect(kit.notices.notices).toContainEqual({ keyId: other.id, rolledAt: kit.clock.now() });
+    // PostgreSQL has the roll, so the revocation comes back with the next reload.
+    expect((await kit.token.listActiveRevocations.execute()).revocations).toContainEqual(
+      expect.objectContaining({ sessionId: other.id, issuedBefore: epochSeconds(kit.clock.now()) - 1 }),
+    );
   });
 
   it('announces api_key.rolled without key material', async () => {

@@ -2,11 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Revocation } from '@portcullis/contracts';
 import { DataSource } from 'typeorm';
+import { apiKeySessionRevocation } from './api-key-session-revocation';
 import { RevocationRepository } from './revocation.repository';
 
+/** Rounded up: an `until` may end a moment late, never early. */
 const epoch = (date: Date): number => Math.ceil(date.getTime() / 1000);
 
-/** Plain SQL: three single statements, each an index range scan (see the migration's indexes). */
+interface ApiKeyEndRow {
+  id: string;
+  revoked_at: Date | null;
+  rolled_at: Date | null;
+}
+
+/**
+ * Plain SQL: single statements, each answered by index range scans (see the migrations' indexes;
+ * the API keys' OR by their two partial ones). The API keys are one statement, not one per kind,
+ * so a key revoked while the list is read is listed one way or the other, never neither.
+ */
 @Injectable()
 export class PgRevocationRepository extends RevocationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -23,13 +35,18 @@ export class PgRevocationRepository extends RevocationRepository {
 
   async listActive(now: Date, sessionLifetimeSeconds: number): Promise<Revocation[]> {
     const since = new Date(now.getTime() - sessionLifetimeSeconds * 1000);
-    const [jtis, sessions] = await Promise.all([
+    const [jtis, sessions, keys] = await Promise.all([
       this.dataSource.query<Array<{ jti: string; expires_at: Date }>>(
         `SELECT jti, expires_at FROM tokens.revoked_access_tokens WHERE expires_at > $1`,
         [now],
       ),
       this.dataSource.query<Array<{ id: string; revoked_at: Date }>>(
         `SELECT id, revoked_at FROM tokens.refresh_families WHERE revoked_at > $1`,
+        [since],
+      ),
+      this.dataSource.query<ApiKeyEndRow[]>(
+        `SELECT id, revoked_at, rolled_at FROM tokens.api_keys
+         WHERE revoked_at > $1 OR (revoked_at IS NULL AND rolled_at > $1)`,
         [since],
       ),
     ]);
@@ -40,6 +57,12 @@ export class PgRevocationRepository extends RevocationRepository {
         sessionId: row.id,
         until: epoch(row.revoked_at) + sessionLifetimeSeconds,
       })),
+      ...keys.map((row) =>
+        apiKeySessionRevocation(
+          { id: row.id, revokedAt: row.revoked_at, rolledAt: row.rolled_at },
+          sessionLifetimeSeconds,
+        ),
+      ),
     ];
   }
 

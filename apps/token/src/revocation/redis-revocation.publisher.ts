@@ -28,8 +28,12 @@ export class RedisRevocationPublisher extends RevocationPublisher {
 
   async revokeSessions(sessionIds: string[]): Promise<void> {
     if (sessionIds.length === 0) return;
-    const until = epochSeconds(this.clock.now()) + revocationLifetimeSeconds(this.settings);
+    const until = this.sessionRevocationEnd();
     await this.publish(sessionIds.map((sessionId) => ({ kind: 'session', sessionId, until })));
+  }
+
+  async revokeSessionIssuedBefore(sessionId: string, issuedBefore: number): Promise<void> {
+    await this.publish([{ kind: 'session', sessionId, issuedBefore, until: this.sessionRevocationEnd() }]);
   }
 
   /** A caller-supplied expiry is capped: no access token outlives the configured lifetime. */
@@ -40,6 +44,11 @@ export class RedisRevocationPublisher extends RevocationPublisher {
 
   async restore(revocations: Revocation[]): Promise<void> {
     await this.write(revocations);
+  }
+
+  /** A session's tokens issued up to now all expire by then. */
+  private sessionRevocationEnd(): number {
+    return epochSeconds(this.clock.now()) + revocationLifetimeSeconds(this.settings);
   }
 
   private async publish(revocations: Revocation[]): Promise<void> {

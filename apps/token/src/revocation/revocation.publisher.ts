@@ -10,6 +10,12 @@ export abstract class RevocationPublisher {
   abstract revokeSessions(sessionIds: string[]): Promise<void>;
 
   /**
+   * The access tokens of one session issued at or before `issuedBefore` (epoch seconds), for as long
+   * as one of them can still be valid; those issued after it are left alone (an API key's roll).
+   */
+  abstract revokeSessionIssuedBefore(sessionId: string, issuedBefore: number): Promise<void>;
+
+  /**
    * One access token by `jti`, until `expiresAt` (epoch seconds) when it dies anyway; when the caller
    * does not know it, for as long as any access token issued now could live.
    */

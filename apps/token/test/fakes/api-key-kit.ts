@@ -10,7 +10,6 @@ import { RevokeApiKeyUseCase } from '../../src/api-keys/revoke-api-key.use-case'
 import { RollApiKeyUseCase } from '../../src/api-keys/roll-api-key.use-case';
 import { VerifyApiKeyUseCase } from '../../src/api-keys/verify-api-key.use-case';
 import { FakeOwnerPermissions } from './fake-owner-permissions';
-import { InMemoryApiKeyRepository } from './in-memory-api-key.repository';
 import { RecordingApiKeyRevocations } from './recording-api-key-revocations';
 import { tokenKit } from './token-kit';
 
@@ -25,7 +24,8 @@ export const testApiKeySettings: ApiKeySettings = {
 export function apiKeyKit() {
   const token = tokenKit();
   const settings = testApiKeySettings;
-  const keys = new InMemoryApiKeyRepository();
+  // The one the token kit's durable revocations read, as both read tokens.api_keys.
+  const keys = token.revoked.apiKeys;
   const owners = new FakeOwnerPermissions();
   const notices = new RecordingApiKeyRevocations();
   const hasher = new ApiKeyHasher(settings.pepper);
@@ -46,7 +46,7 @@ export function apiKeyKit() {
     list: new ListApiKeysUseCase(keys),
     get: new GetApiKeyUseCase(access),
     revoke: new RevokeApiKeyUseCase(access, keys, notices, token.revocations, token.clock),
-    roll: new RollApiKeyUseCase(access, keys, hasher, notices, token.clock),
+    roll: new RollApiKeyUseCase(access, keys, hasher, notices, token.revocations, token.clock),
     exchange: new ExchangeApiKeyUseCase(verify, token.signAccess),
   };
 }

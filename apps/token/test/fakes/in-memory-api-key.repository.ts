@@ -7,6 +7,8 @@ export class InMemoryApiKeyRepository extends ApiKeyRepository {
   /** Events committed with a change, as the outbox would hold them for the relay. */
   readonly outbox: DomainEvent[] = [];
   readonly touches: Array<readonly ApiKeyUse[]> = [];
+  /** `rolled_at`, which the record does not carry: only the durable revocations read it. */
+  readonly rolledAt = new Map<string, Date>();
   lookups = 0;
   failTouches = false;
 
@@ -42,10 +44,17 @@ export class InMemoryApiKeyRepository extends ApiKeyRepository {
     return true;
   }
 
-  async roll(id: string, hash: string, previousExpiresAt: Date, announce: DomainEvent): Promise<ApiKeyRecord | null> {
+  async roll(
+    id: string,
+    hash: string,
+    previousExpiresAt: Date,
+    rolledAt: Date,
+    announce: DomainEvent,
+  ): Promise<ApiKeyRecord | null> {
     const row = this.rows.get(id);
     if (!row || row.revokedAt) return null;
     Object.assign(row, { previousHash: row.hash, previousExpiresAt, hash });
+    this.rolledAt.set(id, rolledAt);
     this.outbox.push(announce);
     return { ...row };
   }

@@ -4,11 +4,17 @@
  */
 export abstract class Clock {
   abstract now(): Date;
+  /** Resolves once `ms` have passed on this clock (a fake clock moves on instead of waiting). */
+  abstract sleep(ms: number): Promise<void>;
 }
 
 export class SystemClock extends Clock {
   now(): Date {
     return new Date();
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 }
 

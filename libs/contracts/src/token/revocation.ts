@@ -5,18 +5,26 @@
  * it missed from there (`token.listActiveRevocations`), and the Redis keys only when that fails.
  */
 export type Revocation =
-  | { kind: 'session'; sessionId: string; until: number }
+  /**
+   * The access tokens of this session (`sid`): all of them, or with `issuedBefore` (epoch seconds)
+   * only those issued at or before it (an API key's roll ends the tokens exchanged before it).
+   */
+  | { kind: 'session'; sessionId: string; until: number; issuedBefore?: number }
   | { kind: 'jti'; jti: string; until: number }
   /** Every access token of this user issued at or before `issuedBefore` (epoch seconds) is dead. */
   | { kind: 'user'; userId: string; issuedBefore: number; until: number };
 
 export const REVOCATION_TOPIC = 'revocations';
 
+/**
+ * A partial session revocation has a key of its own, so one published late (a roll racing the key's
+ * revocation) cannot overwrite the total one in Redis; a gateway that loads both keeps the total.
+ */
 export const revocationKeys = {
   pattern: (prefix: string) => `${prefix}:revoked:*`,
   of: (prefix: string, r: Revocation) =>
     r.kind === 'session'
-      ? `${prefix}:revoked:session:${r.sessionId}`
+      ? `${prefix}:revoked:session:${r.sessionId}${r.issuedBefore === undefined ? '' : ':issued-before'}`
       : r.kind === 'jti'
         ? `${prefix}:revoked:jti:${r.jti}`
         : `${prefix}:revoked:user:${r.userId}`,

@@ -100,7 +100,12 @@ export const rotateSigningKeyRequestSchema = objectOf<RotateSigningKeyRequest>()
 export const rotateSigningKeyReplySchema = objectOf<RotateSigningKeyReply>()({ kid: z.string() });
 
 const revocationSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('session'), sessionId: z.string(), until: z.number() }),
+  z.object({
+    kind: z.literal('session'),
+    sessionId: z.string(),
+    until: z.number(),
+    issuedBefore: z.number().optional(),
+  }),
   z.object({ kind: z.literal('jti'), jti: z.string(), until: z.number() }),
   z.object({ kind: z.literal('user'), userId: z.string(), issuedBefore: z.number(), until: z.number() }),
 ]);
