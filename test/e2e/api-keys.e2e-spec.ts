@@ -340,6 +340,13 @@ describe('API keys, /tokens and rate limits at every tier', () => {
             what: 'the ip policy to be restored',
           },
         );
+        await waitFor(
+          async () => {
+            const res = await call('GET', '/', { ip: freshIp(), base: site });
+            return res.status === 200 && res.headers.get('ratelimit-policy')?.includes('"ip";q=600');
+          },
+          { what: 'the gateway to apply the restored ip policy' },
+        );
       }
     });
 
@@ -408,6 +415,15 @@ describe('API keys, /tokens and rate limits at every tier', () => {
           {
             what: 'the global policy to be restored',
           },
+        );
+        // The gateway applies it on the security app's broadcast: until then the 5 in 2 s still hold
+        // (and would refuse the next test's first request on a loaded machine).
+        await waitFor(
+          async () => {
+            const res = await call('GET', '/', { ip: freshIp(), base: site });
+            return res.status === 200 && res.headers.get('ratelimit-policy')?.includes('"global";q=100000');
+          },
+          { what: 'the gateway to apply the restored global policy' },
         );
       }
     });
