@@ -3,9 +3,14 @@ import { ErrorCode } from '@portcullis/contracts';
 import { agentAuthRequests, agentCapabilityDenials } from './agent-metrics';
 import { countedGrant } from './counted-grant';
 
-async function countOf(counter: ReturnType<typeof agentCapabilityDenials>, labels: Record<string, string>) {
+/** A counter's value for one label (prom-client's own reading, as /metrics would show it). */
+async function countOf(
+  counter: { get(): Promise<{ values: Array<{ labels: object; value: number }> }> },
+  labels: object,
+) {
   const { values } = await counter.get();
-  return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
+  const wanted = Object.entries(labels);
+  return values.find((v) => wanted.every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))?.value ?? 0;
 }
 
 describe('countedGrant', () => {

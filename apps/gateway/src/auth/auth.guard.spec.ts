@@ -217,7 +217,7 @@ describe('AuthGuard (passport strategies, permissions and capabilities)', () => 
   });
 
   it('refuses a key-shaped value in the query string even when a valid token comes too, under any name', async () => {
-    for (const query of [{ api_key: 'pk_live_leaked' }, { token: 'pk_test_leaked' }])
+    for (const query of [{ api_key: 'pk_live_leaked' }, { token: 'pk_test_leaked' }] as Array<Record<string, string>>)
       await expect(call('readProfile', { authorization: 'Bearer user-token' }, query).result).rejects.toMatchObject({
         code: 'AUTH_INVALID_API_KEY',
       });
