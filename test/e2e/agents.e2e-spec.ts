@@ -48,11 +48,11 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     await database.drop();
   });
 
-  async function person(): Promise<{ id: string; token: string }> {
+  async function person(): Promise<{ id: string; email: string; token: string }> {
     const email = uniqueEmail('agent-owner');
     const reg = await api.post('/auth/register', { email, password: STRONG_PASSWORD });
     const login = await api.post('/auth/login', { email, password: STRONG_PASSWORD });
-    return { id: reg.body.id as string, token: login.body.accessToken as string };
+    return { id: reg.body.id as string, email, token: login.body.accessToken as string };
   }
 
   async function authenticate(token: string, body: Record<string, unknown>): Promise<Grant> {
@@ -304,6 +304,15 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect((await api.post(`/agents/approvals/${id}/token`, undefined, root)).body.code).toBe('AGENT_APPROVAL_PENDING');
     const stranger = await person();
     expect((await api.post(`/agents/approvals/${id}/approve`, undefined, stranger.token)).status).toBe(404);
+    // An admin demoted since logging in approves as what they are now, not as their token says.
+    const exAdmin = await person();
+    const promote = (roles: string[]) =>
+      api.request('PATCH', `/admin/users/${exAdmin.id}`, { body: { roles }, token: root });
+    expect((await promote(['admin'])).status).toBe(200);
+    const adminToken = (await api.post('/auth/login', { email: exAdmin.email, password: STRONG_PASSWORD })).body
+      .accessToken as string;
+    expect((await promote(['user'])).status).toBe(200);
+    expect((await api.post(`/agents/approvals/${id}/approve`, undefined, adminToken)).status).toBe(404);
     expect((await api.post(`/agents/approvals/${id}/approve`, undefined, root)).status).toBe(204);
     const grant = await api.post(`/agents/approvals/${id}/token`, undefined, root);
     expect(grant.status).toBe(200);

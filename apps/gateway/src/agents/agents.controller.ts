@@ -10,12 +10,14 @@ import {
   AgentPrincipal,
   ErrorCode,
   Principal,
+  RoleName,
   UserPrincipal,
 } from '@portcullis/contracts';
 import { FastifyReply } from 'fastify';
 import { AuthenticateWith } from '../auth/authenticate-with.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { AGENT_JWT_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
+import { PermissionChecker } from '../rbac/permission-checker';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ApiReply } from '../docs/api-responses.decorator';
 import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
@@ -32,7 +34,6 @@ function agentId(raw: string): string {
 }
 
 const userOf = (p: Principal) => p as UserPrincipal;
-const caller = (p: Principal) => ({ userId: p.userId, roles: userOf(p).roles });
 
 /**
  * Agents (DESIGN §3): a person obtains a first-level agent token with a user token; an agent
@@ -40,7 +41,20 @@ const caller = (p: Principal) => ({ userId: p.userId, roles: userOf(p).roles });
  */
 @Controller('agents')
 export class AgentsController {
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    private readonly bus: BusClient,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  /**
+   * The person's current roles (the cached user view, dropped on every change), not those frozen in
+   * the access token: a demoted admin must not approve, list or revoke as one, nor a demoted user's
+   * new agent get the old role's ceiling, for the rest of the token's life.
+   */
+  private async caller(principal: Principal): Promise<{ userId: string; roles: RoleName[] }> {
+    const { roles } = await this.permissions.view(principal);
+    return { userId: principal.userId, roles: roles as RoleName[] };
+  }
 
   /** 200 with a token, or 202 with an approval id when a requested capability is critical. */
   @Post('authenticate')
@@ -52,9 +66,9 @@ export class AgentsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply | AgentApprovalPending> {
-    const user = userOf(principal);
+    const { roles } = await this.caller(principal);
     const result = await this.bus.call(AgentPatterns.authenticate, {
-      owner: { userId: user.userId, sessionId: user.sessionId, roles: user.roles },
+      owner: { userId: principal.userId, sessionId: userOf(principal).sessionId, roles },
       ...body,
     });
     void reply.header('Cache-Control', 'no-store');
@@ -70,7 +84,7 @@ export class AgentsController {
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async approve(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.bus.call(AgentPatterns.approve, { approvalId: id, caller: caller(principal) });
+    await this.bus.call(AgentPatterns.approve, { approvalId: id, caller: await this.caller(principal) });
   }
 
   @Post('approvals/:id/deny')
@@ -78,20 +92,20 @@ export class AgentsController {
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async deny(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.bus.call(AgentPatterns.deny, { approvalId: id, caller: caller(principal) });
+    await this.bus.call(AgentPatterns.deny, { approvalId: id, caller: await this.caller(principal) });
   }
 
   @Post('approvals/:id/token')
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   @HttpCode(200)
-  collect(
+  async collect(
     @Param('id', approvalId) id: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply> {
     void reply.header('Cache-Control', 'no-store');
-    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: caller(principal) });
+    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: await this.caller(principal) });
   }
 
   /** Who this agent is, as its token says: the cheapest agent-token route (the benchmark's). */
@@ -158,8 +172,8 @@ export class AgentsController {
   @Get()
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
-  list(@Query() query: ListAgentsQuery, @CurrentPrincipal() principal: Principal): Promise<AgentNode[]> {
-    return this.bus.call(AgentPatterns.list, { caller: caller(principal), userId: query.userId });
+  async list(@Query() query: ListAgentsQuery, @CurrentPrincipal() principal: Principal): Promise<AgentNode[]> {
+    return this.bus.call(AgentPatterns.list, { caller: await this.caller(principal), userId: query.userId });
   }
 
   /** That agent and every descendant stop working on every gateway within a second. */
@@ -168,20 +182,20 @@ export class AgentsController {
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async revoke(@Param('agentId') raw: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.bus.call(AgentPatterns.revoke, { agentId: agentId(raw), caller: caller(principal) });
+    await this.bus.call(AgentPatterns.revoke, { agentId: agentId(raw), caller: await this.caller(principal) });
   }
 
   @Get(':agentId/decisions')
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
-  decisions(
+  async decisions(
     @Param('agentId') raw: string,
     @Query() query: DecisionsQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AgentDecisionPage> {
     return this.bus.call(AgentPatterns.decisions, {
       agentId: agentId(raw),
-      caller: caller(principal),
+      caller: await this.caller(principal),
       page: query.page,
       limit: query.limit,
     });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AgentPatterns, AgentPrincipal, UserPrincipal } from '@portcullis/contracts';
+import { AgentPatterns, AgentPrincipal, RoleName, UserPrincipal } from '@portcullis/contracts';
 import { FastifyRequest } from 'fastify';
 import { AccessTokenVerifier, WrongTokenKind } from '../auth/access-token.verifier';
 import { Public } from '../auth/public.decorator';
@@ -67,8 +67,10 @@ export class OAuthController {
     // guard makes is made here: the user's current permissions, within a key's scopes when the token
     // was exchanged for an API key. A refusal is unauthorized_client (oauthErrorFrom).
     await this.permissions.assert(user, ['agents:authenticate'], 'POST /oauth/token');
+    // The role ceiling from the current roles, as /agents/authenticate takes it.
+    const { roles } = await this.permissions.view(user);
     const result = await this.bus.call(AgentPatterns.authenticate, {
-      owner: { userId: user.userId, sessionId: user.sessionId, roles: user.roles },
+      owner: { userId: user.userId, sessionId: user.sessionId, roles: roles as RoleName[] },
       agentType,
       capabilities: scope,
     });
