@@ -53,7 +53,7 @@ export class AgentsController {
    */
   private async caller(principal: Principal): Promise<{ userId: string; roles: RoleName[] }> {
     const { roles } = await this.permissions.view(principal);
-    return { userId: principal.userId, roles: roles as RoleName[] };
+    return { userId: principal.userId, roles: roles };
   }
 
   /** 200 with a token, or 202 with an approval id when a requested capability is critical. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AgentPatterns, AgentPrincipal, RoleName, UserPrincipal } from '@portcullis/contracts';
+import { AgentPatterns, AgentPrincipal, UserPrincipal } from '@portcullis/contracts';
 import { FastifyRequest } from 'fastify';
 import { AccessTokenVerifier, WrongTokenKind } from '../auth/access-token.verifier';
 import { Public } from '../auth/public.decorator';
@@ -70,7 +70,7 @@ export class OAuthController {
     // The role ceiling from the current roles, as /agents/authenticate takes it.
     const { roles } = await this.permissions.view(user);
     const result = await this.bus.call(AgentPatterns.authenticate, {
-      owner: { userId: user.userId, sessionId: user.sessionId, roles: roles as RoleName[] },
+      owner: { userId: user.userId, sessionId: user.sessionId, roles: roles },
       agentType,
       capabilities: scope,
     });
