@@ -1,4 +1,4 @@
-import { guardedLookup } from '@portcullis/security';
+import { guardedLookup, ipLiteralRefusal } from '@portcullis/security';
 import { Pool } from 'undici';
 
 export interface PoolSettings {
@@ -10,7 +10,8 @@ export interface PoolSettings {
 /**
  * One undici keep-alive pool per upstream API (and base origin: a changed baseUrl gets a new pool).
  * Every new connection resolves the host through the SSRF-checking lookup, so a name that starts
- * pointing at a private or metadata address is refused at connect time, not just at registration.
+ * pointing at a private or metadata address is refused at connect time, not just at registration;
+ * an IP-literal origin, which Node connects to without a lookup, is checked when its pool is made.
  */
 export class UpstreamPools {
   private readonly pools = new Map<string, { origin: string; pool: Pool }>();
@@ -24,6 +25,8 @@ export class UpstreamPools {
     const known = this.pools.get(apiId);
     if (known?.origin === origin) return known.pool;
     if (known) void known.pool.close();
+    const refused = ipLiteralRefusal(new URL(origin).hostname, this.settings.allowPrivateTargets);
+    if (refused) throw refused;
     const pool = new Pool(origin, {
       connections: this.settings.connectionsPerUpstream,
       maxHeaderSize: this.settings.maxHeaderBytes,

@@ -1,5 +1,5 @@
 import { LookupAddress } from 'dns';
-import { guardedLookup, pinnedLookup } from './pinned-lookup';
+import { guardedLookup, ipLiteralRefusal, pinnedLookup } from './pinned-lookup';
 
 type Resolver = Parameters<typeof guardedLookup>[1];
 
@@ -52,5 +52,14 @@ describe('connect-time SSRF lookups', () => {
 
   it('pins: answers only the addresses it was given, whatever the name', async () => {
     await expect(ask(pinnedLookup(['93.184.216.34']) as never, 'anything.example')).resolves.toBe('93.184.216.34');
+  });
+
+  it('checks an IP-literal host itself (Node connects to an address without a lookup), leaving names to the lookup', () => {
+    for (const host of ['127.0.0.1', '10.0.0.5', '[::1]', '169.254.169.254', '[fd00::1]'])
+      expect(ipLiteralRefusal(host, false)).toMatchObject({ code: 'EFORBIDDENADDRESS' });
+    expect(ipLiteralRefusal('127.0.0.1', true)).toBeUndefined();
+    expect(ipLiteralRefusal('169.254.169.254', true)).toMatchObject({ code: 'EFORBIDDENADDRESS' });
+    expect(ipLiteralRefusal('93.184.216.34', false)).toBeUndefined();
+    expect(ipLiteralRefusal('local.example', false)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { lookup as dnsLookup, LookupAddress } from 'dns';
-import { isIPv6, LookupFunction } from 'net';
+import { isIP, isIPv6, LookupFunction } from 'net';
 import { isAllowedPrivateAddress, isMetadataHost, isPublicAddress } from '../ssrf-guard';
 
 type Answer = { address: string; family: number };
@@ -23,6 +23,19 @@ export class ForbiddenAddressError extends Error {
     super(`${hostname} resolves to a forbidden address`);
     this.name = 'ForbiddenAddressError';
   }
+}
+
+/**
+ * The check `guardedLookup` makes, for a host that is an IP address: Node connects to an address
+ * without calling `lookup` at all, so a pool whose origin is an IP literal checks it itself (once,
+ * when it is made: an address does not change). A ForbiddenAddressError, or undefined when allowed
+ * or when `hostname` is a name (the lookup checks those at every connection).
+ */
+export function ipLiteralRefusal(hostname: string, allowPrivate: boolean): ForbiddenAddressError | undefined {
+  const address = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  if (!isIP(address)) return undefined;
+  const allowed = allowPrivate ? isAllowedPrivateAddress : isPublicAddress;
+  return isMetadataHost(address) || !allowed(address) ? new ForbiddenAddressError(hostname) : undefined;
 }
 
 /**
