@@ -75,13 +75,15 @@ describe('sendWatchingCaller over real sockets', () => {
       let settle!: (outcome: unknown) => void;
       const outcome = new Promise((resolve) => (settle = resolve));
       const gateway = createServer((req, res) => {
-        sendWatchingCaller(pool, req, { path: '/', method: 'POST', headers: { 'content-length': '100000' } }).then(
-          (answer) => {
-            settle(answer);
-            answer.body.resume();
-          },
-          settle,
-        );
+        sendWatchingCaller(pool, {
+          path: '/',
+          method: 'POST',
+          headers: { 'content-length': '100000' },
+          body: req,
+        }).then((answer) => {
+          settle(answer);
+          answer.body.resume();
+        }, settle);
         res.on('error', () => undefined);
       });
       const port = await listen(gateway);

@@ -151,12 +151,12 @@ export class ProxyService implements OnApplicationShutdown {
         auth: upstreamAuthHeader(api.authType, api.authConfigPublic, this.registry.openSecrets(api)),
       },
     );
-    const body = hasBody ? request.raw : null;
     const send = () =>
-      sendWatchingCaller(this.pools.poolFor(api.id, origin), body, {
+      sendWatchingCaller(this.pools.poolFor(api.id, origin), {
         path,
         method: request.method,
         headers,
+        body: hasBody ? request.raw : null,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
