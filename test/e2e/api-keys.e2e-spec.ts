@@ -296,6 +296,14 @@ describe('API keys, /tokens and rate limits at every tier', () => {
           expect((await call('GET', '/auth/me', { token: developer.token, ip: developer.ip })).status).toBe(200);
       } finally {
         await setPolicies([{ name: 'user:user', limit: 300, windowSeconds: 60 }]);
+        // Applied on the security app's broadcast: later tests' users must not meet the 3 a minute.
+        await waitFor(
+          async () =>
+            (await call('GET', '/auth/me', { token: user.token, ip: user.ip })).headers
+              .get('ratelimit-policy')
+              ?.includes('"user:user";q=300'),
+          { what: 'the gateway to apply the restored user:user policy' },
+        );
       }
     });
 
