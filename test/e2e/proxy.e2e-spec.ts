@@ -237,6 +237,9 @@ describe('upstream APIs and the proxy', () => {
     const id = await register(alice.token, { rateLimit: { limit: 3, windowSeconds: 60 } });
     const path = `/proxy/${id}/echo/limited-${id}`;
     const reachedUpstream = () => upstream.seen.filter((s) => s.url.includes(`limited-${id}`)).length;
+    // A stranger's calls are 404s that spend nothing of this API's own limit.
+    const stranger = await developer();
+    for (let i = 0; i < 4; i++) expect((await api.request('GET', path, { token: stranger.token })).status).toBe(404);
     for (let i = 0; i < 3; i++) {
       const res = await api.request('GET', path, { token: alice.token });
       expect(res.status).toBe(200);

@@ -122,6 +122,21 @@ describe('proxy access', () => {
     });
   });
 
+  it('checks without spending: the budget is spent only when the proxy says so (after the limits)', async () => {
+    const route = { method: 'POST', path: '/files/*', capability: 'files:write' };
+    const checker = { ...agent('owner', ['files:write']), agentId: 'checker' };
+    // Checked twice, spent never: the budget of one use is still whole.
+    expect(access.check(checker, api, route)).toBe('files:write');
+    expect(access.check(checker, api, route)).toBe('files:write');
+    await expect(Promise.resolve(access.spend(checker, 'files:write'))).resolves.toBeUndefined();
+    await expect(Promise.resolve(access.spend(checker, 'files:write'))).rejects.toMatchObject({
+      code: 'AGENT_CAPABILITY_DENIED',
+    });
+    // A user or key has nothing to spend.
+    await expect(Promise.resolve(access.check(user('owner'), api, undefined))).resolves.toBeUndefined();
+    expect(access.spend(user('owner'), undefined)).toBeUndefined();
+  });
+
   it('names the caller by kind for usage', () => {
     expect([callerOf(user('u')), callerOf(key('u', [])), callerOf(agent('u', []))]).toEqual([
       'user:u',

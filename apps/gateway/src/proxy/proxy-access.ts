@@ -34,12 +34,17 @@ export class ProxyAccess {
     private readonly budgets: CapabilityBudgets,
   ) {}
 
-  /** Synchronous for a user or key whose owner's view is cached; an agent's budget is a Redis step. */
+  /** `check`, then `spend`: synchronous for a user or key whose owner's view is cached. */
   assert(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): MaybePromise<void> {
-    if (principal.kind === 'agent') {
-      const capability = this.assertAgent(principal, api, route);
-      return this.spendBudget(principal.agentId, capability);
-    }
+    return andThen(this.check(principal, api, route), (capability) => this.spend(principal, capability));
+  }
+
+  /**
+   * Throws the refusal; for an agent, answers the capability its call uses (to `spend` once the
+   * limits have admitted the request), undefined for a user or key. Synchronous when the view is cached.
+   */
+  check(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): MaybePromise<string | undefined> {
+    if (principal.kind === 'agent') return this.assertAgent(principal, api, route);
     return andThen(this.permissions.permissionsOf(principal), (held) => {
       if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
       const missing = [PROXY_PERMISSION, ...(route?.permission ? [route.permission] : [])].filter(
@@ -47,7 +52,14 @@ export class ProxyAccess {
       );
       if (missing.length)
         throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'You do not have permission to do this', { missing });
+      return undefined;
     });
+  }
+
+  /** An agent's use of `capability` (from `check`), against its budgets; nothing for a user or key. */
+  spend(principal: Principal, capability: string | undefined): MaybePromise<void> {
+    if (principal.kind !== 'agent' || capability === undefined) return;
+    return this.spendBudget(principal.agentId, capability);
   }
 
   /**

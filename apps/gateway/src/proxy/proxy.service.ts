@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { andThen, AppError, MaybePromise } from '@portcullis/common';
+import { andThen, AppError, isPromise, MaybePromise } from '@portcullis/common';
 import { ErrorCode, Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Dispatcher } from 'undici';
-import { ApiRecord } from '../apis/api-record';
+import { ApiRecord, ApiRoute } from '../apis/api-record';
 import { apiNotFound } from '../apis/api-errors';
 import { ApiRegistry } from '../apis/api-registry';
 import { upstreamAuthHeader } from '../apis/auth-config';
@@ -29,6 +29,14 @@ export interface ProxySettings {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD']);
+
+/** A request the caller may make: its API and route, the upstream path, and an agent's capability to spend. */
+interface Admitted {
+  api: ApiRecord;
+  route: ApiRoute | undefined;
+  path: string;
+  capability: string | undefined;
+}
 /**
  * An answer this small, with its length announced, is read whole and sent in one write: a stream
  * per response costs more than its bytes, and a body that breaks off before its length is a clean
@@ -60,32 +68,61 @@ export class ProxyService implements OnApplicationShutdown {
    * view and the limits are at hand, and then makes no promise (each one costs every request the
    * request context's promise hook): a step that must wait (a definition or view not cached yet, a
    * Redis limit or budget) is chained on, and only the relay itself is async.
+   *
+   * The order: may this caller use this API and route (a refusal still counts against the caller's
+   * own limits); then every limit in one Redis step, the caller's and the API's; then an agent's
+   * budget, so a request refused 429 never spends it; then the upstream.
    */
   forward(apiId: string, principal: Principal, request: FastifyRequest, reply: FastifyReply): MaybePromise<void> {
     const started = performance.now();
-    return andThen(this.registry.forProxy(apiId), (api) => {
-      // Every limit of the request in one Redis step, before anything else is decided: the caller's
-      // tiers and, for a known API, its own. So a 404 or 403 counts like any request (probing ids or
-      // routes is throttled), and an agent's budget is never spent on a request then refused 429.
-      const limited = this.limits.enforce(
-        request,
-        reply,
-        api ? { upstream: { id: api.id, rateLimit: api.rateLimit } } : {},
+    const admitted = this.countedIfRefused(request, reply, () =>
+      andThen(this.registry.forProxy(apiId), (api) => this.admit(api, principal, request)),
+    );
+    return andThen(admitted, ({ api, route, path, capability }) => {
+      const limited = this.limits.enforce(request, reply, { upstream: { id: api.id, rateLimit: api.rateLimit } });
+      return andThen(limited, () =>
+        andThen(this.access.spend(principal, capability), () =>
+          this.relay(api, `${request.method} ${route?.path ?? '*'}`, principal, request, reply, path, started),
+        ),
       );
-      return andThen(limited, () => {
-        if (!api) throw apiNotFound();
-        const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
-        // Normalised (or refused) before anything matches on it.
-        const tail = safeTail(rawTail);
-        const route = matchRoute(api.routes, request.method, tail || '/');
-        return andThen(this.access.assert(principal, api, route), () => {
-          if (api.routes.length && !route)
-            throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
-          const path = upstreamPathOf(this.registry.targetOf(api).basePath, tail, query);
-          return this.relay(api, `${request.method} ${route?.path ?? '*'}`, principal, request, reply, path, started);
-        });
-      });
     });
+  }
+
+  /** The API, the path and the caller's access, or the refusal (404, 400, 403). */
+  private admit(api: ApiRecord | null, principal: Principal, request: FastifyRequest): MaybePromise<Admitted> {
+    if (!api) throw apiNotFound();
+    const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
+    // Normalised (or refused) before anything matches on it.
+    const tail = safeTail(rawTail);
+    const route = matchRoute(api.routes, request.method, tail || '/');
+    return andThen(this.access.check(principal, api, route), (capability) => {
+      if (api.routes.length && !route)
+        throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
+      return { api, route, capability, path: upstreamPathOf(this.registry.targetOf(api).basePath, tail, query) };
+    });
+  }
+
+  /**
+   * A refused request counts against the caller's own limits, then fails as it was refused (or 429),
+   * so probing API ids and routes is throttled like anything else. Never against the API's limit:
+   * a stranger's 404s must not spend the owner's upstream budget.
+   */
+  private countedIfRefused<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    attempt: () => MaybePromise<T>,
+  ): MaybePromise<T> {
+    const refused = (err: unknown): MaybePromise<never> =>
+      andThen(this.limits.enforce(request, reply, {}), () => {
+        throw err;
+      });
+    let result: MaybePromise<T>;
+    try {
+      result = attempt();
+    } catch (err) {
+      return refused(err);
+    }
+    return isPromise(result) ? result.catch(refused) : result;
   }
 
   /** The request to the upstream and its answer back; usage is handed to the recorder when the response is done. */
