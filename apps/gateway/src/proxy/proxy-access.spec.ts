@@ -143,5 +143,7 @@ describe('proxy access', () => {
       'api-key:k1',
       'agent:a1',
     ]);
+    // A token exchanged for a key is that key, as the limits count it.
+    expect(callerOf({ ...user('u'), sessionId: 'key-7', scopes: ['proxy:use'] })).toBe('api-key:key-7');
   });
 });

@@ -8,7 +8,10 @@ import { PermissionChecker } from '../rbac/permission-checker';
 
 export const PROXY_PERMISSION = 'proxy:use';
 
-/** Who is calling, for usage analytics. */
+/**
+ * Who is calling, for usage analytics: as the limits count it, so a token exchanged for an API key
+ * (its `sid` is the key id) is that key.
+ */
 export function callerOf(principal: Principal): string {
   switch (principal.kind) {
     case 'agent':
@@ -16,7 +19,7 @@ export function callerOf(principal: Principal): string {
     case 'api-key':
       return `api-key:${principal.keyId}`;
     default:
-      return `user:${principal.userId}`;
+      return principal.scopes ? `api-key:${principal.sessionId}` : `user:${principal.userId}`;
   }
 }
 

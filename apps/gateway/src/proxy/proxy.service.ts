@@ -30,12 +30,11 @@ export interface ProxySettings {
 
 const BODYLESS = new Set(['GET', 'HEAD']);
 
-/** A request the caller may make: its API and route, the upstream path, and an agent's capability to spend. */
+/** A request the caller may make: its API and route, and the upstream path. */
 interface Admitted {
   api: ApiRecord;
   route: ApiRoute | undefined;
   path: string;
-  capability: string | undefined;
 }
 /**
  * An answer this small, with its length announced, is read whole and sent in one write: a stream
@@ -69,36 +68,36 @@ export class ProxyService implements OnApplicationShutdown {
    * request context's promise hook): a step that must wait (a definition or view not cached yet, a
    * Redis limit or budget) is chained on, and only the relay itself is async.
    *
-   * The order: may this caller use this API and route (a refusal still counts against the caller's
-   * own limits); then every limit in one Redis step, the caller's and the API's; then an agent's
-   * budget, so a request refused 429 never spends it; then the upstream.
+   * The order: may this caller use this API and route, an agent's budget included (a refusal still
+   * counts against the caller's own limits, never the API's); then every limit in one Redis step,
+   * the caller's and the API's; then the upstream. The budget comes before the limits: a call then
+   * refused 429 has spent one unit of it, but an agent past its budget cannot use up the API's
+   * shared limit for the owner's other callers.
    */
   forward(apiId: string, principal: Principal, request: FastifyRequest, reply: FastifyReply): MaybePromise<void> {
     const started = performance.now();
     const admitted = this.countedIfRefused(request, reply, () =>
       andThen(this.registry.forProxy(apiId), (api) => this.admit(api, principal, request)),
     );
-    return andThen(admitted, ({ api, route, path, capability }) => {
+    return andThen(admitted, ({ api, route, path }) => {
       const limited = this.limits.enforce(request, reply, { upstream: { id: api.id, rateLimit: api.rateLimit } });
       return andThen(limited, () =>
-        andThen(this.access.spend(principal, capability), () =>
-          this.relay(api, `${request.method} ${route?.path ?? '*'}`, principal, request, reply, path, started),
-        ),
+        this.relay(api, `${request.method} ${route?.path ?? '*'}`, principal, request, reply, path, started),
       );
     });
   }
 
-  /** The API, the path and the caller's access, or the refusal (404, 400, 403). */
+  /** The API, the path and the caller's access (an agent's budget spent), or the refusal (404, 400, 403). */
   private admit(api: ApiRecord | null, principal: Principal, request: FastifyRequest): MaybePromise<Admitted> {
     if (!api) throw apiNotFound();
     const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
     // Normalised (or refused) before anything matches on it.
     const tail = safeTail(rawTail);
     const route = matchRoute(api.routes, request.method, tail || '/');
-    return andThen(this.access.check(principal, api, route), (capability) => {
+    return andThen(this.access.assert(principal, api, route), () => {
       if (api.routes.length && !route)
         throw new AppError(ErrorCode.NOT_FOUND, `${request.method} ${tail || '/'} is not a route of this API`);
-      return { api, route, capability, path: upstreamPathOf(this.registry.targetOf(api).basePath, tail, query) };
+      return { api, route, path: upstreamPathOf(this.registry.targetOf(api).basePath, tail, query) };
     });
   }
 
