@@ -101,6 +101,33 @@ describe('UserViewCache', () => {
     expect(load).toHaveBeenCalledTimes(3);
   });
 
+  it('marks every request that waited on the shared stale load, not only the one that started it', async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    advance(31);
+    state.failure = new BusTimeoutError('auth.me', 5000);
+    const [first, second] = await Promise.all([served(cache, load), served(cache, load)]);
+    expect([first.stale, second.stale]).toEqual([true, true]);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it("takes a load cut short by its own request's deadline as no sign of an outage: the error, nothing stale", async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    advance(31);
+    state.failure = new AppError(ErrorCode.BUS_DEADLINE_EXCEEDED, 'deadline');
+    await expect(served(cache, load)).rejects.toMatchObject({ code: ErrorCode.BUS_DEADLINE_EXCEEDED });
+    // A timeout in a request already past its deadline (a client trickling its body) is the same.
+    state.failure = new BusTimeoutError('auth.me', 10);
+    const late: RequestContext = { deadline: now - 1 };
+    await expect(runWithRequestContext(late, () => Promise.resolve(cache.get('u1', load)))).rejects.toMatchObject({
+      code: ErrorCode.BUS_TIMEOUT,
+    });
+    // And the next request asks the user app at once, with no window of stale answers opened.
+    state.failure = undefined;
+    expect(await served(cache, load)).toEqual({ view: state.current, stale: false });
+  });
+
   it('beyond the tolerance, answers the error', async () => {
     const { cache, load, state } = setup();
     await cache.get('u1', load);

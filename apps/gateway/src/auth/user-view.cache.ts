@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { BroadcastChannel } from '@portcullis/bus';
 import { ErrorCode, MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import { markAnswerDegraded, MaybePromise, RedisClient } from '@portcullis/common';
+import { markAnswerDegraded, MaybePromise, RedisClient, remainingBudgetMs } from '@portcullis/common';
 import { LRUCache } from 'lru-cache';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 
@@ -10,12 +10,19 @@ import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 const UNREACHABLE_RETRY_MS = 5000;
 
 /** Load failures that mean "the user app cannot answer now", not "it answered no". */
-const UNREACHABLE = new Set<string>([
-  ErrorCode.BUS_TIMEOUT,
-  ErrorCode.BUS_UNAVAILABLE,
-  ErrorCode.BUS_DEADLINE_EXCEEDED,
-  ErrorCode.SERVICE_UNAVAILABLE,
-]);
+const UNREACHABLE = new Set<string>([ErrorCode.BUS_TIMEOUT, ErrorCode.BUS_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE]);
+
+/** A load's outcome: a view the user app gave (or Redis shared), or a held one served stale. */
+interface Loaded {
+  view: MeReply;
+  stale: boolean;
+}
+
+/** Each waiting request marks its own answer degraded: a shared load runs in the first one's context. */
+const settled = ({ view, stale }: Loaded): MeReply => {
+  if (stale) markAnswerDegraded();
+  return view;
+};
 
 interface Entry {
   view: MeReply;
@@ -47,7 +54,7 @@ interface Entry {
 export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(UserViewCache.name);
   private readonly views: LRUCache<string, Entry> | undefined;
-  private readonly pending = new Map<string, Promise<MeReply>>();
+  private readonly pending = new Map<string, Promise<Loaded>>();
   private readonly channel: BroadcastChannel;
   private readonly ttlSeconds: number;
   private readonly ttlMs: number;
@@ -105,17 +112,19 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     // again, a held view serves at once until the next try (a breaker's open state, per replica).
     if (hit && Date.now() < this.unreachableUntil) {
       const stale = this.staleView(hit);
-      if (stale) return stale;
+      if (stale) return settled({ view: stale, stale: true });
     }
     let inFlight = this.pending.get(userId);
     if (!inFlight) {
-      const loading = (this.views ? this.fill(userId, load) : load()).finally(() => {
-        if (this.pending.get(userId) === loading) this.pending.delete(userId);
-      });
+      const loading = (this.views ? this.fill(userId, load) : load().then((view) => ({ view, stale: false }))).finally(
+        () => {
+          if (this.pending.get(userId) === loading) this.pending.delete(userId);
+        },
+      );
       this.pending.set(userId, loading);
       inFlight = loading;
     }
-    return inFlight;
+    return inFlight.then(settled);
   }
 
   /** Drops the user's view here and in Redis; resolves once Redis has dropped it too. */
@@ -145,25 +154,25 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  private async fill(userId: string, load: () => Promise<MeReply>): Promise<MeReply> {
+  private async fill(userId: string, load: () => Promise<MeReply>): Promise<Loaded> {
     const generation = this.generation;
     const shared = await this.readShared(userId);
     if (shared) {
       if (generation === this.generation) this.remember(userId, shared, Date.now() - this.ttlMs);
-      return shared;
+      return { view: shared, stale: false };
     }
     let view: MeReply;
     try {
       view = await load();
     } catch (err) {
-      return this.staleOr(userId, err);
+      return { view: this.staleOr(userId, err), stale: true };
     }
     if (generation === this.generation) {
       this.remember(userId, view, Date.now());
       // Redis being down only costs the sharing: the answer is still good.
       await this.redis.set(this.keyOf(userId), JSON.stringify(view), 'EX', this.ttlSeconds).catch(() => undefined);
     }
-    return view;
+    return { view, stale: false };
   }
 
   private remember(userId: string, view: MeReply, loadedAtMs: number): void {
@@ -171,13 +180,16 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * The load failed. If the user app could not be reached, the last view held here, when loaded
-   * within the stale tolerance, as a marked copy (the cached one stays unmarked for later fresh
-   * hits); otherwise the error. If it answered (e.g. the user is gone), the old view is dropped:
-   * an outage right after must not bring it back.
+   * The load failed. If the user app could not be reached, the last view held here when loaded
+   * within the stale tolerance; otherwise the error. If it answered (e.g. the user is gone), the old
+   * view is dropped: an outage right after must not bring it back. A load cut short by its own
+   * request's deadline says nothing about the user app (a client trickling its body would
+   * otherwise switch every user of the replica to stale views): the error, nothing held.
    */
   private staleOr(userId: string, err: unknown): MeReply {
-    if (!UNREACHABLE.has((err as { code?: string } | undefined)?.code ?? '')) {
+    const code = (err as { code?: string } | undefined)?.code ?? '';
+    if (code === ErrorCode.BUS_DEADLINE_EXCEEDED || (remainingBudgetMs() ?? 1) <= 0) throw err;
+    if (!UNREACHABLE.has(code)) {
       this.views!.delete(userId);
       throw err;
     }
@@ -187,10 +199,9 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     return stale;
   }
 
-  /** A held view still within the stale tolerance, the request marked degraded; else undefined. */
+  /** A held view still within the stale tolerance, else undefined (its answer must be marked degraded). */
   private staleView(entry: Entry | undefined): MeReply | undefined {
     if (!entry || Date.now() - entry.loadedAtMs >= this.staleToleranceMs) return undefined;
-    markAnswerDegraded();
     return entry.view;
   }
 
