@@ -1,20 +1,6 @@
-import { FastifyReply, FastifyRequest } from 'fastify';
-
-const DEGRADED = Symbol('portcullis:degraded');
-export const DEGRADED_HEADER = 'X-Portcullis-Degraded';
-
-type Markable = FastifyRequest & { [DEGRADED]?: string };
-
-/** Authentication used a stale cached answer (a passport strategy sees the request, not the reply). */
-export function markDegraded(request: FastifyRequest): void {
-  (request as Markable)[DEGRADED] = 'stale-cache';
-}
-
 /**
- * Tells the client its answer rests on a stale cache (`X-Portcullis-Degraded: stale-cache`); the
- * AuthGuard calls it once a strategy has accepted the request.
+ * An answer that rests on a stale cache (a key verified earlier, a user view loaded earlier, while
+ * the token or user app cannot be reached) says so. Whatever used the cache marks the request's
+ * context (`markAnswerDegraded`); the gateway's onSend hook answers with this header.
  */
-export function announceDegraded(request: FastifyRequest, reply: FastifyReply): void {
-  const mark = (request as Markable)[DEGRADED];
-  if (mark) void reply.header(DEGRADED_HEADER, mark);
-}
+export const DEGRADED_HEADER = 'X-Portcullis-Degraded';

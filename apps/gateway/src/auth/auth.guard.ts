@@ -10,7 +10,6 @@ import { AUTH_STRATEGIES } from './authenticate-with.decorator';
 import { AuthenticatedRequest } from './current-principal.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY, StrategyFailure } from './strategies/strategy-names';
-import { announceDegraded } from '../api-keys/degraded';
 import { refuseKeyInQuery } from '../api-keys/presented-api-key';
 import { RateLimitGate } from '../rate-limit/rate-limit.gate';
 import { PermissionChecker, RouteRequirements } from '../rbac/permission-checker';
@@ -71,10 +70,10 @@ export class AuthGuard implements CanActivate {
     }
     if (isPromise(principal))
       return principal.then(
-        (p) => this.admit(context, rule, request, reply, p),
+        (p) => this.admit(context, rule, request, p),
         (err: unknown) => this.refuse(context, reply, err),
       );
-    return this.admit(context, rule, request, reply, principal);
+    return this.admit(context, rule, request, principal);
   }
 
   /** No strategy took the request: it is counted against the client's IP, then refused (401). */
@@ -89,14 +88,12 @@ export class AuthGuard implements CanActivate {
     context: ExecutionContext,
     rule: RouteRule,
     request: FastifyRequest & AuthenticatedRequest,
-    reply: FastifyReply,
     principal: Principal,
   ): MaybePromise<boolean> {
     request.principal = principal;
     // Every bus call from here on carries who is acting, in its envelope.
     const ambient = currentRequestContext();
     if (ambient) ambient.principal = principal;
-    announceDegraded(request, reply);
     return andThen(this.limits?.admit(context), () =>
       andThen(this.permissions.authorize(principal, rule, `${request.method} ${request.routeOptions.url}`), () => true),
     );

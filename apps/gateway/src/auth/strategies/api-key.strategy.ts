@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { andThen, AppError, MaybePromise } from '@portcullis/common';
+import { andThen, AppError, markAnswerDegraded, MaybePromise } from '@portcullis/common';
 import { ApiKeyPrincipal, ErrorCode } from '@portcullis/contracts';
 import { FastifyRequest } from 'fastify';
-import { markDegraded } from '../../api-keys/degraded';
 import { ApiKeyVerifier, VerifiedApiKey } from '../../api-keys/api-key-verifier';
 import { presentedApiKey } from '../../api-keys/presented-api-key';
 import { GatewayStrategy, Validated } from './gateway-strategy';
@@ -29,12 +28,13 @@ export class ApiKeyStrategy extends GatewayStrategy<ApiKeyPrincipal> {
     const key = presentedApiKey(request);
     if (key === undefined) return [false, ABSENT];
     if (key.length > MAX_KEY_LENGTH) throw new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key');
-    return andThen(this.verifier.verify(key), (verified) => principalOf(verified, request));
+    return andThen(this.verifier.verify(key), principalOf);
   }
 }
 
-function principalOf(verified: VerifiedApiKey, request: FastifyRequest): ApiKeyPrincipal {
-  if (verified.degraded) markDegraded(request);
+function principalOf(verified: VerifiedApiKey): ApiKeyPrincipal {
+  // Answered from the cache while the token app is unreachable: the response says so (onSend hook).
+  if (verified.degraded) markAnswerDegraded();
   return {
     kind: 'api-key',
     keyId: verified.keyId,
