@@ -73,8 +73,8 @@ export function splitProxyTarget(rawUrl: string, prefixLength: number): { tail: 
   return { tail: slash === -1 ? '' : afterPrefix.slice(slash), query: q === -1 ? '' : rawUrl.slice(q) };
 }
 
-/** The path and query to ask the upstream for: its base path, then the caller's tail. */
-export function upstreamPathOf(basePath: string, rawTail: string, query: string): string {
-  const path = `${basePath}${safeTail(rawTail)}` || '/';
+/** The path and query to ask the upstream for: its base path, then the caller's tail (safeTail's answer). */
+export function upstreamPathOf(basePath: string, tail: string, query: string): string {
+  const path = `${basePath}${tail}` || '/';
   return `${path}${query}`;
 }
