@@ -162,6 +162,47 @@ describe('API keys (token and user apps as real processes)', () => {
     for (const secret of [...t.issued, ...hashes, PEPPER]) expect(stream).not.toContain(secret);
   });
 
+  it('gives racing rolls a second each, so each cuts off the tokens of the secret before it', async () => {
+    const owner = await newUser('racing-rolls');
+    const created = await t.call(ApiKeyPatterns.create, { caller: caller(owner), name: 'race', environment: 'test' });
+    keep(created.key);
+    const notices: ApiKeyRevocation[] = [];
+    const channel = new BroadcastChannel(t.redis, t.env.REDIS_PREFIX);
+    await channel.subscribe(API_KEY_REVOCATION_TOPIC, (m) => notices.push(m as ApiKeyRevocation));
+    let rolls: Array<{ key: string }>;
+    try {
+      // Both wait out the same second, so both would store the same roll time.
+      rolls = await Promise.all(
+        [1, 2].map(() => t.call(ApiKeyPatterns.roll, { caller: caller(owner), id: created.id })),
+      );
+      await waitFor(() => notices.filter((n) => n.keyId === created.id).length === 2, {
+        timeoutMs: 2000,
+        what: 'both roll notices',
+      });
+    } finally {
+      await channel.close();
+    }
+    rolls.forEach((r) => keep(r.key));
+    const times = notices.filter((n) => n.keyId === created.id).map((n) => n.rolledAt!);
+    expect(new Set(times).size).toBe(2);
+    const verdicts = await Promise.all(
+      rolls.map((r) =>
+        verify(r.key).then(
+          () => 'good',
+          () => 'dead',
+        ),
+      ),
+    );
+    expect(verdicts.sort()).toEqual(['dead', 'good']);
+
+    const exchanged = await t.call(ApiKeyPatterns.exchange, { key: rolls[verdicts.indexOf('good')].key });
+    t.issued.push(exchanged.accessToken);
+    const { payload } = await t.verify(exchanged.accessToken);
+    // The current secret started with the later roll, after the cut-off of the earlier one's tokens.
+    expect(payload.key_gen).toBe(Math.max(...times));
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(1);
+  });
+
   it('answers malformed, unknown and expired keys with the same AUTH_INVALID_API_KEY', async () => {
     const owner = await newUser('shapes');
     const created = await t.call(ApiKeyPatterns.create, {

@@ -34,8 +34,11 @@ describe('AccessTokenVerifier', () => {
   /** As its callers take it: a value, a promise or a throw, all as a promise. */
   const verify = (token: string) => Promise.resolve().then(() => verifier.verify(token));
 
-  const sign = (overrides: { iss?: string; aud?: string; exp?: number; kid?: string; jti?: string } = {}) =>
-    new SignJWT(claims)
+  const sign = (
+    overrides: { iss?: string; aud?: string; exp?: number; kid?: string; jti?: string } = {},
+    extra: Record<string, unknown> = {},
+  ) =>
+    new SignJWT({ ...claims, ...extra })
       .setProtectedHeader({ alg: 'RS256', kid: overrides.kid ?? 'k1', typ: 'JWT' })
       .setIssuer(overrides.iss ?? 'portcullis')
       .setAudience(overrides.aud ?? 'portcullis-api')
@@ -79,6 +82,20 @@ describe('AccessTokenVerifier', () => {
     expect(verifier.verify(token)).toMatchObject({ kind: 'user', jti: 'j-revoke-me' });
     revocations.apply({ kind: 'jti', jti: 'j-revoke-me', until: Math.floor(Date.now() / 1000) + 900 });
     await expect(verify(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+  });
+
+  it('ends a token exchanged for an API key by its key_gen, not its iat, when the key rolls', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const exchanged = (keyGen: number) =>
+      sign({}, { sid: 'key-1', scope: 'profile:read', key_limits: { rateLimit: null, quota: null }, key_gen: keyGen });
+    // Read before the roll (its secret since long ago) but signed after it: dead.
+    const racing = await exchanged(now - 3600);
+    // Read after the roll: its secret is the new one.
+    const fresh = await exchanged(now);
+    revocations.apply({ kind: 'session', sessionId: 'key-1', issuedBefore: now - 1, until: now + 900 });
+
+    await expect(verify(racing)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+    await expect(verify(fresh)).resolves.toMatchObject({ sessionId: 'key-1', keyGeneration: now });
   });
 
   it('refuses every token of a user issued before a user-wide revocation', async () => {

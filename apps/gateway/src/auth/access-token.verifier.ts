@@ -23,6 +23,7 @@ interface AccessClaims extends JWTPayload {
   roles?: RoleName[];
   scope?: unknown;
   key_limits?: unknown;
+  key_gen?: unknown;
 }
 
 /** The principals a signed token can carry; API keys are not tokens. */
@@ -116,6 +117,7 @@ export class AccessTokenVerifier {
         jti: principal.jti,
         sub: principal.userId,
         iat: principal.iat,
+        sessionIat: principal.kind === 'user' ? principal.keyGeneration : undefined,
         agentIds,
       })
     ) {
@@ -171,6 +173,7 @@ function userPrincipalOf(claims: AccessClaims): UserPrincipal | null {
     // ...and the key's own limits, which its requests count against (signed by us, so only shape-checked).
     const limits = apiKeyLimitsSchema.safeParse(claims.key_limits);
     if (limits.success) principal.keyLimits = limits.data;
+    if (typeof claims.key_gen === 'number') principal.keyGeneration = claims.key_gen;
   }
   return principal;
 }

@@ -87,6 +87,9 @@ describe('RevocationStore', () => {
     expect(store.isRevoked(token('k1', 9))).toBe(false);
     expect(store.isRevoked({ sid: 'k1' })).toBe(true);
     expect(store.isRevoked(token('k2', 600))).toBe(false);
+    // A token exchanged for a key is cut off by when its secret became current, whatever its iat.
+    expect(store.isRevoked({ ...token('k1', 0), sessionIat: now() - 10 })).toBe(true);
+    expect(store.isRevoked({ ...token('k1', 20), sessionIat: now() - 9 })).toBe(false);
   });
 
   describe('two revocations of one session', () => {

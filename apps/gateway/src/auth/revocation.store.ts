@@ -24,6 +24,12 @@ export interface RevocationSubject {
   sid?: string;
   jti?: string;
   iat?: number;
+  /**
+   * What a session cut-off compares instead of `iat`, when set: for a token exchanged for an API key
+   * (`sid` = the key id), when its secret became current (`key_gen`). A roll's cut-off then ends an
+   * exchange that read the key before the roll even if it signed after.
+   */
+  sessionIat?: number;
   /** For an agent token: its own id and its ancestors' (any order). */
   agentIds?: readonly string[];
 }
@@ -122,7 +128,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   /** Runs on every request: map lookups and comparisons only, nothing allocated. */
   isRevoked(claims: RevocationSubject): boolean {
     const now = Date.now() / 1000;
-    if (claims.sid && refuses(this.sessions.get(claims.sid), claims.iat, now)) return true;
+    if (claims.sid && refuses(this.sessions.get(claims.sid), claims.sessionIat ?? claims.iat, now)) return true;
     if (claims.jti && (this.jtis.get(claims.jti) ?? 0) > now) return true;
     if (claims.agentIds && this.agents.size > 0 && claims.agentIds.some((id) => (this.agents.get(id) ?? 0) > now))
       return true;

@@ -32,11 +32,16 @@ export interface AccessTokenSubject {
   scope?: string[];
   /** The exchanged key's own limits, signed as `key_limits` so the token counts against them as the key does. */
   keyLimits?: ApiKeyLimits;
+  /**
+   * When (epoch s) the exchanged key's secret became current, signed as `key_gen`: a roll's cut-off
+   * compares it instead of `iat`, so an exchange racing a roll cannot outlive it.
+   */
+  keyGeneration?: number;
   /** Epoch seconds the token must not outlive (the API key it was exchanged for). */
   notAfter?: number;
 }
 
-/** DESIGN §3 "Accounts and sessions": `sub`, `roles`, `sid` (and `scope`, `key_limits` for an exchanged key). */
+/** DESIGN §3 "Accounts and sessions": `sub`, `roles`, `sid` (and `scope`, `key_limits`, `key_gen` for an exchanged key). */
 export const userAccessPolicy: ClaimPolicy<AccessTokenSubject> = {
   name: 'user-access',
   typ: USER_TOKEN_TYP,
@@ -47,6 +52,7 @@ export const userAccessPolicy: ClaimPolicy<AccessTokenSubject> = {
     sid: s.sessionId,
     ...(s.scope ? { scope: s.scope.join(' ') } : {}),
     ...(s.keyLimits ? { key_limits: s.keyLimits } : {}),
+    ...(s.keyGeneration !== undefined ? { key_gen: s.keyGeneration } : {}),
   }),
 };
 

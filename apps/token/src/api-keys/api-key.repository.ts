@@ -18,6 +18,11 @@ export interface ApiKeyRecord {
   rateLimit: ApiKeyRateLimit | null;
   quota: ApiKeyQuota | null;
   createdAt: Date;
+  /**
+   * When the secret last changed (null: never rolled). With `createdAt`, when the current secret
+   * became current: an exchange signs that into its token (`key_gen`), which a later roll cuts off.
+   */
+  rolledAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
 }
@@ -44,7 +49,9 @@ export abstract class ApiKeyRepository {
   /**
    * Makes `hash` the key's secret and its current one the previous, accepted until
    * `previousExpiresAt`; only while the key is not revoked. Keeps `rolledAt` as the key's last roll
-   * (revocations are rebuilt from it: the tokens exchanged before it are dead). The record after, or null.
+   * (revocations are rebuilt from it: the tokens exchanged before it are dead), at least a second after
+   * the one before, so each secret starts in a second of its own even when two rolls race. The record
+   * after (its `rolledAt` is the roll's), or null.
    */
   abstract roll(
     id: string,

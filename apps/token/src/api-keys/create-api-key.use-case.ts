@@ -56,6 +56,7 @@ export class CreateApiKeyUseCase {
       previousHash: null,
       previousExpiresAt: null,
       createdAt: now,
+      rolledAt: null,
       revokedAt: null,
       lastUsedAt: null,
     };

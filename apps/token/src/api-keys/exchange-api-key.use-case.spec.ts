@@ -24,12 +24,15 @@ describe('ExchangeApiKeyUseCase', () => {
     expect(claims).toMatchObject({ sub: owner, sid: created.id, roles: ['user'], scope: 'apis:read' });
     // The key's own limits travel with the token, which the gateway charges to them.
     expect(claims.key_limits).toEqual({ rateLimit: { limit: 5, windowSeconds: 60 }, quota: null });
+    // When its secret became current (never rolled: its creation), which a later roll cuts off.
+    expect(claims.key_gen).toBe(Math.floor(kit.keys.rows.get(created.id)!.createdAt.getTime() / 1000));
     expect(Object.keys(claims).sort()).toEqual([
       'aud',
       'exp',
       'iat',
       'iss',
       'jti',
+      'key_gen',
       'key_limits',
       'roles',
       'scope',

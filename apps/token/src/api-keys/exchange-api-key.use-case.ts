@@ -8,7 +8,8 @@ import { VerifyApiKeyUseCase } from './verify-api-key.use-case';
  * claim carries the key's effective scopes (the gateway treats them as a ceiling over the owner's
  * permissions); its `sid` is the key id, so revoking the key revokes these tokens like a session,
  * and the gateway charges its requests to the key's own rate limit and quota (`key_limits`), not to
- * the owner's tier; and it never outlives the key string it was exchanged for.
+ * the owner's tier; and it never outlives the key string it was exchanged for, nor a roll after
+ * the key was read (`key_gen`, see RollApiKeyUseCase).
  */
 @Injectable()
 export class ExchangeApiKeyUseCase {
@@ -18,13 +19,14 @@ export class ExchangeApiKeyUseCase {
   ) {}
 
   async execute(request: ExchangeApiKeyRequest): Promise<ExchangeApiKeyReply> {
-    const key = await this.verify.execute({ key: request?.key });
+    const { reply: key, secretSince } = await this.verify.verified({ key: request?.key });
     const signed = await this.signAccess.execute({
       userId: key.ownerId,
       roles: key.roles,
       sessionId: key.keyId,
       scope: key.scopes,
       keyLimits: { rateLimit: key.rateLimit, quota: key.quota },
+      keyGeneration: secretSince,
       ...(key.expiresAt === null ? {} : { notAfter: key.expiresAt }),
     });
     return {

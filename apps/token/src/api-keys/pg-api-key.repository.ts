@@ -119,7 +119,8 @@ export class PgApiKeyRepository extends ApiKeyRepository {
       this.dataSource.transaction(async (manager) => {
         const rows = returned<ApiKeyRow>(
           await manager.query(
-            `UPDATE ${TABLE} SET previous_hash = hash, previous_expires_at = $3, hash = $2, rolled_at = $4
+            `UPDATE ${TABLE} SET previous_hash = hash, previous_expires_at = $3, hash = $2,
+                 rolled_at = GREATEST($4, rolled_at + interval '1 second')
              WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
             [id, hash, previousExpiresAt, rolledAt],
           ),
@@ -191,6 +192,7 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
         ? { limit: row.quota_limit, refill: row.quota_refill }
         : null,
     createdAt: row.created_at,
+    rolledAt: row.rolled_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
   };

@@ -67,8 +67,53 @@ describe('RollApiKeyUseCase', () => {
     expect(reply.expiresIn).toBe(90);
     const { claims } = decodeFakeJwt(reply.accessToken);
     expect(claims).toMatchObject({ sid: created.id, exp: graceEnd });
-    // Issued after the roll, so its revocation does not reach it.
-    expect(claims.iat as number).toBeGreaterThan(kit.token.revocations.sessionsIssuedBefore[0].issuedBefore);
+    // Read after the roll, so its revocation does not reach it.
+    const [cutoff] = kit.token.revocations.sessionsIssuedBefore;
+    expect(claims.key_gen as number).toBeGreaterThan(cutoff.issuedBefore);
+    expect(claims.iat as number).toBeGreaterThan(cutoff.issuedBefore);
+  });
+
+  it('ends a token whose exchange read the key before the roll, however late it signs', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    kit.clock.advance(1500);
+    // The exchange reads the key, then waits on the user app (the owner's permissions)…
+    let answer!: () => void;
+    const owners = kit.owners.of.bind(kit.owners);
+    jest.spyOn(kit.owners, 'of').mockImplementationOnce(async (userId) => {
+      await new Promise<void>((resolve) => (answer = resolve));
+      return owners(userId);
+    });
+    const exchange = kit.exchange.execute({ key: created.key });
+    await Promise.resolve();
+    // …while the key rolls with no grace, and only signs seconds later.
+    await kit.roll.execute({ caller, id: created.id });
+    kit.clock.advance(3000);
+    answer();
+    const { claims } = decodeFakeJwt((await exchange).accessToken);
+
+    const [cutoff] = kit.token.revocations.sessionsIssuedBefore;
+    // Its `iat` is after the roll: an `iat` cut-off would have let it live. Its `key_gen` is not.
+    expect(claims.iat as number).toBeGreaterThan(cutoff.issuedBefore);
+    expect(claims.key_gen as number).toBeLessThanOrEqual(cutoff.issuedBefore);
+    expect(claims.key_gen).toBe(epochSeconds(kit.keys.rows.get(created.id)!.createdAt));
+  });
+
+  it('keeps every roll a second after the one before, so racing rolls cut off each other’s tokens', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    const first = await kit.roll.execute({ caller, id: created.id });
+    const between = decodeFakeJwt((await kit.exchange.execute({ key: first.key })).accessToken).claims;
+    // A second roll that read the same second (it raced the first) is stored a second later.
+    const rolledAt = kit.keys.rows.get(created.id)!.rolledAt!;
+    jest.spyOn(kit.clock, 'sleep').mockResolvedValueOnce(undefined);
+    jest.spyOn(kit.clock, 'now').mockReturnValueOnce(rolledAt).mockReturnValueOnce(rolledAt);
+    await kit.roll.execute({ caller, id: created.id });
+
+    expect(kit.keys.rows.get(created.id)!.rolledAt).toEqual(new Date(rolledAt.getTime() + 1000));
+    const cutoffs = kit.token.revocations.sessionsIssuedBefore.map((r) => r.issuedBefore);
+    expect(cutoffs).toEqual([epochSeconds(rolledAt) - 1, epochSeconds(rolledAt)]);
+    expect(between.key_gen).toBe(epochSeconds(rolledAt));
+    expect(between.key_gen as number).toBeLessThanOrEqual(cutoffs[1]);
+    expect(kit.notices.notices.map((n) => n.rolledAt)).toEqual([rolledAt, new Date(rolledAt.getTime() + 1000)]);
   });
 
   it('publishes nothing when the roll is refused, and the row and notice stand when publishing fails', async () => {

@@ -23,9 +23,14 @@ import { ApiKeyRepository } from './api-key.repository';
  * answers a previous secret with its `previousExpiresAt` as `expiresAt`, which the exchange signs
  * as the token's `notAfter`. Tokens of the new secret are untouched.
  *
- * `iat` has whole seconds, so a roll first waits out the rest of its second (up to 1 s; rolls are
- * rare): every token issued before the new secret exists is then in an earlier second than any
- * token issued after, and the cut-off (rollCutoff) ends exactly the former.
+ * The cut-off is compared with each token's `key_gen`: when the secret it was exchanged for became
+ * current, read in the same row as the secret. An exchange that read the key before the roll
+ * therefore carries the old secret's time however late it signs, and the roll ends it (its `iat`
+ * alone would not: it may sign after the roll). Times are whole seconds, so a roll first waits out
+ * the rest of its second (up to 1 s; rolls are rare), and the repository keeps each roll at least a
+ * second after the one before: every secret then starts in a second of its own, and the cut-off
+ * (rollCutoff) ends exactly the secrets before the new one. Tokens without `key_gen` (signed before
+ * it existed) are compared by `iat`, as they were.
  */
 @Injectable()
 export class RollApiKeyUseCase {
@@ -55,8 +60,10 @@ export class RollApiKeyUseCase {
       apiKeyEvents.rolled(current, previousExpiresAt, caller),
     );
     if (!rolled) throw apiKeyNotFound();
-    await this.notices.rolled(current.id, now);
-    await this.tokens.revokeSessionIssuedBefore(current.id, rollCutoff(now));
+    // The roll's time as stored: a racing roll may have moved it a second on.
+    const rolledAt = rolled.rolledAt ?? now;
+    await this.notices.rolled(current.id, rolledAt);
+    await this.tokens.revokeSessionIssuedBefore(current.id, rollCutoff(rolledAt));
     return { ...toApiKeyDto(rolled), key };
   }
 }

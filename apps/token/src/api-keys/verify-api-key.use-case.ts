@@ -9,6 +9,12 @@ import { OwnerPermissions } from './owner-permissions';
 
 export const invalidApiKey = () => new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key');
 
+/** A verified key, and when (epoch s) the key's current secret became current: what an exchange signs as `key_gen`. */
+export interface VerifiedApiKey {
+  reply: VerifyApiKeyReply;
+  secretSince: number;
+}
+
 /** No lookup id has this shape (they are base62), so a malformed key still makes the same probe. */
 const NO_SUCH_LOOKUP_ID = '-'.repeat(12);
 
@@ -28,6 +34,17 @@ export class VerifyApiKeyUseCase {
   ) {}
 
   async execute(request: VerifyApiKeyRequest): Promise<VerifyApiKeyReply> {
+    return (await this.verified(request)).reply;
+  }
+
+  /**
+   * As `execute`, with the time the key's current secret took over, read in the same row as the
+   * secrets: a roll committed after this read moves it on, so a token signed from this answer is
+   * one the roll cuts off. A previous secret in its grace gets the current secret's time too: its
+   * tokens end with the grace (their `expiresAt`), and the roll that started the grace must not
+   * end them.
+   */
+  async verified(request: VerifyApiKeyRequest): Promise<VerifiedApiKey> {
     const presented = typeof request?.key === 'string' ? request.key.slice(0, MAX_API_KEY_LENGTH + 1) : '';
     const parsed = parseApiKey(presented);
     const record = await this.keys.findByLookupId(parsed?.lookupId ?? NO_SUCH_LOOKUP_ID);
@@ -46,7 +63,7 @@ export class VerifyApiKeyUseCase {
     if (!owner) throw invalidApiKey();
     this.usage.record(record.id, now);
     const held = new Set(owner.permissions);
-    return {
+    const reply: VerifyApiKeyReply = {
       keyId: record.id,
       ownerId: record.ownerUserId,
       environment: record.environment,
@@ -56,6 +73,7 @@ export class VerifyApiKeyUseCase {
       quota: record.quota,
       expiresAt: until ? epochSeconds(until) : null,
     };
+    return { reply, secretSince: epochSeconds(record.rolledAt ?? record.createdAt) };
   }
 }
 

@@ -7,8 +7,6 @@ export class InMemoryApiKeyRepository extends ApiKeyRepository {
   /** Events committed with a change, as the outbox would hold them for the relay. */
   readonly outbox: DomainEvent[] = [];
   readonly touches: Array<readonly ApiKeyUse[]> = [];
-  /** `rolled_at`, which the record does not carry: only the durable revocations read it. */
-  readonly rolledAt = new Map<string, Date>();
   lookups = 0;
   failTouches = false;
 
@@ -53,8 +51,14 @@ export class InMemoryApiKeyRepository extends ApiKeyRepository {
   ): Promise<ApiKeyRecord | null> {
     const row = this.rows.get(id);
     if (!row || row.revokedAt) return null;
-    Object.assign(row, { previousHash: row.hash, previousExpiresAt, hash });
-    this.rolledAt.set(id, rolledAt);
+    // As the SQL: at least a second after the last roll, so racing rolls still move it on.
+    const last = row.rolledAt ? row.rolledAt.getTime() + 1000 : -Infinity;
+    Object.assign(row, {
+      previousHash: row.hash,
+      previousExpiresAt,
+      hash,
+      rolledAt: new Date(Math.max(rolledAt.getTime(), last)),
+    });
     this.outbox.push(announce);
     return { ...row };
   }

@@ -43,7 +43,7 @@ export class InMemoryRevocationRepository extends RevocationRepository {
   /** As the SQL: revoked within the window, or else rolled within it. */
   private apiKeysEnded(since: number, sessionLifetimeSeconds: number): Revocation[] {
     return [...this.apiKeys.rows.values()]
-      .map((k) => ({ id: k.id, revokedAt: k.revokedAt, rolledAt: this.apiKeys.rolledAt.get(k.id) ?? null }))
+      .map((k) => ({ id: k.id, revokedAt: k.revokedAt, rolledAt: k.rolledAt }))
       .filter((k) => (k.revokedAt ?? k.rolledAt ?? new Date(0)).getTime() > since)
       .map((k) => apiKeySessionRevocation(k, sessionLifetimeSeconds));
   }

@@ -41,6 +41,7 @@ export const userPrincipalSchema = objectOf<UserPrincipal>()({
   iat: z.number().optional(),
   scopes: stringList().optional(),
   keyLimits: apiKeyLimitsSchema.optional(),
+  keyGeneration: z.number().optional(),
 });
 
 export const agentPrincipalSchema = objectOf<AgentPrincipal>()({

@@ -21,6 +21,11 @@ export interface UserPrincipal {
    * key's own rate limit and quota, as the key would: signed into the token as `key_limits`.
    */
   keyLimits?: ApiKeyLimits;
+  /**
+   * For a token exchanged for an API key: when (epoch s) the secret it was exchanged for became
+   * current (`key_gen`). A key roll's cut-off compares this, not `iat`.
+   */
+  keyGeneration?: number;
 }
 
 /** An API key's own limits (null: the `api-key` tier's default rate / no quota). */
