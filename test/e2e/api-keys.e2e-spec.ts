@@ -388,6 +388,41 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       expect((await call('GET', `/api-keys/${quota.id}`, { token: owner.token, ip: owner.ip })).body.remaining).toBe(0);
     });
 
+    it('an API key without a limit of its own: the api-key tier, per key', async () => {
+      const owner = await member();
+      const create = async (name: string) =>
+        (
+          await call('POST', '/api-keys', {
+            token: owner.token,
+            ip: owner.ip,
+            body: { name, environment: 'test', scopes: ['profile:read'] },
+          })
+        ).body as { key: string };
+      const [tiered, other] = [await create('tiered'), await create('other')];
+      const me = (key: string) => call('GET', '/auth/me', { key, ip: owner.ip });
+      await setPolicies([{ name: 'api-key', limit: 3, windowSeconds: 60 }]);
+      try {
+        // Applied on the security app's broadcast: poll until the key meets the 3 a minute.
+        const refused = await waitFor(
+          async () => {
+            const res = await me(tiered.key);
+            return res.status === 429 ? res : undefined;
+          },
+          { what: 'the api-key tier to refuse' },
+        );
+        expect429(refused, 'api-key');
+        expect(refused.headers.get('ratelimit-policy')).toContain('"api-key";q=3;w=60');
+        // Counted per key: the owner's other key, and the owner's own token, still get through.
+        expect((await me(other.key)).status).toBe(200);
+        expect((await call('GET', '/auth/me', { token: owner.token, ip: owner.ip })).status).toBe(200);
+      } finally {
+        await setPolicies([{ name: 'api-key', limit: 600, windowSeconds: 60 }]);
+        await waitFor(async () => (await me(other.key)).headers.get('ratelimit-policy')?.includes('"api-key";q=600'), {
+          what: 'the gateway to apply the restored api-key policy',
+        });
+      }
+    });
+
     it("a key's own quota shows in GET as remaining", async () => {
       const owner = await member();
       const { id } = (

@@ -256,6 +256,51 @@ describe('upstream APIs and the proxy', () => {
     expect(reachedUpstream()).toBe(3);
   });
 
+  it('holds an API without a limit of its own to the upstream tier, per API: 429 with the headers, the upstream untouched', async () => {
+    // A replica with the tier policies on (the harness runs them off elsewhere), the upstream tier at 3 a minute.
+    await platform.startOne('gateway#tiers', { RATE_LIMIT_TIERS: 'true' });
+    const tiers = new Api(`${platform.urlOf('gateway#tiers')}/api/v1`);
+    const put = await api.request('PUT', '/admin/rate-limits', {
+      token: admin,
+      body: { policies: [{ name: 'upstream', limit: 3, windowSeconds: 60 }] },
+    });
+    expect(put.status).toBe(200);
+    try {
+      const alice = await developer();
+      const [limited, other] = [await register(alice.token), await register(alice.token)];
+      const path = (id: string) => `/proxy/${id}/echo/tier-${id}`;
+      const reached = (id: string) => upstream.seen.filter((s) => s.url.includes(`tier-${id}`)).length;
+      // Each replica reloads the policies on the security app's broadcast: poll until the 3 a minute shows.
+      const statuses: number[] = [];
+      const refused = await waitFor(
+        async () => {
+          const res = await tiers.request('GET', path(limited), { token: alice.token });
+          statuses.push(res.status);
+          if (res.status === 200) expect(res.headers.get('ratelimit-policy')).toContain('"upstream";q=');
+          return res.status === 429 ? res : undefined;
+        },
+        { what: 'the upstream tier to refuse' },
+      );
+      expect(refused.body).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get('ratelimit-policy')).toContain('"upstream";q=3;w=60');
+      expect(refused.headers.get('ratelimit')).toMatch(/^"upstream";r=0;t=\d+$/);
+      expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+      // Every 200 reached the upstream; the 429 did not.
+      expect(reached(limited)).toBe(statuses.filter((s) => s === 200).length);
+      // The tier counts per API: another API of the same caller still gets through.
+      const otherRes = await tiers.request('GET', path(other), { token: alice.token });
+      expect(otherRes.status).toBe(200);
+      expect(reached(other)).toBe(1);
+    } finally {
+      await api.request('PUT', '/admin/rate-limits', {
+        token: admin,
+        body: { policies: [{ name: 'upstream', limit: 1000, windowSeconds: 60 }] },
+      });
+      await platform.process('gateway#tiers').stop();
+    }
+  });
+
   it('injects header and basic upstream auth, and serves a caller with an X-API-Key alone, never forwarding it', async () => {
     const alice = await developer();
     const viaHeader = await register(alice.token, {
