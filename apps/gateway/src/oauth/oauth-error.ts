@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { AppError } from '@portcullis/common';
+import { AppError, DEPENDENCY_RETRY_AFTER_SECONDS } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import { FastifyReply } from 'fastify';
 
@@ -20,6 +20,8 @@ export class OAuthError extends Error {
     readonly error: OAuthErrorCode,
     readonly description: string,
     readonly status = 400,
+    /** Seconds a client should wait before trying again (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(description);
     this.name = 'OAuthError';
@@ -44,11 +46,16 @@ export function oauthErrorFrom(err: unknown): OAuthError {
         return new OAuthError('invalid_request', err.message);
       case ErrorCode.AUTH_FORBIDDEN:
         return new OAuthError('unauthorized_client', err.message);
+      case ErrorCode.RATE_LIMITED: {
+        // RFC 6749 has no code for it; a 429 with Retry-After is what HTTP clients back off on.
+        const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        return new OAuthError('temporarily_unavailable', 'Too many requests; slow down', 429, retryAfter ?? 1);
+      }
       case ErrorCode.BUS_TIMEOUT:
       case ErrorCode.BUS_UNAVAILABLE:
       case ErrorCode.SERVICE_UNAVAILABLE:
       case ErrorCode.BUS_DEADLINE_EXCEEDED:
-        return new OAuthError('temporarily_unavailable', 'Try again shortly', 503);
+        return new OAuthError('temporarily_unavailable', 'Try again shortly', 503, DEPENDENCY_RETRY_AFTER_SECONDS);
     }
   }
   if (err instanceof HttpException && err.getStatus() === 413)
@@ -66,6 +73,7 @@ export class OAuthErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const err = oauthErrorFrom(exception);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (err.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(err.retryAfterSeconds));
     void reply
       .status(err.status)
       .header('Cache-Control', 'no-store')
