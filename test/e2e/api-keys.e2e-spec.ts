@@ -252,6 +252,11 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       expect(byOwner.body.permissions).toEqual(
         expect.arrayContaining(['profile:read', 'profile:write', 'api-keys:write']),
       );
+      // The key also sitting in the URL has leaked: no token for it, though the header is good.
+      const leaked = await call('POST', `/tokens?ref=${key}`, { key, ip: owner.ip });
+      expect(leaked.status).toBe(401);
+      expect(leaked.body.code).toBe('AUTH_INVALID_API_KEY');
+      expect(leaked.text).not.toContain(key);
     });
 
     it('refuses malformed, unknown and missing keys alike (401 AUTH_INVALID_API_KEY), and any key in the query string', async () => {

@@ -32,14 +32,18 @@ const leakedKey = (name: string) =>
   );
 
 /**
- * The `X-API-Key` header, or undefined. A key offered in the query string is refused outright
- * (401 AUTH_INVALID_API_KEY naming the parameter), whether or not a header came too: it has
- * already leaked, so it must not work.
+ * The `X-API-Key` header, or undefined. A key in the query string is refused outright (401
+ * AUTH_INVALID_API_KEY naming the parameter), header or not: it has already leaked, so it must not
+ * work. Without the header, a parameter with a key's usual name is refused too, whatever it holds:
+ * that client is trying to authenticate through the URL. With the header, such a parameter is the
+ * caller's own (an upstream's `?key=` on the proxy) and passes.
  */
 export function presentedApiKey(request: FastifyRequest): string | undefined {
-  const query = request.query as Record<string, unknown> | undefined;
-  const leaked = query ? QUERY_NAMES.find((name) => name in query) : undefined;
-  if (leaked) throw leakedKey(leaked);
+  refuseKeyInQuery(request);
   const header = request.headers['x-api-key'];
-  return typeof header === 'string' && header.length > 0 ? header : undefined;
+  if (typeof header === 'string' && header.length > 0) return header;
+  const query = request.query as Record<string, unknown> | undefined;
+  const named = query ? QUERY_NAMES.find((name) => name in query) : undefined;
+  if (named) throw leakedKey(named);
+  return undefined;
 }
