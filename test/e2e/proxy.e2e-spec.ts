@@ -320,11 +320,13 @@ describe('upstream APIs and the proxy', () => {
     const key = (
       await api.post('/api-keys', { name: 'machine', environment: 'test', scopes: ['proxy:use'] }, alice.token)
     ).body.key as string;
-    const byKey = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${viaHeader}/echo/k`, {
+    // `?key=` is the upstream's own parameter: with the key in the header it passes through.
+    const byKey = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${viaHeader}/echo/k?key=maps-123`, {
       headers: { 'x-api-key': key },
     });
     expect(byKey.status).toBe(200);
-    const keySeen = byKey.body as { headers: Record<string, string> };
+    const keySeen = byKey.body as { url: string; headers: Record<string, string> };
+    expect(keySeen.url).toContain('?key=maps-123');
     expect(keySeen.headers['x-upstream-key']).toBe('hdr-secret');
     expect(keySeen.headers['x-api-key']).toBeUndefined();
     expect(JSON.stringify(keySeen.headers)).not.toContain(key);
@@ -337,6 +339,44 @@ describe('upstream APIs and the proxy', () => {
     });
     expect(refused.status).toBe(403);
     expect((refused.body as { missing: string[] }).missing).toEqual(['proxy:use']);
+  });
+
+  it('passes bodies through untouched both ways: no gzip on top of the answer, and a percent-escaped prefix still streams', async () => {
+    const alice = await developer();
+    const id = await register(alice.token);
+    const auth = { authorization: `Bearer ${alice.token}` };
+    // A client that accepts gzip gets the upstream's bytes as the upstream sent them.
+    const download = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}/download?mb=1`, {
+      headers: { ...auth, 'accept-encoding': 'gzip' },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-encoding']).toBeUndefined();
+    expect(download.headers['content-length']).toBe(String(1024 * 1024));
+    expect((download.body as string).length).toBe(1024 * 1024);
+
+    // The router decodes `%70roxy`: the body is still the proxy's to stream, never parsed here.
+    const body = JSON.stringify({ payload: 'x'.repeat(5000) });
+    const escaped = await rawRequest(`${platform.gatewayUrl}/api/v1/%70roxy/${id}/echo/escaped`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', 'content-length': String(body.length) },
+      body,
+    });
+    expect(escaped.status).toBe(200);
+    expect(escaped.body).toMatchObject({ method: 'POST', bytes: body.length });
+    expect((escaped.body as { headers: Record<string, string> }).headers['content-type']).toBe('application/json');
+  });
+
+  it('refuses a ; path parameter, which servlet upstreams strip before routing', async () => {
+    const alice = await developer();
+    const id = await register(alice.token);
+    for (const tail of ['..;/admin', 'admin;x/secret']) {
+      const res = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}/${tail}`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect(upstream.seen.some((s) => s.url.includes(';'))).toBe(false);
   });
 
   it('refuses paths that climb above the base, a foreign or unknown API, and routes not declared', async () => {

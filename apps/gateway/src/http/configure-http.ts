@@ -71,6 +71,12 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
     if (degraded) void reply.header(DEGRADED_HEADER, degraded);
     done(null, payload);
   });
+  // The proxy's answers go out as the upstream sent them: gzipping them here would break their ranges
+  // and ETags, and spend the gateway's CPU on the upstream's downloads. Set before the plugin is
+  // registered, whose own onRoute hook reads it (Nest's @RouteConfig does not reach @All routes).
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith(PROXY_PATH)) route.config = { ...route.config, compress: false };
+  });
   // Responses only: no API takes compressed request bodies (a gzip bomb would be inflated before the
   // body limit could see it), the proxy forwards bodies byte for byte, and it spares every request
   // the decompression hook.

@@ -53,6 +53,8 @@ describe('proxy header filtering', () => {
       {
         'x-forwarded-for': '6.6.6.6',
         'x-forwarded-host': 'spoof',
+        'x-forwarded-port': '8443',
+        'x-forwarded-prefix': '/admin',
         'x-request-id': 'theirs',
         traceparent: 'bogus',
         host: 'gw.example',
@@ -69,7 +71,7 @@ describe('proxy header filtering', () => {
     });
   });
 
-  it('returns the upstream’s headers minus hop-by-hop ones, cookies for the gateway’s origin and its request id', () => {
+  it('returns the upstream’s headers minus hop-by-hop ones, cookies for the gateway’s origin, its request id and limits', () => {
     const out = responseHeadersForClient({
       'content-type': 'text/plain',
       connection: 'close, x-internal',
@@ -78,7 +80,12 @@ describe('proxy header filtering', () => {
       'x-request-id': 'up',
       'transfer-encoding': 'chunked',
       etag: '"1"',
+      // The gateway's own limits answer under these names; the upstream's Retry-After is the answer's.
+      'ratelimit-policy': '"theirs";q=10',
+      ratelimit: '"theirs";r=0;t=5',
+      'ratelimit-remaining': '0',
+      'retry-after': '5',
     });
-    expect(out).toEqual({ 'content-type': 'text/plain', etag: '"1"' });
+    expect(out).toEqual({ 'content-type': 'text/plain', etag: '"1"', 'retry-after': '5' });
   });
 });

@@ -24,14 +24,28 @@ const NOT_FORWARDED = new Set([
   'traceparent',
   'tracestate',
   'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-proto',
-  'x-forwarded-host',
   'x-real-ip',
 ]);
+/**
+ * The caller's X-Forwarded-* of any kind (`-For`, `-Host`, `-Port`, `-Prefix`, …): an upstream
+ * builds URLs and trusts addresses from them, and only the gateway may say where a request came from.
+ */
+const FORWARDED_PREFIX = 'x-forwarded-';
 
-/** Response headers the gateway owns: its own request id, its rate-limit standing, its cookies. */
-const NOT_RETURNED = new Set(['set-cookie', 'x-request-id']);
+/**
+ * Response headers the gateway owns: its own request id, its cookies, and its rate-limit standing
+ * (DESIGN §4: every answer carries the gateway's limits; an upstream's same-named headers would
+ * replace them). An upstream's Retry-After passes: it is the answer's own.
+ */
+const NOT_RETURNED = new Set([
+  'set-cookie',
+  'x-request-id',
+  'ratelimit-policy',
+  'ratelimit',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+]);
 
 /** Header names listed in `Connection` (`Connection: close, X-Secret`), lower-cased. */
 function namedByConnection(headers: IncomingHttpHeaders): Set<string> {
@@ -71,6 +85,7 @@ export function requestHeadersForUpstream(
   facts: ForwardingFacts,
 ): Record<string, string | string[]> {
   const out = copyWithout(headers, HOP_BY_HOP, NOT_FORWARDED, namedByConnection(headers));
+  for (const name in out) if (name.startsWith(FORWARDED_PREFIX)) delete out[name];
   if (facts.auth) out[facts.auth[0]] = facts.auth[1];
   out['x-request-id'] = facts.requestId;
   if (facts.traceparent) out.traceparent = facts.traceparent;

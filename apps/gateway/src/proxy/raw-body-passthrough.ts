@@ -8,15 +8,17 @@ const ORIGINAL_CONTENT_TYPE = Symbol('portcullis.originalContentType');
 type Marked = IncomingMessage & { [ORIGINAL_CONTENT_TYPE]?: string | undefined };
 
 /**
- * Proxied bodies are streamed, never parsed or buffered: for requests under `prefix`, the content
- * type is swapped (in the first hook, before Fastify chooses a parser) for one whose parser leaves
+ * Proxied bodies are streamed, never parsed or buffered: for requests routed under `prefix`, the
+ * content type is swapped (in the first hook, before Fastify chooses a parser) for one whose parser leaves
  * the body unread, and the proxy pipes `request.raw` to the upstream itself. So BODY_LIMIT_BYTES
- * and the JSON depth check do not apply there; the upstream's own limits do.
+ * and the JSON depth check do not apply there; the upstream's own limits do. The route decides, not
+ * the raw URL: the router decodes `%70roxy` to `proxy`, and a body parsed there would reach the
+ * proxy already read (a 502 the breaker would count, so any caller could open it).
  */
 export function passProxiedBodiesThrough(fastify: FastifyInstance, prefix: string): void {
   fastify.addContentTypeParser(PASSTHROUGH_TYPE, (_request, _payload, done) => done(null, undefined));
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (request.raw.url?.startsWith(prefix)) {
+    if (request.routeOptions.url?.startsWith(prefix)) {
       const raw = request.raw as Marked;
       raw[ORIGINAL_CONTENT_TYPE] = raw.headers['content-type'];
       raw.headers['content-type'] = PASSTHROUGH_TYPE;

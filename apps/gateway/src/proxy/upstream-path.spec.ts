@@ -69,6 +69,13 @@ describe('upstream path joining', () => {
     },
   );
 
+  it.each(['/..;/admin', '/a/..;x/b', '/admin;x/secret', '/%2e%2e;/x', '/a;'])(
+    'refuses the ; path parameter in %s (servlet containers strip it before routing)',
+    (tail) => {
+      expect(() => safeTail(tail)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    },
+  );
+
   it('accepts segments that merely contain dots', () => {
     expect(safeTail('/file..txt/.well-known/...')).toBe('/file..txt/.well-known/...');
   });

@@ -39,7 +39,7 @@ export function normaliseSegment(segment: string): string | undefined {
  * would already have turned `%2e%2e` into `..`), normalised segment by segment (normaliseSegment):
  * the route table is matched on it and the upstream is sent exactly it, so what was checked is what
  * is served. Empty segments are collapsed (`//host` is a path here, never an authority); malformed
- * escapes, dot segments, encoded separators and backslashes are refused, so a request can never
+ * escapes, dot segments, encoded separators, backslashes and `;` path parameters are refused, so a request can never
  * climb above the base path, let alone leave its host. Idempotent: its output passes through unchanged.
  */
 export function safeTail(rawTail: string): string {
@@ -58,6 +58,9 @@ function checkedSegment(raw: string): string {
   if (segment === undefined) throw refuse('The path must not contain a % that starts no %XX escape');
   if (DOT_SEGMENT.test(segment)) throw refuse('The path must not contain . or .. segments');
   if (ENCODED_SEPARATOR.test(segment)) throw refuse('The path must not contain an encoded / or \\');
+  // Servlet containers (Tomcat, Jetty, Spring) cut `;…` off a segment before routing: `..;` would
+  // climb above the base and `admin;x` dodge an `/admin/*` rule. Path parameters are rare in APIs.
+  if (segment.includes(';')) throw refuse('The path must not contain ; (a path parameter)');
   return segment;
 }
 
