@@ -335,6 +335,33 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect((await api.post('/agents/approvals/not-an-id/token', undefined, root)).status).toBe(404);
   });
 
+  it("gives an admin's key power over others' agents only when its scopes hold agents:scope-all", async () => {
+    const stranger = await person();
+    const theirs = await authenticate(stranger.token, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+    const exchangedFor = async (scopes: string[]) => {
+      const key = await api.post('/api-keys', { name: `admin-${scopes.length}`, environment: 'test', scopes }, root);
+      expect(key.status).toBe(201);
+      const res = await api.request('POST', '/tokens', { headers: { 'x-api-key': key.body.key as string } });
+      expect(res.status).toBe(200);
+      return res.body.accessToken as string;
+    };
+    const listed = async (token: string) =>
+      ((await api.get(`/agents?userId=${stranger.id}`, token)).body as Array<{ agentId: string }>).map(
+        (a) => a.agentId,
+      );
+
+    // Scoped to agents:authenticate: its owner's agents only, though the owner is an admin.
+    const narrow = await exchangedFor(['agents:authenticate']);
+    expect(await listed(narrow)).not.toContain(theirs.agentId);
+    expect((await api.get(`/agents/${theirs.agentId}/decisions`, narrow)).status).toBe(404);
+    expect((await api.request('DELETE', `/agents/${theirs.agentId}`, { token: narrow })).status).toBe(404);
+    // With agents:scope-all in its scopes, and with the admin's own login, everyone's.
+    const wide = await exchangedFor(['agents:authenticate', 'agents:scope-all']);
+    expect(await listed(wide)).toContain(theirs.agentId);
+    expect(await listed(root)).toContain(theirs.agentId);
+    expect((await api.request('DELETE', `/agents/${theirs.agentId}`, { token: wide })).status).toBe(204);
+  });
+
   it('exchanges tokens at /oauth/token (RFC 8693) with an ordinary OAuth client request, and describes itself (RFC 8414)', async () => {
     const me = await person();
     const form = (fields: Record<string, string>) =>

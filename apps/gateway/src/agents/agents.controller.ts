@@ -35,6 +35,11 @@ function agentId(raw: string): string {
 
 const userOf = (p: Principal) => p as UserPrincipal;
 
+/** Power over everyone's agents (admin), as DESIGN's "the delegating user or an admin". */
+const AGENTS_SCOPE_ALL = 'agents:scope-all';
+/** The roles the agent app reads as admin (agent-record.ts). */
+const ADMIN_ROLES: ReadonlySet<RoleName> = new Set<RoleName>(['admin', 'super_admin']);
+
 /**
  * Agents (DESIGN §3): a person obtains a first-level agent token with a user token; an agent
  * delegates and renews with its own agent token (a user token there, or the reverse, is a 401).
@@ -54,6 +59,22 @@ export class AgentsController {
   private async caller(principal: Principal): Promise<{ userId: string; roles: RoleName[] }> {
     const { roles } = await this.permissions.view(principal);
     return { userId: principal.userId, roles: roles };
+  }
+
+  /**
+   * The caller of a management call (approve, deny, collect, list, revoke, decisions), for whom the
+   * agent app reads admin roles as power over everyone's agents. That power comes with
+   * `agents:scope-all`, as `api-keys:scope-all` gives it over keys: a key, or a token exchanged for
+   * one, holds it only within its scopes, so an admin's key scoped to `agents:authenticate` manages
+   * its owner's agents alone.
+   */
+  private async manager(principal: Principal): Promise<{ userId: string; roles: RoleName[] }> {
+    const [{ roles }, permissions] = await Promise.all([
+      this.permissions.view(principal),
+      this.permissions.permissionsOf(principal),
+    ]);
+    if (permissions.includes(AGENTS_SCOPE_ALL)) return { userId: principal.userId, roles };
+    return { userId: principal.userId, roles: roles.filter((role) => !ADMIN_ROLES.has(role)) };
   }
 
   /** 200 with a token, or 202 with an approval id when a requested capability is critical. */
@@ -84,7 +105,7 @@ export class AgentsController {
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async approve(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.bus.call(AgentPatterns.approve, { approvalId: id, caller: await this.caller(principal) });
+    await this.bus.call(AgentPatterns.approve, { approvalId: id, caller: await this.manager(principal) });
   }
 
   @Post('approvals/:id/deny')
@@ -92,7 +113,7 @@ export class AgentsController {
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async deny(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.bus.call(AgentPatterns.deny, { approvalId: id, caller: await this.caller(principal) });
+    await this.bus.call(AgentPatterns.deny, { approvalId: id, caller: await this.manager(principal) });
   }
 
   @Post('approvals/:id/token')
@@ -105,7 +126,7 @@ export class AgentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply> {
     void reply.header('Cache-Control', 'no-store');
-    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: await this.caller(principal) });
+    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: await this.manager(principal) });
   }
 
   /** Who this agent is, as its token says: the cheapest agent-token route (the benchmark's). */
@@ -173,7 +194,7 @@ export class AgentsController {
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   async list(@Query() query: ListAgentsQuery, @CurrentPrincipal() principal: Principal): Promise<AgentNode[]> {
-    return this.bus.call(AgentPatterns.list, { caller: await this.caller(principal), userId: query.userId });
+    return this.bus.call(AgentPatterns.list, { caller: await this.manager(principal), userId: query.userId });
   }
 
   /** That agent and every descendant stop working on every gateway within a second. */
@@ -182,7 +203,7 @@ export class AgentsController {
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async revoke(@Param('agentId') raw: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.bus.call(AgentPatterns.revoke, { agentId: agentId(raw), caller: await this.caller(principal) });
+    await this.bus.call(AgentPatterns.revoke, { agentId: agentId(raw), caller: await this.manager(principal) });
   }
 
   @Get(':agentId/decisions')
@@ -195,7 +216,7 @@ export class AgentsController {
   ): Promise<AgentDecisionPage> {
     return this.bus.call(AgentPatterns.decisions, {
       agentId: agentId(raw),
-      caller: await this.caller(principal),
+      caller: await this.manager(principal),
       page: query.page,
       limit: query.limit,
     });

@@ -4,6 +4,7 @@ import { UserListingIndexes1763942400000 } from './1763942400000-user-listing-in
 import { EmailSkeleton1764662400000 } from './1764662400000-email-skeleton.migration';
 import { QueuesWritePermission1765000000000 } from './1765000000000-queues-write-permission.migration';
 import { RateLimitsPermissions1766200000001 } from './1766200000001-rate-limits-permissions.migration';
+import { AgentsScopeAllPermission1766600000000 } from './1766600000000-agents-scope-all-permission.migration';
 
 /** Applied in order; a new migration is appended here. */
 export const userMigrations = [
@@ -15,4 +16,5 @@ export const userMigrations = [
   QueuesWritePermission1765000000000,
   addOutboxTraceContextMigration('users', 1766100000000),
   RateLimitsPermissions1766200000001,
+  AgentsScopeAllPermission1766600000000,
 ];
