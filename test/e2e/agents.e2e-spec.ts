@@ -335,6 +335,40 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect((await api.post('/agents/approvals/not-an-id/token', undefined, root)).status).toBe(404);
   });
 
+  it('ends the agents started through an API key when the key is revoked', async () => {
+    const me = await person();
+    const key = await api.post(
+      '/api-keys',
+      { name: 'agent-starter', environment: 'test', scopes: ['agents:authenticate'] },
+      me.token,
+    );
+    expect(key.status).toBe(201);
+    const exchanged = await api.request('POST', '/tokens', { headers: { 'x-api-key': key.body.key as string } });
+    const agent = await authenticate(exchanged.body.accessToken as string, {
+      agentType: 'code-reviewer',
+      capabilities: ['file:read'],
+    });
+    expect((await verify(agent.agentToken, 'file:read', me.token)).body.allowed).toBe(true);
+
+    expect((await api.request('DELETE', `/api-keys/${key.body.id}`, { token: me.token })).status).toBe(204);
+    await waitFor(async () => (await verify(agent.agentToken, 'file:read', me.token)).body.reason === 'invalid_token', {
+      timeoutMs: 5000,
+      what: "the key's agent to end",
+    });
+    expect((await api.post('/agents/renew', undefined, agent.agentToken)).status).toBe(401);
+    // Ended in the agent app itself, not only refused while the gateways hold the key's revocation
+    // (which lapses long before an agent could stop renewing).
+    await waitFor(
+      async () =>
+        !((await api.get('/agents', me.token)).body as Array<{ agentId: string }>).some(
+          (a) => a.agentId === agent.agentId,
+        ),
+      { timeoutMs: 5000, what: 'the agent app to revoke the key’s agent' },
+    );
+    const decisions = await api.get(`/agents/${agent.agentId}/decisions`, me.token);
+    expect(JSON.stringify(decisions.body)).toContain('api_key_revoked');
+  });
+
   it("gives an admin's key power over others' agents only when its scopes hold agents:scope-all", async () => {
     const stranger = await person();
     const theirs = await authenticate(stranger.token, { agentType: 'code-reviewer', capabilities: ['file:read'] });

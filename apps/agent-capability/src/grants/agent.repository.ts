@@ -13,7 +13,11 @@ export abstract class AgentRepository {
   abstract find(id: string): Promise<AgentRecord | null>;
   /** In the order of `ids`; missing ones left out. */
   abstract findMany(ids: string[]): Promise<AgentRecord[]>;
-  abstract renew(id: string, expiresAt: Date, decisions: DecisionEntry[], events: DomainEvent[]): Promise<void>;
+  /**
+   * Moves a live agent's expiry (with its decisions and events); false, writing nothing, when it was
+   * revoked meanwhile: a renew that read the chain alive must not outrun a revocation committed since.
+   */
+  abstract renew(id: string, expiresAt: Date, decisions: DecisionEntry[], events: DomainEvent[]): Promise<boolean>;
   /**
    * Marks every agent of `scope` not yet revoked as revoked (an agent scope includes its
    * descendants); returns those it marked. `events` builds the announcements from them.

@@ -141,10 +141,16 @@ export class PgAgentRepository extends AgentRepository {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  renew(id: string, expiresAt: Date, decisions: DecisionEntry[], events: DomainEvent[]): Promise<void> {
+  renew(id: string, expiresAt: Date, decisions: DecisionEntry[], events: DomainEvent[]): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE ${AGENTS} SET expires_at = $2 WHERE id = $1`, [id, expiresAt]);
+      // The row lock orders it against a revoke: whichever commits second sees the other.
+      const rows: unknown[] = await manager.query(
+        `UPDATE ${AGENTS} SET expires_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+        [id, expiresAt],
+      );
+      if (rows.length === 0) return false;
       await this.write(manager, decisions, events);
+      return true;
     });
   }
 

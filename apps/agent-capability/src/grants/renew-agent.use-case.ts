@@ -29,12 +29,14 @@ export class RenewAgentUseCase {
     const exp = Math.min(now + agent.ttlSeconds, parent ? epochSeconds(parent.expiresAt) : Infinity);
     if (exp <= now) throw agentRevoked();
     const expiresAt = new Date(exp * 1000);
-    await this.agents.renew(
+    const renewed = await this.agents.renew(
       agent.id,
       expiresAt,
       [{ agentId: agent.id, kind: 'renewal', capability: null, reason: 'renewed' }],
       [agentEvents.renewed(agent, expiresAt)],
     );
+    // Revoked (or an ancestor, which revokes it too) since the chain was read: no token outlives that.
+    if (!renewed) throw agentRevoked();
     const reply = await this.issuer.mint({ ...agent, expiresAt });
     agentTokenRenewals().inc();
     return reply;

@@ -72,6 +72,22 @@ describe('RevokeAgentsUseCase (cascade)', () => {
       'user_disabled',
     ]);
   });
+
+  it('ends the agents started through an API key (its id is their session) when the key is revoked', async () => {
+    const f = await tree();
+    const events = new SessionEndsEventController(f.revoke);
+    await events.apiKeyRevoked({
+      type: 'api_key.revoked',
+      subject: { type: 'user', id: USER },
+      data: { apiKeyId: SESSION, name: 'ci' },
+    } as never);
+    expect(f.notices.sent).toHaveLength(3);
+    expect((await f.list.execute({ caller: caller() })).map((n) => n.agentId)).toEqual([f.other.agentId]);
+    expect(f.repo.decisionLog.filter((d) => d.kind === 'revocation').map((d) => d.reason)).toEqual(
+      Array(3).fill('api_key_revoked'),
+    );
+    expect(code(await failure(f.renew.execute({ agentId: f.root.agentId })))).toBe(ErrorCode.AGENT_REVOKED);
+  });
 });
 
 describe('RenewAgentUseCase', () => {
@@ -85,6 +101,18 @@ describe('RenewAgentUseCase', () => {
     expect(root.granted).toEqual(['file:read', 'test:run']);
     expect((await f.renew.execute({ agentId: f.child.agentId })).expiresIn).toBe(900);
     expect(f.repo.eventTypes().filter((t) => t === 'agent.renewed')).toHaveLength(3);
+  });
+
+  it('refuses when a revocation commits between reading the chain and moving the expiry', async () => {
+    const f = await tree();
+    const renew = f.repo.renew.bind(f.repo);
+    jest.spyOn(f.repo, 'renew').mockImplementationOnce(async (...args) => {
+      await f.revoke.bySessions([SESSION], 'logout');
+      return renew(...args);
+    });
+    expect(code(await failure(f.renew.execute({ agentId: f.root.agentId })))).toBe(ErrorCode.AGENT_REVOKED);
+    expect(f.repo.eventTypes()).not.toContain('agent.renewed');
+    expect(f.repo.decisionLog.some((d) => d.kind === 'renewal')).toBe(false);
   });
 
   it('refuses once the session ended', async () => {

@@ -7,7 +7,7 @@ import { RevokeAgentsUseCase } from './revoke-agents.use-case';
 type SessionEvent = DomainEvent<{ sessionId?: unknown }>;
 
 /**
- * The ends of sessions and users, from the durable events stream (this app's own consumer group,
+ * The ends of sessions, API keys and users, from the durable events stream (this app's own consumer group,
  * so an end announced while it was down still arrives): each ends every agent descended from that
  * session or user. A throw leaves the event un-acked for the bus to retry.
  */
@@ -28,6 +28,17 @@ export class SessionEndsEventController {
   @EventPattern(Events.refreshReused.type)
   async refreshReused(@Payload() event: SessionEvent): Promise<void> {
     await this.session(event, 'refresh_reused');
+  }
+
+  /**
+   * A token exchanged for an API key has the key's id as its session, so the agents it started
+   * descend from that "session": when the key is revoked they go with it, or they would outlive it
+   * by up to their hour (and renew on past it).
+   */
+  @EventPattern(Events.apiKeyRevoked.type)
+  async apiKeyRevoked(@Payload() event: DomainEvent<{ apiKeyId?: unknown }>): Promise<void> {
+    const keyId = event?.data?.apiKeyId;
+    if (typeof keyId === 'string' && keyId) await this.revoke.bySessions([keyId], 'api_key_revoked');
   }
 
   /** Every other session ended; their agents go, and so do the current session's (a stolen password may have made them). */

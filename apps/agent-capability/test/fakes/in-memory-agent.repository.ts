@@ -24,9 +24,12 @@ export class InMemoryAgentRepository extends AgentRepository {
     return ids.flatMap((id) => (this.agents.has(id) ? [structuredClone(this.agents.get(id)!)] : []));
   }
 
-  async renew(id: string, expiresAt: Date, decisions: DecisionEntry[], events: DomainEvent[]): Promise<void> {
-    this.agents.get(id)!.expiresAt = expiresAt;
+  async renew(id: string, expiresAt: Date, decisions: DecisionEntry[], events: DomainEvent[]): Promise<boolean> {
+    const agent = this.agents.get(id);
+    if (!agent || agent.revokedAt) return false;
+    agent.expiresAt = expiresAt;
     this.write(decisions, events);
+    return true;
   }
 
   async revoke(
