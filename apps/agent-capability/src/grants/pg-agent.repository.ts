@@ -160,12 +160,7 @@ export class PgAgentRepository extends AgentRepository {
     at: Date,
     events: (revoked: AgentRecord[]) => DomainEvent[],
   ): Promise<AgentRecord[]> {
-    const [where, param] =
-      'agentId' in scope
-        ? ['(id = $3 OR $3 = ANY(ancestors))', scope.agentId]
-        : 'sessionIds' in scope
-          ? ['session_id = ANY($3::text[])', scope.sessionIds]
-          : ['user_id = $3', scope.userId];
+    const [where, param] = scopeFilter(scope, 3);
     return this.dataSource.transaction(async (manager) => {
       const [rows]: [AgentRow[], number] = await manager.query(
         `UPDATE ${AGENTS} SET revoked_at = $1, revoked_reason = $2 WHERE revoked_at IS NULL AND ${where} RETURNING *`,
@@ -180,6 +175,15 @@ export class PgAgentRepository extends AgentRepository {
         );
       return revoked;
     });
+  }
+
+  async listRevoked(scope: RevocationScope, now: Date): Promise<AgentRecord[]> {
+    const [where, param] = scopeFilter(scope, 2);
+    const rows: AgentRow[] = await this.dataSource.query(
+      `SELECT * FROM ${AGENTS} WHERE revoked_at IS NOT NULL AND expires_at > $1 AND ${where} ORDER BY depth, id`,
+      [now, param],
+    );
+    return rows.map(toAgent);
   }
 
   async listLive(userId: string, now: Date): Promise<AgentRecord[]> {
@@ -312,4 +316,11 @@ export class PgAgentRepository extends AgentRepository {
       );
     for (const event of events) await this.outbox.add(manager, event.type, event);
   }
+}
+
+/** The SQL condition selecting `scope`'s agents (an agent with its descendants), its parameter at `$n`. */
+function scopeFilter(scope: RevocationScope, n: number): [string, unknown] {
+  if ('agentId' in scope) return [`(id = $${n} OR $${n} = ANY(ancestors))`, scope.agentId];
+  if ('sessionIds' in scope) return [`session_id = ANY($${n}::text[])`, scope.sessionIds];
+  return [`user_id = $${n}`, scope.userId];
 }

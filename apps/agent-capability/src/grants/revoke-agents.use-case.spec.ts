@@ -73,6 +73,21 @@ describe('RevokeAgentsUseCase (cascade)', () => {
     ]);
   });
 
+  it('tells the gateways again when the retried event finds the agents already revoked (the notice had failed)', async () => {
+    const f = await tree();
+    const events = new SessionEndsEventController(f.revoke);
+    const logout = { type: 'auth.logout', subject: { type: 'user', id: USER }, data: { sessionId: SESSION } } as never;
+    jest.spyOn(f.notices, 'ended').mockRejectedValueOnce(new Error('redis down'));
+    await expect(events.logout(logout)).rejects.toThrow('redis down');
+    expect(f.notices.sent).toEqual([]);
+    // The bus delivers the un-acked event again: the rows are revoked, the notice goes out now.
+    await events.logout(logout);
+    expect(f.notices.sent.map((n) => n.agentId).sort()).toEqual(
+      [f.root.agentId, f.child.agentId, f.grandchild.agentId].sort(),
+    );
+    expect(f.repo.events.filter((e) => e.type === 'agent.revoked')).toHaveLength(1);
+  });
+
   it('ends the agents started through an API key (its id is their session) when the key is revoked', async () => {
     const f = await tree();
     const events = new SessionEndsEventController(f.revoke);

@@ -39,13 +39,26 @@ export class RevokeAgentsUseCase {
    * approvals: an approval collected later would mint a token for a session that is over.
    */
   async bySessions(sessionIds: string[], reason: string): Promise<AgentRecord[]> {
-    await this.agents.expireApprovals({ sessionIds }, this.clock.now());
-    return this.revoke({ sessionIds }, reason, { type: 'system', id: 'agent-capability' });
+    return this.endScope({ sessionIds }, reason);
   }
 
   async byUser(userId: string, reason: string): Promise<AgentRecord[]> {
-    await this.agents.expireApprovals({ userId }, this.clock.now());
-    return this.revoke({ userId }, reason, { type: 'system', id: 'agent-capability' });
+    return this.endScope({ userId }, reason);
+  }
+
+  /**
+   * An event's revocation. When its notice fails, the event is retried, but by then the rows are
+   * revoked and `revoke` finds nothing new: so a run that revokes nothing tells the gateways again
+   * about the scope's revoked agents whose tokens may still be live (notices are idempotent).
+   */
+  private async endScope(scope: { sessionIds: string[] } | { userId: string }, reason: string): Promise<AgentRecord[]> {
+    await this.agents.expireApprovals(scope, this.clock.now());
+    const revoked = await this.revoke(scope, reason, { type: 'system', id: 'agent-capability' });
+    if (revoked.length === 0) {
+      const earlier = await this.agents.listRevoked(scope, this.clock.now());
+      if (earlier.length) await this.notify(earlier);
+    }
+    return revoked;
   }
 
   private async revoke(scope: RevocationScope, reason: string, actor: DomainEvent['actor']): Promise<AgentRecord[]> {

@@ -38,13 +38,7 @@ export class InMemoryAgentRepository extends AgentRepository {
     at: Date,
     events: (r: AgentRecord[]) => DomainEvent[],
   ): Promise<AgentRecord[]> {
-    const hit = (a: AgentRecord) =>
-      'agentId' in scope
-        ? a.id === scope.agentId || a.ancestors.includes(scope.agentId)
-        : 'sessionIds' in scope
-          ? scope.sessionIds.includes(a.sessionId)
-          : a.userId === scope.userId;
-    const revoked = [...this.agents.values()].filter((a) => a.revokedAt === null && hit(a));
+    const revoked = [...this.agents.values()].filter((a) => a.revokedAt === null && inScope(scope, a));
     revoked.forEach((a) => Object.assign(a, { revokedAt: at, revokedReason: reason }));
     const copies = revoked.map((a) => structuredClone(a)).sort((a, b) => a.depth - b.depth);
     if (copies.length)
@@ -53,6 +47,13 @@ export class InMemoryAgentRepository extends AgentRepository {
         events(copies),
       );
     return copies;
+  }
+
+  async listRevoked(scope: RevocationScope, now: Date): Promise<AgentRecord[]> {
+    return [...this.agents.values()]
+      .filter((a) => a.revokedAt !== null && a.expiresAt > now && inScope(scope, a))
+      .map((a) => structuredClone(a))
+      .sort((a, b) => a.depth - b.depth);
   }
 
   async listLive(userId: string, now: Date): Promise<AgentRecord[]> {
@@ -120,4 +121,10 @@ export class InMemoryAgentRepository extends AgentRepository {
     decisions.forEach((d) => this.decisionLog.push({ ...d, id: String(++this.seq), at: new Date() }));
     this.events.push(...events);
   }
+}
+
+function inScope(scope: RevocationScope, a: AgentRecord): boolean {
+  if ('agentId' in scope) return a.id === scope.agentId || a.ancestors.includes(scope.agentId);
+  if ('sessionIds' in scope) return scope.sessionIds.includes(a.sessionId);
+  return a.userId === scope.userId;
 }
