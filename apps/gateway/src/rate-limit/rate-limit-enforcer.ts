@@ -9,6 +9,7 @@ import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { setRateLimitHeaders } from './rate-limit-headers';
 import { rateLimitExceeded } from './rate-limit.metrics';
 import { RateLimitedEvents } from './rate-limited-events';
+import { RefusedIps } from './refused-ips';
 import { RequestLimits, UpstreamLimit } from './request-limits';
 
 /**
@@ -19,6 +20,8 @@ import { RequestLimits, UpstreamLimit } from './request-limits';
  */
 @Injectable()
 export class RateLimitEnforcer {
+  private readonly refusedIps = new RefusedIps();
+
   constructor(
     private readonly limits: RequestLimits,
     private readonly limiter: GatewayRateLimiter,
@@ -45,14 +48,30 @@ export class RateLimitEnforcer {
   ): void {
     setRateLimitHeaders(reply, decision);
     if (decision.allowed) return;
-    const binding = decision.binding;
-    const { policy, retryAfterSeconds } = binding;
-    rateLimitExceeded().inc({ scope: policy.scope, policy: policy.name });
-    this.events.refused(binding, caller, request.ip);
-    throw new AppError(ErrorCode.RATE_LIMITED, 'Too many requests; slow down', {
-      retryAfterSeconds,
-      policy: policy.name,
-      scope: policy.scope,
-    });
+    this.refusedIps.remember(request.ip, decision);
+    this.events.refused(decision.binding, caller, request.ip);
+    throw refusal(decision);
   }
+
+  /**
+   * A 429 from memory, with no Redis call, for a client IP the `ip` tier is still refusing (see
+   * RefusedIps): the guard asks before it checks any credential.
+   */
+  refuseKnownIp(request: FastifyRequest, reply: FastifyReply): void {
+    const standing = this.refusedIps.standing(request.ip, this.limits.ipTier());
+    if (!standing) return;
+    setRateLimitHeaders(reply, standing);
+    throw refusal(standing);
+  }
+}
+
+/** The 429 of a refused decision (counted): Retry-After and the refusing policy for the problem filter. */
+function refusal({ binding }: RateLimitDecision): AppError {
+  const { policy, retryAfterSeconds } = binding;
+  rateLimitExceeded().inc({ scope: policy.scope, policy: policy.name });
+  return new AppError(ErrorCode.RATE_LIMITED, 'Too many requests; slow down', {
+    retryAfterSeconds,
+    policy: policy.name,
+    scope: policy.scope,
+  });
 }

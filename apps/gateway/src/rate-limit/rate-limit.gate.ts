@@ -41,6 +41,12 @@ export class RateLimitGate {
     });
   }
 
+  /** Throws the 429 at once, from memory, while the `ip` tier refuses this client (RefusedIps). */
+  refuseKnownIp(context: ExecutionContext): void {
+    const http = context.switchToHttp();
+    this.enforcer.refuseKnownIp(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
   private limitsOf(context: ExecutionContext): RouteLimits {
     const handler = context.getHandler();
     let limits = this.routes.get(handler);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyRateLimit } from '@portcullis/contracts';
-import { RateLimitCheck } from '@portcullis/security';
+import { RateLimitCheck, RateLimitPolicy } from '@portcullis/security';
 import { GatewayRateLimiter, RATE_LIMIT_SETTINGS, RateLimitSettings } from './gateway-rate-limiter';
 import { KeyLimits } from './key-limits';
 import { LimitedCaller, userTier } from './limited-caller';
@@ -33,6 +33,11 @@ export class RequestLimits {
     private readonly tiers: TierPolicies,
     @Inject(RATE_LIMIT_SETTINGS) private readonly settings: RateLimitSettings,
   ) {}
+
+  /** The ip tier's policy as it stands now; undefined with the tiers off. */
+  ipTier(): RateLimitPolicy | undefined {
+    return this.settings.tiersEnabled ? this.tiers.get('ip') : undefined;
+  }
 
   checksFor(request: LimitedRequest): RateLimitCheck[] {
     const checks: RateLimitCheck[] = (request.routePolicies ?? []).map((name) => ({
