@@ -1,6 +1,8 @@
 import { BusTimeoutError, BusUnavailableError } from '@portcullis/bus';
 import { AppError, isPromise, RedisClient, RequestContext, runWithRequestContext } from '@portcullis/common';
 import { ErrorCode, MeReply } from '@portcullis/contracts';
+import { CircuitBreakerStateValue } from '@portcullis/observability';
+import { register } from 'prom-client';
 import { AuthSettings } from './auth-settings';
 import { UserViewCache } from './user-view.cache';
 
@@ -44,17 +46,22 @@ async function served(cache: UserViewCache, load: () => Promise<MeReply>, userId
 }
 
 describe('UserViewCache', () => {
-  let now: number;
-  const advance = (seconds: number) => (now += seconds * 1000);
+  // Fake timers move Date.now and the breaker's reset timer together.
+  const advance = (seconds: number) => jest.advanceTimersByTime(seconds * 1000);
+  const caches: UserViewCache[] = [];
 
-  beforeEach(() => {
-    now = 1_800_000_000_000;
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
+  beforeEach(() =>
+    jest.useFakeTimers({ now: 1_800_000_000_000, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] }),
+  );
+  afterEach(async () => {
+    await Promise.all(caches.splice(0).map((c) => c.onApplicationShutdown()));
+    jest.useRealTimers();
+    jest.restoreAllMocks();
   });
-  afterEach(() => jest.restoreAllMocks());
 
   function setup(over: Partial<AuthSettings> = {}, shared?: { raw: string | null }) {
     const cache = new UserViewCache(fakeRedis(shared), { ...settings, ...over });
+    caches.push(cache);
     return { cache, ...fakeLoader() };
   }
 
@@ -101,6 +108,25 @@ describe('UserViewCache', () => {
     expect(load).toHaveBeenCalledTimes(3);
   });
 
+  it('exports its breaker as circuit_breaker_state{upstream="bus:user"}: open after a failure, closed once a probe answers', async () => {
+    const state = async () =>
+      (await register.getSingleMetric('circuit_breaker_state')?.get())?.values.find(
+        (v) => v.labels.upstream === 'bus:user',
+      )?.value;
+    const { cache, load, state: user } = setup();
+    await cache.get('u1', load);
+    expect(await state()).toBe(CircuitBreakerStateValue.closed);
+    advance(31);
+    user.failure = new BusUnavailableError('auth.me');
+    await served(cache, load);
+    expect(await state()).toBe(CircuitBreakerStateValue.open);
+    advance(5);
+    expect(await state()).toBe(CircuitBreakerStateValue.halfOpen);
+    user.failure = undefined;
+    await served(cache, load);
+    expect(await state()).toBe(CircuitBreakerStateValue.closed);
+  });
+
   it('marks every request that waited on the shared stale load, not only the one that started it', async () => {
     const { cache, load, state } = setup();
     await cache.get('u1', load);
@@ -119,7 +145,7 @@ describe('UserViewCache', () => {
     await expect(served(cache, load)).rejects.toMatchObject({ code: ErrorCode.BUS_DEADLINE_EXCEEDED });
     // A timeout in a request already past its deadline (a client trickling its body) is the same.
     state.failure = new BusTimeoutError('auth.me', 10);
-    const late: RequestContext = { deadline: now - 1 };
+    const late: RequestContext = { deadline: Date.now() - 1 };
     await expect(runWithRequestContext(late, () => Promise.resolve(cache.get('u1', load)))).rejects.toMatchObject({
       code: ErrorCode.BUS_TIMEOUT,
     });
@@ -145,7 +171,8 @@ describe('UserViewCache', () => {
     state.failure = new BusTimeoutError('auth.me', 5000);
     await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
     await cache.forgetAll();
-    await expect(cache.get('u2', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+    // The failure opened the breaker: with nothing to serve, the answer is at once a 503.
+    await expect(cache.get('u2', load)).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
   });
 
   it('does not serve stale a load that a notice overtook while the user app was failing', async () => {
@@ -209,7 +236,7 @@ describe('UserViewCache', () => {
     advance(269);
     expect((await served(cache, load)).stale).toBe(true);
     advance(1);
-    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.BUS_TIMEOUT });
+    await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
   });
 
   it('has no stale fallback without a tolerance, or with the cache off', async () => {

@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { BroadcastChannel } from '@portcullis/bus';
 import { ErrorCode, MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import { markAnswerDegraded, MaybePromise, RedisClient, remainingBudgetMs } from '@portcullis/common';
+import { AppError, markAnswerDegraded, MaybePromise, RedisClient, remainingBudgetMs } from '@portcullis/common';
+import { exportCircuitBreakerState } from '@portcullis/observability';
 import { LRUCache } from 'lru-cache';
+import CircuitBreaker from 'opossum';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 
 /** After the user app could not be reached, how long held views serve before it is asked again. */
@@ -11,6 +13,11 @@ const UNREACHABLE_RETRY_MS = 5000;
 
 /** Load failures that mean "the user app cannot answer now", not "it answered no". */
 const UNREACHABLE = new Set<string>([ErrorCode.BUS_TIMEOUT, ErrorCode.BUS_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE]);
+const codeOf = (err: unknown): string => (err as { code?: string } | undefined)?.code ?? '';
+/** opossum's refusal while open, or half-open with its one probe under way: the user app is taken to be down. */
+const BREAKER_OPEN = 'EOPENBREAKER';
+
+type Load = () => Promise<MeReply>;
 
 /** A load's outcome: a view the user app gave (or Redis shared), or a held one served stale. */
 interface Loaded {
@@ -59,8 +66,14 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   private readonly ttlSeconds: number;
   private readonly ttlMs: number;
   private readonly staleToleranceMs: number;
-  /** Until then the user app is taken to be unreachable (set by a load that could not reach it). */
-  private unreachableUntil = 0;
+  /**
+   * Around every load from the user app (`circuit_breaker_state{upstream="bus:user"}`, as the token
+   * app's is `bus:token`): the first load that cannot reach it opens the breaker, and for
+   * UNREACHABLE_RETRY_MS held views serve at once instead of every request waiting out the bus
+   * timeout again; then one load probes. Only "cannot answer" counts: the user app answering no (a
+   * deleted user), or a request's own deadline, says nothing about its health.
+   */
+  private readonly breaker: CircuitBreaker<[Load], MeReply>;
   private readonly keyPrefix: string;
   /**
    * Bumped by every change notice. A load that a notice overtook may carry the old view, so its
@@ -80,6 +93,17 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     // Kept as long as either use needs it: freshness and staleness are decided in `get`/`staleOr`.
     this.views =
       this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: Math.max(this.ttlMs, this.staleToleranceMs) }) : undefined;
+    this.breaker = new CircuitBreaker((load: Load) => load(), {
+      name: 'bus:user',
+      // The bus call has its own timeout; a second timer would only race it.
+      timeout: false,
+      resetTimeout: UNREACHABLE_RETRY_MS,
+      // Any unreachable answer opens it: one is evidence enough, and held views cover the wait.
+      errorThresholdPercentage: 0,
+      // A timeout in a request already past its deadline is that request's (a client trickling its body).
+      errorFilter: (err: unknown) => !UNREACHABLE.has(codeOf(err)) || (remainingBudgetMs() ?? 1) <= 0,
+    });
+    exportCircuitBreakerState('bus:user', this.breaker);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,6 +120,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.breaker.shutdown();
     await this.channel.close();
   }
 
@@ -109,18 +134,19 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     const hit = this.views?.get(userId);
     if (hit && Date.now() - hit.cachedAtMs < this.ttlMs) return hit.view;
     // The user app just failed to answer: rather than every request waiting out the bus timeout
-    // again, a held view serves at once until the next try (a breaker's open state, per replica).
-    if (hit && Date.now() < this.unreachableUntil) {
+    // again, a held view serves at once until the breaker lets a load probe it.
+    if (hit && this.breaker.opened) {
       const stale = this.staleView(hit);
       if (stale) return settled({ view: stale, stale: true });
     }
     let inFlight = this.pending.get(userId);
     if (!inFlight) {
-      const loading = (this.views ? this.fill(userId, load) : load().then((view) => ({ view, stale: false }))).finally(
-        () => {
-          if (this.pending.get(userId) === loading) this.pending.delete(userId);
-        },
-      );
+      const guarded = () => this.breaker.fire(load);
+      const loading = (
+        this.views ? this.fill(userId, guarded) : this.unlessOpen(guarded).then((view) => ({ view, stale: false }))
+      ).finally(() => {
+        if (this.pending.get(userId) === loading) this.pending.delete(userId);
+      });
       this.pending.set(userId, loading);
       inFlight = loading;
     }
@@ -154,7 +180,14 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  private async fill(userId: string, load: () => Promise<MeReply>): Promise<Loaded> {
+  /** With the cache off there is nothing to serve stale: an open breaker is the outage it stands for (503). */
+  private unlessOpen(load: Load): Promise<MeReply> {
+    return load().catch((err: unknown) => {
+      throw codeOf(err) === BREAKER_OPEN ? userAppUnavailable() : err;
+    });
+  }
+
+  private async fill(userId: string, load: Load): Promise<Loaded> {
     const generation = this.generation;
     const shared = await this.readShared(userId);
     if (shared) {
@@ -187,15 +220,15 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
    * otherwise switch every user of the replica to stale views): the error, nothing held.
    */
   private staleOr(userId: string, err: unknown): MeReply {
-    const code = (err as { code?: string } | undefined)?.code ?? '';
+    const code = codeOf(err);
     if (code === ErrorCode.BUS_DEADLINE_EXCEEDED || (remainingBudgetMs() ?? 1) <= 0) throw err;
-    if (!UNREACHABLE.has(code)) {
+    const open = code === BREAKER_OPEN;
+    if (!open && !UNREACHABLE.has(code)) {
       this.views!.delete(userId);
       throw err;
     }
-    this.unreachableUntil = Date.now() + UNREACHABLE_RETRY_MS;
     const stale = this.staleView(this.views!.get(userId));
-    if (!stale) throw err;
+    if (!stale) throw open ? userAppUnavailable() : err;
     return stale;
   }
 
@@ -214,3 +247,6 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     return `${this.keyPrefix}${userId}`;
   }
 }
+
+const userAppUnavailable = () =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'User accounts cannot be read right now; retry shortly');
