@@ -33,6 +33,20 @@ describe('ApprovalsUseCase', () => {
     expect(f.repo.eventTypes()).toEqual(['agent.approval.requested', 'agent.approval.decided', 'agent.authenticated']);
   });
 
+  it('collects only within the requester’s current roles: demoted since, a 403 with the reasons, and the approval stays', async () => {
+    const f = await pending();
+    await f.approvals.decide({ approvalId: f.approvalId, caller: caller(['admin']) }, 'approved');
+    const err = await failure(f.approvals.collect({ approvalId: f.approvalId, caller: caller(['user']) }));
+    expect(code(err)).toBe(ErrorCode.AGENT_CAPABILITY_DENIED);
+    expect((err as AppError).details?.denied).toEqual(
+      expect.arrayContaining([{ capability: 'deploy:production', reason: 'above_role' }]),
+    );
+    expect(f.repo.eventTypes()).not.toContain('agent.authenticated');
+    // Restored, the same approval is collected.
+    const grant = await f.approvals.collect({ approvalId: f.approvalId, caller: caller(['admin']) });
+    expect(grant.granted).toEqual(['deploy:production', 'deploy:staging']);
+  });
+
   it('a denied approval never yields a token', async () => {
     const f = await pending();
     await f.approvals.decide({ approvalId: f.approvalId, caller: caller(['user']) }, 'denied');

@@ -1,16 +1,17 @@
 import { AppError } from '@portcullis/common';
 import { Inject, Injectable } from '@nestjs/common';
-import { AgentApprovalRequest, AgentGrantReply, ErrorCode } from '@portcullis/contracts';
+import { AgentApprovalRequest, AgentGrantReply, AgentUserCaller, ErrorCode } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { Clock } from '../common/clock';
 import { AGENT_SETTINGS, AgentSettings } from '../config/agent-settings';
 import { firstLevelAct } from '../policy/act-claim';
 import { firstLevelTerms } from '../policy/attenuation';
+import { DecideCapabilitiesUseCase } from '../policy/decide-capabilities.use-case';
 import { agentEvents } from './agent-events';
 import { AgentIssuer } from './agent-issuer';
 import { ApprovalRecord, isAdmin } from './agent-record';
 import { AgentRepository } from './agent.repository';
-import { approvalNotFound } from './grant-errors';
+import { approvalNotFound, capabilityDenied } from './grant-errors';
 import { isUuid, parseCaller } from './grant-input';
 
 /**
@@ -21,6 +22,7 @@ import { isUuid, parseCaller } from './grant-input';
 @Injectable()
 export class ApprovalsUseCase {
   constructor(
+    private readonly policy: DecideCapabilitiesUseCase,
     private readonly agents: AgentRepository,
     private readonly issuer: AgentIssuer,
     private readonly clock: Clock,
@@ -46,6 +48,7 @@ export class ApprovalsUseCase {
       throw new AppError(ErrorCode.AGENT_APPROVAL_DENIED, 'This request was denied', {
         denied: approval.needsApproval.map((capability) => ({ capability, reason: 'approval_denied' })),
       });
+    if (approval.status === 'approved') await this.stillWithinRoles(approval, caller.roles);
     if (
       approval.status === 'used' ||
       !(await this.agents.transitionApproval(approval.id, 'approved', 'used', approval.decidedBy, []))
@@ -78,6 +81,20 @@ export class ApprovalsUseCase {
       approval.denied,
       (record) => [agentEvents.authenticated(record, approval.denied)],
     );
+  }
+
+  /**
+   * The roles the grant was decided under may be gone by the time it is collected (up to 10 minutes
+   * later): every capability must still be within the requester's current roles, or nothing is
+   * issued (403 with the reasons) and the approval stays for a collect that is.
+   */
+  private async stillWithinRoles(approval: ApprovalRecord, roles: AgentUserCaller['roles']): Promise<void> {
+    const decision = await this.policy.execute({
+      agentType: approval.agentType,
+      capabilities: [...approval.granted, ...approval.needsApproval],
+      roles,
+    });
+    if (decision.denied.length) throw capabilityDenied(decision.denied);
   }
 
   /** Unknown, expired, malformed or not `mayAct`'s: one 404, so approval ids cannot be probed. */

@@ -56,7 +56,7 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
     authenticate: new AuthenticateAgentUseCase(decide, repo, issuer, clock, s),
     delegate: new DelegateAgentUseCase(chains, decide, repo, issuer, budgets, clock, s),
     renew: new RenewAgentUseCase(chains, repo, issuer, clock),
-    approvals: new ApprovalsUseCase(repo, issuer, clock, s),
+    approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s),
     revoke: new RevokeAgentsUseCase(repo, notices, clock),
     list: new ListAgentsUseCase(repo, clock),
     decisions: new ListDecisionsUseCase(repo),

@@ -126,7 +126,8 @@ export class AgentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply> {
     void reply.header('Cache-Control', 'no-store');
-    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: await this.manager(principal) });
+    // The requester's own approval: its current roles are the ceiling, as at authenticate.
+    return this.bus.call(AgentPatterns.collect, { approvalId: id, caller: await this.caller(principal) });
   }
 
   /** Who this agent is, as its token says: the cheapest agent-token route (the benchmark's). */
