@@ -193,7 +193,7 @@ describe('API keys (token and user apps as real processes)', () => {
         ),
       ),
     );
-    expect(verdicts.sort()).toEqual(['dead', 'good']);
+    expect([...verdicts].sort()).toEqual(['dead', 'good']);
 
     const exchanged = await t.call(ApiKeyPatterns.exchange, { key: rolls[verdicts.indexOf('good')].key });
     t.issued.push(exchanged.accessToken);
