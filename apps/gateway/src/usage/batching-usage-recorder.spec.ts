@@ -5,7 +5,12 @@ import { UsageBatchJobData } from './usage-rollup';
 /** Stands in for the proxy-usage queue: keeps what would have been enqueued. */
 class FakeQueue {
   readonly jobs: UsageBatchJobData[] = [];
+  /** The next add fails with this (Redis read-only after a failover, say). */
+  failure?: Error;
   add(_name: string, data: UsageBatchJobData): Promise<void> {
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure) return Promise.reject(failure);
     this.jobs.push(data);
     return Promise.resolve();
   }
@@ -36,6 +41,25 @@ describe('BatchingUsageRecorder', () => {
       ['c', 5_000],
       ['s', 5_000],
     ]);
+  });
+
+  it('keeps a batch the queue refused and ships it, merged with what came since, with the next flush', async () => {
+    const { queue, usage } = recorder(1000);
+    for (let i = 0; i < 3; i++) usage.record(sample());
+    queue.failure = new Error("READONLY You can't write against a read only replica.");
+    await usage.flush();
+    expect(queue.jobs).toHaveLength(0);
+    usage.record(sample());
+    usage.record({ ...sample(), status: 502 });
+    await usage.flush();
+    expect(queue.jobs).toHaveLength(1);
+    const rows = queue.jobs[0].rows;
+    expect(rows.find((r) => r.dimension === 'r')).toMatchObject({ count: 5, errors: 1 });
+    expect(rows.filter((r) => r.dimension === 's').map((r) => [r.key, r.count])).toEqual([
+      ['200', 4],
+      ['502', 1],
+    ]);
+    expect(rows.find((r) => r.dimension === 'r')!.histogram.reduce((a, b) => a + b, 0)).toBe(5);
   });
 
   it('flushes early once it holds batchSize rows (many distinct callers), and nothing twice', async () => {

@@ -16,12 +16,15 @@ export interface UsageSettings {
 }
 
 export const USAGE_JOB = 'usage-batch';
+/** Rows kept in memory across failed flushes at most; past it a failed batch is dropped (and logged). */
+const MAX_HELD_ROWS = 100_000;
 
 /**
  * Usage off the request path: a sample is folded into memory (no I/O), and every `flushMs` (or once
  * `batchSize` rows are held) the replica's rollup increments go to the proxy-usage queue as one
  * job; the writer (usage-batch.processor.ts) upserts them. A replica that dies loses at most one
- * interval.
+ * interval. A batch the queue refuses (Redis read-only after a failover, out of memory) is folded
+ * back in and goes with the next flush, up to MAX_HELD_ROWS.
  */
 @Injectable()
 export class BatchingUsageRecorder extends UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
@@ -56,8 +59,12 @@ export class BatchingUsageRecorder extends UsageRecorder implements OnModuleInit
         { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000 },
       );
     } catch (err) {
+      const kept = this.pending.size + rows.length <= MAX_HELD_ROWS;
+      if (kept) this.pending.restore(rows);
       this.logger.warn({
-        msg: 'usage batch could not be queued; dropped',
+        msg: kept
+          ? 'usage batch could not be queued; kept for the next flush'
+          : 'usage batch could not be queued; dropped',
         rows: rows.length,
         err: (err as Error).message,
       });

@@ -77,6 +77,21 @@ export class RollupAccumulator {
     return this.rows.size;
   }
 
+  /** Rows drained but not shipped, folded back in (counts added to any gathered since). */
+  restore(rows: readonly RollupRow[]): void {
+    for (const row of rows) {
+      const id = `${row.apiId}|${row.dimension}|${row.bucket}|${row.key}`;
+      const held = this.rows.get(id);
+      if (!held) {
+        this.rows.set(id, { ...row, histogram: [...row.histogram] });
+        continue;
+      }
+      held.count += row.count;
+      held.errors += row.errors;
+      row.histogram.forEach((n, i) => (held.histogram[i] += n));
+    }
+  }
+
   /** Everything gathered so far, and a fresh start. */
   drain(): RollupRow[] {
     const rows = [...this.rows.values()];
