@@ -58,12 +58,12 @@ export class AuthGuard implements CanActivate {
     if (OPS_CONTROLLERS.has(context.getClass())) return true;
     const rule = this.ruleOf(context);
     if (rule.public) return andThen(this.limits?.admit(context), () => true);
-    // A client the ip tier is refusing gets its 429 before any credential is checked: a flood of
-    // made-up keys would otherwise cost a token-app call each.
-    this.limits?.refuseKnownIp(context);
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // A client the ip tier is refusing gets its 429 before any credential is checked: a flood of
+    // made-up keys would otherwise cost a token-app call each.
+    this.limits?.refuseKnownIp(request, reply);
     let principal: MaybePromise<Principal>;
     try {
       if (rule.takesKeys) refuseKeyInQuery(request);

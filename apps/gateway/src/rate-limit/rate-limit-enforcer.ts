@@ -48,7 +48,7 @@ export class RateLimitEnforcer {
   ): void {
     setRateLimitHeaders(reply, decision);
     if (decision.allowed) return;
-    this.refusedIps.remember(request.ip, decision);
+    if (decision.binding.policy === this.limits.ipTier()) this.refusedIps.remember(request.ip, decision);
     this.events.refused(decision.binding, caller, request.ip);
     throw refusal(decision);
   }
@@ -58,7 +58,7 @@ export class RateLimitEnforcer {
    * RefusedIps): the guard asks before it checks any credential.
    */
   refuseKnownIp(request: FastifyRequest, reply: FastifyReply): void {
-    const standing = this.refusedIps.standing(request.ip, this.limits.ipTier());
+    const standing = this.refusedIps.standing(request.ip, () => this.limits.ipTier());
     if (!standing) return;
     setRateLimitHeaders(reply, standing);
     throw refusal(standing);

@@ -42,9 +42,8 @@ export class RateLimitGate {
   }
 
   /** Throws the 429 at once, from memory, while the `ip` tier refuses this client (RefusedIps). */
-  refuseKnownIp(context: ExecutionContext): void {
-    const http = context.switchToHttp();
-    this.enforcer.refuseKnownIp(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  refuseKnownIp(request: FastifyRequest, reply: FastifyReply): void {
+    this.enforcer.refuseKnownIp(request, reply);
   }
 
   private limitsOf(context: ExecutionContext): RouteLimits {

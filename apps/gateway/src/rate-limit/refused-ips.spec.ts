@@ -21,26 +21,27 @@ describe('RefusedIps', () => {
   it('keeps a refusal by the ip tier until it runs out, its wait counted from now', () => {
     memory.remember('203.0.113.1', decision(ip, false, 30));
     now += 10_500;
-    expect(memory.standing('203.0.113.1', ip)?.binding).toMatchObject({ retryAfterSeconds: 20, resetSeconds: 20 });
-    expect(memory.standing('203.0.113.2', ip)).toBeUndefined();
+    expect(memory.standing('203.0.113.1', () => ip)?.binding).toMatchObject({
+      retryAfterSeconds: 20,
+      resetSeconds: 20,
+    });
+    expect(memory.standing('203.0.113.2', () => ip)).toBeUndefined();
     now += 20_000;
-    expect(memory.standing('203.0.113.1', ip)).toBeUndefined();
+    expect(memory.standing('203.0.113.1', () => ip)).toBeUndefined();
   });
 
   it('lets go as soon as the ip tier changes or is switched off', () => {
     memory.remember('192.0.2.1', decision(ip, false, 30));
-    expect(memory.standing('192.0.2.1', ip)).toBeDefined();
-    expect(memory.standing('192.0.2.1', { ...ip })).toBeDefined();
-    expect(memory.standing('192.0.2.1', { ...ip, limit: 600 })).toBeUndefined();
+    expect(memory.standing('192.0.2.1', () => ip)).toBeDefined();
+    expect(memory.standing('192.0.2.1', () => ({ ...ip }))).toBeDefined();
+    expect(memory.standing('192.0.2.1', () => ({ ...ip, limit: 600 }))).toBeUndefined();
     memory.remember('192.0.2.2', decision(ip, false, 30));
-    expect(memory.standing('192.0.2.2', undefined)).toBeUndefined();
+    expect(memory.standing('192.0.2.2', () => undefined)).toBeUndefined();
   });
 
-  it('ignores what is allowed and what another policy refused', () => {
+  it('ignores what is allowed', () => {
     memory.remember('198.51.100.1', decision(ip, true));
-    memory.remember('198.51.100.2', decision(route, false));
-    expect(memory.standing('198.51.100.1', ip)).toBeUndefined();
-    expect(memory.standing('198.51.100.2', ip)).toBeUndefined();
+    expect(memory.standing('198.51.100.1', () => ip)).toBeUndefined();
   });
 });
 
@@ -71,5 +72,19 @@ describe('RateLimitEnforcer.refuseKnownIp', () => {
     expect(run).toHaveBeenCalledTimes(1);
     // Another client is not held by it.
     expect(() => enforcer.refuseKnownIp({ ...request, ip: '203.0.113.10' }, reply)).not.toThrow();
+  });
+
+  it('remembers only what the ip tier refused, not another policy counted by IP', async () => {
+    const run = jest.fn().mockResolvedValue(decision(route, false, 30));
+    const limits = {
+      checksFor: () => [{ policy: route, key: '198.51.100.2' }],
+      ipTier: () => ip,
+    } as unknown as RequestLimits;
+    const events = { refused: jest.fn() } as unknown as RateLimitedEvents;
+    const enforcer = new RateLimitEnforcer(limits, { run } as unknown as GatewayRateLimiter, events);
+    const reply = { header: () => reply } as unknown as FastifyReply;
+    const request = { ip: '198.51.100.2', headers: {} } as unknown as FastifyRequest;
+    await expect(enforcer.enforce(request, reply)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(() => enforcer.refuseKnownIp(request, reply)).not.toThrow();
   });
 });

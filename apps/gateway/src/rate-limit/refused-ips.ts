@@ -1,9 +1,6 @@
 import { RateLimitDecision, RateLimitPolicy } from '@portcullis/security';
 import { LRUCache } from 'lru-cache';
 
-/** The tier policy that counts every request by its client IP (tier-policies.ts). */
-const IP_POLICY = 'ip';
-
 /**
  * Client IPs the `ip` tier is refusing, in this replica's memory, until it lets them through again.
  * The guard asks before any credential is checked: a throttled address flooding made-up API keys
@@ -16,22 +13,22 @@ export class RefusedIps {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Keeps a refusal by the `ip` tier; any other decision leaves the memory alone. */
+  /** Keeps a refusal by the `ip` tier (the caller knows which policy that is); an allowed decision is ignored. */
   remember(ip: string, decision: RateLimitDecision): void {
-    const { binding } = decision;
-    if (decision.allowed || binding.policy.name !== IP_POLICY) return;
-    this.refusals.set(ip, { untilMs: this.now() + binding.retryAfterSeconds * 1000, decision });
+    if (decision.allowed) return;
+    this.refusals.set(ip, { untilMs: this.now() + decision.binding.retryAfterSeconds * 1000, decision });
   }
 
   /**
    * The refusal still standing for `ip`, its wait counted from now; undefined once it has run out,
    * or once the ip tier is no longer the policy that refused it (an admin raised it, or tiers are off).
    */
-  standing(ip: string, current: RateLimitPolicy | undefined): RateLimitDecision | undefined {
+  standing(ip: string, ipTier: () => RateLimitPolicy | undefined): RateLimitDecision | undefined {
     const known = this.refusals.get(ip);
     if (!known) return undefined;
     const left = Math.ceil((known.untilMs - this.now()) / 1000);
     const refusedBy = known.decision.binding.policy;
+    const current = ipTier();
     if (left <= 0 || current?.limit !== refusedBy.limit || current.windowSeconds !== refusedBy.windowSeconds) {
       this.refusals.delete(ip);
       return undefined;
