@@ -69,10 +69,7 @@ export class AgentsController {
    * its owner's agents alone.
    */
   private async manager(principal: Principal): Promise<{ userId: string; roles: RoleName[] }> {
-    const [{ roles }, permissions] = await Promise.all([
-      this.permissions.view(principal),
-      this.permissions.permissionsOf(principal),
-    ]);
+    const { roles, permissions } = await this.permissions.effectiveView(principal);
     if (permissions.includes(AGENTS_SCOPE_ALL)) return { userId: principal.userId, roles };
     return { userId: principal.userId, roles: roles.filter((role) => !ADMIN_ROLES.has(role)) };
   }

@@ -3,7 +3,7 @@ import { BroadcastChannel } from '@portcullis/bus';
 import { ErrorCode, MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
 import { AppError, markAnswerDegraded, MaybePromise, RedisClient, remainingBudgetMs } from '@portcullis/common';
-import { exportCircuitBreakerState } from '@portcullis/observability';
+import { exportCircuitBreakerState, isOpenBreakerError } from '@portcullis/observability';
 import { LRUCache } from 'lru-cache';
 import CircuitBreaker from 'opossum';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
@@ -14,8 +14,8 @@ const UNREACHABLE_RETRY_MS = 5000;
 /** Load failures that mean "the user app cannot answer now", not "it answered no". */
 const UNREACHABLE = new Set<string>([ErrorCode.BUS_TIMEOUT, ErrorCode.BUS_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE]);
 const codeOf = (err: unknown): string => (err as { code?: string } | undefined)?.code ?? '';
-/** opossum's refusal while open, or half-open with its one probe under way: the user app is taken to be down. */
-const BREAKER_OPEN = 'EOPENBREAKER';
+/** The request was over before its load failed: a sign about that request, not about the user app. */
+const pastOwnDeadline = (): boolean => (remainingBudgetMs() ?? 1) <= 0;
 
 type Load = () => Promise<MeReply>;
 
@@ -101,7 +101,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
       // Any unreachable answer opens it: one is evidence enough, and held views cover the wait.
       errorThresholdPercentage: 0,
       // A timeout in a request already past its deadline is that request's (a client trickling its body).
-      errorFilter: (err: unknown) => !UNREACHABLE.has(codeOf(err)) || (remainingBudgetMs() ?? 1) <= 0,
+      errorFilter: (err: unknown) => !UNREACHABLE.has(codeOf(err)) || pastOwnDeadline(),
     });
     exportCircuitBreakerState('bus:user', this.breaker);
   }
@@ -183,7 +183,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   /** With the cache off there is nothing to serve stale: an open breaker is the outage it stands for (503). */
   private unlessOpen(load: Load): Promise<MeReply> {
     return load().catch((err: unknown) => {
-      throw codeOf(err) === BREAKER_OPEN ? userAppUnavailable() : err;
+      throw isOpenBreakerError(err) ? userAppUnavailable() : err;
     });
   }
 
@@ -221,8 +221,9 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
    */
   private staleOr(userId: string, err: unknown): MeReply {
     const code = codeOf(err);
-    if (code === ErrorCode.BUS_DEADLINE_EXCEEDED || (remainingBudgetMs() ?? 1) <= 0) throw err;
-    const open = code === BREAKER_OPEN;
+    if (code === ErrorCode.BUS_DEADLINE_EXCEEDED || pastOwnDeadline()) throw err;
+    // opossum's refusal while open, or half-open with its one probe under way: the user app is taken to be down.
+    const open = isOpenBreakerError(err);
     if (!open && !UNREACHABLE.has(code)) {
       this.views!.delete(userId);
       throw err;

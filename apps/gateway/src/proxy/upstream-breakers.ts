@@ -1,4 +1,5 @@
 import { circuitBreakerState, exportCircuitBreakerState } from '@portcullis/observability';
+export { isOpenBreakerError } from '@portcullis/observability';
 import CircuitBreaker from 'opossum';
 
 export interface BreakerSettings {
@@ -33,9 +34,6 @@ export class CallerFault extends Error {
 
 /** The breaker (and `circuit_breaker_state` label) of a proxied API. */
 export const breakerKeyOf = (apiId: string): string => `api:${apiId}`;
-
-/** True when the breaker refused to call (open, or half-open with its probe under way). */
-export const isOpenBreakerError = (err: unknown): boolean => (err as { code?: string })?.code === 'EOPENBREAKER';
 
 /**
  * One opossum breaker per upstream API in this replica. Each replica decides for itself: its own

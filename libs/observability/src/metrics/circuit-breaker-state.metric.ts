@@ -31,3 +31,6 @@ export function exportCircuitBreakerState(
   breaker.on('halfOpen', () => set('halfOpen'));
   breaker.on('close', () => set('closed'));
 }
+
+/** True when an opossum breaker refused to call (open, or half-open with its probe under way). */
+export const isOpenBreakerError = (err: unknown): boolean => (err as { code?: string })?.code === 'EOPENBREAKER';
