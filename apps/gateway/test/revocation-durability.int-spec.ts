@@ -1,5 +1,11 @@
 import { BusClient, RedisStreamsClient, RemoteError } from '@portcullis/bus';
-import { CreateSessionReply, ErrorCode, revocationKeys, TokenPatterns } from '@portcullis/contracts';
+import {
+  AgentTokenPatterns,
+  CreateSessionReply,
+  ErrorCode,
+  revocationKeys,
+  TokenPatterns,
+} from '@portcullis/contracts';
 import { OwnDatabase, OwnRedis, Platform, testEnv, waitFor } from '@portcullis/testing';
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
@@ -30,12 +36,17 @@ describe('revocations survive a Redis that loses its data', () => {
   };
 
   const keyTokens = { revoked: '', beforeRoll: '' };
+  const agentTokens = { revoked: '', childOfRevoked: '', live: '' };
   const claims = (token: string) => decodeJwt(token) as { jti: string; exp: number };
   const login = (userId: string): Promise<CreateSessionReply> =>
     bus.call(TokenPatterns.createSession, { userId, roles: ['user'], deviceName: 'test' });
 
-  async function statusAt(gateway: string, token: string): Promise<{ status: number; code?: string }> {
-    const res = await fetch(`${platform.urlOf(gateway)}/api/v1/auth/me`, {
+  async function statusAt(
+    gateway: string,
+    token: string,
+    path = '/api/v1/auth/me',
+  ): Promise<{ status: number; code?: string }> {
+    const res = await fetch(`${platform.urlOf(gateway)}${path}`, {
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(10_000),
     });
@@ -63,7 +74,7 @@ describe('revocations survive a Redis that loses its data', () => {
       { ...shared, DATABASE_URL: database.url, REDIS_URL: redisServer.url },
       { LOG_LEVEL: 'warn', BUS_RPC_TIMEOUT_MS: '2000' },
     );
-    await platform.start(['token', 'gateway']);
+    await platform.start(['token', 'agent-capability', 'gateway']);
     redis = new Redis(redisServer.url);
     await connect();
 
@@ -124,10 +135,49 @@ describe('revocations survive a Redis that loses its data', () => {
                 ($2, $3, 'rolled', 'test', $5, 'h2', NULL, now() + interval '2 seconds')`,
         [revokedKey, rolledKey, dave, `lk${revokedKey.slice(0, 8)}`, `lk${rolledKey.slice(0, 8)}`],
       );
+      await insertAgents(pool);
     } finally {
       await pool.end();
     }
   });
+
+  /**
+   * Agents revoked before the loss: a root (its child's token names it in `act`, so it is refused
+   * too) and a live one. Only PostgreSQL says so (rows written directly, no notice sent).
+   */
+  async function insertAgents(pool: Pool): Promise<void> {
+    const erin = randomUUID();
+    const session = randomUUID();
+    const [root, child, live] = [randomUUID(), randomUUID(), randomUUID()];
+    const sign = async (agentId: string, chain: string[] = []) =>
+      (
+        await bus.call(AgentTokenPatterns.sign, {
+          agentId,
+          userId: erin,
+          sessionId: session,
+          agentType: 'code-reviewer',
+          capabilities: ['file:read'],
+          chain,
+        })
+      ).agentToken;
+    agentTokens.revoked = await sign(root);
+    agentTokens.childOfRevoked = await sign(child, [root]);
+    agentTokens.live = await sign(live);
+    await pool.query(
+      `INSERT INTO agents.agents (id, root_id, user_id, session_id, roles, agent_type, capabilities, depth,
+                                  ttl_seconds, act, expires_at, revoked_at, revoked_reason)
+       VALUES ($1, $1, $2, $3, '{user}', 'code-reviewer', '{file:read}', 1, 3600, '{}',
+               now() + interval '1 hour', now(), 'revoked')`,
+      [root, erin, session],
+    );
+  }
+
+  /** A gateway that loaded its agent revocations from the agent-capability app refuses the ended chain. */
+  async function expectAgentEndsHeldBy(gateway: string): Promise<void> {
+    for (const token of [agentTokens.revoked, agentTokens.childOfRevoked])
+      expect((await statusAt(gateway, token, '/api/v1/agents/me')).status).toBe(401);
+    expect((await statusAt(gateway, agentTokens.live, '/api/v1/agents/me')).status).toBe(200);
+  }
 
   /** A gateway that loaded its revocations from the token app refuses the exchanged tokens of an ended key. */
   async function expectKeyEndsHeldBy(gateway: string): Promise<void> {
@@ -143,13 +193,14 @@ describe('revocations survive a Redis that loses its data', () => {
     await database.drop();
   });
 
-  it('after FLUSHALL, a gateway started afterwards refuses every token revoked before, and the token app restores its Redis keys', async () => {
+  it('after FLUSHALL, a gateway started afterwards refuses every token revoked before (agents too), and the token app restores its Redis keys', async () => {
     await redis.flushall();
     expect(await redis.keys(revocationKeys.pattern(shared.REDIS_PREFIX))).toEqual([]);
 
     await platform.startOne('gateway#2');
     await expectRevocationsHeldBy('gateway#2');
     await expectKeyEndsHeldBy('gateway#2');
+    await expectAgentEndsHeldBy('gateway#2');
     await expectRevocationsHeldBy('gateway');
     // The keys are the gateways' fallback when the token app cannot answer; the token app puts them back.
     const sessionId = decodeJwt(tokens.sessionRevoked).sid as string;
@@ -170,6 +221,7 @@ describe('revocations survive a Redis that loses its data', () => {
     await platform.startOne('gateway#3');
     await expectRevocationsHeldBy('gateway#3');
     await expectKeyEndsHeldBy('gateway#3');
+    await expectAgentEndsHeldBy('gateway#3');
     await expectRevocationsHeldBy('gateway');
   });
 });

@@ -1,3 +1,6 @@
+import { epochSeconds } from '../common/clock';
+import { AgentRecord, publicAgentId } from './agent-record';
+
 /** One ended agent, and until when a token of it could still be presented. */
 export interface EndedAgent {
   /** `agt_<uuid>`. */
@@ -13,4 +16,12 @@ export interface EndedAgent {
  */
 export abstract class AgentRevocationNotices {
   abstract ended(agents: EndedAgent[]): Promise<void>;
+}
+
+/**
+ * What gateways must hear of an ended agent: until its newest token could expire, and at least a
+ * minute, for a token minted in the same instant as the revocation.
+ */
+export function endedAgent(agent: Pick<AgentRecord, 'id' | 'expiresAt'>, now: Date): EndedAgent {
+  return { agentId: publicAgentId(agent), until: Math.max(epochSeconds(agent.expiresAt), epochSeconds(now) + 60) };
 }

@@ -28,8 +28,8 @@ export abstract class AgentRepository {
     at: Date,
     events: (revoked: AgentRecord[]) => DomainEvent[],
   ): Promise<AgentRecord[]>;
-  /** The agents of `scope` already revoked whose tokens may still be unexpired at `now`. */
-  abstract listRevoked(scope: RevocationScope, now: Date): Promise<AgentRecord[]>;
+  /** The agents of `scope` (`'all'`: of everyone) already revoked whose tokens may still be unexpired at `now`. */
+  abstract listRevoked(scope: RevocationScope | 'all', now: Date): Promise<AgentRecord[]>;
   /** Not revoked and not expired at `now`, oldest first. */
   abstract listLive(userId: string, now: Date): Promise<AgentRecord[]>;
   abstract countLive(now: Date): Promise<number>;

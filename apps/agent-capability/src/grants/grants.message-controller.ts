@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  ActiveAgentRevocationsReply,
   AgentApprovalRequest,
   AgentDecisionPage,
   AgentGrantReply,
@@ -21,6 +22,7 @@ import { AuthenticateAgentUseCase } from './authenticate-agent.use-case';
 import { BudgetChainUseCase } from './budget-chain.use-case';
 import { DelegateAgentUseCase } from './delegate-agent.use-case';
 import { ListAgentsUseCase } from './list-agents.use-case';
+import { ListActiveAgentRevocationsUseCase } from './list-active-revocations.use-case';
 import { ListDecisionsUseCase } from './list-decisions.use-case';
 import { RenewAgentUseCase } from './renew-agent.use-case';
 import { RevokeAgentsUseCase } from './revoke-agents.use-case';
@@ -38,6 +40,7 @@ export class GrantsMessageController {
     private readonly listAgents: ListAgentsUseCase,
     private readonly listDecisions: ListDecisionsUseCase,
     private readonly budgetChains: BudgetChainUseCase,
+    private readonly activeRevocations: ListActiveAgentRevocationsUseCase,
   ) {}
 
   @MessagePattern(AgentPatterns.authenticate.pattern)
@@ -88,5 +91,11 @@ export class GrantsMessageController {
   @MessagePattern(AgentPatterns.budgetChain.pattern)
   budgetChain(@Payload() request: AgentBudgetChainRequest): Promise<AgentBudgetChain | null> {
     return this.budgetChains.execute(request);
+  }
+
+  /** Gateways call this when they start and whenever their Redis connection comes back. */
+  @MessagePattern(AgentPatterns.listActiveRevocations.pattern)
+  listActiveRevocations(): Promise<ActiveAgentRevocationsReply> {
+    return this.activeRevocations.execute();
   }
 }

@@ -22,6 +22,7 @@ import { RecordUsesUseCase } from './record-uses.use-case';
 import { DelegateAgentUseCase } from './delegate-agent.use-case';
 import { GrantsMessageController } from './grants.message-controller';
 import { ListAgentsUseCase } from './list-agents.use-case';
+import { ListActiveAgentRevocationsUseCase } from './list-active-revocations.use-case';
 import { ListDecisionsUseCase } from './list-decisions.use-case';
 import { LiveChain } from './live-chain';
 import { PgAgentRepository } from './pg-agent.repository';
@@ -65,6 +66,7 @@ export class GrantsModule implements OnModuleInit {
         ListAgentsUseCase,
         ListDecisionsUseCase,
         BudgetChainUseCase,
+        ListActiveAgentRevocationsUseCase,
         RecordUsesUseCase,
         AgentUsesProcessor,
       ],

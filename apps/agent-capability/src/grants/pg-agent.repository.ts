@@ -177,11 +177,11 @@ export class PgAgentRepository extends AgentRepository {
     });
   }
 
-  async listRevoked(scope: RevocationScope, now: Date): Promise<AgentRecord[]> {
-    const [where, param] = scopeFilter(scope, 2);
+  async listRevoked(scope: RevocationScope | 'all', now: Date): Promise<AgentRecord[]> {
+    const [where, param] = scope === 'all' ? [] : scopeFilter(scope, 2);
     const rows: AgentRow[] = await this.dataSource.query(
-      `SELECT * FROM ${AGENTS} WHERE revoked_at IS NOT NULL AND expires_at > $1 AND ${where} ORDER BY depth, id`,
-      [now, param],
+      `SELECT * FROM ${AGENTS} WHERE revoked_at IS NOT NULL AND expires_at > $1 ${where ? `AND ${where}` : ''} ORDER BY depth, id`,
+      where ? [now, param] : [now],
     );
     return rows.map(toAgent);
   }

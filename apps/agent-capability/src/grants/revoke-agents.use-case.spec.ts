@@ -1,6 +1,7 @@
 import { AppError } from '@portcullis/common';
 import { AgentGrantReply, ErrorCode } from '@portcullis/contracts';
 import { caller, failure, grantsFixture, OTHER, SESSION, USER } from '../../test/fakes/grants-fixture';
+import { ListActiveAgentRevocationsUseCase } from './list-active-revocations.use-case';
 import { SessionEndsEventController } from './session-ends.event-controller';
 
 const code = (err: unknown) => (err as AppError).code;
@@ -39,6 +40,25 @@ describe('RevokeAgentsUseCase (cascade)', () => {
       actorChain: [USER, f.root.agentId, f.child.agentId],
     });
     expect(code(await failure(f.renew.execute({ agentId: f.grandchild.agentId })))).toBe(ErrorCode.AGENT_REVOKED);
+  });
+
+  it('lists every revoked agent whose tokens may still be live, for a gateway that lost the Redis copy', async () => {
+    const f = await tree();
+    const active = new ListActiveAgentRevocationsUseCase(f.repo, f.clock);
+    expect(await active.execute()).toEqual({ revocations: [] });
+    await f.revoke.byRequest({ agentId: f.child.agentId, caller: caller() });
+    const { revocations } = await active.execute();
+    // Bare ids, as the broadcast carries them, until the newest token of each could expire.
+    expect(revocations).toEqual(
+      [f.child, f.grandchild].map((a) => ({
+        kind: 'agent',
+        agentId: a.agentId.replace(/^agt_/, ''),
+        until: expect.any(Number),
+      })),
+    );
+    expect(revocations.map((r) => r.until)).toEqual(f.notices.sent.map((n) => n.until));
+    f.clock.advance(2 * 3600 * 1000);
+    expect(await active.execute()).toEqual({ revocations: [] });
   });
 
   it("answers 404 for someone else's agent, and lets an admin revoke it", async () => {

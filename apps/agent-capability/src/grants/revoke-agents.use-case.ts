@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainEvent, RevokeAgentRequest } from '@portcullis/contracts';
-import { Clock, epochSeconds } from '../common/clock';
+import { Clock } from '../common/clock';
 import { requireOwnAgent } from './agent-access';
 import { agentEvents } from './agent-events';
-import { AgentRecord, publicAgentId } from './agent-record';
+import { AgentRecord } from './agent-record';
 import { AgentRepository, RevocationScope } from './agent.repository';
-import { AgentRevocationNotices } from './agent-revocation.notices';
+import { AgentRevocationNotices, endedAgent } from './agent-revocation.notices';
 import { agentRevocations } from './agent-metrics';
 import { parseCaller } from './grant-input';
 
@@ -73,13 +73,8 @@ export class RevokeAgentsUseCase {
   }
 
   private async notify(agents: AgentRecord[]): Promise<void> {
-    const now = epochSeconds(this.clock.now());
-    // Until the newest token could expire (at least a minute, for a token minted in the same instant).
-    const ended = agents.map((a) => ({
-      agentId: publicAgentId(a),
-      until: Math.max(epochSeconds(a.expiresAt), now + 60),
-    }));
-    await this.notices.ended(ended).catch((err: Error) => {
+    const now = this.clock.now();
+    await this.notices.ended(agents.map((a) => endedAgent(a, now))).catch((err: Error) => {
       this.logger.error(`agent revocation notice not sent (${err.message}); gateways learn on their next reload`);
       throw err;
     });

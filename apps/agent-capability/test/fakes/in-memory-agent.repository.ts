@@ -49,9 +49,9 @@ export class InMemoryAgentRepository extends AgentRepository {
     return copies;
   }
 
-  async listRevoked(scope: RevocationScope, now: Date): Promise<AgentRecord[]> {
+  async listRevoked(scope: RevocationScope | 'all', now: Date): Promise<AgentRecord[]> {
     return [...this.agents.values()]
-      .filter((a) => a.revokedAt !== null && a.expiresAt > now && inScope(scope, a))
+      .filter((a) => a.revokedAt !== null && a.expiresAt > now && (scope === 'all' || inScope(scope, a)))
       .map((a) => structuredClone(a))
       .sort((a, b) => a.depth - b.depth);
   }

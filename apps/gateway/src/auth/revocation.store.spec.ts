@@ -2,7 +2,14 @@ import { EventEmitter } from 'events';
 import { Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { RedisClient } from '@portcullis/common';
-import { Revocation, REVOCATION_TOPIC, revocationKeys } from '@portcullis/contracts';
+import {
+  AgentRevocation,
+  agentRevocationKeys,
+  Revocation,
+  REVOCATION_TOPIC,
+  revocationKeys,
+  TokenPatterns,
+} from '@portcullis/contracts';
 import { AuthSettings } from './auth-settings';
 import { RevocationStore } from './revocation.store';
 
@@ -36,12 +43,16 @@ function fakeRedis(keys: Map<string, string> = new Map()) {
   return { redis, broadcast };
 }
 
-/** `token.listActiveRevocations` answering `revocations`, or failing when given none. */
-function fakeBus(revocations?: Revocation[]) {
+/**
+ * The bus as the store uses it: each app's `listActiveRevocations` answering what `apps` holds for
+ * it, or failing while that is undefined (the app unreachable). Change `apps` to bring one up.
+ */
+function fakeBus(apps: { token?: Revocation[]; agents?: AgentRevocation[] }) {
   return {
-    call: async () => {
-      if (!revocations) throw new Error('token app unreachable');
-      return { revocations };
+    call: async (definition: unknown) => {
+      const held = definition === TokenPatterns.listActiveRevocations ? apps.token : apps.agents;
+      if (!held) throw new Error('unreachable');
+      return { revocations: held };
     },
   } as unknown as BusClient;
 }
@@ -54,7 +65,7 @@ describe('RevocationStore', () => {
   /** A started store: loaded from the token app (or Redis's copy), subscribed, sweeping. */
   async function started(loaded: Revocation[] = [], keys?: Map<string, string>, tokenAppUp = true) {
     const { redis, broadcast } = fakeRedis(keys);
-    store = new RevocationStore(redis, settings, fakeBus(tokenAppUp ? loaded : undefined));
+    store = new RevocationStore(redis, settings, fakeBus({ token: tokenAppUp ? loaded : undefined, agents: [] }));
     await store.onApplicationBootstrap();
     return { store, broadcast };
   }
@@ -179,5 +190,34 @@ describe('RevocationStore', () => {
     expect(sessions.size).toBe(3);
     jest.advanceTimersByTime(30_000);
     expect([...sessions.keys()]).toEqual(['k2']);
+  });
+
+  describe('agent revocations', () => {
+    const agentToken = (...agentIds: string[]) => ({ sub: 'u1', sid: 's9', iat: now(), agentIds });
+    const notice = (agentId: string): AgentRevocation => ({ kind: 'agent', agentId, until: now() + 600 });
+
+    it('loads them from the agent-capability app at start: what Redis lost is still refused', async () => {
+      const { redis } = fakeRedis();
+      store = new RevocationStore(redis, settings, fakeBus({ token: [], agents: [notice('a1')] }));
+      await store.onApplicationBootstrap();
+      expect(store.isRevoked(agentToken('a0', 'a1'))).toBe(true);
+      expect(store.isRevoked(agentToken('a0', 'a2'))).toBe(false);
+    });
+
+    it("while the agent-capability app cannot answer, uses Redis's copy and asks the app again until it does", async () => {
+      const keys = new Map([
+        [agentRevocationKeys.of(settings.redisPrefix, notice('a1')), JSON.stringify(notice('a1'))],
+      ]);
+      const apps: { token: Revocation[]; agents?: AgentRevocation[] } = { token: [] };
+      store = new RevocationStore(fakeRedis(keys).redis, settings, fakeBus(apps));
+      await store.onApplicationBootstrap();
+      expect(store.isRevoked(agentToken('a1'))).toBe(true);
+      expect(store.isRevoked(agentToken('a2'))).toBe(false);
+
+      apps.agents = [notice('a2')];
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(store.isRevoked(agentToken('a2'))).toBe(true);
+      expect(store.isRevoked(agentToken('a1'))).toBe(true);
+    });
   });
 });

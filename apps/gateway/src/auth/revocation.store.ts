@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { BroadcastChannel, BusClient } from '@portcullis/bus';
 import {
   AGENT_REVOCATION_TOPIC,
+  AgentPatterns,
   AgentRevocation,
   agentRevocationKeys,
   Revocation,
@@ -13,10 +14,22 @@ import { REDIS } from '@portcullis/database';
 import { RedisClient } from '@portcullis/common';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 
-/** How long loading from the token app may take before the Redis copy is used instead. */
+/** How long loading from the owning app may take before the Redis copy is used instead. */
 const LOAD_TIMEOUT_MS = 3000;
-/** After a load had to fall back to Redis, how soon the token app is asked again. */
+/** After a load had to fall back to Redis, how soon the owning app is asked again. */
 const RETRY_MS = 5000;
+
+/**
+ * Where one kind of revocation is reloaded from: the app that keeps it in PostgreSQL (the truth,
+ * since Redis may have come back empty), else the Redis keys that app writes. Each returns how many
+ * it applied.
+ */
+interface RevocationSource {
+  what: string;
+  app: string;
+  fromApp(): Promise<number>;
+  fromRedis(): Promise<number>;
+}
 
 /** What a revocation check needs of a verified token (user or agent). */
 export interface RevocationSubject {
@@ -79,9 +92,10 @@ function mergeSession(known: Cutoff | undefined, r: Cutoff, now: number): Cutoff
  * (restarted without persistence); only when the token app cannot answer does it read the Redis
  * keys, and it keeps asking the token app until it has.
  *
- * Agents come on a topic of their own (`agent-revocations`, reloaded from their Redis keys): an
- * agent token is dead when its own id or any ancestor's is revoked, or its session or user is — all
- * read from the token itself, so a cascade costs one message and no lookup per request.
+ * Agents come on a topic of their own (`agent-revocations`), reloaded the same way from the
+ * agent-capability app (`agent-capability.listActiveRevocations`). An agent token is dead when its
+ * own id or any ancestor's is revoked, or its session or user is — all read from the token itself,
+ * so a cascade costs one message and no lookup per request.
  */
 @Injectable()
 export class RevocationStore implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -92,7 +106,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   private readonly agents = new Map<string, number>();
   private readonly channel: BroadcastChannel;
   private sweeper?: NodeJS.Timeout;
-  private retry?: NodeJS.Timeout;
+  private readonly retries = new Map<RevocationSource, NodeJS.Timeout>();
   private stopped = false;
 
   constructor(
@@ -103,17 +117,56 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     this.channel = new BroadcastChannel(redis, settings.redisPrefix);
   }
 
+  /** Access-token revocations: the token app's tables, else the Redis keys it writes. */
+  private readonly accessSource: RevocationSource = {
+    what: 'revocations',
+    app: 'the token app',
+    fromApp: async () => {
+      const { revocations } = await this.bus.call(
+        TokenPatterns.listActiveRevocations,
+        {},
+        { timeoutMs: LOAD_TIMEOUT_MS },
+      );
+      revocations.forEach((r) => this.apply(r));
+      return revocations.length;
+    },
+    fromRedis: () =>
+      this.scanRedis(revocationKeys.pattern(this.settings.redisPrefix), (r) => this.apply(r as Revocation)),
+  };
+
+  /** Agent revocations: the agent-capability app's tables, else the Redis keys it writes. */
+  private readonly agentSource: RevocationSource = {
+    what: 'agent revocations',
+    app: 'the agent-capability app',
+    fromApp: async () => {
+      const { revocations } = await this.bus.call(
+        AgentPatterns.listActiveRevocations,
+        {},
+        { timeoutMs: LOAD_TIMEOUT_MS },
+      );
+      revocations.forEach((r) => this.applyAgent(r));
+      return revocations.length;
+    },
+    fromRedis: () =>
+      this.scanRedis(agentRevocationKeys.pattern(this.settings.redisPrefix), (r) =>
+        this.applyAgent(r as AgentRevocation),
+      ),
+  };
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(
-      REVOCATION_TOPIC,
-      (m) => this.apply(m as Revocation),
-      () => this.reload(),
-    );
-    await this.channel.subscribe(
-      AGENT_REVOCATION_TOPIC,
-      (m) => this.applyAgent(m as AgentRevocation),
-      () => this.reloadAgents(),
-    );
+    // Both loads at once: a start waits for the slower of them, not their sum.
+    await Promise.all([
+      this.channel.subscribe(
+        REVOCATION_TOPIC,
+        (m) => this.apply(m as Revocation),
+        () => this.load(this.accessSource),
+      ),
+      this.channel.subscribe(
+        AGENT_REVOCATION_TOPIC,
+        (m) => this.applyAgent(m as AgentRevocation),
+        () => this.load(this.agentSource),
+      ),
+    ]);
     this.sweeper = setInterval(() => this.sweep(), 30_000);
     this.sweeper.unref();
   }
@@ -121,7 +174,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweeper);
-    clearTimeout(this.retry);
+    this.retries.forEach((timer) => clearTimeout(timer));
     await this.channel.close();
   }
 
@@ -148,42 +201,32 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     this.agents.set(r.agentId, Math.max(r.until, this.agents.get(r.agentId) ?? 0));
   }
 
-  /** Agent notices are only kept in Redis (their publisher writes the key before broadcasting). */
-  private async reloadAgents(): Promise<void> {
-    const loaded = await this.scanRedis(agentRevocationKeys.pattern(this.settings.redisPrefix), (r) =>
-      this.applyAgent(r as AgentRevocation),
-    );
-    if (loaded) this.logger.log(`Loaded ${loaded} agent revocations from Redis`);
-  }
-
-  private async reload(): Promise<void> {
-    clearTimeout(this.retry);
+  /**
+   * Loads what `source`'s app holds in PostgreSQL. When it cannot answer in time, falls back to the
+   * Redis copy and asks the app again every few seconds until it has answered.
+   */
+  private async load(source: RevocationSource): Promise<void> {
+    clearTimeout(this.retries.get(source));
     try {
-      const { revocations } = await this.bus.call(
-        TokenPatterns.listActiveRevocations,
-        {},
-        { timeoutMs: LOAD_TIMEOUT_MS },
-      );
-      revocations.forEach((r) => this.apply(r));
-      this.logger.log(`Loaded ${revocations.length} revocations from the token app`);
+      this.logger.log(`Loaded ${await source.fromApp()} ${source.what} from ${source.app}`);
     } catch (err) {
       this.logger.warn(
-        `Loading revocations from the token app failed (${(err as Error).message}); using Redis's copy and asking again in ${RETRY_MS / 1000} s`,
+        `Loading ${source.what} from ${source.app} failed (${(err as Error).message}); using Redis's copy and asking again in ${RETRY_MS / 1000} s`,
       );
       if (!this.stopped)
-        this.retry = setTimeout(
-          () => void this.reload().catch((e: Error) => this.logger.error(`Reloading revocations failed: ${e.message}`)),
-          RETRY_MS,
-        ).unref();
-      await this.reloadFromRedis();
+        this.retries.set(
+          source,
+          setTimeout(
+            () =>
+              void this.load(source).catch((e: Error) =>
+                this.logger.error(`Reloading ${source.what} failed: ${e.message}`),
+              ),
+            RETRY_MS,
+          ).unref(),
+        );
+      const loaded = await source.fromRedis();
+      if (loaded) this.logger.log(`Loaded ${loaded} ${source.what} from Redis`);
     }
-  }
-
-  private async reloadFromRedis(): Promise<void> {
-    const loaded = await this.scanRedis(revocationKeys.pattern(this.settings.redisPrefix), (r) =>
-      this.apply(r as Revocation),
-    );
-    if (loaded) this.logger.log(`Loaded ${loaded} revocations from Redis`);
   }
 
   private async scanRedis(pattern: string, apply: (record: unknown) => void): Promise<number> {

@@ -23,6 +23,15 @@ export interface AgentRevocation {
   until: number;
 }
 
+/**
+ * Every revoked agent whose tokens may still be live, read from the agent-capability app's
+ * PostgreSQL tables (`agent-capability.listActiveRevocations`): what a gateway loads when it starts
+ * or its Redis connection comes back, since Redis may have come back without the keys.
+ */
+export interface ActiveAgentRevocationsReply {
+  revocations: AgentRevocation[];
+}
+
 export const AGENT_REVOCATION_TOPIC = 'agent-revocations';
 
 export const agentRevocationKeys = {

@@ -3,6 +3,7 @@ import { rpc } from '../common/rpc-definition';
 import { empty } from '../common/schema-helpers';
 import * as g from './agent-grant.schemas';
 import * as s from './agents.schemas';
+import { ActiveAgentRevocationsReply } from './agent-revocation';
 import { AgentTypeView, CapabilityView, UpdateAgentTypeRequest } from './dto/agent-catalog.dto';
 import { CapabilityDecision, DecideCapabilitiesRequest } from './dto/agent-decision.dto';
 import {
@@ -89,6 +90,14 @@ export const AgentPatterns = {
     payload: g.listDecisionsRequestSchema,
     reply: g.agentDecisionPageSchema,
   }),
+  /**
+   * Every revoked agent whose tokens may still be live, from PostgreSQL. Gateways call this when
+   * they start and whenever their Redis connection comes back; the Redis keys are their fallback.
+   */
+  listActiveRevocations: rpc<Record<string, never>, ActiveAgentRevocationsReply>(
+    'agent-capability.listActiveRevocations',
+    { payload: empty(), reply: s.activeAgentRevocationsReplySchema },
+  ),
   /** The budgets an agent's uses count against; null for an unknown or revoked agent. */
   budgetChain: rpc<AgentBudgetChainRequest, AgentBudgetChain | null>('agent-capability.budgetChain', {
     payload: g.agentBudgetChainRequestSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { objectOf, stringList } from '../common/schema-helpers';
 import { roleName } from '../user/user.schemas';
+import { ActiveAgentRevocationsReply } from './agent-revocation';
 import { AgentTypeView, CAPABILITY_RISKS, CapabilityView, UpdateAgentTypeRequest } from './dto/agent-catalog.dto';
 import {
   CapabilityDecision,
@@ -40,4 +41,8 @@ export const capabilityDecisionSchema = objectOf<CapabilityDecision>()({
   granted: stringList(),
   needsApproval: stringList(),
   denied: z.array(denialSchema),
+});
+
+export const activeAgentRevocationsReplySchema = objectOf<ActiveAgentRevocationsReply>()({
+  revocations: z.array(z.object({ kind: z.literal('agent'), agentId: z.string(), until: z.number() })),
 });
