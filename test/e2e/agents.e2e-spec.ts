@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { Pool } from 'pg';
 import { OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
 import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
 
@@ -290,6 +291,29 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
       timeoutMs: 5000,
       what: 'renew refused',
     });
+  });
+
+  it('refuses to renew once its session ended silently (expired unrefreshed, no event), and says so', async () => {
+    const email = uniqueEmail('agent-expired-session');
+    await api.post('/auth/register', { email, password: STRONG_PASSWORD });
+    const session = (await api.post('/auth/login', { email, password: STRONG_PASSWORD })).body;
+    const agent = await authenticate(session.accessToken, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+    expect((await api.post('/agents/renew', undefined, agent.agentToken)).status).toBe(200);
+    // What nobody refreshing for REFRESH_TOKEN_TTL_SECONDS leaves behind: a family past its expiry, not revoked.
+    const pool = new Pool({ connectionString: database.url });
+    try {
+      const { sid } = decodeJwt(session.accessToken as string);
+      const { rowCount } = await pool.query(
+        `UPDATE tokens.refresh_families SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        [sid],
+      );
+      expect(rowCount).toBe(1);
+    } finally {
+      await pool.end();
+    }
+    const refused = await api.post('/agents/renew', undefined, agent.agentToken);
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('AGENT_REVOKED');
   });
 
   it('holds a critical capability for a person: 202, approve, collect once within 10 minutes', async () => {

@@ -29,7 +29,9 @@ import { PgAgentRepository } from './pg-agent.repository';
 import { RedisAgentRevocationNotices } from './redis-agent-revocation.notices';
 import { RenewAgentUseCase } from './renew-agent.use-case';
 import { RevokeAgentsUseCase } from './revoke-agents.use-case';
+import { BusSessionLiveness } from './bus-session-liveness';
 import { SessionEndsEventController } from './session-ends.event-controller';
+import { SessionLiveness } from './session-liveness';
 
 /**
  * Agents as issued: grants, delegation, renewal, approvals, revocation, and the log of budgeted uses. Needs the
@@ -56,6 +58,7 @@ export class GrantsModule implements OnModuleInit {
         { provide: AgentRepository, useClass: PgAgentRepository },
         { provide: AgentTokenSigner, useClass: BusAgentTokenSigner },
         { provide: AgentRevocationNotices, useClass: RedisAgentRevocationNotices },
+        { provide: SessionLiveness, useClass: BusSessionLiveness },
         AgentIssuer,
         LiveChain,
         AuthenticateAgentUseCase,

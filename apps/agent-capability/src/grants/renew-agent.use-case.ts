@@ -7,11 +7,13 @@ import { AgentIssuer } from './agent-issuer';
 import { AgentRepository } from './agent.repository';
 import { agentRevoked } from './grant-errors';
 import { LiveChain } from './live-chain';
+import { SessionLiveness } from './session-liveness';
 
 /**
  * `POST /agents/renew`: the same grant, a fresh token, while the agent, every ancestor and its
- * session live (a session's end revokes its agents, so "alive" covers it). A child never outlives
- * its parent: the new expiry is clamped to the parent's current one.
+ * session live. A revoked session has revoked its agents already; one that ended silently (expired
+ * unrefreshed, an API key past its expiry) is asked of the token app. A child never outlives its
+ * parent: the new expiry is clamped to the parent's current one.
  */
 @Injectable()
 export class RenewAgentUseCase {
@@ -20,6 +22,7 @@ export class RenewAgentUseCase {
     private readonly agents: AgentRepository,
     private readonly issuer: AgentIssuer,
     private readonly clock: Clock,
+    private readonly sessions: SessionLiveness,
   ) {}
 
   async execute(request: RenewAgentRequest): Promise<AgentGrantReply> {
@@ -27,7 +30,7 @@ export class RenewAgentUseCase {
     const parent = ancestors[ancestors.length - 1];
     const now = epochSeconds(this.clock.now());
     const exp = Math.min(now + agent.ttlSeconds, parent ? epochSeconds(parent.expiresAt) : Infinity);
-    if (exp <= now) throw agentRevoked();
+    if (exp <= now || !(await this.sessions.isLive(agent.userId, agent.sessionId))) throw agentRevoked();
     const expiresAt = new Date(exp * 1000);
     const renewed = await this.agents.renew(
       agent.id,

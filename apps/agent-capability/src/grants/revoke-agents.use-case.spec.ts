@@ -123,6 +123,18 @@ describe('RevokeAgentsUseCase (cascade)', () => {
     );
     expect(code(await failure(f.renew.execute({ agentId: f.root.agentId })))).toBe(ErrorCode.AGENT_REVOKED);
   });
+
+  it('refuses once the session ended silently (expired unrefreshed: no event revoked the agents)', async () => {
+    const f = await tree();
+    const renewals = () => f.repo.events.filter((e) => e.type === 'agent.renewed').length;
+    await f.renew.execute({ agentId: f.child.agentId });
+    expect(renewals()).toBe(1);
+    f.sessions.ended.add(SESSION);
+    expect(code(await failure(f.renew.execute({ agentId: f.child.agentId })))).toBe(ErrorCode.AGENT_REVOKED);
+    expect(renewals()).toBe(1);
+    // Another session's agents renew as before.
+    await f.renew.execute({ agentId: f.other.agentId });
+  });
 });
 
 describe('RenewAgentUseCase', () => {

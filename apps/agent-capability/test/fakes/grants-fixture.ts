@@ -16,6 +16,7 @@ import { catalogFixture } from './catalog-fixture';
 import { FakeAgentTokenSigner } from './fake-agent-token.signer';
 import { InMemoryAgentRevocationNotices } from './in-memory-agent-revocation.notices';
 import { InMemoryAgentRepository } from './in-memory-agent.repository';
+import { InMemorySessionLiveness } from './in-memory-session-liveness';
 import { InMemoryBudgetStore } from '@portcullis/testing';
 
 export class FakeClock extends Clock {
@@ -47,7 +48,9 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
   const issuer = new AgentIssuer(repo, signer, clock);
   const chains = new LiveChain(repo, clock);
   const budgetChains = new BudgetChainUseCase(repo);
+  const sessions = new InMemorySessionLiveness();
   return {
+    sessions,
     repo,
     signer,
     notices,
@@ -55,7 +58,7 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
     clock,
     authenticate: new AuthenticateAgentUseCase(decide, repo, issuer, clock, s),
     delegate: new DelegateAgentUseCase(chains, decide, repo, issuer, budgets, clock, s),
-    renew: new RenewAgentUseCase(chains, repo, issuer, clock),
+    renew: new RenewAgentUseCase(chains, repo, issuer, clock, sessions),
     approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s),
     revoke: new RevokeAgentsUseCase(repo, notices, clock),
     list: new ListAgentsUseCase(repo, clock),

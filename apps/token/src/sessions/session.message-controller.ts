@@ -10,6 +10,8 @@ import {
   RotateRefreshReply,
   RotateRefreshRequest,
   SessionDto,
+  SessionLiveReply,
+  SessionLiveRequest,
   TokenPatterns,
 } from '@portcullis/contracts';
 import { CreateSessionUseCase } from './create-session.use-case';
@@ -17,6 +19,7 @@ import { ListSessionsUseCase } from './list-sessions.use-case';
 import { RevokeSessionUseCase } from './revoke-session.use-case';
 import { RevokeUserSessionsUseCase } from './revoke-user-sessions.use-case';
 import { RotateRefreshUseCase } from './rotate-refresh.use-case';
+import { SessionLivenessUseCase } from './session-liveness.use-case';
 
 @Controller()
 export class SessionMessageController {
@@ -26,7 +29,13 @@ export class SessionMessageController {
     private readonly revokeSession: RevokeSessionUseCase,
     private readonly revokeUserSessions: RevokeUserSessionsUseCase,
     private readonly listSessions: ListSessionsUseCase,
+    private readonly liveness: SessionLivenessUseCase,
   ) {}
+
+  @MessagePattern(TokenPatterns.sessionLive.pattern)
+  live(@Payload() request: SessionLiveRequest): Promise<SessionLiveReply> {
+    return this.liveness.execute(request);
+  }
 
   @MessagePattern(TokenPatterns.createSession.pattern)
   create(@Payload() request: CreateSessionRequest): Promise<CreateSessionReply> {

@@ -7,6 +7,7 @@ import { RevokeReusedFamilyUseCase } from './revoke-reused-family.use-case';
 import { RevokeSessionUseCase } from './revoke-session.use-case';
 import { RevokeUserSessionsUseCase } from './revoke-user-sessions.use-case';
 import { RotateRefreshUseCase } from './rotate-refresh.use-case';
+import { SessionLivenessUseCase } from './session-liveness.use-case';
 import { SessionRepository } from './session.repository';
 import { SuccessorStash } from './successor-stash';
 import { TypeOrmSessionRepository } from './typeorm-session.repository';
@@ -21,4 +22,5 @@ export const sessionProviders: Provider[] = [
   RevokeSessionUseCase,
   RevokeUserSessionsUseCase,
   ListSessionsUseCase,
+  SessionLivenessUseCase,
 ];

@@ -15,6 +15,8 @@ import {
   RotateSigningKeyReply,
   RotateSigningKeyRequest,
   SessionDto,
+  SessionLiveReply,
+  SessionLiveRequest,
   SignAccessReply,
   SignAccessRequest,
 } from './dto/token.dto';
@@ -45,6 +47,11 @@ export const TokenPatterns = {
   listSessions: rpc<ListSessionsRequest, SessionDto[]>('token.listSessions', {
     payload: s.listSessionsRequestSchema,
     reply: z.array(s.sessionDtoSchema),
+  }),
+  /** Whether a login session or an API key (a `sid`) is still live for the user: what renewing an agent needs. */
+  sessionLive: rpc<SessionLiveRequest, SessionLiveReply>('token.sessionLive', {
+    payload: s.sessionLiveRequestSchema,
+    reply: s.sessionLiveReplySchema,
   }),
   jwks: rpc<Record<string, never>, JwkSet>('token.jwks', { payload: empty(), reply: s.jwkSetSchema }),
   rotateSigningKey: rpc<RotateSigningKeyRequest, RotateSigningKeyReply>('token.rotateSigningKey', {

@@ -6,6 +6,8 @@ import {
   CreateSessionRequest,
   JwkSet,
   ListSessionsRequest,
+  SessionLiveReply,
+  SessionLiveRequest,
   RevokeSessionRequest,
   RevokeUserSessionsReply,
   RevokeUserSessionsRequest,
@@ -76,6 +78,12 @@ export const revokeUserSessionsRequestSchema = objectOf<RevokeUserSessionsReques
 export const revokeUserSessionsReplySchema = objectOf<RevokeUserSessionsReply>()({ revoked: z.number().int() });
 
 export const listSessionsRequestSchema = objectOf<ListSessionsRequest>()({ userId: uuid() });
+
+export const sessionLiveRequestSchema = objectOf<SessionLiveRequest>()({
+  userId: uuid(),
+  sessionId: z.string().min(1).max(128),
+});
+export const sessionLiveReplySchema = objectOf<SessionLiveReply>()({ live: z.boolean() });
 
 export const sessionDtoSchema = objectOf<SessionDto>()({
   id: z.string(),

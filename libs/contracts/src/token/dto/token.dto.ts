@@ -73,6 +73,20 @@ export interface ListSessionsRequest {
   userId: string;
 }
 
+/**
+ * Whether `sessionId` is still a live session of `userId`: a login's refresh family not revoked and
+ * not past its (sliding) expiry, or an API key's id (the `sid` of what it authenticates) not revoked
+ * and not expired. What an agent's renewal requires of the session its chain descends from.
+ */
+export interface SessionLiveRequest {
+  userId: string;
+  sessionId: string;
+}
+
+export interface SessionLiveReply {
+  live: boolean;
+}
+
 export interface SessionDto {
   id: string;
   deviceName: string | null;
