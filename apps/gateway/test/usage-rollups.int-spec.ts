@@ -80,7 +80,7 @@ describe('usage rollups: daily and hourly give the same answers', () => {
   /** Samples at random instants (ms precision) over the span, flushed in batches of `perBatch`, two merges in flight. */
   async function writeTraffic(samples: number, perBatch: number): Promise<void> {
     const statuses = [200, 200, 200, 201, 404, 500, 502, 503];
-    let inFlight: Promise<void>[] = [];
+    let inFlight: Promise<unknown>[] = [];
     for (let sent = 0; sent < samples; sent += perBatch) {
       const batch = new RollupAccumulator();
       for (let i = 0; i < perBatch; i++) {
@@ -150,6 +150,28 @@ describe('usage rollups: daily and hourly give the same answers', () => {
     expect(rows).toBeGreaterThan(1000);
     expect(ranges.filter(([from, to]) => splitRange(from, to).days !== null).length).toBeGreaterThan(10);
     expect(ranges.filter(([from, to]) => splitRange(from, to).hours.length > 0).length).toBeGreaterThan(10);
+  });
+
+  it('merges a batch once: the same batch again (a job redelivered after its commit) adds nothing', async () => {
+    const api = randomUUID();
+    const batch = new RollupAccumulator();
+    for (let i = 0; i < 5; i++)
+      batch.add({ apiId: api, at: START + i * HOUR, route: 'GET /x', caller: 'user:1', status: 200, latencyMs: 3 });
+    const rows = batch.drain();
+    const total = async () =>
+      (await repository.groups(api, 'r', new Date(START), new Date(START + DAY))).map((g) => g.count);
+    const batchId = randomUUID();
+    await expect(Promise.all([repository.merge(rows, batchId), repository.merge(rows, batchId)])).resolves.toEqual(
+      expect.arrayContaining([true, false]),
+    );
+    expect(await repository.merge(rows, batchId)).toBe(false);
+    expect(await total()).toEqual(['5']);
+    // Another batch with the same rows counts; and once its id is forgotten, a batch merges again.
+    expect(await repository.merge(rows, randomUUID())).toBe(true);
+    expect(await total()).toEqual(['10']);
+    await repository.forgetBatches(new Date(Date.now() + 60_000));
+    expect(await repository.merge(rows, batchId)).toBe(true);
+    expect(await total()).toEqual(['15']);
   });
 
   // Last: it rebuilds the daily table, which would hide a writer's mistake from the comparisons above.

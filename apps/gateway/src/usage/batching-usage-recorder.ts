@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, BeforeApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { QueueName } from '@portcullis/queue';
 import { Queue } from 'bullmq';
+import { randomUUID } from 'crypto';
 import { UsageRecorder, UsageSample } from './usage-recorder';
 import { RollupAccumulator, UsageBatchJobData } from './usage-rollup';
 
@@ -55,7 +56,7 @@ export class BatchingUsageRecorder extends UsageRecorder implements OnModuleInit
     try {
       await this.queue.add(
         USAGE_JOB,
-        { rows },
+        { batchId: randomUUID(), rows },
         { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000 },
       );
     } catch (err) {

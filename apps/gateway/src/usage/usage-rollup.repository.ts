@@ -15,6 +15,7 @@ const SUMS = FIGURES.map((c) => `sum(${c})::text AS ${c}`).join(', ');
 const HOURLY = { table: 'gateway.api_usage_rollups', bucket: 'bucket' };
 const DAILY = { table: 'gateway.api_usage_daily', bucket: 'day' };
 type Granularity = typeof HOURLY;
+const BATCHES = 'gateway.api_usage_batches';
 
 export interface UsageGroupRow {
   key: string;
@@ -45,16 +46,30 @@ export class UsageRollupRepository {
 
   /**
    * One transaction per batch, so a retried job never half-applies and the two tables always hold
-   * the same sums. Hourly rows are unique per batch (the accumulator merged them); daily rows are
-   * merged here.
+   * the same sums. The batch's id is claimed in the same transaction: a batch merged before (a job
+   * redelivered after its commit) adds nothing and answers false. Hourly rows are unique per batch
+   * (the accumulator merged them); daily rows are merged here.
    */
-  async merge(rows: RollupRow[]): Promise<void> {
+  async merge(rows: RollupRow[], batchId?: string): Promise<boolean> {
     const hourly = [...rows].sort(byConflictKey);
     const daily = dailyRowsOf(rows).sort(byConflictKey);
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
+      if (batchId) {
+        const claimed: unknown[] = await tx.query(
+          `INSERT INTO ${BATCHES} (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [batchId],
+        );
+        if (claimed.length === 0) return false;
+      }
       await this.upsert(tx, HOURLY, hourly);
       await this.upsert(tx, DAILY, daily);
+      return true;
     });
+  }
+
+  /** Forgets batch ids merged before `before`: no retry of theirs can still arrive. */
+  async forgetBatches(before: Date): Promise<void> {
+    await this.db.query(`DELETE FROM ${BATCHES} WHERE applied_at < $1`, [before]);
   }
 
   /**

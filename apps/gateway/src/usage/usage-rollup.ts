@@ -19,6 +19,8 @@ export interface RollupRow {
 
 /** The job that carries one replica's rollup increments of one flush interval. */
 export interface UsageBatchJobData {
+  /** Unique per batch: what makes merging it twice (a redelivered job) add nothing. Absent on jobs queued before it existed. */
+  batchId?: string;
   rows: RollupRow[];
 }
 
