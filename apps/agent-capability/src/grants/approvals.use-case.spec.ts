@@ -33,6 +33,21 @@ describe('ApprovalsUseCase', () => {
     expect(f.repo.eventTypes()).toEqual(['agent.approval.requested', 'agent.approval.decided', 'agent.authenticated']);
   });
 
+  it('a collect whose signing fails leaves the approval collectable, and ends the agent it recorded', async () => {
+    const f = await pending();
+    const request = { approvalId: f.approvalId, caller: caller(['admin']) };
+    await f.approvals.decide(request, 'approved');
+    f.signer.failNext = true;
+    expect(await failure(f.approvals.collect(request))).toMatchObject({ message: 'the token app did not answer' });
+    // The token that may have been signed names an agent that is now revoked, and every gateway hears it.
+    const lost = f.signer.signed[0].agentId;
+    expect(f.notices.sent.map((n) => n.agentId)).toEqual([lost]);
+    const grant = await f.approvals.collect(request);
+    expect(grant.agentId).not.toBe(lost);
+    expect(grant.granted).toEqual(['deploy:production', 'deploy:staging']);
+    expect(code(await failure(f.approvals.collect(request)))).toBe(ErrorCode.AGENT_APPROVAL_USED);
+  });
+
   it('collects only within the requester’s current roles: demoted since, a 403 with the reasons, and the approval stays', async () => {
     const f = await pending();
     await f.approvals.decide({ approvalId: f.approvalId, caller: caller(['admin']) }, 'approved');

@@ -1,5 +1,5 @@
 import { AppError } from '@portcullis/common';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AgentApprovalRequest, AgentGrantReply, AgentUserCaller, ErrorCode } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { Clock } from '../common/clock';
@@ -13,6 +13,7 @@ import { ApprovalRecord, isAdmin } from './agent-record';
 import { AgentRepository } from './agent.repository';
 import { approvalNotFound, capabilityDenied } from './grant-errors';
 import { isUuid, parseCaller } from './grant-input';
+import { RevokeAgentsUseCase } from './revoke-agents.use-case';
 
 /**
  * Human approval of critical capabilities (DESIGN §3): the asking person or an admin approves or
@@ -21,12 +22,15 @@ import { isUuid, parseCaller } from './grant-input';
  */
 @Injectable()
 export class ApprovalsUseCase {
+  private readonly logger = new Logger(ApprovalsUseCase.name);
+
   constructor(
     private readonly policy: DecideCapabilitiesUseCase,
     private readonly agents: AgentRepository,
     private readonly issuer: AgentIssuer,
     private readonly clock: Clock,
     @Inject(AGENT_SETTINGS) private readonly settings: AgentSettings,
+    private readonly revoke: RevokeAgentsUseCase,
   ) {}
 
   async decide(request: AgentApprovalRequest, decision: 'approved' | 'denied'): Promise<void> {
@@ -61,26 +65,44 @@ export class ApprovalsUseCase {
       capabilities,
       this.settings,
     );
-    return this.issuer.issue(
-      {
-        id,
-        parentId: null,
-        rootId: id,
-        ancestors: [],
-        userId: approval.userId,
-        sessionId: approval.sessionId,
-        roles: approval.roles,
-        agentType: approval.agentType,
-        name: approval.name,
-        capabilities,
-        budgets: terms.budgets,
-        depth: 0,
-        act: firstLevelAct(approval.userId),
-        ttlSeconds: terms.ttlSeconds,
-      },
-      approval.denied,
-      (record) => [agentEvents.authenticated(record, approval.denied)],
-    );
+    return this.issuer
+      .issue(
+        {
+          id,
+          parentId: null,
+          rootId: id,
+          ancestors: [],
+          userId: approval.userId,
+          sessionId: approval.sessionId,
+          roles: approval.roles,
+          agentType: approval.agentType,
+          name: approval.name,
+          capabilities,
+          budgets: terms.budgets,
+          depth: 0,
+          act: firstLevelAct(approval.userId),
+          ttlSeconds: terms.ttlSeconds,
+        },
+        approval.denied,
+        (record) => [agentEvents.authenticated(record, approval.denied)],
+      )
+      .catch((err: unknown) => this.reopen(approval, id, err));
+  }
+
+  /**
+   * Collecting failed after the approval was marked used (the store or the signer failed): no token
+   * reached the requester, so the approval becomes collectable again, and the agent recorded for it
+   * (if it was) is ended, in case a token was signed and only its reply lost. Best effort: when the
+   * store is down this fails too, and the approval stays used. Rethrows the original failure.
+   */
+  private async reopen(approval: ApprovalRecord, agentId: string, err: unknown): Promise<never> {
+    try {
+      await this.revoke.abandoned(agentId);
+      await this.agents.transitionApproval(approval.id, 'used', 'approved', approval.decidedBy, []);
+    } catch (cleanup) {
+      this.logger.error(`approval ${approval.id} could not be reopened after a failed collect: ${String(cleanup)}`);
+    }
+    throw err;
   }
 
   /**

@@ -35,6 +35,15 @@ export class RevokeAgentsUseCase {
   }
 
   /**
+   * An agent whose grant failed after its row committed (its token was never handed over, though
+   * the signer may have made one whose reply was lost): ended, and the gateways told, so that token
+   * is dead too.
+   */
+  async abandoned(agentId: string): Promise<void> {
+    await this.revoke({ agentId }, 'issue_failed', { type: 'system', id: 'agent-capability' });
+  }
+
+  /**
    * Every agent descended from these sessions (all share their root's `sid`), and their open
    * approvals: an approval collected later would mint a token for a session that is over.
    */

@@ -49,6 +49,7 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
   const chains = new LiveChain(repo, clock);
   const budgetChains = new BudgetChainUseCase(repo);
   const sessions = new InMemorySessionLiveness();
+  const revoke = new RevokeAgentsUseCase(repo, notices, clock);
   return {
     sessions,
     repo,
@@ -59,8 +60,8 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
     authenticate: new AuthenticateAgentUseCase(decide, repo, issuer, clock, s),
     delegate: new DelegateAgentUseCase(chains, decide, repo, issuer, budgets, clock, s),
     renew: new RenewAgentUseCase(chains, repo, issuer, clock, sessions),
-    approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s),
-    revoke: new RevokeAgentsUseCase(repo, notices, clock),
+    approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s, revoke),
+    revoke,
     list: new ListAgentsUseCase(repo, clock),
     decisions: new ListDecisionsUseCase(repo),
     budgetChains,
