@@ -35,6 +35,8 @@ export interface DecisionEntry {
   kind: AgentDecisionKind;
   capability: string | null;
   reason: string;
+  /** When it happened, when that is not when it is written (a use the gateway counted earlier). */
+  at?: Date;
 }
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'used';

@@ -163,9 +163,10 @@ describe('BudgetChainUseCase and RecordUsesUseCase', () => {
     expect(code(await failure(f.budgetChains.execute({ agentId: 'nope' })))).toBe(ErrorCode.VALIDATION_FAILED);
   });
 
-  it('logs uses and exhaustions, with the exhaustion event carrying where the use came from', async () => {
+  it('logs uses and exhaustions at the time of use, with the exhaustion event carrying where the use came from', async () => {
     const { f, rootId, child } = await withChild();
-    const at = new Date().toISOString();
+    // Counted half a minute before the batch reached the log.
+    const at = new Date(Date.now() - 30_000).toISOString();
     const [childId, root] = [child.agentId.slice(4), rootId.slice(4)];
     await f.recordUses.execute([
       { agentId: childId, capability: 'git:commit', allowed: true, at },
@@ -185,6 +186,7 @@ describe('BudgetChainUseCase and RecordUsesUseCase', () => {
       'denial:budget_exhausted',
       'use:granted',
     ]);
+    expect(decisions.items.slice(0, 2).map((d) => d.at)).toEqual([at, at]);
     const exhausted = f.repo.events.find((e) => e.type === 'agent.budget.exhausted');
     expect(exhausted).toMatchObject({
       data: { agentId: child.agentId, capability: 'git:commit', exhaustedAgentId: rootId },

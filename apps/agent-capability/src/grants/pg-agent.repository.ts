@@ -305,13 +305,16 @@ export class PgAgentRepository extends AgentRepository {
   private async write(manager: EntityManager, decisions: DecisionEntry[], events: DomainEvent[]): Promise<void> {
     if (decisions.length)
       await manager.query(
-        `INSERT INTO ${DECISIONS} (agent_id, kind, capability, reason)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+        `INSERT INTO ${DECISIONS} (agent_id, kind, capability, reason, created_at)
+         SELECT agent_id, kind, capability, reason, coalesce(at, now())
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+           AS d (agent_id, kind, capability, reason, at)`,
         [
           decisions.map((d) => d.agentId),
           decisions.map((d) => d.kind),
           decisions.map((d) => d.capability),
           decisions.map((d) => d.reason),
+          decisions.map((d) => d.at ?? null),
         ],
       );
     for (const event of events) await this.outbox.add(manager, event.type, event);

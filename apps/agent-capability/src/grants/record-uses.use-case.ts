@@ -27,6 +27,7 @@ export class RecordUsesUseCase {
       kind: u.allowed ? 'use' : 'denial',
       capability: u.capability,
       reason: u.allowed ? 'granted' : reasonOf(u),
+      at: usedAt(u),
     }));
     const refused = uses.filter((u) => !u.allowed);
     const events: DomainEvent[] = [];
@@ -42,6 +43,12 @@ export class RecordUsesUseCase {
 }
 
 const reasonOf = (use: AgentUseRecord): UseDenialReason => use.reason ?? 'budget_exhausted';
+
+/** When the gateway counted it (the batch reaches the log up to a flush interval, or a retry, later). */
+function usedAt(use: AgentUseRecord): Date | undefined {
+  const at = new Date(use.at);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}
 
 function denialEvent(agent: AgentRecord, use: AgentUseRecord): DomainEvent {
   if (reasonOf(use) === 'budget_exhausted')

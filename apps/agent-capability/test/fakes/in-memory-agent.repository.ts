@@ -118,7 +118,7 @@ export class InMemoryAgentRepository extends AgentRepository {
   }
 
   private write(decisions: DecisionEntry[], events: DomainEvent[]): void {
-    decisions.forEach((d) => this.decisionLog.push({ ...d, id: String(++this.seq), at: new Date() }));
+    decisions.forEach((d) => this.decisionLog.push({ ...d, id: String(++this.seq), at: d.at ?? new Date() }));
     this.events.push(...events);
   }
 }
