@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { andThen, AppError, MaybePromise } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
-import { RateLimitDecision } from '@portcullis/security';
+import { RateLimitDecision, throttledClientOf } from '@portcullis/security';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { callerOf } from './caller-of';
 import { LimitedCaller } from './limited-caller';
@@ -35,21 +35,17 @@ export class RateLimitEnforcer {
     extra: { routePolicies?: readonly string[]; upstream?: UpstreamLimit } = {},
   ): MaybePromise<void> {
     const caller = callerOf(request);
-    const checks = this.limits.checksFor({ ip: request.ip, caller, ...extra });
+    const client = throttledClientOf(request.ip);
+    const checks = this.limits.checksFor({ ip: client, caller, ...extra });
     if (checks.length === 0) return;
-    return andThen(this.limiter.run(checks), (decision) => this.apply(decision, request, reply, caller));
+    return andThen(this.limiter.run(checks), (decision) => this.apply(decision, client, reply, caller));
   }
 
-  private apply(
-    decision: RateLimitDecision,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    caller: LimitedCaller,
-  ): void {
+  private apply(decision: RateLimitDecision, client: string, reply: FastifyReply, caller: LimitedCaller): void {
     setRateLimitHeaders(reply, decision);
     if (decision.allowed) return;
-    if (decision.binding.policy === this.limits.ipTier()) this.refusedIps.remember(request.ip, decision);
-    this.events.refused(decision.binding, caller, request.ip);
+    if (decision.binding.policy === this.limits.ipTier()) this.refusedIps.remember(client, decision);
+    this.events.refused(decision.binding, caller, client);
     throw refusal(decision);
   }
 
@@ -58,7 +54,7 @@ export class RateLimitEnforcer {
    * RefusedIps): the guard asks before it checks any credential.
    */
   refuseKnownIp(request: FastifyRequest, reply: FastifyReply): void {
-    const standing = this.refusedIps.standing(request.ip, () => this.limits.ipTier());
+    const standing = this.refusedIps.standing(throttledClientOf(request.ip), () => this.limits.ipTier());
     if (!standing) return;
     setRateLimitHeaders(reply, standing);
     throw refusal(standing);

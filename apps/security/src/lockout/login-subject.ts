@@ -1,7 +1,6 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode, LoginAttempt } from '@portcullis/contracts';
-import { sha256Hex } from '@portcullis/security';
-import ipaddr from 'ipaddr.js';
+import { normaliseIp, sha256Hex } from '@portcullis/security';
 
 /**
  * What lockout counts against: the account, as a hash of the normalised email, so Redis keys, logs
@@ -30,20 +29,6 @@ export function normaliseEmail(email: string): string {
 
 export function accountKeyOf(email: string): string {
   return sha256Hex(normaliseEmail(email));
-}
-
-/**
- * The client an IP counts as, or undefined when the text is not an IP. `::ffff:203.0.113.7` and
- * `203.0.113.7` are the same client (counting them apart would halve the throttle), and an IPv6
- * client counts as its /64: one subscriber gets a whole /64 and could otherwise rotate through 2^64
- * addresses, each with a fresh allowance.
- */
-export function normaliseIp(ip: string): string | undefined {
-  const text = ip.trim();
-  if (!ipaddr.isValid(text)) return undefined;
-  const parsed = ipaddr.process(text);
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
 }
 
 /** Validates a bus payload (callers are internal, but a malformed one must not become INTERNAL_ERROR). */
