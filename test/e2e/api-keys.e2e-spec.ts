@@ -182,6 +182,18 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       });
       expect(wider.status).toBe(400);
       expect(wider.body.code).toBe('API_KEY_SCOPE_FORBIDDEN');
+      // Nor can it roll a wider key of the same owner: the roll would hand it that key's new secret.
+      const everything = (
+        await call('POST', '/api-keys', {
+          token: owner.token,
+          ip: owner.ip,
+          body: { name: 'all', environment: 'test' },
+        })
+      ).body as { id: string };
+      const rolled = await call('POST', `/api-keys/${everything.id}/roll`, { key: manager, ip: owner.ip, body: {} });
+      expect(rolled.status).toBe(400);
+      expect(rolled.body.code).toBe('API_KEY_SCOPE_FORBIDDEN');
+      expect(rolled.text).not.toContain('pk_');
 
       // An admin's key without api-keys:scope-all in its scopes is no admin: the owner's keys are not its to read.
       const adminKey = (

@@ -70,6 +70,29 @@ describe('webhooks through the gateway', () => {
       expect(
         (await api.post('/webhooks', { url: aliceHook.url, events: ['*'], scope: 'all' }, alice.token)).status,
       ).toBe(403);
+      // An admin's key whose scopes lack webhooks:scope-all is no admin here: not everyone's events, nor their hooks.
+      const adminKey = (
+        await api.post(
+          '/api-keys',
+          { name: 'hooks', environment: 'test', scopes: ['webhooks:read', 'webhooks:write'] },
+          admin,
+        )
+      ).body.key as string;
+      const throughKey = { headers: { 'x-api-key': adminKey } };
+      expect(
+        (
+          await api.request('POST', '/webhooks', {
+            ...throughKey,
+            body: { url: adminHook.url, events: ['*'], scope: 'all' },
+          })
+        ).status,
+      ).toBe(403);
+      const listed = await api.request('GET', '/webhooks?limit=100', throughKey);
+      expect(listed.status).toBe(200);
+      expect((listed.body.items as Array<{ url: string }>).map((w) => w.url)).not.toContain(aliceHook.url);
+      // With the admin's own login, everyone's.
+      const all = (await api.get('/webhooks?limit=100', admin)).body.items as Array<{ url: string }>;
+      expect(all.map((w) => w.url)).toContain(aliceHook.url);
 
       await api.post('/auth/login', { email: alice.email, password: STRONG_PASSWORD });
       await api.post('/auth/login', { email: bob.email, password: STRONG_PASSWORD });

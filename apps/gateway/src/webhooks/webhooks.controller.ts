@@ -163,9 +163,12 @@ export class WebhooksController {
     return this.bus.call(WebhookPatterns.rotateSecret, { owner: await this.owner(principal), id });
   }
 
-  /** Admins (webhooks:scope-all) see and may subscribe to everyone's events. */
+  /**
+   * Admins (webhooks:scope-all) see and may subscribe to everyone's events; through a key, only when
+   * its scopes hold that permission too (its scopes are the ceiling, as on every route).
+   */
   private async owner(principal: Principal): Promise<WebhookOwner> {
-    const { permissions } = await this.permissions.view(principal);
+    const permissions = await this.permissions.permissionsOf(principal);
     return { userId: principal.userId, isAdmin: permissions.includes('webhooks:scope-all') };
   }
 }

@@ -33,6 +33,25 @@ describe('RollApiKeyUseCase', () => {
     await expect(verify(rolled.key)).resolves.toMatchObject({ keyId: created.id });
   });
 
+  it('through a key, rolls only a key no wider than that key: its secret would hand over the difference', async () => {
+    kit.owners.set(owner, ['apis:read', 'api-keys:write', 'users:write']);
+    const wide = await kit.create.execute({ caller, name: 'everything', environment: 'live' });
+    const narrow = await kit.create.execute({
+      caller,
+      name: 'rotator',
+      environment: 'live',
+      scopes: ['api-keys:write', 'apis:read'],
+    });
+    const throughKey = { ...caller, scopes: narrow.scopes };
+    await expect(kit.roll.execute({ caller: throughKey, id: wide.id })).rejects.toMatchObject({
+      code: ErrorCode.API_KEY_SCOPE_FORBIDDEN,
+      details: { scopes: ['users:write'] },
+    });
+    await expect(verify(wide.key)).resolves.toMatchObject({ keyId: wide.id });
+    // Itself, or anything within its scopes, it may roll.
+    await expect(kit.roll.execute({ caller: throughKey, id: narrow.id })).resolves.toMatchObject({ id: narrow.id });
+  });
+
   it('ends the old secret at once without a grace period, and tells the gateways', async () => {
     const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
     const rolled = await kit.roll.execute({ caller, id: created.id });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyWithSecret, RollApiKeyRequest } from '@portcullis/contracts';
-import { Clock } from '@portcullis/common';
+import { ApiKeyCaller, ApiKeyWithSecret, ErrorCode, RollApiKeyRequest } from '@portcullis/contracts';
+import { AppError, Clock } from '@portcullis/common';
 import { rollCutoff } from '../revocation/api-key-session-revocation';
 import { RevocationPublisher } from '../revocation/revocation.publisher';
 import { ApiKeyAccess, apiKeyNotFound } from './api-key-access';
@@ -10,7 +10,7 @@ import { generateApiKey } from './api-key-format';
 import { ApiKeyHasher } from './api-key-hasher';
 import { graceSeconds, requireCaller } from './api-key-input';
 import { ApiKeyRevocations } from './api-key-revocations';
-import { ApiKeyRepository } from './api-key.repository';
+import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 
 /**
  * A new secret for the same key (same id, lookup id, scopes and limits). The old secret keeps
@@ -48,6 +48,7 @@ export class RollApiKeyUseCase {
     const grace = graceSeconds(request.graceSeconds);
     const current = await this.access.require(caller, request.id);
     if (current.revokedAt) throw apiKeyNotFound();
+    refuseWiderThanCaller(caller, current);
     await this.clock.sleep(1000 - (this.clock.now().getTime() % 1000));
     const now = this.clock.now();
     const previousExpiresAt = new Date(now.getTime() + grace * 1000);
@@ -66,4 +67,19 @@ export class RollApiKeyUseCase {
     await this.tokens.revokeSessionIssuedBefore(current.id, rollCutoff(rolledAt));
     return { ...toApiKeyDto(rolled), key };
   }
+}
+
+/**
+ * A roll hands out the key's new secret, so a caller acting through a key (its scopes the ceiling)
+ * may roll only a key no wider than itself: otherwise a key scoped to `api-keys:write` could roll a
+ * sibling with every permission and take its secret, as create refuses to mint one.
+ */
+function refuseWiderThanCaller(caller: ApiKeyCaller, target: ApiKeyRecord): void {
+  if (!caller.scopes) return;
+  const held = new Set(caller.scopes);
+  const wider = target.scopes.filter((scope) => !held.has(scope));
+  if (wider.length > 0)
+    throw new AppError(ErrorCode.API_KEY_SCOPE_FORBIDDEN, `This key holds scopes beyond yours: ${wider.join(', ')}`, {
+      scopes: wider,
+    });
 }
