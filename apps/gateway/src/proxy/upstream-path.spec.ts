@@ -76,6 +76,27 @@ describe('upstream path joining', () => {
     },
   );
 
+  it.each([
+    '/users/42#/avatar',
+    '/a#',
+    '/a b',
+    '/a"b',
+    '/<script>',
+    '/a|b',
+    '/a^b',
+    '/a`b',
+    '/a{b}',
+    '/a[0]',
+    '/caf\u00e9',
+  ])('refuses the raw character that is no path character in %s (a # would end the path upstream)', (tail) => {
+    expect(() => safeTail(tail)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('accepts every path character RFC 3986 allows, and escapes of the others', () => {
+    const tail = "/a-z.0_9~/!$&'()*+,=:@/users/42%23/avatar/caf%C3%A9";
+    expect(safeTail(tail)).toBe(tail);
+  });
+
   it('accepts segments that merely contain dots', () => {
     expect(safeTail('/file..txt/.well-known/...')).toBe('/file..txt/.well-known/...');
   });

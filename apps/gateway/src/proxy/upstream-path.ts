@@ -11,6 +11,13 @@ const ENCODED_SEPARATOR = /%(?:2f|5c)/i;
 /** A `%` that does not start an escape: servers disagree on what it means, so it is never guessed at. */
 const MALFORMED_ESCAPE = /%(?![0-9a-f]{2})/i;
 const ESCAPE = /%([0-9a-f]{2})/gi;
+/**
+ * RFC 3986 §3.3 `pchar`s (`;` is refused on its own, below), escapes upper-cased by normaliseSegment.
+ * Anything else raw is refused, not passed on: servers differ on it, and a raw `#` is where a
+ * fragment starts for most of them, so `/users/42#/avatar` would match a route for
+ * `/users/:id/avatar` here and be served `/users/42` there.
+ */
+const PATH_CHARS_ONLY = /^(?:[A-Za-z0-9\-._~!$&'()*+,=:@]|%[0-9A-F]{2})*$/;
 /** RFC 3986 §2.3: encoding these changes nothing, so `%61dmin` and `admin` are the same segment. */
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
@@ -39,8 +46,10 @@ export function normaliseSegment(segment: string): string | undefined {
  * would already have turned `%2e%2e` into `..`), normalised segment by segment (normaliseSegment):
  * the route table is matched on it and the upstream is sent exactly it, so what was checked is what
  * is served. Empty segments are collapsed (`//host` is a path here, never an authority); malformed
- * escapes, dot segments, encoded separators, backslashes and `;` path parameters are refused, so a request can never
- * climb above the base path, let alone leave its host. Idempotent: its output passes through unchanged.
+ * escapes, dot segments, encoded separators, backslashes, `;` path parameters and anything raw that is
+ * not a path character (a `#`, a space, a quote) are refused, so a request can never climb above the
+ * base path or leave its host, and the upstream routes what was checked. Idempotent: its output
+ * passes through unchanged.
  */
 export function safeTail(rawTail: string): string {
   if (rawTail.includes('\\')) throw refuse('The path must not contain a backslash');
@@ -61,6 +70,8 @@ function checkedSegment(raw: string): string {
   // Servlet containers (Tomcat, Jetty, Spring) cut `;…` off a segment before routing: `..;` would
   // climb above the base and `admin;x` dodge an `/admin/*` rule. Path parameters are rare in APIs.
   if (segment.includes(';')) throw refuse('The path must not contain ; (a path parameter)');
+  if (!PATH_CHARS_ONLY.test(segment))
+    throw refuse('The path may hold only RFC 3986 path characters; escape anything else (# as %23)');
   return segment;
 }
 
