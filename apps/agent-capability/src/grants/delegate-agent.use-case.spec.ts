@@ -29,6 +29,28 @@ describe('DelegateAgentUseCase', () => {
     );
   });
 
+  it("holds a child to the person's current role ceiling, not the one the tree began with", async () => {
+    const f = await grantsFixture();
+    const reply = await f.authenticate.execute({
+      owner: owner(['developer']),
+      agentType: 'devops-engineer',
+      capabilities: ['file:read', 'deploy:staging'],
+    });
+    if (reply.status !== 'granted') throw new Error('expected a grant');
+    expect(reply.grant.granted).toEqual(['deploy:staging', 'file:read']);
+    // Demoted to user since (medium at most): deploy:staging is above the ceiling now.
+    const child = await f.delegate.execute({
+      agentId: reply.grant.agentId,
+      capabilities: ['file:read', 'deploy:staging'],
+      ownerRoles: ['user'],
+    });
+    expect(child.granted).toEqual(['file:read']);
+    expect(child.denied).toEqual([{ capability: 'deploy:staging', reason: 'above_role' }]);
+    // The child keeps the roles it was decided under: its own children start from those.
+    const grandchild = await f.delegate.execute({ agentId: child.agentId, capabilities: ['file:read'] });
+    expect(grandchild.granted).toEqual(['file:read']);
+  });
+
   it('nests act one level per delegation, the person innermost, and never outlives the parent', async () => {
     const f = await withRoot();
     f.clock.advance(100_000);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgentGrantReply, DelegateAgentRequest, RoleName } from '@portcullis/contracts';
+import { AgentGrantReply, DelegateAgentRequest } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { BudgetStore, budgetUse } from '@portcullis/security';
 import { Clock } from '../common/clock';
@@ -40,7 +40,8 @@ export class DelegateAgentUseCase {
     const decision = await this.decide.execute({
       agentType,
       capabilities: input.capabilities,
-      roles: parent.roles as RoleName[],
+      // Today's roles, not the tree's first: a demoted person's agents delegate within the new ceiling.
+      roles: request.ownerRoles,
       parentScope: parent.capabilities,
     });
     if (decision.granted.length === 0) {
@@ -81,7 +82,7 @@ export class DelegateAgentUseCase {
         ancestors: [...parent.ancestors, parent.id],
         userId: parent.userId,
         sessionId: parent.sessionId,
-        roles: parent.roles,
+        roles: request.ownerRoles,
         agentType,
         name: input.name ?? null,
         capabilities: decision.granted,

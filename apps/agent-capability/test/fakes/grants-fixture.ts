@@ -1,4 +1,6 @@
+import { DelegateAgentRequest, RoleName } from '@portcullis/contracts';
 import { Clock } from '../../src/common/clock';
+import { agentUuid } from '../../src/grants/agent-record';
 import { AgentSettings } from '../../src/config/agent-settings';
 import { AgentIssuer } from '../../src/grants/agent-issuer';
 import { ApprovalsUseCase } from '../../src/grants/approvals.use-case';
@@ -50,6 +52,7 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
   const budgetChains = new BudgetChainUseCase(repo);
   const sessions = new InMemorySessionLiveness();
   const revoke = new RevokeAgentsUseCase(repo, notices, clock);
+  const delegate = new DelegateAgentUseCase(chains, decide, repo, issuer, budgets, clock, s);
   return {
     sessions,
     repo,
@@ -58,7 +61,13 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
     budgets,
     clock,
     authenticate: new AuthenticateAgentUseCase(decide, repo, issuer, clock, s),
-    delegate: new DelegateAgentUseCase(chains, decide, repo, issuer, budgets, clock, s),
+    /** As the gateway calls it; `ownerRoles` defaults to the roles the tree began with (nobody was demoted). */
+    delegate: {
+      execute: async (request: Omit<DelegateAgentRequest, 'ownerRoles'> & { ownerRoles?: RoleName[] }) => {
+        const parent = await repo.find(agentUuid(request.agentId) ?? '');
+        return delegate.execute({ ownerRoles: (parent?.roles ?? []) as RoleName[], ...request });
+      },
+    },
     renew: new RenewAgentUseCase(chains, repo, issuer, clock, sessions),
     approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s, revoke),
     revoke,

@@ -162,15 +162,17 @@ export class AgentsController {
   // Any live agent token: the grant itself bounds what a delegation or renewal may hold.
   @RequireCapabilities()
   @HttpCode(200)
-  delegate(
+  async delegate(
     @Body() body: DelegateAgentBody,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AgentGrantReply> {
     void reply.header('Cache-Control', 'no-store');
     return this.bus.call(AgentPatterns.delegate, {
-      agentId: `agt_${(principal as AgentPrincipal).agentId}`,
       ...body,
+      agentId: `agt_${(principal as AgentPrincipal).agentId}`,
+      // The person's roles now, the child's ceiling (the parent's scope bounds it too).
+      ownerRoles: (await this.caller(principal)).roles,
     });
   }
 

@@ -46,6 +46,7 @@ export class OAuthController {
       subject.kind === 'agent'
         ? await this.bus.call(AgentPatterns.delegate, {
             agentId: `agt_${subject.agentId}`,
+            ownerRoles: (await this.permissions.view(subject)).roles,
             agentType: request.agentType,
             capabilities: request.scope ?? subject.capabilities,
           })

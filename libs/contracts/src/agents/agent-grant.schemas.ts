@@ -70,6 +70,7 @@ export const authenticateAgentReplySchema: z.ZodType<AuthenticateAgentReply> = z
 
 export const delegateAgentRequestSchema = objectOf<DelegateAgentRequest>()({
   agentId: text(),
+  ownerRoles: z.array(roleName()),
   agentType: text().optional(),
   capabilities: capabilities(),
   ttlSeconds: z.number().int().optional(),

@@ -53,6 +53,12 @@ export type AuthenticateAgentReply =
 /** `POST /agents/delegate`: `agentId` is the verified caller's (the parent's) token `sub`. */
 export interface DelegateAgentRequest {
   agentId: string;
+  /**
+   * The person's current roles (the gateway's user view), the child's role ceiling: not the roles
+   * stored when the tree began, or a demoted person's agents would go on delegating what the old
+   * role allowed.
+   */
+  ownerRoles: RoleName[];
   agentType?: string;
   capabilities: string[];
   ttlSeconds?: number;
