@@ -316,6 +316,32 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect(refused.body.code).toBe('AGENT_REVOKED');
   });
 
+  it("ends a demoted person's agents that hold more than the new role allows; a child is decided under the new role", async () => {
+    const dev = await person();
+    const setRoles = (roles: string[]) =>
+      api.request('PATCH', `/admin/users/${dev.id}`, { body: { roles }, token: root });
+    expect((await setRoles(['developer'])).status).toBe(200);
+    const token = (await api.post('/auth/login', { email: dev.email, password: STRONG_PASSWORD })).body
+      .accessToken as string;
+    const deployer = await authenticate(token, {
+      agentType: 'devops-engineer',
+      capabilities: ['file:read', 'deploy:staging'],
+    });
+    const reader = await authenticate(token, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+    expect(deployer.granted).toEqual(['deploy:staging', 'file:read']);
+
+    expect((await setRoles(['user'])).status).toBe(200);
+    // The reader's delegation is decided under `user` now; deploy:staging is not in its scope anyway.
+    const child = await api.post('/agents/delegate', { capabilities: ['file:read'] }, reader.agentToken);
+    expect(child.status).toBe(200);
+    await waitFor(async () => (await verify(deployer.agentToken, 'file:read', token)).body.reason === 'invalid_token', {
+      timeoutMs: 5000,
+      what: "the demoted person's deployer ended",
+    });
+    expect((await verify(reader.agentToken, 'file:read', token)).body.allowed).toBe(true);
+    expect((await api.post('/agents/renew', undefined, deployer.agentToken)).status).toBe(401);
+  });
+
   it('holds a critical capability for a person: 202, approve, collect once within 10 minutes', async () => {
     const pending = await api.post(
       '/agents/authenticate',

@@ -98,7 +98,7 @@ describe('ApprovalsUseCase', () => {
     for (const end of ['logout', 'user_disabled'] as const) {
       const f = await pending();
       await f.approvals.decide({ approvalId: f.approvalId, caller: caller(['admin']) }, 'approved');
-      const events = new SessionEndsEventController(f.revoke);
+      const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
       if (end === 'logout')
         await events.logout({
           type: 'auth.logout',

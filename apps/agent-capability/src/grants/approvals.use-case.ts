@@ -97,7 +97,7 @@ export class ApprovalsUseCase {
    */
   private async reopen(approval: ApprovalRecord, agentId: string, err: unknown): Promise<never> {
     try {
-      await this.revoke.abandoned(agentId);
+      await this.revoke.endAgent(agentId, 'issue_failed');
       await this.agents.transitionApproval(approval.id, 'used', 'approved', approval.decidedBy, []);
     } catch (cleanup) {
       this.logger.error(`approval ${approval.id} could not be reopened after a failed collect: ${String(cleanup)}`);

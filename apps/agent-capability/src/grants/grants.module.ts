@@ -5,6 +5,7 @@ import { QueueModule, QueueName } from '@portcullis/queue';
 import { redisSettings } from '@portcullis/runtime';
 import { AGENT_CAPABILITY_SCHEMA } from '../data-source';
 import { BudgetsModule } from '../budgets/budgets.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { Clock, SystemClock } from '../common/clock';
 import { AgentCapabilityConfig } from '../config/agent-capability.config';
 import { PolicyModule } from '../policy/policy.module';
@@ -29,6 +30,7 @@ import { PgAgentRepository } from './pg-agent.repository';
 import { RedisAgentRevocationNotices } from './redis-agent-revocation.notices';
 import { RenewAgentUseCase } from './renew-agent.use-case';
 import { RevokeAgentsUseCase } from './revoke-agents.use-case';
+import { RolesLoweredUseCase } from './roles-lowered.use-case';
 import { BusSessionLiveness } from './bus-session-liveness';
 import { SessionEndsEventController } from './session-ends.event-controller';
 import { SessionLiveness } from './session-liveness';
@@ -46,6 +48,7 @@ export class GrantsModule implements OnModuleInit {
       module: GrantsModule,
       imports: [
         BudgetsModule,
+        CatalogModule,
         PolicyModule.forRoot(config),
         // Domain events leave through the outbox, committed with the state change they announce.
         OutboxModule.forRoot({ schema: AGENT_CAPABILITY_SCHEMA, publisher: BusClient }),
@@ -66,6 +69,7 @@ export class GrantsModule implements OnModuleInit {
         RenewAgentUseCase,
         ApprovalsUseCase,
         RevokeAgentsUseCase,
+        RolesLoweredUseCase,
         ListAgentsUseCase,
         ListDecisionsUseCase,
         BudgetChainUseCase,

@@ -1,6 +1,6 @@
 import { AppError } from '@portcullis/common';
 import { AgentGrantReply, ErrorCode } from '@portcullis/contracts';
-import { caller, failure, grantsFixture, OTHER, SESSION, USER } from '../../test/fakes/grants-fixture';
+import { caller, failure, grantsFixture, OTHER, owner, SESSION, USER } from '../../test/fakes/grants-fixture';
 import { ListActiveAgentRevocationsUseCase } from './list-active-revocations.use-case';
 import { SessionEndsEventController } from './session-ends.event-controller';
 
@@ -61,6 +61,38 @@ describe('RevokeAgentsUseCase (cascade)', () => {
     expect(await active.execute()).toEqual({ revocations: [] });
   });
 
+  it("ends a person's agents that hold more than their new roles allow, with their descendants, and no others", async () => {
+    const f = await grantsFixture();
+    const grant = async (capabilities: string[]) => {
+      const r = await f.authenticate.execute({
+        owner: owner(['developer']),
+        agentType: 'devops-engineer',
+        capabilities,
+      });
+      return (r as { grant: AgentGrantReply }).grant;
+    };
+    const deployer = await grant(['file:read', 'deploy:staging']);
+    const deployersChild = await f.delegate.execute({ agentId: deployer.agentId, capabilities: ['file:read'] });
+    const reader = await grant(['file:read']);
+    const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
+    const rolesChanged = (to: string[]) =>
+      events.userRolesChanged({
+        type: 'user.roles.changed',
+        subject: { type: 'user', id: USER },
+        data: { from: ['developer'], to },
+      } as never);
+
+    await rolesChanged(['developer', 'premium_user']);
+    expect(f.notices.sent).toEqual([]);
+    // Demoted to user (medium at most): deploy:staging (high) is above it.
+    await rolesChanged(['user']);
+    expect(f.notices.sent.map((n) => n.agentId).sort()).toEqual([deployer.agentId, deployersChild.agentId].sort());
+    expect((await f.list.execute({ caller: caller() })).map((n) => n.agentId)).toEqual([reader.agentId]);
+    expect(f.repo.events.filter((e) => e.type === 'agent.revoked').at(-1)?.data).toMatchObject({
+      reason: 'role_lowered',
+    });
+  });
+
   it("answers 404 for someone else's agent, and lets an admin revoke it", async () => {
     const f = await tree();
     expect(code(await failure(f.revoke.byRequest({ agentId: f.root.agentId, caller: caller(['user'], OTHER) })))).toBe(
@@ -75,7 +107,7 @@ describe('RevokeAgentsUseCase (cascade)', () => {
 
   it('ends every agent of a session on logout, session revoke and refresh reuse; of the user on password change, disable, delete', async () => {
     const f = await tree();
-    const events = new SessionEndsEventController(f.revoke);
+    const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
     await events.logout({
       type: 'auth.logout',
       subject: { type: 'user', id: USER },
@@ -95,7 +127,7 @@ describe('RevokeAgentsUseCase (cascade)', () => {
 
   it('tells the gateways again when the retried event finds the agents already revoked (the notice had failed)', async () => {
     const f = await tree();
-    const events = new SessionEndsEventController(f.revoke);
+    const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
     const logout = { type: 'auth.logout', subject: { type: 'user', id: USER }, data: { sessionId: SESSION } } as never;
     jest.spyOn(f.notices, 'ended').mockRejectedValueOnce(new Error('redis down'));
     await expect(events.logout(logout)).rejects.toThrow('redis down');
@@ -110,7 +142,7 @@ describe('RevokeAgentsUseCase (cascade)', () => {
 
   it('ends the agents started through an API key (its id is their session) when the key is revoked', async () => {
     const f = await tree();
-    const events = new SessionEndsEventController(f.revoke);
+    const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
     await events.apiKeyRevoked({
       type: 'api_key.revoked',
       subject: { type: 'user', id: USER },

@@ -35,12 +35,12 @@ export class RevokeAgentsUseCase {
   }
 
   /**
-   * An agent whose grant failed after its row committed (its token was never handed over, though
-   * the signer may have made one whose reply was lost): ended, and the gateways told, so that token
-   * is dead too.
+   * One agent and its descendants, ended by this app itself: a grant that failed after its row
+   * committed (`issue_failed`: the signer may have made a token whose reply was lost), or a person
+   * whose roles no longer cover what it holds (`role_lowered`). The gateways are told, as always.
    */
-  async abandoned(agentId: string): Promise<void> {
-    await this.revoke({ agentId }, 'issue_failed', { type: 'system', id: 'agent-capability' });
+  async endAgent(agentId: string, reason: 'issue_failed' | 'role_lowered'): Promise<void> {
+    await this.revoke({ agentId }, reason, { type: 'system', id: 'agent-capability' });
   }
 
   /**

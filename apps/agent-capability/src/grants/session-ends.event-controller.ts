@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { DomainEvent, Events } from '@portcullis/contracts';
 import { isUuid } from './grant-input';
 import { RevokeAgentsUseCase } from './revoke-agents.use-case';
+import { RolesLoweredUseCase } from './roles-lowered.use-case';
 
 type SessionEvent = DomainEvent<{ sessionId?: unknown }>;
 
@@ -13,7 +14,10 @@ type SessionEvent = DomainEvent<{ sessionId?: unknown }>;
  */
 @Controller()
 export class SessionEndsEventController {
-  constructor(private readonly revoke: RevokeAgentsUseCase) {}
+  constructor(
+    private readonly revoke: RevokeAgentsUseCase,
+    private readonly rolesLowered: RolesLoweredUseCase,
+  ) {}
 
   @EventPattern(Events.logout.type)
   async logout(@Payload() event: SessionEvent): Promise<void> {
@@ -55,6 +59,17 @@ export class SessionEndsEventController {
   @EventPattern(Events.userDeleted.type)
   async userDeleted(@Payload() event: DomainEvent): Promise<void> {
     await this.user(event, 'user_deleted');
+  }
+
+  /** Agents holding more than the new roles allow end (a promotion ends nothing). */
+  @EventPattern(Events.userRolesChanged.type)
+  async userRolesChanged(@Payload() event: DomainEvent<{ to?: unknown }>): Promise<void> {
+    const roles = event?.data?.to;
+    if (event?.subject?.type !== 'user' || !isUuid(event.subject.id) || !Array.isArray(roles)) return;
+    await this.rolesLowered.execute(
+      event.subject.id,
+      roles.filter((r): r is string => typeof r === 'string'),
+    );
   }
 
   private async session(event: SessionEvent, reason: string): Promise<void> {

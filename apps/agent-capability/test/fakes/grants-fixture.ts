@@ -13,6 +13,7 @@ import { ListDecisionsUseCase } from '../../src/grants/list-decisions.use-case';
 import { LiveChain } from '../../src/grants/live-chain';
 import { RenewAgentUseCase } from '../../src/grants/renew-agent.use-case';
 import { RevokeAgentsUseCase } from '../../src/grants/revoke-agents.use-case';
+import { RolesLoweredUseCase } from '../../src/grants/roles-lowered.use-case';
 import { DecideCapabilitiesUseCase } from '../../src/policy/decide-capabilities.use-case';
 import { catalogFixture } from './catalog-fixture';
 import { FakeAgentTokenSigner } from './fake-agent-token.signer';
@@ -71,6 +72,7 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
     renew: new RenewAgentUseCase(chains, repo, issuer, clock, sessions),
     approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s, revoke),
     revoke,
+    rolesLowered: new RolesLoweredUseCase(repo, store, revoke, clock),
     list: new ListAgentsUseCase(repo, clock),
     decisions: new ListDecisionsUseCase(repo),
     budgetChains,
