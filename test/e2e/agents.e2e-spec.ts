@@ -209,6 +209,11 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     );
     expect(unknownType.status).toBe(400);
     expect(unknownType.body.code).toBe('AGENT_UNKNOWN_TYPE');
+    // A capability no catalog could hold is refused at the door, before it reaches the decision log.
+    const agent = await authenticate(token, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+    const oversized = await verify(agent.agentToken, `a:${'a'.repeat(200)}`, token);
+    expect(oversized.status).toBe(400);
+    expect(oversized.body.code).toBe('VALIDATION_FAILED');
     const unknownCap = await api.post(
       '/agents/authenticate',
       { agentType: 'code-reviewer', capabilities: ['file:teleport'] },

@@ -75,8 +75,9 @@ export class VerifyAgentBody {
   @Length(1, 8192)
   token: string;
 
-  @ApiProperty({ example: 'git:commit' })
+  @ApiProperty({ example: 'git:commit', maxLength: 100 })
   @IsString()
+  @Length(1, 100)
   @Matches(CAPABILITY, { message: 'capability must be resource:action' })
   capability: string;
 

@@ -17,6 +17,7 @@ import {
   AuthenticateAgentRequest,
   AgentBudgetChain,
   AgentBudgetChainRequest,
+  AgentUseRecord,
   AgentUsesJob,
   DelegateAgentRequest,
   ListAgentsRequest,
@@ -142,21 +143,19 @@ export const agentBudgetChainSchema = objectOf<AgentBudgetChain>()({
   agents: z.array(z.object({ agentId: uuid(), budgets: z.record(z.string(), agentBudgetSchema) })),
 });
 
-/** Checked by the consumer of queue `agent-uses` before anything is written. */
+/** One use in a batch of queue `agent-uses`: its consumer checks each before anything is written. */
+export const agentUseRecordSchema = objectOf<AgentUseRecord>()({
+  agentId: uuid(),
+  capability: text(128),
+  allowed: z.boolean(),
+  reason: z.enum(['budget_exhausted', 'not_granted']).optional(),
+  exhaustedAgentId: uuid().optional(),
+  at: z.string().datetime(),
+  requestId: z.string().max(128).optional(),
+  ip: z.string().max(64).optional(),
+  userAgent: z.string().max(1024).optional(),
+});
+
 export const agentUsesJobSchema = objectOf<AgentUsesJob>()({
-  uses: z
-    .array(
-      z.object({
-        agentId: uuid(),
-        capability: text(128),
-        allowed: z.boolean(),
-        reason: z.enum(['budget_exhausted', 'not_granted']).optional(),
-        exhaustedAgentId: uuid().optional(),
-        at: z.string().datetime(),
-        requestId: z.string().max(128).optional(),
-        ip: z.string().max(64).optional(),
-        userAgent: z.string().max(1024).optional(),
-      }),
-    )
-    .max(1000),
+  uses: z.array(agentUseRecordSchema).max(1000),
 });
