@@ -13,7 +13,7 @@ import {
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { jwtVerifyCacheHits } from './auth-metrics';
-import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
+import { AUTH_SETTINGS, AuthSettings, CLOCK_TOLERANCE_SECONDS } from './auth-settings';
 import { isCanonicalCompactJws } from './canonical-jws';
 import { JwksCache } from './jwks.cache';
 import { RevocationStore } from './revocation.store';
@@ -146,7 +146,7 @@ export class AccessTokenVerifier {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         typ,
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       return payload;
     } catch (err) {

@@ -14,3 +14,10 @@ export interface AuthSettings {
 }
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
+
+/**
+ * How far past its `exp` a token is still accepted (clock skew between issuer and gateways). The
+ * revocation store keeps every revocation this long past its `until` too, since a revocation ends
+ * exactly when its token would have expired.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 5;

@@ -12,7 +12,7 @@ import {
 } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
 import { RedisClient } from '@portcullis/common';
-import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
+import { AUTH_SETTINGS, AuthSettings, CLOCK_TOLERANCE_SECONDS } from './auth-settings';
 
 /** How long loading from the owning app may take before the Redis copy is used instead. */
 const LOAD_TIMEOUT_MS = 3000;
@@ -180,7 +180,8 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
 
   /** Runs on every request: map lookups and comparisons only, nothing allocated. */
   isRevoked(claims: RevocationSubject): boolean {
-    const now = Date.now() / 1000;
+    // A revoked token is refused for as long as the verifier would still take it: past `until` by the tolerance.
+    const now = Date.now() / 1000 - CLOCK_TOLERANCE_SECONDS;
     if (claims.sid && refuses(this.sessions.get(claims.sid), claims.sessionIat ?? claims.iat, now)) return true;
     if (claims.jti && (this.jtis.get(claims.jti) ?? 0) > now) return true;
     if (claims.agentIds && this.agents.size > 0 && claims.agentIds.some((id) => (this.agents.get(id) ?? 0) > now))
@@ -251,7 +252,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private sweep(): void {
-    const now = Date.now() / 1000;
+    const now = Date.now() / 1000 - CLOCK_TOLERANCE_SECONDS;
     for (const [k, s] of this.sessions) if (s.until <= now) this.sessions.delete(k);
     for (const [k, until] of this.jtis) if (until <= now) this.jtis.delete(k);
     for (const [k, u] of this.users) if (u.until <= now) this.users.delete(k);

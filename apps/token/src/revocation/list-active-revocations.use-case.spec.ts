@@ -3,8 +3,8 @@ import { apiKeyKit, ApiKeyKit } from '../../test/fakes/api-key-kit';
 
 const owner = '6f1c2f4e-8a57-4c55-9a8e-2d4f3b1a0c11';
 const caller = { userId: owner, isAdmin: false };
-/** The access-token lifetime (900 s in the test settings) and the revocation margin. */
-const LIFETIME = 930;
+/** The longest token a session covers (an agent token: 1 h, above the 900 s access tokens of the test settings) and the margin. */
+const LIFETIME = 3630;
 
 /**
  * What a gateway reloads after Redis lost its data: API keys' ends among it, as the in-memory

@@ -31,7 +31,8 @@ function fakeRedis() {
 describe('RedisRevocationPublisher', () => {
   const clock = new FakeClock(new Date('2026-01-01T00:00:00.000Z'));
   const now = epochSeconds(clock.now());
-  const lifetime = testSettings.accessTokenTtlSeconds + 30;
+  // Agent tokens carry the session too, and live up to an hour: longer than the access tokens.
+  const lifetime = 3600 + 30;
 
   it('writes, then broadcasts, a revocation of the tokens of a session issued up to a cutoff', async () => {
     const { redis, written, broadcast } = fakeRedis();
