@@ -1,6 +1,7 @@
 import { freePort, OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
 import { readFileSync } from 'fs';
 import { request } from 'http';
+import { connect } from 'net';
 import { Readable } from 'stream';
 import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
 import { Upstream } from './support/upstream';
@@ -502,6 +503,27 @@ describe('upstream APIs and the proxy', () => {
     expect([refused.status, refused.body.code]).toEqual([502, 'UPSTREAM_ERROR']);
     expect(refused.text).not.toContain('127.0.0.1');
     expect((await api.get(`/proxy/${id}/echo`, alice.token)).status).toBe(200);
+  });
+
+  it('ends an upload that stalls (slowloris) after the API timeout, without counting it against the upstream', async () => {
+    const alice = await developer();
+    const id = await register(alice.token, { timeoutMs: 300 });
+    const { hostname, port } = new URL(platform.gatewayUrl);
+    const socket = connect(Number(port), hostname);
+    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+    socket.on('error', () => undefined);
+    const started = Date.now();
+    socket.write(
+      `POST /api/v1/proxy/${id}/upload HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${alice.token}\r\n` +
+        'Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n0123456789',
+    );
+    const deadline = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('upload still open')), 10_000),
+    );
+    const at = await Promise.race([closed, deadline]);
+    expect(at - started).toBeLessThan(5_000);
+    // The upstream is healthy and its breaker closed: the stall was the caller's.
+    for (let i = 0; i < 5; i++) expect((await api.get(`/proxy/${id}/echo`, alice.token)).status).toBe(200);
   });
 
   it('opens the breaker on failures (503 without calling the upstream), probes half-open, and closes on success', async () => {

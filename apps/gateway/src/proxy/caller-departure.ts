@@ -1,4 +1,5 @@
 import { IncomingMessage } from 'http';
+import { Socket } from 'net';
 import { Dispatcher } from 'undici';
 import { CallerFault, FailedAnswer } from './upstream-breakers';
 
@@ -31,6 +32,51 @@ export function watchCallerDeparture(raw: IncomingMessage): CallerDeparture {
   return { left: () => left, stop: () => void socket?.off('close', onClose) };
 }
 
+/** The body a caller stopped sending mid-way: the gateway ended it (see watchUploadProgress). */
+export class UploadStalled extends Error {
+  constructor(readonly idleMs: number) {
+    super(`no byte of the request body arrived for ${idleMs} ms`);
+  }
+}
+
+/** The upstream stopped reading the body (undici paused it): its timeout, counted by its breaker. */
+export class UpstreamNotReading extends Error {
+  readonly code = 'UPSTREAM_NOT_READING';
+
+  constructor(idleMs: number) {
+    super(`the upstream read no byte of the request body for ${idleMs} ms`);
+  }
+}
+
+/**
+ * Ends an upload that stops making progress: no byte read from the caller's socket for `idleMs`
+ * while the body is still incomplete. A slowloris caller would otherwise hold a gateway socket and
+ * one of the upstream pool's connections for as long as it liked (undici's timers cover the
+ * answer, not the request body, and Fastify sets no request timeout), and with the pool's
+ * connections all held, every other caller of that upstream would wait behind it. Reads the
+ * socket's byte count on a timer: a `data` listener would take the body from undici, and the
+ * socket's own timeout is Node's keep-alive machinery.
+ */
+export function watchUploadProgress(raw: IncomingMessage, idleMs: number): { stop(): void } {
+  const socket: Socket | null = raw.socket;
+  if (!socket || raw.complete) return { stop: () => undefined };
+  let seen = socket.bytesRead;
+  const timer = setInterval(() => {
+    if (raw.complete || raw.destroyed) return stop();
+    if (socket.bytesRead !== seen) {
+      seen = socket.bytesRead;
+      return;
+    }
+    stop();
+    // Paused means undici stopped taking the body because the upstream stopped reading it.
+    raw.destroy(raw.isPaused() ? new UpstreamNotReading(idleMs) : new UploadStalled(idleMs));
+  }, idleMs);
+  timer.unref();
+  const stop = () => clearInterval(timer);
+  raw.once('end', stop);
+  return { stop };
+}
+
 /**
  * One request to the upstream, streaming `options.body` (the caller's request, or null) to it. A
  * failure while the caller was leaving mid-upload is the caller's (CallerFault, which the breaker
@@ -47,7 +93,7 @@ export async function sendWatchingCaller(
   try {
     response = await pool.request(options);
   } catch (err) {
-    throw departure?.left() ? new CallerFault(err) : err;
+    throw departure?.left() || err instanceof UploadStalled ? new CallerFault(err) : err;
   } finally {
     departure?.stop();
   }

@@ -10,13 +10,13 @@ import { upstreamAuthHeader } from '../apis/auth-config';
 import { RateLimitEnforcer } from '../rate-limit/rate-limit-enforcer';
 import { UsageRecorder } from '../usage/usage-recorder';
 import { requestHeadersForUpstream, responseHeadersForClient } from './forward-headers';
-import { sendWatchingCaller } from './caller-departure';
+import { sendWatchingCaller, UploadStalled, watchUploadProgress } from './caller-departure';
 import { callerOf, ProxyAccess } from './proxy-access';
 import { originalContentType } from './raw-body-passthrough';
 import { matchRoute } from './route-match';
 import { traceparentFor } from './traceparent';
 import { breakerKeyOf, CallerFault, FailedAnswer, isOpenBreakerError, UpstreamBreakers } from './upstream-breakers';
-import { callerBrokeOff, upstreamFailure, upstreamUnavailable } from './upstream-errors';
+import { callerBrokeOff, callerStalled, upstreamFailure, upstreamUnavailable } from './upstream-errors';
 import { safeTail, splitProxyTarget, upstreamPathOf } from './upstream-path';
 import { UpstreamPools } from './upstream-pools';
 
@@ -188,7 +188,7 @@ export class ProxyService implements OnApplicationShutdown {
       },
     );
     const send = () =>
-      sendWatchingCaller(this.pools.poolFor(api.id, origin), {
+      sendWatchingCaller(this.pools.poolFor(api.id, origin, timeoutMs), {
         path,
         method: request.method,
         headers,
@@ -196,13 +196,18 @@ export class ProxyService implements OnApplicationShutdown {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
+    // Between bytes of the upload, as long as the upstream may take to answer.
+    const upload = hasBody ? watchUploadProgress(request.raw, timeoutMs) : undefined;
     try {
       return await this.breakers.run(breakerKeyOf(api.id), send);
     } catch (err) {
       if (err instanceof FailedAnswer) return err.answer as Dispatcher.ResponseData;
-      if (err instanceof CallerFault) throw callerBrokeOff();
+      if (err instanceof CallerFault)
+        throw err.cause instanceof UploadStalled ? callerStalled(err.cause.idleMs) : callerBrokeOff();
       if (isOpenBreakerError(err)) throw upstreamUnavailable(Math.ceil(this.settings.breakerResetMs / 1000));
       throw upstreamFailure(err, timeoutMs);
+    } finally {
+      upload?.stop();
     }
   }
 }

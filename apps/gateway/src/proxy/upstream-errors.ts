@@ -1,7 +1,13 @@
 import { AppError } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  // The gateway's own: the upstream stopped reading the request body (caller-departure.ts).
+  'UPSTREAM_NOT_READING',
+]);
 
 /**
  * What the client is told when no usable answer came. The details name the kind of failure (a
@@ -23,6 +29,10 @@ export const upstreamUnavailable = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The upstream is failing; calls are paused (circuit open)', {
     retryAfterSeconds,
   });
+
+/** The caller's upload stalled (UploadStalled): the gateway gave up on it. */
+export const callerStalled = (idleMs: number) =>
+  new AppError(ErrorCode.REQUEST_TIMEOUT, `The request body stalled: no byte arrived for ${idleMs} ms`);
 
 /**
  * The caller broke off its own upload. It is no longer there to read this; what matters is that the

@@ -1,6 +1,9 @@
 import { guardedLookup, ipLiteralRefusal } from '@portcullis/security';
 import { Pool } from 'undici';
 
+/** The longest a new connection may take, whatever an API's timeout. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export interface PoolSettings {
   allowPrivateTargets: boolean;
   connectionsPerUpstream: number;
@@ -21,7 +24,8 @@ export class UpstreamPools {
     this.lookup = guardedLookup(settings.allowPrivateTargets);
   }
 
-  poolFor(apiId: string, origin: string): Pool {
+  /** `timeoutMs`: the API's, which bounds connecting too (at most 10 s), as it bounds the answer. */
+  poolFor(apiId: string, origin: string, timeoutMs = CONNECT_TIMEOUT_MS): Pool {
     const known = this.pools.get(apiId);
     if (known?.origin === origin) return known.pool;
     if (known) void known.pool.close();
@@ -31,7 +35,7 @@ export class UpstreamPools {
       connections: this.settings.connectionsPerUpstream,
       maxHeaderSize: this.settings.maxHeaderBytes,
       keepAliveTimeout: 4_000,
-      connect: { lookup: this.lookup, timeout: 10_000 },
+      connect: { lookup: this.lookup, timeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs) },
     });
     this.pools.set(apiId, { origin, pool });
     return pool;

@@ -51,6 +51,8 @@ export const ErrorCode = {
   API_NOT_FOUND: 'API_NOT_FOUND',
   API_INVALID: 'API_INVALID',
   API_URL_FORBIDDEN: 'API_URL_FORBIDDEN',
+  /** The caller's request body stalled: no byte arrived for the API's timeout (a slowloris upload). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** The upstream did not answer (or stalled mid-body) within the API's timeout. */
   UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
   /** The upstream could not be reached, answered something unusable, or broke off. */
@@ -108,6 +110,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   API_NOT_FOUND: 404,
   API_INVALID: 400,
   API_URL_FORBIDDEN: 400,
+  REQUEST_TIMEOUT: 408,
   UPSTREAM_TIMEOUT: 504,
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,
