@@ -405,6 +405,11 @@ describe('upstream APIs and the proxy', () => {
       expect([path, [400, 404].includes(res.status)]).toEqual([path, true]);
     }
     expect((await api.get(`/proxy/${id}/echo/x`, bob.token)).body.code).toBe('API_NOT_FOUND');
+    // A path it would refuse says nothing more to a stranger: the same 404 as an unknown id.
+    const probe = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}/echo/%2e%2e`, {
+      headers: { authorization: `Bearer ${bob.token}` },
+    });
+    expect([probe.status, probe.body.code]).toEqual([404, 'API_NOT_FOUND']);
     expect((await api.get(`/proxy/00000000-0000-4000-8000-000000000000/echo`, alice.token)).body.code).toBe(
       'API_NOT_FOUND',
     );
@@ -586,6 +591,27 @@ describe('upstream APIs and the proxy', () => {
     const byCaller = (await api.get(`/apis/${id}/usage?groupBy=caller`, alice.token)).body;
     expect(byCaller.groups).toEqual([expect.objectContaining({ key: `user:${alice.id}`, count: 4 })]);
     expect((await api.get(`/apis/${id}/usage?from=yesterday`, alice.token)).status).toBe(400);
+    expect((await api.get(`/apis/${id}/usage?to=%2B010000-01-01T00:00:00Z`, alice.token)).status).toBe(400);
+    expect((await api.get(`/apis/${id}/usage?from=-000001-01-01T00:00:00Z`, alice.token)).status).toBe(400);
+  });
+
+  it('records a caller that left before the answer as 499, not as the 200 Node would default to', async () => {
+    const alice = await developer();
+    const id = await register(alice.token, { timeoutMs: 5000 });
+    await expect(
+      fetch(`${platform.gatewayUrl}/api/v1/proxy/${id}/slow`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
+    const byStatus = await waitFor(
+      async () => {
+        const res = await api.get(`/apis/${id}/usage?groupBy=status`, alice.token);
+        return res.body.total?.count === 1 ? res.body : null;
+      },
+      { what: 'the sample of the request its caller left' },
+    );
+    expect(byStatus.groups.map((g: { key: string }) => g.key)).toEqual(['499']);
   });
 
   it('serves an API from every gateway replica, each with its own breaker, and sums their usage', async () => {

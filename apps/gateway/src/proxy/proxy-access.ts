@@ -37,6 +37,20 @@ export class ProxyAccess {
     private readonly budgets: CapabilityBudgets,
   ) {}
 
+  /**
+   * The 404 of an unknown id for anyone the API is not theirs to use (its owner, and admins with
+   * apis:scope-all; an agent only its person's). Synchronous when the view is cached.
+   */
+  owned(principal: Principal, api: ApiRecord): MaybePromise<void> {
+    if (principal.kind === 'agent') {
+      if (api.ownerId !== principal.userId) throw apiNotFound();
+      return;
+    }
+    return andThen(this.permissions.permissionsOf(principal), (held) => {
+      if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
+    });
+  }
+
   /** `check`, then `spend`: synchronous for a user or key whose owner's view is cached. */
   assert(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): MaybePromise<void> {
     return andThen(this.check(principal, api, route), (capability) => this.spend(principal, capability));

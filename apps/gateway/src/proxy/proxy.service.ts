@@ -91,8 +91,16 @@ export class ProxyService implements OnApplicationShutdown {
   private admit(api: ApiRecord | null, principal: Principal, request: FastifyRequest): MaybePromise<Admitted> {
     if (!api) throw apiNotFound();
     const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
-    // Normalised (or refused) before anything matches on it.
-    const tail = safeTail(rawTail);
+    // Normalised (or refused) before anything matches on it; a refusal only to whoever may use the
+    // API, or the 400 would tell a stranger that the id exists.
+    let tail: string;
+    try {
+      tail = safeTail(rawTail);
+    } catch (err) {
+      return andThen(this.access.owned(principal, api), () => {
+        throw err;
+      });
+    }
     const route = matchRoute(api.routes, request.method, tail || '/');
     return andThen(this.access.assert(principal, api, route), () => {
       if (api.routes.length && !route)
@@ -140,7 +148,8 @@ export class ProxyService implements OnApplicationShutdown {
         at: Date.now() - Math.round(performance.now() - started),
         route,
         caller: callerOf(principal),
-        status: reply.raw.statusCode,
+        // A caller gone before any answer was sent would read as Node's default 200: 499 (as nginx logs it).
+        status: reply.raw.headersSent ? reply.raw.statusCode : CLIENT_CLOSED_REQUEST,
         latencyMs: performance.now() - started,
       }),
     );
@@ -211,6 +220,9 @@ export class ProxyService implements OnApplicationShutdown {
     }
   }
 }
+
+/** Usage's status for a request whose caller left before the gateway answered (nginx's 499). */
+const CLIENT_CLOSED_REQUEST = 499;
 
 /** Whether an answer is small enough, and of known length, to be sent in one write (see WHOLE_BODY_MAX_BYTES). */
 function readsWhole(method: string, answer: Dispatcher.ResponseData): boolean {

@@ -8,13 +8,20 @@ import { DIMENSION_OF } from './usage-rollup';
 import { UsageRollupRepository } from './usage-rollup.repository';
 
 const DAY_MS = 86_400_000;
+/**
+ * Years with four digits: beyond them an ISO date grows a sign and six-digit year that the rollup
+ * query's day arithmetic (and PostgreSQL's date input) does not take, which would be a 500.
+ */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
 
 function dateParam(field: 'from' | 'to', value: string | undefined, fallback: Date): Date {
   if (value === undefined) return fallback;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  const at = date.getTime();
+  if (Number.isNaN(at) || at < EARLIEST || at > LATEST) {
     throw new AppError(ErrorCode.VALIDATION_FAILED, 'The request is invalid', {
-      errors: [{ field, messages: [`${field} must be an ISO 8601 date-time`] }],
+      errors: [{ field, messages: [`${field} must be an ISO 8601 date-time between 1970 and 9999`] }],
     });
   }
   return date;
