@@ -6,6 +6,8 @@ import { GatewayRateLimiter } from './gateway-rate-limiter';
 /** Counter names of an API key's own limits (its subject is the key id). */
 export const KEY_RATE_POLICY = 'api-key';
 export const KEY_QUOTA_POLICY = 'api-key-quota';
+/** The api-key tier over a key that has a limit of its own (request-limits.ts). */
+export const KEY_TIER_CEILING = 'api-key-tier';
 
 const PERIOD_SECONDS = { daily: 86_400, monthly: 2_592_000 } as const;
 

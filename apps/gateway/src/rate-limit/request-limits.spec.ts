@@ -53,7 +53,8 @@ describe('RequestLimits: which limits apply to a request', () => {
         quota: { limit: 100, refill: 'daily' },
       },
     });
-    expect(own).toEqual(['ip@i', 'api-key@k1', 'api-key-quota@k1', 'global@all']);
+    // The tier still caps a key's own limit, which its owner chose: under a name of its own.
+    expect(own).toEqual(['ip@i', 'api-key@k1', 'api-key-tier@k1', 'api-key-quota@k1', 'global@all']);
     expect(
       summary({ ip: 'i', caller: { kind: 'api-key', keyId: 'k1', ownerId: 'u1', rateLimit: null, quota: null } }),
     ).toEqual(['ip@i', 'api-key@k1', 'global@all']);

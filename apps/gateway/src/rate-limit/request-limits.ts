@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyRateLimit } from '@portcullis/contracts';
 import { RateLimitCheck, RateLimitPolicy } from '@portcullis/security';
 import { GatewayRateLimiter, RATE_LIMIT_SETTINGS, RateLimitSettings } from './gateway-rate-limiter';
-import { KeyLimits } from './key-limits';
+import { KEY_TIER_CEILING, KeyLimits } from './key-limits';
 import { LimitedCaller, userTier } from './limited-caller';
 import { TierPolicies } from './tier-policies';
 
@@ -34,6 +34,17 @@ export class RequestLimits {
     @Inject(RATE_LIMIT_SETTINGS) private readonly settings: RateLimitSettings,
   ) {}
 
+  /**
+   * The api-key tier as the ceiling of a key with a limit of its own, under a name of its own (its
+   * own counter, beside the key's limit, which is called `api-key` too); one per tier policy object.
+   */
+  private readonly ceilings = new WeakMap<RateLimitPolicy, RateLimitPolicy>();
+  private ceilingOf(tier: RateLimitPolicy): RateLimitPolicy {
+    let ceiling = this.ceilings.get(tier);
+    if (!ceiling) this.ceilings.set(tier, (ceiling = { ...tier, name: KEY_TIER_CEILING }));
+    return ceiling;
+  }
+
   /** The ip tier's policy as it stands now; undefined with the tiers off. */
   ipTier(): RateLimitPolicy | undefined {
     return this.settings.tiersEnabled ? this.tiers.get('ip') : undefined;
@@ -51,8 +62,12 @@ export class RequestLimits {
       checks.push({ policy: this.tiers.get(userTier(caller.roles)), key: caller.userId });
     if (caller.kind === 'agent' && tiers) checks.push({ policy: this.tiers.get('agent'), key: caller.agentId });
     if (caller.kind === 'api-key') {
-      if (caller.rateLimit) checks.push(KeyLimits.rate(caller.keyId, caller.rateLimit));
-      else if (tiers) checks.push({ policy: this.tiers.get('api-key'), key: caller.keyId });
+      const tier = tiers ? this.tiers.get('api-key') : undefined;
+      if (caller.rateLimit) {
+        checks.push(KeyLimits.rate(caller.keyId, caller.rateLimit));
+        // A key's own limit is its owner's choice: it may only tighten the tier, never lift it.
+        if (tier) checks.push({ policy: this.ceilingOf(tier), key: caller.keyId });
+      } else if (tier) checks.push({ policy: tier, key: caller.keyId });
       if (caller.quota) checks.push(KeyLimits.quota(caller.keyId, caller.quota));
     }
     if (upstream?.rateLimit)
