@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiResponse, ApiResponseOptions } from '@nestjs/swagger';
 import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorCode, httpStatusForCode } from '@portcullis/contracts';
 import { PROBLEM_CONTENT_TYPE } from '../filters/problem';
@@ -37,13 +37,24 @@ export function ApiReply(
 }
 
 export function ApiProblems(...codes: ErrorCode[]): MethodDecorator {
+  return applyDecorators(
+    ...Object.entries(problemResponses(...codes)).map(([status, response]) =>
+      ApiResponse({ status: Number(status), ...response } as ApiResponseOptions),
+    ),
+  );
+}
+
+/** The OpenAPI responses of `codes`, one per status, each code an example of it (ApiProblems, hand-written paths). */
+export function problemResponses(
+  ...codes: ErrorCode[]
+): Record<string, { description: string; content: Record<string, unknown> }> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes)
     byStatus.set(httpStatusForCode(code), [...(byStatus.get(httpStatusForCode(code)) ?? []), code]);
-  return applyDecorators(
-    ...[...byStatus].map(([status, group]) =>
-      ApiResponse({
-        status,
+  return Object.fromEntries(
+    [...byStatus].map(([status, group]) => [
+      String(status),
+      {
         description: group.join(', '),
         content: {
           [PROBLEM_CONTENT_TYPE]: {
@@ -56,8 +67,8 @@ export function ApiProblems(...codes: ErrorCode[]): MethodDecorator {
             ),
           },
         },
-      }),
-    ),
+      },
+    ]),
   );
 }
 
@@ -94,4 +105,9 @@ const PROBLEM_DETAILS: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.WEBHOOK_DISABLED]: 'The webhook is disabled',
   [ErrorCode.WEBHOOK_URL_FORBIDDEN]: 'The URL points at a private or forbidden address',
   [ErrorCode.WEBHOOK_SCOPE_FORBIDDEN]: 'Only an administrator may subscribe to every event',
+  [ErrorCode.API_NOT_FOUND]: 'No such API',
+  [ErrorCode.REQUEST_TIMEOUT]: 'The request body stalled: no byte arrived for 5000 ms',
+  [ErrorCode.UPSTREAM_TIMEOUT]: 'The upstream did not answer within 5000 ms',
+  [ErrorCode.UPSTREAM_ERROR]: 'The upstream could not be reached or gave no usable answer',
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: 'The upstream is failing; calls are paused (circuit open)',
 };

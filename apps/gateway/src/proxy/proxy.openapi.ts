@@ -1,3 +1,6 @@
+import { ErrorCode } from '@portcullis/contracts';
+import { problemResponses } from '../docs/api-responses.decorator';
+
 /**
  * ANY /proxy/:apiId/* in the OpenAPI document. Nest registers it with @All (every method, and the
  * bare `/proxy/:apiId` too), which @nestjs/swagger cannot describe, so the path is written here: one
@@ -30,6 +33,16 @@ export function proxyPathItem(): Record<string, unknown> {
         description: "The upstream's answer, streamed back with its status and safe headers",
         content: { '*/*': { schema: { description: 'Whatever the upstream answers' } } },
       },
+      ...problemResponses(
+        ErrorCode.API_NOT_FOUND,
+        ErrorCode.NOT_FOUND,
+        ErrorCode.AGENT_CAPABILITY_DENIED,
+        ErrorCode.REQUEST_TIMEOUT,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.UPSTREAM_ERROR,
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+        ErrorCode.UPSTREAM_TIMEOUT,
+      ),
     },
   });
   return Object.fromEntries(PROXY_OPENAPI_METHODS.map((method) => [method, operation(method)]));

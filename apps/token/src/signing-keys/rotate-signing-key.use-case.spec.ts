@@ -27,10 +27,14 @@ describe('RotateSigningKeyUseCase', () => {
     expect((await kit.activeKey.get()).kid).toBe(kid);
     const retired = kit.keys.rows.find((k) => k.kid === old.kid)!;
     expect(retired.retiredAt).toEqual(kit.clock.now());
-    expect(retired.expiresAt).toEqual(new Date(kit.clock.now().getTime() + 900_000 + ACTIVE_KEY_RECHECK_MS));
+    // Published for the longest token it can have signed: an agent token's hour, not the access tokens' 15 minutes.
+    const published = 3_600_000 + ACTIVE_KEY_RECHECK_MS;
+    expect(retired.expiresAt).toEqual(new Date(kit.clock.now().getTime() + published));
     expect((await jwks.execute()).keys.map((k) => k.kid)).toEqual([kid, old.kid]);
 
-    kit.clock.advance(900_000 + ACTIVE_KEY_RECHECK_MS);
+    kit.clock.advance(published - 1000);
+    expect((await jwks.execute()).keys.map((k) => k.kid)).toEqual([kid, old.kid]);
+    kit.clock.advance(1000);
     expect((await jwks.execute()).keys.map((k) => k.kid)).toEqual([kid]);
   });
 });

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, domainEvent } from '@portcullis/common';
-import { Events, RotateSigningKeyReply, RotateSigningKeyRequest } from '@portcullis/contracts';
+import {
+  AGENT_TOKEN_MAX_TTL_SECONDS,
+  Events,
+  RotateSigningKeyReply,
+  RotateSigningKeyRequest,
+} from '@portcullis/contracts';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ACTIVE_KEY_RECHECK_MS, ActiveSigningKey } from './active-signing-key';
 import { SigningKeyFactory } from './signing-key.factory';
@@ -8,8 +13,9 @@ import { SigningKeyRepository } from './signing-key.repository';
 
 /**
  * Makes a new key active and retires the old one. The old key stays in the JWKS until every token
- * it can have signed has expired: the access-token lifetime, plus the time other replicas may keep
- * signing with it before they notice the rotation.
+ * it can have signed has expired: the longest token's lifetime (an agent token's hour, or the
+ * access tokens' if longer), plus the time other replicas may keep signing with it before they
+ * notice the rotation.
  */
 @Injectable()
 export class RotateSigningKeyUseCase {
@@ -23,7 +29,8 @@ export class RotateSigningKeyUseCase {
 
   async execute(request: RotateSigningKeyRequest = {}): Promise<RotateSigningKeyReply> {
     const next = await this.factory.create();
-    const overlapMs = this.settings.accessTokenTtlSeconds * 1000 + ACTIVE_KEY_RECHECK_MS;
+    const longestTokenSeconds = Math.max(this.settings.accessTokenTtlSeconds, AGENT_TOKEN_MAX_TTL_SECONDS);
+    const overlapMs = longestTokenSeconds * 1000 + ACTIVE_KEY_RECHECK_MS;
     const actor = typeof request?.actorId === 'string' ? { type: 'user' as const, id: request.actorId } : undefined;
     const rotated = domainEvent(Events.signingKeyRotated, {
       subject: { type: 'system', id: next.kid },
