@@ -321,7 +321,7 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect(refused.body.code).toBe('AGENT_REVOKED');
   });
 
-  it("ends a demoted person's agents that hold more than the new role allows; a child is decided under the new role", async () => {
+  it("ends a demoted person's agents that hold more than the new role allows; the others go on", async () => {
     const dev = await person();
     const setRoles = (roles: string[]) =>
       api.request('PATCH', `/admin/users/${dev.id}`, { body: { roles }, token: root });
@@ -336,7 +336,7 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect(deployer.granted).toEqual(['deploy:staging', 'file:read']);
 
     expect((await setRoles(['user'])).status).toBe(200);
-    // The reader's delegation is decided under `user` now; deploy:staging is not in its scope anyway.
+    // Within the new ceiling, the reader goes on, delegation included (decided under `user` now: the unit tests show the ceiling).
     const child = await api.post('/agents/delegate', { capabilities: ['file:read'] }, reader.agentToken);
     expect(child.status).toBe(200);
     await waitFor(async () => (await verify(deployer.agentToken, 'file:read', token)).body.reason === 'invalid_token', {

@@ -510,25 +510,41 @@ describe('upstream APIs and the proxy', () => {
     expect((await api.get(`/proxy/${id}/echo`, alice.token)).status).toBe(200);
   });
 
-  it('ends an upload that stalls (slowloris) after the API timeout, without counting it against the upstream', async () => {
+  it('ends uploads that stall (slowloris) after the API timeout, without counting them against the upstream', async () => {
     const alice = await developer();
     const id = await register(alice.token, { timeoutMs: 300 });
     const { hostname, port } = new URL(platform.gatewayUrl);
-    const socket = connect(Number(port), hostname);
-    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
-    socket.on('error', () => undefined);
-    const started = Date.now();
-    socket.write(
-      `POST /api/v1/proxy/${id}/upload HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${alice.token}\r\n` +
-        'Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n0123456789',
+    /** Sends the headers and 10 of 100,000 bytes, then nothing; resolves with the ms until the gateway closed it. */
+    const stall = () =>
+      new Promise<number>((resolve, reject) => {
+        const started = Date.now();
+        const socket = connect(Number(port), hostname);
+        socket.on('error', () => undefined);
+        socket.once('close', () => resolve(Date.now() - started));
+        setTimeout(() => reject(new Error('upload still open')), 10_000).unref();
+        socket.write(
+          `POST /api/v1/proxy/${id}/upload HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${alice.token}\r\n` +
+            'Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n0123456789',
+        );
+      });
+    // More than the breaker needs to open (PROXY_BREAKER_MIN_CALLS), had they counted as failures.
+    const closedAfter = await Promise.all(Array.from({ length: 6 }, stall));
+    for (const ms of closedAfter) expect(ms).toBeLessThan(5_000);
+    const metrics = await (await fetch(`${platform.opsUrl('gateway')}/metrics`)).text();
+    expect(new RegExp(`^circuit_breaker_state\\{upstream="api:${id}"[^}]*\\} 0$`, 'm').test(metrics)).toBe(true);
+    expect((await api.get(`/proxy/${id}/echo`, alice.token)).status).toBe(200);
+    // Usage has them as the gateway's 408s, not as callers that left or as Node's default 200.
+    const byStatus = await waitFor(
+      async () => {
+        const res = await api.get(`/apis/${id}/usage?groupBy=status`, alice.token);
+        return res.body.total?.count === 7 ? res.body : null;
+      },
+      { what: 'seven usage samples' },
     );
-    const deadline = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('upload still open')), 10_000),
-    );
-    const at = await Promise.race([closed, deadline]);
-    expect(at - started).toBeLessThan(5_000);
-    // The upstream is healthy and its breaker closed: the stall was the caller's.
-    for (let i = 0; i < 5; i++) expect((await api.get(`/proxy/${id}/echo`, alice.token)).status).toBe(200);
+    expect(byStatus.groups.map((g: { key: string; count: number }) => [g.key, g.count])).toEqual([
+      ['408', 6],
+      ['200', 1],
+    ]);
   });
 
   it('opens the breaker on failures (503 without calling the upstream), probes half-open, and closes on success', async () => {

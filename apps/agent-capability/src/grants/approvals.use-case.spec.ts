@@ -48,6 +48,16 @@ describe('ApprovalsUseCase', () => {
     expect(code(await failure(f.approvals.collect(request)))).toBe(ErrorCode.AGENT_APPROVAL_USED);
   });
 
+  it('does not reopen an approval whose session ended while its collect was failing', async () => {
+    const f = await pending();
+    const request = { approvalId: f.approvalId, caller: caller(['admin']) };
+    await f.approvals.decide(request, 'approved');
+    f.signer.failNext = true;
+    f.sessions.ended.add(SESSION);
+    await failure(f.approvals.collect(request));
+    expect(code(await failure(f.approvals.collect(request)))).toBe(ErrorCode.AGENT_APPROVAL_USED);
+  });
+
   it('collects only within the requester’s current roles: demoted since, a 403 with the reasons, and the approval stays', async () => {
     const f = await pending();
     await f.approvals.decide({ approvalId: f.approvalId, caller: caller(['admin']) }, 'approved');

@@ -14,6 +14,7 @@ import { AgentRepository } from './agent.repository';
 import { approvalNotFound, capabilityDenied } from './grant-errors';
 import { isUuid, parseCaller } from './grant-input';
 import { RevokeAgentsUseCase } from './revoke-agents.use-case';
+import { SessionLiveness } from './session-liveness';
 
 /**
  * Human approval of critical capabilities (DESIGN §3): the asking person or an admin approves or
@@ -31,6 +32,7 @@ export class ApprovalsUseCase {
     private readonly clock: Clock,
     @Inject(AGENT_SETTINGS) private readonly settings: AgentSettings,
     private readonly revoke: RevokeAgentsUseCase,
+    private readonly sessions: SessionLiveness,
   ) {}
 
   async decide(request: AgentApprovalRequest, decision: 'approved' | 'denied'): Promise<void> {
@@ -92,13 +94,15 @@ export class ApprovalsUseCase {
   /**
    * Collecting failed after the approval was marked used (the store or the signer failed): no token
    * reached the requester, so the approval becomes collectable again, and the agent recorded for it
-   * (if it was) is ended, in case a token was signed and only its reply lost. Best effort: when the
-   * store is down this fails too, and the approval stays used. Rethrows the original failure.
+   * (if it was) is ended, in case a token was signed and only its reply lost. Not when its session
+   * ended meanwhile (its end passed over an approval marked used). Best effort: when the store is
+   * down this fails too, and the approval stays used. Rethrows the original failure.
    */
   private async reopen(approval: ApprovalRecord, agentId: string, err: unknown): Promise<never> {
     try {
       await this.revoke.endAgent(agentId, 'issue_failed');
-      await this.agents.transitionApproval(approval.id, 'used', 'approved', approval.decidedBy, []);
+      if (await this.sessions.isLive(approval.userId, approval.sessionId))
+        await this.agents.transitionApproval(approval.id, 'used', 'approved', approval.decidedBy, []);
     } catch (cleanup) {
       this.logger.error(`approval ${approval.id} could not be reopened after a failed collect: ${String(cleanup)}`);
     }

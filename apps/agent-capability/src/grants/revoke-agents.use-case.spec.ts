@@ -84,7 +84,11 @@ describe('RevokeAgentsUseCase (cascade)', () => {
 
     await rolesChanged(['developer', 'premium_user']);
     expect(f.notices.sent).toEqual([]);
-    // Demoted to user (medium at most): deploy:staging (high) is above it.
+    // Demoted to user (medium at most): deploy:staging (high) is above it. The first notice fails;
+    // the bus delivers the event again, which finds the rows ended and tells the gateways now.
+    jest.spyOn(f.notices, 'ended').mockRejectedValueOnce(new Error('redis down'));
+    await expect(rolesChanged(['user'])).rejects.toThrow('redis down');
+    expect(f.notices.sent).toEqual([]);
     await rolesChanged(['user']);
     expect(f.notices.sent.map((n) => n.agentId).sort()).toEqual([deployer.agentId, deployersChild.agentId].sort());
     expect((await f.list.execute({ caller: caller() })).map((n) => n.agentId)).toEqual([reader.agentId]);

@@ -44,6 +44,17 @@ export class RevokeAgentsUseCase {
   }
 
   /**
+   * Tells the gateways again of a person's agents this app ended for `reason` whose tokens may still
+   * be live: a retried event finds them ended already, and its first notice may have failed.
+   */
+  async notifyAgain(userId: string, reason: 'role_lowered'): Promise<void> {
+    const ended = (await this.agents.listRevoked({ userId }, this.clock.now())).filter(
+      (a) => a.revokedReason === reason,
+    );
+    if (ended.length) await this.notify(ended);
+  }
+
+  /**
    * Every agent descended from these sessions (all share their root's `sid`), and their open
    * approvals: an approval collected later would mint a token for a session that is over.
    */

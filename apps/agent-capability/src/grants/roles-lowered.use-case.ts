@@ -36,6 +36,8 @@ export class RolesLoweredUseCase {
       await this.revoke.endAgent(agent.id, 'role_lowered');
       ended.push(agent.id);
     }
+    // Nothing left to end: maybe a retry of this event, whose first notice failed. Tell them again.
+    if (ended.length === 0) await this.revoke.notifyAgain(userId, 'role_lowered');
     return ended;
   }
 }

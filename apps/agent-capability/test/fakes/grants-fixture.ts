@@ -70,7 +70,7 @@ export async function grantsFixture(settings: Partial<AgentSettings> = {}) {
       },
     },
     renew: new RenewAgentUseCase(chains, repo, issuer, clock, sessions),
-    approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s, revoke),
+    approvals: new ApprovalsUseCase(decide, repo, issuer, clock, s, revoke, sessions),
     revoke,
     rolesLowered: new RolesLoweredUseCase(repo, store, revoke, clock),
     list: new ListAgentsUseCase(repo, clock),

@@ -214,6 +214,8 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
       this.logger.warn(
         `Loading ${source.what} from ${source.app} failed (${(err as Error).message}); using Redis's copy and asking again in ${RETRY_MS / 1000} s`,
       );
+      // A reconnect may have started a second load meanwhile: one retry per source, the latest.
+      clearTimeout(this.retries.get(source));
       if (!this.stopped)
         this.retries.set(
           source,

@@ -39,6 +39,13 @@ export class UploadStalled extends Error {
   }
 }
 
+/** What usage records for a request whose upload the gateway ended (it cannot answer: the socket is gone). */
+export function statusOfEndedUpload(raw: IncomingMessage): number | undefined {
+  if (raw.errored instanceof UploadStalled) return 408;
+  if (raw.errored instanceof UpstreamNotReading) return 504;
+  return undefined;
+}
+
 /** The upstream stopped reading the body (undici paused it): its timeout, counted by its breaker. */
 export class UpstreamNotReading extends Error {
   readonly code = 'UPSTREAM_NOT_READING';
@@ -50,7 +57,9 @@ export class UpstreamNotReading extends Error {
 
 /**
  * Ends an upload that stops making progress: no byte read from the caller's socket for `idleMs`
- * while the body is still incomplete. A slowloris caller would otherwise hold a gateway socket and
+ * while the body is still incomplete. Only once undici has begun taking the body: before that
+ * (waiting for a pooled connection, connecting) Node stops reading the socket once its buffer is
+ * full, which is no stall of the caller's. A slowloris caller would otherwise hold a gateway socket and
  * one of the upstream pool's connections for as long as it liked (undici's timers cover the
  * answer, not the request body, and Fastify sets no request timeout), and with the pool's
  * connections all held, every other caller of that upstream would wait behind it. Reads the
@@ -63,7 +72,7 @@ export function watchUploadProgress(raw: IncomingMessage, idleMs: number): { sto
   let seen = socket.bytesRead;
   const timer = setInterval(() => {
     if (raw.complete || raw.destroyed) return stop();
-    if (socket.bytesRead !== seen) {
+    if (raw.readableFlowing === null || socket.bytesRead !== seen) {
       seen = socket.bytesRead;
       return;
     }

@@ -37,7 +37,6 @@ export function proxyPathItem(): Record<string, unknown> {
         ErrorCode.API_NOT_FOUND,
         ErrorCode.NOT_FOUND,
         ErrorCode.AGENT_CAPABILITY_DENIED,
-        ErrorCode.REQUEST_TIMEOUT,
         ErrorCode.RATE_LIMITED,
         ErrorCode.UPSTREAM_ERROR,
         ErrorCode.UPSTREAM_UNAVAILABLE,

@@ -10,7 +10,7 @@ import { upstreamAuthHeader } from '../apis/auth-config';
 import { RateLimitEnforcer } from '../rate-limit/rate-limit-enforcer';
 import { UsageRecorder } from '../usage/usage-recorder';
 import { requestHeadersForUpstream, responseHeadersForClient } from './forward-headers';
-import { sendWatchingCaller, UploadStalled, watchUploadProgress } from './caller-departure';
+import { sendWatchingCaller, statusOfEndedUpload, UploadStalled, watchUploadProgress } from './caller-departure';
 import { callerOf, ProxyAccess } from './proxy-access';
 import { originalContentType } from './raw-body-passthrough';
 import { matchRoute } from './route-match';
@@ -148,8 +148,11 @@ export class ProxyService implements OnApplicationShutdown {
         at: Date.now() - Math.round(performance.now() - started),
         route,
         caller: callerOf(principal),
-        // A caller gone before any answer was sent would read as Node's default 200: 499 (as nginx logs it).
-        status: reply.raw.headersSent ? reply.raw.statusCode : CLIENT_CLOSED_REQUEST,
+        // Without an answer sent, Node's statusCode is its default 200: an upload the gateway ended is
+        // its 408 or 504, a caller gone on its own a 499 (as nginx logs it).
+        status: reply.raw.headersSent
+          ? reply.raw.statusCode
+          : (statusOfEndedUpload(request.raw) ?? CLIENT_CLOSED_REQUEST),
         latencyMs: performance.now() - started,
       }),
     );
