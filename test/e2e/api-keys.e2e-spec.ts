@@ -271,6 +271,38 @@ describe('API keys, /tokens and rate limits at every tier', () => {
       expect(leaked.text).not.toContain(key);
     });
 
+    it("ends what a disabled owner's keys authenticate within a second: the key, and tokens exchanged for it", async () => {
+      const owner = await member();
+      const { key, id } = (
+        await call('POST', '/api-keys', {
+          token: owner.token,
+          ip: owner.ip,
+          body: { name: 'disabled', environment: 'test', scopes: ['profile:read'] },
+        })
+      ).body;
+      const exchanged = (await call('POST', '/tokens', { key, ip: owner.ip })).body.accessToken as string;
+      expect((await call('GET', '/auth/me', { token: exchanged, ip: owner.ip })).status).toBe(200);
+      // Only its owner may roll it: an admin holding the new secret would act as them.
+      expect((await call('POST', `/api-keys/${id}/roll`, { token: root, body: {} })).status).toBe(404);
+
+      expect((await call('PATCH', `/admin/users/${owner.id}`, { body: { isActive: false }, token: root })).status).toBe(
+        200,
+      );
+      // No login session covers the exchanged token (its sid is the key): the owner's view refuses it.
+      const refused = await waitFor(
+        async () => {
+          const res = await call('GET', '/auth/me', { token: exchanged, ip: owner.ip });
+          return res.status === 200 ? undefined : res;
+        },
+        { timeoutMs: 1000, what: "the disabled owner's exchanged token to be refused" },
+      );
+      expect([refused.status, refused.body.code]).toEqual([403, 'AUTH_ACCOUNT_DISABLED']);
+      await waitFor(async () => (await call('GET', '/auth/me', { key, ip: owner.ip })).status === 401, {
+        timeoutMs: 1000,
+        what: "the disabled owner's key to be refused",
+      });
+    });
+
     it('refuses malformed, unknown and missing keys alike (401 AUTH_INVALID_API_KEY), and any key in the query string', async () => {
       const ip = freshIp();
       for (const key of ['nope', `pk_live_${'A'.repeat(55)}`, undefined]) {

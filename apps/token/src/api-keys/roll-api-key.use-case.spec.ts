@@ -33,6 +33,15 @@ describe('RollApiKeyUseCase', () => {
     await expect(verify(rolled.key)).resolves.toMatchObject({ keyId: created.id });
   });
 
+  it("is its owner's alone: an admin who could list or revoke the key gets the 404 of an unknown one", async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    const admin = { userId: '0c6a3c1e-0000-4000-8000-000000000009', isAdmin: true };
+    await expect(kit.roll.execute({ caller: admin, id: created.id })).rejects.toMatchObject({
+      code: ErrorCode.API_KEY_NOT_FOUND,
+    });
+    await expect(verify(created.key)).resolves.toMatchObject({ keyId: created.id });
+  });
+
   it('through a key, rolls only a key no wider than that key: its secret would hand over the difference', async () => {
     kit.owners.set(owner, ['apis:read', 'api-keys:write', 'users:write']);
     const wide = await kit.create.execute({ caller, name: 'everything', environment: 'live' });

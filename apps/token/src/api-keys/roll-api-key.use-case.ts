@@ -47,7 +47,9 @@ export class RollApiKeyUseCase {
     const caller = requireCaller(request?.caller);
     const grace = graceSeconds(request.graceSeconds);
     const current = await this.access.require(caller, request.id);
-    if (current.revokedAt) throw apiKeyNotFound();
+    // Its owner's alone: the new secret is the owner's credential, and an admin holding it would act
+    // as them (as anyone who outranks the admin, too). Admins list and revoke others' keys; no more.
+    if (current.revokedAt || current.ownerUserId !== caller.userId) throw apiKeyNotFound();
     refuseWiderThanCaller(caller, current);
     await this.clock.sleep(1000 - (this.clock.now().getTime() % 1000));
     const now = this.clock.now();

@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 function kit() {
   const k = apiKeyKit();
   k.owners.set(alice, ['apis:read']);
-  const liveness = new SessionLivenessUseCase(k.token.sessions, k.keys, k.clock);
+  const liveness = new SessionLivenessUseCase(k.token.sessions, k.keys, k.clock, k.owners);
   const live = async (userId: string, sessionId: string) => (await liveness.execute({ userId, sessionId })).live;
   return { ...k, live };
 }
@@ -50,6 +50,14 @@ describe('SessionLivenessUseCase', () => {
     expect(await k.live(alice, expiring.id)).toBe(true);
     k.clock.advance(DAY_MS + 1000);
     expect(await k.live(alice, expiring.id)).toBe(false);
+  });
+
+  it("an API key's id is not live once its owner is disabled", async () => {
+    const k = kit();
+    const key = await k.create.execute({ caller: { userId: alice, isAdmin: false }, name: 'ci', environment: 'live' });
+    expect(await k.live(alice, key.id)).toBe(true);
+    k.owners.owners.delete(alice); // disabled: the user app answers no standing
+    expect(await k.live(alice, key.id)).toBe(false);
   });
 
   it('an unknown or malformed sid is not live', async () => {
