@@ -384,6 +384,26 @@ describe('upstream APIs and the proxy', () => {
     expect(upstream.seen.some((s) => s.url.includes(';'))).toBe(false);
   });
 
+  it('refuses TRACE and method-override headers: the upstream must serve the method whose route was checked', async () => {
+    const alice = await developer();
+    const id = await register(alice.token);
+    const before = upstream.seen.length;
+    const trace = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}/echo`, {
+      method: 'TRACE',
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
+    expect([trace.status, trace.body.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+    const overridden = await api.request('POST', `/proxy/${id}/echo`, {
+      token: alice.token,
+      headers: { 'x-http-method-override': 'DELETE' },
+      body: {},
+    });
+    expect([overridden.status, overridden.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(upstream.seen.length).toBe(before);
+    // A page beyond any list is a 400, not the database's error.
+    expect((await api.get('/apis?page=1000000000000000000', alice.token)).status).toBe(400);
+  });
+
   it('refuses paths that climb above the base, a foreign or unknown API, and routes not declared', async () => {
     const alice = await developer();
     const bob = await developer();

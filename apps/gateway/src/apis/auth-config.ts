@@ -26,7 +26,17 @@ const RESERVED_HEADERS = new Set([
   'x-forwarded-host',
   'x-request-id',
   'traceparent',
+  'tracestate',
+  'expect',
 ]);
+/** Every X-Forwarded-* is the gateway's to say. */
+const RESERVED_PREFIX = 'x-forwarded-';
+/**
+ * What undici sends as a header value (tab, printable ASCII, Latin-1): anything else is refused on
+ * every call, so the API would only ever fail (and open its breaker). Basic credentials are
+ * base64-encoded, so any text is fine there.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 export interface SealedAuthConfig {
   sealed: string | null;
@@ -53,14 +63,23 @@ export function sealAuthConfig(
     ...wanted
       .filter(
         (k) =>
-          typeof config?.[k] !== 'string' || !config[k].length || config[k].length > 4096 || /[\r\n\0]/.test(config[k]),
+          typeof config?.[k] !== 'string' ||
+          !config[k].length ||
+          config[k].length > 4096 ||
+          /[\r\n\0]/.test(config[k]) ||
+          (authType !== 'basic' && !HEADER_VALUE.test(config[k])),
       )
-      .map((k) => ({ field: `authConfig.${k}`, messages: [`authConfig.${k} must be a non-empty string of one line`] })),
+      .map((k) => ({
+        field: `authConfig.${k}`,
+        messages: [`authConfig.${k} must be a non-empty string of one line, in characters a header value may hold`],
+      })),
   ];
   if (
     authType === 'header' &&
     typeof config?.name === 'string' &&
-    (!HEADER_NAME.test(config.name) || RESERVED_HEADERS.has(config.name.toLowerCase()))
+    (!HEADER_NAME.test(config.name) ||
+      RESERVED_HEADERS.has(config.name.toLowerCase()) ||
+      config.name.toLowerCase().startsWith(RESERVED_PREFIX))
   ) {
     errors.push({
       field: 'authConfig.name',

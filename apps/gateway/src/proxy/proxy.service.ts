@@ -90,6 +90,7 @@ export class ProxyService implements OnApplicationShutdown {
   /** The API, the path and the caller's access (an agent's budget spent), or the refusal (404, 400, 403). */
   private admit(api: ApiRecord | null, principal: Principal, request: FastifyRequest): MaybePromise<Admitted> {
     if (!api) throw apiNotFound();
+    refuseMethodTricks(request);
     const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
     // Normalised (or refused) before anything matches on it; a refusal only to whoever may use the
     // API, or the 400 would tell a stranger that the id exists.
@@ -222,6 +223,28 @@ export class ProxyService implements OnApplicationShutdown {
       upload?.stop();
     }
   }
+}
+
+/**
+ * TRACE makes an upstream that answers it echo the request, the upstream credential the gateway
+ * added included; CONNECT asks for a tunnel. Neither is an API call.
+ */
+const REFUSED_METHODS = new Set(['TRACE', 'CONNECT']);
+/** Headers by which frameworks (Express's method-override, Symfony, Laravel) serve another method than the one sent. */
+const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+
+/**
+ * The route is checked for the request's own method, so the upstream must serve that method: a
+ * POST route's permission must not let a caller reach the DELETE handler through an override header.
+ */
+function refuseMethodTricks(request: FastifyRequest): void {
+  if (REFUSED_METHODS.has(request.method))
+    throw new AppError(ErrorCode.METHOD_NOT_ALLOWED, `${request.method} is not proxied`);
+  for (const header of METHOD_OVERRIDES)
+    if (request.headers[header] !== undefined)
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `${header} is not forwarded: send the method itself`, {
+        errors: [{ field: header, messages: [`${header} is not forwarded: send the method itself`] }],
+      });
 }
 
 /** Usage's status for a request whose caller left before the gateway answered (nginx's 499). */

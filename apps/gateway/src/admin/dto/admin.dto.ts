@@ -16,10 +16,12 @@ import {
 } from 'class-validator';
 
 export class PageQuery {
+  // Bounded, as every page is: an offset past bigint would be the database's error, a 500.
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(10_000)
   page: number = 1;
 
   @IsOptional()

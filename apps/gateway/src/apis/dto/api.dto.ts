@@ -57,7 +57,8 @@ export class CreateApiDto {
 export class UpdateApiDto extends CreateApiDto {}
 
 export class ApiPageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
+  // Bounded, or (page - 1) × limit leaves bigint and PostgreSQL's error would be a 500.
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000) page: number = 1;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit: number = 20;
 }
 

@@ -74,6 +74,7 @@ export class WebhookPageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(10_000)
   page?: number;
 
   @IsOptional()
