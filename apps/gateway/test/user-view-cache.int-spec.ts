@@ -82,6 +82,8 @@ describe('UserViewCache (L1 in memory over L2 in Redis)', () => {
     release();
     await expect(first).resolves.toEqual(view(['stale']));
     await expect(a.get('u2', async () => view(['fresh']))).resolves.toEqual(view(['fresh']));
-    expect(JSON.parse((await redis.get(`${env.REDIS_PREFIX}:gateway:user-view:u2`))!).permissions).toEqual(['fresh']);
+    expect(JSON.parse((await redis.get(`${env.REDIS_PREFIX}:gateway:user-view:u2`))!).view.permissions).toEqual([
+      'fresh',
+    ]);
   });
 });

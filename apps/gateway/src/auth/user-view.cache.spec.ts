@@ -226,8 +226,10 @@ describe('UserViewCache', () => {
     expect((await served(cache, load)).stale).toBe(true);
   });
 
-  it('counts a view read from Redis as a full TTL old, as nothing says when it was loaded', async () => {
-    const shared = { raw: JSON.stringify(view(['from-redis'])) as string | null };
+  it('counts a view read from Redis as a full TTL old', async () => {
+    const shared = {
+      raw: JSON.stringify({ view: view(['from-redis']), loadStartedAt: Date.now() }) as string | null,
+    };
     const { cache, load, state } = setup({}, shared);
     await expect(cache.get('u1', load)).resolves.toEqual(view(['from-redis']));
     expect(load).not.toHaveBeenCalled();
@@ -237,6 +239,30 @@ describe('UserViewCache', () => {
     expect((await served(cache, load)).stale).toBe(true);
     advance(1);
     await expect(cache.get('u1', load)).rejects.toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE });
+  });
+
+  it('does not take a shared copy whose load began before this replica dropped the user (one written back late)', async () => {
+    // Replica B loaded the old view, A heard of the demotion and dropped it, then B wrote its copy back.
+    const before = Date.now();
+    const shared = { raw: null as string | null };
+    const { cache, load, state } = setup({}, shared);
+    advance(2);
+    await cache.forget('u1');
+    shared.raw = JSON.stringify({ view: view(['admin:everything']), loadStartedAt: before });
+    state.current = view(['users:read']);
+    await expect(cache.get('u1', load)).resolves.toEqual(view(['users:read']));
+    expect(load).toHaveBeenCalledTimes(1);
+    // A copy loaded after the drop (and the skew allowance) is taken as before.
+    await cache.forget('u1');
+    advance(2);
+    shared.raw = JSON.stringify({ view: view(['from-redis']), loadStartedAt: Date.now() });
+    await expect(cache.get('u1', load)).resolves.toEqual(view(['from-redis']));
+    expect(load).toHaveBeenCalledTimes(1);
+    // A copy in the shape from before loadStartedAt is a miss.
+    await cache.forget('u1');
+    advance(2);
+    shared.raw = JSON.stringify(view(['old-shape']));
+    await expect(cache.get('u1', load)).resolves.toEqual(view(['users:read']));
   });
 
   it('has no stale fallback without a tolerance, or with the cache off', async () => {

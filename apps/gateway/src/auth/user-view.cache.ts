@@ -80,6 +80,13 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
    * answer is returned to its callers but not cached.
    */
   private generation = 0;
+  /**
+   * When this replica last dropped each user's view (and all of them): a shared copy whose load began
+   * before then may be the old view, written back by a replica that had not heard of the change yet
+   * (its load overtook the notice), so it is not taken (SHARED_COPY_SKEW_MS allows for clocks).
+   */
+  private readonly droppedAt: LRUCache<string, number> | undefined;
+  private droppedAllAt = 0;
 
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
@@ -93,6 +100,9 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     // Kept as long as either use needs it: freshness and staleness are decided in `get`/`staleOr`.
     this.views =
       this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: Math.max(this.ttlMs, this.staleToleranceMs) }) : undefined;
+    // A shared copy lives ttlSeconds: a drop older than that has outlived every copy it could refuse.
+    this.droppedAt =
+      this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: this.ttlMs + SHARED_COPY_SKEW_MS }) : undefined;
     this.breaker = new CircuitBreaker((load: Load) => load(), {
       name: 'bus:user',
       // The bus call has its own timeout; a second timer would only race it.
@@ -156,6 +166,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   /** Drops the user's view here and in Redis; resolves once Redis has dropped it too. */
   async forget(userId: string): Promise<void> {
     this.generation += 1;
+    this.droppedAt?.set(userId, Date.now());
     this.views?.delete(userId);
     this.pending.delete(userId);
     await this.redis
@@ -166,6 +177,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   /** Every view, here and in Redis (every replica does the same; deleting twice is harmless). */
   async forgetAll(): Promise<void> {
     this.generation += 1;
+    this.droppedAllAt = Date.now();
     this.views?.clear();
     this.pending.clear();
     try {
@@ -195,6 +207,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
       return { view: shared, stale: false };
     }
     let view: MeReply;
+    const loadStartedAt = Date.now();
     try {
       view = await load();
     } catch (err) {
@@ -203,7 +216,8 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     if (generation === this.generation) {
       this.remember(userId, view, Date.now());
       // Redis being down only costs the sharing: the answer is still good.
-      await this.redis.set(this.keyOf(userId), JSON.stringify(view), 'EX', this.ttlSeconds).catch(() => undefined);
+      const copy: SharedCopy = { view, loadStartedAt };
+      await this.redis.set(this.keyOf(userId), JSON.stringify(copy), 'EX', this.ttlSeconds).catch(() => undefined);
     }
     return { view, stale: false };
   }
@@ -241,13 +255,27 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
 
   private async readShared(userId: string): Promise<MeReply | null> {
     const raw = await this.redis.get(this.keyOf(userId)).catch(() => null);
-    return raw ? (JSON.parse(raw) as MeReply) : null;
+    if (!raw) return null;
+    // A copy in the shape before loadStartedAt (the bare view) has no `view`: a miss, reloaded once.
+    const copy = JSON.parse(raw) as Partial<SharedCopy>;
+    const dropped = Math.max(this.droppedAt?.get(userId) ?? 0, this.droppedAllAt);
+    if (dropped > 0 && (copy.loadStartedAt ?? 0) < dropped + SHARED_COPY_SKEW_MS) return null;
+    return copy.view ?? null;
   }
 
   private keyOf(userId: string): string {
     return `${this.keyPrefix}${userId}`;
   }
 }
+
+/** A view in Redis, with when its load began (epoch ms), shared by every replica. */
+interface SharedCopy {
+  view: MeReply;
+  loadStartedAt: number;
+}
+
+/** How far apart replicas' clocks may be when comparing a copy's load time with a drop (NTP keeps them far closer). */
+const SHARED_COPY_SKEW_MS = 1000;
 
 const userAppUnavailable = () =>
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'User accounts cannot be read right now; retry shortly');
