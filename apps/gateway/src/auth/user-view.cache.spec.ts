@@ -154,6 +154,27 @@ describe('UserViewCache', () => {
     expect(await served(cache, load)).toEqual({ view: state.current, stale: false });
   });
 
+  it('counts a timeout that ends at the deadline when the load began with time to spare (after a slow step)', async () => {
+    const { cache, load, state } = setup();
+    await cache.get('u1', load);
+    advance(31);
+    // The request spent 2 of its 5 s waiting out an unreachable token app; the load then took the rest.
+    const context: RequestContext = { deadline: Date.now() + 3000 };
+    const timeout = new BusTimeoutError('auth.me', 3000);
+    state.failure = timeout;
+    load.mockImplementationOnce(async () => {
+      advance(3);
+      throw timeout;
+    });
+    await expect(runWithRequestContext(context, () => Promise.resolve(cache.get('u1', load)))).rejects.toMatchObject({
+      code: ErrorCode.BUS_TIMEOUT,
+    });
+    // The breaker opened: the next request is served the held view at once, marked stale.
+    const calls = load.mock.calls.length;
+    expect(await served(cache, load)).toEqual({ view: view(['users:read']), stale: true });
+    expect(load.mock.calls.length).toBe(calls);
+  });
+
   it('beyond the tolerance, answers the error', async () => {
     const { cache, load, state } = setup();
     await cache.get('u1', load);

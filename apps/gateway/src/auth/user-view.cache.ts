@@ -16,6 +16,24 @@ const UNREACHABLE = new Set<string>([ErrorCode.BUS_TIMEOUT, ErrorCode.BUS_UNAVAI
 const codeOf = (err: unknown): string => (err as { code?: string } | undefined)?.code ?? '';
 /** The request was over before its load failed: a sign about that request, not about the user app. */
 const pastOwnDeadline = (): boolean => (remainingBudgetMs() ?? 1) <= 0;
+/**
+ * A load that began with less of its request's budget than this and then timed out says nothing
+ * about the user app (a client trickling its body spent the budget). One that began with more and
+ * still timed out does: a user app that answers answers in milliseconds. Deciding on the budget at
+ * the start, not on being past the deadline at the end, matters because the bus call's timeout is
+ * the request's deadline: a load after a slow step (waiting out an unreachable token app) always
+ * ends exactly at the deadline, and would never count.
+ */
+const EVIDENCE_BUDGET_MS = 1000;
+/** The budget each failed load began with (see EVIDENCE_BUDGET_MS), for the breaker's filter. */
+const budgetAtStart = new WeakMap<object, number>();
+
+/** Whether a load's failure is evidence that the user app cannot answer. */
+function countsAgainstUserApp(err: unknown): boolean {
+  if (!UNREACHABLE.has(codeOf(err))) return false;
+  const budget = typeof err === 'object' && err !== null ? budgetAtStart.get(err) : undefined;
+  return budget === undefined || budget >= EVIDENCE_BUDGET_MS;
+}
 
 type Load = () => Promise<MeReply>;
 
@@ -110,8 +128,8 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
       resetTimeout: UNREACHABLE_RETRY_MS,
       // Any unreachable answer opens it: one is evidence enough, and held views cover the wait.
       errorThresholdPercentage: 0,
-      // A timeout in a request already past its deadline is that request's (a client trickling its body).
-      errorFilter: (err: unknown) => !UNREACHABLE.has(codeOf(err)) || pastOwnDeadline(),
+      // A timeout says something only of a load that began with time to spare (see EVIDENCE_BUDGET_MS).
+      errorFilter: (err: unknown) => !countsAgainstUserApp(err),
     });
     exportCircuitBreakerState('bus:user', this.breaker);
   }
@@ -151,7 +169,16 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     }
     let inFlight = this.pending.get(userId);
     if (!inFlight) {
-      const guarded = () => this.breaker.fire(load);
+      const budget = remainingBudgetMs();
+      const timed =
+        budget === undefined
+          ? load
+          : () =>
+              load().catch((err: unknown) => {
+                if (typeof err === 'object' && err !== null) budgetAtStart.set(err, budget);
+                throw err;
+              });
+      const guarded = () => this.breaker.fire(timed);
       const loading = (
         this.views ? this.fill(userId, guarded) : this.unlessOpen(guarded).then((view) => ({ view, stale: false }))
       ).finally(() => {
