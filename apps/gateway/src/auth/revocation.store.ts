@@ -8,6 +8,7 @@ import {
   Revocation,
   REVOCATION_TOPIC,
   revocationKeys,
+  RpcDefinition,
   TokenPatterns,
 } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
@@ -118,40 +119,36 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Access-token revocations: the token app's tables, else the Redis keys it writes. */
-  private readonly accessSource: RevocationSource = {
-    what: 'revocations',
-    app: 'the token app',
-    fromApp: async () => {
-      const { revocations } = await this.bus.call(
-        TokenPatterns.listActiveRevocations,
-        {},
-        { timeoutMs: LOAD_TIMEOUT_MS },
-      );
-      revocations.forEach((r) => this.apply(r));
-      return revocations.length;
-    },
-    fromRedis: () =>
-      this.scanRedis(revocationKeys.pattern(this.settings.redisPrefix), (r) => this.apply(r as Revocation)),
-  };
+  private readonly accessSource = this.sourceOf('revocations', 'the token app', TokenPatterns.listActiveRevocations, {
+    keys: revocationKeys.pattern,
+    apply: (r: Revocation) => this.apply(r),
+  });
 
   /** Agent revocations: the agent-capability app's tables, else the Redis keys it writes. */
-  private readonly agentSource: RevocationSource = {
-    what: 'agent revocations',
-    app: 'the agent-capability app',
-    fromApp: async () => {
-      const { revocations } = await this.bus.call(
-        AgentPatterns.listActiveRevocations,
-        {},
-        { timeoutMs: LOAD_TIMEOUT_MS },
-      );
-      revocations.forEach((r) => this.applyAgent(r));
-      return revocations.length;
-    },
-    fromRedis: () =>
-      this.scanRedis(agentRevocationKeys.pattern(this.settings.redisPrefix), (r) =>
-        this.applyAgent(r as AgentRevocation),
-      ),
-  };
+  private readonly agentSource = this.sourceOf(
+    'agent revocations',
+    'the agent-capability app',
+    AgentPatterns.listActiveRevocations,
+    { keys: agentRevocationKeys.pattern, apply: (r: AgentRevocation) => this.applyAgent(r) },
+  );
+
+  private sourceOf<R>(
+    what: string,
+    app: string,
+    list: RpcDefinition<Record<string, never>, { revocations: R[] }>,
+    { keys, apply }: { keys: (prefix: string) => string; apply: (r: R) => void },
+  ): RevocationSource {
+    return {
+      what,
+      app,
+      fromApp: async () => {
+        const { revocations } = await this.bus.call(list, {}, { timeoutMs: LOAD_TIMEOUT_MS });
+        revocations.forEach(apply);
+        return revocations.length;
+      },
+      fromRedis: () => this.scanRedis(keys(this.settings.redisPrefix), (r) => apply(r as R)),
+    };
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     // Both loads at once: a start waits for the slower of them, not their sum.
