@@ -8,7 +8,7 @@ const caller = { userId: owner, isAdmin: false };
 describe('ExchangeApiKeyUseCase', () => {
   it('signs an access token for the owner limited to the key’s effective scopes, with sid = the key id', async () => {
     const kit = apiKeyKit();
-    kit.owners.set(owner, ['apis:read', 'apis:write', 'profile:read'], ['developer']);
+    kit.owners.set(owner, ['apis:read', 'apis:write', 'profile:read', 'tokens:exchange'], ['developer']);
     const created = await kit.create.execute({
       caller,
       name: 'ci',
@@ -16,7 +16,7 @@ describe('ExchangeApiKeyUseCase', () => {
       scopes: ['apis:read', 'apis:write'],
       rateLimit: { limit: 5, windowSeconds: 60 },
     });
-    kit.owners.set(owner, ['apis:read', 'profile:read'], ['user']);
+    kit.owners.set(owner, ['apis:read', 'profile:read', 'tokens:exchange'], ['user']);
 
     const reply = await kit.exchange.execute({ key: created.key });
     expect(reply).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900, scope: 'apis:read' });
@@ -43,7 +43,7 @@ describe('ExchangeApiKeyUseCase', () => {
 
   it('never outlives the key, and refuses a bad key as AUTH_INVALID_API_KEY', async () => {
     const kit = apiKeyKit();
-    kit.owners.set(owner, ['apis:read']);
+    kit.owners.set(owner, ['apis:read', 'tokens:exchange']);
     const created = await kit.create.execute({
       caller,
       name: 'ci',
@@ -53,6 +53,18 @@ describe('ExchangeApiKeyUseCase', () => {
     await expect(kit.exchange.execute({ key: created.key })).resolves.toMatchObject({ expiresIn: 120 });
     await expect(kit.exchange.execute({ key: 'pk_live_nope' })).rejects.toMatchObject({
       code: ErrorCode.AUTH_INVALID_API_KEY,
+    });
+  });
+
+  it('refuses an owner without tokens:exchange (a user demoted to guest), whatever the key holds', async () => {
+    const kit = apiKeyKit();
+    kit.owners.set(owner, ['apis:read', 'tokens:exchange']);
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live', scopes: ['apis:read'] });
+    await expect(kit.exchange.execute({ key: created.key })).resolves.toMatchObject({ scope: 'apis:read' });
+    kit.owners.set(owner, ['apis:read'], ['guest']);
+    await expect(kit.exchange.execute({ key: created.key })).rejects.toMatchObject({
+      code: ErrorCode.AUTH_FORBIDDEN,
+      details: { missing: ['tokens:exchange'] },
     });
   });
 });

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ExchangeApiKeyReply, ExchangeApiKeyRequest } from '@portcullis/contracts';
+import { AppError } from '@portcullis/common';
+import { ErrorCode, ExchangeApiKeyReply, ExchangeApiKeyRequest } from '@portcullis/contracts';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
+import { OwnerPermissions } from './owner-permissions';
 import { VerifyApiKeyUseCase } from './verify-api-key.use-case';
+
+/** What the owner must hold for `/tokens` to turn one of their keys into a user access token. */
+const EXCHANGE_PERMISSION = 'tokens:exchange';
 
 /**
  * `POST /tokens`: an API key for a short-lived access token of its owner. The token's `scope`
@@ -16,10 +21,17 @@ export class ExchangeApiKeyUseCase {
   constructor(
     private readonly verify: VerifyApiKeyUseCase,
     private readonly signAccess: SignAccessUseCase,
+    private readonly owners: OwnerPermissions,
   ) {}
 
   async execute(request: ExchangeApiKeyRequest): Promise<ExchangeApiKeyReply> {
     const { reply: key, secretSince } = await this.verify.verified({ key: request?.key });
+    // The owner's own permission (verification just read it: a cache hit), whatever the key's scopes.
+    const owner = await this.owners.current(key.ownerId);
+    if (!owner?.permissions.includes(EXCHANGE_PERMISSION))
+      throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'This account may not exchange API keys for access tokens', {
+        missing: [EXCHANGE_PERMISSION],
+      });
     const signed = await this.signAccess.execute({
       userId: key.ownerId,
       roles: key.roles,

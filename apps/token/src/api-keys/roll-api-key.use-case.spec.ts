@@ -12,7 +12,7 @@ describe('RollApiKeyUseCase', () => {
 
   beforeEach(() => {
     kit = apiKeyKit();
-    kit.owners.set(owner, ['apis:read']);
+    kit.owners.set(owner, ['apis:read', 'tokens:exchange']);
   });
 
   it('gives the same key a new secret; the old one works through the grace period and not after', async () => {
