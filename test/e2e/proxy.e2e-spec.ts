@@ -430,6 +430,11 @@ describe('upstream APIs and the proxy', () => {
       headers: { authorization: `Bearer ${bob.token}` },
     });
     expect([probe.status, probe.body.code]).toEqual([404, 'API_NOT_FOUND']);
+    const traced = await rawRequest(`${platform.gatewayUrl}/api/v1/proxy/${id}/echo/x`, {
+      method: 'TRACE',
+      headers: { authorization: `Bearer ${bob.token}` },
+    });
+    expect([traced.status, traced.body.code]).toEqual([404, 'API_NOT_FOUND']);
     expect((await api.get(`/proxy/00000000-0000-4000-8000-000000000000/echo`, alice.token)).body.code).toBe(
       'API_NOT_FOUND',
     );

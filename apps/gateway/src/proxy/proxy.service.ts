@@ -90,12 +90,12 @@ export class ProxyService implements OnApplicationShutdown {
   /** The API, the path and the caller's access (an agent's budget spent), or the refusal (404, 400, 403). */
   private admit(api: ApiRecord | null, principal: Principal, request: FastifyRequest): MaybePromise<Admitted> {
     if (!api) throw apiNotFound();
-    refuseMethodTricks(request);
     const { tail: rawTail, query } = splitProxyTarget(request.raw.url ?? '', this.settings.prefix.length);
-    // Normalised (or refused) before anything matches on it; a refusal only to whoever may use the
-    // API, or the 400 would tell a stranger that the id exists.
+    // Normalised (or refused) before anything matches on it; a refusal (of the path or the method)
+    // only to whoever may use the API, or it would tell a stranger that the id exists.
     let tail: string;
     try {
+      refuseMethodTricks(request);
       tail = safeTail(rawTail);
     } catch (err) {
       return andThen(this.access.owned(principal, api), () => {
