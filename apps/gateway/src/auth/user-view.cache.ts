@@ -25,14 +25,10 @@ const pastOwnDeadline = (): boolean => (remainingBudgetMs() ?? 1) <= 0;
  * ends exactly at the deadline, and would never count.
  */
 const EVIDENCE_BUDGET_MS = 1000;
-/** The budget each failed load began with (see EVIDENCE_BUDGET_MS), for the breaker's filter. */
-const budgetAtStart = new WeakMap<object, number>();
 
-/** Whether a load's failure is evidence that the user app cannot answer. */
-function countsAgainstUserApp(err: unknown): boolean {
-  if (!UNREACHABLE.has(codeOf(err))) return false;
-  const budget = typeof err === 'object' && err !== null ? budgetAtStart.get(err) : undefined;
-  return budget === undefined || budget >= EVIDENCE_BUDGET_MS;
+/** Whether a load's failure is evidence that the user app cannot answer; `budgetMs`: what its request had left when it began. */
+function countsAgainstUserApp(err: unknown, budgetMs: number | undefined): boolean {
+  return UNREACHABLE.has(codeOf(err)) && (budgetMs === undefined || budgetMs >= EVIDENCE_BUDGET_MS);
 }
 
 type Load = () => Promise<MeReply>;
@@ -91,7 +87,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
    * timeout again; then one load probes. Only "cannot answer" counts: the user app answering no (a
    * deleted user), or a request's own deadline, says nothing about its health.
    */
-  private readonly breaker: CircuitBreaker<[Load], MeReply>;
+  private readonly breaker: CircuitBreaker<[Load, number | undefined], MeReply>;
   private readonly keyPrefix: string;
   /**
    * Bumped by every change notice. A load that a notice overtook may carry the old view, so its
@@ -121,7 +117,8 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     // A shared copy lives ttlSeconds: a drop older than that has outlived every copy it could refuse.
     this.droppedAt =
       this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: this.ttlMs + SHARED_COPY_SKEW_MS }) : undefined;
-    this.breaker = new CircuitBreaker((load: Load) => load(), {
+    // Fired with the load and the budget its request had left: opossum hands both to errorFilter.
+    this.breaker = new CircuitBreaker((load: Load, _budgetMs: number | undefined) => load(), {
       name: 'bus:user',
       // The bus call has its own timeout; a second timer would only race it.
       timeout: false,
@@ -129,7 +126,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
       // Any unreachable answer opens it: one is evidence enough, and held views cover the wait.
       errorThresholdPercentage: 0,
       // A timeout says something only of a load that began with time to spare (see EVIDENCE_BUDGET_MS).
-      errorFilter: (err: unknown) => !countsAgainstUserApp(err),
+      errorFilter: (err: unknown, _load?: Load, budgetMs?: number) => !countsAgainstUserApp(err, budgetMs),
     });
     exportCircuitBreakerState('bus:user', this.breaker);
   }
@@ -169,16 +166,8 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     }
     let inFlight = this.pending.get(userId);
     if (!inFlight) {
-      const budget = remainingBudgetMs();
-      const timed =
-        budget === undefined
-          ? load
-          : () =>
-              load().catch((err: unknown) => {
-                if (typeof err === 'object' && err !== null) budgetAtStart.set(err, budget);
-                throw err;
-              });
-      const guarded = () => this.breaker.fire(timed);
+      const budgetMs = remainingBudgetMs();
+      const guarded = () => this.breaker.fire(load, budgetMs);
       const loading = (
         this.views ? this.fill(userId, guarded) : this.unlessOpen(guarded).then((view) => ({ view, stale: false }))
       ).finally(() => {
