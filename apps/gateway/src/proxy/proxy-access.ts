@@ -42,13 +42,8 @@ export class ProxyAccess {
    * apis:scope-all; an agent only its person's). Synchronous when the view is cached.
    */
   owned(principal: Principal, api: ApiRecord): MaybePromise<void> {
-    if (principal.kind === 'agent') {
-      if (api.ownerId !== principal.userId) throw apiNotFound();
-      return;
-    }
-    return andThen(this.permissions.permissionsOf(principal), (held) => {
-      if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
-    });
+    if (principal.kind === 'agent') return refuseStranger(api, principal.userId, NO_PERMISSIONS);
+    return andThen(this.permissions.permissionsOf(principal), (held) => refuseStranger(api, principal.userId, held));
   }
 
   /** `check`, then `spend`: synchronous for a user or key whose owner's view is cached. */
@@ -63,7 +58,7 @@ export class ProxyAccess {
   check(principal: Principal, api: ApiRecord, route: ApiRoute | undefined): MaybePromise<string | undefined> {
     if (principal.kind === 'agent') return this.assertAgent(principal, api, route);
     return andThen(this.permissions.permissionsOf(principal), (held) => {
-      if (api.ownerId !== principal.userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
+      refuseStranger(api, principal.userId, held);
       const missing = [PROXY_PERMISSION, ...(route?.permission ? [route.permission] : [])].filter(
         (p) => !held.includes(p),
       );
@@ -93,7 +88,7 @@ export class ProxyAccess {
   }
 
   private assertAgent(agent: AgentPrincipal, api: ApiRecord, route: ApiRoute | undefined): string {
-    if (api.ownerId !== agent.userId) throw apiNotFound();
+    refuseStranger(api, agent.userId, NO_PERMISSIONS);
     if (!route?.capability)
       throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'Agents may only call routes that name a capability');
     if (!agent.capabilities.includes(route.capability)) {
@@ -105,4 +100,12 @@ export class ProxyAccess {
     }
     return route.capability;
   }
+}
+
+/** What an agent holds of permissions: none (it holds capabilities). */
+const NO_PERMISSIONS: readonly string[] = [];
+
+/** The 404 of an unknown id, unless the API is `userId`'s or `held` has apis:scope-all (agents hold no permissions). */
+function refuseStranger(api: ApiRecord, userId: string, held: readonly string[]): void {
+  if (api.ownerId !== userId && !held.includes(SCOPE_ALL)) throw apiNotFound();
 }
