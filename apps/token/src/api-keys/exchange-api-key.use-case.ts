@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@portcullis/common';
 import { ErrorCode, ExchangeApiKeyReply, ExchangeApiKeyRequest } from '@portcullis/contracts';
 import { SignAccessUseCase } from '../access-tokens/sign-access.use-case';
-import { OwnerPermissions } from './owner-permissions';
 import { VerifyApiKeyUseCase } from './verify-api-key.use-case';
 
 /** What the owner must hold for `/tokens` to turn one of their keys into a user access token. */
@@ -21,14 +20,12 @@ export class ExchangeApiKeyUseCase {
   constructor(
     private readonly verify: VerifyApiKeyUseCase,
     private readonly signAccess: SignAccessUseCase,
-    private readonly owners: OwnerPermissions,
   ) {}
 
   async execute(request: ExchangeApiKeyRequest): Promise<ExchangeApiKeyReply> {
-    const { reply: key, secretSince } = await this.verify.verified({ key: request?.key });
-    // The owner's own permission (verification just read it: a cache hit), whatever the key's scopes.
-    const owner = await this.owners.current(key.ownerId);
-    if (!owner?.permissions.includes(EXCHANGE_PERMISSION))
+    const { reply: key, secretSince, ownerPermissions } = await this.verify.verified({ key: request?.key });
+    // The owner's own permission, as verification read it, whatever the key's scopes.
+    if (!ownerPermissions.includes(EXCHANGE_PERMISSION))
       throw new AppError(ErrorCode.AUTH_FORBIDDEN, 'This account may not exchange API keys for access tokens', {
         missing: [EXCHANGE_PERMISSION],
       });

@@ -9,10 +9,12 @@ import { OwnerPermissions } from './owner-permissions';
 
 export const invalidApiKey = () => new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key');
 
-/** A verified key, and when (epoch s) the key's current secret became current: what an exchange signs as `key_gen`. */
+/** A verified key; when (epoch s) its current secret became current (what an exchange signs as `key_gen`); its owner's permissions. */
 export interface VerifiedApiKey {
   reply: VerifyApiKeyReply;
   secretSince: number;
+  /** The owner's permissions as this verification read them (the key's scopes are cut to them). */
+  ownerPermissions: string[];
 }
 
 /** No lookup id has this shape (they are base62), so a malformed key still makes the same probe. */
@@ -73,7 +75,11 @@ export class VerifyApiKeyUseCase {
       quota: record.quota,
       expiresAt: until ? epochSeconds(until) : null,
     };
-    return { reply, secretSince: epochSeconds(record.rolledAt ?? record.createdAt) };
+    return {
+      reply,
+      secretSince: epochSeconds(record.rolledAt ?? record.createdAt),
+      ownerPermissions: owner.permissions,
+    };
   }
 }
 

@@ -30,6 +30,7 @@ export class SessionLivenessUseCase {
     const keyLive =
       !!key && key.ownerUserId === request.userId && !key.revokedAt && (!key.expiresAt || key.expiresAt > now);
     // A disabled owner's keys stop verifying; what was started through one must not renew either.
-    return { live: keyLive && (await this.owners.current(request.userId)) !== null };
+    // (The cached standing: every owner change drops it at once.)
+    return { live: keyLive && (await this.owners.of(request.userId)) !== null };
   }
 }

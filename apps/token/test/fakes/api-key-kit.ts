@@ -47,7 +47,7 @@ export function apiKeyKit() {
     get: new GetApiKeyUseCase(access),
     revoke: new RevokeApiKeyUseCase(access, keys, notices, token.revocations, token.clock),
     roll: new RollApiKeyUseCase(access, keys, hasher, notices, token.revocations, token.clock),
-    exchange: new ExchangeApiKeyUseCase(verify, token.signAccess, owners),
+    exchange: new ExchangeApiKeyUseCase(verify, token.signAccess),
   };
 }
 
