@@ -39,13 +39,6 @@ export class UploadStalled extends Error {
   }
 }
 
-/** What usage records for a request whose upload the gateway ended (it cannot answer: the socket is gone). */
-export function statusOfEndedUpload(raw: IncomingMessage): number | undefined {
-  if (raw.errored instanceof UploadStalled) return 408;
-  if (raw.errored instanceof UpstreamNotReading) return 504;
-  return undefined;
-}
-
 /** The upstream stopped reading the body (undici paused it): its timeout, counted by its breaker. */
 export class UpstreamNotReading extends Error {
   readonly code = 'UPSTREAM_NOT_READING';
@@ -55,13 +48,20 @@ export class UpstreamNotReading extends Error {
   }
 }
 
+/** What usage records for a request whose upload the gateway ended (it cannot answer: the socket is gone). */
+export function statusOfEndedUpload(raw: IncomingMessage): number | undefined {
+  if (raw.errored instanceof UploadStalled) return 408;
+  if (raw.errored instanceof UpstreamNotReading) return 504;
+  return undefined;
+}
+
 /**
  * Ends an upload that stops making progress: no byte read from the caller's socket for `idleMs`
  * while the body is still incomplete. Only once undici has begun taking the body: before that
  * (waiting for a pooled connection, connecting) Node stops reading the socket once its buffer is
- * full, which is no stall of the caller's. A slowloris caller would otherwise hold a gateway socket and
- * one of the upstream pool's connections for as long as it liked (undici's timers cover the
- * answer, not the request body, and Fastify sets no request timeout), and with the pool's
+ * full, which is no stall of the caller's. A slowloris caller would otherwise hold a gateway
+ * socket and one of the upstream pool's connections for as long as it liked (undici's timers cover
+ * the answer, not the request body, and Fastify sets no request timeout), and with the pool's
  * connections all held, every other caller of that upstream would wait behind it. Reads the
  * socket's byte count on a timer: a `data` listener would take the body from undici, and the
  * socket's own timeout is Node's keep-alive machinery.
