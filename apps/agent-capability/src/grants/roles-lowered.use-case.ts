@@ -20,8 +20,7 @@ export class RolesLoweredUseCase {
     private readonly clock: Clock,
   ) {}
 
-  /** The ids of the agents it ended (their descendants go with them). */
-  async execute(userId: string, roles: readonly string[]): Promise<string[]> {
+  async execute(userId: string, roles: readonly string[]): Promise<void> {
     const catalog = await this.catalogs.get();
     const ceiling = ceilingRank(roles);
     const above = (capability: string) => {
@@ -38,6 +37,5 @@ export class RolesLoweredUseCase {
     }
     // Nothing left to end: maybe a retry of this event, whose first notice failed. Tell them again.
     if (ended.length === 0) await this.revoke.notifyAgain(userId, 'role_lowered');
-    return ended;
   }
 }
