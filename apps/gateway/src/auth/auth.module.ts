@@ -33,7 +33,9 @@ export class GatewayAuthModule {
         JwtStrategy,
         AgentJwtStrategy,
         ApiKeyStrategy,
-        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthGuard,
+        // One instance: the proxy route (registered on Fastify, not Nest) admits requests through it too.
+        { provide: APP_GUARD, useExisting: AuthGuard },
       ],
       exports: [AccessTokenVerifier, PermissionChecker, UserViewCache, JwksCache, RevocationStore, ApiKeyStrategy],
     };

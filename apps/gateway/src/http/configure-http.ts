@@ -16,6 +16,9 @@ import { cameThroughOpsPort, OPS_ONLY_PATHS, OPS_PATHS } from './ops-port';
 import { addRequestDeadlineHook } from './request-deadline.hook';
 import { addSecurityHeaders } from './security-headers';
 import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
+import { registerProxyRoute } from '../proxy/proxy.route';
+import { ProxyService } from '../proxy/proxy.service';
+import { AuthGuard } from '../auth/auth.guard';
 
 const API_PREFIX = 'api/v1';
 /** The proxy forwards a body byte for byte, compressed or not: its upstream decides. */
@@ -37,7 +40,8 @@ const ROOT_ROUTES = [
 export async function configureHttp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
-  app.useGlobalFilters(new ProblemFilter());
+  const problems = new ProblemFilter();
+  app.useGlobalFilters(problems);
   app.useGlobalPipes(createValidationPipe());
   registerDepthLimitedJsonParser(app, API_PREFIX);
   passProxiedBodiesThrough(fastify, PROXY_PATH);
@@ -81,6 +85,12 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   // body limit could see it), the proxy forwards bodies byte for byte, and it spares every request
   // the decompression hook.
   await app.register(compress, { threshold: 1024, globalDecompression: false });
+  // After the hooks above and the onRoute hook, which all apply to it as to Nest's routes.
+  registerProxyRoute(fastify, PROXY_PATH, {
+    guard: app.get(AuthGuard, { strict: false }),
+    proxy: app.get(ProxyService, { strict: false }),
+    filter: problems,
+  });
 }
 
 /** Requests answered before routing: undecodable URLs, the wrong port, a Host not allowed. */
