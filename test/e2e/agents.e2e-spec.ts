@@ -214,6 +214,23 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     const oversized = await verify(agent.agentToken, `a:${'a'.repeat(200)}`, token);
     expect(oversized.status).toBe(400);
     expect(oversized.body.code).toBe('VALIDATION_FAILED');
+    // Verify runs on the data plane (without Nest's router): its refusals are the same problems.
+    const extraField = await api.post(
+      '/agents/verify',
+      { token: agent.agentToken, capability: 'file:read', x: 1 },
+      token,
+    );
+    expect(extraField.status).toBe(400);
+    expect(extraField.headers.get('content-type')).toContain('application/problem+json');
+    expect(extraField.body.errors).toEqual([{ field: 'x', messages: ['property x should not exist'] }]);
+    expect(extraField.body.requestId).toBe(extraField.headers.get('x-request-id'));
+    const notAnObject = await api.request('POST', '/agents/verify', { raw: '[1]', token });
+    expect([notAnObject.status, notAnObject.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const anonymous = await api.post('/agents/verify', { token: agent.agentToken, capability: 'file:read' });
+    expect([anonymous.status, anonymous.body.code]).toEqual([401, 'AUTH_UNAUTHENTICATED']);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="portcullis"');
+    expect(anonymous.headers.get('x-request-id')).toBeTruthy();
+    expect(anonymous.headers.get('x-content-type-options')).toBe('nosniff');
     const unknownCap = await api.post(
       '/agents/authenticate',
       { agentType: 'code-reviewer', capabilities: ['file:teleport'] },

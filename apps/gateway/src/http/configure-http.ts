@@ -16,8 +16,8 @@ import { cameThroughOpsPort, OPS_ONLY_PATHS, OPS_PATHS } from './ops-port';
 import { addRequestDeadlineHook } from './request-deadline.hook';
 import { addSecurityHeaders } from './security-headers';
 import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
-import { registerProxyRoute } from '../proxy/proxy.route';
-import { ProxyService } from '../proxy/proxy.service';
+import { runOnDataPlane } from './data-plane';
+import { DATA_PLANE_ROUTES } from './data-plane-routes';
 import { AuthGuard } from '../auth/auth.guard';
 
 const API_PREFIX = 'api/v1';
@@ -85,11 +85,10 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   // body limit could see it), the proxy forwards bodies byte for byte, and it spares every request
   // the decompression hook.
   await app.register(compress, { threshold: 1024, globalDecompression: false });
-  // After the hooks above and the onRoute hook, which all apply to it as to Nest's routes.
-  registerProxyRoute(fastify, PROXY_PATH, {
+  runOnDataPlane(fastify, API_PREFIX, DATA_PLANE_ROUTES, {
     guard: app.get(AuthGuard, { strict: false }),
-    proxy: app.get(ProxyService, { strict: false }),
     filter: problems,
+    instanceOf: (controller) => app.get(controller, { strict: false }),
   });
 }
 

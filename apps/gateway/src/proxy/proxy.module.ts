@@ -16,6 +16,7 @@ import { UsageQueryService } from '../usage/usage-query.service';
 import { UsageRecorder } from '../usage/usage-recorder';
 import { UsageRollupRepository } from '../usage/usage-rollup.repository';
 import { ProxyAccess } from './proxy-access';
+import { ProxyController } from './proxy.controller';
 import { PROXY_SETTINGS, ProxyService } from './proxy.service';
 import { BreakerEvent, UpstreamBreakers } from './upstream-breakers';
 import { UpstreamPools } from './upstream-pools';
@@ -42,7 +43,7 @@ export class ProxyModule {
     return {
       module: ProxyModule,
       imports: [auth, CapabilityBudgetsModule],
-      controllers: [ApisController],
+      controllers: [ApisController, ProxyController],
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.UPSTREAM_SECRETS_KEY) },
         {

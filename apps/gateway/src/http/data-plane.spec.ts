@@ -1,0 +1,172 @@
+import { All, ArgumentsHost, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { AppError, MaybePromise } from '@portcullis/common';
+import { ErrorCode } from '@portcullis/contracts';
+import Fastify, { FastifyReply, FastifyRequest } from 'fastify';
+import { REQUIRED_PERMISSIONS, RequirePermissions } from '../rbac/require-permissions.decorator';
+import { dataPlaneRoute, runOnDataPlane, urlsOf } from './data-plane';
+
+@Controller('things')
+class ThingsController {
+  calls: string[] = [];
+
+  @Post('check')
+  @HttpCode(200)
+  @RequirePermissions('things:read')
+  check(name: string): MaybePromise<{ checked: string }> {
+    this.calls.push(`check ${name}`);
+    if (name === 'boom') throw new Error('boom');
+    if (name === 'later-boom') return Promise.reject(new Error('later-boom'));
+    return name === 'later' ? Promise.resolve({ checked: name }) : { checked: name };
+  }
+
+  @All([':id', ':id/*'])
+  relay(request: FastifyRequest, reply: FastifyReply): void {
+    this.calls.push(`relay ${(request.params as { id: string }).id}`);
+    void reply.status(202).send({ relayed: true });
+  }
+
+  @Get('plain')
+  plain(): string {
+    return 'nest';
+  }
+}
+
+/** The guard's answer: admit (now or later), refuse (by throwing or rejecting), or say false. */
+type Verdict = 'admit' | 'admit-later' | 'throw' | 'reject' | 'false';
+
+async function serve(verdict: Verdict) {
+  const controller = new ThingsController();
+  const contexts: ExecutionContextHost[] = [];
+  const caught: unknown[] = [];
+  const refusal = new AppError(ErrorCode.AUTH_UNAUTHENTICATED, 'A Bearer access token is required');
+  const fastify = Fastify();
+  runOnDataPlane(
+    fastify,
+    'api/v1',
+    [
+      dataPlaneRoute({
+        controller: ThingsController,
+        method: 'check',
+        run: (things, request) => things.check((request.body as { name: string }).name),
+      }),
+      dataPlaneRoute({
+        controller: ThingsController,
+        method: 'relay',
+        run: (things, request, reply) => things.relay(request, reply),
+      }),
+    ],
+    {
+      guard: {
+        canActivate(context) {
+          contexts.push(context);
+          if (verdict === 'throw') throw refusal;
+          if (verdict === 'reject') return Promise.reject(refusal);
+          if (verdict === 'admit-later') return Promise.resolve(true);
+          return verdict === 'admit';
+        },
+      },
+      filter: {
+        catch(err: unknown, host: ArgumentsHost) {
+          caught.push(err);
+          const status = err instanceof AppError ? 401 : ((err as { status?: number }).status ?? 500);
+          void host
+            .switchToHttp()
+            .getResponse<FastifyReply>()
+            .status(status)
+            .send({ refused: String(err) });
+        },
+      },
+      instanceOf: <C>() => controller as unknown as C,
+    },
+  );
+  // As Nest registers them, with its own handlers: a swapped one is never called.
+  const nest = () => {
+    throw new Error("Nest's handler ran");
+  };
+  fastify.post('/api/v1/things/check', nest);
+  fastify.all('/api/v1/things/:id', nest);
+  fastify.all('/api/v1/things/:id/*', nest);
+  fastify.get('/api/v1/things/plain', () => 'nest');
+  await fastify.ready();
+  return { fastify, controller, contexts, caught, refusal };
+}
+
+describe('runOnDataPlane', () => {
+  it('finds the URLs Nest registers for a method: prefix, controller path, each method path', () => {
+    expect(
+      urlsOf(dataPlaneRoute({ controller: ThingsController, method: 'check', run: () => undefined }), 'api/v1'),
+    ).toEqual(['/api/v1/things/check']);
+    expect(
+      urlsOf(dataPlaneRoute({ controller: ThingsController, method: 'relay', run: () => undefined }), 'api/v1'),
+    ).toEqual(['/api/v1/things/:id', '/api/v1/things/:id/*']);
+  });
+
+  it('runs an admitted request through the method, answering with its value and @HttpCode', async () => {
+    const { fastify, controller, contexts } = await serve('admit');
+    const res = await fastify.inject({ method: 'POST', url: '/api/v1/things/check', payload: { name: 'a' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ checked: 'a' });
+    // The guard reads the rule from the controller method's own decorators, as for a Nest route.
+    const targets = [contexts[0].getHandler(), contexts[0].getClass()];
+    expect(new Reflector().getAllAndOverride(REQUIRED_PERMISSIONS, targets)).toEqual(['things:read']);
+    expect(contexts[0].getType()).toBe('http');
+    expect(contexts[0].switchToHttp().getRequest<FastifyRequest>().url).toBe('/api/v1/things/check');
+    expect(controller.calls).toEqual(['check a']);
+  });
+
+  it('lets a method that sends its own answer send it, on every method and both paths', async () => {
+    const { fastify, controller } = await serve('admit');
+    for (const [method, url] of [
+      ['GET', '/api/v1/things/t1'],
+      ['DELETE', '/api/v1/things/t1/deep/path?x=1'],
+    ] as const) {
+      const res = await fastify.inject({ method, url });
+      expect([res.statusCode, res.json()]).toEqual([202, { relayed: true }]);
+    }
+    expect(controller.calls).toEqual(['relay t1', 'relay t1']);
+  });
+
+  it('waits for a guard or a method that has to ask someone', async () => {
+    const { fastify } = await serve('admit-later');
+    const res = await fastify.inject({ method: 'POST', url: '/api/v1/things/check', payload: { name: 'later' } });
+    expect([res.statusCode, res.json()]).toEqual([200, { checked: 'later' }]);
+  });
+
+  it.each<Verdict>(['throw', 'reject'])(
+    'hands a refusal (%s) to the filter and never runs the method',
+    async (verdict) => {
+      const { fastify, controller, caught, refusal } = await serve(verdict);
+      const res = await fastify.inject({ method: 'POST', url: '/api/v1/things/check', payload: { name: 'a' } });
+      expect(res.statusCode).toBe(401);
+      expect(caught).toEqual([refusal]);
+      expect(controller.calls).toEqual([]);
+    },
+  );
+
+  it('answers 403 when the guard says no without an error, as Nest does', async () => {
+    const { fastify, controller } = await serve('false');
+    expect((await fastify.inject({ method: 'GET', url: '/api/v1/things/t1' })).statusCode).toBe(403);
+    expect(controller.calls).toEqual([]);
+  });
+
+  it.each(['boom', 'later-boom'])('hands the filter what the method throws or rejects with (%s)', async (name) => {
+    const { fastify, caught } = await serve('admit');
+    const res = await fastify.inject({ method: 'POST', url: '/api/v1/things/check', payload: { name } });
+    expect(res.statusCode).toBe(500);
+    expect(caught).toEqual([new Error(name)]);
+  });
+
+  it('does not take an empty route parameter (`/things//x`): not found, as Nest routes do', async () => {
+    const { fastify, contexts } = await serve('admit');
+    expect((await fastify.inject({ method: 'GET', url: '/api/v1/things//x' })).statusCode).toBe(404);
+    expect(contexts).toEqual([]);
+  });
+
+  it('leaves every other route to Nest', async () => {
+    const { fastify, contexts } = await serve('admit');
+    expect((await fastify.inject({ method: 'GET', url: '/api/v1/things/plain' })).body).toBe('nest');
+    expect(contexts).toEqual([]);
+  });
+});
