@@ -1,4 +1,4 @@
-import { All, ArgumentsHost, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { All, ArgumentsHost, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { AppError, MaybePromise } from '@portcullis/common';
@@ -31,12 +31,28 @@ class ThingsController {
   plain(): string {
     return 'nest';
   }
+
+  @Post('things')
+  create(): { created: true } {
+    return { created: true };
+  }
+
+  @Get('check')
+  peek(): string {
+    return 'nest';
+  }
+
+  @Post('headed')
+  @Header('X-Thing', '1')
+  headed(): string {
+    return 'headed';
+  }
 }
 
 /** The guard's answer: admit (now or later), refuse (by throwing or rejecting), or say false. */
-type Verdict = 'admit' | 'admit-later' | 'throw' | 'reject' | 'false';
+type Verdict = 'admit' | 'admit-later' | 'throw' | 'reject' | 'false' | 'false-later';
 
-async function serve(verdict: Verdict) {
+async function serve(verdict: Verdict, options: { filterThrows?: boolean } = {}) {
   const controller = new ThingsController();
   const contexts: ExecutionContextHost[] = [];
   const caught: unknown[] = [];
@@ -56,6 +72,7 @@ async function serve(verdict: Verdict) {
         method: 'relay',
         run: (things, request, reply) => things.relay(request, reply),
       }),
+      dataPlaneRoute({ controller: ThingsController, method: 'create', run: (things) => things.create() }),
     ],
     {
       guard: {
@@ -64,12 +81,14 @@ async function serve(verdict: Verdict) {
           if (verdict === 'throw') throw refusal;
           if (verdict === 'reject') return Promise.reject(refusal);
           if (verdict === 'admit-later') return Promise.resolve(true);
+          if (verdict === 'false-later') return Promise.resolve(false);
           return verdict === 'admit';
         },
       },
       filter: {
         catch(err: unknown, host: ArgumentsHost) {
           caught.push(err);
+          if (options.filterThrows) throw new Error('the filter broke');
           const status = err instanceof AppError ? 401 : ((err as { status?: number }).status ?? 500);
           void host
             .switchToHttp()
@@ -89,6 +108,8 @@ async function serve(verdict: Verdict) {
   fastify.all('/api/v1/things/:id', nest);
   fastify.all('/api/v1/things/:id/*', nest);
   fastify.get('/api/v1/things/plain', () => 'nest');
+  fastify.post('/api/v1/things/things', nest);
+  fastify.get('/api/v1/things/check', () => 'nest');
   await fastify.ready();
   return { fastify, controller, contexts, caught, refusal };
 }
@@ -145,10 +166,53 @@ describe('runOnDataPlane', () => {
     },
   );
 
-  it('answers 403 when the guard says no without an error, as Nest does', async () => {
-    const { fastify, controller } = await serve('false');
-    expect((await fastify.inject({ method: 'GET', url: '/api/v1/things/t1' })).statusCode).toBe(403);
-    expect(controller.calls).toEqual([]);
+  it.each<Verdict>(['false', 'false-later'])(
+    'answers 403 when the guard says no without an error (%s), as Nest does',
+    async (verdict) => {
+      const { fastify, controller, caught } = await serve(verdict);
+      expect((await fastify.inject({ method: 'GET', url: '/api/v1/things/t1' })).statusCode).toBe(403);
+      expect(caught).toEqual([expect.objectContaining({ message: 'Forbidden resource' })]);
+      expect(controller.calls).toEqual([]);
+    },
+  );
+
+  it("answers a POST without @HttpCode with Nest's 201", async () => {
+    const { fastify } = await serve('admit');
+    const res = await fastify.inject({ method: 'POST', url: '/api/v1/things/things' });
+    expect([res.statusCode, res.json()]).toEqual([201, { created: true }]);
+  });
+
+  it('leaves another method at the same path to Nest', async () => {
+    const { fastify, contexts } = await serve('admit');
+    expect((await fastify.inject({ method: 'GET', url: '/api/v1/things/check' })).body).toBe('nest');
+    expect(contexts).toEqual([]);
+  });
+
+  it('falls back to Fastify when the filter itself fails, instead of leaving a rejection unhandled', async () => {
+    const { fastify } = await serve('reject', { filterThrows: true });
+    expect((await fastify.inject({ method: 'GET', url: '/api/v1/things/t1' })).statusCode).toBe(500);
+  });
+
+  it('refuses to start when Nest never registered a data-plane route', async () => {
+    const fastify = Fastify();
+    runOnDataPlane(
+      fastify,
+      'api/v1',
+      [dataPlaneRoute({ controller: ThingsController, method: 'check', run: () => undefined })],
+      { guard: { canActivate: () => true }, filter: { catch: () => undefined }, instanceOf: <C>() => ({}) as C },
+    );
+    await expect(fastify.ready()).rejects.toThrow('Data-plane routes Nest did not register: POST /api/v1/things/check');
+  });
+
+  it('refuses a route with metadata only Nest would apply (@Header, @UseGuards, …)', () => {
+    expect(() =>
+      runOnDataPlane(
+        Fastify(),
+        'api/v1',
+        [dataPlaneRoute({ controller: ThingsController, method: 'headed', run: () => undefined })],
+        { guard: { canActivate: () => true }, filter: { catch: () => undefined }, instanceOf: <C>() => ({}) as C },
+      ),
+    ).toThrow('ThingsController.headed has __headers__');
   });
 
   it.each(['boom', 'later-boom'])('hands the filter what the method throws or rejects with (%s)', async (name) => {

@@ -1,5 +1,16 @@
-import { ExceptionFilter, ForbiddenException, Type } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ExceptionFilter, ForbiddenException, RequestMethod, Type } from '@nestjs/common';
+import {
+  EXCEPTION_FILTERS_METADATA,
+  GUARDS_METADATA,
+  HEADERS_METADATA,
+  HTTP_CODE_METADATA,
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  PIPES_METADATA,
+  REDIRECT_METADATA,
+} from '@nestjs/common/constants';
+import { FORBIDDEN_MESSAGE } from '@nestjs/core/guards/constants';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { andThen, isPromise, MaybePromise } from '@portcullis/common';
 import { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
@@ -48,26 +59,49 @@ export function runOnDataPlane(
   routes: AnyDataPlaneRoute[],
   parts: DataPlaneParts,
 ): void {
-  const byUrl = new Map<string, AnyDataPlaneRoute>();
-  for (const route of routes) for (const url of urlsOf(route, globalPrefix)) byUrl.set(url, route);
+  const expected = routes.flatMap((route) => {
+    refuseUnsupportedMetadata(route);
+    const method = methodOf(route);
+    return urlsOf(route, globalPrefix).map((url) => ({ route, url, method, swapped: false }));
+  });
   fastify.addHook('onRoute', (options: RouteOptions) => {
-    const route = byUrl.get(options.url ?? '');
-    if (route) options.handler = dataPlaneHandler(route, parts);
+    const methods = [options.method].flat();
+    const entry = expected.find(
+      (e) => e.url === options.url && (e.method === RequestMethod.ALL || methods.includes(RequestMethod[e.method])),
+    );
+    if (!entry) return;
+    options.handler = dataPlaneHandler(entry.route, parts);
+    entry.swapped = true;
+  });
+  // A path Nest spells differently from urlsOf would leave the route on Nest's router, silently.
+  fastify.addHook('onReady', (done) => {
+    const missed = expected.filter((e) => !e.swapped).map((e) => `${RequestMethod[e.method]} ${e.url}`);
+    done(missed.length ? new Error(`Data-plane routes Nest did not register: ${missed.join(', ')}`) : undefined);
   });
 }
 
 function dataPlaneHandler(route: AnyDataPlaneRoute, parts: DataPlaneParts) {
-  const method = (route.controller.prototype as Record<string, () => unknown>)[route.method];
-  const status = (Reflect.getMetadata(HTTP_CODE_METADATA, method) as number | undefined) ?? 200;
+  const handler = handlerOf(route);
+  const status =
+    (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+    (methodOf(route) === RequestMethod.POST ? 201 : 200);
   let instance: object | undefined;
   return (request: FastifyRequest, reply: FastifyReply): void => {
-    const context = new ExecutionContextHost([request, reply], route.controller, method);
-    const refuse = (err: unknown): void => void parts.filter.catch(err, context);
+    const context = new ExecutionContextHost([request, reply], route.controller, handler);
+    const refuse = (err: unknown): void => {
+      try {
+        parts.filter.catch(err, context);
+      } catch (failure) {
+        // Nest's router would hand this to Fastify's error handling; so does this, rather than let
+        // the rejection go unhandled (which ends the process).
+        if (!reply.sent) void reply.send(failure);
+      }
+    };
     try {
       // As Nest's Fastify adapter does: a route parameter must not be empty (`/proxy//items`).
       if (hasEmptyParam(request.params)) return reply.callNotFound();
       const answered = andThen(parts.guard.canActivate(context), (admitted) => {
-        if (!admitted) throw new ForbiddenException();
+        if (!admitted) throw new ForbiddenException(FORBIDDEN_MESSAGE);
         instance ??= parts.instanceOf(route.controller);
         return andThen(route.run(instance, request, reply), (answer) => {
           if (answer !== undefined && !reply.sent) void reply.status(status).send(answer);
@@ -86,13 +120,38 @@ function hasEmptyParam(params: unknown): boolean {
   return false;
 }
 
+const handlerOf = (route: AnyDataPlaneRoute) =>
+  (route.controller.prototype as Record<string, () => unknown>)[route.method];
+
+function methodOf(route: AnyDataPlaneRoute): RequestMethod {
+  const method = Reflect.getMetadata(METHOD_METADATA, handlerOf(route)) as RequestMethod | undefined;
+  if (method === undefined) throw new Error(`${route.controller.name}.${String(route.method)} is not a route`);
+  return method;
+}
+
+/** What Nest's router would apply and the data plane does not: a route carrying any of it stays off. */
+const UNSUPPORTED_METADATA = [
+  GUARDS_METADATA,
+  INTERCEPTORS_METADATA,
+  PIPES_METADATA,
+  EXCEPTION_FILTERS_METADATA,
+  HEADERS_METADATA,
+  REDIRECT_METADATA,
+];
+
+function refuseUnsupportedMetadata(route: AnyDataPlaneRoute): void {
+  for (const key of UNSUPPORTED_METADATA)
+    for (const target of [handlerOf(route), route.controller])
+      if (Reflect.getMetadata(key, target) !== undefined)
+        throw new Error(
+          `${route.controller.name}.${String(route.method)} has ${key}, which the data plane does not run`,
+        );
+}
+
 /** The URLs Nest registers for a controller method: global prefix, controller path, method path(s). */
 export function urlsOf(route: AnyDataPlaneRoute, globalPrefix: string): string[] {
-  const method = (route.controller.prototype as Record<string, () => unknown>)[route.method];
-  if (Reflect.getMetadata(METHOD_METADATA, method) === undefined)
-    throw new Error(`${route.controller.name}.${String(route.method)} is not a route`);
   const base = [globalPrefix, Reflect.getMetadata(PATH_METADATA, route.controller) as string | undefined];
-  const own = Reflect.getMetadata(PATH_METADATA, method) as string | string[] | undefined;
+  const own = Reflect.getMetadata(PATH_METADATA, handlerOf(route)) as string | string[] | undefined;
   return (Array.isArray(own) ? own : [own]).map(
     (path) =>
       '/' +

@@ -23,24 +23,38 @@ export function createValidationPipe(): PipeTransform {
 }
 
 /**
- * A request body checked against its DTO as the pipe above checks it (NUL characters, the DTO's
- * rules, unknown fields refused, the same errors), but synchronously: for routes that run without
- * Nest's router (see the gateway's data plane). No DTO here has an asynchronous rule.
+ * A request body checked against its DTO as the pipe above checks it (NUL characters, keys that
+ * reach prototypes dropped, the DTO's rules, unknown fields refused, the same errors; a body that is
+ * not an object fails as an empty one would), but synchronously: for the routes the gateway runs
+ * without Nest's router (its data plane). No DTO here has an asynchronous rule.
  */
 export function validatedBody<T extends object>(metatype: Type<T>, value: unknown): T {
   const field = pathOfNulCharacter(value, '');
   if (field !== undefined) throw invalid([{ field, messages: [`${field} must not contain a NUL character`] }]);
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw invalid([{ field: 'body', messages: ['the body must be a JSON object'] }]);
-  const entity = plainToInstance(metatype, value);
+  const plain = isPlainRecord(value) ? withoutPrototypeKeys(value) : {};
+  const entity = plainToInstance(metatype, plain);
   const errors = validateSync(entity, {
     whitelist: true,
     forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
     validationError: { target: false },
   });
   if (errors.length) throw invalid(flatten(errors));
+  if (plain !== value) throw invalid([{ field: 'body', messages: ['the body must be a JSON object'] }]);
   return entity;
+}
+
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What the pipe deletes before class-transformer sees a value: keys that reach a prototype. */
+function withoutPrototypeKeys<V>(value: V): V {
+  if (Array.isArray(value)) value.forEach(withoutPrototypeKeys);
+  else if (isPlainRecord(value)) {
+    for (const key of ['__proto__', 'prototype', 'constructor'])
+      if (Object.prototype.hasOwnProperty.call(value, key)) delete value[key];
+    for (const key of Object.keys(value)) withoutPrototypeKeys(value[key]);
+  }
+  return value;
 }
 
 const invalid = (errors: Array<{ field: string; messages: string[] }>) =>
