@@ -33,7 +33,8 @@ const INVALID_TOKEN: AgentVerification = Object.freeze({
  * token is checked here like any request's (signature, expiry, revocation of the agent, every
  * ancestor and its session, all in memory); only `consume` goes to the budget store, once.
  * `remaining` is in the answer only with `consume`. Without it, a token seen before is answered
- * synchronously (see AccessTokenVerifier), with no promise on the way.
+ * synchronously (see AccessTokenVerifier), with no promise on the way. Runs on the gateway's data
+ * plane (http/data-plane-routes.ts): the body is checked there, against VerifyAgentBody.
  */
 @Controller('agents')
 export class AgentVerifyController {

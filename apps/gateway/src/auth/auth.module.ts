@@ -34,7 +34,7 @@ export class GatewayAuthModule {
         AgentJwtStrategy,
         ApiKeyStrategy,
         AuthGuard,
-        // One instance: the proxy route (registered on Fastify, not Nest) admits requests through it too.
+        // One instance: the data plane (http/data-plane.ts), which runs without Nest's router, admits through it too.
         { provide: APP_GUARD, useExisting: AuthGuard },
       ],
       exports: [AccessTokenVerifier, PermissionChecker, UserViewCache, JwksCache, RevocationStore, ApiKeyStrategy],

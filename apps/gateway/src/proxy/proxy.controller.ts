@@ -8,7 +8,10 @@ import { RequireCapabilities } from '../rbac/require-capabilities.decorator';
 import { RequirePermissions } from '../rbac/require-permissions.decorator';
 import { ProxyService } from './proxy.service';
 
-/** ANY /proxy/:apiId/* (DESIGN §3). What a caller may do is checked per API and route in ProxyAccess. */
+/**
+ * ANY /proxy/:apiId/* (DESIGN §3). What a caller may do is checked per API and route in ProxyAccess.
+ * Declared here, run on the gateway's data plane (http/data-plane-routes.ts), without Nest's router.
+ */
 @Controller('proxy')
 export class ProxyController {
   constructor(private readonly proxy: ProxyService) {}
@@ -21,8 +24,7 @@ export class ProxyController {
   @RateLimitDeferred()
   @ApiExcludeEndpoint()
   forward(@Req() request: FastifyRequest, @Res() reply: FastifyReply): MaybePromise<void> {
-    // The request and reply only: a @Param or @CurrentPrincipal argument would each run Nest's pipe
-    // chain, several promises per proxied request for values already on the request.
+    // The request and reply only: the data plane hands over nothing else, and the values are on the request.
     const { apiId } = request.params as { apiId: string };
     return this.proxy.forward(apiId, principalOf(request), request, reply);
   }
