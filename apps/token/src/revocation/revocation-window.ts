@@ -1,4 +1,4 @@
-import { AGENT_TOKEN_MAX_TTL_SECONDS } from '@portcullis/contracts';
+import { longestTokenSeconds } from '../config/longest-token';
 import { TokenSettings } from '../config/token.config';
 
 /**
@@ -15,7 +15,7 @@ const REVOCATION_MARGIN_SECONDS = 30;
  * back for the rest of its hour.
  */
 export function revocationLifetimeSeconds(settings: Pick<TokenSettings, 'accessTokenTtlSeconds'>): number {
-  return Math.max(settings.accessTokenTtlSeconds, AGENT_TOKEN_MAX_TTL_SECONDS) + REVOCATION_MARGIN_SECONDS;
+  return longestTokenSeconds(settings) + REVOCATION_MARGIN_SECONDS;
 }
 
 /**

@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, domainEvent } from '@portcullis/common';
-import {
-  AGENT_TOKEN_MAX_TTL_SECONDS,
-  Events,
-  RotateSigningKeyReply,
-  RotateSigningKeyRequest,
-} from '@portcullis/contracts';
+import { Events, RotateSigningKeyReply, RotateSigningKeyRequest } from '@portcullis/contracts';
+import { longestTokenSeconds } from '../config/longest-token';
 import { TOKEN_SETTINGS, TokenSettings } from '../config/token.config';
 import { ACTIVE_KEY_RECHECK_MS, ActiveSigningKey } from './active-signing-key';
 import { SigningKeyFactory } from './signing-key.factory';
@@ -29,8 +25,7 @@ export class RotateSigningKeyUseCase {
 
   async execute(request: RotateSigningKeyRequest = {}): Promise<RotateSigningKeyReply> {
     const next = await this.factory.create();
-    const longestTokenSeconds = Math.max(this.settings.accessTokenTtlSeconds, AGENT_TOKEN_MAX_TTL_SECONDS);
-    const overlapMs = longestTokenSeconds * 1000 + ACTIVE_KEY_RECHECK_MS;
+    const overlapMs = longestTokenSeconds(this.settings) * 1000 + ACTIVE_KEY_RECHECK_MS;
     const actor = typeof request?.actorId === 'string' ? { type: 'user' as const, id: request.actorId } : undefined;
     const rotated = domainEvent(Events.signingKeyRotated, {
       subject: { type: 'system', id: next.kid },
