@@ -38,7 +38,7 @@ export * from './events/domain-event.schema';
 export * from './webhooks/event-filter';
 export * from './user/user-fields';
 export * from './agents/dto/agent-grant.dto';
-export { agentUseRecordSchema, agentUsesJobSchema } from './agents/agent-grant.schemas';
+export { agentUseRecordSchema } from './agents/agent-grant.schemas';
 export * from './auth/principal';
 export { apiKeyLimitsSchema } from './auth/auth.schemas';
 export * from './agents/agent-token-claims';

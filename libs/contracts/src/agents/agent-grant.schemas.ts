@@ -18,7 +18,6 @@ import {
   AgentBudgetChain,
   AgentBudgetChainRequest,
   AgentUseRecord,
-  AgentUsesJob,
   DelegateAgentRequest,
   ListAgentsRequest,
   ListDecisionsRequest,
@@ -154,8 +153,4 @@ export const agentUseRecordSchema = objectOf<AgentUseRecord>()({
   requestId: z.string().max(128).optional(),
   ip: z.string().max(64).optional(),
   userAgent: z.string().max(1024).optional(),
-});
-
-export const agentUsesJobSchema = objectOf<AgentUsesJob>()({
-  uses: z.array(agentUseRecordSchema).max(1000),
 });
