@@ -70,7 +70,7 @@ export function runOnDataPlane(
       (e) => e.url === options.url && (e.method === RequestMethod.ALL || methods.includes(RequestMethod[e.method])),
     );
     if (!entry) return;
-    options.handler = dataPlaneHandler(entry.route, parts);
+    options.handler = dataPlaneHandler(entry.route, entry.method, parts);
     entry.swapped = true;
   });
   // A path Nest spells differently from urlsOf would leave the route on Nest's router, silently.
@@ -80,11 +80,11 @@ export function runOnDataPlane(
   });
 }
 
-function dataPlaneHandler(route: AnyDataPlaneRoute, parts: DataPlaneParts) {
+function dataPlaneHandler(route: AnyDataPlaneRoute, method: RequestMethod, parts: DataPlaneParts) {
   const handler = handlerOf(route);
   const status =
     (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
-    (methodOf(route) === RequestMethod.POST ? 201 : 200);
+    (method === RequestMethod.POST ? 201 : 200);
   let instance: object | undefined;
   return (request: FastifyRequest, reply: FastifyReply): void => {
     const context = new ExecutionContextHost([request, reply], route.controller, handler);
