@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ErrorCode } from '@portcullis/contracts';
 import { AppError } from '../errors/app-error';
+import { DtoAcceptance, dtoAcceptance } from './dto-acceptance';
 import { pathOfNulCharacter } from './nul-character';
 
 /**
@@ -26,12 +27,16 @@ export function createValidationPipe(): PipeTransform {
  * A request body checked against its DTO as the pipe above checks it (NUL characters, keys that
  * reach prototypes dropped, the DTO's rules, unknown fields refused, the same errors; a body that is
  * not an object fails as an empty one would), but synchronously: for the routes the gateway runs
- * without Nest's router (its data plane). No DTO here has an asynchronous rule.
+ * without Nest's router (its data plane). No DTO here has an asynchronous rule. A body the DTO's
+ * accepting check (dto-acceptance.ts) takes skips class-transformer and validateSync; any other
+ * goes through both, which word the errors.
  */
 export function validatedBody<T extends object>(metatype: Type<T>, value: unknown): T {
   const field = pathOfNulCharacter(value, '');
   if (field !== undefined) throw invalid([{ field, messages: [`${field} must not contain a NUL character`] }]);
   const plain = isPlainRecord(value) ? withoutPrototypeKeys(value) : {};
+  const accepted = plain === value ? acceptanceOf(metatype)?.(plain) : undefined;
+  if (accepted) return accepted;
   const entity = plainToInstance(metatype, plain);
   const errors = validateSync(entity, {
     whitelist: true,
@@ -41,6 +46,18 @@ export function validatedBody<T extends object>(metatype: Type<T>, value: unknow
   if (errors.length) throw invalid(flatten(errors));
   if (plain !== value) throw invalid([{ field: 'body', messages: ['the body must be a JSON object'] }]);
   return entity;
+}
+
+/** Each DTO's accepting check, worked out on its first body (false: it has none). */
+const acceptances = new WeakMap<Type<object>, DtoAcceptance<object> | false>();
+
+function acceptanceOf<T extends object>(metatype: Type<T>): DtoAcceptance<T> | undefined {
+  let acceptance = acceptances.get(metatype);
+  if (acceptance === undefined) {
+    acceptance = dtoAcceptance(metatype) ?? false;
+    acceptances.set(metatype, acceptance);
+  }
+  return (acceptance || undefined) as DtoAcceptance<T> | undefined;
 }
 
 const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
