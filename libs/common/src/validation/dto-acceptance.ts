@@ -24,7 +24,8 @@ export function dtoAcceptance<T extends object>(metatype: Type<T>): DtoAcceptanc
   for (const metadata of metadatas) {
     const rule = properties.get(metadata.propertyName) ?? { conditions: [], constraints: [] };
     properties.set(metadata.propertyName, rule);
-    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) rule.conditions.push(metadata.constraints[0]);
+    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION)
+      rule.conditions.push(metadata.constraints[0] as PropertyRule['conditions'][number]);
     else if (metadata.type === ValidationTypes.CUSTOM_VALIDATION && !metadata.each) {
       for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
         if (constraint.async) return undefined;
