@@ -84,6 +84,19 @@ describe('AccessTokenVerifier', () => {
     await expect(verify(token)).rejects.toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
   });
 
+  it("never answers from the cache a token that only shares a cached token's signature", async () => {
+    const token = await sign({ jti: 'j-original' });
+    await verify(token);
+    const [header, , signature] = token.split('.');
+    const otherPayload = (await sign({ jti: 'j-forged' }, { roles: ['super_admin'] })).split('.')[1];
+    // Same signature, so the same cache key: the whole token must still match, or it is verified afresh.
+    await expect(verify(`${header}.${otherPayload}.${signature}`)).rejects.toMatchObject({
+      code: 'AUTH_UNAUTHENTICATED',
+    });
+    // The cached token itself is still answered at once.
+    expect(verifier.verify(token)).toMatchObject({ jti: 'j-original' });
+  });
+
   it('ends a token exchanged for an API key by its key_gen, not its iat, when the key rolls', async () => {
     const now = Math.floor(Date.now() / 1000);
     const exchanged = (keyGen: number) =>
