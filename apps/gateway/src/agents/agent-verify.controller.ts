@@ -65,12 +65,7 @@ export class AgentVerifyController {
   }
 
   private decide(agent: AgentPrincipal, body: VerifyAgentBody): MaybePromise<AgentVerification> {
-    const agentId = `agt_${agent.agentId}`;
-    const who = {
-      agentId,
-      userId: agent.userId,
-      chain: [agent.userId, ...agent.chain.map((id) => `agt_${id}`), agentId],
-    };
+    const who = whoOf(agent);
     if (!agent.capabilities.includes(body.capability)) {
       // On the agent's record, as every denial is (GET /agents/:id/decisions, agent.capability.denied).
       this.budgets.recordDenial(agent.agentId, body.capability);
@@ -81,4 +76,22 @@ export class AgentVerifyController {
       .consume(agent.agentId, body.capability)
       .then((use) => ({ allowed: use.allowed, reason: use.reason, ...who, remaining: use.remaining }));
   }
+}
+
+type Who = Pick<AgentVerification, 'agentId' | 'userId' | 'chain'>;
+
+/**
+ * Who the answer names, worked out once per verified token: the verifier hands back the same
+ * principal for every request with that token, and answers are serialized from flat strings.
+ */
+const whos = new WeakMap<AgentPrincipal, Who>();
+
+function whoOf(agent: AgentPrincipal): Who {
+  let who = whos.get(agent);
+  if (!who) {
+    const agentId = `agt_${agent.agentId}`;
+    who = { agentId, userId: agent.userId, chain: [agent.userId, ...agent.chain.map((id) => `agt_${id}`), agentId] };
+    whos.set(agent, who);
+  }
+  return who;
 }
