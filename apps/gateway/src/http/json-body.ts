@@ -11,6 +11,9 @@ export const MAX_JSON_DEPTH = 32;
  * through it (20,000 levels overflowed the stack: a 500).
  */
 export function jsonDepthExceeds(text: string, limit: number): boolean {
+  // Nesting needs an opening bracket per level: most bodies have too few to reach the limit, and
+  // counting them is a native search instead of a loop over every character.
+  if (!bracketsExceed(text, limit)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -23,6 +26,14 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
     else if (c === 0x7b || c === 0x5b) {
       if (++depth > limit) return true;
     } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+function bracketsExceed(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) if (++count > limit) return true;
   }
   return false;
 }
