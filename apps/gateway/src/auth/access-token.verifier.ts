@@ -140,7 +140,8 @@ export class AccessTokenVerifier {
         agentIds,
       })
     ) {
-      if (this.verified?.get(cacheKeyOf(token))?.token === token) this.verified.delete(cacheKeyOf(token));
+      const key = cacheKeyOf(token);
+      if (this.verified?.peek(key)?.token === token) this.verified.delete(key);
       throw unauthenticated('This token has been revoked');
     }
     return principal;

@@ -1,7 +1,12 @@
 import { Type } from '@nestjs/common';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { TransformationType } from 'class-transformer';
-import { getMetadataStorage, MetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
+import {
+  getMetadataStorage,
+  ValidationArguments,
+  ValidationTypes,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 
 /** Says whether a plain body passes its DTO; undefined when the DTO is beyond this check. */
 export type DtoAcceptance<T> = (plain: Record<string, unknown>) => T | undefined;
@@ -22,14 +27,14 @@ export function dtoAcceptance<T extends object>(metatype: Type<T>): DtoAcceptanc
   if (!metadatas.length) return undefined;
   const properties = new Map<string, PropertyRule>();
   for (const metadata of metadatas) {
-    const rule = properties.get(metadata.propertyName) ?? { conditions: [], constraints: [] };
+    const rule = properties.get(metadata.propertyName) ?? { conditions: [], checks: [] };
     properties.set(metadata.propertyName, rule);
     if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION)
       rule.conditions.push(metadata.constraints[0] as PropertyRule['conditions'][number]);
     else if (metadata.type === ValidationTypes.CUSTOM_VALIDATION && !metadata.each) {
       for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
         if (constraint.async) return undefined;
-        rule.constraints.push({ metadata, validate: (value, args) => constraint.instance.validate(value, args) });
+        rule.checks.push({ constraints: metadata.constraints, validator: constraint.instance });
       }
     } else return undefined;
     if (transformsProperty(metatype, metadata.propertyName)) return undefined;
@@ -50,29 +55,19 @@ export function dtoAcceptance<T extends object>(metatype: Type<T>): DtoAcceptanc
     for (const [property, rule] of rules) {
       const value = instance[property];
       if (!rule.conditions.every((condition) => condition(instance, value))) continue;
-      for (const { metadata, validate } of rule.constraints) {
-        const args: ValidationArguments = {
-          targetName: metatype.name,
-          property,
-          object: instance,
-          value,
-          constraints: metadata.constraints,
-        };
-        if (validate(value, args) !== true) return undefined;
+      for (const { constraints, validator } of rule.checks) {
+        const args: ValidationArguments = { targetName: metatype.name, property, object: instance, value, constraints };
+        if (validator.validate(value, args) !== true) return undefined;
       }
     }
     return instance as T;
   };
 }
 
-type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
-
 interface PropertyRule {
   conditions: Array<(object: object, value: unknown) => boolean>;
-  constraints: Array<{
-    metadata: ValidationMetadata;
-    validate: (value: unknown, args: ValidationArguments) => unknown;
-  }>;
+  /** Each rule's arguments (a length's bounds, a pattern) and the constraint that checks them. */
+  checks: Array<{ constraints: unknown[]; validator: ValidatorConstraintInterface }>;
 }
 
 function transformsProperty(metatype: Type<unknown>, property: string): boolean {
