@@ -1,10 +1,16 @@
 import { validatedBody } from '@portcullis/common';
 import { AgentVerifyController } from '../agents/agent-verify.controller';
 import { VerifyAgentBody } from '../agents/agents.dto';
+import { AgentsController } from '../agents/agents.controller';
+import { AuthController } from '../auth/auth.controller';
+import { principalOf } from '../auth/current-principal.decorator';
 import { ProxyController } from '../proxy/proxy.controller';
 import { dataPlaneRoute } from './data-plane';
 
-/** The routes every proxied call and every checked agent action take (see runOnDataPlane). */
+/**
+ * The routes every proxied call and every checked agent action take, and the two "who am I" routes
+ * clients and resource servers ask per request (see runOnDataPlane).
+ */
 export const DATA_PLANE_ROUTES = [
   dataPlaneRoute({
     controller: ProxyController,
@@ -15,5 +21,15 @@ export const DATA_PLANE_ROUTES = [
     controller: AgentVerifyController,
     method: 'verify',
     run: (agents, request) => agents.verify(validatedBody(VerifyAgentBody, request.body)),
+  }),
+  dataPlaneRoute({
+    controller: AuthController,
+    method: 'me',
+    run: (auth, request) => auth.me(principalOf(request)),
+  }),
+  dataPlaneRoute({
+    controller: AgentsController,
+    method: 'me',
+    run: (agents, request) => agents.me(principalOf(request)),
   }),
 ];
