@@ -64,6 +64,26 @@ describe('RedisRateLimiter (real Redis)', () => {
     expect((await limiter.check([{ policy: wide, key: 'x' }])).binding.remaining).toBe(8);
   });
 
+  it('decides the requests of one turn in order, each as if alone, sharing one script', async () => {
+    const shared = policy(2, 60);
+    const spent = policy(1, 60);
+    await limiter.check([{ policy: spent, key: 'a' }]);
+    const [first, refused, second, third] = await Promise.all([
+      limiter.check([{ policy: shared, key: 'g' }]),
+      // Refused by its spent limit: counts nothing, so the shared limit still has room for the next one.
+      limiter.check([
+        { policy: spent, key: 'a' },
+        { policy: shared, key: 'g' },
+      ]),
+      limiter.check([{ policy: shared, key: 'g' }]),
+      limiter.check([{ policy: shared, key: 'g' }]),
+    ]);
+    expect([first.allowed, refused.allowed, second.allowed, third.allowed]).toEqual([true, false, true, false]);
+    expect(refused.binding.policy.name).toBe(spent.name);
+    expect([first.binding.remaining, second.binding.remaining]).toEqual([1, 0]);
+    expect(await redis.pttl(`{${env.REDIS_PREFIX}}:ratelimit:${shared.name}:g`)).toBeGreaterThan(0);
+  });
+
   it('refills by itself and leaves no key without an expiry', async () => {
     const p = policy(2, 1);
     await limiter.check([{ policy: p, key: 'y' }]);

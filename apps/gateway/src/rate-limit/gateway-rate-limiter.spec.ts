@@ -14,7 +14,7 @@ function redisIn(status: string) {
   return {
     status,
     defineCommand: () => undefined,
-    rateLimitGcra: () => new Promise(() => undefined),
+    rateLimitBatch: () => new Promise(() => undefined),
   } as unknown as Redis;
 }
 
@@ -36,7 +36,7 @@ describe('GatewayRateLimiter when Redis cannot answer', () => {
     const failing = {
       status: 'ready',
       defineCommand: () => undefined,
-      rateLimitGcra: () => Promise.reject(new Error('ERR script failed')),
+      rateLimitBatch: () => Promise.reject(new Error('ERR script failed')),
     } as unknown as Redis;
     const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20, tiersEnabled: true }, failing, 'p');
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

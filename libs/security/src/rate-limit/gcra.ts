@@ -49,54 +49,74 @@ export function quotaStep(
 }
 
 /**
- * Both in Lua, for every limit of a request in one script. KEYS: one counter per limit. ARGV:
- * limit_i, windowMs_i, periodEndMs_i (0 for a GCRA rate, else the epoch ms a quota's period ends).
- * Time comes from Redis (`TIME`), so gateways with skewed clocks agree. Nothing is written unless
- * every limit allows the request: a request refused by one limit does not use up the others.
- * Returns, per limit, {allowed (1|0), remaining, resetMs, retryAfterMs}, flattened.
+ * Both in Lua, for every limit of a batch of requests in one script: the requests a gateway
+ * checked in one event-loop turn, each decided as if it ran alone, in order. ARGV[1]: the number of
+ * requests; ARGV[1 + r]: how many of KEYS (one counter per limit, request after request) request r
+ * has; then limit_i, windowMs_i, periodEndMs_i per key (0 for a GCRA rate, else the epoch ms a
+ * quota's period ends). Time comes from Redis (`TIME`), so gateways with skewed clocks agree.
+ * Nothing of a request is counted unless every one of its limits allows it: a request refused by
+ * one limit does not use up the others. A later request of the batch sees what the earlier ones
+ * counted (a key two requests share, such as the global one, is read once and written once).
+ * Returns, per key, {allowed (1|0), remaining, resetMs, retryAfterMs}, flattened.
  */
-export const GCRA_LUA = `local t = redis.call('TIME')
+export const GCRA_BATCH_LUA = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 -- One MGET for every counter: each redis.call costs the script about as much as its arithmetic.
 local stored = redis.call('MGET', unpack(KEYS))
-local out, writes, ttls, allAllowed = {}, {}, {}, true
+local value, ttl = {}, {}
 for i = 1, #KEYS do
-  local limit = tonumber(ARGV[3 * i - 2])
-  local window = tonumber(ARGV[3 * i - 1])
-  local periodEnd = tonumber(ARGV[3 * i])
-  local o = 4 * i - 3
-  if periodEnd > 0 then
-    local used = tonumber(stored[i] or 0)
-    local reset = math.max(0, periodEnd - now)
-    if used >= limit then
-      allAllowed = false
-      out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, reset, reset
-    else
-      writes[i] = used + 1
-      ttls[i] = math.max(1, reset)
-      out[o], out[o + 1], out[o + 2], out[o + 3] = 1, limit - used - 1, reset, 0
-    end
-  else
-    local interval = window / limit
-    local tat = math.max(tonumber(stored[i] or now), now)
-    local nextTat = tat + interval
-    local allowAt = nextTat - window
-    if now < allowAt then
-      allAllowed = false
-      out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, math.ceil(tat - now), math.ceil(allowAt - now)
-    else
-      writes[i] = string.format('%.3f', nextTat)
-      -- At least 1 ms: with a huge limit the interval is below a double's precision at epoch-ms
-      -- scale, nextTat == now, and PX 0 would fail the whole script.
-      ttls[i] = math.max(1, math.ceil(nextTat - now))
-      out[o], out[o + 1], out[o + 2], out[o + 3] =
-        1, math.floor((window - (nextTat - now)) / interval), math.ceil(nextTat - now), 0
-    end
-  end
+  if value[KEYS[i]] == nil then value[KEYS[i]] = stored[i] end
 end
-if allAllowed then
-  for i = 1, #KEYS do
-    redis.call('SET', KEYS[i], writes[i], 'PX', ttls[i])
+local requests = tonumber(ARGV[1])
+local base = requests + 1
+local out, first = {}, 0
+for r = 1, requests do
+  local n = tonumber(ARGV[1 + r])
+  local writes, ttls, allAllowed = {}, {}, true
+  for i = first + 1, first + n do
+    local limit = tonumber(ARGV[base + 3 * i - 2])
+    local window = tonumber(ARGV[base + 3 * i - 1])
+    local periodEnd = tonumber(ARGV[base + 3 * i])
+    local current = value[KEYS[i]]
+    local o = 4 * i - 3
+    if periodEnd > 0 then
+      local used = tonumber(current or 0)
+      local reset = math.max(0, periodEnd - now)
+      if used >= limit then
+        allAllowed = false
+        out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, reset, reset
+      else
+        writes[i] = used + 1
+        ttls[i] = math.max(1, reset)
+        out[o], out[o + 1], out[o + 2], out[o + 3] = 1, limit - used - 1, reset, 0
+      end
+    else
+      local interval = window / limit
+      local tat = math.max(tonumber(current or now), now)
+      local nextTat = tat + interval
+      local allowAt = nextTat - window
+      if now < allowAt then
+        allAllowed = false
+        out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, math.ceil(tat - now), math.ceil(allowAt - now)
+      else
+        writes[i] = string.format('%.3f', nextTat)
+        -- At least 1 ms: with a huge limit the interval is below a double's precision at epoch-ms
+        -- scale, nextTat == now, and PX 0 would fail the whole script.
+        ttls[i] = math.max(1, math.ceil(nextTat - now))
+        out[o], out[o + 1], out[o + 2], out[o + 3] =
+          1, math.floor((window - (nextTat - now)) / interval), math.ceil(nextTat - now), 0
+      end
+    end
   end
+  if allAllowed then
+    for i = first + 1, first + n do
+      value[KEYS[i]] = writes[i]
+      ttl[KEYS[i]] = ttls[i]
+    end
+  end
+  first = first + n
+end
+for key, ms in pairs(ttl) do
+  redis.call('SET', key, value[key], 'PX', ms)
 end
 return out`;

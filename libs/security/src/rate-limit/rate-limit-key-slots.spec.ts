@@ -11,7 +11,7 @@ describe('rate-limit script on Redis Cluster', () => {
     const calls: string[][] = [];
     const redis = {
       defineCommand: () => undefined,
-      rateLimitGcra: (count: number, ...rest: Array<string | number>) => {
+      rateLimitBatch: (count: number, ...rest: Array<string | number>) => {
         calls.push(rest.slice(0, count).map(String));
         return Promise.resolve(Array.from({ length: count * 4 }, () => 1));
       },

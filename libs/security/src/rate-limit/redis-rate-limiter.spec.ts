@@ -1,0 +1,65 @@
+import Redis from 'ioredis';
+import { RateLimitPolicy } from './rate-limit-policy';
+import { MAX_BATCH_KEYS, RedisRateLimiter } from './redis-rate-limiter';
+
+/** A stand-in for the script: records each call's keys and request counts, allows everything. */
+function fakeRedis(fail?: Error) {
+  const calls: Array<{ keys: string[]; counts: number[] }> = [];
+  const redis = {
+    defineCommand: () => undefined,
+    rateLimitBatch: (count: number, ...rest: Array<string | number>) => {
+      const requests = Number(rest[count]);
+      calls.push({
+        keys: rest.slice(0, count).map(String),
+        counts: rest.slice(count + 1, count + 1 + requests).map(Number),
+      });
+      if (fail) return Promise.reject(fail);
+      // allowed, remaining (the key's position, so answers can be told apart), reset, retry-after.
+      return Promise.resolve(Array.from({ length: count }, (_, i) => [1, i, 1000, 0]).flat());
+    },
+  };
+  return { calls, limiter: new RedisRateLimiter(redis as unknown as Redis, 'p') };
+}
+
+const policy = (name: string): RateLimitPolicy => ({ name, scope: 'ip', limit: 10, windowSeconds: 60 });
+const one = (name: string, key: string) => [{ policy: policy(name), key }];
+
+describe('RedisRateLimiter batching', () => {
+  it('sends the requests of one turn in one script call and hands each its own answers', async () => {
+    const { calls, limiter } = fakeRedis();
+    const decisions = await Promise.all([
+      limiter.check(one('ip', 'a')),
+      limiter.check([...one('ip', 'b'), ...one('global', 'all')]),
+      limiter.check(one('ip', 'c')),
+    ]);
+    expect(calls).toEqual([
+      {
+        keys: ['{p}:ratelimit:ip:a', '{p}:ratelimit:ip:b', '{p}:ratelimit:global:all', '{p}:ratelimit:ip:c'],
+        counts: [1, 2, 1],
+      },
+    ]);
+    expect(decisions.map((d) => d.states.map((s) => s.remaining))).toEqual([[0], [1, 2], [3]]);
+  });
+
+  it('starts a new batch for a request that comes after the last one went', async () => {
+    const { calls, limiter } = fakeRedis();
+    await limiter.check(one('ip', 'a'));
+    await limiter.check(one('ip', 'b'));
+    expect(calls.map((c) => c.counts)).toEqual([[1], [1]]);
+  });
+
+  it('sends a batch at once when it reaches the key cap, and the rest at the end of the turn', async () => {
+    const { calls, limiter } = fakeRedis();
+    const checks = Array.from({ length: MAX_BATCH_KEYS + 1 }, (_, i) => limiter.check(one('ip', `k${i}`)));
+    expect(calls).toHaveLength(1);
+    expect(calls[0].keys).toHaveLength(MAX_BATCH_KEYS);
+    await Promise.all(checks);
+    expect(calls.map((c) => c.keys.length)).toEqual([MAX_BATCH_KEYS, 1]);
+  });
+
+  it('fails every request of a batch whose script failed', async () => {
+    const { limiter } = fakeRedis(new Error('ERR script failed'));
+    const results = await Promise.allSettled([limiter.check(one('ip', 'a')), limiter.check(one('ip', 'b'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+});
