@@ -1,5 +1,5 @@
 import { ApiKeyRevocation, VerifyApiKeyReply } from '@portcullis/contracts';
-import { createHash } from 'crypto';
+import { sha256Base64url } from '@portcullis/security';
 import { LRUCache } from 'lru-cache';
 
 interface Entry {
@@ -33,7 +33,7 @@ export class ApiKeyCache {
   }
 
   static hashOf(key: string): string {
-    return createHash('sha256').update(key).digest('base64url');
+    return sha256Base64url(key);
   }
 
   lookup(hash: string): CacheLookup {

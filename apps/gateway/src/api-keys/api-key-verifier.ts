@@ -30,6 +30,8 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
   readonly cache: ApiKeyCache;
   private readonly breaker: CircuitBreaker<[string], VerifyApiKeyReply>;
   private readonly inFlight = new Map<string, Promise<VerifiedApiKey>>();
+  /** One answer object per verification, reused by every request the cache serves it to. */
+  private readonly answers = new WeakMap<VerifyApiKeyReply, VerifiedApiKey>();
 
   constructor(
     private readonly bus: BusClient,
@@ -59,7 +61,7 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
   verify(key: string): MaybePromise<VerifiedApiKey> {
     const hash = ApiKeyCache.hashOf(key);
     const cached = this.cache.lookup(hash);
-    if (cached.state === 'fresh') return { ...cached.reply, degraded: false };
+    if (cached.state === 'fresh') return this.answerOf(cached.reply);
     let pending = this.inFlight.get(hash);
     if (!pending) {
       pending = this.ask(key, hash).finally(() => this.inFlight.delete(hash));
@@ -68,12 +70,18 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
     return pending;
   }
 
+  private answerOf(reply: VerifyApiKeyReply): VerifiedApiKey {
+    let answer = this.answers.get(reply);
+    if (!answer) this.answers.set(reply, (answer = Object.freeze({ ...reply, degraded: false })));
+    return answer;
+  }
+
   private async ask(key: string, hash: string): Promise<VerifiedApiKey> {
     const generation = this.cache.generation;
     try {
       const reply = await this.breaker.fire(key);
       this.cache.store(hash, reply, generation);
-      return { ...reply, degraded: false };
+      return this.answerOf(reply);
     } catch (err) {
       if ((err as { code?: string }).code === ErrorCode.AUTH_INVALID_API_KEY) {
         this.cache.forget(hash);

@@ -20,6 +20,9 @@ const MAX_KEY_LENGTH = 256;
  */
 @Injectable()
 export class ApiKeyStrategy extends GatewayStrategy<ApiKeyPrincipal> {
+  /** One principal per verification the verifier hands out again (a fresh cache hit, as most uses are). */
+  private readonly principals = new WeakMap<VerifiedApiKey, ApiKeyPrincipal>();
+
   constructor(private readonly verifier: ApiKeyVerifier) {
     super(API_KEY_STRATEGY);
   }
@@ -28,13 +31,22 @@ export class ApiKeyStrategy extends GatewayStrategy<ApiKeyPrincipal> {
     const key = presentedApiKey(request);
     if (key === undefined) return [false, ABSENT];
     if (key.length > MAX_KEY_LENGTH) throw new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key');
-    return andThen(this.verifier.verify(key), principalOf);
+    return andThen(this.verifier.verify(key), this.principalOf);
   }
+
+  private readonly principalOf = (verified: VerifiedApiKey): ApiKeyPrincipal => {
+    // Answered from the cache while the token app is unreachable: the response says so (onSend hook).
+    if (verified.degraded) {
+      markAnswerDegraded();
+      return principalOf(verified);
+    }
+    let principal = this.principals.get(verified);
+    if (!principal) this.principals.set(verified, (principal = principalOf(verified)));
+    return principal;
+  };
 }
 
 function principalOf(verified: VerifiedApiKey): ApiKeyPrincipal {
-  // Answered from the cache while the token app is unreachable: the response says so (onSend hook).
-  if (verified.degraded) markAnswerDegraded();
   return {
     kind: 'api-key',
     keyId: verified.keyId,
