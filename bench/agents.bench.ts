@@ -53,7 +53,8 @@ async function rawEvalsha(
   };
   redis.defineCommand('benchConsume', { lua: CONSUME_LUA });
   const keys = [`${prefix}:raw-budget:{r}:a`, `${prefix}:raw-budget:{r}:b`];
-  const use = () => redis.benchConsume(2, ...keys, randomUUID(), 10_000, 3_600_000, 10_000, 3_600_000);
+  // One use per call (a batch of one: the script's own cost, with nothing shared between uses).
+  const use = () => redis.benchConsume(2, ...keys, 1, 2, randomUUID(), 10_000, 3_600_000, 10_000, 3_600_000);
   await runLoad(use, 500, concurrency);
   await redis.del(...keys);
   const load = await runLoad(use, USES, concurrency);

@@ -112,6 +112,36 @@ describe('RedisBudgetStore (real Redis)', () => {
     expect(await store.consume(use(r, [[r, 10]]))).toEqual({ allowed: true, remaining: 7 });
   });
 
+  it('decides the uses of one turn in order, each as if alone, one script per tree', async () => {
+    const [r, other] = [root(), root()];
+    const childUse = use(r, [
+      [r, 2],
+      ['child', 1],
+    ]);
+    const sent = jest.spyOn(redis as unknown as { budgetConsume: () => unknown }, 'budgetConsume');
+    try {
+      const outcomes = await Promise.all([
+        store.consume(childUse),
+        // Refused by the child's own budget: counts nothing, so the parent keeps its room for the next use.
+        store.consume(childUse),
+        store.consume(use(other, [[other, 1]])),
+        store.consume(use(r, [[r, 2]])),
+        store.consume(use(r, [[r, 2]])),
+      ]);
+      expect(outcomes).toEqual([
+        { allowed: true, remaining: 0 },
+        { allowed: false, exhaustedAgentId: 'child', retryAfterMs: expect.any(Number) },
+        { allowed: true, remaining: 0 },
+        { allowed: true, remaining: 0 },
+        { allowed: false, exhaustedAgentId: r, retryAfterMs: expect.any(Number) },
+      ]);
+      expect(sent).toHaveBeenCalledTimes(2);
+    } finally {
+      sent.mockRestore();
+    }
+    expect([await count(r, r), await count(r, 'child'), await count(other, other)]).toEqual([2, 1, 1]);
+  });
+
   it('answers the fewest uses left along the chain without spending any', async () => {
     const r = root();
     const chain = use(r, [

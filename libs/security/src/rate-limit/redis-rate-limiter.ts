@@ -1,4 +1,5 @@
 import Redis, { Cluster } from 'ioredis';
+import { TurnBatcher } from '../turn-batcher';
 import { counterOf } from './counter-key';
 import { GCRA_BATCH_LUA } from './gcra';
 import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
@@ -7,14 +8,11 @@ interface GcraBatchCommand {
   rateLimitBatch(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number[]>;
 }
 
-/** One request's limits, waiting for the end of the event-loop turn. */
-interface Queued {
-  checks: RateLimitCheck[];
+/** One request's limits as the script takes them. */
+interface Counted {
   keys: string[];
   /** limit, windowMs, periodEndMs per key. */
   args: number[];
-  resolve(decision: RateLimitDecision): void;
-  reject(err: unknown): void;
 }
 
 /**
@@ -25,17 +23,15 @@ export const MAX_BATCH_KEYS = 2_000;
 
 /**
  * Every limit that applies to a request (rates and quotas), checked and counted in one atomic
- * round trip. The requests checked in one event-loop turn share that round trip: one EVALSHA of
- * GCRA_BATCH_LUA decides each of them in order, as if each ran alone (ioredis falls back to EVAL
- * once after a SCRIPT FLUSH). On this kind of machine each command costs Redis and the gateway a
- * socket write that wakes the other side, which is most of what a limit costs; under load a turn
- * holds several requests. Keys live under `{<prefix>}:ratelimit:<policy>:<subject>[:<quota period>]`:
- * one Redis Cluster hash tag for all of them, since one script checks many policies' keys at once.
+ * round trip. The requests checked in one event-loop turn share that round trip (TurnBatcher): one
+ * EVALSHA of GCRA_BATCH_LUA decides each of them in order, as if each ran alone (ioredis falls back
+ * to EVAL once after a SCRIPT FLUSH). Keys live under
+ * `{<prefix>}:ratelimit:<policy>:<subject>[:<quota period>]`: one Redis Cluster hash tag for all of
+ * them, since one script checks many policies' keys at once.
  */
 export class RedisRateLimiter {
   private readonly redis: (Redis | Cluster) & GcraBatchCommand;
-  private queued: Queued[] = [];
-  private queuedKeys = 0;
+  private readonly batcher: TurnBatcher<Counted, number[]>;
 
   constructor(
     redis: Redis | Cluster,
@@ -44,9 +40,13 @@ export class RedisRateLimiter {
   ) {
     redis.defineCommand('rateLimitBatch', { lua: GCRA_BATCH_LUA });
     this.redis = redis as (Redis | Cluster) & GcraBatchCommand;
+    this.batcher = new TurnBatcher((batch) => this.send(batch), {
+      maxWeight: MAX_BATCH_KEYS,
+      weightOf: (counted) => counted.keys.length,
+    });
   }
 
-  check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
+  async check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
     const now = this.now();
     const counters = checks.map((check) => counterOf(check, now));
     const keys = counters.map(({ counter }) => this.keyOf(counter));
@@ -55,12 +55,7 @@ export class RedisRateLimiter {
       policy.windowSeconds * 1000,
       counters[i].periodEndMs,
     ]);
-    return new Promise((resolve, reject) => {
-      if (this.queued.length === 0) setImmediate(this.flush);
-      this.queued.push({ checks, keys, args, resolve, reject });
-      this.queuedKeys += keys.length;
-      if (this.queuedKeys >= MAX_BATCH_KEYS) this.flush();
-    });
+    return decisionOf(checks, await this.batcher.add({ keys, args }));
   }
 
   /** What a quota has left in its current period, without spending any (one GET). */
@@ -74,34 +69,25 @@ export class RedisRateLimiter {
     return `{${this.prefix}}:ratelimit:${counter}`;
   }
 
-  /** Sends what the turn queued (nothing when a full batch already went). */
-  private readonly flush = (): void => {
-    const batch = this.queued;
-    if (batch.length === 0) return;
-    this.queued = [];
-    this.queuedKeys = 0;
-    const keys = batch.flatMap((q) => q.keys);
-    const counts = batch.map((q) => q.keys.length);
-    const args = batch.flatMap((q) => q.args);
-    this.redis.rateLimitBatch(keys.length, ...keys, batch.length, ...counts, ...args).then(
-      (flat) => {
-        let offset = 0;
-        for (const q of batch) {
-          q.resolve(decisionOf(q.checks, flat, offset));
-          offset += q.checks.length * 4;
-        }
-      },
-      (err: unknown) => {
-        for (const q of batch) q.reject(err);
-      },
+  /** One script for the batch; each request's four numbers per key, in order. */
+  private async send(batch: Counted[]): Promise<number[][]> {
+    const keys = batch.flatMap((c) => c.keys);
+    const counts = batch.map((c) => c.keys.length);
+    const flat = await this.redis.rateLimitBatch(
+      keys.length,
+      ...keys,
+      batch.length,
+      ...counts,
+      ...batch.flatMap((c) => c.args),
     );
-  };
+    let offset = 0;
+    return batch.map((c) => flat.slice(offset, (offset += c.keys.length * 4)));
+  }
 }
 
-function decisionOf(checks: RateLimitCheck[], flat: number[], offset: number): RateLimitDecision {
+function decisionOf(checks: RateLimitCheck[], answer: number[]): RateLimitDecision {
   const states: RateLimitState[] = checks.map(({ policy }, i) => {
-    const at = offset + i * 4;
-    const [allowed, remaining, resetMs, retryAfterMs] = [flat[at], flat[at + 1], flat[at + 2], flat[at + 3]];
+    const [allowed, remaining, resetMs, retryAfterMs] = answer.slice(i * 4, i * 4 + 4);
     return {
       policy,
       allowed: allowed === 1,
