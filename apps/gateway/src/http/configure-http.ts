@@ -85,7 +85,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   // body limit could see it), the proxy forwards bodies byte for byte, and it spares every request
   // the decompression hook.
   await app.register(compress, { threshold: 1024, globalDecompression: false });
-  // The proxy and verify run without Nest's router; set up before Nest registers its routes (listen).
+  // The data-plane routes run without Nest's router; set up before Nest registers its routes (listen).
   runOnDataPlane(fastify, API_PREFIX, DATA_PLANE_ROUTES, {
     guard: app.get(AuthGuard, { strict: false }),
     filter: problems,

@@ -54,7 +54,10 @@ for u = 1, uses do
 end
 return out`;
 
-/** KEYS: one use's budget keys, root first; ARGV: limit and windowMs per key. Returns the fewest uses left; writes nothing. */
+/**
+ * KEYS: one use's budget keys, root first; ARGV: an unused placeholder, then limit and windowMs per
+ * key. Returns the fewest uses left; writes nothing.
+ */
 export const REMAINING_LUA = `${NOW}
 local remaining = nil
 for i = 1, #KEYS do

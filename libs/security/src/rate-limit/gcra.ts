@@ -80,7 +80,9 @@ for r = 1, requests do
     local current = value[KEYS[i]]
     local o = 4 * i - 3
     if periodEnd > 0 then
-      local used = tonumber(current or 0)
+      -- A counter that is not a number (written by hand) counts as absent rather than
+      -- failing the script, which would fail every request of the batch.
+      local used = tonumber(current) or 0
       local reset = math.max(0, periodEnd - now)
       if used >= limit then
         allAllowed = false
@@ -92,7 +94,7 @@ for r = 1, requests do
       end
     else
       local interval = window / limit
-      local tat = math.max(tonumber(current or now), now)
+      local tat = math.max(tonumber(current) or now, now)
       local nextTat = tat + interval
       local allowAt = nextTat - window
       if now < allowAt then

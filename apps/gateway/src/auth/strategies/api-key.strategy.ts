@@ -41,7 +41,8 @@ export class ApiKeyStrategy extends GatewayStrategy<ApiKeyPrincipal> {
       return principalOf(verified);
     }
     let principal = this.principals.get(verified);
-    if (!principal) this.principals.set(verified, (principal = principalOf(verified)));
+    // Frozen: every request of this key shares it.
+    if (!principal) this.principals.set(verified, (principal = Object.freeze(principalOf(verified))));
     return principal;
   };
 }
