@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import Redis, { Cluster } from 'ioredis';
-import { TurnBatcher } from '../turn-batcher';
+import { BatchedScript } from '../batched-script';
 import { BudgetOutcome, BudgetStore, BudgetUse } from './budget.store';
 import { budgetKeyFactory } from './budget-keys';
 import { CONSUME_LUA, REMAINING_LUA } from './budget.scripts';
@@ -13,26 +13,16 @@ interface BudgetCommands {
   budgetRemaining(numberOfKeys: number, ...keysAndArgs: Arg[]): Promise<number>;
 }
 
-/** One use as the consume script takes it. */
-interface Counted {
-  keys: string[];
-  /** The use's member, then limit and windowMs per key. */
-  args: Arg[];
-}
-
-/** Past this many keys a tree's batch goes at once (see MAX_BATCH_KEYS of the rate limiter). */
-const MAX_BATCH_KEYS = 2_000;
-
 /**
  * Budgets on Redis, one EVALSHA per step. The agent-capability app uses it for a delegation's
  * ceiling (`remaining`), the gateway for every use (`consume`) where the capability is used; the
- * uses of one tree in one event-loop turn share one EVALSHA (TurnBatcher, grouped by the root: its
+ * uses of one tree in one event-loop turn share one EVALSHA (BatchedScript, grouped by the root: its
  * hash tag is the keys' Redis Cluster slot), each decided in order as if it ran alone.
  */
 export class RedisBudgetStore extends BudgetStore {
   private readonly redis: (Redis | Cluster) & BudgetCommands;
   private readonly keyOf: ReturnType<typeof budgetKeyFactory>;
-  private readonly uses: TurnBatcher<Counted, number[]>;
+  private readonly uses: BatchedScript;
 
   constructor(redis: Redis | Cluster, prefix: string) {
     super();
@@ -41,17 +31,18 @@ export class RedisBudgetStore extends BudgetStore {
     redis.defineCommand('budgetConsume', { lua: CONSUME_LUA });
     redis.defineCommand('budgetRemaining', { lua: REMAINING_LUA });
     this.redis = redis as (Redis | Cluster) & BudgetCommands;
-    this.uses = new TurnBatcher((batch) => this.send(batch), {
-      maxWeight: MAX_BATCH_KEYS,
-      weightOf: (use) => use.keys.length,
-    });
+    // Three numbers per use.
+    this.uses = new BatchedScript(
+      (...keysAndArgs) => this.redis.budgetConsume(...keysAndArgs),
+      () => 3,
+    );
   }
 
   async consume(use: BudgetUse): Promise<BudgetOutcome> {
     if (use.chain.length === 0) return { allowed: true, remaining: null };
     const keys = this.keysOf(use);
     // Unique, so two uses in the same millisecond are two entries, not one.
-    const [allowed, value, retryAfterMs] = await this.uses.add(
+    const [allowed, value, retryAfterMs] = await this.uses.call(
       { keys, args: [randomUUID(), ...this.limitsOf(use)] },
       use.rootId,
     );
@@ -66,20 +57,6 @@ export class RedisBudgetStore extends BudgetStore {
   async remaining(use: BudgetUse): Promise<number | null> {
     if (use.chain.length === 0) return null;
     return this.redis.budgetRemaining(use.chain.length, ...this.keysOf(use), '', ...this.limitsOf(use));
-  }
-
-  /** One script for a tree's batch; each use's three numbers, in order. */
-  private async send(batch: Counted[]): Promise<number[][]> {
-    const keys = batch.flatMap((use) => use.keys);
-    const counts = batch.map((use) => use.keys.length);
-    const flat = await this.redis.budgetConsume(
-      keys.length,
-      ...keys,
-      batch.length,
-      ...counts,
-      ...batch.flatMap((use) => use.args),
-    );
-    return batch.map((_, i) => flat.slice(i * 3, i * 3 + 3));
   }
 
   private keysOf(use: BudgetUse): string[] {

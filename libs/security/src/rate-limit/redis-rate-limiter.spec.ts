@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { RateLimitPolicy } from './rate-limit-policy';
-import { MAX_BATCH_KEYS, RedisRateLimiter } from './redis-rate-limiter';
+import { MAX_BATCH_KEYS } from '../batched-script';
+import { RedisRateLimiter } from './redis-rate-limiter';
 
 /** A stand-in for the script: records each call's keys and request counts, allows everything. */
 function fakeRedis(fail?: Error) {

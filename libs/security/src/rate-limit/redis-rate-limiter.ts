@@ -1,5 +1,5 @@
 import Redis, { Cluster } from 'ioredis';
-import { TurnBatcher } from '../turn-batcher';
+import { BatchedScript } from '../batched-script';
 import { counterOf } from './counter-key';
 import { GCRA_BATCH_LUA } from './gcra';
 import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
@@ -8,22 +8,9 @@ interface GcraBatchCommand {
   rateLimitBatch(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number[]>;
 }
 
-/** One request's limits as the script takes them. */
-interface Counted {
-  keys: string[];
-  /** limit, windowMs, periodEndMs per key. */
-  args: number[];
-}
-
-/**
- * Past this many keys a batch goes at once rather than at the end of the turn: it bounds the
- * script's arguments (Lua's unpack of KEYS) and how long one script holds Redis.
- */
-export const MAX_BATCH_KEYS = 2_000;
-
 /**
  * Every limit that applies to a request (rates and quotas), checked and counted in one atomic
- * round trip. The requests checked in one event-loop turn share that round trip (TurnBatcher): one
+ * round trip. The requests checked in one event-loop turn share that round trip (BatchedScript): one
  * EVALSHA of GCRA_BATCH_LUA decides each of them in order, as if each ran alone (ioredis falls back
  * to EVAL once after a SCRIPT FLUSH). Keys live under
  * `{<prefix>}:ratelimit:<policy>:<subject>[:<quota period>]`: one Redis Cluster hash tag for all of
@@ -31,7 +18,7 @@ export const MAX_BATCH_KEYS = 2_000;
  */
 export class RedisRateLimiter {
   private readonly redis: (Redis | Cluster) & GcraBatchCommand;
-  private readonly batcher: TurnBatcher<Counted, number[]>;
+  private readonly script: BatchedScript;
 
   constructor(
     redis: Redis | Cluster,
@@ -40,10 +27,11 @@ export class RedisRateLimiter {
   ) {
     redis.defineCommand('rateLimitBatch', { lua: GCRA_BATCH_LUA });
     this.redis = redis as (Redis | Cluster) & GcraBatchCommand;
-    this.batcher = new TurnBatcher((batch) => this.send(batch), {
-      maxWeight: MAX_BATCH_KEYS,
-      weightOf: (counted) => counted.keys.length,
-    });
+    // Four numbers per key of each request.
+    this.script = new BatchedScript(
+      (...keysAndArgs) => this.redis.rateLimitBatch(...keysAndArgs),
+      (c) => c.keys.length * 4,
+    );
   }
 
   async check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
@@ -55,7 +43,7 @@ export class RedisRateLimiter {
       policy.windowSeconds * 1000,
       counters[i].periodEndMs,
     ]);
-    return decisionOf(checks, await this.batcher.add({ keys, args }));
+    return decisionOf(checks, await this.script.call({ keys, args }));
   }
 
   /** What a quota has left in its current period, without spending any (one GET). */
@@ -67,21 +55,6 @@ export class RedisRateLimiter {
 
   private keyOf(counter: string): string {
     return `{${this.prefix}}:ratelimit:${counter}`;
-  }
-
-  /** One script for the batch; each request's four numbers per key, in order. */
-  private async send(batch: Counted[]): Promise<number[][]> {
-    const keys = batch.flatMap((c) => c.keys);
-    const counts = batch.map((c) => c.keys.length);
-    const flat = await this.redis.rateLimitBatch(
-      keys.length,
-      ...keys,
-      batch.length,
-      ...counts,
-      ...batch.flatMap((c) => c.args),
-    );
-    let offset = 0;
-    return batch.map((c) => flat.slice(offset, (offset += c.keys.length * 4)));
   }
 }
 
