@@ -1,4 +1,4 @@
-import { ArgumentsHost } from '@nestjs/common';
+import { ArgumentsHost, Logger } from '@nestjs/common';
 import { ErrorCode, RpcErrorPayload } from '@portcullis/contracts';
 import { lastValueFrom } from 'rxjs';
 import { BusExceptionFilter } from './bus-exception.filter';
@@ -11,7 +11,14 @@ describe('BusExceptionFilter', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2'), {
       code: 'ECONNREFUSED',
     });
-    const payload = await payloadOf(refused);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    let logged: unknown[][];
+    const payload = await payloadOf(refused).finally(() => {
+      logged = warn.mock.calls;
+      warn.mockRestore();
+    });
+    // Logged with its errorId for whoever investigates, but without the credential it quoted.
+    expect(logged![0][0]).toMatch(/ECONNREFUSED 10\.0\.0\.5:5432 password=\[redacted\]/);
     expect(payload).toMatchObject({
       code: ErrorCode.SERVICE_UNAVAILABLE,
       details: { retryAfterSeconds: 2, errorId: expect.any(String) },

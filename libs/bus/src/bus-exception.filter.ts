@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { AppError, DependencyUnavailableError, isDependencyUnavailable } from '@portcullis/common';
+import { AppError, DependencyUnavailableError, isDependencyUnavailable, withoutCredentials } from '@portcullis/common';
 import { ErrorCode, isRpcErrorPayload, RpcErrorPayload } from '@portcullis/contracts';
 import { randomUUID } from 'crypto';
 import { Observable, throwError } from 'rxjs';
@@ -27,7 +27,9 @@ export class BusExceptionFilter implements RpcExceptionFilter<unknown> {
     }
     const errorId = randomUUID();
     if (isDependencyUnavailable(exception)) {
-      this.logger.warn(`Dependency unavailable (errorId=${errorId}): ${(exception as Error).message}`);
+      this.logger.warn(
+        `Dependency unavailable (errorId=${errorId}): ${withoutCredentials((exception as Error).message)}`,
+      );
       const unavailable = new DependencyUnavailableError().toPayload();
       return { ...unavailable, details: { ...unavailable.details, errorId } };
     }

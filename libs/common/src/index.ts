@@ -13,3 +13,4 @@ export * from './tracing/spans';
 export * from './redis/redis-connection';
 export * from './async/maybe-promise';
 export * from './logging/error-serializer';
+export * from './logging/without-credentials';

@@ -1,4 +1,5 @@
 import { stdSerializers } from 'pino';
+import { withoutCredentials } from './without-credentials';
 
 /**
  * Fields of a database error that carry the values of a query: TypeORM's `parameters` (emails,
@@ -7,7 +8,7 @@ import { stdSerializers } from 'pino';
  */
 const VALUE_FIELDS = ['parameters', 'detail'] as const;
 
-/** pino's error serializer, minus the query values: the SQL text and the error code stay. */
+/** pino's error serializer, minus the query values and any credentials its text quotes: the SQL text and the error code stay. */
 export function serializeError(err: unknown): unknown {
   const serialized = stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
   if (!serialized || typeof serialized !== 'object') return serialized;
@@ -22,6 +23,8 @@ const QUOTED_VALUE = /: "[^\n]*"/g;
 
 function withoutValues(record: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...record };
+  for (const field of ['message', 'stack'] as const)
+    if (typeof copy[field] === 'string') copy[field] = withoutCredentials(copy[field]);
   for (const field of VALUE_FIELDS) if (field in copy) copy[field] = '[redacted]';
   if (typeof copy.code === 'string' && copy.code.startsWith('22')) {
     for (const field of ['message', 'stack'] as const) {
