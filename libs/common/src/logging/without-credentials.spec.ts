@@ -8,6 +8,10 @@ describe('withoutCredentials', () => {
     ['redis://:hunter2@cache:6379', 'redis://:[redacted]@cache:6379'],
     ['host=db user=app PWD=hunter2 dbname=x', 'host=db user=app PWD=[redacted] dbname=x'],
     ['GET /cb?code=1&token=abc.def&x=2', 'GET /cb?code=1&token=[redacted]&x=2'],
+    [
+      'refresh_token=rt_abc clientSecret=s3 x-api-key=pk_live_x',
+      'refresh_token=[redacted] clientSecret=[redacted] x-api-key=[redacted]',
+    ],
   ])('%s', (text, expected) => {
     expect(withoutCredentials(text)).toBe(expected);
   });

@@ -1,7 +1,7 @@
 /** A URL's password: `scheme://user:secret@host`. */
 const URL_PASSWORD = /(\/\/[^\s:/@]*:)[^\s@/]+@/g;
-/** `password=…`-style pairs (connection strings, query strings, driver messages). */
-const SECRET_PAIR = /\b(password|passwd|pwd|secret|token|api[_-]?key)=([^\s&;,]+)/gi;
+/** `password=…`-style pairs, `refresh_token=…` and `clientSecret=…` too (connection strings, query strings, driver messages). */
+const SECRET_PAIR = /\b([\w-]*(?:password|passwd|pwd|secret|token|api[_-]?key))=([^\s&;,]+)/gi;
 
 /**
  * Text as it may be logged: a password in a URL and the value of a secret-named `key=value` pair
