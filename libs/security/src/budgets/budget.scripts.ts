@@ -54,15 +54,12 @@ for u = 1, uses do
 end
 return out`;
 
-/**
- * KEYS: one use's budget keys, root first; ARGV: an unused placeholder, then limit and windowMs per
- * key. Returns the fewest uses left; writes nothing.
- */
+/** KEYS: one use's budget keys, root first; ARGV: limit and windowMs per key. Returns the fewest uses left; writes nothing. */
 export const REMAINING_LUA = `${NOW}
 local remaining = nil
 for i = 1, #KEYS do
-  local limit = tonumber(ARGV[2 * i])
-  local count = redis.call('ZCOUNT', KEYS[i], '(' .. (now - tonumber(ARGV[2 * i + 1])), '+inf')
+  local limit = tonumber(ARGV[2 * i - 1])
+  local count = redis.call('ZCOUNT', KEYS[i], '(' .. (now - tonumber(ARGV[2 * i])), '+inf')
   local left = math.max(0, limit - count)
   if remaining == nil or left < remaining then remaining = left end
 end

@@ -56,7 +56,7 @@ export class RedisBudgetStore extends BudgetStore {
 
   async remaining(use: BudgetUse): Promise<number | null> {
     if (use.chain.length === 0) return null;
-    return this.redis.budgetRemaining(use.chain.length, ...this.keysOf(use), '', ...this.limitsOf(use));
+    return this.redis.budgetRemaining(use.chain.length, ...this.keysOf(use), ...this.limitsOf(use));
   }
 
   private keysOf(use: BudgetUse): string[] {
