@@ -38,16 +38,16 @@ export class ApiKeyStrategy extends GatewayStrategy<ApiKeyPrincipal> {
     // Answered from the cache while the token app is unreachable: the response says so (onSend hook).
     if (verified.degraded) {
       markAnswerDegraded();
-      return principalOf(verified);
+      return principalFrom(verified);
     }
     let principal = this.principals.get(verified);
     // Frozen: every request of this key shares it.
-    if (!principal) this.principals.set(verified, (principal = Object.freeze(principalOf(verified))));
+    if (!principal) this.principals.set(verified, (principal = Object.freeze(principalFrom(verified))));
     return principal;
   };
 }
 
-function principalOf(verified: VerifiedApiKey): ApiKeyPrincipal {
+function principalFrom(verified: VerifiedApiKey): ApiKeyPrincipal {
   return {
     kind: 'api-key',
     keyId: verified.keyId,
