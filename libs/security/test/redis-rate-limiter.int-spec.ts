@@ -130,6 +130,9 @@ describe('RedisRateLimiter (real Redis)', () => {
     expect(refused.binding.policy.name).toBe(quota.name);
     expect(refused.binding.retryAfterSeconds).toBeLessThanOrEqual(86_400);
     expect(await limiter.remaining({ policy: quota, key: 'k' })).toBe(0);
+    // Stored as a plain integer (the script keeps counts as numbers and formats each once).
+    const [counter] = await redis.keys(`{${env.REDIS_PREFIX}}:ratelimit:${quota.name}:*`);
+    expect(await redis.get(counter)).toBe('7');
     expect((await limiter.check([{ policy: rate, key: 'k' }])).binding.remaining).toBe(1000 - 8);
   });
 

@@ -59,66 +59,76 @@ export function quotaStep(
  * counted (a key two requests share, such as the global one, is read once and written once).
  * Returns, per key, {allowed (1|0), remaining, resetMs, retryAfterMs}, flattened.
  */
-export const GCRA_BATCH_LUA = `local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+export const GCRA_BATCH_LUA = `local tonumber, floor, ceil = tonumber, math.floor, math.ceil
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + floor(tonumber(t[2]) / 1000)
 -- One MGET for every counter: each redis.call costs the script about as much as its arithmetic.
+-- Counters are parsed once here and kept as numbers until the end (a counter that is not a number,
+-- written by hand, counts as absent rather than failing the script, and so every request of the
+-- batch); each is formatted and written once, however many requests of the batch counted on it.
 local stored = redis.call('MGET', unpack(KEYS))
 local value, ttl = {}, {}
 for i = 1, #KEYS do
-  if value[KEYS[i]] == nil then value[KEYS[i]] = stored[i] end
+  local key = KEYS[i]
+  if value[key] == nil then value[key] = tonumber(stored[i]) or false end
 end
 local requests = tonumber(ARGV[1])
 local base = requests + 1
-local out, first = {}, 0
+-- writes and ttls are reused from request to request: only a request's own slots are read back.
+local out, writes, ttls, first = {}, {}, {}, 0
 for r = 1, requests do
   local n = tonumber(ARGV[1 + r])
-  local writes, ttls, allAllowed = {}, {}, true
+  local allAllowed = true
   for i = first + 1, first + n do
-    local limit = tonumber(ARGV[base + 3 * i - 2])
-    local window = tonumber(ARGV[base + 3 * i - 1])
-    local periodEnd = tonumber(ARGV[base + 3 * i])
+    local a = base + 3 * i
+    local limit = tonumber(ARGV[a - 2])
+    local window = tonumber(ARGV[a - 1])
+    local periodEnd = tonumber(ARGV[a])
     local current = value[KEYS[i]]
     local o = 4 * i - 3
     if periodEnd > 0 then
-      -- A counter that is not a number (written by hand) counts as absent rather than
-      -- failing the script, which would fail every request of the batch.
-      local used = tonumber(current) or 0
-      local reset = math.max(0, periodEnd - now)
+      local used = current or 0
+      local reset = periodEnd - now
+      if reset < 0 then reset = 0 end
       if used >= limit then
         allAllowed = false
         out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, reset, reset
       else
         writes[i] = used + 1
-        ttls[i] = math.max(1, reset)
+        ttls[i] = reset > 1 and reset or 1
         out[o], out[o + 1], out[o + 2], out[o + 3] = 1, limit - used - 1, reset, 0
       end
     else
       local interval = window / limit
-      local tat = math.max(tonumber(current) or now, now)
+      local tat = current or now
+      if tat < now then tat = now end
       local nextTat = tat + interval
       local allowAt = nextTat - window
       if now < allowAt then
         allAllowed = false
-        out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, math.ceil(tat - now), math.ceil(allowAt - now)
+        out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, ceil(tat - now), ceil(allowAt - now)
       else
-        writes[i] = string.format('%.3f', nextTat)
+        writes[i] = nextTat
         -- At least 1 ms: with a huge limit the interval is below a double's precision at epoch-ms
         -- scale, nextTat == now, and PX 0 would fail the whole script.
-        ttls[i] = math.max(1, math.ceil(nextTat - now))
-        out[o], out[o + 1], out[o + 2], out[o + 3] =
-          1, math.floor((window - (nextTat - now)) / interval), math.ceil(nextTat - now), 0
+        local left = ceil(nextTat - now)
+        ttls[i] = left > 1 and left or 1
+        out[o], out[o + 1], out[o + 2], out[o + 3] = 1, floor((window - (nextTat - now)) / interval), left, 0
       end
     end
   end
   if allAllowed then
     for i = first + 1, first + n do
-      value[KEYS[i]] = writes[i]
-      ttl[KEYS[i]] = ttls[i]
+      local key = KEYS[i]
+      value[key] = writes[i]
+      ttl[key] = ttls[i]
     end
   end
   first = first + n
 end
 for key, ms in pairs(ttl) do
-  redis.call('SET', key, value[key], 'PX', ms)
+  local v = value[key]
+  -- A quota's count as an integer, a TAT to the microsecond.
+  redis.call('SET', key, v == floor(v) and string.format('%d', v) or string.format('%.3f', v), 'PX', ms)
 end
 return out`;
