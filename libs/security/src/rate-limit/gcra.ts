@@ -50,14 +50,15 @@ export function quotaStep(
 
 /**
  * Both in Lua, for every limit of a batch of requests in one script: the requests a gateway
- * checked in one event-loop turn, each decided as if it ran alone, in order. ARGV[1]: the number of
- * requests; ARGV[1 + r]: how many of KEYS (one counter per limit, request after request) request r
- * has; then limit_i, windowMs_i, periodEndMs_i per key (0 for a GCRA rate, else the epoch ms a
- * quota's period ends). Time comes from Redis (`TIME`), so gateways with skewed clocks agree.
- * Nothing of a request is counted unless every one of its limits allows it: a request refused by
- * one limit does not use up the others. A later request of the batch sees what the earlier ones
- * counted (a key two requests share, such as the global one, is read once and written once).
- * Returns, per key, {allowed (1|0), remaining, resetMs, retryAfterMs}, flattened.
+ * checked in one event-loop turn, each decided as if it ran alone, in order. KEYS are the batch's
+ * counters, each once however many requests count on it (the global one, a busy client's IP).
+ * ARGV[1]: how many entries follow, then limit, windowMs, periodEndMs per entry (0 for a GCRA rate,
+ * else the epoch ms a quota's period ends); entry d is KEYS[d]. Then the number of requests, and per
+ * request how many limits it has followed by their entries' numbers. Time comes from Redis (`TIME`),
+ * so gateways with skewed clocks agree. Nothing of a request is counted unless every one of its
+ * limits allows it: a request refused by one limit does not use up the others. A later request of
+ * the batch sees what the earlier ones counted. Returns, per limit of each request in order,
+ * {allowed (1|0), remaining, resetMs, retryAfterMs}, flattened.
  */
 export const GCRA_BATCH_LUA = `local tonumber, floor, ceil = tonumber, math.floor, math.ceil
 local t = redis.call('TIME')
@@ -66,37 +67,45 @@ local now = tonumber(t[1]) * 1000 + floor(tonumber(t[2]) / 1000)
 -- Counters are parsed once here and kept as numbers until the end (a counter that is not a number,
 -- written by hand, counts as absent rather than failing the script, and so every request of the
 -- batch); each is formatted and written once, however many requests of the batch counted on it.
+-- Entries are keyed by the counter's name: two entries of one counter (its policy changed within
+-- the batch) share its state.
 local stored = redis.call('MGET', unpack(KEYS))
 local value, ttl = {}, {}
-for i = 1, #KEYS do
-  local key = KEYS[i]
-  if value[key] == nil then value[key] = tonumber(stored[i]) or false end
+for d = 1, #KEYS do
+  local key = KEYS[d]
+  if value[key] == nil then value[key] = tonumber(stored[d]) or false end
 end
-local requests = tonumber(ARGV[1])
-local base = requests + 1
+local entries = tonumber(ARGV[1])
+local limits, windows, ends = {}, {}, {}
+for d = 1, entries do
+  limits[d] = tonumber(ARGV[3 * d - 1])
+  windows[d] = tonumber(ARGV[3 * d])
+  ends[d] = tonumber(ARGV[3 * d + 1])
+end
+local p = 3 * entries + 2
+local requests = tonumber(ARGV[p])
 -- writes and ttls are reused from request to request: only a request's own slots are read back.
-local out, writes, ttls, first = {}, {}, {}, 0
+local out, writes, ttls, o = {}, {}, {}, 0
 for r = 1, requests do
-  local n = tonumber(ARGV[1 + r])
+  local n = tonumber(ARGV[p + 1])
+  local first = p + 2
+  p = p + 1 + n
   local allAllowed = true
-  for i = first + 1, first + n do
-    local a = base + 3 * i
-    local limit = tonumber(ARGV[a - 2])
-    local window = tonumber(ARGV[a - 1])
-    local periodEnd = tonumber(ARGV[a])
-    local current = value[KEYS[i]]
-    local o = 4 * i - 3
+  for j = 1, n do
+    local d = tonumber(ARGV[first + j - 1])
+    local limit, window, periodEnd = limits[d], windows[d], ends[d]
+    local current = value[KEYS[d]]
     if periodEnd > 0 then
       local used = current or 0
       local reset = periodEnd - now
       if reset < 0 then reset = 0 end
       if used >= limit then
         allAllowed = false
-        out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, reset, reset
+        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = 0, 0, reset, reset
       else
-        writes[i] = used + 1
-        ttls[i] = reset > 1 and reset or 1
-        out[o], out[o + 1], out[o + 2], out[o + 3] = 1, limit - used - 1, reset, 0
+        writes[j] = used + 1
+        ttls[j] = reset > 1 and reset or 1
+        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = 1, limit - used - 1, reset, 0
       end
     else
       local interval = window / limit
@@ -106,25 +115,25 @@ for r = 1, requests do
       local allowAt = nextTat - window
       if now < allowAt then
         allAllowed = false
-        out[o], out[o + 1], out[o + 2], out[o + 3] = 0, 0, ceil(tat - now), ceil(allowAt - now)
+        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = 0, 0, ceil(tat - now), ceil(allowAt - now)
       else
-        writes[i] = nextTat
+        writes[j] = nextTat
         -- At least 1 ms: with a huge limit the interval is below a double's precision at epoch-ms
         -- scale, nextTat == now, and PX 0 would fail the whole script.
         local left = ceil(nextTat - now)
-        ttls[i] = left > 1 and left or 1
-        out[o], out[o + 1], out[o + 2], out[o + 3] = 1, floor((window - (nextTat - now)) / interval), left, 0
+        ttls[j] = left > 1 and left or 1
+        out[o + 1], out[o + 2], out[o + 3], out[o + 4] = 1, floor((window - (nextTat - now)) / interval), left, 0
       end
     end
+    o = o + 4
   end
   if allAllowed then
-    for i = first + 1, first + n do
-      local key = KEYS[i]
-      value[key] = writes[i]
-      ttl[key] = ttls[i]
+    for j = 1, n do
+      local key = KEYS[tonumber(ARGV[first + j - 1])]
+      value[key] = writes[j]
+      ttl[key] = ttls[j]
     end
   end
-  first = first + n
 end
 for key, ms in pairs(ttl) do
   local v = value[key]

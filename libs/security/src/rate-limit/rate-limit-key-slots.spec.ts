@@ -13,7 +13,7 @@ describe('rate-limit script on Redis Cluster', () => {
       defineCommand: () => undefined,
       rateLimitBatch: (count: number, ...rest: Array<string | number>) => {
         calls.push(rest.slice(0, count).map(String));
-        return Promise.resolve(Array.from({ length: count * 4 }, () => 1));
+        return Promise.resolve(Array.from({ length: 12 }, () => 1));
       },
     };
     const policy = (name: string): RateLimitPolicy => ({ name, scope: 'ip', limit: 10, windowSeconds: 60 });

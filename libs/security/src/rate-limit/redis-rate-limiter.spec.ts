@@ -3,20 +3,31 @@ import { RateLimitPolicy } from './rate-limit-policy';
 import { MAX_BATCH_KEYS } from '../batched-script';
 import { RedisRateLimiter } from './redis-rate-limiter';
 
-/** A stand-in for the script: records each call's keys and request counts, allows everything. */
+/**
+ * A stand-in for the script: records each call's distinct counters and, per request, which of them
+ * it counts on; allows everything.
+ */
 function fakeRedis(fail?: Error) {
-  const calls: Array<{ keys: string[]; counts: number[] }> = [];
+  const calls: Array<{ keys: string[]; requests: string[][] }> = [];
   const redis = {
     defineCommand: () => undefined,
     rateLimitBatch: (count: number, ...rest: Array<string | number>) => {
-      const requests = Number(rest[count]);
-      calls.push({
-        keys: rest.slice(0, count).map(String),
-        counts: rest.slice(count + 1, count + 1 + requests).map(Number),
-      });
+      const keys = rest.slice(0, count).map(String);
+      const entries = Number(rest[count]);
+      let p = count + 1 + 3 * entries;
+      const requests: string[][] = [];
+      const total = Number(rest[p++]);
+      let answered = 0;
+      for (let r = 0; r < total; r++) {
+        const n = Number(rest[p++]);
+        requests.push(rest.slice(p, p + n).map((entry) => keys[Number(entry) - 1]));
+        p += n;
+        answered += n;
+      }
+      calls.push({ keys, requests });
       if (fail) return Promise.reject(fail);
-      // allowed, remaining (the key's position, so answers can be told apart), reset, retry-after.
-      return Promise.resolve(Array.from({ length: count }, (_, i) => [1, i, 1000, 0]).flat());
+      // allowed, remaining (the limit's position in the batch, so answers can be told apart), reset, retry-after.
+      return Promise.resolve(Array.from({ length: answered }, (_, i) => [1, i, 1000, 0]).flat());
     },
   };
   return { calls, limiter: new RedisRateLimiter(redis as unknown as Redis, 'p') };
@@ -36,17 +47,42 @@ describe('RedisRateLimiter batching', () => {
     expect(calls).toEqual([
       {
         keys: ['{p}:ratelimit:ip:a', '{p}:ratelimit:ip:b', '{p}:ratelimit:global:all', '{p}:ratelimit:ip:c'],
-        counts: [1, 2, 1],
+        requests: [['{p}:ratelimit:ip:a'], ['{p}:ratelimit:ip:b', '{p}:ratelimit:global:all'], ['{p}:ratelimit:ip:c']],
       },
     ]);
     expect(decisions.map((d) => d.states.map((s) => s.remaining))).toEqual([[0], [1, 2], [3]]);
+  });
+
+  it('sends a counter many requests share once, and each request names it', async () => {
+    const { calls, limiter } = fakeRedis();
+    const both = (ip: string) => [...one('ip', ip), ...one('global', 'all')];
+    const decisions = await Promise.all([limiter.check(both('a')), limiter.check(both('a')), limiter.check(both('b'))]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].keys).toEqual(['{p}:ratelimit:ip:a', '{p}:ratelimit:global:all', '{p}:ratelimit:ip:b']);
+    expect(calls[0].requests).toEqual([
+      ['{p}:ratelimit:ip:a', '{p}:ratelimit:global:all'],
+      ['{p}:ratelimit:ip:a', '{p}:ratelimit:global:all'],
+      ['{p}:ratelimit:ip:b', '{p}:ratelimit:global:all'],
+    ]);
+    expect(decisions.map((d) => d.states.map((s) => s.remaining))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
+  });
+
+  it('sends a counter again when its policy changed within the batch', async () => {
+    const { calls, limiter } = fakeRedis();
+    const wider: RateLimitPolicy = { ...policy('ip'), limit: 20 };
+    await Promise.all([limiter.check(one('ip', 'a')), limiter.check([{ policy: wider, key: 'a' }])]);
+    expect(calls[0].keys).toEqual(['{p}:ratelimit:ip:a', '{p}:ratelimit:ip:a']);
   });
 
   it('starts a new batch for a request that comes after the last one went', async () => {
     const { calls, limiter } = fakeRedis();
     await limiter.check(one('ip', 'a'));
     await limiter.check(one('ip', 'b'));
-    expect(calls.map((c) => c.counts)).toEqual([[1], [1]]);
+    expect(calls.map((c) => c.requests.length)).toEqual([1, 1]);
   });
 
   it('sends a batch at once when it reaches the key cap, and the rest at the end of the turn', async () => {

@@ -1,5 +1,6 @@
 import Redis, { Cluster } from 'ioredis';
-import { BatchedScript } from '../batched-script';
+import { MAX_BATCH_KEYS } from '../batched-script';
+import { TurnBatcher } from '../turn-batcher';
 import { counterOf } from './counter-key';
 import { GCRA_BATCH_LUA } from './gcra';
 import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
@@ -8,17 +9,25 @@ interface GcraBatchCommand {
   rateLimitBatch(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number[]>;
 }
 
+/** One request's limits: its counters and, per counter, limit, windowMs and periodEndMs. */
+interface LimitCall {
+  keys: string[];
+  args: number[];
+}
+
 /**
  * Every limit that applies to a request (rates and quotas), checked and counted in one atomic
- * round trip. The requests checked in one event-loop turn share that round trip (BatchedScript): one
+ * round trip. The requests checked in one event-loop turn share that round trip (TurnBatcher): one
  * EVALSHA of GCRA_BATCH_LUA decides each of them in order, as if each ran alone (ioredis falls back
- * to EVAL once after a SCRIPT FLUSH). Keys live under
+ * to EVAL once after a SCRIPT FLUSH). A counter many requests of the batch count on (the global one,
+ * a busy client's IP) goes to the script once with its policy, and each request names it by number:
+ * a third of the arguments to build, send and parse at three limits a request. Keys live under
  * `{<prefix>}:ratelimit:<policy>:<subject>[:<quota period>]`: one Redis Cluster hash tag for all of
  * them, since one script checks many policies' keys at once.
  */
 export class RedisRateLimiter {
   private readonly redis: (Redis | Cluster) & GcraBatchCommand;
-  private readonly script: BatchedScript;
+  private readonly batcher: TurnBatcher<LimitCall, number[]>;
 
   constructor(
     redis: Redis | Cluster,
@@ -27,23 +36,22 @@ export class RedisRateLimiter {
   ) {
     redis.defineCommand('rateLimitBatch', { lua: GCRA_BATCH_LUA });
     this.redis = redis as (Redis | Cluster) & GcraBatchCommand;
-    // Four numbers per key of each request.
-    this.script = new BatchedScript(
-      (...keysAndArgs) => this.redis.rateLimitBatch(...keysAndArgs),
-      (c) => c.keys.length * 4,
-    );
+    this.batcher = new TurnBatcher((calls) => this.send(calls), {
+      maxWeight: MAX_BATCH_KEYS,
+      weightOf: (call) => call.keys.length,
+    });
   }
 
   async check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
     const now = this.now();
-    const counters = checks.map((check) => counterOf(check, now));
-    const keys = counters.map(({ counter }) => this.keyOf(counter));
-    const args = checks.flatMap(({ policy }, i) => [
-      policy.limit,
-      policy.windowSeconds * 1000,
-      counters[i].periodEndMs,
-    ]);
-    return decisionOf(checks, await this.script.call({ keys, args }));
+    const keys: string[] = [];
+    const args: number[] = [];
+    for (const check of checks) {
+      const { counter, periodEndMs } = counterOf(check, now);
+      keys.push(this.keyOf(counter));
+      args.push(check.policy.limit, check.policy.windowSeconds * 1000, periodEndMs);
+    }
+    return decisionOf(checks, await this.batcher.add({ keys, args }));
   }
 
   /** What a quota has left in its current period, without spending any (one GET). */
@@ -56,6 +64,40 @@ export class RedisRateLimiter {
   private keyOf(counter: string): string {
     return `{${this.prefix}}:ratelimit:${counter}`;
   }
+
+  /** The batch in the script's layout (see GCRA_BATCH_LUA): each counter and its policy once. */
+  private async send(calls: LimitCall[]): Promise<number[][]> {
+    const keys: string[] = [];
+    const policies: number[] = [];
+    const requests: number[] = [calls.length];
+    // A counter's entry by its key; a policy changed within the batch makes a second entry of it.
+    const entries = new Map<string, number>();
+    for (const { keys: own, args } of calls) {
+      requests.push(own.length);
+      for (let i = 0; i < own.length; i++) {
+        const limit = args[3 * i];
+        const windowMs = args[3 * i + 1];
+        const periodEndMs = args[3 * i + 2];
+        let entry = entries.get(own[i]);
+        if (entry === undefined || !samePolicy(policies, entry, limit, windowMs, periodEndMs)) {
+          keys.push(own[i]);
+          policies.push(limit, windowMs, periodEndMs);
+          entry = keys.length;
+          entries.set(own[i], entry);
+        }
+        requests.push(entry);
+      }
+    }
+    const flat = await this.redis.rateLimitBatch(keys.length, ...keys, keys.length, ...policies, ...requests);
+    let offset = 0;
+    return calls.map((c) => flat.slice(offset, (offset += c.keys.length * 4)));
+  }
+}
+
+/** Whether entry `entry` (1-based) of `policies` is this limit, window and period end. */
+function samePolicy(policies: number[], entry: number, limit: number, windowMs: number, periodEndMs: number): boolean {
+  const at = 3 * (entry - 1);
+  return policies[at] === limit && policies[at + 1] === windowMs && policies[at + 2] === periodEndMs;
 }
 
 function decisionOf(checks: RateLimitCheck[], answer: number[]): RateLimitDecision {
