@@ -7,6 +7,7 @@ import CircuitBreaker from 'opossum';
 import { ApiKeyCache } from './api-key-cache';
 import { GATEWAY_API_KEY_SETTINGS, GatewayApiKeySettings } from './api-key-settings';
 import { apiKeyStaleServed } from './api-key.metrics';
+import { leanBreaker } from '../resilience/lean-breaker';
 
 /** A key's verification as a request uses it; `degraded` when it came from cache because the token or user app is down. */
 export interface VerifiedApiKey extends VerifyApiKeyReply {
@@ -38,7 +39,7 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
     @Inject(GATEWAY_API_KEY_SETTINGS) settings: GatewayApiKeySettings,
   ) {
     this.cache = new ApiKeyCache(settings);
-    this.breaker = new CircuitBreaker(
+    this.breaker = leanBreaker(
       (key: string) => this.bus.call(ApiKeyPatterns.verify, { key }, { timeoutMs: settings.verifyTimeoutMs }),
       {
         name: 'bus:token',

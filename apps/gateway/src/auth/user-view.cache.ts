@@ -7,6 +7,7 @@ import { exportCircuitBreakerState, isOpenBreakerError } from '@portcullis/obser
 import { LRUCache } from 'lru-cache';
 import CircuitBreaker from 'opossum';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
+import { leanBreaker } from '../resilience/lean-breaker';
 
 /** After the user app could not be reached, how long held views serve before it is asked again. */
 const UNREACHABLE_RETRY_MS = 5000;
@@ -118,7 +119,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
     this.droppedAt =
       this.ttlSeconds > 0 ? new LRUCache({ max: 50_000, ttl: this.ttlMs + SHARED_COPY_SKEW_MS }) : undefined;
     // Fired with the load and the budget its request had left: opossum hands both to errorFilter.
-    this.breaker = new CircuitBreaker((load: Load, _budgetMs: number | undefined) => load(), {
+    this.breaker = leanBreaker((load: Load, _budgetMs: number | undefined) => load(), {
       name: 'bus:user',
       // The bus call has its own timeout; a second timer would only race it.
       timeout: false,

@@ -1,6 +1,7 @@
 import { circuitBreakerState, exportCircuitBreakerState } from '@portcullis/observability';
 export { isOpenBreakerError } from '@portcullis/observability';
 import CircuitBreaker from 'opossum';
+import { leanBreaker } from '../resilience/lean-breaker';
 
 export interface BreakerSettings {
   /** Share (%) of failed calls in the window that opens the breaker... */
@@ -76,7 +77,7 @@ export class UpstreamBreakers {
   private breakerOf(upstream: string): CircuitBreaker<[() => Promise<unknown>], unknown> {
     let breaker = this.breakers.get(upstream);
     if (breaker) return breaker;
-    breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
+    breaker = leanBreaker((call: () => Promise<unknown>) => call(), {
       // The proxy's own timeouts (undici's) apply; a second timer here would only race them.
       timeout: false,
       errorThresholdPercentage: this.settings.errorPercent,
