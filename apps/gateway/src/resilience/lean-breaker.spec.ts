@@ -1,3 +1,4 @@
+import { EventEmitter } from 'events';
 import { leanBreaker } from './lean-breaker';
 
 describe('leanBreaker', () => {
@@ -14,7 +15,8 @@ describe('leanBreaker', () => {
       errorThresholdPercentage: 50,
     });
     const snapshots = jest.fn();
-    breaker.on('snapshot', snapshots);
+    // Opossum emits it, but its typings do not list it.
+    (breaker as unknown as EventEmitter).on('snapshot', snapshots);
     for (let i = 0; i < 5; i++) await breaker.fire();
     jest.advanceTimersByTime(500);
 
