@@ -15,10 +15,11 @@ export interface ScriptCall {
 export const MAX_BATCH_KEYS = 2_000;
 
 /**
- * A Lua script that takes the calls of one event-loop turn at once (TurnBatcher), in the layout
- * every batch script here shares: KEYS are the calls' keys, call after call; ARGV[1] is the number
- * of calls, ARGV[1 + c] how many keys call c has, then each call's own arguments in order. The
- * script answers a flat array; `widthOf` says how much of it is each call's.
+ * A Lua script that takes the calls of one event-loop turn at once (TurnBatcher), in a general
+ * layout: KEYS are the calls' keys, call after call; ARGV[1] is the number of calls, ARGV[1 + c] how
+ * many keys call c has, then each call's own arguments in order. The script answers a flat array;
+ * `widthOf` says how much of it is each call's. (The rate limiter has a layout of its own, which
+ * sends a counter many requests share once: see RedisRateLimiter.)
  */
 export class BatchedScript {
   private readonly batcher: TurnBatcher<ScriptCall, number[]>;
