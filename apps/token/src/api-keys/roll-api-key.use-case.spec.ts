@@ -85,6 +85,20 @@ describe('RollApiKeyUseCase', () => {
     expect(kit.notices.notices).toEqual([{ keyId: created.id, rolledAt: kit.clock.now() }]);
   });
 
+  it('rolls in the next second even when its timer fires a few milliseconds early', async () => {
+    const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
+    kit.clock.advance(1500);
+    const exchangedIn = epochSeconds(kit.clock.now());
+    // Node times a timer on the loop's cached clock: under load it can end before the wall clock's second does.
+    jest.spyOn(kit.clock, 'sleep').mockImplementationOnce((ms: number) => {
+      kit.clock.advance(ms - 5);
+      return Promise.resolve();
+    });
+    await kit.roll.execute({ caller, id: created.id, graceSeconds: 60 });
+
+    expect(kit.token.revocations.sessionsIssuedBefore).toEqual([{ sessionId: created.id, issuedBefore: exchangedIn }]);
+  });
+
   it('within the grace, exchanges the old secret only for tokens that end with the grace', async () => {
     const created = await kit.create.execute({ caller, name: 'ci', environment: 'live' });
     await kit.roll.execute({ caller, id: created.id, graceSeconds: 120 });
@@ -132,8 +146,13 @@ describe('RollApiKeyUseCase', () => {
     const between = decodeFakeJwt((await kit.exchange.execute({ key: first.key })).accessToken).claims;
     // A second roll that read the same second (it raced the first) is stored a second later.
     const rolledAt = kit.keys.rows.get(created.id)!.rolledAt!;
+    const secondBefore = new Date(rolledAt.getTime() - 500);
     jest.spyOn(kit.clock, 'sleep').mockResolvedValueOnce(undefined);
-    jest.spyOn(kit.clock, 'now').mockReturnValueOnce(rolledAt).mockReturnValueOnce(rolledAt);
+    jest
+      .spyOn(kit.clock, 'now')
+      .mockReturnValueOnce(secondBefore)
+      .mockReturnValueOnce(secondBefore)
+      .mockReturnValueOnce(rolledAt);
     await kit.roll.execute({ caller, id: created.id });
 
     expect(kit.keys.rows.get(created.id)!.rolledAt).toEqual(new Date(rolledAt.getTime() + 1000));

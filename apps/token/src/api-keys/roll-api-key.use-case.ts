@@ -51,8 +51,7 @@ export class RollApiKeyUseCase {
     // as them (as anyone who outranks the admin, too). Admins list and revoke others' keys; no more.
     if (current.revokedAt || current.ownerUserId !== caller.userId) throw apiKeyNotFound();
     refuseWiderThanCaller(caller, current);
-    await this.clock.sleep(1000 - (this.clock.now().getTime() % 1000));
-    const now = this.clock.now();
+    const now = await untilNextSecond(this.clock);
     const previousExpiresAt = new Date(now.getTime() + grace * 1000);
     const { key } = generateApiKey(current.environment, current.lookupId);
     const rolled = await this.keys.roll(
@@ -84,4 +83,20 @@ function refuseWiderThanCaller(caller: ApiKeyCaller, target: ApiKeyRecord): void
     throw new AppError(ErrorCode.API_KEY_SCOPE_FORBIDDEN, `This key holds scopes beyond yours: ${wider.join(', ')}`, {
       scopes: wider,
     });
+}
+
+/**
+ * Waits until the clock reads a later second than when called, and returns that reading. One timer
+ * is not enough: Node times it on the event loop's cached monotonic clock, so under load it can
+ * fire a few milliseconds early by the wall clock, and a roll still in the old second would leave
+ * the tokens exchanged in that second alive (its cut-off is the second before its own).
+ */
+async function untilNextSecond(clock: Clock): Promise<Date> {
+  const second = Math.floor(clock.now().getTime() / 1000);
+  let now = clock.now();
+  while (Math.floor(now.getTime() / 1000) === second) {
+    await clock.sleep(1000 - (now.getTime() % 1000));
+    now = clock.now();
+  }
+  return now;
 }
