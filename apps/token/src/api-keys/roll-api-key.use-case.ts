@@ -92,8 +92,8 @@ function refuseWiderThanCaller(caller: ApiKeyCaller, target: ApiKeyRecord): void
  * the tokens exchanged in that second alive (its cut-off is the second before its own).
  */
 async function untilNextSecond(clock: Clock): Promise<Date> {
-  const second = Math.floor(clock.now().getTime() / 1000);
   let now = clock.now();
+  const second = Math.floor(now.getTime() / 1000);
   while (Math.floor(now.getTime() / 1000) === second) {
     await clock.sleep(1000 - (now.getTime() % 1000));
     now = clock.now();
