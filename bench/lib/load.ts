@@ -25,6 +25,8 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** With `countMatching`: how many answers' bodies contained it. */
+  matched?: number;
 }
 
 export interface LoadOptions {
@@ -33,6 +35,10 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** A POST with this JSON body (content-type set) instead of a GET. */
   jsonBody?: unknown;
+  /** POSTs with these JSON bodies in turn, request after request (wrk only). */
+  jsonBodies?: unknown[];
+  /** Counts the answers whose body contains this text, e.g. a refusal inside a 200 (wrk only). */
+  countMatching?: string;
 }
 
 /**
@@ -43,12 +49,19 @@ export interface LoadOptions {
 export async function measure(url: string, options: LoadOptions = {}): Promise<LoadResult> {
   const connections = options.connections ?? 50;
   const duration = options.durationSeconds ?? 10;
-  const body = options.jsonBody === undefined ? undefined : JSON.stringify(options.jsonBody);
+  const bodies = (options.jsonBodies ?? (options.jsonBody === undefined ? [] : [options.jsonBody])).map((b) =>
+    JSON.stringify(b),
+  );
   const headers = Object.entries({
     ...options.headers,
-    ...(body !== undefined && { 'content-type': 'application/json' }),
+    ...(bodies.length > 0 && { 'content-type': 'application/json' }),
   });
-  return WRK ? wrk(url, connections, duration, headers, body) : autocannon(url, connections, duration, headers, body);
+  if (WRK) return wrk(url, connections, duration, headers, bodies, options.countMatching);
+  // autocannon's CLI sends one body and cannot look into answers: a measurement that needs either is
+  // not quietly made of another workload.
+  if (bodies.length > 1 || options.countMatching !== undefined)
+    throw new Error(`${url}: rotating bodies and counting answers need wrk (apt-get install wrk)`);
+  return autocannon(url, connections, duration, headers, bodies[0]);
 }
 
 /** How many times `inTurns` runs each row (BENCH_ROUNDS, default 3). */
@@ -75,9 +88,10 @@ async function wrk(
   connections: number,
   duration: number,
   headers: [string, string][],
-  body?: string,
+  bodies: string[],
+  countMatching?: string,
 ): Promise<LoadResult> {
-  const script = body === undefined ? [] : ['-s', postScript(body)];
+  const script = bodies.length === 0 && countMatching === undefined ? [] : ['-s', wrkScript(bodies, countMatching)];
   const args = [
     '-t2',
     `-c${connections}`,
@@ -90,10 +104,12 @@ async function wrk(
   const { stdout } = await run(WRK!, args, url);
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(stdout) ?? /Socket errors: .*/.exec(stdout);
   if (bad) throw new Error(`${url}: ${bad[0]}`);
+  const matched = /^matched (\d+)$/m.exec(stdout);
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)![1]),
     p50: percentile(stdout, '50%'),
     p99: percentile(stdout, '99%'),
+    ...(matched && { matched: Number(matched[1]) }),
   };
 }
 
@@ -105,10 +121,37 @@ function percentile(out: string, label: string): number {
   return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
 }
 
-/** wrk sends a body only from a Lua script. */
-function postScript(body: string): string {
-  const path = join(tmpdir(), `wrk-post-${process.pid}-${Date.now()}.lua`);
-  writeFileSync(path, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\n`);
+/**
+ * wrk sends a body, or several in turn, only from a Lua script; counting answers needs one too. Each
+ * wrk thread runs its own Lua state, so `done` adds up what every thread counted.
+ */
+function wrkScript(bodies: string[], countMatching?: string): string {
+  const lua = [
+    'wrk.method = "POST"',
+    `local bodies = {${bodies.map((b) => JSON.stringify(b)).join(', ')}}`,
+    'local n = 0',
+  ];
+  if (bodies.length === 1) lua.push('wrk.body = bodies[1]');
+  else if (bodies.length > 1)
+    lua.push('request = function()', '  n = n % #bodies + 1', '  return wrk.format(nil, nil, nil, bodies[n])', 'end');
+  else lua[0] = '-- GET';
+  if (countMatching !== undefined)
+    lua.push(
+      'local threads = {}',
+      'matched = 0',
+      'function setup(thread) table.insert(threads, thread) end',
+      `local needle = ${JSON.stringify(countMatching)}`,
+      'response = function(status, headers, body)',
+      '  if body and body:find(needle, 1, true) then matched = matched + 1 end',
+      'end',
+      'done = function()',
+      '  local total = 0',
+      '  for _, thread in ipairs(threads) do total = total + thread:get("matched") end',
+      '  io.write("matched " .. total .. "\\n")',
+      'end',
+    );
+  const path = join(tmpdir(), `wrk-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.lua`);
+  writeFileSync(path, lua.join('\n') + '\n');
   return path;
 }
 
