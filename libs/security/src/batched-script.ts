@@ -1,4 +1,4 @@
-import { TurnBatcher } from './turn-batcher';
+import { MAX_BATCH_KEYS, TurnBatcher } from './turn-batcher';
 
 type Arg = string | number;
 
@@ -7,12 +7,6 @@ export interface ScriptCall {
   keys: string[];
   args: Arg[];
 }
-
-/**
- * Past this many keys a batch goes at once rather than at the end of the turn: it bounds the
- * script's arguments (Lua's unpack of KEYS) and how long one script holds Redis.
- */
-export const MAX_BATCH_KEYS = 2_000;
 
 /**
  * A Lua script that takes the calls of one event-loop turn at once (TurnBatcher), in a general

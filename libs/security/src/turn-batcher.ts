@@ -1,3 +1,10 @@
+/**
+ * For the batchers that send a Lua script (budget uses, rate limits): past this many keys a batch
+ * goes at once rather than at the end of the turn. It bounds the script's arguments (Lua's unpack
+ * of KEYS) and how long one script holds Redis.
+ */
+export const MAX_BATCH_KEYS = 2_000;
+
 interface Waiting<I, O> {
   item: I;
   resolve(answer: O): void;

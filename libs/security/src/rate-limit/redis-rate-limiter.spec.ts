@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { RateLimitPolicy } from './rate-limit-policy';
-import { MAX_BATCH_KEYS } from '../batched-script';
+import { MAX_BATCH_KEYS } from '../turn-batcher';
 import { RedisRateLimiter } from './redis-rate-limiter';
 
 /**

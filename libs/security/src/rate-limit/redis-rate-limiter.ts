@@ -1,6 +1,5 @@
 import Redis, { Cluster } from 'ioredis';
-import { MAX_BATCH_KEYS } from '../batched-script';
-import { TurnBatcher } from '../turn-batcher';
+import { MAX_BATCH_KEYS, TurnBatcher } from '../turn-batcher';
 import { counterOf } from './counter-key';
 import { GCRA_BATCH_LUA } from './gcra';
 import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
