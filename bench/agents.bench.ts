@@ -16,8 +16,10 @@
 import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import { generateKeyPair, SignJWT } from 'jose';
+import { bullPrefix, QueueName } from '@portcullis/queue';
 import { CONSUME_LUA } from '@portcullis/security';
 import { benchPlatform, postJson } from './lib/bench-platform';
+import { pidsNamed, processCpuMeter } from './lib/machine-cpu';
 import { inTurns, LoadResult, loadGenerator, measure, ROUNDS, startBareFastify, startBareNest } from './lib/load';
 import { runLoad, summarize } from './lib/stats';
 
@@ -136,8 +138,22 @@ async function main(): Promise<void> {
       });
     const grantBody = { agentType: 'code-reviewer', capabilities: ['file:read'] };
     await post('/agents/authenticate', user, grantBody, GRANT_CONCURRENCY);
-    const auth = await post('/agents/authenticate', user, grantBody, GRANT_CONCURRENCY);
-    const delegate = await post('/agents/delegate', agent, { capabilities: ['file:read'] }, GRANT_CONCURRENCY);
+    // Where a grant's and a use's CPU goes, process by process: their goals are about hops.
+    const processes = {
+      ...Object.fromEntries([...platform.processes].map(([name, app]) => [name, app.pid ? [app.pid] : []])),
+      postgres: pidsNamed('postgres'),
+      redis: pidsNamed('redis-server'),
+    };
+    const metered = async (run: () => Promise<LoadResult>) => {
+      const meter = processCpuMeter(processes);
+      const result = await run();
+      return { result, cpu: meter() };
+    };
+    const authRun = await metered(() => post('/agents/authenticate', user, grantBody, GRANT_CONCURRENCY));
+    const delegateRun = await metered(() =>
+      post('/agents/delegate', agent, { capabilities: ['file:read'] }, GRANT_CONCURRENCY),
+    );
+    const [auth, delegate] = [authRun.result, delegateRun.result];
     const signing = await rawSigningRate();
 
     // Each child's uses in turn; a refusal (budget_exhausted) is a 200 too, so the answers are looked into.
@@ -151,7 +167,14 @@ async function main(): Promise<void> {
         countMatching: '"allowed":false',
       });
     await consume();
-    const uses = await consume();
+    // The uses reach the decision log in agent-uses jobs, group-committed: how many share a job.
+    const redis = new Redis(platform.env.REDIS_URL);
+    const jobIds = `${bullPrefix(platform.env.REDIS_PREFIX)}:${QueueName.AgentUses}:id`;
+    const jobsBefore = Number(await redis.get(jobIds));
+    const useRun = await metered(consume);
+    const useJobs = Number(await redis.get(jobIds)) - jobsBefore;
+    await redis.quit();
+    const uses = useRun.result;
     const raw = await rawEvalsha(platform.env.REDIS_URL, platform.env.REDIS_PREFIX, USE_CONCURRENCY);
 
     const rate = (r: LoadResult) => `| ${Math.round(r.rps)} | ${r.p50} | ${r.p99}`;
@@ -188,9 +211,26 @@ async function main(): Promise<void> {
     console.log(
       `| raw EVALSHA of the same script, 2 keys, ${USE_CONCURRENCY} in flight | ${Math.round(raw.perSecond)} | ${raw.p50.toFixed(3)} | ${raw.p99.toFixed(3)} | ceiling |`,
     );
+    console.log('\nCPU per request, by process (/proc/<pid>/stat around the run; PostgreSQL: all its backends):');
+    console.log(cpuLine('authenticate', authRun, 'ms', 1));
+    console.log(cpuLine('delegate', delegateRun, 'ms', 1));
+    console.log(cpuLine('verify with consume', useRun, 'µs', 1000));
+    console.log(`- uses per agent-uses job: ${((uses.rps * DURATION) / Math.max(1, useJobs)).toFixed(1)}`);
   } finally {
     await dispose();
   }
+}
+
+/** `what: gateway 0.76 · agent-capability 1.06 · … · all 4.67 ms`, the busiest first. */
+function cpuLine(what: string, run: { result: LoadResult; cpu: Record<string, number> }, unit: string, scale: number) {
+  const requests = run.result.rps * DURATION;
+  const per = (ms: number) => ((ms / requests) * scale).toFixed(scale === 1 ? 2 : 0);
+  const shares = Object.entries(run.cpu)
+    .filter(([, ms]) => ms > 0)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, ms]) => `${name} ${per(ms)}`);
+  const all = Object.values(run.cpu).reduce((sum, ms) => sum + ms, 0);
+  return `- ${what}: ${shares.join(' · ')} · all ${per(all)} ${unit}`;
 }
 
 main().catch((err) => {
