@@ -19,7 +19,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { bullPrefix, QueueName } from '@portcullis/queue';
 import { CONSUME_LUA } from '@portcullis/security';
 import { benchPlatform, postJson } from './lib/bench-platform';
-import { pidsNamed, processCpuMeter } from './lib/machine-cpu';
+import { pidsNamed, processCpuMeter, untilQuiet } from './lib/machine-cpu';
 import { inTurns, LoadResult, loadGenerator, measure, ROUNDS, startBareFastify, startBareNest } from './lib/load';
 import { runLoad, summarize } from './lib/stats';
 
@@ -166,7 +166,10 @@ async function main(): Promise<void> {
         jsonBodies: useBodies,
         countMatching: '"allowed":false',
       });
+    // The grants' audit trail is still being written: the use rows and their baseline wait for it.
+    const settled = [await untilQuiet()];
     await consume();
+    settled.push(await untilQuiet());
     // The uses reach the decision log in agent-uses jobs, group-committed: how many share a job.
     const redis = new Redis(platform.env.REDIS_URL);
     const jobIds = `${bullPrefix(platform.env.REDIS_PREFIX)}:${QueueName.AgentUses}:id`;
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
     const useJobs = Number(await redis.get(jobIds)) - jobsBefore;
     await redis.quit();
     const uses = useRun.result;
+    settled.push(await untilQuiet());
     const raw = await rawEvalsha(platform.env.REDIS_URL, platform.env.REDIS_PREFIX, USE_CONCURRENCY);
 
     const rate = (r: LoadResult) => `| ${Math.round(r.rps)} | ${r.p50} | ${r.p99}`;
@@ -216,6 +220,8 @@ async function main(): Promise<void> {
     console.log(cpuLine('delegate', delegateRun, 'ms', 1));
     console.log(cpuLine('verify with consume', useRun, 'µs', 1000));
     console.log(`- uses per agent-uses job: ${((uses.rps * DURATION) / Math.max(1, useJobs)).toFixed(1)}`);
+    if (settled.includes(false))
+      console.log('\nThe machine did not fall quiet before every use row: read them with that in mind.');
   } finally {
     await dispose();
   }

@@ -71,3 +71,21 @@ export function processCpuMeter(groups: Record<string, number[]>): () => Record<
       Object.entries(groups).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + spent(pid), 0)]),
     );
 }
+
+/**
+ * Waits until the machine is nearly idle (under a fifth of one core busy over half a second), or
+ * `deadlineMs` passes: work a row left behind (audit jobs of the grants it made, say) would
+ * otherwise run during the next row and be counted against it. Resolves with whether it settled.
+ */
+export async function untilQuiet(deadlineMs = 60_000): Promise<boolean> {
+  const windowMs = 500;
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    const busy = machineCpuMeter();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const spent = busy();
+    if (spent === null) return false;
+    if (spent < windowMs / 5) return true;
+  }
+  return false;
+}
