@@ -27,7 +27,7 @@ const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
 const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = 50;
 const GRANT_CONCURRENCY = 8;
-const USES = Number(process.env.USES ?? 4000);
+const USES = Math.min(9_000, Number(process.env.USES ?? 8000));
 const USE_CONCURRENCY = 32;
 /**
  * A budget allows at most 10,000 uses a second (the most a grant may set), and a tree's uses all
@@ -65,12 +65,18 @@ async function rawEvalsha(
   const keys = [`${prefix}:raw-budget:{r}:a`, `${prefix}:raw-budget:{r}:b`];
   // One use per call (a batch of one: the script's own cost, with nothing shared between uses).
   const use = () => redis.benchConsume(2, ...keys, 1, 2, randomUUID(), 10_000, 3_600_000, 10_000, 3_600_000);
-  await runLoad(use, 500, concurrency);
-  await redis.del(...keys);
-  const load = await runLoad(use, USES, concurrency);
+  // A round stays under the budget's 10,000 (a refusal is another path) and starts from empty sets.
+  // The loop runs in this process, whose JIT needs a few thousand calls: two rounds warm it up, and
+  // the median of three more is the figure (a single short round measured half of it).
+  const rounds: Array<ReturnType<typeof summarize>> = [];
+  for (let round = 0; round < 5; round++) {
+    await redis.del(...keys);
+    const load = await runLoad(use, USES, concurrency);
+    if (round >= 2) rounds.push(summarize(load.samples, load.wallMs));
+  }
   await redis.del(...keys);
   await redis.quit();
-  return summarize(load.samples, load.wallMs);
+  return rounds.sort((a, b) => a.perSecond - b.perSecond)[1];
 }
 
 async function main(): Promise<void> {
@@ -144,11 +150,17 @@ async function main(): Promise<void> {
       postgres: pidsNamed('postgres'),
       redis: pidsNamed('redis-server'),
     };
+    // A grant leaves work behind (its audit trail is written after the answer): a metered row ends
+    // once the machine falls quiet, so its CPU includes that work and no later row is charged for it.
+    const settled: boolean[] = [];
+    const quiet = async () => void settled.push(await untilQuiet());
     const metered = async (run: () => Promise<LoadResult>) => {
       const meter = processCpuMeter(processes);
       const result = await run();
+      await quiet();
       return { result, cpu: meter() };
     };
+    await quiet();
     const authRun = await metered(() => post('/agents/authenticate', user, grantBody, GRANT_CONCURRENCY));
     const delegateRun = await metered(() =>
       post('/agents/delegate', agent, { capabilities: ['file:read'] }, GRANT_CONCURRENCY),
@@ -166,11 +178,10 @@ async function main(): Promise<void> {
         jsonBodies: useBodies,
         countMatching: '"allowed":false',
       });
-    // The grants' audit trail is still being written: the use rows and their baseline wait for it.
-    const settled = [await untilQuiet()];
     await consume();
-    settled.push(await untilQuiet());
-    // The uses reach the decision log in agent-uses jobs, group-committed: how many share a job.
+    await quiet();
+    // The uses reach the decision log in agent-uses jobs, group-committed: how many share a job
+    // (counted until the journal is written, as the row's CPU is).
     const redis = new Redis(platform.env.REDIS_URL);
     const jobIds = `${bullPrefix(platform.env.REDIS_PREFIX)}:${QueueName.AgentUses}:id`;
     const jobsBefore = Number(await redis.get(jobIds));
@@ -178,7 +189,6 @@ async function main(): Promise<void> {
     const useJobs = Number(await redis.get(jobIds)) - jobsBefore;
     await redis.quit();
     const uses = useRun.result;
-    settled.push(await untilQuiet());
     const raw = await rawEvalsha(platform.env.REDIS_URL, platform.env.REDIS_PREFIX, USE_CONCURRENCY);
 
     const rate = (r: LoadResult) => `| ${Math.round(r.rps)} | ${r.p50} | ${r.p99}`;
@@ -215,13 +225,19 @@ async function main(): Promise<void> {
     console.log(
       `| raw EVALSHA of the same script, 2 keys, ${USE_CONCURRENCY} in flight | ${Math.round(raw.perSecond)} | ${raw.p50.toFixed(3)} | ${raw.p99.toFixed(3)} | ceiling |`,
     );
-    console.log('\nCPU per request, by process (/proc/<pid>/stat around the run; PostgreSQL: all its backends):');
+    console.log(
+      '\nCPU per request, by process (/proc/<pid>/stat from the start of each row until the machine fell quiet after it; PostgreSQL: all its backends):',
+    );
     console.log(cpuLine('authenticate', authRun, 'ms', 1));
     console.log(cpuLine('delegate', delegateRun, 'ms', 1));
     console.log(cpuLine('verify with consume', useRun, 'µs', 1000));
     console.log(`- uses per agent-uses job: ${((uses.rps * DURATION) / Math.max(1, useJobs)).toFixed(1)}`);
+    if (uses.matched)
+      console.log(
+        `\n${uses.matched} of the uses were refused (budget_exhausted): the consume row's rate includes them.`,
+      );
     if (settled.includes(false))
-      console.log('\nThe machine did not fall quiet before every use row: read them with that in mind.');
+      console.log('\nThe machine did not fall quiet before every grant and use row: read them with that in mind.');
   } finally {
     await dispose();
   }
