@@ -8,7 +8,7 @@ type Bind = (this: AsyncResource, fn: (...args: unknown[]) => unknown, thisArg?:
  * `Object.setPrototypeOf` on each fresh wrapper. V8 turns every one of those functions into a
  * prototype with a map of its own, and Fastify binds once per request that has a body: a bare Fastify
  * JSON POST served 11k/s with it and 23–33k/s without (same process layout, wrk), and the gateway's
- * `POST /agents/verify` about 40 % more (README, Benchmarks). Node 24 dropped the accessor (nodejs/node
+ * `POST /agents/verify` about 40 % more (docs/benchmarks.md). Node 24 dropped the accessor (nodejs/node
  * #58618 and #59195, after #58218 reported the cost); this is the same `bind` without it, installed
  * only on a Node that still attaches it. The bound function still runs in the resource's async
  * scope (so AsyncLocalStorage stores, our request context included, carry across), with the
