@@ -84,8 +84,8 @@ for d = 1, entries do
 end
 local p = 3 * entries + 2
 local requests = tonumber(ARGV[p])
--- writes and ttls are reused from request to request: only a request's own slots are read back.
-local out, writes, ttls, o = {}, {}, {}, 0
+-- own, writes and ttls are reused from request to request: only a request's own slots are read back.
+local out, own, writes, ttls, o = {}, {}, {}, {}, 0
 for r = 1, requests do
   local n = tonumber(ARGV[p + 1])
   local first = p + 2
@@ -93,6 +93,7 @@ for r = 1, requests do
   local allAllowed = true
   for j = 1, n do
     local d = tonumber(ARGV[first + j - 1])
+    own[j] = d
     local limit, window, periodEnd = limits[d], windows[d], ends[d]
     local current = value[KEYS[d]]
     if periodEnd > 0 then
@@ -129,7 +130,7 @@ for r = 1, requests do
   end
   if allAllowed then
     for j = 1, n do
-      local key = KEYS[tonumber(ARGV[first + j - 1])]
+      local key = KEYS[own[j]]
       value[key] = writes[j]
       ttl[key] = ttls[j]
     end
