@@ -126,15 +126,19 @@ function percentile(out: string, label: string): number {
  * wrk thread runs its own Lua state, so `done` adds up what every thread counted.
  */
 function wrkScript(bodies: string[], countMatching?: string): string {
-  const lua = [
-    'wrk.method = "POST"',
-    `local bodies = {${bodies.map((b) => JSON.stringify(b)).join(', ')}}`,
-    'local n = 0',
-  ];
-  if (bodies.length === 1) lua.push('wrk.body = bodies[1]');
-  else if (bodies.length > 1)
-    lua.push('request = function()', '  n = n % #bodies + 1', '  return wrk.format(nil, nil, nil, bodies[n])', 'end');
-  else lua[0] = '-- GET';
+  const literals = bodies.map((body) => JSON.stringify(body));
+  const lua: string[] = [];
+  if (literals.length === 1) lua.push('wrk.method = "POST"', `wrk.body = ${literals[0]}`);
+  else if (literals.length > 1)
+    lua.push(
+      'wrk.method = "POST"',
+      `local bodies = {${literals.join(', ')}}`,
+      'local n = 0',
+      'request = function()',
+      '  n = n % #bodies + 1',
+      '  return wrk.format(nil, nil, nil, bodies[n])',
+      'end',
+    );
   if (countMatching !== undefined)
     lua.push(
       'local threads = {}',
