@@ -142,7 +142,7 @@ describe('RedisRateLimiter (real Redis)', () => {
     const DAY_MS = 86_400_000;
     const midnight = Math.ceil(Date.now() / DAY_MS) * DAY_MS + DAY_MS;
     let now = midnight - 1000;
-    const clocked = new RedisRateLimiter(redis, env.REDIS_PREFIX, () => now);
+    const clocked = new RedisRateLimiter(redis, env.REDIS_PREFIX, { now: () => now });
     const quota: RateLimitPolicy = {
       name: `q${++seq}`,
       scope: 'api-key',

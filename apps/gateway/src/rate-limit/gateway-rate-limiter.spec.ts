@@ -59,6 +59,20 @@ describe('GatewayRateLimiter when Redis cannot answer', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('bounds the requests of one turn with one timer, and each falls back when it fires', async () => {
+    const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20, tiersEnabled: true }, redisIn('ready'), 'p');
+    const timers = jest.spyOn(global, 'setTimeout');
+    try {
+      const decisions = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => limiter.check(['auth-login'], { ip: `198.51.100.${100 + i}` })),
+      );
+      expect(decisions.every((d) => d.allowed)).toBe(true);
+      expect(timers.mock.calls.filter(([, ms]) => ms === 20)).toHaveLength(1);
+    } finally {
+      timers.mockRestore();
+    }
+  });
+
   it('refuses, at the first check, a policy nobody defined', async () => {
     const limiter = new GatewayRateLimiter({ policies, redisTimeoutMs: 20, tiersEnabled: true }, redisIn('ready'), 'p');
     await expect(limiter.check(['auth-typo'], { ip: '198.51.100.3' })).rejects.toThrow(

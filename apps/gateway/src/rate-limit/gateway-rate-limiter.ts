@@ -20,6 +20,7 @@ export interface RateLimitSettings {
 }
 export const RATE_LIMIT_SETTINGS = Symbol('RATE_LIMIT_SETTINGS');
 const FALLBACK_LOG_INTERVAL_MS = 10_000;
+const timedOut = () => new Error('rate limiter timed out');
 
 /** What a policy counts by, for one request. */
 export interface RateLimitSubject {
@@ -46,7 +47,9 @@ export class GatewayRateLimiter {
     @Inject(REDIS_KEY_PREFIX) prefix: string,
   ) {
     this.byName = new Map(settings.policies.map((p) => [p.name, p]));
-    this.shared = new RedisRateLimiter(redis, `${prefix}:gateway`);
+    this.shared = new RedisRateLimiter(redis, `${prefix}:gateway`, {
+      bound: (roundTrip) => withTimeout(roundTrip, settings.redisTimeoutMs, timedOut),
+    });
   }
 
   /** Route names are typed against the policy list, so an unknown one is a programming error: fail loudly. */
@@ -60,22 +63,25 @@ export class GatewayRateLimiter {
     return this.run(names.map((name) => ({ policy: this.policy(name), key: subject.ip })));
   }
 
-  /** Every limit of one request, decided together (one EVALSHA). */
-  async run(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
-    if (this.redis.status !== 'ready') return this.fallback(checks);
-    try {
-      return await this.withTimeout(this.shared.check(checks));
-    } catch (err) {
-      this.warnFallback(err as Error);
+  /**
+   * Every limit of one request, decided together (one EVALSHA, shared with the turn's other
+   * requests and bounded by redisTimeoutMs as a batch). Not async and with no timer of its own:
+   * every request that meets a limit comes through here, and each promise costs it the request
+   * context's promise hook.
+   */
+  run(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
+    if (this.redis.status !== 'ready') return Promise.resolve(this.fallback(checks));
+    return this.shared.check(checks).catch((err: Error) => {
+      this.warnFallback(err);
       return this.fallback(checks);
-    }
+    });
   }
 
   /** What a quota has left this period, without spending any; from memory while Redis cannot answer. */
   async remaining(check: RateLimitCheck): Promise<number> {
     if (this.redis.status !== 'ready') return this.local.remaining(check);
     try {
-      return await this.withTimeout(this.shared.remaining(check));
+      return await withTimeout(this.shared.remaining(check), this.settings.redisTimeoutMs, timedOut);
     } catch {
       return this.local.remaining(check);
     }
@@ -100,9 +106,5 @@ export class GatewayRateLimiter {
   private fallback(checks: RateLimitCheck[]): RateLimitDecision {
     rateLimitFallback().inc();
     return this.local.check(checks);
-  }
-
-  private withTimeout<T>(work: Promise<T>): Promise<T> {
-    return withTimeout(work, this.settings.redisTimeoutMs, () => new Error('rate limiter timed out'));
   }
 }

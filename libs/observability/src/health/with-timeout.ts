@@ -1,7 +1,7 @@
 /**
  * Rejects with `timeoutError()` if `promise` has not settled within `ms` (health checks must never
  * hang a probe, nor a request a call that never gives up by itself); the timer is cleared either way.
- * One promise and one timer: the rate limiter puts every request's EVALSHA through it.
+ * One promise and one timer: the rate limiter puts each batch of requests' EVALSHA through it.
  */
 export function withTimeout<T>(
   promise: Promise<T>,

@@ -24,24 +24,36 @@ interface LimitCall {
  * `{<prefix>}:ratelimit:<policy>:<subject>[:<quota period>]`: one Redis Cluster hash tag for all of
  * them, since one script checks many policies' keys at once.
  */
+export interface RedisRateLimiterOptions {
+  now?: () => number;
+  /**
+   * Wraps each batch's round trip, e.g. in a timeout: one timer for the batch rather than one per
+   * request, and a batch that fails or times out fails each of its requests.
+   */
+  bound?: <T>(roundTrip: Promise<T>) => Promise<T>;
+}
+
 export class RedisRateLimiter {
   private readonly redis: (Redis | Cluster) & GcraBatchCommand;
   private readonly batcher: TurnBatcher<LimitCall, number[]>;
+  private readonly now: () => number;
 
   constructor(
     redis: Redis | Cluster,
     private readonly prefix: string,
-    private readonly now: () => number = Date.now,
+    { now = Date.now, bound = (roundTrip) => roundTrip }: RedisRateLimiterOptions = {},
   ) {
     redis.defineCommand('rateLimitBatch', { lua: GCRA_BATCH_LUA });
     this.redis = redis as (Redis | Cluster) & GcraBatchCommand;
-    this.batcher = new TurnBatcher((calls) => this.send(calls), {
+    this.now = now;
+    this.batcher = new TurnBatcher((calls) => bound(this.send(calls)), {
       maxWeight: MAX_BATCH_KEYS,
       weightOf: (call) => call.keys.length,
     });
   }
 
-  async check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
+  /** Not async: a request's check is its batch's promise and one `then`, nothing more per request. */
+  check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
     const now = this.now();
     const keys: string[] = [];
     const args: number[] = [];
@@ -50,7 +62,7 @@ export class RedisRateLimiter {
       keys.push(this.keyOf(counter));
       args.push(check.policy.limit, check.policy.windowSeconds * 1000, periodEndMs);
     }
-    return decisionOf(checks, await this.batcher.add({ keys, args }));
+    return this.batcher.add({ keys, args }).then((answer) => decisionOf(checks, answer));
   }
 
   /** What a quota has left in its current period, without spending any (one GET). */
