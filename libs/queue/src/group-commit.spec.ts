@@ -70,4 +70,9 @@ describe('GroupCommit', () => {
     await Promise.all([1, 2, 3, 4, 5].map((n) => commit.add(n)));
     expect(written).toEqual([[1, 2], [3, 4], [5]]);
   });
+
+  it('hands each caller what the write said of its own item', async () => {
+    const commit = new GroupCommit<number, string>(async (items) => items.map((n) => `wrote ${n}`));
+    await expect(Promise.all([1, 2, 3].map((n) => commit.add(n)))).resolves.toEqual(['wrote 1', 'wrote 2', 'wrote 3']);
+  });
 });

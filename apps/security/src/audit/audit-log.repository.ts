@@ -5,11 +5,15 @@ export type AppendOutcome = 'recorded' | 'duplicate';
 /** The append-only, hash-chained audit log. */
 export abstract class AuditLogRepository {
   /**
-   * Appends one record at the head of the chain, or does nothing if a record with this event id
-   * exists (events arrive at least once). `seal` turns the entry into a record once its position
-   * is known; reading the head and inserting are one atomic step, even across replicas.
+   * Appends the entries at the head of the chain, in their order, as one atomic step (reading the
+   * head and inserting, even across replicas). An entry whose event id is recorded already, or
+   * earlier in the same batch, is skipped (events arrive at least once). `seal` turns an entry
+   * into a record once its position is known. One outcome per entry, in their order.
    */
-  abstract append(entry: AuditEntry, seal: (position: ChainPosition) => AuditRecord): Promise<AppendOutcome>;
+  abstract appendAll(
+    entries: AuditEntry[],
+    seal: (entry: AuditEntry, position: ChainPosition) => AuditRecord,
+  ): Promise<AppendOutcome[]>;
 
   /** Newest first (by when it happened, then by position). */
   abstract list(filter: AuditFilter, offset: number, limit: number): Promise<AuditRecord[]>;

@@ -29,7 +29,7 @@ describe('AuditRecordProcessor', () => {
   });
 
   it('lets other failures through to be retried with backoff', async () => {
-    jest.spyOn(log, 'append').mockRejectedValueOnce(new Error('connection terminated'));
+    jest.spyOn(log, 'appendAll').mockRejectedValueOnce(new Error('connection terminated'));
     const error = await processor.process(job(loginEvent())).catch((e: unknown) => e);
     expect(error).toEqual(new Error('connection terminated'));
     expect(error).not.toBeInstanceOf(UnrecoverableError);

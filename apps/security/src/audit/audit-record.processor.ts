@@ -9,12 +9,20 @@ import { AuditEventJobData } from './audit-queue';
 import { RecordAuditEventUseCase } from './record-audit-event.use-case';
 
 /**
- * Writes audit records one job at a time per replica (the chain has a single order anyway; the
- * advisory lock orders replicas). A failing job is retried with backoff while later jobs go on;
+ * How many audit jobs a replica runs at once. They share the chain's one writer: the jobs that are
+ * running together are appended in one transaction (RecordAuditEventUseCase), in the order they
+ * reached it, and the advisory lock orders replicas. One at a time, a replica waited on four
+ * PostgreSQL round trips per record and recorded about 400 a second with half a core busy.
+ */
+export const AUDIT_JOBS_AT_ONCE = 64;
+
+/**
+ * Writes audit records, AUDIT_JOBS_AT_ONCE jobs at a time per replica, each job answered once its
+ * batch is written. A failing job is retried with backoff while later jobs go on;
  * a malformed one is failed at once (UnrecoverableError) and kept for inspection, and so is one
  * this app did not sign (added through the dashboard or straight into Redis): never written.
  */
-@Processor(QueueName.AuditEvents, { concurrency: 1 })
+@Processor(QueueName.AuditEvents, { concurrency: AUDIT_JOBS_AT_ONCE })
 export class AuditRecordProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger(AuditRecordProcessor.name);
 

@@ -11,11 +11,13 @@ const COLUMNS =
   'seq, id, type, actor_id, subject_type, subject_id, ip, user_agent, request_id, data, occurred_at, prev_hash, hash';
 /** recorded_at is never written by the app: its DEFAULT now() is the server's own clock. */
 const READ_COLUMNS = `${COLUMNS}, recorded_at`;
-/** Is the id recorded, the head's hash, and (only for a new id: CASE runs nextval lazily) the next seq. */
+/** Which of the batch's ids are recorded already, and the head's hash. */
 const HEAD_SQL = `
-  SELECT present, prev_hash, CASE WHEN present THEN NULL ELSE nextval(pg_get_serial_sequence('security.audit_log', 'seq'))::text END AS seq
-  FROM (SELECT EXISTS (SELECT 1 FROM security.audit_log WHERE id = $1) AS present,
-               (SELECT hash FROM security.audit_log ORDER BY seq DESC LIMIT 1) AS prev_hash) head`;
+  SELECT ARRAY(SELECT id::text FROM security.audit_log WHERE id = ANY($1::uuid[])) AS present,
+         (SELECT hash FROM security.audit_log ORDER BY seq DESC LIMIT 1) AS prev_hash`;
+/** One sequence number per new record, drawn only under the lock. */
+const SEQ_SQL = `SELECT nextval(pg_get_serial_sequence('security.audit_log', 'seq'))::text AS seq FROM generate_series(1, $1)`;
+const COLUMN_COUNT = COLUMNS.split(',').length;
 
 interface AuditRow {
   seq: string;
@@ -43,39 +45,40 @@ export class PgAuditLogRepository extends AuditLogRepository {
 
   /**
    * The transaction-scoped advisory lock serialises appends, so the head read here is still the
-   * head at the insert and seq order is chain order. The sequence is drawn only under the lock
-   * and only for a new id, so seq has gaps only where a transaction died mid-append.
+   * head at the insert and seq order is chain order. Sequence numbers are drawn only under the lock
+   * and only for new ids, so seq has gaps only where a transaction died mid-append. A batch costs
+   * the lock, the head, its numbers and one INSERT, whatever its size: the lock is held for as long
+   * as one record took before, so the chain's one writer at a time is no longer its bottleneck.
    */
-  append(entry: AuditEntry, seal: (position: ChainPosition) => AuditRecord): Promise<AppendOutcome> {
+  appendAll(
+    entries: AuditEntry[],
+    seal: (entry: AuditEntry, position: ChainPosition) => AuditRecord,
+  ): Promise<AppendOutcome[]> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CHAIN_LOCK]);
       // A statement of its own, after the lock: its snapshot then includes the previous append.
-      const [head] = await manager.query<Array<{ present: boolean; seq: string | number; prev_hash: string | null }>>(
-        HEAD_SQL,
-        [entry.id],
-      );
-      if (head.present) return 'duplicate';
-      const r = seal({ seq: Number(head.seq), prevHash: head.prev_hash ?? GENESIS_HASH });
+      const [head] = await manager.query<Array<{ present: string[]; prev_hash: string | null }>>(HEAD_SQL, [
+        entries.map((e) => e.id),
+      ]);
+      const seen = new Set(head.present);
+      const outcomes = entries.map((e): AppendOutcome => (seen.has(e.id) ? 'duplicate' : (seen.add(e.id), 'recorded')));
+      const fresh = entries.filter((_, i) => outcomes[i] === 'recorded');
+      if (fresh.length === 0) return outcomes;
+      const seqs = (await manager.query<Array<{ seq: string }>>(SEQ_SQL, [fresh.length]))
+        .map((r) => Number(r.seq))
+        .sort((a, b) => a - b);
+      let prevHash = head.prev_hash ?? GENESIS_HASH;
+      const records = fresh.map((entry, i) => {
+        const record = seal(entry, { seq: seqs[i], prevHash });
+        prevHash = record.hash;
+        return record;
+      });
       await manager.query(
-        `INSERT INTO security.audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        `INSERT INTO security.audit_log (${COLUMNS}) VALUES ${records.map((_, i) => placeholders(i)).join(', ')}
          ON CONFLICT (id) DO NOTHING`,
-        [
-          r.seq,
-          r.id,
-          r.type,
-          r.actorId,
-          r.subject.type,
-          r.subject.id,
-          r.ip,
-          r.userAgent,
-          r.requestId,
-          JSON.stringify(r.data),
-          r.occurredAt,
-          r.prevHash,
-          r.hash,
-        ],
+        records.flatMap(columnsOf),
       );
-      return 'recorded';
+      return outcomes;
     });
   }
 
@@ -106,6 +109,30 @@ export class PgAuditLogRepository extends AuditLogRepository {
     );
     return rows.map(toRecord);
   }
+}
+
+/** `($1, …, $13)` for the `row`-th row of a multi-row INSERT. */
+function placeholders(row: number): string {
+  return `(${Array.from({ length: COLUMN_COUNT }, (_, c) => `$${row * COLUMN_COUNT + c + 1}`).join(', ')})`;
+}
+
+/** A record's values in COLUMNS order. */
+function columnsOf(r: AuditRecord): unknown[] {
+  return [
+    r.seq,
+    r.id,
+    r.type,
+    r.actorId,
+    r.subject.type,
+    r.subject.id,
+    r.ip,
+    r.userAgent,
+    r.requestId,
+    JSON.stringify(r.data),
+    r.occurredAt,
+    r.prevHash,
+    r.hash,
+  ];
 }
 
 /** Each condition matches one of the (column, occurred_at DESC, seq DESC) indexes. */

@@ -59,4 +59,26 @@ describe('RecordAuditEventUseCase', () => {
     await expect(record.execute({ id: 'x' })).rejects.toBeInstanceOf(MalformedAuditEvent);
     expect(log.records).toEqual([]);
   });
+
+  it('appends the events that arrive together in one write, in order, each answered for itself', async () => {
+    const events = Array.from({ length: 5 }, (_, i) => loginEvent(`u-${i}`));
+    const outcomes = await Promise.all([...events, events[1]].map((e) => record.execute(e)));
+    expect(outcomes).toEqual(['recorded', 'recorded', 'recorded', 'recorded', 'recorded', 'duplicate']);
+    expect(log.batches).toEqual([[...events, events[1]].map((e) => e.id)]);
+    expect(log.records.map((r) => r.id)).toEqual(events.map((e) => e.id));
+    expect(log.records.slice(1).every((r, i) => r.prevHash === log.records[i].hash)).toBe(true);
+  });
+
+  it("keeps a malformed event out of its neighbours' write, and fails only the write's own events", async () => {
+    const good = loginEvent('u-1');
+    const [bad, fine] = await Promise.allSettled([record.execute({ id: 'x' }), record.execute(good)]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: expect.any(MalformedAuditEvent) });
+    expect(fine).toEqual({ status: 'fulfilled', value: 'recorded' });
+    expect(log.batches).toEqual([[good.id]]);
+
+    jest.spyOn(log, 'appendAll').mockRejectedValueOnce(new Error('connection terminated'));
+    const failed = await Promise.allSettled([loginEvent('u-2'), loginEvent('u-3')].map((e) => record.execute(e)));
+    expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
+    expect(await record.execute(loginEvent('u-4'))).toBe('recorded');
+  });
 });

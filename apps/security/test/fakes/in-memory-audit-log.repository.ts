@@ -11,12 +11,21 @@ export class InMemoryAuditLogRepository extends AuditLogRepository {
   readonly records: AuditRecord[] = [];
   private nextSeq = 1;
 
-  async append(entry: AuditEntry, seal: (position: ChainPosition) => AuditRecord): Promise<AppendOutcome> {
-    if (this.records.some((r) => r.id === entry.id)) return 'duplicate';
-    const head = this.records[this.records.length - 1];
-    const record = seal({ seq: this.nextSeq++, prevHash: head?.hash ?? GENESIS_HASH });
-    this.records.push({ ...record, data: jsonbRoundTrip(record.data) });
-    return 'recorded';
+  /** Batches the writes it was given, to show what the use case groups together. */
+  readonly batches: string[][] = [];
+
+  async appendAll(
+    entries: AuditEntry[],
+    seal: (entry: AuditEntry, position: ChainPosition) => AuditRecord,
+  ): Promise<AppendOutcome[]> {
+    this.batches.push(entries.map((e) => e.id));
+    return entries.map((entry) => {
+      if (this.records.some((r) => r.id === entry.id)) return 'duplicate';
+      const head = this.records[this.records.length - 1];
+      const record = seal(entry, { seq: this.nextSeq++, prevHash: head?.hash ?? GENESIS_HASH });
+      this.records.push({ ...record, data: jsonbRoundTrip(record.data) });
+      return 'recorded';
+    });
   }
 
   async list(filter: AuditFilter, offset: number, limit: number): Promise<AuditRecord[]> {
