@@ -76,9 +76,29 @@ describe('RecordAuditEventUseCase', () => {
     expect(fine).toEqual({ status: 'fulfilled', value: 'recorded' });
     expect(log.batches).toEqual([[good.id]]);
 
-    jest.spyOn(log, 'appendAll').mockRejectedValueOnce(new Error('connection terminated'));
+    const down = jest.spyOn(log, 'appendAll').mockRejectedValue(new Error('connection terminated'));
     const failed = await Promise.allSettled([loginEvent('u-2'), loginEvent('u-3')].map((e) => record.execute(e)));
     expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
+    down.mockRestore();
     expect(await record.execute(loginEvent('u-4'))).toBe('recorded');
+  });
+
+  it('fails only the event the database refuses, when the batch it was in fails for it', async () => {
+    const [before, poison, after] = [loginEvent('u-1'), loginEvent('u-2'), loginEvent('u-3')];
+    const appendAll = log.appendAll.bind(log);
+    jest
+      .spyOn(log, 'appendAll')
+      .mockImplementation((entries, seal) =>
+        entries.some((e) => e.id === poison.id)
+          ? Promise.reject(new Error('unsupported Unicode escape sequence'))
+          : appendAll(entries, seal),
+      );
+    const settled = await Promise.allSettled([before, poison, after].map((e) => record.execute(e)));
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 'recorded' },
+      { status: 'rejected', reason: new Error('unsupported Unicode escape sequence') },
+      { status: 'fulfilled', value: 'recorded' },
+    ]);
+    expect(log.records.map((r) => r.id)).toEqual([before.id, after.id]);
   });
 });
