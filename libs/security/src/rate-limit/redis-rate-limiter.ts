@@ -14,6 +14,15 @@ interface LimitCall {
   args: number[];
 }
 
+export interface RedisRateLimiterOptions {
+  now?: () => number;
+  /**
+   * Wraps each batch's round trip, e.g. in a timeout: one timer for the batch rather than one per
+   * request, and a batch that fails or times out fails each of its requests.
+   */
+  bound?: <T>(roundTrip: Promise<T>) => Promise<T>;
+}
+
 /**
  * Every limit that applies to a request (rates and quotas), checked and counted in one atomic
  * round trip. The requests checked in one event-loop turn share that round trip (TurnBatcher): one
@@ -24,15 +33,6 @@ interface LimitCall {
  * `{<prefix>}:ratelimit:<policy>:<subject>[:<quota period>]`: one Redis Cluster hash tag for all of
  * them, since one script checks many policies' keys at once.
  */
-export interface RedisRateLimiterOptions {
-  now?: () => number;
-  /**
-   * Wraps each batch's round trip, e.g. in a timeout: one timer for the batch rather than one per
-   * request, and a batch that fails or times out fails each of its requests.
-   */
-  bound?: <T>(roundTrip: Promise<T>) => Promise<T>;
-}
-
 export class RedisRateLimiter {
   private readonly redis: (Redis | Cluster) & GcraBatchCommand;
   private readonly batcher: TurnBatcher<LimitCall, number[]>;
