@@ -47,8 +47,8 @@ export class PgAuditLogRepository extends AuditLogRepository {
    * The transaction-scoped advisory lock serialises appends, so the head read here is still the
    * head at the insert and seq order is chain order. Sequence numbers are drawn only under the lock
    * and only for new ids, so seq has gaps only where a transaction died mid-append. A batch costs
-   * the lock, the head, its numbers and one INSERT, whatever its size: the lock is held for as long
-   * as one record took before, so the chain's one writer at a time is no longer its bottleneck.
+   * the lock, the head, its numbers and one INSERT whatever its size, so the chain's one writer at
+   * a time no longer caps how many records a second it takes.
    */
   appendAll(
     entries: AuditEntry[],
