@@ -14,7 +14,7 @@ import { RecordAuditEventUseCase } from './record-audit-event.use-case';
  * reached it, and the advisory lock orders replicas. One at a time, a replica waited on four
  * PostgreSQL round trips per record and recorded about 400 a second with half a core busy.
  */
-export const AUDIT_JOBS_AT_ONCE = 64;
+const AUDIT_JOBS_AT_ONCE = 64;
 
 /**
  * Writes audit records, AUDIT_JOBS_AT_ONCE jobs at a time per replica, each job answered once its

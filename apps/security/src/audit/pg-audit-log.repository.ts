@@ -60,9 +60,19 @@ export class PgAuditLogRepository extends AuditLogRepository {
       const [head] = await manager.query<Array<{ present: string[]; prev_hash: string | null }>>(HEAD_SQL, [
         entries.map((e) => e.id),
       ]);
+      // Recorded already, or earlier in this batch: a duplicate either way.
       const seen = new Set(head.present);
-      const outcomes = entries.map((e): AppendOutcome => (seen.has(e.id) ? 'duplicate' : (seen.add(e.id), 'recorded')));
-      const fresh = entries.filter((_, i) => outcomes[i] === 'recorded');
+      const outcomes: AppendOutcome[] = [];
+      const fresh: AuditEntry[] = [];
+      for (const entry of entries) {
+        if (seen.has(entry.id)) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        seen.add(entry.id);
+        outcomes.push('recorded');
+        fresh.push(entry);
+      }
       if (fresh.length === 0) return outcomes;
       const seqs = (await manager.query<Array<{ seq: string }>>(SEQ_SQL, [fresh.length]))
         .map((r) => Number(r.seq))
