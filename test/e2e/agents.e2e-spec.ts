@@ -468,6 +468,71 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect((await api.request('DELETE', `/agents/${theirs.agentId}`, { token: wide })).status).toBe(204);
   });
 
+  it('takes a bare X-API-Key on the routes that manage agents, within its scopes', async () => {
+    const me = await person();
+    const keyWith = async (scopes: string[]) => {
+      const key = await api.post(
+        '/api-keys',
+        { name: `manager-${scopes.join('-')}`, environment: 'test', scopes },
+        me.token,
+      );
+      expect(key.status).toBe(201);
+      return { 'x-api-key': key.body.key as string };
+    };
+    const manager = await keyWith(['agents:authenticate']);
+    const agent = await authenticate(me.token, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+
+    const listed = await api.request('GET', '/agents', { headers: manager });
+    expect(listed.status).toBe(200);
+    expect((listed.body as Array<{ agentId: string }>).map((a) => a.agentId)).toContain(agent.agentId);
+    const decisions = await api.request('GET', `/agents/${agent.agentId}/decisions`, { headers: manager });
+    expect(decisions.status).toBe(200);
+    expect(JSON.stringify(decisions.body)).toContain('granted');
+
+    // Deciding an approval is the owner's, whether by login or by key; collecting it needs the login.
+    const pending = await api.post(
+      '/agents/authenticate',
+      { agentType: 'devops-engineer', capabilities: ['deploy:production'] },
+      root,
+    );
+    expect(pending.status).toBe(202);
+    const rootKey = await api.post(
+      '/api-keys',
+      { name: 'approver', environment: 'test', scopes: ['agents:authenticate'] },
+      root,
+    );
+    const approver = { 'x-api-key': rootKey.body.key as string };
+    const approvalId = pending.body.approvalId as string;
+    expect((await api.request('POST', `/agents/approvals/${approvalId}/deny`, { headers: manager })).status).toBe(404);
+    expect((await api.request('POST', `/agents/approvals/${approvalId}/approve`, { headers: approver })).status).toBe(
+      204,
+    );
+    expect((await api.request('POST', `/agents/approvals/${approvalId}/token`, { headers: approver })).status).toBe(
+      401,
+    );
+    expect((await api.post(`/agents/approvals/${approvalId}/token`, undefined, root)).status).toBe(200);
+
+    // A key whose scopes leave out agents:authenticate manages nothing, however its owner could.
+    const elsewhere = await keyWith(['profile:read']);
+    expect((await api.request('GET', '/agents', { headers: elsewhere })).status).toBe(403);
+    expect((await api.request('DELETE', `/agents/${agent.agentId}`, { headers: elsewhere })).status).toBe(403);
+    // A key cannot start an agent: an agent descends from a session, and a bare key has none.
+    expect(
+      (
+        await api.request('POST', '/agents/authenticate', {
+          headers: manager,
+          body: { agentType: 'code-reviewer', capabilities: ['file:read'] },
+        })
+      ).status,
+    ).toBe(401);
+
+    expect((await api.request('DELETE', `/agents/${agent.agentId}`, { headers: manager })).status).toBe(204);
+    await waitFor(async () => (await verify(agent.agentToken, 'file:read', me.token)).body.reason === 'invalid_token', {
+      timeoutMs: 5000,
+      what: 'the agent revoked by key to end',
+    });
+  });
+
   it('exchanges tokens at /oauth/token (RFC 8693) with an ordinary OAuth client request, and describes itself (RFC 8414)', async () => {
     const me = await person();
     const form = (fields: Record<string, string>) =>

@@ -74,7 +74,13 @@ export class AgentsController {
     return { userId: principal.userId, roles: roles.filter((role) => !ADMIN_ROLES.has(role)) };
   }
 
-  /** 200 with a token, or 202 with an approval id when a requested capability is critical. */
+  /**
+   * 200 with a token, or 202 with an approval id when a requested capability is critical. A user
+   * token only (DESIGN: "user token"), as for collecting an approval: an agent descends from the
+   * session it was obtained in, so that ending the session ends it. A key's own token from
+   * `/tokens` is one (its session is the key). The management routes below take a bare
+   * `X-API-Key` as any route does, within the key's scopes.
+   */
   @Post('authenticate')
   @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
@@ -98,7 +104,6 @@ export class AgentsController {
   }
 
   @Post('approvals/:id/approve')
-  @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async approve(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
@@ -106,7 +111,6 @@ export class AgentsController {
   }
 
   @Post('approvals/:id/deny')
-  @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async deny(@Param('id', approvalId) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
@@ -191,7 +195,6 @@ export class AgentsController {
 
   /** Own live agents as trees; admins may name `userId`. */
   @Get()
-  @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   async list(@Query() query: ListAgentsQuery, @CurrentPrincipal() principal: Principal): Promise<AgentNode[]> {
     return this.bus.call(AgentPatterns.list, { caller: await this.manager(principal), userId: query.userId });
@@ -199,7 +202,6 @@ export class AgentsController {
 
   /** That agent and every descendant stop working on every gateway within a second. */
   @Delete(':agentId')
-  @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   @HttpCode(204)
   async revoke(@Param('agentId') raw: string, @CurrentPrincipal() principal: Principal): Promise<void> {
@@ -207,7 +209,6 @@ export class AgentsController {
   }
 
   @Get(':agentId/decisions')
-  @AuthenticateWith(JWT_STRATEGY)
   @RequirePermissions('agents:authenticate')
   async decisions(
     @Param('agentId') raw: string,
