@@ -5,6 +5,9 @@ import { postOversized } from './support/oversized-post';
 
 jest.setTimeout(90_000);
 
+/** Every app the gateway calls over the bus, as its readiness names them (sorted). */
+const BUS_APPS = ['agent-capability', 'auth', 'security', 'token', 'user', 'webhook-dispatcher'];
+
 interface HealthBody {
   status: string;
   details: Record<string, { status: string }>;
@@ -45,7 +48,7 @@ describe('the whole platform, as processes', () => {
     await platform.stop();
   });
 
-  it('reports ready on its own PostgreSQL, Redis and signing keys, and every app on /health/dependencies', async () => {
+  it('reports ready on PostgreSQL, Redis, its signing keys and a bus round trip to every app', async () => {
     const res = await waitFor(
       async () => {
         const r = await ops('/health/ready');
@@ -55,39 +58,46 @@ describe('the whole platform, as processes', () => {
     );
     const body = (await res.json()) as HealthBody;
     expect(body.status).toBe('ok');
-    expect(Object.keys(body.details).sort()).toEqual(['keys', 'postgres', 'redis']);
+    expect(Object.keys(body.details).sort()).toEqual([
+      ...BUS_APPS.map((app) => `bus:${app}`),
+      'keys',
+      'postgres',
+      'redis',
+    ]);
+    for (const app of BUS_APPS) expect(body.details[`bus:${app}`]).toMatchObject({ status: 'up' });
 
-    const deps = await waitFor(
-      async () => {
-        const r = await ops('/health/dependencies');
-        return r.status === 200 && r;
-      },
-      { what: 'every app answering its ping' },
-    );
-    const report = (await deps.json()) as HealthBody;
-    for (const app of ['auth', 'user', 'token', 'security', 'agent-capability', 'webhook-dispatcher']) {
-      expect(report.details[`bus:${app}`]).toMatchObject({ status: 'up' });
-    }
+    // The probe's scope: the pod's own needs alone.
+    const self = (await (await ops('/health/ready?scope=self')).json()) as HealthBody;
+    expect(Object.keys(self.details).sort()).toEqual(['keys', 'postgres', 'redis']);
+    const bad = await ops('/health/ready?scope=everything');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+
+    const deps = (await (await ops('/health/dependencies')).json()) as HealthBody;
+    expect(Object.keys(deps.details).sort()).toEqual(BUS_APPS.map((app) => `bus:${app}`));
   });
 
-  it('stays ready while an app is down, reports that app on /health/dependencies and in metrics, and recovers', async () => {
+  it('answers 503 naming an app that is down, while the probe (scope=self) stays ready, and recovers', async () => {
     expect(await platform.process('token').stop('SIGTERM')).toBe(0);
-    expect((await ops('/health/ready')).status).toBe(200);
-    const down = await ops('/health/dependencies');
+    const down = await ops('/health/ready');
     expect(down.status).toBe(503);
     const body = (await down.json()) as HealthBody;
+    expect(body.status).toBe('error');
     expect(body.error['bus:token']).toMatchObject({ status: 'down' });
     expect(body.details['bus:user']).toMatchObject({ status: 'up' });
+    expect(body.details.postgres).toMatchObject({ status: 'up' });
+    expect((await ops('/health/ready?scope=self')).status).toBe(200);
+    expect((await ops('/health/dependencies')).status).toBe(503);
     const metrics = await (await ops('/metrics')).text();
     expect(metrics).toMatch(/bus_dependency_up\{dependency="token"[^}]*\} 0/);
     expect(metrics).toMatch(/bus_dependency_up\{dependency="user"[^}]*\} 1/);
-    // The rule holds for every app: auth calls token, yet stays ready without it.
+    // Another app's readiness is its own needs: auth calls token, yet stays ready without it.
     expect((await fetch(`${platform.opsUrl('auth')}/health/ready`)).status).toBe(200);
     expect((await fetch(`${platform.opsUrl('auth')}/health/dependencies`)).status).toBe(503);
 
     await platform.startOne('token');
-    await waitFor(async () => (await ops('/health/dependencies')).status === 200, {
-      what: 'the token app back in the dependency report',
+    await waitFor(async () => (await ops('/health/ready')).status === 200, {
+      what: 'the token app back in readiness',
     });
   });
 

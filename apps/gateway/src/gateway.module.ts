@@ -73,9 +73,11 @@ export class GatewayModule {
         OpsModule.forRoot({
           service: 'gateway',
           version: APP_VERSION,
-          // Readiness is this pod's own needs; the apps it calls are reported on /health/dependencies.
+          // DESIGN: readiness is PostgreSQL, Redis and a bus round trip to each app (and the keys);
+          // the probe asks ?scope=self, the pod's own needs, so one app's outage cannot empty the Service.
           indicators: [PostgresIndicator, RedisIndicator, JwksKeysIndicator],
           dependencies: [BusDependenciesIndicator],
+          readinessCoversDependencies: true,
           imports: [auth],
           providers: [
             { provide: READINESS_TIMEOUT_MS, useValue: config.READINESS_TIMEOUT_MS },

@@ -100,6 +100,10 @@ describe('OpenAPI document at /docs-json', () => {
     expect(login.security).toEqual([]);
     expect(login.responses['400'].content).toHaveProperty(['application/problem+json']);
     expect(document.paths['/api/v1/auth/me'].get.responses['401'].content).toHaveProperty(['application/problem+json']);
+    // The probes come from a library; their query parameters are described by hand (ops-operations.ts).
+    expect((document.paths['/health/ready'].get as { parameters?: unknown[] }).parameters).toEqual([
+      expect.objectContaining({ name: 'scope', in: 'query', required: false }),
+    ]);
   });
 
   it('gives every operation a success response with a schema (or 204) and its errors as problem+json', () => {

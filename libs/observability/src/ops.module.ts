@@ -4,6 +4,7 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { HealthController } from './health/health.controller';
 import {
   DEPENDENCY_INDICATORS,
+  READINESS_COVERS_DEPENDENCIES,
   READINESS_INDICATORS,
   ReadinessIndicator,
   SERVICE_INFO,
@@ -13,8 +14,13 @@ import {
 export interface OpsModuleOptions extends ServiceInfo {
   /** What this pod itself needs (its Redis, database, keys): the readiness probe. */
   indicators: Array<Type<ReadinessIndicator>>;
-  /** Other services it calls: /health/dependencies and metrics only, never readiness. */
+  /** Other services it calls: /health/dependencies and metrics (and readiness, see below). */
   dependencies?: Array<Type<ReadinessIndicator>>;
+  /**
+   * `/health/ready` makes the round trips of `dependencies` too: the gateway's, as DESIGN's
+   * operations table has it. `/health/ready?scope=self` always leaves them out (the pod's probe).
+   */
+  readinessCoversDependencies?: boolean;
   /** Modules whose exports the indicators need (pass the app's own instance of the module). */
   imports?: ModuleMetadata['imports'];
   /** Extra providers the indicators need (their settings). */
@@ -38,6 +44,7 @@ export class OpsModule {
         ...(options.dependencies ?? []),
         ...(options.providers ?? []),
         { provide: SERVICE_INFO, useValue: { service: options.service, version: options.version } },
+        { provide: READINESS_COVERS_DEPENDENCIES, useValue: options.readinessCoversDependencies ?? false },
         {
           provide: READINESS_INDICATORS,
           useFactory: (...indicators: ReadinessIndicator[]) => indicators,

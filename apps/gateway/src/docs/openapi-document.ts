@@ -49,7 +49,11 @@ function describeOperation(path: string, operation: Operation): void {
   operation.tags = operation.tags?.length ? operation.tags : [tagOf(path)];
   operation.summary ??= summaryOf(typeof operation.operationId === 'string' ? operation.operationId : '');
   const ops = OPS_OPERATIONS[path];
-  if (ops) operation.responses['200'] = ops;
+  if (ops) {
+    const { parameters, ...reply } = ops;
+    operation.responses['200'] = reply;
+    if (parameters) operation.parameters = parameters;
+  }
   const isPublic = operation[PUBLIC_EXTENSION] === true || ops !== undefined;
   delete operation[PUBLIC_EXTENSION];
   if (isPublic) operation.security = [];

@@ -16,10 +16,14 @@ const healthReport = {
   },
 };
 
-export const OPS_OPERATIONS: Record<
-  string,
-  { description: string; content: Record<string, { schema: unknown; example?: unknown }> }
-> = {
+export interface OpsOperation {
+  description: string;
+  content: Record<string, { schema: unknown; example?: unknown }>;
+  /** Query parameters, which Nest's explorer does not read from the library's controller. */
+  parameters?: Array<Record<string, unknown>>;
+}
+
+export const OPS_OPERATIONS: Record<string, OpsOperation> = {
   '/health': {
     description: 'Liveness: the process is up',
     content: {
@@ -39,15 +43,26 @@ export const OPS_OPERATIONS: Record<
     },
   },
   '/health/ready': {
-    description: "Readiness (ops port): this pod's own needs (PostgreSQL, Redis, signing keys)",
+    description:
+      'Readiness (ops port): PostgreSQL, Redis, the signing keys and a bus round trip to every app; ' +
+      "`?scope=self` checks this pod's own needs alone (what the orchestrator probes)",
+    parameters: [
+      {
+        name: 'scope',
+        in: 'query',
+        required: false,
+        description: "`self`: only this pod's own needs (PostgreSQL, Redis, signing keys), not the other apps",
+        schema: { type: 'string', enum: ['self'] },
+      },
+    ],
     content: {
       'application/json': {
         schema: healthReport,
         example: {
           status: 'ok',
-          info: { postgres: { status: 'up' } },
+          info: { postgres: { status: 'up' }, 'bus:token': { status: 'up' } },
           error: {},
-          details: { postgres: { status: 'up' } },
+          details: { postgres: { status: 'up' }, 'bus:token': { status: 'up' } },
         },
       },
     },

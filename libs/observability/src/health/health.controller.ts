@@ -1,7 +1,17 @@
-import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Query,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import {
   DEPENDENCY_INDICATORS,
+  READINESS_COVERS_DEPENDENCIES,
   READINESS_INDICATORS,
   ReadinessIndicator,
   SERVICE_INFO,
@@ -21,6 +31,7 @@ export class HealthController {
     @Inject(READINESS_INDICATORS) private readonly indicators: ReadinessIndicator[],
     @Inject(DEPENDENCY_INDICATORS) private readonly dependencies: ReadinessIndicator[],
     @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
+    @Inject(READINESS_COVERS_DEPENDENCIES) private readonly coversDependencies: boolean,
   ) {}
 
   /** Liveness: the process is up and its event loop turns. Depends on nothing else on purpose. */
@@ -30,14 +41,21 @@ export class HealthController {
   }
 
   /**
-   * Readiness: what this pod itself needs to serve (its Redis, its database, its keys) answers.
-   * Other services are left out on purpose: an outage of one app must not pull every replica of
-   * its callers out of their Service, which would turn a partial outage into a total one. When a
-   * check fails, 503 with the standard health body (`status`, `info`, `error`, `details`).
+   * Readiness: what this pod itself needs to serve (its Redis, its database, its keys) and, where
+   * the app says so (the gateway, as DESIGN's operations table has it), a bus round trip to every
+   * app it calls. 503 with the standard health body (`status`, `info`, `error`, `details`) when a
+   * check fails.
+   *
+   * `?scope=self` leaves the other apps out, and is what the orchestrator probes: an outage of one
+   * app must not pull every replica of its callers out of their Service, which would turn a partial
+   * outage into a total one (and leave nothing to serve the API keys and user views cached for just
+   * that case).
    */
   @Get('ready')
-  ready(@Res({ passthrough: true }) reply: StatusSettable): Promise<HealthCheckResult> {
-    return this.report(this.indicators, reply);
+  ready(@Query('scope') scope: unknown, @Res({ passthrough: true }) reply: StatusSettable): Promise<HealthCheckResult> {
+    if (scope !== undefined && scope !== 'self') throw new BadRequestException('scope must be "self" or left out');
+    const withDependencies = this.coversDependencies && scope === undefined;
+    return this.report(withDependencies ? [...this.indicators, ...this.dependencies] : this.indicators, reply);
   }
 
   /**

@@ -16,7 +16,8 @@ export interface BusDependencies {
 /**
  * A real bus round trip to each service this app calls, in parallel: `bus:<service>` is up when
  * some replica answered its ping in time (and names it), down says why (usually: none running).
- * For /health/dependencies and the `bus_dependency_up{dependency}` gauge, never for readiness.
+ * For /health/dependencies, the `bus_dependency_up{dependency}` gauge and the gateway's readiness,
+ * never for a probe (`/health/ready?scope=self`).
  */
 @Injectable()
 export class BusDependenciesIndicator implements ReadinessIndicator, OnModuleInit, OnApplicationShutdown {
