@@ -109,24 +109,52 @@ describe('RevokeAgentsUseCase (cascade)', () => {
     expect(f.notices.sent).toHaveLength(3);
   });
 
-  it('ends every agent of a session on logout, session revoke and refresh reuse; of the user on password change, disable, delete', async () => {
+  type Handler = keyof Pick<
+    SessionEndsEventController,
+    'logout' | 'sessionRevoked' | 'refreshReused' | 'passwordChanged' | 'userDisabled' | 'userDeleted'
+  >;
+
+  it.each<[Handler, string, string]>([
+    ['logout', 'auth.logout', 'logout'],
+    ['sessionRevoked', 'auth.session.revoked', 'session_revoked'],
+    ['refreshReused', 'auth.refresh.reused', 'refresh_reused'],
+  ])('ends every agent of the session on %s (%s), and no agent of another session', async (handler, type, reason) => {
     const f = await tree();
     const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
-    await events.logout({
-      type: 'auth.logout',
-      subject: { type: 'user', id: USER },
-      data: { sessionId: SESSION },
-    } as never);
-    expect(f.notices.sent).toHaveLength(3);
+    await events[handler]({ type, subject: { type: 'user', id: USER }, data: { sessionId: SESSION } } as never);
+    expect(f.notices.sent.map((n) => n.agentId).sort()).toEqual(
+      [f.root.agentId, f.child.agentId, f.grandchild.agentId].sort(),
+    );
     expect((await f.list.execute({ caller: caller() })).map((n) => n.agentId)).toEqual([f.other.agentId]);
-    await events.userDisabled({ type: 'user.disabled', subject: { type: 'user', id: USER }, data: {} } as never);
-    expect(await f.list.execute({ caller: caller() })).toEqual([]);
     expect(f.repo.decisionLog.filter((d) => d.kind === 'revocation').map((d) => d.reason)).toEqual([
-      'logout',
-      'logout',
-      'logout',
-      'user_disabled',
+      reason,
+      reason,
+      reason,
     ]);
+  });
+
+  it.each<[Handler, string, string]>([
+    ['passwordChanged', 'auth.password.changed', 'password_changed'],
+    ['userDisabled', 'user.disabled', 'user_disabled'],
+    ['userDeleted', 'user.deleted', 'user_deleted'],
+  ])('ends every agent of the user, in every session, on %s (%s)', async (handler, type, reason) => {
+    const f = await tree();
+    const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
+    await events[handler]({ type, subject: { type: 'user', id: USER }, data: {} } as never);
+    expect(f.notices.sent).toHaveLength(4);
+    expect(await f.list.execute({ caller: caller() })).toEqual([]);
+    expect(new Set(f.repo.decisionLog.filter((d) => d.kind === 'revocation').map((d) => d.reason))).toEqual(
+      new Set([reason]),
+    );
+  });
+
+  it("ignores a session or user event that names no session or no user (nothing else's agents end)", async () => {
+    const f = await tree();
+    const events = new SessionEndsEventController(f.revoke, f.rolesLowered);
+    await events.logout({ type: 'auth.logout', subject: { type: 'user', id: USER }, data: {} } as never);
+    await events.userDeleted({ type: 'user.deleted', subject: { type: 'user', id: 'not-a-uuid' }, data: {} } as never);
+    expect(f.notices.sent).toEqual([]);
+    expect(await f.list.execute({ caller: caller() })).toHaveLength(2);
   });
 
   it('tells the gateways again when the retried event finds the agents already revoked (the notice had failed)', async () => {
