@@ -5,13 +5,14 @@ import Redis from 'ioredis';
 import { GatewayRateLimiter, RateLimitSettings } from './gateway-rate-limiter';
 import { RateLimitedEvents } from './rate-limited-events';
 import { RateLimitEnforcer } from './rate-limit-enforcer';
+import { rateLimitExceeded } from './rate-limit.metrics';
 import { RequestLimits } from './request-limits';
 import { TierPolicies } from './tier-policies';
 
 // Redis down: the limiter decides with its in-memory fallback, which counts the same keys.
 const redis = { status: 'end', defineCommand: () => undefined, duplicate: () => redis } as unknown as Redis;
 
-function enforcer() {
+function enforcer(published: unknown[] = []) {
   const settings: RateLimitSettings = {
     policies: [{ name: 'auth-login', scope: 'ip', limit: 3, windowSeconds: 60 }],
     redisTimeoutMs: 20,
@@ -19,7 +20,9 @@ function enforcer() {
   };
   const limiter = new GatewayRateLimiter(settings, redis, 'p');
   const limits = new RequestLimits(limiter, new TierPolicies({} as BusClient, redis, 'p'), settings);
-  const bus = { publish: async () => undefined } as unknown as BusClient;
+  const bus = {
+    publish: async (_definition: unknown, event: unknown) => void published.push(event),
+  } as unknown as BusClient;
   const enforce = new RateLimitEnforcer(limits, limiter, new RateLimitedEvents(bus));
   const reply = { header: () => reply } as unknown as FastifyReply;
   /** The status a login attempt from `ip` gets: 200 admitted, 429 refused. */
@@ -50,5 +53,23 @@ describe('RateLimitEnforcer: whom an IP limit counts', () => {
     expect(await attempt('::ffff:198.51.100.7')).toBe(200);
     expect(await attempt('198.51.100.7')).toBe(200);
     expect(await attempt('::ffff:198.51.100.7')).toBe(429);
+  });
+});
+
+describe('RateLimitEnforcer: what a refusal leaves behind', () => {
+  const exceeded = async (scope: string, policy: string): Promise<number> =>
+    (await rateLimitExceeded().get()).values.find((v) => v.labels.scope === scope && v.labels.policy === policy)
+      ?.value ?? 0;
+
+  it('counts every refusal in rate_limit_exceeded_total{scope,policy}, and announces them sampled', async () => {
+    const published: Array<{ type: string; data: Record<string, unknown> }> = [];
+    const attempt = enforcer(published);
+    const before = await exceeded('ip', 'auth-login');
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push(await attempt('192.0.2.44'));
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429]);
+    expect(await exceeded('ip', 'auth-login')).toBe(before + 4);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ type: 'security.rate_limited', data: { policy: 'auth-login', scope: 'ip' } });
   });
 });
