@@ -74,6 +74,27 @@ describe('API keys, /tokens and rate limits at every tier', () => {
     expect(put.status).toBe(200);
   }
 
+  /** Puts the ip tier back to its default and waits until the gateway applies it. */
+  async function restoreIpPolicy() {
+    await waitFor(
+      async () =>
+        (
+          await call('PUT', '/admin/rate-limits', {
+            token: root,
+            body: { policies: [{ name: 'ip', limit: 600, windowSeconds: 60 }] },
+          })
+        ).status === 200,
+      { what: 'the ip policy to be restored' },
+    );
+    await waitFor(
+      async () => {
+        const res = await call('GET', '/', { ip: freshIp(), base: site });
+        return res.status === 200 && res.headers.get('ratelimit-policy')?.includes('"ip";q=600');
+      },
+      { what: 'the gateway to apply the restored ip policy' },
+    );
+  }
+
   function expectLimitHeaders(res: ApiResponse, policy: string) {
     expect(res.headers.get('ratelimit-policy')).toContain(`"${policy}";q=`);
     expect(res.headers.get('ratelimit')).toMatch(/^"[^"]+";r=\d+;t=\d+$/);
@@ -385,25 +406,30 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         expect(statuses[0]).toBe(401);
         expect(new Set(statuses)).toEqual(new Set([401, 429]));
       } finally {
-        await waitFor(
-          async () =>
-            (
-              await call('PUT', '/admin/rate-limits', {
-                token: root,
-                body: { policies: [{ name: 'ip', limit: 600, windowSeconds: 60 }] },
-              })
-            ).status === 200,
-          {
-            what: 'the ip policy to be restored',
-          },
-        );
-        await waitFor(
+        await restoreIpPolicy();
+      }
+    });
+
+    it('believes X-Forwarded-For only from a trusted proxy: behind any other peer, the peer is the client', async () => {
+      // 127.0.0.1 (every test client) is not among this gateway's proxies.
+      await platform.startOne('gateway#untrusted', { TRUSTED_PROXIES: '10.0.0.1' });
+      const untrusted = new Api(platform.urlOf('gateway#untrusted'));
+      await setPolicies([{ name: 'ip', limit: 4, windowSeconds: 2 }]);
+      try {
+        // Each request names another client; all of them are counted as the one peer, and refused.
+        const refused = await waitFor(
           async () => {
-            const res = await call('GET', '/', { ip: freshIp(), base: site });
-            return res.status === 200 && res.headers.get('ratelimit-policy')?.includes('"ip";q=600');
+            const res = await untrusted.request('GET', '/', { headers: { 'x-forwarded-for': freshIp() } });
+            return res.status === 429 ? res : undefined;
           },
-          { what: 'the gateway to apply the restored ip policy' },
+          { what: 'made-up client addresses to share their peer’s limit' },
         );
+        expect429(refused, 'ip');
+        // The trusted gateway, meanwhile, takes the header's client: a fresh address is a fresh client.
+        expect((await call('GET', '/', { ip: freshIp(), base: site })).status).toBe(200);
+      } finally {
+        await platform.process('gateway#untrusted').stop();
+        await restoreIpPolicy();
       }
     });
 
