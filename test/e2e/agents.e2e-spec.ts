@@ -592,6 +592,28 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
       scope: 'git:push',
     });
     expect(((await widening.json()) as { error: string }).error).toBe('invalid_scope');
+    const userSubject = { grant_type: TOKEN_EXCHANGE, subject_token: me.token, subject_token_type: ACCESS_TOKEN_TYPE };
+    const oauthError = async (fields: Record<string, string>) => {
+      const res = await form(fields);
+      expect(res.status).toBe(400);
+      return (await res.json()) as { error: string; error_description: string };
+    };
+    expect(
+      await oauthError({ ...userSubject, scope: 'file:read', agent_type: 'code-reviewer', audience: 'elsewhere' }),
+    ).toMatchObject({ error: 'invalid_target' });
+    expect(await oauthError({ ...userSubject, scope: 'file:read' })).toMatchObject({ error: 'invalid_request' });
+    expect(await oauthError({ ...userSubject, agent_type: 'code-reviewer' })).toMatchObject({ error: 'invalid_scope' });
+    // A critical capability is never handed out at this door: the person approves it first, and the
+    // description names the approval to collect.
+    const critical = await oauthError({
+      grant_type: TOKEN_EXCHANGE,
+      subject_token: root,
+      subject_token_type: ACCESS_TOKEN_TYPE,
+      scope: 'deploy:production',
+      agent_type: 'devops-engineer',
+    });
+    expect(critical.error).toBe('invalid_scope');
+    expect(critical.error_description).toMatch(/approval [0-9a-f-]{36}/);
 
     // A token exchanged for an API key holds only the key's scopes: without agents:authenticate it
     // gets no agent at this door either, as at /agents/authenticate.
