@@ -1,3 +1,4 @@
+import { decodeProtectedHeader } from 'jose';
 import { Client } from 'pg';
 import { OwnDatabase, Platform, testEnv, waitFor } from '@portcullis/testing';
 import { Api, STRONG_PASSWORD, uniqueEmail } from './support/api';
@@ -74,11 +75,25 @@ describe('roles, permissions, admin API and the audit trail', () => {
     expect(denied.body.code).toBe('AUTH_FORBIDDEN');
   });
 
-  it('super_admin may rotate signing keys; old tokens still verify', async () => {
+  it('super_admin may rotate signing keys; old tokens still verify, and the JWKS names the new key at once', async () => {
     const before = await member();
     const rotated = await api.post('/admin/keys/rotate', {}, root);
     expect(rotated.status).toBe(200);
     expect(await status('GET', '/auth/me', before.token)).toBe(200);
+    // Before any token signed with it reaches the gateway: resource servers verify with this set.
+    const kids = async (gateway: string) =>
+      (
+        (await (await fetch(`${platform.urlOf(gateway)}/.well-known/jwks.json`)).json()) as {
+          keys: Array<{ kid: string }>;
+        }
+      ).keys.map((k) => k.kid);
+    for (const gateway of ['gateway', 'gateway#2']) {
+      await waitFor(async () => (await kids(gateway)).includes(rotated.body.kid as string), {
+        timeoutMs: 2000,
+        what: `${gateway}'s JWKS to name the new key`,
+      });
+      expect(await kids(gateway)).toContain(decodeProtectedHeader(before.token).kid);
+    }
   });
 
   it('admin inherits everything a user can do', async () => {

@@ -37,6 +37,7 @@ export class GatewayModule {
       userViewTtlSeconds: config.USER_VIEW_TTL_SECONDS,
       // While the user app is unreachable, a view loaded this recently still serves (degraded).
       staleToleranceSeconds: config.STALE_TOLERANCE_SECONDS,
+      jwksRefreshSeconds: config.JWKS_REFRESH_SECONDS,
     });
     return {
       module: GatewayModule,

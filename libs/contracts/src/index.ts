@@ -10,6 +10,7 @@ export * from './user/dto/user.dto';
 export * from './user/user.patterns';
 export * from './token/dto/token.dto';
 export * from './token/revocation';
+export * from './token/signing-keys-changed';
 export * from './token/token.patterns';
 export * from './token/dto/api-key.dto';
 export * from './token/api-key.patterns';

@@ -11,6 +11,8 @@ export interface AuthSettings {
    * (STALE_TOLERANCE_SECONDS); absent or 0, never. Needs the view cache on (userViewTtlSeconds > 0).
    */
   staleToleranceSeconds?: number;
+  /** How often the JWKS is reloaded besides on rotation notices (JWKS_REFRESH_SECONDS); absent, a minute. */
+  jwksRefreshSeconds?: number;
 }
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');

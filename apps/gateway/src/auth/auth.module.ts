@@ -7,6 +7,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthOutcome } from './auth-outcome';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 import { JwksCache } from './jwks.cache';
+import { JwksReloads } from './jwks-reloads';
 import { ProfileController } from './profile.controller';
 import { RevocationStore } from './revocation.store';
 import { SessionsController } from './sessions.controller';
@@ -25,6 +26,7 @@ export class GatewayAuthModule {
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
         JwksCache,
+        JwksReloads,
         RevocationStore,
         AccessTokenVerifier,
         AuthOutcome,

@@ -5,8 +5,10 @@ import { createLocalJWKSet, JWTVerifyGetKey } from 'jose';
 
 /**
  * The token app's public keys, held locally so verification needs no network hop. Refetched when a
- * token names an unknown `kid` (a key rotation), at most once a second so forged kids cannot turn
- * into a flood of bus calls.
+ * token names an unknown `kid`, when the token app announces a rotation and on a schedule (see
+ * JwksReloads), at most once a second so forged kids cannot turn into a flood of bus calls. A
+ * reload also drops the keys the token app no longer publishes: a retired key stops verifying
+ * once every token it signed has expired.
  */
 @Injectable()
 export class JwksCache {
@@ -37,8 +39,13 @@ export class JwksCache {
    */
   async ensure(kid?: string): Promise<void> {
     if (this.jwks.keys.length > 0 && (kid === undefined || this.hasKid(kid))) return;
+    await this.reload();
+  }
+
+  /** Refetches the set (spaced as above, shared with any fetch in flight); never throws. */
+  reload(): Promise<void> {
     this.inFlight ??= this.fetchSpaced().finally(() => (this.inFlight = undefined));
-    await this.inFlight;
+    return this.inFlight;
   }
 
   private async fetchSpaced(): Promise<void> {

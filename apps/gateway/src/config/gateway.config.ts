@@ -35,6 +35,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   TOKEN_CACHE_SIZE: env.int(10000, 0),
   /** Bounds how stale a cached `/auth/me` view can be if a change notice is missed; 0 disables it. */
   USER_VIEW_TTL_SECONDS: env.int(30, 0),
+  /** Besides the token app's rotation notice: how often the JWKS is reloaded (drops retired keys). */
+  JWKS_REFRESH_SECONDS: env.int(60, 1),
   /** Per client IP: registrations (each an unauthenticated bcrypt hash). */
   RATE_LIMIT_REGISTER: rate('5/60'),
   /** Per client IP: logins, right or wrong (each a bcrypt compare); failed ones are also capped by IP_FAILURE_LIMIT. */
