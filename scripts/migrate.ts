@@ -4,6 +4,7 @@
  */
 import { ensureDatabase, runMigrations } from '@portcullis/database';
 import { MIGRATIONS } from './lib/apps';
+import { announceRolesChanged } from './lib/roles-changed';
 
 export async function migrateAll(log: (line: string) => void = console.log): Promise<void> {
   const first = MIGRATIONS[0].options();
@@ -11,6 +12,10 @@ export async function migrateAll(log: (line: string) => void = console.log): Pro
   for (const { app, options } of MIGRATIONS) {
     const applied = await runMigrations(options());
     log(`migrate: ${app}: ${applied.length ? applied.join(', ') : 'up to date'}`);
+    if (app === 'user' && applied.length)
+      await announceRolesChanged().catch((err: Error) =>
+        log(`migrate: roles-changed not announced (${err.message}); running apps see new roles when they restart`),
+      );
   }
 }
 

@@ -7,14 +7,17 @@ import { UserModule } from './user.module';
 
 runMain(async () => {
   const config = loadUserConfig();
+  let migrated = false;
   await bootstrapService({
     service: 'user',
     config,
-    module: (instanceId) => UserModule.forRoot(config, instanceId),
+    // Built after beforeStart: a migration applied now may have changed the role tables.
+    module: (instanceId) => UserModule.forRoot(config, instanceId, migrated),
     beforeStart: async (logger) => {
       if (!config.DB_MIGRATE_ON_START) return;
       const applied = await runMigrations(userDataSourceOptions(config));
       if (applied.length) logger.info({ applied }, 'migrations applied');
+      migrated = applied.length > 0;
     },
   });
 });

@@ -22,7 +22,7 @@ import { USER_SCHEMA, userDataSourceOptions } from './data-source';
 import { ListRolesUseCase } from './roles/list-roles.use-case';
 import { PermissionsForRolesUseCase } from './roles/permissions-for-roles.use-case';
 import { RoleCatalogStore } from './roles/role-catalog.store';
-import { RolesChangedNotice } from './roles/roles-changed.notice';
+import { ROLES_MIGRATED_AT_START, RolesChangedNotice } from './roles/roles-changed.notice';
 import { RoleRepository } from './roles/role.repository';
 import { RolesMessageController } from './roles/roles.message-controller';
 import { TypeOrmRoleRepository } from './roles/typeorm-role.repository';
@@ -37,7 +37,8 @@ import { UsersMessageController } from './users/users.message-controller';
 /** Users, roles and bcrypt hashes; the `users` schema is this app's alone. */
 @Module({})
 export class UserModule {
-  static forRoot(config: UserConfig, instanceId: string): DynamicModule {
+  /** `migratedAtStart`: this process applied migrations before starting (see RolesChangedNotice). */
+  static forRoot(config: UserConfig, instanceId: string, migratedAtStart = false): DynamicModule {
     return {
       module: UserModule,
       imports: [
@@ -63,6 +64,7 @@ export class UserModule {
         UserViews,
         RoleCatalogStore,
         RolesChangedNotice,
+        { provide: ROLES_MIGRATED_AT_START, useValue: migratedAtStart },
         CreateUserUseCase,
         FindUserUseCase,
         UpdateProfileUseCase,

@@ -24,4 +24,14 @@ describe('RolesChangedNotice', () => {
     bus.broadcast = () => Promise.reject(new Error('redis down'));
     await expect(new RolesChangedNotice(bus, catalogs).announce()).resolves.toBeUndefined();
   });
+
+  it('announces at start when this process applied migrations (the tables may have changed), and only then', async () => {
+    for (const migrated of [false, true]) {
+      const { bus, broadcasts } = recordingBus();
+      Object.assign(bus, { proxy: { redis: undefined } });
+      const notice = new RolesChangedNotice(bus, new RoleCatalogStore(new InMemoryRoleRepository()), migrated);
+      await notice.onApplicationBootstrap();
+      expect(broadcasts).toEqual(migrated ? [{ topic: ROLES_CHANGED_TOPIC, message: { at: expect.any(Number) } }] : []);
+    }
+  });
 });
