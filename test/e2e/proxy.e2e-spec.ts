@@ -655,6 +655,30 @@ describe('upstream APIs and the proxy', () => {
     expect(byStatus.groups.map((g: { key: string }) => g.key)).toEqual(['499']);
   });
 
+  it('finishes the requests in flight when a replica is stopped, and keeps their usage', async () => {
+    await platform.startOne('gateway#draining');
+    const alice = await developer();
+    const id = await register(alice.token, { timeoutMs: 1500 });
+    // /slow never answers: the request is still in flight when the replica is told to stop.
+    const inFlight = fetch(`${platform.urlOf('gateway#draining')}/api/v1/proxy/${id}/slow`, {
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopped = platform.process('gateway#draining').stop('SIGTERM');
+    const answer = await inFlight;
+    expect([answer.status, ((await answer.json()) as { code: string }).code]).toEqual([504, 'UPSTREAM_TIMEOUT']);
+    expect(await stopped).toBe(0);
+    // The stopped replica queued its sample on the way out; the one still running writes it.
+    const byStatus = await waitFor(
+      async () => {
+        const res = await api.get(`/apis/${id}/usage?groupBy=status`, alice.token);
+        return res.body.total?.count === 1 ? res.body : null;
+      },
+      { what: 'the usage of the request the stopped replica finished' },
+    );
+    expect(byStatus.groups.map((g: { key: string }) => g.key)).toEqual(['504']);
+  });
+
   it('serves an API from every gateway replica, each with its own breaker, and sums their usage', async () => {
     await platform.startOne('gateway#2');
     const second = new Api(`${platform.urlOf('gateway#2')}/api/v1`);

@@ -12,6 +12,7 @@ import { configureHttp } from './http/configure-http';
 import { registerDocs } from './docs/docs';
 import { routeFrameworkErrorsThroughHooks } from './http/framework-errors';
 import { listenOnOpsPort } from './http/ops-port';
+import { drainRequests } from './http/drain-requests';
 import { requestIdFor } from './http/request-id';
 
 runMain(async () => {
@@ -35,8 +36,14 @@ runMain(async () => {
   const queues = await registerQueueDashboard(app, redisSettings(config), config.REDIS_PREFIX);
   await app.listen(config.PORT, '0.0.0.0');
   const ops = await listenOnOpsPort(app.getHttpAdapter().getInstance(), config.OPS_PORT, config.OPS_HOST);
-  exitGracefullyOnSignal(app, [...queues, ops], logger, config.SHUTDOWN_TIMEOUT_MS, [
-    { close: () => tracing.shutdown() },
-  ]);
+  // The public port drains first: the requests still in flight finish before the hooks that flush
+  // what they leave behind (usage samples) run.
+  exitGracefullyOnSignal(
+    app,
+    [drainRequests(app.getHttpServer()), ...queues, ops],
+    logger,
+    config.SHUTDOWN_TIMEOUT_MS,
+    [{ close: () => tracing.shutdown() }],
+  );
   logger.info({ port: config.PORT, opsPort: config.OPS_PORT }, 'gateway ready');
 });
