@@ -147,6 +147,46 @@ describe('identity through the gateway', () => {
     expect((await api.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(401);
   });
 
+  it('refuses a logged-out token within 1 s on both gateway replicas, though each had it cached', async () => {
+    const { email } = await account('logout-replicas');
+    const pair = await login(email);
+    // Both replicas verify it once, so each holds it in its verified-token cache.
+    expect((await api.get('/auth/me', pair.accessToken)).status).toBe(200);
+    expect((await api2.get('/auth/me', pair.accessToken)).status).toBe(200);
+    expect((await api.post('/auth/logout', { refreshToken: pair.refreshToken }, pair.accessToken)).status).toBe(204);
+    await waitFor(
+      async () =>
+        (await api.get('/auth/me', pair.accessToken)).status === 401 &&
+        (await api2.get('/auth/me', pair.accessToken)).status === 401,
+      { what: 'the logged-out token to be refused by both replicas', timeoutMs: 1000, intervalMs: 20 },
+    );
+  });
+
+  it('counts authentication outcomes and durations, and verified-token cache hits, on /metrics', async () => {
+    const metric = async (pattern: RegExp): Promise<number> => {
+      const text = await (await fetch(`${platform.opsUrl('gateway')}/metrics`)).text();
+      const line = text.split('\n').find((l) => pattern.test(l));
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+    };
+    const okLogins = /^auth_requests_total\{[^}]*operation="login"[^}]*outcome="ok"[^}]*\} /;
+    const badLogins = /^auth_requests_total\{[^}]*operation="login"[^}]*outcome="AUTH_INVALID_CREDENTIALS"[^}]*\} /;
+    const timedLogins = /^auth_request_duration_seconds_count\{[^}]*operation="login"[^}]*\} /;
+    const cacheHits = /^jwt_verify_cache_hits_total(\{[^}]*\})? /;
+    const before = await Promise.all([okLogins, badLogins, timedLogins, cacheHits].map(metric));
+
+    const { email } = await account('metrics');
+    const pair = await login(email);
+    expect((await api.post('/auth/login', { email, password: 'Not-The-Password-11!' })).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await api.get('/auth/me', pair.accessToken)).status).toBe(200);
+
+    const after = await Promise.all([okLogins, badLogins, timedLogins, cacheHits].map(metric));
+    expect(after[0] - before[0]).toBe(1);
+    expect(after[1] - before[1]).toBe(1);
+    expect(after[2] - before[2]).toBe(2);
+    // The first /auth/me verifies the signature; the two after it come from the cache.
+    expect(after[3] - before[3]).toBeGreaterThanOrEqual(2);
+  });
+
   it('lets a third party verify an access token with a plain JOSE library and the JWKS', async () => {
     const { email, id } = await account('jwks');
     const { accessToken } = await login(email);
