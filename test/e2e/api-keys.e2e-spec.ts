@@ -74,24 +74,28 @@ describe('API keys, /tokens and rate limits at every tier', () => {
     expect(put.status).toBe(200);
   }
 
-  /** Puts the ip tier back to its default and waits until the gateway applies it. */
-  async function restoreIpPolicy() {
+  /**
+   * Puts a tier policy back (per minute) and waits until the gateway applies it: it does on the
+   * security app's broadcast, and until then the test's tight limit would still refuse the next
+   * test's first request on a loaded machine. `GET /` answers with the ip and global policies.
+   */
+  async function restorePolicy(name: 'ip' | 'global', limit: number) {
     await waitFor(
       async () =>
         (
           await call('PUT', '/admin/rate-limits', {
             token: root,
-            body: { policies: [{ name: 'ip', limit: 600, windowSeconds: 60 }] },
+            body: { policies: [{ name, limit, windowSeconds: 60 }] },
           })
         ).status === 200,
-      { what: 'the ip policy to be restored' },
+      { what: `the ${name} policy to be restored` },
     );
     await waitFor(
       async () => {
         const res = await call('GET', '/', { ip: freshIp(), base: site });
-        return res.status === 200 && res.headers.get('ratelimit-policy')?.includes('"ip";q=600');
+        return res.status === 200 && res.headers.get('ratelimit-policy')?.includes(`"${name}";q=${limit}`);
       },
-      { what: 'the gateway to apply the restored ip policy' },
+      { what: `the gateway to apply the restored ${name} policy` },
     );
   }
 
@@ -406,7 +410,7 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         expect(statuses[0]).toBe(401);
         expect(new Set(statuses)).toEqual(new Set([401, 429]));
       } finally {
-        await restoreIpPolicy();
+        await restorePolicy('ip', 600);
       }
     });
 
@@ -429,7 +433,7 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         expect((await call('GET', '/', { ip: freshIp(), base: site })).status).toBe(200);
       } finally {
         await platform.process('gateway#untrusted').stop();
-        await restoreIpPolicy();
+        await restorePolicy('ip', 600);
       }
     });
 
@@ -522,27 +526,7 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         );
         expect429(refused, 'global');
       } finally {
-        await waitFor(
-          async () =>
-            (
-              await call('PUT', '/admin/rate-limits', {
-                token: root,
-                body: { policies: [{ name: 'global', limit: 100000, windowSeconds: 60 }] },
-              })
-            ).status === 200,
-          {
-            what: 'the global policy to be restored',
-          },
-        );
-        // The gateway applies it on the security app's broadcast: until then the 5 in 2 s still hold
-        // (and would refuse the next test's first request on a loaded machine).
-        await waitFor(
-          async () => {
-            const res = await call('GET', '/', { ip: freshIp(), base: site });
-            return res.status === 200 && res.headers.get('ratelimit-policy')?.includes('"global";q=100000');
-          },
-          { what: 'the gateway to apply the restored global policy' },
-        );
+        await restorePolicy('global', 100_000);
       }
     });
 

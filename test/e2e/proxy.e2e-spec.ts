@@ -130,6 +130,18 @@ describe('upstream APIs and the proxy', () => {
     return { id: body.id as string, token };
   }
 
+  /** Waits until the API's usage holds exactly one sample (written off the request path), and names its status. */
+  async function statusesOfOneSample(id: string, token: string): Promise<string[]> {
+    const byStatus = await waitFor(
+      async () => {
+        const res = await api.get(`/apis/${id}/usage?groupBy=status`, token);
+        return res.body.total?.count === 1 ? res.body : null;
+      },
+      { what: `one usage sample of API ${id}` },
+    );
+    return byStatus.groups.map((g: { key: string }) => g.key);
+  }
+
   async function register(token: string, extra: Record<string, unknown> = {}) {
     const res = await api.post(
       '/apis',
@@ -645,14 +657,7 @@ describe('upstream APIs and the proxy', () => {
         signal: AbortSignal.timeout(200),
       }),
     ).rejects.toThrow();
-    const byStatus = await waitFor(
-      async () => {
-        const res = await api.get(`/apis/${id}/usage?groupBy=status`, alice.token);
-        return res.body.total?.count === 1 ? res.body : null;
-      },
-      { what: 'the sample of the request its caller left' },
-    );
-    expect(byStatus.groups.map((g: { key: string }) => g.key)).toEqual(['499']);
+    expect(await statusesOfOneSample(id, alice.token)).toEqual(['499']);
   });
 
   it('finishes the requests in flight when a replica is stopped, and keeps their usage', async () => {
@@ -669,14 +674,7 @@ describe('upstream APIs and the proxy', () => {
     expect([answer.status, ((await answer.json()) as { code: string }).code]).toEqual([504, 'UPSTREAM_TIMEOUT']);
     expect(await stopped).toBe(0);
     // The stopped replica queued its sample on the way out; the one still running writes it.
-    const byStatus = await waitFor(
-      async () => {
-        const res = await api.get(`/apis/${id}/usage?groupBy=status`, alice.token);
-        return res.body.total?.count === 1 ? res.body : null;
-      },
-      { what: 'the usage of the request the stopped replica finished' },
-    );
-    expect(byStatus.groups.map((g: { key: string }) => g.key)).toEqual(['504']);
+    expect(await statusesOfOneSample(id, alice.token)).toEqual(['504']);
   });
 
   it('serves an API from every gateway replica, each with its own breaker, and sums their usage', async () => {

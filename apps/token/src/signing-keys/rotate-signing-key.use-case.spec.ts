@@ -18,18 +18,14 @@ class RecordingNotices extends SigningKeyNotices {
 
 const userId = '0d6b2c8e-3f5a-4e7b-9c1d-2a3b4c5d6e7f';
 
+const rotation = (kit: ReturnType<typeof tokenKit>, notices: SigningKeyNotices) =>
+  new RotateSigningKeyUseCase(kit.keys, kit.keyFactory, kit.activeKey, kit.clock, kit.settings, notices);
+
 describe('RotateSigningKeyUseCase', () => {
   it('signs with the new key at once and keeps the old one published until its tokens have expired', async () => {
     const kit = tokenKit({ accessTokenTtlSeconds: 900 });
     const notices = new RecordingNotices();
-    const rotateKey = new RotateSigningKeyUseCase(
-      kit.keys,
-      kit.keyFactory,
-      kit.activeKey,
-      kit.clock,
-      kit.settings,
-      notices,
-    );
+    const rotateKey = rotation(kit, notices);
     const jwks = new GetJwksUseCase(kit.keys, kit.clock);
     const old = await kit.activeKey.get();
     kit.clock.advance(60_000);
@@ -64,14 +60,7 @@ describe('RotateSigningKeyUseCase', () => {
     const kit = tokenKit({ accessTokenTtlSeconds: 900 });
     const notices = new RecordingNotices();
     notices.failing = true;
-    const rotateKey = new RotateSigningKeyUseCase(
-      kit.keys,
-      kit.keyFactory,
-      kit.activeKey,
-      kit.clock,
-      kit.settings,
-      notices,
-    );
+    const rotateKey = rotation(kit, notices);
     const { kid } = await rotateKey.execute({});
     expect((await kit.activeKey.get()).kid).toBe(kid);
   });
