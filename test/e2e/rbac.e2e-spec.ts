@@ -96,6 +96,21 @@ describe('roles, permissions, admin API and the audit trail', () => {
     }
   });
 
+  it("shows an admin another user's sessions (sessions:scope-all), and nobody else", async () => {
+    const owner = await member();
+    const admin = await member(['admin']);
+    const stranger = await member();
+    const listed = await api.get(`/auth/sessions?userId=${owner.id}`, admin.token);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id: expect.any(String), current: false })]);
+    const refused = await api.get(`/auth/sessions?userId=${owner.id}`, stranger.token);
+    expect([refused.status, refused.body.code]).toEqual([403, 'AUTH_FORBIDDEN']);
+    expect((await api.get('/auth/sessions?userId=not-a-uuid', admin.token)).status).toBe(400);
+    // Naming oneself is the plain listing, with the current session marked.
+    const own = await api.get(`/auth/sessions?userId=${stranger.id}`, stranger.token);
+    expect(own.body).toEqual([expect.objectContaining({ current: true })]);
+  });
+
   it('admin inherits everything a user can do', async () => {
     const { token } = await member(['admin']);
     for (const path of ['/auth/me', '/auth/profile', '/auth/sessions', '/roles'])

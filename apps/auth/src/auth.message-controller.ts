@@ -12,6 +12,7 @@ import {
   RefreshRequest,
   RegisterRequest,
   RevokeSessionCommand,
+  SessionsOfRequest,
   SessionView,
   TokenPair,
   UpdateProfileCommand,
@@ -78,7 +79,7 @@ export class AuthMessageController {
   }
 
   @MessagePattern(AuthPatterns.listSessions.pattern)
-  listSessions(@Payload() request: PrincipalRequest): Promise<SessionView[]> {
+  listSessions(@Payload() request: SessionsOfRequest): Promise<SessionView[]> {
     return this.sessionsUseCase.list(request);
   }
 

@@ -1,15 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { PrincipalRequest, RevokeSessionCommand, sessionIdOf, SessionView, TokenPatterns } from '@portcullis/contracts';
+import {
+  RevokeSessionCommand,
+  sessionIdOf,
+  SessionsOfRequest,
+  SessionView,
+  TokenPatterns,
+} from '@portcullis/contracts';
 
-/** A user's own sessions. Another user's session id answers SESSION_NOT_FOUND (404), never 403. */
+/**
+ * A user's own sessions, and for an admin another user's list (the gateway sends `userId` only for a
+ * caller holding `sessions:scope-all`). Another user's session id answers SESSION_NOT_FOUND (404)
+ * when revoking, never 403.
+ */
 @Injectable()
 export class SessionsUseCase {
   constructor(private readonly bus: BusClient) {}
 
-  async list({ principal }: PrincipalRequest): Promise<SessionView[]> {
-    const sessions = await this.bus.call(TokenPatterns.listSessions, { userId: principal.userId });
-    const current = sessionIdOf(principal);
+  async list({ principal, userId }: SessionsOfRequest): Promise<SessionView[]> {
+    const owner = userId ?? principal.userId;
+    const sessions = await this.bus.call(TokenPatterns.listSessions, { userId: owner });
+    const current = owner === principal.userId ? sessionIdOf(principal) : undefined;
     return sessions.map((s) => ({ ...s, current: s.id === current }));
   }
 

@@ -5,6 +5,7 @@ import { EmailSkeleton1764662400000 } from './1764662400000-email-skeleton.migra
 import { QueuesWritePermission1765000000000 } from './1765000000000-queues-write-permission.migration';
 import { RateLimitsPermissions1766200000001 } from './1766200000001-rate-limits-permissions.migration';
 import { AgentsScopeAllPermission1766600000000 } from './1766600000000-agents-scope-all-permission.migration';
+import { SessionsScopeAllPermission1767100000000 } from './1767100000000-sessions-scope-all-permission.migration';
 
 /** Applied in order; a new migration is appended here. */
 export const userMigrations = [
@@ -17,4 +18,5 @@ export const userMigrations = [
   addOutboxTraceContextMigration('users', 1766100000000),
   RateLimitsPermissions1766200000001,
   AgentsScopeAllPermission1766600000000,
+  SessionsScopeAllPermission1767100000000,
 ];

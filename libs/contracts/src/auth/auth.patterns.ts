@@ -11,6 +11,7 @@ import {
   LoginRequest,
   LogoutRequest,
   MeReply,
+  SessionsOfRequest,
   PrincipalRequest,
   ProfileDto,
   RefreshRequest,
@@ -39,8 +40,8 @@ export const AuthPatterns = {
     payload: s.changePasswordCommandSchema,
     reply: z.void(),
   }),
-  listSessions: rpc<PrincipalRequest, SessionView[]>('auth.listSessions', {
-    payload: s.principalRequestSchema,
+  listSessions: rpc<SessionsOfRequest, SessionView[]>('auth.listSessions', {
+    payload: s.listSessionsRequestSchema,
     reply: z.array(s.sessionViewSchema),
   }),
   revokeSession: rpc<RevokeSessionCommand, void>('auth.revokeSession', {

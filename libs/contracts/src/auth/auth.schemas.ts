@@ -8,6 +8,7 @@ import {
   LoginRequest,
   LogoutRequest,
   MeReply,
+  SessionsOfRequest,
   PrincipalRequest,
   ProfileDto,
   RefreshRequest,
@@ -103,6 +104,10 @@ export const logoutRequestSchema = objectOf<LogoutRequest>()({
   principal: userPrincipalSchema,
 });
 export const principalRequestSchema = objectOf<PrincipalRequest>()({ principal: principalSchema });
+export const listSessionsRequestSchema = objectOf<SessionsOfRequest>()({
+  principal: principalSchema,
+  userId: z.string().uuid().optional(),
+});
 
 export const meReplySchema = objectOf<MeReply>()({
   id: z.string(),

@@ -1,4 +1,5 @@
-import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
 
 /**
  * Request bodies. Lengths are generous sanity bounds; the real password policy (length, strength,
@@ -63,4 +64,11 @@ export class ChangePasswordDto {
   @IsString()
   @Length(1, 256)
   newPassword!: string;
+}
+
+export class ListSessionsQuery {
+  @ApiPropertyOptional({ description: "Another user's sessions (needs sessions:scope-all: admins)" })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
 }

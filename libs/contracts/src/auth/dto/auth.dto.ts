@@ -68,6 +68,14 @@ export interface PrincipalRequest {
   principal: Principal;
 }
 
+/**
+ * Whose sessions: the caller's own, or with `userId` another user's, which the gateway asks for only
+ * when the caller holds `sessions:scope-all` (an admin).
+ */
+export interface SessionsOfRequest extends PrincipalRequest {
+  userId?: string;
+}
+
 export interface SessionView extends SessionDto {
   current: boolean;
 }
