@@ -43,18 +43,33 @@ describe('EnsureSuperAdminUseCase', () => {
     expect(f.users.transactions - transactions).toBe(1);
   });
 
-  it('grants super_admin to an existing account with ADMIN_EMAIL instead of failing, keeping its password', async () => {
-    const { ensure, users, superAdmins } = setup(given);
+  it('grants super_admin to an existing account with ADMIN_EMAIL whose password is ADMIN_PASSWORD', async () => {
+    const { ensure, users, superAdmins, hasher } = setup(given);
+    const passwordHash = await hasher.hash(STRONG_PASSWORD);
     const existing = (await users.insert({
       email: 'root@example.com',
       displayName: 'Root',
-      passwordHash: 'old-hash',
+      passwordHash,
       role: 'user',
     }))!;
     await expect(ensure()).resolves.toEqual({ kind: 'granted', email: 'root@example.com', isActive: true });
     expect(superAdmins()).toEqual([
-      expect.objectContaining({ id: existing.id, roles: ['user', 'super_admin'], passwordHash: 'old-hash' }),
+      expect.objectContaining({ id: existing.id, roles: ['user', 'super_admin'], passwordHash }),
     ]);
+  });
+
+  it("never promotes an account that holds ADMIN_EMAIL with another password: whoever registered it first isn't the operator", async () => {
+    for (const settings of [given, { ADMIN_EMAIL: 'root@example.com' }]) {
+      const { ensure, users, superAdmins, hasher } = setup(settings);
+      await users.insert({
+        email: 'root@example.com',
+        displayName: 'Squatter',
+        passwordHash: await hasher.hash('Someone-Elses-Passphrase-42'),
+        role: 'user',
+      });
+      await expect(ensure()).resolves.toEqual({ kind: 'refused', email: 'root@example.com' });
+      expect(superAdmins()).toEqual([]);
+    }
   });
 
   describe('in production', () => {

@@ -22,7 +22,9 @@ const GENERATED_LENGTH = 32;
 export type BootstrapOutcome =
   | { kind: 'exists' }
   | { kind: 'created'; email: string; passwordFile?: string }
-  | { kind: 'granted'; email: string; isActive: boolean };
+  | { kind: 'granted'; email: string; isActive: boolean }
+  /** An account someone else may have registered holds ADMIN_EMAIL: nobody was made super_admin. */
+  | { kind: 'refused'; email: string };
 
 interface AdminCredentials {
   email: string;
@@ -57,8 +59,12 @@ export class EnsureSuperAdminUseCase {
       const { email } = credentials;
       const created = await tx.insert({ email, displayName: null, passwordHash, role: 'super_admin' });
       if (!created) {
-        // An ordinary account already has this email: promote it rather than refuse to start.
+        // An ordinary account already has this email. Registering proves nothing about owning an
+        // address, so it is promoted only if its password is ADMIN_PASSWORD (the operator's own);
+        // otherwise whoever registered the admin's address first would become super_admin.
         const holder = (await tx.findByEmail(email))!;
+        if (credentials.generated || !(await this.hasher.verify(credentials.password, holder.passwordHash)))
+          return { kind: 'refused', email };
         await tx.grantRole(holder.id, 'super_admin');
         return { kind: 'granted', email, isActive: holder.isActive };
       }

@@ -26,6 +26,10 @@ export class SuperAdminBootstrap implements OnApplicationBootstrap {
       );
     } else if (outcome.kind === 'created') {
       this.logger.log(`Created the bootstrap super_admin ${outcome.email} from ADMIN_EMAIL / ADMIN_PASSWORD`);
+    } else if (outcome.kind === 'refused') {
+      this.logger.error(
+        `No super_admin: ADMIN_EMAIL ${outcome.email} belongs to an existing account whose password is not ADMIN_PASSWORD, so it was not promoted. Set ADMIN_EMAIL to an unused address, or ADMIN_PASSWORD to that account's password, and restart`,
+      );
     } else if (outcome.kind === 'granted') {
       const inactive = outcome.isActive ? '' : ', but the account is disabled and cannot sign in until it is enabled';
       this.logger.warn(`Granted super_admin to the existing account ${outcome.email} (ADMIN_EMAIL)${inactive}`);
