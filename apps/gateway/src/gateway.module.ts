@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BusModule } from '@portcullis/bus';
+import { busBreakerFrom, BusModule } from '@portcullis/bus';
 import { BUS_DEPENDENCIES, BusDependenciesIndicator, RedisIndicator, redisSettings } from '@portcullis/runtime';
 import { APP_VERSION } from '@portcullis/config';
 import { SERVICE_NAMES } from '@portcullis/contracts';
@@ -46,6 +46,7 @@ export class GatewayModule {
           redis: redisSettings(config),
           prefix: config.REDIS_PREFIX,
           timeoutMs: config.BUS_RPC_TIMEOUT_MS,
+          breaker: busBreakerFrom(config),
           rpcMaxLen: config.BUS_RPC_MAXLEN,
           eventsMaxLen: config.BUS_EVENTS_MAXLEN,
           observer: busRpcObserver,

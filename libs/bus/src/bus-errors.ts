@@ -8,10 +8,19 @@ export class BusTimeoutError extends AppError {
   }
 }
 
-/** The request could not be put on the bus at all (Redis unreachable). */
+/**
+ * The request was not sent: the bus is unreachable (Redis), or, with `service`, that service's
+ * breaker is open because it has stopped answering.
+ */
 export class BusUnavailableError extends AppError {
-  constructor(pattern: string) {
-    super(ErrorCode.BUS_UNAVAILABLE, `Could not send ${pattern}: the bus is unavailable`, { pattern });
+  constructor(pattern: string, service?: string) {
+    super(
+      ErrorCode.BUS_UNAVAILABLE,
+      service
+        ? `Did not send ${pattern}: ${service} has stopped answering (its circuit breaker is open)`
+        : `Could not send ${pattern}: the bus is unavailable`,
+      { pattern },
+    );
   }
 }
 

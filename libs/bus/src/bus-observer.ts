@@ -9,6 +9,11 @@ export interface BusObserver {
    * `ok` or the error code.
    */
   rpcStarted(side: 'client' | 'server', pattern: string): (outcome: string) => void;
+  /** A breaker for a called service now exists (`rpc:<service>`): e.g. to export its state. */
+  breakerCreated?(
+    name: string,
+    breaker: { on(event: 'open' | 'halfOpen' | 'close', listener: () => void): unknown },
+  ): void;
 }
 
 export const NO_BUS_OBSERVER: BusObserver = { rpcStarted: () => () => undefined };

@@ -1,4 +1,5 @@
 import { RedisConnectionSettings } from '@portcullis/common';
+import type { BusBreakerSettings } from './bus-breakers';
 import { BusObserver } from './bus-observer';
 import type { BusReplySerializerLike, StreamEntryDeserializerLike } from './bus-serializers';
 
@@ -92,6 +93,8 @@ export interface BusClientOptions extends BusConnectionOptions {
    */
   rpcMaxLen?: number;
   eventsMaxLen?: number;
+  /** The breaker in front of each called service (BusBreakers); `false` turns them off. */
+  breaker?: Partial<BusBreakerSettings> | false;
 }
 
 export const BUS_DEFAULTS = {

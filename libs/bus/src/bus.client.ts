@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { EventDefinition, RpcDefinition } from '@portcullis/contracts';
-import { inSpan, SpanKind, tracingEnabled } from '@portcullis/common';
+import { EventDefinition, RpcDefinition, serviceOfPattern } from '@portcullis/contracts';
+import { inSpan, remainingBudgetMs, SpanKind, tracingEnabled } from '@portcullis/common';
+import { BUS_BREAKER_DEFAULTS, BusBreakers } from './bus-breakers';
 import { BroadcastChannel } from './broadcast';
 import { lastValueFrom } from 'rxjs';
 import { BusRecord, BusRecordOptions } from './bus-record';
@@ -14,15 +15,37 @@ export const BUS_CLIENT = Symbol('BUS_CLIENT');
  */
 @Injectable()
 export class BusClient implements OnApplicationShutdown {
-  constructor(@Inject(BUS_CLIENT) readonly proxy: RedisStreamsClient) {}
+  /** In front of each called service (DESIGN §5); undefined when turned off. */
+  private readonly breakers?: BusBreakers;
+
+  constructor(@Inject(BUS_CLIENT) readonly proxy: RedisStreamsClient) {
+    const settings = proxy.breakerSettings;
+    if (settings !== false) this.breakers = new BusBreakers({ ...BUS_BREAKER_DEFAULTS, ...settings }, proxy.observer);
+  }
 
   /** The deployment's key prefix, for broadcasts and keys that live beside the bus. */
   get prefix(): string {
     return this.proxy.prefix;
   }
 
-  /** With tracing on, each call is a client span whose id the message carries as its traceparent. */
+  /**
+   * Through the called service's breaker, but for pings, which are how health checks see a service
+   * come back. With tracing on, each call is a client span whose id the message carries as its
+   * traceparent.
+   */
   call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
+    const { pattern } = definition;
+    if (!this.breakers || pattern.endsWith('.ping')) return this.traced(definition, payload, options);
+    const given = Math.min(options?.timeoutMs ?? this.proxy.defaultTimeoutMs, remainingBudgetMs() ?? Infinity);
+    return this.breakers.run(
+      serviceOfPattern(pattern),
+      pattern,
+      () => this.traced(definition, payload, options),
+      given >= BUS_BREAKER_DEFAULTS.evidenceMs,
+    );
+  }
+
+  private traced<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
     if (!tracingEnabled()) return this.send(definition, payload, options);
     return inSpan(
       `send ${definition.pattern}`,
@@ -69,6 +92,7 @@ export class BusClient implements OnApplicationShutdown {
 
   /** Closed at the very end of shutdown, so in-flight handlers can still call other services. */
   async onApplicationShutdown(): Promise<void> {
+    this.breakers?.shutdown();
     await this.proxy.close();
   }
 }

@@ -1,6 +1,7 @@
 export * from './bus-options';
 export * from './bus-observer';
 export * from './bus-errors';
+export * from './bus-breakers';
 export * from './bus-record';
 export * from './bus-exception.filter';
 export * from './bus.client';

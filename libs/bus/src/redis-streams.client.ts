@@ -11,6 +11,7 @@ import {
   runOutsideRequestContext,
 } from '@portcullis/common';
 import { serviceOfPattern } from '@portcullis/contracts';
+import type { BusBreakerSettings } from './bus-breakers';
 import { randomUUID } from 'crypto';
 import { BusObserver, NO_BUS_OBSERVER } from './bus-observer';
 import { BUS_DEFAULTS, BusClientOptions } from './bus-options';
@@ -48,6 +49,7 @@ export class RedisStreamsClient extends ClientProxy {
       redis: options.redis,
       prefix: options.prefix,
       observer: options.observer ?? NO_BUS_OBSERVER,
+      breaker: options.breaker ?? {},
     };
     this.replyChannel = streamKeys.replyChannel(options.prefix, this.clientId);
   }
@@ -76,6 +78,16 @@ export class RedisStreamsClient extends ClientProxy {
   unwrap<T>(): T {
     if (!this.pub) throw new Error('Bus client is not connected; call connect() first');
     return this.pub as T;
+  }
+
+  /** How long a call waits for its reply unless it says otherwise. */
+  get defaultTimeoutMs(): number {
+    return this.settings.timeoutMs;
+  }
+
+  /** The breakers' settings (BusBreakers), or false when they are off. */
+  get breakerSettings(): Partial<BusBreakerSettings> | false {
+    return this.settings.breaker;
   }
 
   get prefix(): string {

@@ -94,6 +94,39 @@ describe('bus RPC over Redis Streams (two real replicas)', () => {
     expect(elapsed).toBeLessThan(1500);
   });
 
+  it('stops sending to a service that has stopped answering in time, and sends again once a probe is answered', async () => {
+    const impatient = new RedisStreamsClient({
+      redis: { url: env.REDIS_URL },
+      prefix: env.REDIS_PREFIX,
+      timeoutMs: 1000,
+      breaker: { resetMs: 500 },
+    });
+    await impatient.connect();
+    const client = new BusClient(impatient);
+    try {
+      const code = (key: string, delayMs?: number) =>
+        client.call(record, { key, delayMs }).then(
+          () => 'ok',
+          (err: { code?: string }) => err.code,
+        );
+      // Each handler takes longer than the caller waits: three timeouts with a second to spare each.
+      for (let i = 0; i < 3; i++) expect(await code(`breaker-slow-${i}`, 1500)).toBe(ErrorCode.BUS_TIMEOUT);
+      const started = Date.now();
+      expect(await code('breaker-refused')).toBe(ErrorCode.BUS_UNAVAILABLE);
+      expect(Date.now() - started).toBeLessThan(100);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await code('breaker-probe')).toBe('ok');
+      expect(await code('breaker-after')).toBe('ok');
+      // The refused call never reached the service.
+      await waitFor(async () => (await fixture.rows('rpc')).some((r) => r.key === 'breaker-slow-2'), {
+        what: 'the slow calls to finish on the replicas',
+      });
+      expect((await fixture.rows('rpc')).some((r) => r.key === 'breaker-refused')).toBe(false);
+    } finally {
+      await client.onApplicationShutdown();
+    }
+  });
+
   it('answers BUS_NO_HANDLER for a pattern the service does not handle', async () => {
     const error = await bus
       .call(rpc('counter.unknownVerb', { payload: z.object({}), reply: z.unknown() }), {})

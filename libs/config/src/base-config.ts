@@ -26,6 +26,8 @@ export const baseConfigSchema = z.object({
   /** Redis Cluster: `host:port,…` of some nodes to discover the cluster from. Not with REDIS_SENTINELS. */
   REDIS_CLUSTER_NODES: env.hostPorts(),
   BUS_RPC_TIMEOUT_MS: env.int(5000, 1),
+  /** How long a called service's open circuit breaker refuses before a call probes it again; 0 turns the breakers off. */
+  BUS_BREAKER_RESET_MS: env.int(3000, 0),
   BUS_CLAIM_IDLE_MS: env.int(30000, 100),
   /** Bus consumer heartbeat: refreshed every interval, expires after the TTL; an expired one marks a dead replica. */
   BUS_HEARTBEAT_INTERVAL_MS: env.int(1000, 50),

@@ -1,5 +1,5 @@
 import { DynamicModule, Type } from '@nestjs/common';
-import { BusModule } from '@portcullis/bus';
+import { busBreakerFrom, BusModule } from '@portcullis/bus';
 import { APP_VERSION, BaseConfig } from '@portcullis/config';
 import { ServiceName } from '@portcullis/contracts';
 import { DatabaseModule } from '@portcullis/database';
@@ -30,6 +30,7 @@ export function coreImports(
       redis: redisSettings(config),
       prefix: config.REDIS_PREFIX,
       timeoutMs: config.BUS_RPC_TIMEOUT_MS,
+      breaker: busBreakerFrom(config),
       rpcMaxLen: config.BUS_RPC_MAXLEN,
       eventsMaxLen: config.BUS_EVENTS_MAXLEN,
       observer: busRpcObserver,

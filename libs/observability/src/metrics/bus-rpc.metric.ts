@@ -1,4 +1,5 @@
 import { Histogram } from 'prom-client';
+import { exportCircuitBreakerState } from './circuit-breaker-state.metric';
 import { once } from './metric-registry';
 
 export const busRpcDuration = once(
@@ -13,12 +14,15 @@ export const busRpcDuration = once(
 );
 
 /**
- * `bus_rpc_duration_seconds{pattern}` on both sides of every RPC. It has the shape of libs/bus's
- * BusObserver without importing it (observability is a leaf lib); libs/runtime hands it to the bus.
+ * `bus_rpc_duration_seconds{pattern}` on both sides of every RPC, and `circuit_breaker_state
+ * {upstream="rpc:<service>"}` for the breaker in front of each called service. It has the shape of
+ * libs/bus's BusObserver without importing it (observability is a leaf lib); libs/runtime hands it
+ * to the bus.
  */
 export const busRpcObserver = {
   rpcStarted(side: 'client' | 'server', pattern: string): (outcome: string) => void {
     const stop = busRpcDuration().startTimer({ pattern, side });
     return (outcome) => void stop({ outcome });
   },
+  breakerCreated: exportCircuitBreakerState,
 };
