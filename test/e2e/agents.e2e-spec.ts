@@ -655,6 +655,62 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     });
   });
 
+  it('introspects user and agent tokens (RFC 7662) for an authenticated caller: active with claims, else only inactive', async () => {
+    const me = await person();
+    const agent = await authenticate(me.token, { agentType: 'code-reviewer', capabilities: ['file:read'] });
+    const child = (await api.post('/agents/delegate', { capabilities: ['file:read'] }, agent.agentToken)).body as Grant;
+    const introspect = (token: string, caller?: string, form = true) =>
+      fetch(`${platform.gatewayUrl}/api/v1/oauth/introspect`, {
+        method: 'POST',
+        headers: {
+          'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
+          ...(caller ? { authorization: `Bearer ${caller}` } : {}),
+        },
+        body: form
+          ? new URLSearchParams({ token, token_type_hint: 'access_token' }).toString()
+          : JSON.stringify({ token }),
+      });
+    const answer = async (token: string, caller = me.token, form = true) => {
+      const res = await introspect(token, caller, form);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      return (await res.json()) as Record<string, unknown>;
+    };
+
+    expect(await answer(me.token)).toMatchObject({
+      active: true,
+      token_type: 'Bearer',
+      sub: me.id,
+      sid: expect.any(String),
+    });
+    expect(await answer(child.agentToken, agent.agentToken, false)).toMatchObject({
+      active: true,
+      sub: child.agentId,
+      scope: 'file:read',
+      agent_type: 'code-reviewer',
+      depth: 2,
+      act: { sub: agent.agentId, act: { sub: me.id } },
+    });
+    // Anything that fails a check is inactive, with nothing else said.
+    expect(await answer('x.y.z')).toEqual({ active: false });
+    expect((await api.request('DELETE', `/agents/${agent.agentId}`, { token: me.token })).status).toBe(204);
+    await waitFor(async () => (await answer(child.agentToken)).active === false, {
+      timeoutMs: 5000,
+      what: "the revoked agent's child to be inactive",
+    });
+    expect(await answer(child.agentToken)).toEqual({ active: false });
+
+    // The caller authenticates (RFC 7662 §2.1), and the token parameter is required.
+    expect((await introspect(me.token)).status).toBe(401);
+    const missing = await introspect('', me.token);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
+    const meta = (await (await fetch(`${platform.gatewayUrl}/.well-known/oauth-authorization-server`)).json()) as {
+      introspection_endpoint: string;
+    };
+    expect(meta.introspection_endpoint).toBe(`${platform.gatewayUrl}/api/v1/oauth/introspect`);
+  });
+
   it('files agent events in the audit trail under every agent of the actor chain', async () => {
     const me = await person();
     const parent = await authenticate(me.token, { agentType: 'code-reviewer', capabilities: ['file:read'] });

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OAUTH_SETTINGS, OAuthSettings } from '../oauth/oauth-settings';
+import { IntrospectionController } from '../oauth/introspection.controller';
 import { OAuthController, OAuthMetadataController } from '../oauth/oauth.controller';
 import { AgentCatalogController } from './agent-catalog.controller';
 import { AgentVerifyController } from './agent-verify.controller';
@@ -18,6 +19,7 @@ export class GatewayAgentsModule {
         AgentsController,
         AgentVerifyController,
         OAuthController,
+        IntrospectionController,
         OAuthMetadataController,
       ],
       providers: [{ provide: OAUTH_SETTINGS, useValue: settings }],

@@ -112,6 +112,7 @@ export class OAuthMetadataController {
     return {
       issuer: this.settings.issuer,
       token_endpoint: `${base}/api/v1/oauth/token`,
+      introspection_endpoint: `${base}/api/v1/oauth/introspect`,
       jwks_uri: `${base}/.well-known/jwks.json`,
       grant_types_supported: [TOKEN_EXCHANGE_GRANT],
       token_endpoint_auth_methods_supported: ['none'],
