@@ -26,11 +26,10 @@ export class JwksReloads implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel.subscribe(
-      SIGNING_KEYS_TOPIC,
-      () => void this.jwks.reload(),
-      () => this.jwks.reload(),
-    );
+    // Not awaited on (re)subscription: the first request loads the keys anyway (JwksCache.ensure),
+    // and a gateway must not wait at its start for a token app that may not be up yet.
+    const reload = () => void this.jwks.reload();
+    await this.channel.subscribe(SIGNING_KEYS_TOPIC, reload, () => Promise.resolve(reload()));
     this.timer = setInterval(() => void this.jwks.reload(), (this.settings.jwksRefreshSeconds ?? 60) * 1000).unref();
   }
 
