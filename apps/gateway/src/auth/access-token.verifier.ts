@@ -93,6 +93,16 @@ export class AccessTokenVerifier {
     return this.verifyAs(token, 'agent') as MaybePromise<AgentPrincipal>;
   }
 
+  /** A user access token or an agent token, whichever its header says it is (token exchange, introspection). */
+  async verifyAny(token: string): Promise<TokenPrincipal> {
+    try {
+      return await this.verifyAs(token, 'user');
+    } catch (err) {
+      if (err instanceof WrongTokenKind) return this.verifyAs(token, err.presented);
+      throw err;
+    }
+  }
+
   /**
    * A token seen before is answered synchronously (or refused with a synchronous throw): it is every
    * repeat request's path. A new one is verified asynchronously (its key may need fetching).

@@ -1,7 +1,7 @@
 import { Body, Controller, Header, HttpCode, Inject, Post } from '@nestjs/common';
 import { AppError } from '@portcullis/common';
 import { AgentPrincipal, ErrorCode, UserPrincipal } from '@portcullis/contracts';
-import { AccessTokenVerifier, WrongTokenKind } from '../auth/access-token.verifier';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthenticateWith } from '../auth/authenticate-with.decorator';
 import { AGENT_JWT_STRATEGY, API_KEY_STRATEGY, JWT_STRATEGY } from '../auth/strategies/strategy-names';
 import { ApiReply } from '../docs/api-responses.decorator';
@@ -66,16 +66,13 @@ export class IntrospectionController {
   )
   async introspect(@Body() body: unknown): Promise<Introspection> {
     const token = tokenOf(body);
+    let principal: UserPrincipal | AgentPrincipal;
     try {
-      return this.userClaims(await this.verifier.verify(token));
-    } catch (err) {
-      if (!(err instanceof WrongTokenKind)) return INACTIVE;
-    }
-    try {
-      return this.agentClaims(await this.verifier.verifyAgent(token));
+      principal = await this.verifier.verifyAny(token);
     } catch {
       return INACTIVE;
     }
+    return principal.kind === 'agent' ? this.agentClaims(principal) : this.userClaims(principal);
   }
 
   private userClaims(user: UserPrincipal): Introspection {

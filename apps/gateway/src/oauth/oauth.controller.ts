@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req, UseFilters 
 import { BusClient } from '@portcullis/bus';
 import { AgentPatterns, AgentPrincipal, UserPrincipal } from '@portcullis/contracts';
 import { FastifyRequest } from 'fastify';
-import { AccessTokenVerifier, WrongTokenKind } from '../auth/access-token.verifier';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { Public } from '../auth/public.decorator';
 import { PermissionChecker } from '../rbac/permission-checker';
 import { OAuthError, OAuthErrorFilter } from './oauth-error';
@@ -86,13 +86,7 @@ export class OAuthController {
   /** A user access token or an agent token, verified as on any route (revocation included). */
   private async subjectOf(token: string): Promise<UserPrincipal | AgentPrincipal> {
     try {
-      return await this.verifier.verify(token);
-    } catch (err) {
-      if (!(err instanceof WrongTokenKind))
-        throw new OAuthError('invalid_grant', 'The subject_token is invalid, expired or revoked');
-    }
-    try {
-      return await this.verifier.verifyAgent(token);
+      return await this.verifier.verifyAny(token);
     } catch {
       throw new OAuthError('invalid_grant', 'The subject_token is invalid, expired or revoked');
     }
