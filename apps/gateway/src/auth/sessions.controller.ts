@@ -27,8 +27,7 @@ export class SessionsController {
     const userId = query.userId;
     if (userId === undefined || userId === principal.userId)
       return this.bus.call(AuthPatterns.listSessions, { principal });
-    if (!(await this.permissions.permissionsOf(principal)).includes(SESSIONS_SCOPE_ALL))
-      throw new AppError(ErrorCode.AUTH_FORBIDDEN, `Another user's sessions need ${SESSIONS_SCOPE_ALL}`);
+    await this.permissions.assert(principal, [SESSIONS_SCOPE_ALL], 'GET /auth/sessions?userId');
     return this.bus.call(AuthPatterns.listSessions, { principal, userId });
   }
 
