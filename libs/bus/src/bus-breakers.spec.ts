@@ -37,7 +37,7 @@ describe('BusBreakers (a breaker per called service)', () => {
   afterEach(() => breakers.shutdown());
 
   const call = (s: ReturnType<typeof service>, evidence = true, name = 'security') =>
-    breakers.run(name, `${name}.checkLogin`, s.send, evidence).then(
+    breakers.run(name, `${name}.checkLogin`, s.send, evidence ? 5000 : 300).then(
       () => 'ok',
       (err: unknown) => codeOf(err),
     );

@@ -46,9 +46,9 @@ export class BusBreakers {
     private readonly observer: BusObserver,
   ) {}
 
-  /** `evidence`: whether a timeout of this call would say something of the service (see evidenceMs). */
-  run<R>(service: string, pattern: string, send: () => Promise<R>, evidence: boolean): Promise<R> {
-    return (this.of(service).fire(send, evidence) as Promise<R>).catch((err: unknown) => {
+  /** `givenMs`: how long the call may wait; a timeout counts only if that was at least evidenceMs. */
+  run<R>(service: string, pattern: string, send: () => Promise<R>, givenMs: number): Promise<R> {
+    return (this.of(service).fire(send, givenMs >= this.settings.evidenceMs) as Promise<R>).catch((err: unknown) => {
       if ((err as { code?: string })?.code === 'EOPENBREAKER') throw new BusUnavailableError(pattern, service);
       throw err;
     });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EventDefinition, RpcDefinition, serviceOfPattern } from '@portcullis/contracts';
-import { inSpan, remainingBudgetMs, SpanKind, tracingEnabled } from '@portcullis/common';
+import { inSpan, SpanKind, tracingEnabled } from '@portcullis/common';
 import { BUS_BREAKER_DEFAULTS, BusBreakers } from './bus-breakers';
 import { BroadcastChannel } from './broadcast';
 import { lastValueFrom } from 'rxjs';
@@ -36,12 +36,11 @@ export class BusClient implements OnApplicationShutdown {
   call<P, R>(definition: RpcDefinition<P, R>, payload: P, options?: BusRecordOptions): Promise<R> {
     const { pattern } = definition;
     if (!this.breakers || pattern.endsWith('.ping')) return this.traced(definition, payload, options);
-    const given = Math.min(options?.timeoutMs ?? this.proxy.defaultTimeoutMs, remainingBudgetMs() ?? Infinity);
     return this.breakers.run(
       serviceOfPattern(pattern),
       pattern,
       () => this.traced(definition, payload, options),
-      given >= BUS_BREAKER_DEFAULTS.evidenceMs,
+      this.proxy.timeoutFor(options?.timeoutMs),
     );
   }
 

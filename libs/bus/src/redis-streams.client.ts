@@ -80,9 +80,12 @@ export class RedisStreamsClient extends ClientProxy {
     return this.pub as T;
   }
 
-  /** How long a call waits for its reply unless it says otherwise. */
-  get defaultTimeoutMs(): number {
-    return this.settings.timeoutMs;
+  /**
+   * How long a call waits for its reply: its own timeout (else the default), cut to what is left of
+   * the ambient request's deadline.
+   */
+  timeoutFor(timeoutMs: number | undefined): number {
+    return Math.min(timeoutMs ?? this.settings.timeoutMs, remainingBudgetMs() ?? Number.POSITIVE_INFINITY);
   }
 
   /** The breakers' settings (BusBreakers), or false when they are off. */
@@ -118,7 +121,7 @@ export class RedisStreamsClient extends ClientProxy {
       callback({ err: new DeadlineExceededError(`sending ${pattern}`), isDisposed: true });
       return () => undefined;
     }
-    const timeoutMs = Math.min(options.timeoutMs ?? this.settings.timeoutMs, left ?? Number.POSITIVE_INFINITY);
+    const timeoutMs = this.timeoutFor(options.timeoutMs);
     const id = randomUUID();
     this.routingMap.set(id, callback);
     this.timers.set(
