@@ -478,9 +478,11 @@ describe('upstream APIs and the proxy', () => {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) received += chunk.length;
     });
     expect(received).toBe(100 * 1024 * 1024);
-    // Buffering either body would grow the gateway by 100 MiB or more.
-    expect(upGrowth).toBeLessThan(40);
-    expect(downGrowth).toBeLessThan(40);
+    // Buffering either body would grow the gateway by 100 MiB or more. Streaming grows it too, by
+    // what a first large transfer costs the runtime (buffers, heap): 30-40 MiB on a 2-core machine,
+    // so a bound of 40 failed 2 runs of 13 (40.4 and 40.5 MiB). 60 still tells the two apart.
+    expect(upGrowth).toBeLessThan(60);
+    expect(downGrowth).toBeLessThan(60);
   });
 
   it("lets the owner's agent call a route naming a capability it holds, spending its budget there", async () => {
