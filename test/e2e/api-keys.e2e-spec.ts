@@ -409,6 +409,34 @@ describe('API keys, /tokens and rate limits at every tier', () => {
         expect429(throttled, 'ip');
         expect(statuses[0]).toBe(401);
         expect(new Set(statuses)).toEqual(new Set([401, 429]));
+
+        // The token endpoint answers in OAuth's form (RFC 6749 §5.2), and its 429 still says RATE_LIMITED.
+        const exchanger = freshIp();
+        const grants: number[] = [];
+        const limitedGrant = await waitFor(
+          async () => {
+            const res = await call('POST', '/oauth/token', {
+              ip: exchanger,
+              body: {
+                grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+                subject_token: `guess.${grants.length}.x`,
+                subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+              },
+            });
+            grants.push(res.status);
+            return res.status === 429 ? res : undefined;
+          },
+          { what: 'token exchanges to be throttled' },
+        );
+        expect(grants[0]).toBe(400);
+        expect(limitedGrant.body).toEqual({
+          error: 'temporarily_unavailable',
+          error_description: expect.any(String),
+          code: 'RATE_LIMITED',
+        });
+        expect(Number(limitedGrant.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(limitedGrant.headers.get('ratelimit')).toContain('"ip";r=0;');
+        expectLimitHeaders(limitedGrant, 'ip');
       } finally {
         await restorePolicy('ip', 600);
       }

@@ -30,7 +30,21 @@ describe('the token endpoint’s errors (RFC 6749 §5.2)', () => {
     expect(sent.status).toBe(429);
     expect(sent.headers['retry-after']).toBe('7');
     expect(sent.headers['cache-control']).toBe('no-store');
-    expect(sent.body).toEqual({ error: 'temporarily_unavailable', error_description: 'Too many requests; slow down' });
+    // RFC 6749's form, with the code every 429 of the gateway carries.
+    expect(sent.body).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'Too many requests; slow down',
+      code: ErrorCode.RATE_LIMITED,
+    });
+  });
+
+  it('keeps other refusals to OAuth’s own codes: no platform code says why a subject token failed', () => {
+    const { sent, host } = replyRecorder();
+    new OAuthErrorFilter().catch(new AppError(ErrorCode.AGENT_REVOKED, 'Agent revoked'), host);
+    expect(sent.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'The subject_token is invalid, expired or revoked',
+    });
   });
 
   it('maps what the platform says to OAuth codes, Retry-After only where waiting helps', () => {

@@ -22,6 +22,12 @@ export class OAuthError extends Error {
     readonly status = 400,
     /** Seconds a client should wait before trying again (sent as Retry-After). */
     readonly retryAfterSeconds?: number,
+    /**
+     * The platform's stable code, sent beside `error` where a client must tell it apart from
+     * OAuth's own (a 429 is `RATE_LIMITED` on every route, DESIGN §4). An extension member: OAuth
+     * client libraries read `error` and ignore the rest.
+     */
+    readonly code?: ErrorCode,
   ) {
     super(description);
     this.name = 'OAuthError';
@@ -49,7 +55,13 @@ export function oauthErrorFrom(err: unknown): OAuthError {
       case ErrorCode.RATE_LIMITED: {
         // RFC 6749 has no code for it; a 429 with Retry-After is what HTTP clients back off on.
         const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-        return new OAuthError('temporarily_unavailable', 'Too many requests; slow down', 429, retryAfter ?? 1);
+        return new OAuthError(
+          'temporarily_unavailable',
+          'Too many requests; slow down',
+          429,
+          retryAfter ?? 1,
+          ErrorCode.RATE_LIMITED,
+        );
       }
       case ErrorCode.BUS_TIMEOUT:
       case ErrorCode.BUS_UNAVAILABLE:
@@ -66,7 +78,9 @@ export function oauthErrorFrom(err: unknown): OAuthError {
 /**
  * The token endpoint answers in OAuth's own error form (`{error, error_description}`, RFC 6749
  * §5.2), which ordinary OAuth client libraries read, instead of problem+json; with no-store, as
- * every token response must have.
+ * every token response must have. A 429 also carries `code: RATE_LIMITED`, as every 429 of the
+ * gateway does; other refusals keep to OAuth's codes alone (an `invalid_grant` deliberately does not
+ * say whether the subject token was expired or revoked).
  */
 @Catch()
 export class OAuthErrorFilter implements ExceptionFilter {
@@ -79,6 +93,6 @@ export class OAuthErrorFilter implements ExceptionFilter {
       .header('Cache-Control', 'no-store')
       .header('Pragma', 'no-cache')
       .type('application/json')
-      .send({ error: err.error, error_description: err.description });
+      .send({ error: err.error, error_description: err.description, ...(err.code && { code: err.code }) });
   }
 }
