@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'http';
 import { Socket } from 'net';
 import { Dispatcher } from 'undici';
+import { requestUpstream, UpstreamAnswer } from './upstream-answer';
 import { CallerFault, FailedAnswer } from './upstream-breakers';
 
 /** Read once the upstream call has failed: did the caller go away while its body was still arriving? */
@@ -95,12 +96,12 @@ export function watchUploadProgress(raw: IncomingMessage, idleMs: number): { sto
  */
 export async function sendWatchingCaller(
   pool: Dispatcher,
-  options: Dispatcher.RequestOptions & { body: IncomingMessage | null },
-): Promise<Dispatcher.ResponseData> {
+  options: Dispatcher.DispatchOptions & { body: IncomingMessage | null },
+): Promise<UpstreamAnswer> {
   const departure = options.body ? watchCallerDeparture(options.body) : undefined;
-  let response: Dispatcher.ResponseData;
+  let response: UpstreamAnswer;
   try {
-    response = await pool.request(options);
+    response = await requestUpstream(pool, options);
   } catch (err) {
     throw departure?.left() || err instanceof UploadStalled ? new CallerFault(err) : err;
   } finally {

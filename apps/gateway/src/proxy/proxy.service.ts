@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { andThen, AppError, isPromise, MaybePromise } from '@portcullis/common';
 import { ErrorCode, Principal } from '@portcullis/contracts';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Dispatcher } from 'undici';
 import { ApiRecord, ApiRoute } from '../apis/api-record';
 import { apiNotFound } from '../apis/api-errors';
 import { ApiRegistry } from '../apis/api-registry';
@@ -13,6 +12,7 @@ import { requestHeadersForUpstream, responseHeadersForClient } from './forward-h
 import { sendWatchingCaller, statusOfEndedUpload, UploadStalled, watchUploadProgress } from './caller-departure';
 import { callerOf, ProxyAccess } from './proxy-access';
 import { originalContentType } from './raw-body-passthrough';
+import { UpstreamAnswer } from './upstream-answer';
 import { matchRoute } from './route-match';
 import { traceparentFor } from './traceparent';
 import { breakerKeyOf, CallerFault, FailedAnswer, isOpenBreakerError, UpstreamBreakers } from './upstream-breakers';
@@ -36,13 +36,6 @@ interface Admitted {
   route: ApiRoute | undefined;
   path: string;
 }
-/**
- * An answer this small, with its length announced, is read whole and sent in one write: a stream
- * per response costs more than its bytes, and a body that breaks off before its length is a clean
- * 502 instead of a response cut short. Anything larger (or of unknown length) is streamed.
- */
-export const WHOLE_BODY_MAX_BYTES = 64 * 1024;
-
 /**
  * ANY /proxy/:apiId/* (DESIGN §3): access and route checks, the API's rate limit, then the request
  * streamed to the upstream through its breaker and pool, and the answer streamed back. Nothing is
@@ -158,24 +151,13 @@ export class ProxyService implements OnApplicationShutdown {
       }),
     );
     const answer = await this.call(api, request, path);
-    const whole = readsWhole(request.method, answer) ? await this.readWhole(api, answer) : undefined;
     reply.status(answer.statusCode).headers(responseHeadersForClient(answer.headers));
-    if (whole) return reply.send(whole);
-    answer.body.on('error', (err) => this.bodyBrokeOff(api, err));
-    return reply.send(answer.body);
-  }
-
-  private async readWhole(api: ApiRecord, answer: Dispatcher.ResponseData): Promise<Buffer> {
-    try {
-      return Buffer.from(await answer.body.arrayBuffer());
-    } catch (err) {
-      this.bodyBrokeOff(api, err);
-      throw upstreamFailure(err, api.timeoutMs ?? this.settings.defaultTimeoutMs);
-    }
-  }
-
-  private bodyBrokeOff(api: ApiRecord, err: unknown): void {
-    this.logger.warn({ msg: 'upstream body broke off', apiId: api.id, code: (err as { code?: string }).code });
+    const { body } = answer;
+    if (!Buffer.isBuffer(body))
+      body.on('error', (err: Error & { code?: string }) =>
+        this.logger.warn({ msg: 'upstream body broke off', apiId: api.id, code: err.code }),
+      );
+    return reply.send(body);
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -183,7 +165,8 @@ export class ProxyService implements OnApplicationShutdown {
     return this.pools.close();
   }
 
-  private async call(api: ApiRecord, request: FastifyRequest, path: string): Promise<Dispatcher.ResponseData> {
+  /** The upstream's answer: a small one read whole (a break in it is a 502), a larger one as a stream. */
+  private async call(api: ApiRecord, request: FastifyRequest, path: string): Promise<UpstreamAnswer> {
     const timeoutMs = api.timeoutMs ?? this.settings.defaultTimeoutMs;
     const { origin } = this.registry.targetOf(api);
     const hasBody =
@@ -214,7 +197,7 @@ export class ProxyService implements OnApplicationShutdown {
     try {
       return await this.breakers.run(breakerKeyOf(api.id), send);
     } catch (err) {
-      if (err instanceof FailedAnswer) return err.answer as Dispatcher.ResponseData;
+      if (err instanceof FailedAnswer) return err.answer as UpstreamAnswer;
       if (err instanceof CallerFault)
         throw err.cause instanceof UploadStalled ? callerStalled(err.cause.idleMs) : callerBrokeOff();
       if (isOpenBreakerError(err)) throw upstreamUnavailable(Math.ceil(this.settings.breakerResetMs / 1000));
@@ -249,10 +232,3 @@ function refuseMethodTricks(request: FastifyRequest): void {
 
 /** Usage's status for a request whose caller left before the gateway answered (nginx's 499). */
 const CLIENT_CLOSED_REQUEST = 499;
-
-/** Whether an answer is small enough, and of known length, to be sent in one write (see WHOLE_BODY_MAX_BYTES). */
-function readsWhole(method: string, answer: Dispatcher.ResponseData): boolean {
-  if (method === 'HEAD' || answer.statusCode === 204 || answer.statusCode === 304) return false;
-  const length = Number(answer.headers['content-length']);
-  return Number.isInteger(length) && length >= 0 && length <= WHOLE_BODY_MAX_BYTES;
-}
