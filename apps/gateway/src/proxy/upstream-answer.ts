@@ -18,6 +18,7 @@ export interface UpstreamAnswer {
  * 502 instead of a response cut short. Anything larger (or of unknown length) is streamed.
  */
 export const WHOLE_BODY_MAX_BYTES = 64 * 1024;
+const STREAM_HIGH_WATER_MARK = 64 * 1024;
 
 /**
  * One request through undici's `dispatch`, the layer under `request()`. `request()` wraps every
@@ -57,6 +58,8 @@ class AnswerHandler implements Dispatcher.DispatchHandler {
       return;
     }
     this.stream = new Readable({
+      // As much as undici's own body stream holds before it pauses the socket.
+      highWaterMark: STREAM_HIGH_WATER_MARK,
       // The reader wants more: let undici read the upstream socket again.
       read: () => controller.resume(),
       destroy: (err, done) => {
