@@ -41,6 +41,21 @@ describe('PermissionChecker', () => {
     expect(VIEW.permissions).toHaveLength(4);
   });
 
+  it("cuts a key's view once for all its requests, and again as soon as the owner's view changes", () => {
+    let current = VIEW;
+    const changing = new PermissionChecker({} as BusClient, { get: () => current } as unknown as UserViewCache);
+    const principal = key(['profile:read', 'proxy:use']);
+    const first = changing.effectiveView(principal) as MeReply;
+    expect(changing.effectiveView(principal)).toBe(first);
+    expect(changing.permissionsOf(principal)).toBe(first.permissions);
+    // The owner loses proxy:use: the cache holds a new view, and the key loses it at once.
+    current = { ...VIEW, permissions: ['profile:read'] };
+    expect(changing.effectiveView(principal)).toEqual({ ...current, permissions: ['profile:read'] });
+    expect(changing.permissionsOf(principal)).toEqual(['profile:read']);
+    // Another key of the same owner has a cut of its own.
+    expect(changing.permissionsOf(key(['proxy:use']))).toEqual([]);
+  });
+
   it('refuses, synchronously, what lies outside the scopes even when the owner holds it', () => {
     expect(() => checker.assert(key(['profile:read']), ['profile:write'], 'PATCH /profile')).toThrow(
       expect.objectContaining({ code: 'AUTH_FORBIDDEN' }),

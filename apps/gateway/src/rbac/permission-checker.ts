@@ -29,6 +29,13 @@ const forbidden = (details?: Record<string, unknown>, detail = 'You do not have 
 @Injectable()
 export class PermissionChecker {
   private readonly logger = new Logger('PermissionChecker');
+  /**
+   * A scoped credential's cut of its owner's view, with the view it was cut from. Every request of
+   * a key shares one principal object (the strategies keep one per verification) and the owner's one
+   * cached view, so they share one cut too, rather than filtering and copying per request; a changed
+   * view (a demotion reaches the cache as a new object) is cut again.
+   */
+  private readonly cuts = new WeakMap<Principal, { of: MeReply; cut: MeReply }>();
 
   constructor(
     private readonly bus: BusClient,
@@ -46,10 +53,17 @@ export class PermissionChecker {
    * scopes gets the cached view itself, no copy.
    */
   effectiveView(principal: Principal): MaybePromise<MeReply> {
-    return andThen(this.view(principal), (view) => {
-      const permissions = withinCeiling(principal, view.permissions);
-      return permissions === view.permissions ? view : { ...view, permissions };
-    });
+    return andThen(this.view(principal), (view) => this.cut(principal, view));
+  }
+
+  private cut(principal: Principal, view: MeReply): MeReply {
+    const known = this.cuts.get(principal);
+    if (known?.of === view) return known.cut;
+    const permissions = withinCeiling(principal, view.permissions);
+    if (permissions === view.permissions) return view;
+    const cut = { ...view, permissions };
+    this.cuts.set(principal, { of: view, cut });
+    return cut;
   }
 
   /**
@@ -58,7 +72,7 @@ export class PermissionChecker {
    */
   permissionsOf(principal: Principal): MaybePromise<string[]> {
     if (principal.kind === 'agent') return [];
-    return andThen(this.view(principal), ({ permissions }) => withinCeiling(principal, permissions));
+    return andThen(this.view(principal), (view) => this.cut(principal, view).permissions);
   }
 
   assert(principal: Principal, required: string[] | undefined, route: string): MaybePromise<void> {
