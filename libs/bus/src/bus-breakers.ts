@@ -1,3 +1,4 @@
+import { leanBreaker } from '@portcullis/common';
 import { ErrorCode } from '@portcullis/contracts';
 import CircuitBreaker from 'opossum';
 import { BusUnavailableError } from './bus-errors';
@@ -36,7 +37,7 @@ type Send = () => Promise<unknown>;
  * service, never its answers (a refusal, a validation error, a 404 are answers). While a breaker is
  * open, calls to that service fail at once with BUS_UNAVAILABLE (503 with Retry-After at the
  * gateway) instead of each waiting out its timeout; after `resetMs` one call probes, and its answer
- * closes the breaker. Opossum decides on counts alone (no latency percentiles, no snapshots).
+ * closes the breaker. Each decides on counts alone (leanBreaker).
  */
 export class BusBreakers {
   private readonly byService = new Map<string, CircuitBreaker<[Send, boolean], unknown>>();
@@ -62,7 +63,7 @@ export class BusBreakers {
   private of(service: string): CircuitBreaker<[Send, boolean], unknown> {
     const known = this.byService.get(service);
     if (known) return known;
-    const breaker = new CircuitBreaker<[Send, boolean], unknown>((send: Send) => send(), {
+    const breaker = leanBreaker<[Send, boolean], unknown>((send: Send) => send(), {
       name: `rpc:${service}`,
       // The bus call has its own timeout; a second timer would only race it.
       timeout: false,
@@ -70,8 +71,6 @@ export class BusBreakers {
       volumeThreshold: this.settings.volumeThreshold,
       errorThresholdPercentage: this.settings.errorThresholdPercentage,
       rollingCountTimeout: this.settings.windowMs,
-      rollingPercentilesEnabled: false,
-      enableSnapshots: false,
       // True: not held against the service. Opossum passes the call's arguments after the error;
       // its types declare only the error.
       errorFilter: ((err: unknown, _send: Send, evidence: boolean) =>

@@ -14,3 +14,4 @@ export * from './redis/redis-connection';
 export * from './async/maybe-promise';
 export * from './logging/error-serializer';
 export * from './logging/without-credentials';
+export * from './resilience/lean-breaker';

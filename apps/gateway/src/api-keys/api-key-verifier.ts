@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError, MaybePromise } from '@portcullis/common';
+import { AppError, leanBreaker, MaybePromise } from '@portcullis/common';
 import { ApiKeyPatterns, ErrorCode, VerifyApiKeyReply } from '@portcullis/contracts';
 import { exportCircuitBreakerState } from '@portcullis/observability';
 import CircuitBreaker from 'opossum';
 import { ApiKeyCache } from './api-key-cache';
 import { GATEWAY_API_KEY_SETTINGS, GatewayApiKeySettings } from './api-key-settings';
 import { apiKeyStaleServed } from './api-key.metrics';
-import { leanBreaker } from '../resilience/lean-breaker';
 
 /** A key's verification as a request uses it; `degraded` when it came from cache because the token or user app is down. */
 export interface VerifiedApiKey extends VerifyApiKeyReply {

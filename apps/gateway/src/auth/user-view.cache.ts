@@ -2,12 +2,18 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { BroadcastChannel } from '@portcullis/bus';
 import { ErrorCode, MeReply, ROLES_CHANGED_TOPIC, USER_CHANGED_TOPIC, UserChanged } from '@portcullis/contracts';
 import { REDIS } from '@portcullis/database';
-import { AppError, markAnswerDegraded, MaybePromise, RedisClient, remainingBudgetMs } from '@portcullis/common';
+import {
+  AppError,
+  leanBreaker,
+  markAnswerDegraded,
+  MaybePromise,
+  RedisClient,
+  remainingBudgetMs,
+} from '@portcullis/common';
 import { exportCircuitBreakerState, isOpenBreakerError } from '@portcullis/observability';
 import { LRUCache } from 'lru-cache';
 import CircuitBreaker from 'opossum';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
-import { leanBreaker } from '../resilience/lean-breaker';
 
 /** After the user app could not be reached, how long held views serve before it is asked again. */
 const UNREACHABLE_RETRY_MS = 5000;

@@ -1,7 +1,7 @@
 import { circuitBreakerState, exportCircuitBreakerState } from '@portcullis/observability';
 export { isOpenBreakerError } from '@portcullis/observability';
 import CircuitBreaker from 'opossum';
-import { leanBreaker } from '../resilience/lean-breaker';
+import { leanBreaker } from '@portcullis/common';
 
 export interface BreakerSettings {
   /** Share (%) of failed calls in the window that opens the breaker... */

@@ -1,8 +1,8 @@
 import CircuitBreaker from 'opossum';
 
 /**
- * An opossum breaker that decides on counts alone, as every breaker of the gateway does (the
- * upstreams', the token app's for keys, the user app's for views). By default opossum keeps every
+ * An opossum breaker that decides on counts alone, as every breaker of the platform does (the
+ * gateway's for upstreams, for key verifications and for user views; the bus's per called service). By default opossum keeps every
  * call's latency for its rolling window and, once per bucket (each second of a ten-second window),
  * sorts them all for percentiles and emits a `snapshot` that nothing here reads. At 15,000 proxied
  * calls a second through one upstream that was a sort of 150,000 numbers holding the event loop for
