@@ -49,9 +49,10 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   addRequestDeadlineHook(fastify, config.BUS_RPC_TIMEOUT_MS);
 
   // Callback-style hooks, not async ones: an async hook costs every request a promise (and with
-  // the request context's AsyncLocalStorage, a promise hook) for work that never waits.
+  // the request context's AsyncLocalStorage, a promise hook) for work that never waits. Header
+  // names on every answer are in lower case, as Fastify stores them: see setRateLimitHeaders.
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('X-Request-Id', request.id);
+    void reply.header('x-request-id', request.id);
     // First, before anything reads request.ip (rate limits, sessions, audit).
     const forwarded = soundForwardedFor(request.headers['x-forwarded-for']);
     if (forwarded === undefined) delete request.raw.headers['x-forwarded-for'];
@@ -69,7 +70,7 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     // RFC 6749 §5.1 and personal data: nothing is cacheable unless its route says so (JWKS does).
-    if (!reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     // A step of the answer used a stale cache (a user view while the user app was unreachable).
     const degraded = currentRequestContext()?.degraded;
     if (degraded) void reply.header(DEGRADED_HEADER, degraded);

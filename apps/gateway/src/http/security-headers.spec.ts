@@ -20,12 +20,10 @@ async function setByHelmetOnARealResponse(): Promise<Record<string, string>> {
   }
 }
 
-const lowerCased = (headers: Record<string, string>) =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-
 describe('securityHeaders', () => {
   it('give API answers the OWASP REST set: no framing, nothing loaded, no sniffing, HTTPS, no cross-origin embedding', () => {
-    expect(lowerCased(securityHeaders(API_SECURITY_HEADERS))).toEqual({
+    // Named in lower case, as Fastify stores them (a mixed-case name costs each reply a new string).
+    expect(securityHeaders(API_SECURITY_HEADERS)).toEqual({
       'content-security-policy': "default-src 'none';frame-ancestors 'none'",
       'cross-origin-resource-policy': 'same-origin',
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
@@ -35,7 +33,7 @@ describe('securityHeaders', () => {
   });
 
   it('give documents exactly the headers helmet sets on a real response (its CSP off)', async () => {
-    const computed = lowerCased(securityHeaders(DOCUMENT_SECURITY_HEADERS));
+    const computed = securityHeaders(DOCUMENT_SECURITY_HEADERS);
     expect(computed).toEqual(await setByHelmetOnARealResponse());
     expect(computed['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(computed['x-content-type-options']).toBe('nosniff');
@@ -43,6 +41,6 @@ describe('securityHeaders', () => {
   });
 
   it('include the CSP when it is on (no nonces: it does not depend on the request)', () => {
-    expect(securityHeaders({})['Content-Security-Policy']).toContain("default-src 'self'");
+    expect(securityHeaders({})['content-security-policy']).toContain("default-src 'self'");
   });
 });

@@ -49,6 +49,10 @@ export class GatewayRateLimiter {
     this.byName = new Map(settings.policies.map((p) => [p.name, p]));
     this.shared = new RedisRateLimiter(redis, `${prefix}:gateway`, {
       bound: (roundTrip) => withTimeout(roundTrip, settings.redisTimeoutMs, timedOut),
+      fallback: (checks, err) => {
+        this.warnFallback(err);
+        return this.fallback(checks);
+      },
     });
   }
 
@@ -65,16 +69,13 @@ export class GatewayRateLimiter {
 
   /**
    * Every limit of one request, decided together (one EVALSHA, shared with the turn's other
-   * requests and bounded by redisTimeoutMs as a batch). Not async and with no timer of its own:
-   * every request that meets a limit comes through here, and each promise costs it the request
-   * context's promise hook.
+   * requests and bounded by redisTimeoutMs as a batch; a batch that fails is decided from memory).
+   * One promise, the batch's, with no timer or `catch` of its own: every request that meets a limit
+   * comes through here, and each promise costs it the request context's promise hook.
    */
   run(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
     if (this.redis.status !== 'ready') return Promise.resolve(this.fallback(checks));
-    return this.shared.check(checks).catch((err: Error) => {
-      this.warnFallback(err);
-      return this.fallback(checks);
-    });
+    return this.shared.check(checks);
   }
 
   /** What a quota has left this period, without spending any; from memory while Redis cannot answer. */

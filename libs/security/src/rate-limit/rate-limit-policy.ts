@@ -42,10 +42,23 @@ export interface RateLimitDecision {
   states: RateLimitState[];
 }
 
-/** The most restrictive state: a refusal with the longest wait, else the fewest remaining. */
+/**
+ * The most restrictive state: a refusal with the longest wait, else the fewest remaining (then the
+ * longest reset); on a tie, the earlier policy. One pass and no arrays: every limited request of the
+ * gateway comes through here.
+ */
 export function decide(states: RateLimitState[]): RateLimitDecision {
-  const refused = states.filter((s) => !s.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds);
-  const binding =
-    refused[0] ?? [...states].sort((a, b) => a.remaining - b.remaining || b.resetSeconds - a.resetSeconds)[0];
-  return { allowed: refused.length === 0, binding, states };
+  let binding: RateLimitState | undefined;
+  let allowed = true;
+  for (const state of states) {
+    if (!state.allowed) {
+      if (allowed || state.retryAfterSeconds > binding!.retryAfterSeconds) binding = state;
+      allowed = false;
+    } else if (allowed && (binding === undefined || fewerLeft(state, binding))) binding = state;
+  }
+  return { allowed, binding: binding!, states };
+}
+
+function fewerLeft(a: RateLimitState, b: RateLimitState): boolean {
+  return a.remaining < b.remaining || (a.remaining === b.remaining && a.resetSeconds > b.resetSeconds);
 }

@@ -1,13 +1,13 @@
 import Redis from 'ioredis';
 import { RateLimitPolicy } from './rate-limit-policy';
 import { MAX_BATCH_KEYS } from '../turn-batcher';
-import { RedisRateLimiter } from './redis-rate-limiter';
+import { RedisRateLimiter, RedisRateLimiterOptions } from './redis-rate-limiter';
 
 /**
  * A stand-in for the script: records each call's distinct counters and, per request, which of them
  * it counts on; allows everything.
  */
-function fakeRedis(fail?: Error) {
+function fakeRedis(fail?: Error, options: RedisRateLimiterOptions = {}) {
   const calls: Array<{ keys: string[]; requests: string[][] }> = [];
   const redis = {
     defineCommand: () => undefined,
@@ -30,7 +30,7 @@ function fakeRedis(fail?: Error) {
       return Promise.resolve(Array.from({ length: answered }, (_, i) => [1, i, 1000, 0]).flat());
     },
   };
-  return { calls, limiter: new RedisRateLimiter(redis as unknown as Redis, 'p') };
+  return { calls, limiter: new RedisRateLimiter(redis as unknown as Redis, 'p', options) };
 }
 
 const policy = (name: string): RateLimitPolicy => ({ name, scope: 'ip', limit: 10, windowSeconds: 60 });
@@ -98,5 +98,44 @@ describe('RedisRateLimiter batching', () => {
     const { limiter } = fakeRedis(new Error('ERR script failed'));
     const results = await Promise.allSettled([limiter.check(one('ip', 'a')), limiter.check(one('ip', 'b'))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('with a fallback, decides each request of a failed batch by it, with its own checks and the error', async () => {
+    const seen: Array<[string, string]> = [];
+    const { limiter } = fakeRedis(new Error('ERR script failed'), {
+      fallback: (checks, err) => {
+        seen.push([checks[0].key, err.message]);
+        const state = { policy: checks[0].policy, allowed: true, remaining: 7, resetSeconds: 1, retryAfterSeconds: 0 };
+        return { allowed: true, binding: state, states: [state] };
+      },
+    });
+    const decisions = await Promise.all([limiter.check(one('ip', 'a')), limiter.check(one('ip', 'b'))]);
+    expect(decisions.map((d) => d.binding.remaining)).toEqual([7, 7]);
+    expect(seen).toEqual([
+      ['a', 'ERR script failed'],
+      ['b', 'ERR script failed'],
+    ]);
+  });
+
+  it('names a rate counter the same way each time, and a quota counter by its current period', async () => {
+    let now = Date.UTC(2026, 10, 30, 23, 59, 59);
+    const calls: string[][] = [];
+    const redis = {
+      defineCommand: () => undefined,
+      rateLimitBatch: (count: number, ...rest: Array<string | number>) => {
+        calls.push(rest.slice(0, count).map(String));
+        return Promise.resolve(Array.from({ length: count }, () => [1, 0, 1000, 0]).flat());
+      },
+    };
+    const limiter = new RedisRateLimiter(redis as unknown as Redis, 'p', { now: () => now });
+    const quota: RateLimitPolicy = { name: 'q', scope: 'api-key', limit: 5, windowSeconds: 86_400, refill: 'daily' };
+    const request = () => limiter.check([...one('ip', 'a'), { policy: quota, key: 'k' }]);
+    await request();
+    now += 2000;
+    await request();
+    expect(calls).toEqual([
+      ['{p}:ratelimit:ip:a', '{p}:ratelimit:q:k:2026-11-30'],
+      ['{p}:ratelimit:ip:a', '{p}:ratelimit:q:k:2026-12-01'],
+    ]);
   });
 });

@@ -4,12 +4,16 @@ import { counterOf } from './counter-key';
 import { GCRA_BATCH_LUA } from './gcra';
 import { decide, RateLimitCheck, RateLimitDecision, RateLimitState } from './rate-limit-policy';
 
+/** Past this many subjects, a policy's cache of counter keys starts over: a bound on memory, nothing more. */
+const MAX_CACHED_SUBJECTS = 10_000;
+
 interface GcraBatchCommand {
   rateLimitBatch(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number[]>;
 }
 
-/** One request's limits: its counters and, per counter, limit, windowMs and periodEndMs. */
+/** One request's limits: its checks, their counters and, per counter, limit, windowMs and periodEndMs. */
 interface LimitCall {
+  checks: RateLimitCheck[];
   keys: string[];
   args: number[];
 }
@@ -21,6 +25,11 @@ export interface RedisRateLimiterOptions {
    * request, and a batch that fails or times out fails each of its requests.
    */
   bound?: <T>(roundTrip: Promise<T>) => Promise<T>;
+  /**
+   * Decides each request of a batch that failed or timed out (e.g. from memory); without it, each
+   * request's check rejects. Per batch, so a request's check is one promise either way.
+   */
+  fallback?: (checks: RateLimitCheck[], err: Error) => RateLimitDecision;
 }
 
 /**
@@ -35,34 +44,48 @@ export interface RedisRateLimiterOptions {
  */
 export class RedisRateLimiter {
   private readonly redis: (Redis | Cluster) & GcraBatchCommand;
-  private readonly batcher: TurnBatcher<LimitCall, number[]>;
+  private readonly batcher: TurnBatcher<LimitCall, RateLimitDecision>;
   private readonly now: () => number;
+  /** A rate counter's Redis key by policy name, then subject (see rateKeyOf). */
+  private readonly rateKeys = new Map<string, Map<string, string>>();
 
   constructor(
     redis: Redis | Cluster,
     private readonly prefix: string,
-    { now = Date.now, bound = (roundTrip) => roundTrip }: RedisRateLimiterOptions = {},
+    { now = Date.now, bound = (roundTrip) => roundTrip, fallback }: RedisRateLimiterOptions = {},
   ) {
     redis.defineCommand('rateLimitBatch', { lua: GCRA_BATCH_LUA });
     this.redis = redis as (Redis | Cluster) & GcraBatchCommand;
     this.now = now;
-    this.batcher = new TurnBatcher((calls) => bound(this.send(calls)), {
-      maxWeight: MAX_BATCH_KEYS,
-      weightOf: (call) => call.keys.length,
-    });
+    const decideBatch = (calls: LimitCall[]) => bound(this.send(calls));
+    this.batcher = new TurnBatcher(
+      fallback
+        ? (calls) => decideBatch(calls).catch((err: Error) => calls.map(({ checks }) => fallback(checks, err)))
+        : decideBatch,
+      {
+        maxWeight: MAX_BATCH_KEYS,
+        weightOf: (call) => call.keys.length,
+      },
+    );
   }
 
-  /** Not async: a request's check is its batch's promise and one `then`, nothing more per request. */
+  /** Not async: a request's check is its batch's promise, nothing more per request. */
   check(checks: RateLimitCheck[]): Promise<RateLimitDecision> {
     const now = this.now();
     const keys: string[] = [];
     const args: number[] = [];
     for (const check of checks) {
-      const { counter, periodEndMs } = counterOf(check, now);
-      keys.push(this.keyOf(counter));
-      args.push(check.policy.limit, check.policy.windowSeconds * 1000, periodEndMs);
+      const { policy } = check;
+      if (policy.refill) {
+        const { counter, periodEndMs } = counterOf(check, now);
+        keys.push(this.keyOf(counter));
+        args.push(policy.limit, policy.windowSeconds * 1000, periodEndMs);
+      } else {
+        keys.push(this.rateKeyOf(check, now));
+        args.push(policy.limit, policy.windowSeconds * 1000, 0);
+      }
     }
-    return this.batcher.add({ keys, args }).then((answer) => decisionOf(checks, answer));
+    return this.batcher.add({ checks, keys, args });
   }
 
   /** What a quota has left in its current period, without spending any (one GET). */
@@ -72,12 +95,29 @@ export class RedisRateLimiter {
     return Math.max(0, check.policy.limit - used);
   }
 
+  /**
+   * A rate's counter key, made once per policy and subject and then reused. The same string each
+   * time spares a request two concatenations and the batch's map the hashing of a new string (V8
+   * keeps a string's hash on it; the subject, an IP or an id from a cached principal, is usually the
+   * same string too). A quota's key names its period, so it is made each time.
+   */
+  private rateKeyOf(check: RateLimitCheck, now: number): string {
+    let bySubject = this.rateKeys.get(check.policy.name);
+    if (!bySubject) this.rateKeys.set(check.policy.name, (bySubject = new Map()));
+    let key = bySubject.get(check.key);
+    if (key === undefined) {
+      if (bySubject.size >= MAX_CACHED_SUBJECTS) bySubject.clear();
+      bySubject.set(check.key, (key = this.keyOf(counterOf(check, now).counter)));
+    }
+    return key;
+  }
+
   private keyOf(counter: string): string {
     return `{${this.prefix}}:ratelimit:${counter}`;
   }
 
   /** The batch in the script's layout (see GCRA_BATCH_LUA): each counter and its policy once. */
-  private async send(calls: LimitCall[]): Promise<number[][]> {
+  private async send(calls: LimitCall[]): Promise<RateLimitDecision[]> {
     const keys: string[] = [];
     const policies: number[] = [];
     const requests: number[] = [calls.length];
@@ -101,7 +141,11 @@ export class RedisRateLimiter {
     }
     const flat = await this.redis.rateLimitBatch(keys.length, ...keys, keys.length, ...policies, ...requests);
     let offset = 0;
-    return calls.map((c) => flat.slice(offset, (offset += c.keys.length * 4)));
+    return calls.map(({ checks }) => {
+      const decision = decisionOf(checks, flat, offset);
+      offset += checks.length * 4;
+      return decision;
+    });
   }
 }
 
@@ -111,16 +155,18 @@ function samePolicy(policies: number[], entry: number, limit: number, windowMs: 
   return policies[at] === limit && policies[at + 1] === windowMs && policies[at + 2] === periodEndMs;
 }
 
-function decisionOf(checks: RateLimitCheck[], answer: number[]): RateLimitDecision {
-  const states: RateLimitState[] = checks.map(({ policy }, i) => {
-    const [allowed, remaining, resetMs, retryAfterMs] = answer.slice(i * 4, i * 4 + 4);
-    return {
-      policy,
-      allowed: allowed === 1,
-      remaining,
-      resetSeconds: Math.ceil(resetMs / 1000),
-      retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil(retryAfterMs / 1000)),
+/** A request's decision from its four numbers a limit in the batch's answer, from `offset` on. */
+function decisionOf(checks: RateLimitCheck[], answer: number[], offset: number): RateLimitDecision {
+  const states: RateLimitState[] = new Array<RateLimitState>(checks.length);
+  for (let i = 0, at = offset; i < checks.length; i++, at += 4) {
+    const allowed = answer[at] === 1;
+    states[i] = {
+      policy: checks[i].policy,
+      allowed,
+      remaining: answer[at + 1],
+      resetSeconds: Math.ceil(answer[at + 2] / 1000),
+      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(answer[at + 3] / 1000)),
     };
-  });
+  }
   return decide(states);
 }
