@@ -103,7 +103,7 @@ export class RedisRateLimiter {
    */
   private rateKeyOf(check: RateLimitCheck, now: number): string {
     let bySubject = this.rateKeys.get(check.policy.name);
-    if (!bySubject) this.rateKeys.set(check.policy.name, (bySubject = new Map()));
+    if (!bySubject) this.rateKeys.set(check.policy.name, (bySubject = new Map<string, string>()));
     let key = bySubject.get(check.key);
     if (key === undefined) {
       if (bySubject.size >= MAX_CACHED_SUBJECTS) bySubject.clear();
