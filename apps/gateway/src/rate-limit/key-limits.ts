@@ -11,23 +11,40 @@ export const KEY_TIER_CEILING = 'api-key-tier';
 
 const PERIOD_SECONDS = { daily: 86_400, monthly: 2_592_000 } as const;
 
+/**
+ * One policy object per limit object: a key's limits come from its cached record, the same object
+ * request after request, so its policy is too (and the rate-limit headers' entry made of it).
+ */
+export function policyOnce<L extends object>(
+  made: WeakMap<L, RateLimitPolicy>,
+  limit: L,
+  make: (limit: L) => RateLimitPolicy,
+): RateLimitPolicy {
+  let policy = made.get(limit);
+  if (!policy) made.set(limit, (policy = make(limit)));
+  return policy;
+}
+const ratePolicies = new WeakMap<ApiKeyRateLimit, RateLimitPolicy>();
+const quotaPolicies = new WeakMap<ApiKeyQuota, RateLimitPolicy>();
+
 /** An API key's own rate limit and quota, as limiter checks. */
 @Injectable()
 export class KeyLimits {
   constructor(private readonly limiter: GatewayRateLimiter) {}
 
   static rate(keyId: string, rateLimit: ApiKeyRateLimit): RateLimitCheck {
-    return { policy: { name: KEY_RATE_POLICY, scope: 'api-key', ...rateLimit }, key: keyId };
+    const policy = policyOnce(ratePolicies, rateLimit, (r) => ({ name: KEY_RATE_POLICY, scope: 'api-key', ...r }));
+    return { policy, key: keyId };
   }
 
   static quota(keyId: string, quota: ApiKeyQuota): RateLimitCheck {
-    const policy: RateLimitPolicy = {
+    const policy = policyOnce(quotaPolicies, quota, (q) => ({
       name: KEY_QUOTA_POLICY,
       scope: 'api-key',
-      limit: quota.limit,
-      windowSeconds: PERIOD_SECONDS[quota.refill],
-      refill: quota.refill,
-    };
+      limit: q.limit,
+      windowSeconds: PERIOD_SECONDS[q.refill],
+      refill: q.refill,
+    }));
     return { policy, key: keyId };
   }
 

@@ -93,4 +93,32 @@ describe('RequestLimits: which limits apply to a request', () => {
     };
     expect(summary(request, false)).toEqual(['auth-login@i', 'api-key@k1']);
   });
+
+  it('makes one policy per limit object of a cached record, and a new one when the record is replaced', () => {
+    const { limits } = limitsWith(true);
+    const rateLimit = { limit: 5, windowSeconds: 1 };
+    const quota = { limit: 100, refill: 'daily' as const };
+    const upstream = { id: 'api1', rateLimit: { limit: 10, windowSeconds: 1 } };
+    const request = (rate: typeof rateLimit, api: typeof upstream): LimitedRequest => ({
+      ip: 'i',
+      caller: { kind: 'api-key', keyId: 'k1', ownerId: 'u1', rateLimit: rate, quota },
+      upstream: api,
+    });
+    const policies = (r: LimitedRequest) =>
+      limits
+        .checksFor(r)
+        .filter((c) => ['api-key', 'api-key-quota', 'upstream'].includes(c.policy.name))
+        .map((c) => c.policy);
+    const first = policies(request(rateLimit, upstream));
+    expect(first.map((p) => p.name)).toEqual(['api-key', 'api-key-quota', 'upstream']);
+    // The same record again: the very same policy objects.
+    policies(request(rateLimit, upstream)).forEach((policy, i) => expect(policy).toBe(first[i]));
+    // A replaced record (an owner's or admin's edit): policies of its new limits.
+    const edited = policies(
+      request({ limit: 7, windowSeconds: 1 }, { id: 'api1', rateLimit: { limit: 3, windowSeconds: 1 } }),
+    );
+    expect(edited[0]).not.toBe(first[0]);
+    expect(edited[0]).toMatchObject({ name: 'api-key', limit: 7 });
+    expect(edited[2]).toMatchObject({ name: 'upstream', limit: 3 });
+  });
 });

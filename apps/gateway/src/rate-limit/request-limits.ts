@@ -2,9 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyRateLimit } from '@portcullis/contracts';
 import { RateLimitCheck, RateLimitPolicy } from '@portcullis/security';
 import { GatewayRateLimiter, RATE_LIMIT_SETTINGS, RateLimitSettings } from './gateway-rate-limiter';
-import { KEY_TIER_CEILING, KeyLimits } from './key-limits';
+import { KEY_TIER_CEILING, KeyLimits, policyOnce } from './key-limits';
 import { LimitedCaller, userTier } from './limited-caller';
 import { TierPolicies } from './tier-policies';
+
+/** An upstream's own limit as a policy, one per limit object of its cached record (see policyOnce). */
+const upstreamPolicies = new WeakMap<ApiKeyRateLimit, RateLimitPolicy>();
+const upstreamPolicy = (limit: ApiKeyRateLimit): RateLimitPolicy => ({ name: 'upstream', scope: 'upstream', ...limit });
 
 /** An upstream API a proxied request goes to, with its own limit if it has one. */
 export interface UpstreamLimit {
@@ -71,7 +75,7 @@ export class RequestLimits {
       if (caller.quota) checks.push(KeyLimits.quota(caller.keyId, caller.quota));
     }
     if (upstream?.rateLimit)
-      checks.push({ policy: { name: 'upstream', scope: 'upstream', ...upstream.rateLimit }, key: upstream.id });
+      checks.push({ policy: policyOnce(upstreamPolicies, upstream.rateLimit, upstreamPolicy), key: upstream.id });
     else if (upstream && tiers) checks.push({ policy: this.tiers.get('upstream'), key: upstream.id });
     if (tiers) checks.push({ policy: this.tiers.get('global'), key: 'all' });
     return checks;
