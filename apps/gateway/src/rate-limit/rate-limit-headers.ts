@@ -19,8 +19,8 @@ function policyEntry(policy: RateLimitPolicy): string {
  */
 export function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): void {
   const { binding, states } = decision;
-  let policies = policyEntry(states[0].policy);
-  for (let i = 1; i < states.length; i++) policies += `, ${policyEntry(states[i].policy)}`;
+  let policies = '';
+  for (const { policy } of states) policies = policies ? `${policies}, ${policyEntry(policy)}` : policyEntry(policy);
   void reply
     .header('ratelimit-policy', policies)
     .header('ratelimit', `"${binding.policy.name}";r=${binding.remaining};t=${binding.resetSeconds}`)

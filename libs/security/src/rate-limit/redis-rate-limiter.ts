@@ -22,7 +22,7 @@ export interface RedisRateLimiterOptions {
   now?: () => number;
   /**
    * Wraps each batch's round trip, e.g. in a timeout: one timer for the batch rather than one per
-   * request, and a batch that fails or times out fails each of its requests.
+   * request, and a batch that fails or times out fails each of its requests (see `fallback`).
    */
   bound?: <T>(roundTrip: Promise<T>) => Promise<T>;
   /**
@@ -155,7 +155,7 @@ function samePolicy(policies: number[], entry: number, limit: number, windowMs: 
   return policies[at] === limit && policies[at + 1] === windowMs && policies[at + 2] === periodEndMs;
 }
 
-/** A request's decision from its four numbers a limit in the batch's answer, from `offset` on. */
+/** A request's decision from the batch's answer: four numbers per limit, its own from `offset` on. */
 function decisionOf(checks: RateLimitCheck[], answer: number[], offset: number): RateLimitDecision {
   const states: RateLimitState[] = new Array<RateLimitState>(checks.length);
   for (let i = 0, at = offset; i < checks.length; i++, at += 4) {
