@@ -5,7 +5,16 @@
  *   npm run bench:keys
  */
 import { benchPlatform, postJson } from './lib/bench-platform';
-import { inTurns, loadGenerator, LoadResult, measure, ROUNDS, startBareFastify } from './lib/load';
+import {
+  loadGenerator,
+  LoadResult,
+  measure,
+  medianRun,
+  roundRatios,
+  ROUNDS,
+  runsInTurns,
+  startBareFastify,
+} from './lib/load';
 
 const PASSWORD = 'Vermilion-Tapestry-93-Orbit!';
 const ADMIN_EMAIL = 'bench.keys.admin@example.test';
@@ -58,12 +67,18 @@ async function main(): Promise<void> {
     const jwt = { authorization: `Bearer ${token}` };
     const apiKey = { 'x-api-key': key };
 
-    const [bare, byKey, byJwt, off] = await inTurns([
+    const runs = await runsInTurns([
       () => load(hello.url),
       () => load(`${api}/auth/me`, apiKey),
       () => load(`${api}/auth/me`, jwt),
       () => load(`${unlimited}/auth/me`, jwt),
     ]);
+    const [bare, byKey, byJwt, off] = runs.map(medianRun);
+    const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const withinRounds = (a: number, b: number) => {
+      const { each, median } = roundRatios(runs[a], runs[b]);
+      return `${percent(median)} (each round: ${each.map(percent).join(', ')})`;
+    };
 
     console.log(
       `\nAPI keys and rate limits (${loadGenerator()}, 50 connections, ${DURATION} s each; the median of ${ROUNDS} runs in turn; node ${process.version})\n`,
@@ -76,6 +91,10 @@ async function main(): Promise<void> {
     console.log(`\nX-API-Key serves ${((byKey.rps / byJwt.rps) * 100).toFixed(1)}% of the JWT rate (goal ≥ 90 %);`);
     console.log(`limits on serve ${((byJwt.rps / off.rps) * 100).toFixed(1)}% of limits off (goal ≥ 80 %);`);
     console.log(`JWT /auth/me is ${((byJwt.rps / bare.rps) * 100).toFixed(1)}% of bare Fastify.`);
+    console.log(
+      `\nThe same ratios within each round, where the rows ran seconds apart (the median over rounds):` +
+        `\nkey / JWT ${withinRounds(1, 2)}; limits on / off ${withinRounds(2, 3)}; JWT / bare ${withinRounds(2, 0)}.`,
+    );
   } finally {
     await dispose();
     hello.stop();

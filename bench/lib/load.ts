@@ -73,12 +73,35 @@ export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
  * turns, a drift hits every row alike, so the ratios between rows hold where single runs did not.
  */
 export async function inTurns(rows: Array<() => Promise<LoadResult>>, rounds = ROUNDS): Promise<LoadResult[]> {
+  return (await runsInTurns(rows, rounds)).map(medianRun);
+}
+
+/** As inTurns, but every run: per row, its runs in round order (for ratios within a round). */
+export async function runsInTurns(rows: Array<() => Promise<LoadResult>>, rounds = ROUNDS): Promise<LoadResult[][]> {
   for (const row of rows) await row();
   const runs: LoadResult[][] = rows.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [i, row] of rows.entries()) runs[i].push(await row());
   }
-  return runs.map((r) => [...r].sort((a, b) => a.rps - b.rps)[Math.floor((r.length - 1) / 2)]);
+  return runs;
+}
+
+/** A row's median run by req/s. */
+export function medianRun(runs: LoadResult[]): LoadResult {
+  return [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)];
+}
+
+/**
+ * `a`'s rate over `b`'s within each round, and their median: the two rows of a round ran a few
+ * seconds apart, so a drift of the machine's speed between rounds cancels out of each ratio, where
+ * it stays in the ratio of the two rows' medians (their median runs may come from different rounds).
+ */
+export function roundRatios(a: LoadResult[], b: LoadResult[]): { each: number[]; median: number } {
+  const each = a.map((run, i) => run.rps / b[i].rps);
+  const sorted = [...each].sort((x, y) => x - y);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { each, median };
 }
 
 export const loadGenerator = (): string => (WRK ? 'wrk' : 'autocannon (own process)');
