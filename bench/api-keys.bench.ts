@@ -88,9 +88,9 @@ async function main(): Promise<void> {
     console.log(row('GET /auth/me with X-API-Key (limits on)', byKey));
     console.log(row('GET /auth/me with a user JWT (limits on)', byJwt));
     console.log(row('GET /auth/me with a user JWT (limits off)', off));
-    console.log(`\nX-API-Key serves ${((byKey.rps / byJwt.rps) * 100).toFixed(1)}% of the JWT rate (goal ≥ 90 %);`);
-    console.log(`limits on serve ${((byJwt.rps / off.rps) * 100).toFixed(1)}% of limits off (goal ≥ 80 %);`);
-    console.log(`JWT /auth/me is ${((byJwt.rps / bare.rps) * 100).toFixed(1)}% of bare Fastify.`);
+    console.log(`\nX-API-Key serves ${percent(byKey.rps / byJwt.rps)} of the JWT rate (goal ≥ 90 %);`);
+    console.log(`limits on serve ${percent(byJwt.rps / off.rps)} of limits off (goal ≥ 80 %);`);
+    console.log(`JWT /auth/me is ${percent(byJwt.rps / bare.rps)} of bare Fastify.`);
     console.log(
       `\nThe same ratios within each round, where the rows ran seconds apart (the median over rounds):` +
         `\nkey / JWT ${withinRounds(1, 2)}; limits on / off ${withinRounds(2, 3)}; JWT / bare ${withinRounds(2, 0)}.`,

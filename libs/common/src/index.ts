@@ -15,3 +15,4 @@ export * from './async/maybe-promise';
 export * from './logging/error-serializer';
 export * from './logging/without-credentials';
 export * from './resilience/lean-breaker';
+export * from './memo/once-per';

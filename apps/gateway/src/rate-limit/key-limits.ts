@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OncePer } from '@portcullis/common';
 import { ApiKeyQuota, ApiKeyRateLimit } from '@portcullis/contracts';
 import { RateLimitCheck, RateLimitPolicy } from '@portcullis/security';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
@@ -13,19 +14,20 @@ const PERIOD_SECONDS = { daily: 86_400, monthly: 2_592_000 } as const;
 
 /**
  * One policy object per limit object: a key's limits come from its cached record, the same object
- * request after request, so its policy is too (and the rate-limit headers' entry made of it).
+ * request after request, so its policies are too (and the rate-limit headers' entries made of them).
  */
-export function policyOnce<L extends object>(
-  made: WeakMap<L, RateLimitPolicy>,
-  limit: L,
-  make: (limit: L) => RateLimitPolicy,
-): RateLimitPolicy {
-  let policy = made.get(limit);
-  if (!policy) made.set(limit, (policy = make(limit)));
-  return policy;
-}
-const ratePolicies = new WeakMap<ApiKeyRateLimit, RateLimitPolicy>();
-const quotaPolicies = new WeakMap<ApiKeyQuota, RateLimitPolicy>();
+const ratePolicies = new OncePer<ApiKeyRateLimit, RateLimitPolicy>((r) => ({
+  name: KEY_RATE_POLICY,
+  scope: 'api-key',
+  ...r,
+}));
+const quotaPolicies = new OncePer<ApiKeyQuota, RateLimitPolicy>((q) => ({
+  name: KEY_QUOTA_POLICY,
+  scope: 'api-key',
+  limit: q.limit,
+  windowSeconds: PERIOD_SECONDS[q.refill],
+  refill: q.refill,
+}));
 
 /** An API key's own rate limit and quota, as limiter checks. */
 @Injectable()
@@ -33,19 +35,11 @@ export class KeyLimits {
   constructor(private readonly limiter: GatewayRateLimiter) {}
 
   static rate(keyId: string, rateLimit: ApiKeyRateLimit): RateLimitCheck {
-    const policy = policyOnce(ratePolicies, rateLimit, (r) => ({ name: KEY_RATE_POLICY, scope: 'api-key', ...r }));
-    return { policy, key: keyId };
+    return { policy: ratePolicies.of(rateLimit), key: keyId };
   }
 
   static quota(keyId: string, quota: ApiKeyQuota): RateLimitCheck {
-    const policy = policyOnce(quotaPolicies, quota, (q) => ({
-      name: KEY_QUOTA_POLICY,
-      scope: 'api-key',
-      limit: q.limit,
-      windowSeconds: PERIOD_SECONDS[q.refill],
-      refill: q.refill,
-    }));
-    return { policy, key: keyId };
+    return { policy: quotaPolicies.of(quota), key: keyId };
   }
 
   quotaRemaining(keyId: string, quota: ApiKeyQuota): Promise<number> {

@@ -1,14 +1,11 @@
+import { OncePer } from '@portcullis/common';
 import { RateLimitDecision, RateLimitPolicy } from '@portcullis/security';
 import { FastifyReply } from 'fastify';
 
-/** A policy's entry in `RateLimit-Policy`, worked out once per policy object (tier and route policies live long). */
-const policyEntries = new WeakMap<RateLimitPolicy, string>();
-function policyEntry(policy: RateLimitPolicy): string {
-  let entry = policyEntries.get(policy);
-  if (entry === undefined)
-    policyEntries.set(policy, (entry = `"${policy.name}";q=${policy.limit};w=${policy.windowSeconds}`));
-  return entry;
-}
+/** A policy's entry in `RateLimit-Policy`, made once per policy object (tier and route policies live long). */
+const policyEntries = new OncePer<RateLimitPolicy, string>(
+  (policy) => `"${policy.name}";q=${policy.limit};w=${policy.windowSeconds}`,
+);
 
 /**
  * draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` lists every policy that applied
@@ -20,7 +17,8 @@ function policyEntry(policy: RateLimitPolicy): string {
 export function setRateLimitHeaders(reply: FastifyReply, decision: RateLimitDecision): void {
   const { binding, states } = decision;
   let policies = '';
-  for (const { policy } of states) policies = policies ? `${policies}, ${policyEntry(policy)}` : policyEntry(policy);
+  for (const { policy } of states)
+    policies = policies ? `${policies}, ${policyEntries.of(policy)}` : policyEntries.of(policy);
   void reply
     .header('ratelimit-policy', policies)
     .header('ratelimit', `"${binding.policy.name}";r=${binding.remaining};t=${binding.resetSeconds}`)

@@ -1,14 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { OncePer } from '@portcullis/common';
 import { ApiKeyRateLimit } from '@portcullis/contracts';
 import { RateLimitCheck, RateLimitPolicy } from '@portcullis/security';
 import { GatewayRateLimiter, RATE_LIMIT_SETTINGS, RateLimitSettings } from './gateway-rate-limiter';
-import { KEY_TIER_CEILING, KeyLimits, policyOnce } from './key-limits';
+import { KEY_TIER_CEILING, KeyLimits } from './key-limits';
 import { LimitedCaller, userTier } from './limited-caller';
 import { TierPolicies } from './tier-policies';
 
-/** An upstream's own limit as a policy, one per limit object of its cached record (see policyOnce). */
-const upstreamPolicies = new WeakMap<ApiKeyRateLimit, RateLimitPolicy>();
-const upstreamPolicy = (limit: ApiKeyRateLimit): RateLimitPolicy => ({ name: 'upstream', scope: 'upstream', ...limit });
+/** An upstream's own limit as a policy, one per limit object of its cached record. */
+const upstreamPolicies = new OncePer<ApiKeyRateLimit, RateLimitPolicy>((limit) => ({
+  name: 'upstream',
+  scope: 'upstream',
+  ...limit,
+}));
+/**
+ * The api-key tier as the ceiling of a key with a limit of its own, under a name of its own (its
+ * own counter, beside the key's limit, which is called `api-key` too); one per tier policy object.
+ */
+const keyTierCeilings = new OncePer<RateLimitPolicy, RateLimitPolicy>((tier) => ({ ...tier, name: KEY_TIER_CEILING }));
 
 /** An upstream API a proxied request goes to, with its own limit if it has one. */
 export interface UpstreamLimit {
@@ -38,17 +47,6 @@ export class RequestLimits {
     @Inject(RATE_LIMIT_SETTINGS) private readonly settings: RateLimitSettings,
   ) {}
 
-  /**
-   * The api-key tier as the ceiling of a key with a limit of its own, under a name of its own (its
-   * own counter, beside the key's limit, which is called `api-key` too); one per tier policy object.
-   */
-  private readonly ceilings = new WeakMap<RateLimitPolicy, RateLimitPolicy>();
-  private ceilingOf(tier: RateLimitPolicy): RateLimitPolicy {
-    let ceiling = this.ceilings.get(tier);
-    if (!ceiling) this.ceilings.set(tier, (ceiling = { ...tier, name: KEY_TIER_CEILING }));
-    return ceiling;
-  }
-
   /** The ip tier's policy as it stands now; undefined with the tiers off. */
   ipTier(): RateLimitPolicy | undefined {
     return this.settings.tiersEnabled ? this.tiers.get('ip') : undefined;
@@ -70,12 +68,11 @@ export class RequestLimits {
       if (caller.rateLimit) {
         checks.push(KeyLimits.rate(caller.keyId, caller.rateLimit));
         // A key's own limit is its owner's choice: it may only tighten the tier, never lift it.
-        if (tier) checks.push({ policy: this.ceilingOf(tier), key: caller.keyId });
+        if (tier) checks.push({ policy: keyTierCeilings.of(tier), key: caller.keyId });
       } else if (tier) checks.push({ policy: tier, key: caller.keyId });
       if (caller.quota) checks.push(KeyLimits.quota(caller.keyId, caller.quota));
     }
-    if (upstream?.rateLimit)
-      checks.push({ policy: policyOnce(upstreamPolicies, upstream.rateLimit, upstreamPolicy), key: upstream.id });
+    if (upstream?.rateLimit) checks.push({ policy: upstreamPolicies.of(upstream.rateLimit), key: upstream.id });
     else if (upstream && tiers) checks.push({ policy: this.tiers.get('upstream'), key: upstream.id });
     if (tiers) checks.push({ policy: this.tiers.get('global'), key: 'all' });
     return checks;
