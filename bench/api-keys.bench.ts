@@ -1,7 +1,8 @@
 /**
  * The same GET (/api/v1/auth/me) authenticated by `X-API-Key` and by a user JWT, beside a bare
  * Fastify hello, and the JWT GET with the tier rate limits on (one EVALSHA per request) and off.
- * Every server and the load generator run in processes of their own; 50 connections.
+ * Also a bare Fastify sending the very answer the JWT GET gets (its headers and body, recorded
+ * first): the part of the gap to the hello that is the answer DESIGN asks for. Every server and the load generator run in processes of their own; 50 connections.
  *   npm run bench:keys
  */
 import { benchPlatform, postJson } from './lib/bench-platform';
@@ -11,6 +12,7 @@ import {
   measure,
   medianRun,
   roundRatios,
+  recordAnswer,
   ROUNDS,
   runsInTurns,
   startBareFastify,
@@ -39,6 +41,7 @@ async function call<T>(method: string, url: string, token: string, body?: unknow
 
 async function main(): Promise<void> {
   const hello = await startBareFastify();
+  let answering: { stop: () => void } | undefined;
   const { platform, dispose } = await benchPlatform(['user', 'token', 'security', 'auth', 'gateway'], {
     BCRYPT_COST: '4',
     ADMIN_EMAIL,
@@ -66,14 +69,19 @@ async function main(): Promise<void> {
     });
     const jwt = { authorization: `Bearer ${token}` };
     const apiKey = { 'x-api-key': key };
+    // The same answer from a bare server: how much of the gap to the hello is the answer itself.
+    const answerServer = await startBareFastify({ answer: await recordAnswer(`${api}/auth/me`, jwt) });
+    answering = answerServer;
+    const sameAnswer = answerServer.answerUrl;
 
     const runs = await runsInTurns([
       () => load(hello.url),
       () => load(`${api}/auth/me`, apiKey),
       () => load(`${api}/auth/me`, jwt),
       () => load(`${unlimited}/auth/me`, jwt),
+      () => load(sameAnswer),
     ]);
-    const [bare, byKey, byJwt, off] = runs.map(medianRun);
+    const [bare, byKey, byJwt, off, bareAnswer] = runs.map(medianRun);
     const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
     const withinRounds = (a: number, b: number) => {
       const { each, median } = roundRatios(runs[a], runs[b]);
@@ -88,16 +96,23 @@ async function main(): Promise<void> {
     console.log(row('GET /auth/me with X-API-Key (limits on)', byKey));
     console.log(row('GET /auth/me with a user JWT (limits on)', byJwt));
     console.log(row('GET /auth/me with a user JWT (limits off)', off));
+    console.log(row("bare Fastify sending /auth/me's answer (its headers and body)", bareAnswer));
     console.log(`\nX-API-Key serves ${percent(byKey.rps / byJwt.rps)} of the JWT rate (goal ≥ 90 %);`);
     console.log(`limits on serve ${percent(byJwt.rps / off.rps)} of limits off (goal ≥ 80 %);`);
     console.log(`JWT /auth/me is ${percent(byJwt.rps / bare.rps)} of bare Fastify.`);
     console.log(
+      `Bare Fastify sending the same answer serves ${percent(bareAnswer.rps / bare.rps)} of its hello; ` +
+        `JWT /auth/me is ${percent(byJwt.rps / bareAnswer.rps)} of it.`,
+    );
+    console.log(
       `\nThe same ratios within each round, where the rows ran seconds apart (the median over rounds):` +
-        `\nkey / JWT ${withinRounds(1, 2)}; limits on / off ${withinRounds(2, 3)}; JWT / bare ${withinRounds(2, 0)}.`,
+        `\nkey / JWT ${withinRounds(1, 2)}; limits on / off ${withinRounds(2, 3)}; JWT / bare ${withinRounds(2, 0)};` +
+        `\nsame answer / bare ${withinRounds(4, 0)}; JWT / same answer ${withinRounds(2, 4)}.`,
     );
   } finally {
     await dispose();
     hello.stop();
+    answering?.stop();
   }
 }
 

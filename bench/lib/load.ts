@@ -218,14 +218,40 @@ const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/
 /** The AsyncResource#bind fix every app installs in runMain (lean-bind.preload.ts). */
 const LEAN_BIND = [...TS_NODE, '-r', join(__dirname, 'lean-bind.preload.ts')];
 
+/** An answer as the gateway sent it, for the bare server to send as it is (see bare-fastify.js). */
+export interface RecordedAnswer {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 /**
  * The bare Fastify ceiling in its own process; resolves with its URL and a stop function. As
  * installed, unless `leanBind`: then with the apps' AsyncResource#bind fix, which changes what a
- * request with a body costs (a GET never binds).
+ * request with a body costs (a GET never binds). With `answer`, its `answerUrl` sends that answer
+ * (recordAnswer) rather than a hello.
  */
-export function startBareFastify(options: { leanBind?: boolean } = {}): Promise<{ url: string; stop: () => void }> {
+export async function startBareFastify(
+  options: { leanBind?: boolean; answer?: RecordedAnswer } = {},
+): Promise<{ url: string; answerUrl: string; stop: () => void }> {
   const preload = options.leanBind ? LEAN_BIND : [];
-  return startServerProcess('bare Fastify', [...preload, join(__dirname, 'bare-fastify.js')]);
+  const env = options.answer && { BARE_ANSWER: JSON.stringify(options.answer) };
+  const server = await startServerProcess('bare Fastify', [...preload, join(__dirname, 'bare-fastify.js')], env);
+  return { ...server, answerUrl: `${server.url}answer` };
+}
+
+/**
+ * What `url` answers to a GET with `headers`: the headers the server chose (not those Node adds to
+ * every answer: date, connection, keep-alive, content-length) and the parsed JSON body.
+ */
+export async function recordAnswer(url: string, headers: Record<string, string>): Promise<RecordedAnswer> {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  const chosen: Record<string, string> = {};
+  const added = new Set(['date', 'connection', 'keep-alive', 'content-length', 'x-request-id']);
+  res.headers.forEach((value, name) => {
+    if (!added.has(name)) chosen[name] = value;
+  });
+  return { headers: chosen, body: await res.json() };
 }
 
 /**
@@ -240,8 +266,12 @@ export function startBareNest(): Promise<{ url: string; stop: () => void }> {
 export async function startServerProcess(
   what: string,
   args: string[],
+  env?: Record<string, string>,
 ): Promise<{ url: string; port: string; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: env && { ...process.env, ...env },
+  });
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));

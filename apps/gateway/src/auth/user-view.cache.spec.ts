@@ -76,6 +76,14 @@ describe('UserViewCache', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it('holds views frozen, arrays too: what is derived from a view once (JSON, a cut) cannot go stale', async () => {
+    const { cache, load } = setup();
+    const held = (await served(cache, load)).view;
+    expect(cache.get('u1', load)).toBe(held);
+    expect(Object.isFrozen(held) && Object.isFrozen(held.roles) && Object.isFrozen(held.permissions)).toBe(true);
+    expect(() => held.permissions.push('users:write')).toThrow(TypeError);
+  });
+
   it('past the TTL, with the user app unreachable, serves the last view within the tolerance, marked stale', async () => {
     const { cache, load, state } = setup();
     const loaded = await cache.get('u1', load);

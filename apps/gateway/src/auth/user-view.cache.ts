@@ -52,6 +52,17 @@ const settled = ({ view, stale }: Loaded): MeReply => {
   return view;
 };
 
+/**
+ * A view as the cache holds it: frozen, arrays too. A change brings a new view rather than an edit
+ * of the held one, and what is derived from a view once (a key's cut of it, `/auth/me`'s JSON)
+ * relies on that; a stray write now throws instead of going unseen.
+ */
+export function frozenView(view: MeReply): Readonly<MeReply> {
+  Object.freeze(view.roles);
+  Object.freeze(view.permissions);
+  return Object.freeze(view);
+}
+
 interface Entry {
   view: MeReply;
   /** When this replica took the view: fresh for the TTL from here. */
@@ -246,7 +257,7 @@ export class UserViewCache implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private remember(userId: string, view: MeReply, loadedAtMs: number): void {
-    this.views!.set(userId, { view, cachedAtMs: Date.now(), loadedAtMs });
+    this.views!.set(userId, { view: frozenView(view), cachedAtMs: Date.now(), loadedAtMs });
   }
 
   /**

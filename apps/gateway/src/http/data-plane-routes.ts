@@ -26,6 +26,8 @@ export const DATA_PLANE_ROUTES = [
     controller: AuthController,
     method: 'me',
     run: (auth, request) => auth.me(principalOf(request)),
+    // The cached view itself, or a key's cut of it, kept per credential (PermissionChecker).
+    reusedAnswers: true,
   }),
   dataPlaneRoute({
     controller: AgentsController,

@@ -47,6 +47,25 @@ class ThingsController {
   headed(): string {
     return 'headed';
   }
+
+  /** What `kept` and `same` answer (see keptAnswer). */
+  answer = keptAnswer('first');
+
+  @Get('kept')
+  kept(): object {
+    return this.answer;
+  }
+
+  @Get('same')
+  same(): object {
+    return this.answer;
+  }
+}
+
+/** An answer that counts how often it is turned into JSON. */
+function keptAnswer(name: string): object {
+  let reads = 0;
+  return Object.freeze(Object.defineProperty({ name }, 'reads', { enumerable: true, get: () => ++reads }));
 }
 
 /** The guard's answer: admit (now or later), refuse (by throwing or rejecting), or say false. */
@@ -73,6 +92,13 @@ async function serve(verdict: Verdict, options: { filterThrows?: boolean } = {})
         run: (things, request, reply) => things.relay(request, reply),
       }),
       dataPlaneRoute({ controller: ThingsController, method: 'create', run: (things) => things.create() }),
+      dataPlaneRoute({
+        controller: ThingsController,
+        method: 'kept',
+        run: (things) => things.kept(),
+        reusedAnswers: true,
+      }),
+      dataPlaneRoute({ controller: ThingsController, method: 'same', run: (things) => things.same() }),
     ],
     {
       guard: {
@@ -110,6 +136,8 @@ async function serve(verdict: Verdict, options: { filterThrows?: boolean } = {})
   fastify.get('/api/v1/things/plain', () => 'nest');
   fastify.post('/api/v1/things/things', nest);
   fastify.get('/api/v1/things/check', () => 'nest');
+  fastify.get('/api/v1/things/kept', nest);
+  fastify.get('/api/v1/things/same', nest);
   await fastify.ready();
   return { fastify, controller, contexts, caught, refusal };
 }
@@ -135,6 +163,26 @@ describe('runOnDataPlane', () => {
     expect(contexts[0].getType()).toBe('http');
     expect(contexts[0].switchToHttp().getRequest<FastifyRequest>().url).toBe('/api/v1/things/check');
     expect(controller.calls).toEqual(['check a']);
+  });
+
+  it('turns a reused answer into JSON once, and a new answer again; other routes every time', async () => {
+    const { fastify, controller } = await serve('admit');
+    const get = (path: string) => fastify.inject({ method: 'GET', url: `/api/v1/things/${path}` });
+
+    const [first, second] = [await get('kept'), await get('kept')];
+    for (const res of [first, second]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      // Serialized once: the count the first serialization read, in both answers.
+      expect(res.json()).toEqual({ name: 'first', reads: 1 });
+    }
+    controller.answer = keptAnswer('second');
+    expect((await get('kept')).json()).toEqual({ name: 'second', reads: 1 });
+
+    // Without reusedAnswers the same object is serialized for every answer.
+    expect((await get('same')).json()).toEqual({ name: 'second', reads: 2 });
+    expect((await get('same')).json()).toEqual({ name: 'second', reads: 3 });
+    expect((await get('same')).headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
   it('lets a method that sends its own answer send it, on every method and both paths', async () => {

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common/constants';
 import { FORBIDDEN_MESSAGE } from '@nestjs/core/guards/constants';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { andThen, isPromise, MaybePromise } from '@portcullis/common';
+import { andThen, isPromise, MaybePromise, OncePer } from '@portcullis/common';
 import { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 
 /**
@@ -25,6 +25,12 @@ export interface DataPlaneRoute<C extends object> {
   method: keyof C & string;
   /** The admitted request's answer, or undefined when the method sent it itself (the proxy). */
   run(controller: C, request: FastifyRequest, reply: FastifyReply): MaybePromise<unknown>;
+  /**
+   * The method answers objects it keeps and never changes (frozen cached views, replaced when they
+   * change): each such answer is turned into JSON once, and every request answered with it sends
+   * that text. A user's `/auth/me` answer is the same object for as long as their view is cached.
+   */
+  reusedAnswers?: boolean;
 }
 
 /** A route of any controller, as the registry holds it. */
@@ -80,6 +86,12 @@ export function runOnDataPlane(
   });
 }
 
+/** As Fastify labels the JSON it serializes itself. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A reused answer's JSON (see DataPlaneRoute.reusedAnswers), kept while the answer lives. */
+const answerJson = new OncePer<object, string>((answer) => JSON.stringify(answer));
+
 function dataPlaneHandler(route: AnyDataPlaneRoute, method: RequestMethod, parts: DataPlaneParts) {
   const handler = handlerOf(route);
   const status =
@@ -104,7 +116,10 @@ function dataPlaneHandler(route: AnyDataPlaneRoute, method: RequestMethod, parts
         if (!admitted) throw new ForbiddenException(FORBIDDEN_MESSAGE);
         instance ??= parts.instanceOf(route.controller);
         return andThen(route.run(instance, request, reply), (answer) => {
-          if (answer !== undefined && !reply.sent) void reply.status(status).send(answer);
+          if (answer === undefined || reply.sent) return;
+          if (route.reusedAnswers && typeof answer === 'object' && answer !== null)
+            void reply.status(status).header('content-type', JSON_TYPE).send(answerJson.of(answer));
+          else void reply.status(status).send(answer);
         });
       });
       if (isPromise(answered)) answered.then(undefined, refuse);

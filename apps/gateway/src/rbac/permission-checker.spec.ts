@@ -48,6 +48,8 @@ describe('PermissionChecker', () => {
     const first = changing.effectiveView(principal) as MeReply;
     expect(changing.effectiveView(principal)).toBe(first);
     expect(changing.permissionsOf(principal)).toBe(first.permissions);
+    // Frozen, as the views it is cut from: the data plane serializes it once (reusedAnswers).
+    expect(Object.isFrozen(first) && Object.isFrozen(first.permissions)).toBe(true);
     // The owner loses proxy:use: the cache holds a new view, and the key loses it at once.
     current = { ...VIEW, permissions: ['profile:read'] };
     expect(changing.effectiveView(principal)).toEqual({ ...current, permissions: ['profile:read'] });

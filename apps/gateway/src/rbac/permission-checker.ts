@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
 import { andThen, AppError, MaybePromise } from '@portcullis/common';
 import { AuthPatterns, ErrorCode, MeReply, Principal } from '@portcullis/contracts';
-import { UserViewCache } from '../auth/user-view.cache';
+import { frozenView, UserViewCache } from '../auth/user-view.cache';
 
 /** What a route demands; undefined = not declared. */
 export interface RouteRequirements {
@@ -61,7 +61,7 @@ export class PermissionChecker {
     if (known?.of === view) return known.cut;
     const permissions = withinCeiling(principal, view.permissions);
     if (permissions === view.permissions) return view;
-    const cut = { ...view, permissions };
+    const cut = frozenView({ ...view, permissions });
     this.cuts.set(principal, { of: view, cut });
     return cut;
   }
