@@ -126,6 +126,21 @@ describe('agents through the gateway (DESIGN §3 "Agents")', () => {
     expect((await jwtVerify(childToken, jwks)).payload).toMatchObject({
       act: { sub: parent.agentId, act: { sub: me.id } },
     });
+    // Who the child is, as its token says; asked twice, the same answer (made once per token).
+    for (let i = 0; i < 2; i++) {
+      const who = await api.get('/agents/me', childToken);
+      expect(who.status).toBe(200);
+      expect(who.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(who.body).toEqual({
+        agentId: child.body.agentId,
+        userId: me.id,
+        agentType: 'test-engineer',
+        capabilities: ['file:read', 'git:commit'],
+        depth: 2,
+        chain: [me.id, parent.agentId, child.body.agentId],
+        expiresAt: new Date(decodeJwt(childToken).exp! * 1000).toISOString(),
+      });
+    }
     const widening = await api.post('/agents/delegate', { capabilities: ['git:push', 'test:run'] }, childToken);
     expect(widening.status).toBe(403);
     expect(widening.body.code).toBe('AGENT_CAPABILITY_DENIED');

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError } from '@portcullis/common';
+import { AppError, OncePer } from '@portcullis/common';
 import {
   AgentApprovalPending,
   AgentDecisionPage,
@@ -39,6 +39,23 @@ const userOf = (p: Principal) => p as UserPrincipal;
 const AGENTS_SCOPE_ALL = 'agents:scope-all';
 /** The roles the agent app reads as admin (agent-record.ts). */
 const ADMIN_ROLES: ReadonlySet<RoleName> = new Set<RoleName>(['admin', 'super_admin']);
+
+/**
+ * An agent's `/agents/me`, made once per principal and frozen: a verified token keeps one principal
+ * object (AccessTokenVerifier's cache), so the token's requests share one answer, and the data
+ * plane sends its JSON made once (reusedAnswers).
+ */
+const agentMe = new OncePer((agent: AgentPrincipal) =>
+  Object.freeze({
+    agentId: `agt_${agent.agentId}`,
+    userId: agent.userId,
+    agentType: agent.agentType,
+    capabilities: Object.freeze([...agent.capabilities]),
+    depth: agent.depth,
+    chain: Object.freeze([agent.userId, ...agent.chain.map((id) => `agt_${id}`), `agt_${agent.agentId}`]),
+    expiresAt: new Date(agent.exp * 1000).toISOString(),
+  }),
+);
 
 /**
  * Agents (DESIGN §3): a person obtains a first-level agent token with a user token; an agent
@@ -149,16 +166,7 @@ export class AgentsController {
     },
   })
   me(@CurrentPrincipal() principal: Principal) {
-    const agent = principal as AgentPrincipal;
-    return {
-      agentId: `agt_${agent.agentId}`,
-      userId: agent.userId,
-      agentType: agent.agentType,
-      capabilities: agent.capabilities,
-      depth: agent.depth,
-      chain: [agent.userId, ...agent.chain.map((id) => `agt_${id}`), `agt_${agent.agentId}`],
-      expiresAt: new Date(agent.exp * 1000).toISOString(),
-    };
+    return agentMe.of(principal as AgentPrincipal);
   }
 
   @Post('delegate')

@@ -33,5 +33,7 @@ export const DATA_PLANE_ROUTES = [
     controller: AgentsController,
     method: 'me',
     run: (agents, request) => agents.me(principalOf(request)),
+    // Made once per verified token (see AgentsController).
+    reusedAnswers: true,
   }),
 ];
