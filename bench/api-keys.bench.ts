@@ -2,7 +2,8 @@
  * The same GET (/api/v1/auth/me) authenticated by `X-API-Key` and by a user JWT, beside a bare
  * Fastify hello, and the JWT GET with the tier rate limits on (one EVALSHA per request) and off.
  * Also a bare Fastify sending the very answer the JWT GET gets (its headers and body, recorded
- * first): the part of the gap to the hello that is the answer DESIGN asks for. Every server and the load generator run in processes of their own; 50 connections.
+ * first): the part of the gap to the hello that is the answer DESIGN asks for. Every server and
+ * the load generator run in processes of their own; 50 connections.
  *   npm run bench:keys
  */
 import { benchPlatform, postJson } from './lib/bench-platform';

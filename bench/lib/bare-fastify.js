@@ -4,7 +4,8 @@
 //
 // With BARE_ANSWER set (JSON `{headers, body}`, one answer the gateway gave), GET /answer sends
 // those headers and that body instead, with a new `x-request-id` each time as the gateway makes
-// one: what the answer alone costs, with none of the gateway's work behind it.
+// one and the body serialized each time as a plain app does: what the answer alone costs, with none
+// of the gateway's work behind it.
 const Fastify = require('fastify');
 const { randomUUID } = require('crypto');
 

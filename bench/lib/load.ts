@@ -241,7 +241,8 @@ export async function startBareFastify(
 
 /**
  * What `url` answers to a GET with `headers`: the headers the server chose (not those Node adds to
- * every answer: date, connection, keep-alive, content-length) and the parsed JSON body.
+ * every answer: date, connection, keep-alive, content-length; nor `x-request-id`, which the bare
+ * server makes for each request) and the parsed JSON body.
  */
 export async function recordAnswer(url: string, headers: Record<string, string>): Promise<RecordedAnswer> {
   const res = await fetch(url, { headers });
