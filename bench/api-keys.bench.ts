@@ -42,7 +42,7 @@ async function call<T>(method: string, url: string, token: string, body?: unknow
 
 async function main(): Promise<void> {
   const hello = await startBareFastify();
-  let answering: { stop: () => void } | undefined;
+  let answering: Awaited<ReturnType<typeof startBareFastify>> | undefined;
   const { platform, dispose } = await benchPlatform(['user', 'token', 'security', 'auth', 'gateway'], {
     BCRYPT_COST: '4',
     ADMIN_EMAIL,
@@ -71,9 +71,8 @@ async function main(): Promise<void> {
     const jwt = { authorization: `Bearer ${token}` };
     const apiKey = { 'x-api-key': key };
     // The same answer from a bare server: how much of the gap to the hello is the answer itself.
-    const answerServer = await startBareFastify({ answer: await recordAnswer(`${api}/auth/me`, jwt) });
-    answering = answerServer;
-    const sameAnswer = answerServer.answerUrl;
+    answering = await startBareFastify({ answer: await recordAnswer(`${api}/auth/me`, jwt) });
+    const sameAnswer = answering.answerUrl;
 
     const runs = await runsInTurns([
       () => load(hello.url),
