@@ -3,3 +3,4 @@ export * from './env-types';
 export * from './base-config';
 export * from './version';
 export * from './service-config';
+export * from './node-flags';

@@ -1,4 +1,5 @@
 import { join } from 'path';
+import { APP_NODE_FLAGS } from '@portcullis/config';
 import { AppProcess, httpOk, REPO_ROOT } from './app-process';
 import { freePort } from './free-port';
 import { TestEnv } from './test-env';
@@ -66,7 +67,7 @@ export class Platform {
         : { OPS_PORT: String(port) };
     const proc = new AppProcess({
       name: label,
-      args: [...this.nodeArgs, entryOf(app)],
+      args: [...APP_NODE_FLAGS, ...this.nodeArgs, entryOf(app)],
       env: {
         ...this.env,
         NODE_ENV: 'test',
