@@ -35,5 +35,4 @@ USER node
 # /health, /health/ready and /metrics on OPS_PORT, bound to OPS_HOST (gateway 3007, auth 3001, user 3002,
 # token 3003, security 3004, agent-capability 3005, webhook-dispatcher 3006).
 # exec replaces the shell, so node is PID 1 and receives SIGTERM directly (graceful drain).
-# The flags are every app's APP_NODE_FLAGS (libs/config/src/node-flags.ts says why; a test holds the two together).
-CMD ["sh", "-c", "exec node --max-semi-space-size=64 dist/apps/${APP}/apps/${APP}/src/main.js"]
+CMD ["sh", "-c", "exec node dist/apps/${APP}/apps/${APP}/src/main.js"]

@@ -6,7 +6,6 @@
  * and prints before → after for every row (see README, "Benchmarks").
  */
 import { BusClient, RedisStreamsClient } from '@portcullis/bus';
-import { APP_NODE_FLAGS } from '@portcullis/config';
 import { pingPattern } from '@portcullis/contracts';
 import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
@@ -38,7 +37,7 @@ async function measureThisCheckout(databaseUrl: string, before: Rows | undefined
   const port = await freePort();
   const app = new AppProcess({
     name: 'user',
-    args: [...APP_NODE_FLAGS, ...appNodeArgs(), join(ROOT, 'dist/apps/user/apps/user/src/main.js')],
+    args: [...appNodeArgs(), join(ROOT, 'dist/apps/user/apps/user/src/main.js')],
     env: { REDIS_URL, DATABASE_URL: databaseUrl, REDIS_PREFIX: prefix, OPS_PORT: String(port), LOG_LEVEL: 'warn' },
     ready: () => httpOk(`http://127.0.0.1:${port}/health`),
   });

@@ -16,7 +16,6 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
-import { APP_NODE_FLAGS } from '@portcullis/config';
 import { AppProcess, freePort, httpOk, OwnRedis, REPO_ROOT } from '@portcullis/testing';
 import { Outcome, sessionOf, sleep, WebhookSink } from './lib/chaos-parts';
 
@@ -72,7 +71,7 @@ class System {
         : { OPS_PORT: String(port) };
     const proc = new AppProcess({
       name: label,
-      args: [...APP_NODE_FLAGS, join(REPO_ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js')],
+      args: [join(REPO_ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js')],
       env: { ...this.env, OPS_HOST: '127.0.0.1', ...ports },
       ready: () => httpOk(`http://127.0.0.1:${port}/health`),
       readyTimeoutMs: 180_000,

@@ -4,7 +4,6 @@
  */
 import { execFileSync } from 'child_process';
 import { join } from 'path';
-import { APP_NODE_FLAGS } from '@portcullis/config';
 import { APPS, entryOf, ROOT } from './lib/apps';
 import { checkServices } from './lib/check-services';
 import { launch } from './lib/launcher';
@@ -27,7 +26,7 @@ async function main(): Promise<number> {
     `start: ${APPS.length} apps; gateway on http://localhost:${process.env.PORT ?? 3000} (Ctrl-C stops everything)`,
   );
   return launch(
-    APPS.map((name) => ({ name, args: [...APP_NODE_FLAGS, entryOf(name)], env })),
+    APPS.map((name) => ({ name, args: [entryOf(name)], env })),
     ROOT,
   );
 }

@@ -3,4 +3,3 @@ export * from './env-types';
 export * from './base-config';
 export * from './version';
 export * from './service-config';
-export * from './node-flags';

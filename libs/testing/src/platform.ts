@@ -1,5 +1,4 @@
 import { join } from 'path';
-import { APP_NODE_FLAGS } from '@portcullis/config';
 import { AppProcess, httpOk, REPO_ROOT } from './app-process';
 import { freePort } from './free-port';
 import { TestEnv } from './test-env';
@@ -67,7 +66,7 @@ export class Platform {
         : { OPS_PORT: String(port) };
     const proc = new AppProcess({
       name: label,
-      args: [...APP_NODE_FLAGS, ...this.nodeArgs, entryOf(app)],
+      args: [...this.nodeArgs, entryOf(app)],
       env: {
         ...this.env,
         NODE_ENV: 'test',
