@@ -12,3 +12,4 @@ export * from './bus-test-client';
 export * from './app-harness';
 export * from './with-origin';
 export * from './in-memory-budget.store';
+export * from './remove-keys';

@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import { Client } from 'pg';
+import { removeKeysUnder } from '../remove-keys';
 
 /** Leaves PostgreSQL and Redis as they were: the run's database dropped, its keys deleted. */
 export default async function globalTeardown(): Promise<void> {
@@ -14,14 +14,5 @@ export default async function globalTeardown(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await client.end();
   }
-  if (prefix) {
-    const redis = new Redis(process.env.PORTCULLIS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    await redis.quit();
-  }
+  if (prefix) await removeKeysUnder(process.env.PORTCULLIS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
 }
