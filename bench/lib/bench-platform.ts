@@ -1,8 +1,7 @@
 import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
-import Redis from 'ioredis';
 import { join } from 'path';
-import { Platform } from '@portcullis/testing';
+import { Platform, removeKeysUnder } from '@portcullis/testing';
 import { benchDatabase } from './throwaway-database';
 
 const ROOT = join(__dirname, '..', '..');
@@ -31,16 +30,19 @@ export async function benchPlatform(
     { LOG_LEVEL: 'warn', ...env },
     appNodeArgs(),
   );
-  await platform.start(apps);
+  // Ctrl-C or a kill mid-run still stops the apps and removes the run's database and keys.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the apps and removing the run's database and keys`);
+    void dispose().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
   const dispose = async () => {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await platform.stop();
     await database.drop();
-    const redis = new Redis(REDIS_URL);
-    // Plain keys and the hash-tagged ones (`{prefix}:…`: bus streams, limits, queues).
-    const keys = [...(await redis.keys(`${prefix}:*`)), ...(await redis.keys(`{${prefix}}:*`))];
-    if (keys.length) await redis.unlink(...keys);
-    await redis.quit();
+    await removeKeysUnder(REDIS_URL, prefix);
   };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  await platform.start(apps);
   return { platform, dispose };
 }
 

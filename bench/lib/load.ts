@@ -263,14 +263,19 @@ export function startBareNest(): Promise<{ url: string; stop: () => void }> {
   return startServerProcess('bare Nest', [...LEAN_BIND, join(__dirname, 'bare-nest.ts')]);
 }
 
-/** A server in a process of its own (node with `args`) that prints its port once listening. */
+const EXIT_WITH_PARENT = join(__dirname, 'exit-with-parent.js');
+
+/**
+ * A server in a process of its own (node with `args`) that prints its port once listening, and exits
+ * with the benchmark (exit-with-parent.js).
+ */
 export async function startServerProcess(
   what: string,
   args: string[],
   env?: Record<string, string>,
 ): Promise<{ url: string; port: string; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child: ChildProcess = spawn(process.execPath, ['-r', EXIT_WITH_PARENT, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: env && { ...process.env, ...env },
   });
   const port = await new Promise<string>((resolve, reject) => {
