@@ -8,15 +8,15 @@ describe("removeKeysUnder (a test run's teardown, a benchmark's clean-up)", () =
   const redis = new Redis(REDIS_URL);
   // A prefix of its own, so this never touches the keys of the run it is part of.
   const prefix = `pcteardown:${randomBytes(4).toString('hex')}`;
+  const mine = [`${prefix}:plain`, `{${prefix}:e2e-suite-1a2b3c}:bull:audit-events:1`, `{${prefix}}:ratelimit:ip:1`];
   const others = [`${prefix}x:plain`, `{${prefix}x:suite}:tagged`, `other:${prefix}:key`];
 
   afterAll(async () => {
-    await redis.del(...others);
+    await redis.del(...mine, ...others);
     await redis.quit();
   });
 
   it("deletes the run's plain and hash-tagged keys and nothing else", async () => {
-    const mine = [`${prefix}:plain`, `{${prefix}:e2e-suite-1a2b3c}:bull:audit-events:1`, `{${prefix}}:ratelimit:ip:1`];
     for (const key of [...mine, ...others]) await redis.set(key, '1');
 
     await removeKeysUnder(REDIS_URL, prefix);
