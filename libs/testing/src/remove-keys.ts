@@ -1,10 +1,10 @@
 import Redis from 'ioredis';
 
 /**
- * Every key under a prefix: plain ones (`<prefix>:…`) and hash-tagged ones, whose tag is the prefix
- * or starts with it (`{<prefix>}:…`, `{<prefix>:<suite>}:…`: bus streams, queues, limits). A test
- * run's teardown and a benchmark's clean-up both use it; the teardown used to miss the tagged
- * keys, about 1,200 a run.
+ * Deletes every key under a prefix: the plain ones (`<prefix>:…`) and the hash-tagged ones, whose
+ * tag is the prefix or starts with it (`{<prefix>}:…`, `{<prefix>:<suite>}:…`: bus streams, queues,
+ * limits). A test run's teardown and a benchmark's clean-up both use it; the teardown used to miss
+ * the tagged keys, about 1,200 a run.
  */
 export async function removeKeysUnder(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl);
