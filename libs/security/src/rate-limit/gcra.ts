@@ -53,8 +53,9 @@ export function quotaStep(
  * checked in one event-loop turn, each decided as if it ran alone, in order. KEYS are the batch's
  * counters, each once however many requests count on it (the global one, a busy client's IP).
  * ARGV[1]: how many entries follow, then limit, windowMs, periodEndMs per entry (0 for a GCRA rate,
- * else the epoch ms a quota's period ends); entry d is KEYS[d]. Then the number of requests, and per
- * request how many limits it has followed by their entries' numbers. Time comes from Redis (`TIME`),
+ * else the epoch ms a quota's period ends); entry d is KEYS[d]. Then one argument, the requests'
+ * layout as numbers joined by commas: the number of requests, and per request how many limits it
+ * has followed by their entries' numbers. Time comes from Redis (`TIME`),
  * so gateways with skewed clocks agree. Nothing of a request is counted unless every one of its
  * limits allows it: a request refused by one limit does not use up the others. A later request of
  * the batch sees what the earlier ones counted. Returns, per limit of each request in order,
@@ -82,17 +83,24 @@ for d = 1, entries do
   windows[d] = tonumber(ARGV[3 * d])
   ends[d] = tonumber(ARGV[3 * d + 1])
 end
-local p = 3 * entries + 2
-local requests = tonumber(ARGV[p])
+-- The layout comes as one argument: a number per argument cost the client (ioredis) about 240 ns
+-- each to write, four of them per request at three limits.
+local layout, q = {}, 0
+for number in string.gmatch(ARGV[3 * entries + 2], '%d+') do
+  q = q + 1
+  layout[q] = tonumber(number)
+end
+local p = 1
+local requests = layout[p]
 -- own, writes and ttls are reused from request to request: only a request's own slots are read back.
 local out, own, writes, ttls, o = {}, {}, {}, {}, 0
 for r = 1, requests do
-  local n = tonumber(ARGV[p + 1])
+  local n = layout[p + 1]
   local first = p + 2
   p = p + 1 + n
   local allAllowed = true
   for j = 1, n do
-    local d = tonumber(ARGV[first + j - 1])
+    local d = layout[first + j - 1]
     own[j] = d
     local limit, window, periodEnd = limits[d], windows[d], ends[d]
     local current = value[KEYS[d]]

@@ -14,13 +14,18 @@ function fakeRedis(fail?: Error, options: RedisRateLimiterOptions = {}) {
     rateLimitBatch: (count: number, ...rest: Array<string | number>) => {
       const keys = rest.slice(0, count).map(String);
       const entries = Number(rest[count]);
-      let p = count + 1 + 3 * entries;
+      // The requests' layout: one argument of comma-joined numbers, after the entries.
+      const layout = String(rest[count + 1 + 3 * entries])
+        .split(',')
+        .map(Number);
+      expect(rest).toHaveLength(count + 2 + 3 * entries);
+      let p = 0;
       const requests: string[][] = [];
-      const total = Number(rest[p++]);
+      const total = layout[p++];
       let answered = 0;
       for (let r = 0; r < total; r++) {
-        const n = Number(rest[p++]);
-        requests.push(rest.slice(p, p + n).map((entry) => keys[Number(entry) - 1]));
+        const n = layout[p++];
+        requests.push(layout.slice(p, p + n).map((entry) => keys[entry - 1]));
         p += n;
         answered += n;
       }

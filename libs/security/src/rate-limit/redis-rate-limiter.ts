@@ -139,7 +139,10 @@ export class RedisRateLimiter {
         requests.push(entry);
       }
     }
-    const flat = await this.redis.rateLimitBatch(keys.length, ...keys, keys.length, ...policies, ...requests);
+    // The requests' layout as one argument (see GCRA_BATCH_LUA): ioredis writes each argument on its
+    // own, and this one would be four numbers a request.
+    const layout = requests.join(',');
+    const flat = await this.redis.rateLimitBatch(keys.length, ...keys, keys.length, ...policies, layout);
     let offset = 0;
     return calls.map(({ checks }) => {
       const decision = decisionOf(checks, flat, offset);
