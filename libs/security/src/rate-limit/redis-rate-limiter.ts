@@ -37,8 +37,8 @@ export interface RedisRateLimiterOptions {
  * round trip. The requests checked in one event-loop turn share that round trip (TurnBatcher): one
  * EVALSHA of GCRA_BATCH_LUA decides each of them in order, as if each ran alone (ioredis falls back
  * to EVAL once after a SCRIPT FLUSH). A counter many requests of the batch count on (the global one,
- * a busy client's IP) goes to the script once with its policy, and each request names it by number:
- * a third of the arguments to build, send and parse at three limits a request. Keys live under
+ * a busy client's IP) goes to the script once with its policy, and each request names it by number
+ * (all those numbers in one argument). Keys live under
  * `{<prefix>}:ratelimit:<policy>:<subject>[:<quota period>]`: one Redis Cluster hash tag for all of
  * them, since one script checks many policies' keys at once.
  */
