@@ -11,7 +11,7 @@ import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { join } from 'path';
-import { AppProcess, freePort, httpOk } from '@portcullis/testing';
+import { AppProcess, freePort, httpOk, removeKeysUnder } from '@portcullis/testing';
 import { printBeforeAfter, Rows, runBefore } from './lib/before';
 import { appNodeArgs } from './lib/bench-platform';
 import { withThrowawayDatabase } from './lib/throwaway-database';
@@ -80,9 +80,8 @@ async function measureThisCheckout(databaseUrl: string, before: Rows | undefined
   } finally {
     await proxy.close();
     await app.stop();
-    const keys = [...(await redis.keys(`${prefix}:*`)), ...(await redis.keys(`{${prefix}}:*`))];
-    if (keys.length) await redis.unlink(...keys);
     await redis.quit();
+    await removeKeysUnder(REDIS_URL, prefix);
   }
 }
 

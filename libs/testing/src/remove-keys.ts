@@ -9,7 +9,8 @@ import Redis from 'ioredis';
 export async function removeKeysUnder(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
-    for (const pattern of [`${prefix}:*`, `{${prefix}:*`, `{${prefix}}:*`]) {
+    // Two walks of the keyspace: the plain keys, then both tagged forms (`{<prefix>:` and `{<prefix>}`).
+    for (const pattern of [`${prefix}:*`, `{${prefix}[:}]*`]) {
       let cursor = '0';
       do {
         const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);

@@ -90,8 +90,7 @@ for number in string.gmatch(ARGV[3 * entries + 2], '%d+') do
   q = q + 1
   layout[q] = tonumber(number)
 end
-local p = 1
-local requests = layout[p]
+local requests, p = layout[1], 1
 -- own, writes and ttls are reused from request to request: only a request's own slots are read back.
 local out, own, writes, ttls, o = {}, {}, {}, {}, 0
 for r = 1, requests do
