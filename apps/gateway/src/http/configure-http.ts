@@ -14,7 +14,7 @@ import { frameworkErrorOf } from './framework-errors';
 import { registerDepthLimitedJsonParser } from './json-body';
 import { cameThroughOpsPort, OPS_ONLY_PATHS, OPS_PATHS } from './ops-port';
 import { addRequestDeadlineHook } from './request-deadline.hook';
-import { addSecurityHeaders } from './security-headers';
+import { securityHeadersStep } from './security-headers';
 import { passProxiedBodiesThrough } from '../proxy/raw-body-passthrough';
 import { runOnDataPlane } from './data-plane';
 import { DATA_PLANE_ROUTES } from './data-plane-routes';
@@ -51,15 +51,16 @@ export async function configureHttp(app: NestFastifyApplication, config: Gateway
   // Callback-style hooks, not async ones: an async hook costs every request a promise (and with
   // the request context's AsyncLocalStorage, a promise hook) for work that never waits. Header
   // names on every answer are in lower case, as Fastify stores them: see setRateLimitHeaders.
+  const setSecurityHeaders = securityHeadersStep(DOCUMENT_PATHS);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    setSecurityHeaders(request, reply);
     // First, before anything reads request.ip (rate limits, sessions, audit).
     const forwarded = soundForwardedFor(request.headers['x-forwarded-for']);
     if (forwarded === undefined) delete request.raw.headers['x-forwarded-for'];
     else request.raw.headers['x-forwarded-for'] = forwarded;
     done();
   });
-  addSecurityHeaders(fastify, DOCUMENT_PATHS);
   // Without allowed origins CORS answers nothing (a preflight is a 404 either way), so the plugin is
   // left out rather than run its hook on every request for nothing.
   if (config.CORS_ORIGINS.length) await registerCors(app, config.CORS_ORIGINS);
