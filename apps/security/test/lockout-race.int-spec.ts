@@ -1,4 +1,4 @@
-import { testEnv } from '@portcullis/testing';
+import { removeKeysUnder, testEnv } from '@portcullis/testing';
 import { ErrorCode } from '@portcullis/contracts';
 import Redis from 'ioredis';
 import { setTimeout as sleep } from 'timers/promises';
@@ -35,8 +35,8 @@ describe('lockout under parallel guesses (real Redis)', () => {
   const succeed = new RecordLoginSuccessUseCase(store, devices);
 
   afterAll(async () => {
-    const found = await redis.keys(`${env.REDIS_PREFIX}:*`);
-    if (found.length) await redis.unlink(...found);
+    // Both key forms: these stores write hash-tagged keys (`{<prefix>}:…`), which `<prefix>:*` misses.
+    await removeKeysUnder(env.REDIS_URL, env.REDIS_PREFIX);
     await redis.quit();
   });
 

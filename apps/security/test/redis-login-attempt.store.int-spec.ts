@@ -1,7 +1,7 @@
 import { streamKeys } from '@portcullis/bus';
 import { domainEvent } from '@portcullis/common';
 import { Events } from '@portcullis/contracts';
-import { testEnv, waitFor, withOrigin } from '@portcullis/testing';
+import { removeKeysUnder, testEnv, waitFor, withOrigin } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { lockoutKeys } from '../src/lockout/lockout-keys';
 import { LockoutPolicy } from '../src/lockout/lockout-policy';
@@ -31,8 +31,8 @@ describe('RedisLoginAttemptStore (real Redis, short windows)', () => {
   const account = () => `acct${++seq}`;
 
   afterAll(async () => {
-    const found = await redis.keys(`${env.REDIS_PREFIX}:*`);
-    if (found.length) await redis.unlink(...found);
+    // Both key forms: these stores write hash-tagged keys (`{<prefix>}:…`), which `<prefix>:*` misses.
+    await removeKeysUnder(env.REDIS_URL, env.REDIS_PREFIX);
     await redis.quit();
   });
 

@@ -1,4 +1,4 @@
-import { testEnv, waitFor } from '@portcullis/testing';
+import { removeKeysUnder, testEnv, waitFor } from '@portcullis/testing';
 import { randomBytes } from 'crypto';
 import Redis from 'ioredis';
 import { BudgetUse, budgetKeyFactory, RedisBudgetStore } from '../src';
@@ -26,8 +26,8 @@ describe('RedisBudgetStore (real Redis)', () => {
     redis.zcard(keyOf(rootId, agentId, capability));
 
   afterAll(async () => {
-    const found = await redis.keys(`${env.REDIS_PREFIX}:*`);
-    if (found.length) await redis.unlink(...found);
+    // Both key forms: these stores write hash-tagged keys (`{<prefix>}:…`), which `<prefix>:*` misses.
+    await removeKeysUnder(env.REDIS_URL, env.REDIS_PREFIX);
     await redis.quit();
   });
 

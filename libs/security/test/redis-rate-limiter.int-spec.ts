@@ -1,4 +1,4 @@
-import { testEnv, waitFor } from '@portcullis/testing';
+import { removeKeysUnder, testEnv, waitFor } from '@portcullis/testing';
 import Redis from 'ioredis';
 import { InMemoryRateLimiter, RateLimitPolicy, RedisRateLimiter } from '../src';
 
@@ -18,8 +18,8 @@ describe('RedisRateLimiter (real Redis)', () => {
   });
 
   afterAll(async () => {
-    const found = await redis.keys(`${env.REDIS_PREFIX}:*`);
-    if (found.length) await redis.unlink(...found);
+    // Both key forms: these stores write hash-tagged keys (`{<prefix>}:…`), which `<prefix>:*` misses.
+    await removeKeysUnder(env.REDIS_URL, env.REDIS_PREFIX);
     await redis.quit();
   });
 
