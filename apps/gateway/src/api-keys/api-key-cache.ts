@@ -7,8 +7,18 @@ interface Entry {
   verifiedAtMs: number;
 }
 
-/** A cached verification as the verifier may use it. */
-export type CacheLookup = { state: 'fresh' | 'stale'; reply: VerifyApiKeyReply } | { state: 'none' };
+/**
+ * A cached verification as the verifier may use it. A fresh one is `renewDue` in the last fifth of
+ * its fresh life: the verifier then asks the token app again in the background, so a key in steady
+ * use is re-verified before it expires rather than every request of it waiting on that call.
+ */
+export type CacheLookup =
+  | { state: 'fresh'; reply: VerifyApiKeyReply; renewDue: boolean }
+  | { state: 'stale'; reply: VerifyApiKeyReply }
+  | { state: 'none' };
+
+/** The share of a verification's fresh life after which a use renews it in the background. */
+export const RENEW_AFTER = 0.8;
 
 /**
  * Verifications of presented keys, held by a hash of the key (never the key itself). `fresh` may
@@ -48,7 +58,8 @@ export class ApiKeyCache {
       return { state: 'none' };
     }
     const age = now - entry.verifiedAtMs;
-    if (age < this.settings.freshSeconds * 1000) return { state: 'fresh', reply: entry.reply };
+    const freshMs = this.settings.freshSeconds * 1000;
+    if (age < freshMs) return { state: 'fresh', reply: entry.reply, renewDue: age >= freshMs * RENEW_AFTER };
     if (age < this.settings.staleToleranceSeconds * 1000) return { state: 'stale', reply: entry.reply };
     return { state: 'none' };
   }

@@ -18,12 +18,13 @@ const reply: VerifyApiKeyReply = {
 
 /** A token app that answers, refuses, or is down, counting the calls it gets. */
 function tokenApp() {
-  const state = { up: true, calls: 0 };
+  const state = { up: true, revoked: false, calls: 0 };
   const bus = {
     call: (_: unknown, payload: { key: string }) => {
       state.calls++;
       if (!state.up) return Promise.reject(new AppError(ErrorCode.BUS_TIMEOUT, 'timed out'));
-      if (payload.key !== GOOD) return Promise.reject(new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key'));
+      if (payload.key !== GOOD || state.revoked)
+        return Promise.reject(new AppError(ErrorCode.AUTH_INVALID_API_KEY, 'Invalid API key'));
       return new Promise((resolve) => setTimeout(() => resolve(reply), 5));
     },
   } as unknown as BusClient;
@@ -92,5 +93,91 @@ describe('ApiKeyVerifier', () => {
     for (let i = 0; i < 10; i++)
       await expect(verifier.verify('pk_live_bad')).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
     await expect(verifier.verify(GOOD)).resolves.toMatchObject({ degraded: false });
+  });
+
+  describe('renewing a key in use before its verification expires (fake clock)', () => {
+    const FRESH_MS = 30_000;
+    /** When the key was verified: `at(ms)` sets the clock that long after. */
+    let verifiedAt = 0;
+    const at = (ms: number) => jest.setSystemTime(verifiedAt + ms);
+    /** Lets a pending token-app call answer (it takes 5 ms) without moving the clock much. */
+    const settle = () => jest.advanceTimersByTimeAsync(10);
+    /** A verifier whose key was just verified (fresh for 30 s; renewed from 24 s on). */
+    async function verifiedNow() {
+      jest.useFakeTimers({ now: 1_000_000 });
+      const app = tokenApp();
+      const verifier = new ApiKeyVerifier(app.bus, { ...settings, freshSeconds: FRESH_MS / 1000 });
+      made.push(verifier);
+      const first = verifier.verify(GOOD);
+      await jest.advanceTimersByTimeAsync(5);
+      await first;
+      verifiedAt = Date.now();
+      return { ...app, verifier };
+    }
+    afterEach(() => jest.useRealTimers());
+
+    it('re-verifies once in the last fifth of its fresh life, so no request of a busy key ever waits on the token app', async () => {
+      const { state, verifier } = await verifiedNow();
+      at(FRESH_MS * 0.8 - 1);
+      expect(verifier.verify(GOOD)).toMatchObject({ keyId: 'k1', degraded: false });
+      expect(state.calls).toBe(1);
+      at(FRESH_MS * 0.8);
+      // Fifty requests in the renewal window: all answered at once, from cache; one call between them.
+      const answers = Array.from({ length: 50 }, () => verifier.verify(GOOD));
+      expect(answers.every((a) => !(a instanceof Promise) && a.keyId === 'k1')).toBe(true);
+      expect(state.calls).toBe(2);
+      await settle();
+      // Past the first verification's end: still answered at once, from the renewed one.
+      at(FRESH_MS + 1_000);
+      expect(verifier.verify(GOOD)).toMatchObject({ keyId: 'k1', degraded: false });
+      expect(state.calls).toBe(2);
+    });
+
+    it('drops a key the renewal finds revoked, before its cached verification would have run out', async () => {
+      const { state, verifier } = await verifiedNow();
+      state.revoked = true;
+      at(FRESH_MS * 0.8);
+      expect(verifier.verify(GOOD)).toMatchObject({ keyId: 'k1' });
+      await settle();
+      const next = verifier.verify(GOOD);
+      expect(next).toBeInstanceOf(Promise);
+      const refused = expect(next).rejects.toMatchObject({ code: ErrorCode.AUTH_INVALID_API_KEY });
+      await settle();
+      await refused;
+    });
+
+    it('does not cache a renewal that a roll notice overtook: the next use asks the token app', async () => {
+      const { state, verifier } = await verifiedNow();
+      at(FRESH_MS * 0.8);
+      expect(verifier.verify(GOOD)).toMatchObject({ keyId: 'k1', degraded: false });
+      expect(state.calls).toBe(2);
+      // The key was rolled while the renewal was on its way: its verification may be the old secret's.
+      verifier.cache.apply({
+        kind: 'api-key',
+        keyId: 'k1',
+        until: Date.now() / 1000 + 60,
+        rolledAt: Date.now() / 1000,
+      });
+      await settle();
+      const next = verifier.verify(GOOD);
+      expect(next).toBeInstanceOf(Promise);
+      await settle();
+      await expect(next).resolves.toMatchObject({ keyId: 'k1' });
+      expect(state.calls).toBe(3);
+    });
+
+    it('changes nothing when the token app cannot answer: fresh until its time, then the stale fallback', async () => {
+      const { state, verifier } = await verifiedNow();
+      state.up = false;
+      at(FRESH_MS * 0.8);
+      expect(verifier.verify(GOOD)).toMatchObject({ degraded: false });
+      await settle();
+      at(FRESH_MS - 1);
+      expect(verifier.verify(GOOD)).toMatchObject({ degraded: false });
+      at(FRESH_MS);
+      const stale = verifier.verify(GOOD);
+      await settle();
+      await expect(stale).resolves.toMatchObject({ keyId: 'k1', degraded: true });
+    });
   });
 });

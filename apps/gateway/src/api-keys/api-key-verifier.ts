@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { BusClient } from '@portcullis/bus';
-import { AppError, leanBreaker, MaybePromise } from '@portcullis/common';
+import { AppError, leanBreaker, MaybePromise, runOutsideRequestContext } from '@portcullis/common';
 import { ApiKeyPatterns, ErrorCode, VerifyApiKeyReply } from '@portcullis/contracts';
 import { exportCircuitBreakerState } from '@portcullis/observability';
 import CircuitBreaker from 'opossum';
@@ -30,6 +30,8 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
   readonly cache: ApiKeyCache;
   private readonly breaker: CircuitBreaker<[string], VerifyApiKeyReply>;
   private readonly inFlight = new Map<string, Promise<VerifiedApiKey>>();
+  /** Keys being re-verified in the background (by hash), so a busy key makes one call, not one per request. */
+  private readonly renewing = new Set<string>();
   /** One answer object per verification, reused by every request the cache serves it to. */
   private readonly answers = new WeakMap<VerifyApiKeyReply, VerifiedApiKey>();
 
@@ -57,17 +59,45 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
     this.breaker.shutdown();
   }
 
-  /** A key verified within its cache TTL is answered synchronously; anything else asks the token app. */
+  /**
+   * A key verified within its cache TTL is answered synchronously (and, late in the TTL, renewed in
+   * the background); anything else asks the token app.
+   */
   verify(key: string): MaybePromise<VerifiedApiKey> {
     const hash = ApiKeyCache.hashOf(key);
     const cached = this.cache.lookup(hash);
-    if (cached.state === 'fresh') return this.answerOf(cached.reply);
+    if (cached.state === 'fresh') {
+      if (cached.renewDue) this.renew(key, hash);
+      return this.answerOf(cached.reply);
+    }
     let pending = this.inFlight.get(hash);
     if (!pending) {
       pending = this.ask(key, hash).finally(() => this.inFlight.delete(hash));
       this.inFlight.set(hash, pending);
     }
     return pending;
+  }
+
+  /**
+   * Re-verifies a key still fresh in cache, with no request waiting on it. Without this, each time
+   * a busy key's verification ran out (API_KEY_CACHE_SECONDS), every request of it in flight waited
+   * on one token-app call. A refusal (revoked, expired, owner gone) drops the key at once; a token
+   * app that cannot answer changes nothing: the key stays fresh until its time, then the usual path
+   * decides (the stale fallback included). An open breaker is left to its probe. The call is no
+   * request's: outside the context of the request that set it off, so not bound by its deadline.
+   */
+  private renew(key: string, hash: string): void {
+    if (this.renewing.has(hash) || this.inFlight.has(hash) || this.breaker.opened) return;
+    this.renewing.add(hash);
+    const generation = this.cache.generation;
+    void runOutsideRequestContext(() => this.breaker.fire(key))
+      .then(
+        (reply) => this.cache.store(hash, reply, generation),
+        (err: { code?: string }) => {
+          if (err.code === ErrorCode.AUTH_INVALID_API_KEY) this.cache.forget(hash);
+        },
+      )
+      .finally(() => this.renewing.delete(hash));
   }
 
   private answerOf(reply: VerifyApiKeyReply): VerifiedApiKey {
