@@ -29,7 +29,7 @@ runMain(async () => {
     frameworkErrors: routeFrameworkErrorsThroughHooks,
     // The gateway has no Nest middleware (its steps are Fastify hooks, guards and the data plane), so
     // @fastify/middie's hook would run on every request for nothing. Adding middleware later fails
-    // at start-up, loudly: without middie the adapter has no \`use\`.
+    // at start-up, loudly: without middie the adapter has no `use`.
     skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
