@@ -18,7 +18,7 @@ export type CacheLookup =
   | { state: 'none' };
 
 /** The share of a verification's fresh life after which a use renews it in the background. */
-export const RENEW_AFTER = 0.8;
+const RENEW_AFTER = 0.8;
 
 /**
  * Verifications of presented keys, held by a hash of the key (never the key itself). `fresh` may

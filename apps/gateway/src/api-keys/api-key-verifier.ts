@@ -89,14 +89,8 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
   private renew(key: string, hash: string): void {
     if (this.renewing.has(hash) || this.inFlight.has(hash) || this.breaker.opened) return;
     this.renewing.add(hash);
-    const generation = this.cache.generation;
-    void runOutsideRequestContext(() => this.breaker.fire(key))
-      .then(
-        (reply) => this.cache.store(hash, reply, generation),
-        (err: { code?: string }) => {
-          if (err.code === ErrorCode.AUTH_INVALID_API_KEY) this.cache.forget(hash);
-        },
-      )
+    void runOutsideRequestContext(() => this.verifyAndCache(key, hash))
+      .catch(() => undefined)
       .finally(() => this.renewing.delete(hash));
   }
 
@@ -107,16 +101,10 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
   }
 
   private async ask(key: string, hash: string): Promise<VerifiedApiKey> {
-    const generation = this.cache.generation;
     try {
-      const reply = await this.breaker.fire(key);
-      this.cache.store(hash, reply, generation);
-      return this.answerOf(reply);
+      return this.answerOf(await this.verifyAndCache(key, hash));
     } catch (err) {
-      if ((err as { code?: string }).code === ErrorCode.AUTH_INVALID_API_KEY) {
-        this.cache.forget(hash);
-        throw invalidApiKey();
-      }
+      if (isRefusal(err)) throw invalidApiKey();
       const stale = this.cache.lookup(hash);
       if (stale.state === 'none')
         throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'API keys cannot be verified right now; retry shortly');
@@ -124,4 +112,23 @@ export class ApiKeyVerifier implements OnApplicationShutdown {
       return { ...stale.reply, degraded: true };
     }
   }
+
+  /**
+   * The token app's verification, cached unless a notice overtook it; a refusal drops the key from
+   * the cache (and is thrown, as any failure is).
+   */
+  private async verifyAndCache(key: string, hash: string): Promise<VerifyApiKeyReply> {
+    const generation = this.cache.generation;
+    try {
+      const reply = await this.breaker.fire(key);
+      this.cache.store(hash, reply, generation);
+      return reply;
+    } catch (err) {
+      if (isRefusal(err)) this.cache.forget(hash);
+      throw err;
+    }
+  }
 }
+
+/** The token app answered that the key is not valid (unknown, revoked, expired, owner gone). */
+const isRefusal = (err: unknown): boolean => (err as { code?: string }).code === ErrorCode.AUTH_INVALID_API_KEY;
